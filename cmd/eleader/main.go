@@ -1,0 +1,124 @@
+// Command eleader is the command line of eleader-go: it validates partner
+// files against the E#L matrice (and, as the project grows, imports them,
+// runs the service and manages partners).
+//
+// Usage:
+//
+//	eleader validate [--matrice F] [--correspondances F] [--date AAAAMMDD]
+//	                 [--format text|json] [--rejects F] [--mode partial|complete] FILE...
+//	eleader matrice check FILE
+//	eleader matrice template
+//
+// Exit codes of validate: 0 every line valid, 1 some lines rejected, 2 usage
+// error, 3 a file rejected.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitRejected = 1 // some lines rejected
+	exitUsage    = 2
+	exitFile     = 3 // a file rejected
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes the command line args and returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "validate":
+		return runValidate(args[1:], stdout, stderr)
+	case "matrice":
+		return runMatrice(args[1:], stdout, stderr)
+	case "help", "-h", "--help", "-help":
+		usage(stdout)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "eleader: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `eleader — E#L partner intake
+
+Commands:
+  validate [flags] FILE...   check partner files against the matrice (no store needed)
+  matrice check FILE         check a matrice file (CSV or XLSX)
+  matrice template           print the header line of a file on the matrice
+  help                       show this help
+
+Run "eleader validate -h" for the flags of validate.
+`)
+}
+
+// parseFlags parses flags placed before, between or after the positional
+// arguments; "--" ends the flags.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		consumed := args[:len(args)-len(rest)]
+		if len(consumed) > 0 && consumed[len(consumed)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// newFlagSet returns a flag set that reports errors instead of exiting.
+func newFlagSet(name string, stderr io.Writer, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: eleader %s\n\nflags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// usageError prints a usage error and returns the usage exit code.
+func usageError(stderr io.Writer, format string, a ...any) int {
+	fmt.Fprintf(stderr, "eleader: "+format+"\n", a...)
+	return exitUsage
+}
+
+// flagError maps a flag parsing error to an exit code.
+func flagError(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	return exitUsage
+}
+
+// oneOf checks an enumerated flag.
+func oneOf(name, value string, allowed ...string) error {
+	for _, a := range allowed {
+		if value == a {
+			return nil
+		}
+	}
+	return fmt.Errorf("--%s must be %s, not %q", name, strings.Join(allowed, " or "), value)
+}

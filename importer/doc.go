@@ -1,0 +1,25 @@
+// Package importer is the front door of partner files: one file in,
+// verdicts out, line by line.
+//
+// A Validator judges files against a compiled matrice. Open reads a file as a
+// stream: its name (AAAAMMDD-IDENTIFIANT.csv), its encoding (UTF-8, a BOM
+// dropped; Windows-1252 recognised and named), its separator (';'), its
+// header (the matrice's columns in any order; Erreurs ignored), then each
+// record, with the spec's quoting rules, quoted newlines and blank lines.
+// Each call to File.Next yields a Line with its physical line number and its
+// errors, in the file's column order, with the spec's exact messages (§3).
+// File.Report gives the counts, the status and the file errors.
+//
+// Memory does not grow with the number of lines: the scanner reuses one
+// buffer and aliases its cells, a record is bounded (MaxRecordBytes), and the
+// conflict check of DOSSIER fields keeps one small entry per distinct
+// dossier, its values spilling to a temporary file past SpillBytes. A file
+// error found late (bad UTF-8 on line 90 000, a quote never closed) rejects
+// the file: verdicts are final once the report has no file error.
+//
+// RejectsWriter writes the rejects file (original cells + Erreurs); ErrorLog
+// and WriteJSON give the JSON report of the command line (§9).
+//
+// Line numbers are 1-indexed physical lines: the header is line 1, and a
+// record spanning quoted newlines is numbered by the line where it starts.
+package importer

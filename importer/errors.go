@@ -1,0 +1,107 @@
+package importer
+
+import (
+	"strconv"
+
+	"github.com/entrepreneur-leader/eleader-go/matrice"
+)
+
+// LineError is one failed check of one line, like encoding/csv's ParseError.
+// Its JSON form is the spec's (§9): line, dossier, field, value, check, message.
+type LineError struct {
+	// File is the file's name (not in JSON: the report names it).
+	File string `json:"-"`
+	// Line is the physical line where the record starts, 1-indexed; the header
+	// is line 1 (after any blank lines before it).
+	Line int `json:"line"`
+	// Dossier is the line's dossier number, as written (trimmed).
+	Dossier string `json:"dossier"`
+	// Field is the column at fault, "" for a cells error.
+	Field string `json:"field"`
+	// Value is the value checked: trimmed, and mapped by the partner's
+	// correspondence table.
+	Value string `json:"value"`
+	// Check is the stable code of the failed check.
+	Check matrice.Check `json:"check"`
+	// Message is the spec's message (§3), e.g. "Attribute 'SIRET' with value
+	// 'abc' fails check for type is 'NUM'".
+	Message string `json:"message"`
+	// Rule names the failed rule, for CheckRule (not in JSON: the message
+	// names it).
+	Rule string `json:"-"`
+}
+
+// Error formats the error as "file:line: message".
+func (e *LineError) Error() string {
+	return e.File + ":" + strconv.Itoa(e.Line) + ": " + e.Message
+}
+
+// Unwrap returns CheckErr(e.Check), for errors.Is.
+func (e *LineError) Unwrap() error { return checkError(e.Check) }
+
+// checkError makes a check code usable with errors.Is.
+type checkError string
+
+func (c checkError) Error() string { return "check " + string(c) + " failed" }
+
+// CheckErr returns the error that a LineError of check c, or a FileError of
+// code c, unwraps to:
+//
+//	errors.Is(err, importer.CheckErr(matrice.CheckType))
+//	errors.Is(err, importer.CheckErr(importer.CodeEncoding))
+func CheckErr[C matrice.Check | FileCheck](c C) error { return checkError(c) }
+
+// FileCheck is the stable code of a file error, one that rejects the whole file.
+type FileCheck string
+
+// The file errors of the spec (§2).
+const (
+	CodeName      FileCheck = "name"      // the name is not AAAAMMDD-IDENTIFIANT.csv
+	CodeEncoding  FileCheck = "encoding"  // not UTF-8
+	CodeSeparator FileCheck = "separator" // the header splits on ',' or tab, not ';'
+	CodeHeader    FileCheck = "header"    // missing, unknown, duplicate or blank named columns
+	CodeEmpty     FileCheck = "empty"     // no header line
+	CodeSyntax    FileCheck = "syntax"    // a quote never closed
+	CodeMode      FileCheck = "mode"      // complete mode and a rejected line
+)
+
+// FileError rejects a whole file. Its JSON form is {"code","message"}.
+type FileError struct {
+	// File is the file's name.
+	File string `json:"-"`
+	// Code is the stable code.
+	Code FileCheck `json:"code"`
+	// Line is the physical line at fault, 0 when the error is not about one
+	// line (name, empty, mode). The message names it too.
+	Line int `json:"-"`
+	// Message says what is wrong and how to fix it.
+	Message string `json:"message"`
+}
+
+// Error formats the error as "file:line: message".
+func (e *FileError) Error() string {
+	if e.Line > 0 {
+		return e.File + ":" + strconv.Itoa(e.Line) + ": " + e.Message
+	}
+	return e.File + ": " + e.Message
+}
+
+// Unwrap returns CheckErr(e.Code), for errors.Is.
+func (e *FileError) Unwrap() error { return checkError(e.Code) }
+
+func newFileError(file string, code FileCheck, line int, msg string) *FileError {
+	if line > 0 {
+		msg = "line " + strconv.Itoa(line) + ": " + msg
+	}
+	return &FileError{File: file, Code: code, Line: line, Message: msg}
+}
+
+// Status is a file's verdict.
+type Status string
+
+// The verdicts of a file (§9).
+const (
+	StatusAccepted Status = "accepted" // no line rejected
+	StatusPartial  Status = "partial"  // some lines rejected, at least one accepted
+	StatusRejected Status = "rejected" // a file error, or every line rejected
+)

@@ -1,0 +1,82 @@
+package importer
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/entrepreneur-leader/eleader-go/matrice"
+)
+
+// FileName is the parsed name of a partner's file, AAAAMMDD-IDENTIFIANT.csv:
+// the date of the export and the partner's identifier.
+type FileName struct {
+	Date    matrice.Date
+	Partner string
+}
+
+// String formats the name back, e.g. "20261116-adie.csv".
+func (n FileName) String() string {
+	return fmt.Sprintf("%04d%02d%02d-%s.csv", n.Date.Year(), n.Date.Month(), n.Date.Day(), n.Partner)
+}
+
+// RejectsName returns the name of the file's rejects, AAAAMMDD-IDENTIFIANT-rejets.csv.
+func (n FileName) RejectsName() string {
+	return strings.TrimSuffix(n.String(), ".csv") + "-rejets.csv"
+}
+
+// ErrFileName is wrapped by every error of ParseFileName.
+var ErrFileName = errors.New("invalid file name")
+
+// ParseFileName parses the base name of a partner's file (any directory is
+// ignored). Its errors wrap ErrFileName and say what is wrong.
+func ParseFileName(name string) (FileName, error) {
+	base := baseName(name)
+	bad := func(reason string) (FileName, error) {
+		return FileName{}, fmt.Errorf("%w: %q is not AAAAMMDD-IDENTIFIANT.csv (for example 20261116-adie.csv): %s", ErrFileName, base, reason)
+	}
+	stem, ok := strings.CutSuffix(base, ".csv")
+	if !ok {
+		ext := filepath.Ext(base)
+		switch strings.ToLower(ext) {
+		case ".csv":
+			return bad("the extension must be .csv, in lower case")
+		case ".xlsx", ".xls":
+			return bad("an Excel workbook must be saved as CSV UTF-8 (';' separators) first")
+		case "":
+			return bad("the name must end in .csv")
+		}
+		return bad(fmt.Sprintf("the extension must be .csv, not %s", ext))
+	}
+	date, partner, ok := strings.Cut(stem, "-")
+	if !ok || len(date) != 8 {
+		return bad("it must start with the export's date, AAAAMMDD, then a dash")
+	}
+	d, ok := matrice.ParseCompactDate(date)
+	if !ok {
+		return bad(fmt.Sprintf("%s is not a valid date AAAAMMDD", date))
+	}
+	if !ValidPartner(partner) {
+		return bad(fmt.Sprintf("the identifier %q must be 2 to 63 characters: lower-case letters, digits, _ and -, starting with a letter or a digit", partner))
+	}
+	return FileName{Date: d, Partner: partner}, nil
+}
+
+// ValidPartner reports whether id is a valid partner identifier:
+// [a-z0-9][a-z0-9_-]{1,62}.
+func ValidPartner(id string) bool {
+	if len(id) < 2 || len(id) > 63 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case (c == '_' || c == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,276 @@
+package importer
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strconv"
+	"unicode/utf8"
+)
+
+// DefaultMaxRecordBytes is the default longest record, quoted newlines
+// included. A longer one is almost always a quote that is never closed; the
+// limit keeps memory bounded whatever the input.
+const DefaultMaxRecordBytes = 1 << 20
+
+const initialBuffer = 64 << 10
+
+// scanner splits a ';'-separated file into records without copying: fields
+// alias its buffer (or, for quoted fields holding "", a scratch buffer) until
+// the next call. It follows encoding/csv's quoting rules, leniently: a quote
+// inside an unquoted field is kept as text, and text after a closing quote is
+// appended to the field.
+type scanner struct {
+	r         io.Reader
+	buf       []byte
+	pos, end  int // unread data is buf[pos:end]
+	eof       bool
+	line      int // physical line where buf[pos] starts
+	maxRecord int
+	read      int64 // bytes read from r
+
+	// the current record
+	fields  [][]byte
+	scratch []byte
+	start   int // its physical line
+	raw     []byte
+}
+
+// scanError is a problem that rejects the whole file.
+type scanError struct {
+	code FileCheck
+	line int
+	msg  string
+}
+
+func (e *scanError) Error() string { return "line " + strconv.Itoa(e.line) + ": " + e.msg }
+
+func newScanner(r io.Reader, maxRecord int) *scanner {
+	return &scanner{r: r, buf: make([]byte, initialBuffer), line: 1, maxRecord: maxRecord}
+}
+
+// dropBOM skips a UTF-8 byte order mark at the start of the input.
+func (s *scanner) dropBOM() error {
+	for s.end-s.pos < 3 && !s.eof {
+		if err := s.fill(); err != nil {
+			return err
+		}
+	}
+	if bytes.HasPrefix(s.buf[s.pos:s.end], utf8BOM) {
+		s.pos += len(utf8BOM)
+	}
+	return nil
+}
+
+var utf8BOM = []byte("\xEF\xBB\xBF")
+
+// peek returns up to n unread bytes (for sniffing the file's encoding).
+func (s *scanner) peek(n int) []byte {
+	return s.buf[s.pos:min(s.end, s.pos+n)]
+}
+
+// fill reads more input, moving unread data to the front of the buffer and
+// growing the buffer when it is full.
+func (s *scanner) fill() error {
+	if s.pos > 0 {
+		s.end = copy(s.buf, s.buf[s.pos:s.end])
+		s.pos = 0
+	}
+	if s.end == len(s.buf) {
+		if len(s.buf) >= s.maxRecord {
+			return errRecordTooLong
+		}
+		nb := make([]byte, min(2*len(s.buf), s.maxRecord+1))
+		copy(nb, s.buf[:s.end])
+		s.buf = nb
+	}
+	for tries := 0; tries < 100; tries++ {
+		n, err := s.r.Read(s.buf[s.end:])
+		s.end += n
+		s.read += int64(n)
+		if err == io.EOF {
+			s.eof = true
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return nil
+		}
+	}
+	return io.ErrNoProgress
+}
+
+var errRecordTooLong = errors.New("record too long")
+
+// next reads the next record. It returns false at the end of the input, with
+// a *scanError when the file is rejected (bad UTF-8, a quote never closed, a
+// record too long) or the reader's error.
+func (s *scanner) next() (bool, error) {
+	for {
+		if s.pos == s.end && s.eof {
+			return false, nil
+		}
+		n, nl, status := s.parse(s.buf[s.pos:s.end], s.eof)
+		switch status {
+		case parsed:
+			s.raw = s.buf[s.pos : s.pos+n]
+			s.start = s.line
+			if !utf8.Valid(s.raw) {
+				return false, s.encodingError()
+			}
+			s.pos += n
+			s.line += nl
+			return true, nil
+		case unclosed:
+			return false, &scanError{code: CodeSyntax, line: s.line, msg: "a quote opened in the cell starting this record is never closed"}
+		}
+		if err := s.fill(); err != nil {
+			if err == errRecordTooLong {
+				return false, &scanError{code: CodeSyntax, line: s.line, msg: "the record is longer than " + humanBytes(s.maxRecord) + ": a quote opened here is probably never closed"}
+			}
+			return false, err
+		}
+	}
+}
+
+// encodingError describes the first invalid UTF-8 byte of the current record.
+func (s *scanner) encodingError() *scanError {
+	off := firstInvalidUTF8(s.raw)
+	line := s.line + bytes.Count(s.raw[:off], []byte{'\n'})
+	return &scanError{code: CodeEncoding, line: line, msg: describeBadEncoding(s.raw, off)}
+}
+
+type parseStatus int
+
+const (
+	parsed   parseStatus = iota
+	needMore             // the record may go on beyond data
+	unclosed             // at EOF inside a quoted field
+)
+
+// parse splits the record at the start of data into s.fields. It returns the
+// bytes consumed, including the line end, and the newlines among them.
+func (s *scanner) parse(data []byte, atEOF bool) (n, newlines int, status parseStatus) {
+	s.fields = s.fields[:0]
+	if cap(s.scratch) < len(data) {
+		s.scratch = make([]byte, 0, len(data)) // unescaped text never outgrows the raw text
+	}
+	s.scratch = s.scratch[:0]
+
+	// lineEnd is the index of the '\n' ending the current physical line, or
+	// len(data) for a last line without one.
+	lineEnd := bytes.IndexByte(data, '\n')
+	if lineEnd < 0 {
+		if !atEOF {
+			return 0, 0, needMore
+		}
+		lineEnd = len(data)
+	}
+	i := 0
+	for {
+		var field []byte
+		if i < len(data) && data[i] == '"' {
+			// Quoted field: up to the quote not followed by another.
+			j := i + 1
+			seg := j
+			escaped := false
+			mark := len(s.scratch)
+			for {
+				k := bytes.IndexByte(data[j:], '"')
+				if k < 0 {
+					if atEOF {
+						return 0, 0, unclosed
+					}
+					return 0, 0, needMore
+				}
+				j += k
+				if j+1 == len(data) && !atEOF {
+					return 0, 0, needMore // "" might straddle the end of data
+				}
+				if j+1 < len(data) && data[j+1] == '"' {
+					s.scratch = append(s.scratch, data[seg:j+1]...)
+					escaped = true
+					j += 2
+					seg = j
+					continue
+				}
+				break
+			}
+			if escaped {
+				s.scratch = append(s.scratch, data[seg:j]...)
+				field = s.scratch[mark:len(s.scratch):len(s.scratch)]
+			} else {
+				field = data[i+1 : j]
+			}
+			newlines += bytes.Count(data[i+1:j], []byte{'\n'})
+			i = j + 1
+			if i > lineEnd {
+				k := bytes.IndexByte(data[i:], '\n')
+				switch {
+				case k >= 0:
+					lineEnd = i + k
+				case atEOF:
+					lineEnd = len(data)
+				default:
+					return 0, 0, needMore
+				}
+			}
+			// Text after the closing quote, before the separator, is kept.
+			if i < lineEnd && data[i] != ';' && !(data[i] == '\r' && i+1 == lineEnd) {
+				k := bytes.IndexByte(data[i:lineEnd], ';')
+				tail := lineEnd
+				if k >= 0 {
+					tail = i + k
+				}
+				mark := len(s.scratch)
+				s.scratch = append(s.scratch, field...)
+				s.scratch = append(s.scratch, data[i:tail]...)
+				field = s.scratch[mark:len(s.scratch):len(s.scratch)]
+				i = tail
+			}
+			if i < lineEnd && data[i] == '\r' {
+				i = lineEnd
+			}
+		} else {
+			k := bytes.IndexByte(data[i:lineEnd], ';')
+			if k < 0 {
+				field = data[i:lineEnd]
+				if len(field) > 0 && field[len(field)-1] == '\r' {
+					field = field[:len(field)-1]
+				}
+				i = lineEnd
+			} else {
+				field = data[i : i+k]
+				i += k
+			}
+		}
+		s.fields = append(s.fields, field)
+		if i < lineEnd { // at a ';'
+			i++
+			continue
+		}
+		if lineEnd < len(data) {
+			return lineEnd + 1, newlines + 1, parsed
+		}
+		return len(data), newlines, parsed
+	}
+}
+
+// firstInvalidUTF8 returns the offset of the first byte of b that is not part
+// of valid UTF-8.
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}

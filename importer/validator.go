@@ -1,0 +1,597 @@
+package importer
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/entrepreneur-leader/eleader-go/matrice"
+)
+
+// Mode is how a file's rejected lines affect the rest of it.
+type Mode string
+
+// The modes of a partner (spec §6, after Chorus Pro).
+const (
+	// ModePartial skips bad lines; the good ones are kept. The default.
+	ModePartial Mode = "partial"
+	// ModeComplete rejects the whole file when one line is rejected.
+	ModeComplete Mode = "complete"
+)
+
+// DefaultExamples is how many line errors of each check a Report keeps as
+// examples.
+const DefaultExamples = 5
+
+// Validator judges partner files against a matrice. Set its fields before the
+// first Open; it is then safe for concurrent use, each file being read by one
+// goroutine.
+type Validator struct {
+	// Matrice is the matrice files are checked against. NewValidator sets it.
+	Matrice *matrice.Matrice
+	// Correspondences maps the partner's ENUM and BOOL values. Nil means none.
+	Correspondences *matrice.Correspondences
+	// Date, when set, is the file's date for the checks (the upper bound of
+	// DATE fields without Max), instead of the date in its name.
+	Date matrice.Date
+	// Now gives today's date for a file whose name has no valid date and
+	// Date is unset. Nil means time.Now.
+	Now func() time.Time
+	// Mode is ModePartial (the default, also when empty) or ModeComplete.
+	Mode Mode
+	// MaxRecordBytes bounds one record; a longer one rejects the file with a
+	// syntax error. Zero means DefaultMaxRecordBytes.
+	MaxRecordBytes int
+	// SpillBytes is how much of the conflict check's memory stays in RAM
+	// before spilling to a temporary file in TempDir. Zero means
+	// DefaultSpillBytes.
+	SpillBytes int
+	// TempDir is where spill files go; "" means os.TempDir().
+	TempDir string
+	// Examples is how many errors of each check the report keeps. Zero means
+	// DefaultExamples; negative means none.
+	Examples int
+}
+
+// NewValidator returns a Validator for m (nil means matrice.Default()).
+func NewValidator(m *matrice.Matrice) *Validator {
+	if m == nil {
+		m = matrice.Default()
+	}
+	return &Validator{Matrice: m}
+}
+
+// Open starts reading the file called name from r. Only the base of name
+// counts: it must be AAAAMMDD-IDENTIFIANT.csv. Call Next until it returns
+// false, then Report.
+func (v *Validator) Open(name string, r io.Reader) *File {
+	f := &File{v: v, m: v.Matrice, r: r}
+	f.rep.File = baseName(name)
+	f.fn, f.nameErr = ParseFileName(name)
+	f.rep.Partner, f.rep.Date = f.fn.Partner, f.fn.Date
+	switch {
+	case !v.Date.IsZero():
+		f.rep.Date = v.Date
+	case f.nameErr != nil:
+		now := time.Now
+		if v.Now != nil {
+			now = v.Now
+		}
+		f.rep.Date = matrice.DateOf(now())
+	}
+	return f
+}
+
+// Validate reads a whole file, calling each (if not nil) for every line, and
+// returns the report. An error from each stops the reading and is returned;
+// so are read errors. Verdicts are final only when the report has no file
+// error: a file error found late (bad encoding, an unclosed quote) rejects
+// the lines already seen.
+func (v *Validator) Validate(name string, r io.Reader, each func(*Line) error) (*Report, error) {
+	f := v.Open(name, r)
+	defer f.Close()
+	for f.Next() {
+		if each != nil {
+			if err := each(f.Line()); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := f.Err(); err != nil {
+		return nil, err
+	}
+	return f.Report(), nil
+}
+
+// ValidateFile is Validate on the file at path.
+func (v *Validator) ValidateFile(path string, each func(*Line) error) (*Report, error) {
+	r, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return v.Validate(path, r, each)
+}
+
+// File reads one partner file line by line. It is not safe for concurrent use.
+type File struct {
+	v     *Validator
+	m     *matrice.Matrice
+	r     io.Reader
+	sc    *scanner
+	row   *matrice.Row
+	table *dossierTable
+	state int
+	err   error
+
+	fn      FileName
+	nameErr error
+	header  []string // the header's named cells, trimmed
+	cols    []int    // column → field index, -1 for Erreurs
+	keyCol  int      // column of the dossier number, or -1
+	line    Line
+	rep     Report
+	checks  map[matrice.Check]int // index in rep.Checks
+}
+
+const (
+	stateNew = iota
+	stateReading
+	stateDone
+)
+
+// Next reads the next line and judges it. It returns false at the end of the
+// file, when a file error rejects it, or on a read error (see Err).
+func (f *File) Next() bool {
+	switch f.state {
+	case stateDone:
+		return false
+	case stateNew:
+		f.state = stateReading
+		if !f.start() {
+			f.finish()
+			return false
+		}
+	}
+	for {
+		ok, err := f.sc.next()
+		if err != nil {
+			f.scanFailed(err)
+			f.finish()
+			return false
+		}
+		if !ok {
+			f.finish()
+			return false
+		}
+		if blank(f.sc.fields) {
+			continue
+		}
+		if err := f.judge(); err != nil {
+			f.err = err
+			f.finish()
+			return false
+		}
+		return true
+	}
+}
+
+// Line returns the line Next just read. It and its cells are valid until the
+// next call to Next; its errors may be kept.
+func (f *File) Line() *Line { return &f.line }
+
+// Err returns the read error that stopped Next, if any. File errors are not
+// read errors: they are in the report.
+func (f *File) Err() error { return f.err }
+
+// Header returns the header's named cells, trimmed, in file order (Erreurs
+// included), once Next has been called.
+func (f *File) Header() []string { return f.header }
+
+// BytesRead returns how many bytes were read from the file so far.
+func (f *File) BytesRead() int64 {
+	if f.sc == nil {
+		return 0
+	}
+	return f.sc.read
+}
+
+// Report returns the file's report. Before Next has returned false it holds
+// the counts so far.
+func (f *File) Report() *Report { return &f.rep }
+
+// Close releases the temporary resources of the file (Next does it at the
+// end). It does not close the reader.
+func (f *File) Close() error {
+	f.state = stateDone
+	if f.table != nil {
+		err := f.table.close()
+		f.table = nil
+		return err
+	}
+	return nil
+}
+
+// start checks the name, encoding, separator and header. It reports whether
+// lines can be read.
+func (f *File) start() bool {
+	v := f.v
+	if f.nameErr != nil {
+		f.fileError(CodeName, 0, strings.TrimPrefix(f.nameErr.Error(), ErrFileName.Error()+": "))
+	}
+	maxRecord := v.MaxRecordBytes
+	if maxRecord <= 0 {
+		maxRecord = DefaultMaxRecordBytes
+	}
+	f.sc = newScanner(f.r, maxRecord)
+	if err := f.sc.dropBOM(); err != nil {
+		f.err = err
+		return false
+	}
+	if msg := sniffFormat(f.sc.peek(4096)); msg != "" {
+		f.fileError(CodeEncoding, 1, msg)
+		return false
+	}
+	for {
+		ok, err := f.sc.next()
+		if err != nil {
+			f.scanFailed(err)
+			return false
+		}
+		if !ok {
+			f.fileError(CodeEmpty, 0, "the file is empty: it needs a header line naming the matrice's columns, separated by ';'")
+			return false
+		}
+		if !blank(f.sc.fields) {
+			break
+		}
+	}
+	if !f.readHeader() || f.nameErr != nil {
+		return false
+	}
+	f.keyCol = -1
+	for j, i := range f.cols {
+		if i >= 0 && i == f.m.Key() {
+			f.keyCol = j
+		}
+	}
+	order := make([]int, 0, f.m.Len())
+	for _, i := range f.cols {
+		if i >= 0 {
+			order = append(order, i)
+		}
+	}
+	f.row = f.m.NewRow(matrice.RowOptions{Order: order, FileDate: f.rep.Date, Correspondences: v.Correspondences})
+	spill := v.SpillBytes
+	if spill <= 0 {
+		spill = DefaultSpillBytes
+	}
+	f.table = newDossierTable(f.m, spill, v.TempDir)
+	f.checks = map[matrice.Check]int{}
+	return true
+}
+
+// readHeader checks the header record: separator, then names.
+func (f *File) readHeader() bool {
+	line := f.sc.start
+	names := make([]string, len(f.sc.fields))
+	for i, c := range f.sc.fields {
+		names[i] = string(matrice.TrimSpace(c))
+	}
+	for len(names) > 0 && names[len(names)-1] == "" {
+		names = names[:len(names)-1]
+	}
+	f.header = names
+	if len(names) == 1 {
+		if sep, n := otherSeparator(names[0]); n > 0 {
+			f.fileError(CodeSeparator, line, fmt.Sprintf("the header is separated by %s, not ';': save the file as CSV UTF-8 with ';' separators", sep))
+			return false
+		}
+	}
+	var missing, unknown, dups, blanks []string
+	f.cols = make([]int, len(names))
+	seen := make(map[string]int, len(names))
+	for j, n := range names {
+		f.cols[j] = -1
+		switch {
+		case n == "":
+			blanks = append(blanks, strconv.Itoa(j+1))
+		case n == matrice.ErrorsColumn:
+			// a corrected rejects file sent back: its errors are ignored
+		default:
+			if first, dup := seen[n]; dup {
+				dups = append(dups, fmt.Sprintf("'%s' (columns %d and %d)", n, first+1, j+1))
+				continue
+			}
+			seen[n] = j
+			i, ok := f.m.Lookup(n)
+			if !ok {
+				unknown = append(unknown, "'"+n+"'"+f.suggest(n))
+				continue
+			}
+			f.cols[j] = i
+		}
+	}
+	for i := range f.m.Len() {
+		if _, ok := seen[f.m.FieldName(i)]; !ok {
+			missing = append(missing, "'"+f.m.FieldName(i)+"'")
+		}
+	}
+	var parts []string
+	add := func(one, many string, list []string) {
+		switch len(list) {
+		case 0:
+		case 1:
+			parts = append(parts, one+" "+list[0])
+		default:
+			parts = append(parts, many+" "+strings.Join(list, ", "))
+		}
+	}
+	add("missing column", "missing columns", missing)
+	add("unknown column", "unknown columns", unknown)
+	add("duplicate column", "duplicate columns", dups)
+	add("no name for column", "no name for columns", blanks)
+	if len(parts) == 0 {
+		return true
+	}
+	f.fileError(CodeHeader, line, strings.Join(parts, "; ")+"; the header must hold exactly the matrice's columns, in any order (Erreurs is ignored)")
+	return false
+}
+
+// suggest proposes the matrice column an unknown name was probably meant to be.
+func (f *File) suggest(name string) string {
+	norm := func(s string) string {
+		return strings.ToLower(strings.NewReplacer(" ", "", "_", "", "-", "").Replace(s))
+	}
+	want := norm(name)
+	for i := range f.m.Len() {
+		if n := f.m.FieldName(i); norm(n) == want {
+			return " (did you mean '" + n + "'?)"
+		}
+	}
+	return ""
+}
+
+// otherSeparator reports which other separator a one-cell header uses.
+func otherSeparator(h string) (string, int) {
+	commas, tabs := strings.Count(h, ","), strings.Count(h, "\t")
+	switch {
+	case commas == 0 && tabs == 0:
+		return "", 0
+	case tabs > commas:
+		return "tabs", tabs
+	}
+	return "commas (',')", commas
+}
+
+// judge checks the current record.
+func (f *File) judge() error {
+	fields := f.sc.fields
+	l := &f.line
+	l.Number, l.Cells, l.Errors, l.file = f.sc.start, fields, l.Errors[:0], f
+	l.cellsOK = false
+	f.rep.Lines++
+
+	width := len(f.header)
+	if len(fields) < width || !emptyFrom(fields, width) {
+		l.Errors = append(l.Errors, &LineError{
+			File: f.rep.File, Line: l.Number, Dossier: l.Dossier(), Check: matrice.CheckCells,
+			Message: fmt.Sprintf("Line has %d cells, header has %d", len(fields), width),
+		})
+		f.rejected(l)
+		return nil
+	}
+	l.cellsOK = true
+	row := f.row
+	row.Reset()
+	for j, i := range f.cols {
+		if i >= 0 {
+			row.Set(i, fields[j])
+		}
+	}
+	row.CheckFields()
+	err := f.table.check(row, l.Number, func(field, earlier int, value []byte) {
+		row.Fail(field, matrice.CheckConflict, "agrees with line "+strconv.Itoa(earlier)+" ('"+string(value)+"')")
+	})
+	if err != nil {
+		return err
+	}
+	row.CheckRules()
+	fails := row.Failures()
+	if len(fails) == 0 {
+		f.rep.Accepted++
+		return f.table.accept(row, l.Number)
+	}
+	dossier := l.Dossier()
+	for _, fl := range fails {
+		l.Errors = append(l.Errors, &LineError{
+			File: f.rep.File, Line: l.Number, Dossier: dossier, Field: f.m.FieldName(fl.Field),
+			Value: string(row.Value(fl.Field)), Check: fl.Check, Message: row.Message(fl), Rule: fl.Rule,
+		})
+	}
+	f.rejected(l)
+	return nil
+}
+
+// rejected counts a rejected line and keeps examples of its errors.
+func (f *File) rejected(l *Line) {
+	f.rep.Rejected++
+	max := f.v.Examples
+	if max == 0 {
+		max = DefaultExamples
+	}
+	for _, e := range l.Errors {
+		k, ok := f.checks[e.Check]
+		if !ok {
+			k = len(f.rep.Checks)
+			f.checks[e.Check] = k
+			f.rep.Checks = append(f.rep.Checks, CheckSummary{Check: e.Check})
+		}
+		s := &f.rep.Checks[k]
+		s.Count++
+		if len(s.Examples) < max {
+			s.Examples = append(s.Examples, e)
+		}
+	}
+}
+
+// scanFailed turns a scanner error into a file error or a read error.
+func (f *File) scanFailed(err error) {
+	var se *scanError
+	if errors.As(err, &se) {
+		f.fileError(se.code, se.line, se.msg)
+		return
+	}
+	f.err = fmt.Errorf("read %s: %w", f.rep.File, err)
+}
+
+func (f *File) fileError(code FileCheck, line int, msg string) {
+	f.rep.FileErrors = append(f.rep.FileErrors, newFileError(f.rep.File, code, line, msg))
+}
+
+// finish completes the report.
+func (f *File) finish() {
+	f.state = stateDone
+	rep := &f.rep
+	if f.sc != nil {
+		rep.Bytes = f.sc.read
+	}
+	if f.table != nil {
+		rep.Dossiers = f.table.count()
+	}
+	f.Close()
+	if len(rep.FileErrors) > 0 || f.err != nil {
+		// a file error stops the reading: no line counts
+		rep.Lines, rep.Accepted, rep.Rejected, rep.Dossiers, rep.Checks = 0, 0, 0, 0, nil
+		rep.Status = StatusRejected
+		return
+	}
+	switch {
+	case rep.Rejected == 0:
+		rep.Status = StatusAccepted
+	case rep.Accepted == 0:
+		rep.Status = StatusRejected
+	default:
+		rep.Status = StatusPartial
+	}
+	if f.v.Mode == ModeComplete && rep.Rejected > 0 {
+		rep.Status = StatusRejected
+		f.fileError(CodeMode, 0, fmt.Sprintf("complete mode: %d of %d lines rejected, so the whole file is rejected and nothing is kept; correct the rejected lines and send the file again", rep.Rejected, rep.Lines))
+	}
+}
+
+// blank reports whether every cell of a record is empty or white space: a
+// blank line, or a row of Excel's padding (";;;;").
+func blank(fields [][]byte) bool {
+	for _, c := range fields {
+		if len(matrice.TrimSpace(c)) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// emptyFrom reports whether every cell from index n on is empty.
+func emptyFrom(fields [][]byte, n int) bool {
+	for _, c := range fields[min(n, len(fields)):] {
+		if len(matrice.TrimSpace(c)) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func baseName(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}
+
+// Line is one record of a file and its verdict.
+type Line struct {
+	// Number is the physical line where the record starts (header = 1).
+	Number int
+	// Cells are the record's cells as read: unquoted, not trimmed, in file
+	// order. They are valid until the next call to File.Next.
+	Cells [][]byte
+	// Errors are the line's failed checks: fields in the file's column order,
+	// then rules. Empty when the line is accepted. The slice is reused; the
+	// errors may be kept.
+	Errors []*LineError
+
+	file    *File
+	cellsOK bool
+}
+
+// Accepted reports whether the line passed every check.
+func (l *Line) Accepted() bool { return len(l.Errors) == 0 }
+
+// Dossier returns the line's dossier number, trimmed ("" when the line has no
+// such cell).
+func (l *Line) Dossier() string {
+	f := l.file
+	if f == nil || f.keyCol < 0 || f.keyCol >= len(l.Cells) {
+		return ""
+	}
+	return string(matrice.TrimSpace(l.Cells[f.keyCol]))
+}
+
+// Value returns the checked value (trimmed, mapped) of the matrice field at
+// index i, or nil when the line has a cells error. It is valid until the
+// next call to File.Next.
+func (l *Line) Value(i int) []byte {
+	if !l.cellsOK {
+		return nil
+	}
+	return l.file.row.Value(i)
+}
+
+// Report is the verdict on one file: counts, file errors, and the line
+// errors grouped by check. The full list of line errors comes line by line
+// from File.Next (see ErrorLog).
+type Report struct {
+	// File is the file's base name.
+	File string
+	// Partner and Date come from the file name ("" and today's date when it is
+	// invalid); Date is Validator.Date when set.
+	Partner string
+	Date    matrice.Date
+	// Status is the verdict.
+	Status Status
+	// Lines counts data records (blank lines excluded); Lines = Accepted + Rejected.
+	Lines, Accepted, Rejected int
+	// Dossiers counts distinct dossier numbers among accepted lines (a
+	// sub-version counts on its own).
+	Dossiers int
+	// FileErrors are the errors that reject the whole file. When one stopped
+	// the reading, the counts are 0.
+	FileErrors []*FileError
+	// Checks summarises the line errors per check, in order of first
+	// appearance.
+	Checks []CheckSummary
+	// Bytes is the number of bytes read.
+	Bytes int64
+}
+
+// Stopped reports whether a file error stopped the reading (every file error
+// but mode): then no line counts.
+func (r *Report) Stopped() bool {
+	for _, e := range r.FileErrors {
+		if e.Code != CodeMode {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckSummary counts the line errors of one check and keeps the first ones.
+type CheckSummary struct {
+	Check    matrice.Check
+	Count    int
+	Examples []*LineError
+}

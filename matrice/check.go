@@ -1,0 +1,371 @@
+package matrice
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// Check is the stable code of a failed check on a line. The codes and their
+// messages are those of the spec (§3); see Row.Message.
+type Check string
+
+// The checks of a line. A field gets at most one error: the first failing
+// check in the order required (or required_if, required_close), type,
+// length, range, pattern, enum. Rules run afterwards.
+const (
+	CheckType          Check = "type"           // the value is not of the field's type
+	CheckRequired      Check = "required"       // empty, and ObligatoireImport is OUI
+	CheckRequiredIf    Check = "required_if"    // empty, and ObligatoireImport's SI: condition holds
+	CheckRequiredClose Check = "required_close" // empty, and the line closes a phase that needs it
+	CheckLength        Check = "length"         // too few or too many characters
+	CheckRange         Check = "range"          // below Min or above Max (or the file's date)
+	CheckPattern       Check = "pattern"        // does not match Motif
+	CheckEnum          Check = "enum"           // not one of Valeurs
+	CheckRule          Check = "rule"           // a named cross-field rule fails
+	CheckCells         Check = "cells"          // the line has too few cells, or too many non-empty ones
+	CheckConflict      Check = "conflict"       // a DOSSIER field disagrees with an earlier line of the dossier
+)
+
+// Failure is one failed check of a row. Row.Message turns it into the
+// spec's message; its value is the row's (trimmed, mapped) value of Field.
+type Failure struct {
+	// Field is the index of the field in the matrice.
+	Field int
+	// Check is the failed check.
+	Check Check
+	// Rule names the rule, for CheckRule.
+	Rule string
+	// Detail is the description of a check added with Row.Fail ("agrees with
+	// line 12 ('Dupont')"), the words after "fails check for ".
+	Detail string
+
+	closing Closing
+	key     int // sort key: column position for fields, after them for rules
+}
+
+// RowOptions configures the rows of one file.
+type RowOptions struct {
+	// Order lists the field indices in the file's column order; errors come
+	// out in that order. Nil means the matrice's order. It must hold each
+	// field index once.
+	Order []int
+	// FileDate is the file's date: DATE fields without Max must be on or
+	// before it. Zero means no such bound.
+	FileDate Date
+	// Correspondences maps the partner's ENUM and BOOL values to the
+	// matrice's before any check. Nil means none.
+	Correspondences *Correspondences
+}
+
+// Row holds one line's values and checks them against a matrice. It is
+// reusable line after line and allocates nothing per value while the line is
+// valid. A Row is not safe for concurrent use: give each goroutine its own.
+type Row struct {
+	m      *Matrice
+	pos    []int // field index → column position
+	corr   []map[string][]byte
+	vals   [][]byte
+	dates  []Date
+	state  []uint8 // ok, own check failed, other check failed
+	fails  []Failure
+	dateHi []Date   // per field: the DATE upper bound in force
+	dateRM []string // per DATE field without Max: its range message
+}
+
+const (
+	stateOK uint8 = iota
+	stateOwnFailed
+	stateFailed
+)
+
+// NewRow returns a Row for the lines of one file.
+func (m *Matrice) NewRow(o RowOptions) *Row {
+	n := len(m.fields)
+	r := &Row{
+		m:      m,
+		pos:    make([]int, n),
+		vals:   make([][]byte, n),
+		dates:  make([]Date, n),
+		state:  make([]uint8, n),
+		dateHi: make([]Date, n),
+		dateRM: make([]string, n),
+	}
+	for i := range r.pos {
+		r.pos[i] = i
+	}
+	for p, i := range o.Order {
+		if i >= 0 && i < n {
+			r.pos[i] = p
+		}
+	}
+	if c := o.Correspondences; c != nil {
+		r.corr = make([]map[string][]byte, n)
+		for i, f := range m.fields {
+			r.corr[i] = c.byField[f.Name]
+		}
+	}
+	for i, c := range m.cf {
+		if c.typ != DATE {
+			continue
+		}
+		r.dateHi[i] = c.dhi
+		if !c.hasHi && !o.FileDate.IsZero() {
+			r.dateHi[i] = o.FileDate
+			r.dateRM[i] = rangeMessage(m.fields[i].Min, o.FileDate.String())
+		}
+	}
+	return r
+}
+
+// Matrice returns the matrice the row checks against.
+func (r *Row) Matrice() *Matrice { return r.m }
+
+// Reset clears the row for the next line.
+func (r *Row) Reset() {
+	clear(r.vals)
+	clear(r.state)
+	r.fails = r.fails[:0]
+}
+
+// Set stores the raw value of field i: trimmed of surrounding white space,
+// then mapped through the correspondence table. The row keeps raw (or the
+// table's value) until Reset: raw must not change meanwhile.
+func (r *Row) Set(i int, raw []byte) {
+	v := TrimSpace(raw)
+	if r.corr != nil && r.corr[i] != nil {
+		if mapped, ok := r.corr[i][string(v)]; ok {
+			v = mapped
+		}
+	}
+	r.vals[i] = v
+}
+
+// Value returns the value of field i as checked: trimmed and mapped.
+func (r *Row) Value(i int) []byte { return r.vals[i] }
+
+// Date returns the value of DATE field i once it passed its type check.
+func (r *Row) Date(i int) Date { return r.dates[i] }
+
+// Failed reports whether field i has an error.
+func (r *Row) Failed(i int) bool { return r.state[i] != stateOK }
+
+// Closing returns the closing obligations that apply to the row: those of
+// its phase when DateFinPhase has a value.
+func (r *Row) Closing() (Closing, bool) {
+	m := r.m
+	if m.dateFin < 0 || m.phase < 0 || len(r.vals[m.dateFin]) == 0 {
+		return 0, false
+	}
+	switch string(r.vals[m.phase]) {
+	case "1":
+		return ClosePhase1, true
+	case "2":
+		if m.creation >= 0 && string(r.vals[m.creation]) == "OUI" {
+			return ClosePhase2, true
+		}
+		return ClosePhase2SansCreation, true
+	case "3":
+		return ClosePhase3, true
+	}
+	return 0, false
+}
+
+// Check runs every field check, then the rules, and returns the failures:
+// fields in the file's column order, then rules. The slice is reused by the
+// next line.
+func (r *Row) Check() []Failure {
+	r.CheckFields()
+	r.CheckRules()
+	return r.Failures()
+}
+
+// CheckFields runs each field's own checks (obligation, type, length, range,
+// pattern, enum), keeping the first failure of each field.
+func (r *Row) CheckFields() {
+	closing, closes := r.Closing()
+	for i := range r.m.cf {
+		if check := r.checkField(i, closing, closes); check != "" {
+			r.state[i] = stateOwnFailed
+			r.fails = append(r.fails, Failure{Field: i, Check: check, closing: closing, key: r.pos[i]})
+		}
+	}
+}
+
+func (r *Row) checkField(i int, closing Closing, closes bool) Check {
+	c := &r.m.cf[i]
+	v := r.vals[i]
+	if len(v) == 0 {
+		if r.holds(c.imp) {
+			if c.imp.kind == always {
+				return CheckRequired
+			}
+			return CheckRequiredIf
+		}
+		if closes && r.holds(c.close[closing]) {
+			return CheckRequiredClose
+		}
+		return ""
+	}
+
+	num, date, ok := parseValue(c.typ, v)
+	if !ok {
+		return CheckType
+	}
+	r.dates[i] = date
+
+	if c.minLen > 0 || c.maxLen > 0 {
+		if n := utf8.RuneCount(v); n < c.minLen || c.maxLen > 0 && n > c.maxLen {
+			return CheckLength
+		}
+	}
+
+	switch c.typ {
+	case NUM, DEC:
+		if c.hasLo && compareDecimal(num, c.lo) < 0 || c.hasHi && compareDecimal(num, c.hi) > 0 {
+			return CheckRange
+		}
+	case DATE:
+		d := r.dates[i]
+		if c.hasLo && d < c.dlo || r.dateHi[i] != 0 && d > r.dateHi[i] {
+			return CheckRange
+		}
+	}
+
+	if c.re != nil && !c.re.Match(v) {
+		return CheckPattern
+	}
+	if c.enum != nil {
+		if _, ok := c.enum[string(v)]; !ok {
+			return CheckEnum
+		}
+	}
+	return ""
+}
+
+// holds reports whether an obligation requires a value on this row.
+func (r *Row) holds(o compiledObligation) bool {
+	switch o.kind {
+	case always:
+		return true
+	case ifSet:
+		return len(r.vals[o.field]) > 0
+	case ifEquals:
+		return string(r.vals[o.field]) == o.value
+	}
+	return false
+}
+
+// Fail records a failure of a check that is not the matrice's own (such as
+// CheckConflict) on field i, unless the field already has an error. detail is
+// the check's description, the words after "fails check for ".
+func (r *Row) Fail(i int, check Check, detail string) {
+	if r.state[i] != stateOK {
+		return
+	}
+	r.state[i] = stateFailed
+	r.fails = append(r.fails, Failure{Field: i, Check: check, Detail: detail, key: r.pos[i]})
+}
+
+// CheckRules runs the rules, in declaration order, on fields without an
+// error. A rule runs only when its field and the fields it reads have a value
+// that passed their own checks.
+func (r *Row) CheckRules() {
+	n := len(r.m.fields)
+rules:
+	for k, rule := range r.m.rules {
+		if r.state[rule.field] != stateOK || len(r.vals[rule.field]) == 0 {
+			continue
+		}
+		for _, j := range rule.reads {
+			if r.state[j] == stateOwnFailed || len(r.vals[j]) == 0 {
+				continue rules
+			}
+		}
+		if !rule.holds(r) {
+			r.state[rule.field] = stateFailed
+			r.fails = append(r.fails, Failure{Field: rule.field, Check: CheckRule, Rule: rule.decl.Name, key: n + k})
+		}
+	}
+}
+
+// Failures returns the failures found so far: fields in the file's column
+// order, then rules in declaration order. The slice is reused by the next line.
+func (r *Row) Failures() []Failure {
+	f := r.fails
+	for i := 1; i < len(f); i++ {
+		for j := i; j > 0 && f[j].key < f[j-1].key; j-- {
+			f[j], f[j-1] = f[j-1], f[j]
+		}
+	}
+	return f
+}
+
+// Message returns the spec's message for a failure of this row:
+//
+//	Attribute 'SIRET' with value 'abc' fails check for type is 'NUM'
+func (r *Row) Message(f Failure) string {
+	return "Attribute '" + r.m.fields[f.Field].Name + "' with value '" + string(r.vals[f.Field]) + "' fails check for " + r.describe(f)
+}
+
+// describe returns the words after "fails check for ".
+func (r *Row) describe(f Failure) string {
+	c := &r.m.cf[f.Field]
+	switch f.Check {
+	case CheckType:
+		return c.typeMsg
+	case CheckRequired:
+		return "has a value"
+	case CheckRequiredIf:
+		return c.imp.msg
+	case CheckRequiredClose:
+		return "has a value to close phase " + strconv.Itoa(f.closing.Phase())
+	case CheckLength:
+		return c.lengthMsg
+	case CheckRange:
+		if r.dateRM[f.Field] != "" {
+			return r.dateRM[f.Field]
+		}
+		return c.rangeMsg
+	case CheckPattern:
+		return c.patternMsg
+	case CheckEnum:
+		return c.enumMsg
+	case CheckRule:
+		return "rule '" + f.Rule + "'"
+	}
+	return f.Detail
+}
+
+// parseValue checks that a non-empty value is valid for type t, and returns
+// it parsed when t is NUM or DEC (num) or DATE (date). It does not allocate.
+func parseValue(t Type, v []byte) (num decimal[[]byte], date Date, ok bool) {
+	switch t {
+	case NUM:
+		if !allDigits(v) {
+			return num, 0, false
+		}
+		num, ok = parseDecimal(v)
+		return num, 0, ok
+	case DEC:
+		num, ok = parseDecimal(v)
+		return num, 0, ok
+	case DATE:
+		date, ok = ParseDate(v)
+		return num, date, ok
+	case BOOL:
+		return num, 0, string(v) == "OUI" || string(v) == "NON"
+	case EMAIL:
+		return num, 0, validEmail(v)
+	case TEL:
+		return num, 0, validTel(v)
+	case DOSSIER:
+		return num, 0, validDossier(v)
+	}
+	return num, 0, true
+}
+
+// typeValid reports whether a non-empty value is valid for type t.
+func typeValid(t Type, v []byte) bool {
+	_, _, ok := parseValue(t, v)
+	return ok
+}

@@ -1,0 +1,32 @@
+// Package matrice loads, checks and compiles E#L's field matrix (the
+// "matrice cadre") and checks one line's values against it.
+//
+// A matrice lists every column of a partner's file: its name (Champ), group,
+// type, lengths, bounds, pattern, enum values and obligations, at import and
+// to close each phase. It is loaded from CSV or XLSX in the tabular form E#L
+// distributes (LoadCSV, LoadXLSX, LoadFile) or built in Go (New); Default is
+// the spec's matrice-cadre.csv, embedded.
+//
+// Loading checks the matrice and reports every problem at once, each naming
+// its line and column (LoadErrors): unknown type or group, a bad regular
+// expression, an ENUM without values, Min greater than Max, an SI: obligation
+// naming an unknown field or value, a duplicate Champ, a header name with
+// spaces or special characters.
+//
+// A loaded *Matrice is compiled once, immutable and safe for concurrent use.
+// Checking a line goes through a Row, one per goroutine, reused line after
+// line: Set each raw value, then Check. The check path allocates nothing
+// while values are valid; messages are built only for failures, in the
+// spec's exact words:
+//
+//	Attribute 'SIRET' with value 'abc' fails check for type is 'NUM'
+//
+// Cross-field rules are named: luhn, date_order, min_age and
+// subversion_phase are standard (StandardRules); E#L adds its own with
+// RuleSet.Add and declares them in a matrice's optional Regles column, or in
+// Field.Rules, without forking. A matrice file without a Regles column gets
+// the default matrice's rule declarations on the fields it has.
+//
+// A partner's correspondence table (Champ;ValeurPartenaire;ValeurMatrice)
+// maps its ENUM and BOOL values to the matrice's before any check.
+package matrice
