@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 )
 
 // DefaultErrorLogBytes is how much of an ErrorLog stays in memory before it
@@ -134,8 +136,9 @@ func (l *ErrorLog) closeFile() error {
 //
 //	{"file","partner","date","status","lines","accepted","rejected","dossiers","fileErrors":[{"code","message"}],"errors":[{"line","dossier","field","value","check","message"}]}
 //
-// errs holds the line errors (nil writes an empty list).
-func WriteJSON(w io.Writer, rep *Report, errs *ErrorLog) error {
+// errs holds the line errors (nil writes an empty list). extra, if not nil,
+// adds keys after those of the spec (eleader import adds "import").
+func WriteJSON(w io.Writer, rep *Report, errs *ErrorLog, extra map[string]any) error {
 	head := struct {
 		File       string       `json:"file"`
 		Partner    string       `json:"partner"`
@@ -177,6 +180,18 @@ func WriteJSON(w io.Writer, rep *Report, errs *ErrorLog) error {
 			return err
 		}
 	}
-	bw.WriteString("]}\n")
+	bw.WriteString("]")
+	for _, k := range slices.Sorted(maps.Keys(extra)) {
+		buf.Reset()
+		if err := enc.Encode(extra[k]); err != nil {
+			return err
+		}
+		key, _ := json.Marshal(k)
+		bw.WriteByte(',')
+		bw.Write(key)
+		bw.WriteByte(':')
+		bw.Write(bytes.TrimRight(buf.Bytes(), "\n"))
+	}
+	bw.WriteString("}\n")
 	return bw.Flush()
 }

@@ -43,8 +43,8 @@ func TestWriteJSONIsTheSpecShape(t *testing.T) {
 	defer log.Close()
 	require.NoError(t, log.Add(&LineError{File: okName, Line: 3, Dossier: "ADIE1", Field: "SIRET", Value: "a<b", Check: matrice.CheckType, Message: "Attribute 'SIRET' with value 'a<b' fails check for type is 'NUM'"}))
 	var out bytes.Buffer
-	require.NoError(t, WriteJSON(&out, rep, log))
-	require.NoError(t, WriteJSON(&out, &Report{File: "x.csv", Status: StatusRejected, FileErrors: []*FileError{{Code: CodeName, Message: "bad"}}}, nil))
+	require.NoError(t, WriteJSON(&out, rep, log, map[string]any{"import": map[string]int{"id": 7}}))
+	require.NoError(t, WriteJSON(&out, &Report{File: "x.csv", Status: StatusRejected, FileErrors: []*FileError{{Code: CodeName, Message: "bad"}}}, nil, nil))
 
 	s := bufio.NewScanner(&out)
 	var objs []map[string]any
@@ -59,6 +59,7 @@ func TestWriteJSONIsTheSpecShape(t *testing.T) {
 		"lines": 3.0, "accepted": 2.0, "rejected": 1.0, "dossiers": 2.0, "fileErrors": []any{},
 		"errors": []any{map[string]any{"line": 3.0, "dossier": "ADIE1", "field": "SIRET", "value": "a<b", "check": "type",
 			"message": "Attribute 'SIRET' with value 'a<b' fails check for type is 'NUM'"}},
+		"import": map[string]any{"id": 7.0},
 	}, objs[0])
 	assert.Equal(t, []any{map[string]any{"code": "name", "message": "bad"}}, objs[1]["fileErrors"])
 	assert.Equal(t, []any{}, objs[1]["errors"])

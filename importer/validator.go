@@ -55,6 +55,20 @@ type Validator struct {
 	// Examples is how many errors of each check the report keeps. Zero means
 	// DefaultExamples; negative means none.
 	Examples int
+	// Partner, when set, is the partner the files must come from: a file
+	// name carrying another identifier is a name error.
+	Partner string
+}
+
+// LineChecker checks lines against what lies beyond the file, such as the
+// consolidated store (package dossier's NumberChecker). CheckLine runs on
+// every line whose cells are complete, after the field checks, the conflict
+// check and the rules; it reports failures with row.Fail, which keeps at
+// most one error per field. LineAccepted then learns from each accepted
+// line. An error from either stops the reading (see File.Err).
+type LineChecker interface {
+	CheckLine(line int, row *matrice.Row) error
+	LineAccepted(line int, row *matrice.Row) error
 }
 
 // NewValidator returns a Validator for m (nil means matrice.Default()).
@@ -67,16 +81,19 @@ func NewValidator(m *matrice.Matrice) *Validator {
 
 // Open starts reading the file called name from r. Only the base of name
 // counts: it must be AAAAMMDD-IDENTIFIANT.csv. Call Next until it returns
-// false, then Report.
-func (v *Validator) Open(name string, r io.Reader) *File {
-	f := &File{v: v, m: v.Matrice, r: r}
+// false, then Report. checkers, if any, check each line further.
+func (v *Validator) Open(name string, r io.Reader, checkers ...LineChecker) *File {
+	f := &File{v: v, m: v.Matrice, r: r, checkers: checkers}
 	f.rep.File = baseName(name)
 	f.fn, f.nameErr = ParseFileName(name)
 	f.rep.Partner, f.rep.Date = f.fn.Partner, f.fn.Date
+	if f.nameErr == nil && v.Partner != "" && f.fn.Partner != v.Partner {
+		f.nameErr = fmt.Errorf("%w: %q names partner %q, but the file is sent by %q", ErrFileName, f.rep.File, f.fn.Partner, v.Partner)
+	}
 	switch {
 	case !v.Date.IsZero():
 		f.rep.Date = v.Date
-	case f.nameErr != nil:
+	case f.rep.Date.IsZero():
 		now := time.Now
 		if v.Now != nil {
 			now = v.Now
@@ -119,14 +136,15 @@ func (v *Validator) ValidateFile(path string, each func(*Line) error) (*Report, 
 
 // File reads one partner file line by line. It is not safe for concurrent use.
 type File struct {
-	v     *Validator
-	m     *matrice.Matrice
-	r     io.Reader
-	sc    *scanner
-	row   *matrice.Row
-	table *dossierTable
-	state int
-	err   error
+	v        *Validator
+	checkers []LineChecker
+	m        *matrice.Matrice
+	r        io.Reader
+	sc       *scanner
+	row      *matrice.Row
+	table    *dossierTable
+	state    int
+	err      error
 
 	fn      FileName
 	nameErr error
@@ -401,9 +419,19 @@ func (f *File) judge() error {
 		return err
 	}
 	row.CheckRules()
+	for _, c := range f.checkers {
+		if err := c.CheckLine(l.Number, row); err != nil {
+			return err
+		}
+	}
 	fails := row.Failures()
 	if len(fails) == 0 {
 		f.rep.Accepted++
+		for _, c := range f.checkers {
+			if err := c.LineAccepted(l.Number, row); err != nil {
+				return err
+			}
+		}
 		return f.table.accept(row, l.Number)
 	}
 	dossier := l.Dossier()
@@ -526,6 +554,14 @@ type Line struct {
 
 	file    *File
 	cellsOK bool
+}
+
+// Header returns the file's header (see File.Header).
+func (l *Line) Header() []string {
+	if l.file == nil {
+		return nil
+	}
+	return l.file.header
 }
 
 // Accepted reports whether the line passed every check.

@@ -24,6 +24,14 @@ const (
 	CheckRule          Check = "rule"           // a named cross-field rule fails
 	CheckCells         Check = "cells"          // the line has too few cells, or too many non-empty ones
 	CheckConflict      Check = "conflict"       // a DOSSIER field disagrees with an earlier line of the dossier
+
+	// Checks against the consolidated store (spec §4), on the dossier number.
+	CheckOperator        Check = "operator"         // a new number's operator code is not the partner's
+	CheckHIST            Check = "hist"             // a HIST number that does not exist: they are never created
+	CheckSubversionMain  Check = "subversion_main"  // a new sub-version whose main dossier does not exist
+	CheckSubversionNext  Check = "subversion_next"  // a new sub-version that is not the highest + 1
+	CheckSubversionOwner Check = "subversion_owner" // a sub-version updated by another partner than its creator
+	CheckSubversionPhase Check = "subversion_phase" // a new sub-version on a phase other than 2
 )
 
 // Failure is one failed check of a row. Row.Message turns it into the
@@ -243,14 +251,18 @@ func (r *Row) checkField(i int, closing Closing, closes bool) Check {
 }
 
 // holds reports whether an obligation requires a value on this row.
-func (r *Row) holds(o compiledObligation) bool {
+func (r *Row) holds(o compiledObligation) bool { return requires(o, r.Value) }
+
+// requires reports whether obligation o requires a value, value giving the
+// other fields' values.
+func requires[S ~string | ~[]byte](o compiledObligation, value func(int) S) bool {
 	switch o.kind {
 	case always:
 		return true
 	case ifSet:
-		return len(r.vals[o.field]) > 0
+		return len(value(o.field)) > 0
 	case ifEquals:
-		return string(r.vals[o.field]) == o.value
+		return string(value(o.field)) == o.value
 	}
 	return false
 }

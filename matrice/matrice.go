@@ -91,6 +91,22 @@ func (m *Matrice) Field(i int) Field { return m.fields[i].clone() }
 // FieldName returns the name of the field at index i.
 func (m *Matrice) FieldName(i int) string { return m.fields[i].Name }
 
+// FieldType returns the type of the field at index i.
+func (m *Matrice) FieldType(i int) Type { return m.fields[i].Type }
+
+// MissingToClose returns, in matrice order, the indices of the fields that
+// closing c requires (OUI, or an SI: condition that holds on value) and that
+// value gives no value for. value returns a field's value ("" for none).
+func (m *Matrice) MissingToClose(c Closing, value func(i int) string) []int {
+	var missing []int
+	for i := range m.cf {
+		if requires(m.cf[i].close[c], value) && value(i) == "" {
+			missing = append(missing, i)
+		}
+	}
+	return missing
+}
+
 // FieldGroup returns the group of the field at index i.
 func (m *Matrice) FieldGroup(i int) Group { return m.fields[i].Group }
 

@@ -1,6 +1,7 @@
 package matrice
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 )
@@ -45,6 +46,32 @@ func (d Date) ISO() string {
 	b = appendPadded(b, d.Month(), 2)
 	b = append(b, '-')
 	return string(appendPadded(b, d.Day(), 2))
+}
+
+// MarshalText formats d as AAAA-MM-JJ, and the zero Date as "": JSON shows
+// dates this way.
+func (d Date) MarshalText() ([]byte, error) {
+	if d.IsZero() {
+		return []byte{}, nil
+	}
+	return []byte(d.ISO()), nil
+}
+
+// UnmarshalText parses AAAA-MM-JJ (or "" for the zero Date).
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = 0
+		return nil
+	}
+	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
+		return fmt.Errorf("matrice: date %q is not AAAA-MM-JJ", b)
+	}
+	v, ok := dateOfDigits(b[0:4], b[5:7], b[8:10])
+	if !ok {
+		return fmt.Errorf("matrice: %q is not a calendar date", b)
+	}
+	*d = v
+	return nil
 }
 
 func appendPadded(b []byte, n, width int) []byte {

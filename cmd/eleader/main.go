@@ -1,16 +1,22 @@
 // Command eleader is the command line of eleader-go: it validates partner
-// files against the E#L matrice (and, as the project grows, imports them,
-// runs the service and manages partners).
+// files against the E#L matrice, imports them into the consolidated store,
+// and reads dossiers back.
 //
 // Usage:
 //
 //	eleader validate [--matrice F] [--correspondances F] [--date AAAAMMDD]
 //	                 [--format text|json] [--rejects F] [--mode partial|complete] FILE...
+//	eleader import --partner ID --operators CODES [--db FILE] [validate's flags] FILE...
+//	eleader dossier show NUMBER [--db FILE] [--format text|json]
+//	eleader dossier disagreements [NUMBER]
+//	eleader search (--nom N --prenom P --naissance JJ/MM/AAAA | --siret S)
+//	eleader imports [--partner ID]
 //	eleader matrice check FILE
 //	eleader matrice template
 //
-// Exit codes of validate: 0 every line valid, 1 some lines rejected, 2 usage
-// error, 3 a file rejected.
+// Exit codes of validate and import: 0 every line valid, 1 some lines
+// rejected, 2 usage error, 3 a file rejected, 4 a fault (import: the store
+// or a file could not be read or written).
 package main
 
 import (
@@ -45,6 +51,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runValidate(args[1:], stdout, stderr)
 	case "matrice":
 		return runMatrice(args[1:], stdout, stderr)
+	case "import":
+		return runImport(args[1:], stdout, stderr)
+	case "dossier":
+		return runDossier(args[1:], stdout, stderr)
+	case "search":
+		return runSearch(args[1:], stdout, stderr)
+	case "imports":
+		return runImports(args[1:], stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		usage(stdout)
 		return exitOK
@@ -58,12 +72,18 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `eleader — E#L partner intake
 
 Commands:
-  validate [flags] FILE...   check partner files against the matrice (no store needed)
-  matrice check FILE         check a matrice file (CSV or XLSX)
-  matrice template           print the header line of a file on the matrice
-  help                       show this help
+  validate [flags] FILE...                 check partner files against the matrice (no store needed)
+  import --partner ID --operators C FILE... validate, check numbers and consolidate into the store
+  dossier show NUMBER                      a consolidated dossier: values, provenance, phases
+  dossier disagreements [NUMBER]           values two partners disagree on
+  search (--nom --prenom --naissance | --siret)   find dossier numbers, never identities
+  imports [--partner ID]                   the import history
+  matrice check FILE                       check a matrice file (CSV or XLSX)
+  matrice template                         print the header line of a file on the matrice
+  help                                     show this help
 
-Run "eleader validate -h" for the flags of validate.
+Store commands take --db FILE (default eleader-data/eleader.db) and --format text|json.
+Run "eleader COMMAND -h" for a command's flags.
 `)
 }
 

@@ -50,6 +50,7 @@ func (t *textOutput) file(res *validation) {
 	}
 	if rep.Stopped() {
 		fmt.Fprintln(t.w, "  the whole file is rejected: no line was kept")
+		t.notes(res)
 		return
 	}
 	fmt.Fprintf(t.w, "  %s: %d accepted, %d rejected; %s\n",
@@ -68,6 +69,13 @@ func (t *textOutput) file(res *validation) {
 	}
 	if res.rejects != "" {
 		fmt.Fprintf(t.w, "\n  rejects: %s written to %s\n", plural(res.rejected, "line", "lines"), res.rejects)
+	}
+	t.notes(res)
+}
+
+func (t *textOutput) notes(res *validation) {
+	for _, n := range res.notes {
+		fmt.Fprintf(t.w, "\n  %s\n", n)
 	}
 }
 

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -23,46 +25,33 @@ type validateOptions struct {
 func runValidate(args []string, stdout, stderr io.Writer) int {
 	var o validateOptions
 	fs := newFlagSet("validate", stderr, validateSynopsis)
-	fs.StringVar(&o.matrice, "matrice", "", "matrice `file` (CSV or XLSX); default: the embedded matrice cadre")
-	fs.StringVar(&o.correspondances, "correspondances", "", "correspondence table `file` (Champ;ValeurPartenaire;ValeurMatrice)")
-	fs.StringVar(&o.date, "date", "", "the file's date `AAAAMMDD` for the checks, instead of the date in its name")
-	fs.StringVar(&o.format, "format", "text", "output `format`: text (for a person) or json (one object per file and line)")
-	fs.StringVar(&o.rejects, "rejects", "", "write the rejected lines with their errors to `F` (a directory when several files are given)")
-	fs.StringVar(&o.mode, "mode", string(importer.ModePartial), "partial (bad lines are skipped) or complete (one bad line rejects the file)")
+	o.register(fs)
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
-	if err := oneOf("format", o.format, "text", "json"); err != nil {
-		return usageError(stderr, "%v", err)
-	}
-	if err := oneOf("mode", o.mode, string(importer.ModePartial), string(importer.ModeComplete)); err != nil {
-		return usageError(stderr, "%v", err)
-	}
-	if len(files) == 0 {
+	if err := o.check(len(files)); err != nil {
 		fs.Usage()
-		return usageError(stderr, "validate needs at least one FILE")
+		return usageError(stderr, "%v", err)
 	}
 	v, err := o.validator()
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
-	for _, f := range files {
-		if st, err := os.Stat(f); err != nil {
-			return usageError(stderr, "%v", err)
-		} else if st.IsDir() {
-			return usageError(stderr, "%s is a directory, not a file", f)
-		}
-	}
-	rejectsDir := false
-	if o.rejects != "" {
-		st, err := os.Stat(o.rejects)
-		rejectsDir = err == nil && st.IsDir()
-		if len(files) > 1 && !rejectsDir {
-			return usageError(stderr, "--rejects must be an existing directory when several files are given")
-		}
+	rejectsDir, err := o.rejectsDir(files)
+	if err != nil {
+		return usageError(stderr, "%v", err)
 	}
 
+	return o.eachFile(files, v, rejectsDir, stdout, stderr, exitUsage, func(path, rejects string) (*validation, error) {
+		return validateOne(v, path, rejects, o.format == "json", stdout)
+	})
+}
+
+// eachFile runs one (validate or import) on each file, prints the text
+// output, and returns the exit code: the worst status, or fault when one
+// fails.
+func (o *validateOptions) eachFile(files []string, v *importer.Validator, rejectsDir bool, stdout, stderr io.Writer, fault int, one func(path, rejects string) (*validation, error)) int {
 	out := newTextOutput(stdout, v.Matrice)
 	code := exitOK
 	for _, path := range files {
@@ -70,25 +59,74 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		if rejectsDir {
 			rejects = filepath.Join(o.rejects, rejectsName(path))
 		}
-		res, err := validateOne(v, path, rejects, o.format == "json", stdout)
+		res, err := one(path, rejects)
 		if err != nil {
-			fmt.Fprintf(stderr, "eleader: %v\n", err)
-			return exitUsage
+			fmt.Fprintf(stderr, "eleader: %s: %v\n", path, err)
+			return fault
 		}
 		if o.format == "text" {
 			out.file(res)
 		}
-		switch res.rep.Status {
-		case importer.StatusRejected:
-			code = exitFile
-		case importer.StatusPartial:
-			if code == exitOK {
-				code = exitRejected
-			}
-		}
+		code = worse(code, res.rep.Status)
 	}
 	if o.format == "text" {
 		out.total()
+	}
+	return code
+}
+
+// register declares the flags validate and import share.
+func (o *validateOptions) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.matrice, "matrice", "", "matrice `file` (CSV or XLSX); default: the embedded matrice cadre")
+	fs.StringVar(&o.correspondances, "correspondances", "", "correspondence table `file` (Champ;ValeurPartenaire;ValeurMatrice)")
+	fs.StringVar(&o.date, "date", "", "the file's date `AAAAMMDD` for the checks, instead of the date in its name")
+	fs.StringVar(&o.format, "format", "text", "output `format`: text (for a person) or json (one object per file and line)")
+	fs.StringVar(&o.rejects, "rejects", "", "write the rejected lines with their errors to `F` (a directory when several files are given)")
+	fs.StringVar(&o.mode, "mode", string(importer.ModePartial), "partial (bad lines are skipped) or complete (one bad line rejects the file)")
+}
+
+// check checks the flags' values and that files were given.
+func (o *validateOptions) check(files int) error {
+	if err := oneOf("format", o.format, "text", "json"); err != nil {
+		return err
+	}
+	if err := oneOf("mode", o.mode, string(importer.ModePartial), string(importer.ModeComplete)); err != nil {
+		return err
+	}
+	if files == 0 {
+		return errors.New("at least one FILE is needed")
+	}
+	return nil
+}
+
+// rejectsDir checks the files and --rejects, and reports whether --rejects
+// is a directory.
+func (o *validateOptions) rejectsDir(files []string) (bool, error) {
+	for _, f := range files {
+		if st, err := os.Stat(f); err != nil {
+			return false, err
+		} else if st.IsDir() {
+			return false, fmt.Errorf("%s is a directory, not a file", f)
+		}
+	}
+	if o.rejects == "" {
+		return false, nil
+	}
+	st, err := os.Stat(o.rejects)
+	dir := err == nil && st.IsDir()
+	if len(files) > 1 && !dir {
+		return false, errors.New("--rejects must be an existing directory when several files are given")
+	}
+	return dir, nil
+}
+
+// worse returns the exit code after a file of status st.
+func worse(code int, st importer.Status) int {
+	switch {
+	case st == importer.StatusRejected:
+		return exitFile
+	case st == importer.StatusPartial && code == exitOK:
+		return exitRejected
 	}
 	return code
 }
@@ -135,8 +173,9 @@ func rejectsName(path string) string {
 type validation struct {
 	path     string
 	rep      *importer.Report
-	rejects  string // where the rejects were written, or ""
-	rejected int    // lines written there
+	rejects  string   // where the rejects were written, or ""
+	rejected int      // lines written there
+	notes    []string // more to say, e.g. what an import did
 }
 
 // validateOne validates one file, printing its JSON when asJSON, and writes
@@ -147,76 +186,114 @@ func validateOne(v *importer.Validator, path, rejects string, asJSON bool, stdou
 		return nil, err
 	}
 	defer in.Close()
+	out := newFileOutput(asJSON, rejects)
+	defer out.close()
 	f := v.Open(path, in)
 	defer f.Close()
-	log := &importer.ErrorLog{}
-	defer log.Close()
-
-	var rw *importer.RejectsWriter
-	var tmp *os.File
-	defer func() {
-		if tmp != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	openRejects := func() error {
-		if rejects == "" || rw != nil || f.Header() == nil {
-			return nil
-		}
-		var err error
-		if tmp, err = os.CreateTemp(filepath.Dir(rejects), ".rejets-*"); err != nil {
-			return err
-		}
-		rw = importer.NewRejectsWriter(tmp, f.Header())
-		return nil
-	}
-
 	for f.Next() {
-		l := f.Line()
-		if l.Accepted() {
-			continue
-		}
-		if asJSON {
-			if err := log.Add(l.Errors...); err != nil {
-				return nil, err
-			}
-		}
-		if err := openRejects(); err != nil {
+		if err := out.line(f.Line()); err != nil {
 			return nil, err
-		}
-		if rw != nil {
-			if err := rw.Write(l); err != nil {
-				return nil, err
-			}
 		}
 	}
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	res := &validation{path: path, rep: f.Report()}
-	if res.rep.Stopped() {
-		log.Reset()
-	} else if rejects != "" {
-		if err := openRejects(); err != nil {
-			return nil, err
-		}
-		if err := rw.Flush(); err != nil {
-			return nil, err
-		}
-		if err := tmp.Close(); err != nil {
-			return nil, err
-		}
-		if err := os.Rename(tmp.Name(), rejects); err != nil {
-			return nil, err
-		}
-		tmp = nil
-		res.rejects, res.rejected = rejects, rw.Lines()
+	res, err := out.finish(path, f.Report(), f.Header())
+	if err != nil {
+		return nil, err
 	}
 	if asJSON {
-		if err := importer.WriteJSON(stdout, res.rep, log); err != nil {
-			return nil, err
-		}
+		return res, out.writeJSON(stdout, res.rep, nil)
 	}
 	return res, nil
+}
+
+// fileOutput gathers what a command keeps of one file's lines: their errors
+// for the JSON report, the rejects file.
+type fileOutput struct {
+	asJSON  bool
+	rejects string
+	log     importer.ErrorLog
+	rw      *importer.RejectsWriter
+	tmp     *os.File
+}
+
+func newFileOutput(asJSON bool, rejects string) *fileOutput {
+	return &fileOutput{asJSON: asJSON, rejects: rejects}
+}
+
+// line takes one judged line.
+func (o *fileOutput) line(l *importer.Line) error {
+	if l.Accepted() {
+		return nil
+	}
+	if o.asJSON {
+		if err := o.log.Add(l.Errors...); err != nil {
+			return err
+		}
+	}
+	if err := o.openRejects(l.Header()); err != nil {
+		return err
+	}
+	if o.rw != nil {
+		return o.rw.Write(l)
+	}
+	return nil
+}
+
+// openRejects starts the rejects file, in a temporary file beside it.
+func (o *fileOutput) openRejects(header []string) error {
+	if o.rejects == "" || o.rw != nil || header == nil {
+		return nil
+	}
+	var err error
+	if o.tmp, err = os.CreateTemp(filepath.Dir(o.rejects), ".rejets-*"); err != nil {
+		return err
+	}
+	o.rw = importer.NewRejectsWriter(o.tmp, header)
+	return nil
+}
+
+// finish completes the file: the rejects file takes its name, unless a file
+// error stopped the reading (then there is none, and no error in JSON).
+func (o *fileOutput) finish(path string, rep *importer.Report, header []string) (*validation, error) {
+	res := &validation{path: path, rep: rep}
+	if rep.Stopped() {
+		return res, o.log.Reset()
+	}
+	if o.rejects == "" {
+		return res, nil
+	}
+	if err := o.openRejects(header); err != nil {
+		return nil, err
+	}
+	if o.rw == nil { // no header: nothing to write
+		return res, nil
+	}
+	if err := o.rw.Flush(); err != nil {
+		return nil, err
+	}
+	if err := o.tmp.Close(); err != nil {
+		return nil, err
+	}
+	if err := os.Rename(o.tmp.Name(), o.rejects); err != nil {
+		return nil, err
+	}
+	o.tmp = nil
+	res.rejects, res.rejected = o.rejects, o.rw.Lines()
+	return res, nil
+}
+
+// writeJSON prints the file's JSON object.
+func (o *fileOutput) writeJSON(w io.Writer, rep *importer.Report, extra map[string]any) error {
+	return importer.WriteJSON(w, rep, &o.log, extra)
+}
+
+// close removes what finish did not keep.
+func (o *fileOutput) close() {
+	o.log.Close()
+	if o.tmp != nil {
+		o.tmp.Close()
+		os.Remove(o.tmp.Name())
+	}
 }

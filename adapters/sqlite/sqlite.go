@@ -1,0 +1,421 @@
+// Package sqlite is the embedded default store of eleader-go: one SQLite
+// file, pure Go (modernc.org/sqlite, no cgo), in WAL mode with a busy
+// timeout, its schema brought up to date by embedded migrations when it
+// opens. Several processes may share the file: imports take the write lock
+// for their whole transaction (BEGIN IMMEDIATE), readers never wait.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/entrepreneur-leader/eleader-go/dossier"
+	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/matrice"
+
+	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
+)
+
+// DefaultBusyTimeout is how long a writer waits for another to finish.
+const DefaultBusyTimeout = 60 * time.Second
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a consolidated store in one SQLite file.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+var _ eleader.Store = (*Store)(nil)
+
+// Open opens (creating it and its directory if needed) the store at path
+// and applies pending migrations.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" || strings.ContainsAny(path, "?#%") {
+		return nil, fmt.Errorf("sqlite: %q is not a usable file name (no ?, # or %%)", path)
+	}
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("sqlite: %w", err)
+		}
+	}
+	dsn := "file:" + path + "?_busy_timeout=" + strconv.FormatInt(DefaultBusyTimeout.Milliseconds(), 10) +
+		"&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate&_pragma=cache_size(-32768)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Path returns the store's file.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the store.
+func (s *Store) Close() error { return s.db.Close() }
+
+// migrate applies the embedded migrations not applied yet, each in its own
+// transaction, in name order.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("sqlite: migrations: %w", err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		version := strings.TrimSuffix(filepath.Base(name), ".sql")
+		if err := s.migrateOne(ctx, name, version); err != nil {
+			return fmt.Errorf("sqlite: migration %s: %w", version, err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) migrateOne(ctx context.Context, name, version string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	body, err := migrations.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied) VALUES (?, ?)`, version, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// View returns a dossier's consolidated view.
+func (s *Store) View(ctx context.Context, number string) (*dossier.View, error) {
+	return loadView(ctx, s.db, number)
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func loadView(ctx context.Context, q querier, number string) (*dossier.View, error) {
+	n, err := dossier.ParseNumber(number)
+	if err != nil {
+		return nil, eleader.Errorf(eleader.EINVALID, "%v", err)
+	}
+	var data []byte
+	err = q.QueryRowContext(ctx, `SELECT view FROM dossiers WHERE number = ?`, number).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, eleader.Errorf(eleader.ENOTFOUND, "no dossier %s", number)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: dossier %s: %w", number, err)
+	}
+	return dossier.UnmarshalStorage(n, data)
+}
+
+// Search returns the dossiers of every main dossier matching the name key or
+// the SIRET.
+func (s *Store) Search(ctx context.Context, nameKey, siret string) ([]dossier.Match, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT number, main, version, oper, owner, phase FROM dossiers
+		WHERE main IN (
+			SELECT main FROM dossiers WHERE ?1 <> '' AND name_key = ?1
+			UNION SELECT main FROM dossiers WHERE ?1 <> '' AND birth_name_key = ?1
+			UNION SELECT main FROM dossiers WHERE ?2 <> '' AND siret = ?2)
+		ORDER BY main, version`, nameKey, siret)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: search: %w", err)
+	}
+	defer rows.Close()
+	var out []dossier.Match
+	for rows.Next() {
+		var m dossier.Match
+		if err := rows.Scan(&m.Number, &m.Main, &m.Version, &m.Oper, &m.Partner, &m.Phase); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+const disagreementColumns = `number, field,
+	kept_value, kept_partner, kept_file, kept_file_date, kept_line, kept_date,
+	other_value, other_partner, other_file, other_file_date, other_line, other_date`
+
+// Disagreements returns the disagreements of a dossier, or of all.
+func (s *Store) Disagreements(ctx context.Context, number string) ([]dossier.Disagreement, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+disagreementColumns+` FROM disagreements
+		WHERE ?1 = '' OR number = ?1 ORDER BY number, field, kept_date, kept_partner, kept_file, kept_line, other_partner, other_file, other_line`, number)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: disagreements: %w", err)
+	}
+	defer rows.Close()
+	var out []dossier.Disagreement
+	for rows.Next() {
+		var d dossier.Disagreement
+		var kfd, kd, ofd, od string
+		if err := rows.Scan(&d.Number, &d.Field,
+			&d.Kept.Value, &d.Kept.Partner, &d.Kept.File, &kfd, &d.Kept.Line, &kd,
+			&d.Other.Value, &d.Other.Partner, &d.Other.File, &ofd, &d.Other.Line, &od); err != nil {
+			return nil, err
+		}
+		for _, p := range []struct {
+			dst *matrice.Date
+			src string
+		}{{&d.Kept.FileDate, kfd}, {&d.Kept.Date, kd}, {&d.Other.FileDate, ofd}, {&d.Other.Date, od}} {
+			if err := p.dst.UnmarshalText([]byte(p.src)); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+const importColumns = `id, partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanImport(sc scanner) (eleader.ImportRecord, error) {
+	var r eleader.ImportRecord
+	var status, started, ended string
+	err := sc.Scan(&r.ID, &r.Partner, &r.File, &r.SHA256, &status, &r.Consolidated, &r.Lines, &r.Accepted, &r.Rejected,
+		&r.Dossiers, &r.Created, &r.Updated, &started, &ended)
+	if err != nil {
+		return r, err
+	}
+	r.Status = importer.Status(status)
+	if r.Started, err = time.Parse(time.RFC3339Nano, started); err != nil {
+		return r, err
+	}
+	r.Ended, err = time.Parse(time.RFC3339Nano, ended)
+	return r, err
+}
+
+// Imports returns the import history, most recent first.
+func (s *Store) Imports(ctx context.Context, partner string) ([]eleader.ImportRecord, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+importColumns+` FROM imports WHERE ?1 = '' OR partner = ?1 ORDER BY id DESC`, partner)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: imports: %w", err)
+	}
+	defer rows.Close()
+	var out []eleader.ImportRecord
+	for rows.Next() {
+		r, err := scanImport(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// BeginImport starts an import's transaction, holding the write lock.
+func (s *Store) BeginImport(ctx context.Context) (eleader.ImportTx, error) {
+	tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: begin: %w", err)
+	}
+	return &importTx{tx: tx, stmts: map[string]*sql.Stmt{}}, nil
+}
+
+// importTx is one import's transaction, with its prepared statements.
+type importTx struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+	done  bool
+}
+
+func (t *importTx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: prepare: %w", err)
+	}
+	t.stmts[query] = st
+	return st, nil
+}
+
+func (t *importTx) exec(ctx context.Context, query string, args ...any) error {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
+	return err
+}
+
+func (t *importTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return t.tx.QueryRowContext(ctx, query, args...) // reports the same error on Scan
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+// Owner returns the partner that created a dossier.
+func (t *importTx) Owner(ctx context.Context, number string) (string, bool, error) {
+	var owner string
+	err := t.QueryRowContext(ctx, `SELECT owner FROM dossiers WHERE number = ?`, number).Scan(&owner)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("sqlite: dossier %s: %w", number, err)
+	}
+	return owner, true, nil
+}
+
+// Versions returns the highest sub-version of a main dossier.
+func (t *importTx) Versions(ctx context.Context, main string) (int, bool, error) {
+	var highest, mainExists int
+	err := t.QueryRowContext(ctx, `SELECT coalesce(max(version), 0), coalesce(max(version = 0), 0) FROM dossiers WHERE main = ?`, main).Scan(&highest, &mainExists)
+	if err != nil {
+		return 0, false, fmt.Errorf("sqlite: versions of %s: %w", main, err)
+	}
+	return highest, mainExists == 1, nil
+}
+
+// Create inserts a new dossier.
+func (t *importTx) Create(ctx context.Context, v *dossier.View) error {
+	data, err := v.MarshalStorage()
+	if err != nil {
+		return err
+	}
+	k := v.Keys()
+	err = t.exec(ctx, `INSERT INTO dossiers (number, main, version, oper, owner, phase, name_key, birth_name_key, siret, view)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		v.Number.String(), v.Number.Main().String(), v.Number.Version, v.Number.Oper, v.Owner, v.Phase(), k.Name, k.BirthName, k.SIRET, data)
+	if err != nil {
+		return fmt.Errorf("sqlite: create dossier %s: %w", v.Number, err)
+	}
+	return nil
+}
+
+// View returns a dossier's view within the transaction.
+func (t *importTx) View(ctx context.Context, number string) (*dossier.View, error) {
+	return loadView(ctx, t, number)
+}
+
+// SaveView writes a view back.
+func (t *importTx) SaveView(ctx context.Context, v *dossier.View) error {
+	data, err := v.MarshalStorage()
+	if err != nil {
+		return err
+	}
+	k := v.Keys()
+	err = t.exec(ctx, `UPDATE dossiers SET view = ?, phase = ?, name_key = ?, birth_name_key = ?, siret = ? WHERE number = ?`,
+		data, v.Phase(), k.Name, k.BirthName, k.SIRET, v.Number.String())
+	if err != nil {
+		return fmt.Errorf("sqlite: save dossier %s: %w", v.Number, err)
+	}
+	return nil
+}
+
+// AddDisagreements records disagreements once each.
+func (t *importTx) AddDisagreements(ctx context.Context, ds []dossier.Disagreement) error {
+	for _, d := range ds {
+		err := t.exec(ctx, `INSERT OR IGNORE INTO disagreements (`+disagreementColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			d.Number, d.Field,
+			d.Kept.Value, d.Kept.Partner, d.Kept.File, dateText(d.Kept.FileDate), d.Kept.Line, dateText(d.Kept.Date),
+			d.Other.Value, d.Other.Partner, d.Other.File, dateText(d.Other.FileDate), d.Other.Line, dateText(d.Other.Date))
+		if err != nil {
+			return fmt.Errorf("sqlite: disagreement on %s: %w", d.Number, err)
+		}
+	}
+	return nil
+}
+
+// dateText stores a date as AAAA-MM-JJ, the zero date as "".
+func dateText(d matrice.Date) string {
+	b, _ := d.MarshalText()
+	return string(b)
+}
+
+// FindImport returns the latest consolidated import of a file's content.
+func (t *importTx) FindImport(ctx context.Context, partner, file, sha string) (eleader.ImportRecord, bool, error) {
+	r, err := scanImport(t.QueryRowContext(ctx, `SELECT `+importColumns+` FROM imports
+		WHERE partner = ? AND file = ? AND sha256 = ? AND consolidated = 1 ORDER BY id DESC LIMIT 1`, partner, file, sha))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, false, nil
+	}
+	if err != nil {
+		return r, false, fmt.Errorf("sqlite: imports: %w", err)
+	}
+	return r, true, nil
+}
+
+// RecordImport appends to the history.
+func (t *importTx) RecordImport(ctx context.Context, r *eleader.ImportRecord) error {
+	st, err := t.stmt(ctx, `INSERT INTO imports (partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	res, err := st.ExecContext(ctx, r.Partner, r.File, r.SHA256, string(r.Status), r.Consolidated, r.Lines, r.Accepted, r.Rejected,
+		r.Dossiers, r.Created, r.Updated, r.Started.UTC().Format(time.RFC3339Nano), r.Ended.UTC().Format(time.RFC3339Nano))
+	if err != nil {
+		return fmt.Errorf("sqlite: record import: %w", err)
+	}
+	r.ID, err = res.LastInsertId()
+	return err
+}
+
+// Commit commits the transaction.
+func (t *importTx) Commit() error {
+	if t.done {
+		return errors.New("sqlite: transaction already ended")
+	}
+	t.done = true
+	t.closeStmts()
+	return t.tx.Commit()
+}
+
+// Rollback rolls the transaction back; after Commit it does nothing.
+func (t *importTx) Rollback() error {
+	if t.done {
+		return nil
+	}
+	t.done = true
+	t.closeStmts()
+	return t.tx.Rollback()
+}
+
+func (t *importTx) closeStmts() {
+	for _, st := range t.stmts {
+		st.Close()
+	}
+	clear(t.stmts)
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/importer"
+)
+
+const importSynopsis = `import --partner ID --operators CODES [--db FILE] [--matrice F] [--correspondances F] [--date AAAAMMDD] [--format text|json] [--rejects F] [--mode partial|complete] FILE...
+
+Validates partner files, checks their dossier numbers against the store and
+consolidates their accepted lines, one transaction per file. Exit code: 0
+every line valid, 1 some lines rejected, 2 usage error, 3 a file rejected,
+4 a fault (the store or a file could not be read or written).`
+
+func runImport(args []string, stdout, stderr io.Writer) int {
+	var o validateOptions
+	var sf storeFlags
+	var partner, operators string
+	var history bool
+	fs := newFlagSet("import", stderr, importSynopsis)
+	o.register(fs)
+	fs.StringVar(&sf.db, "db", defaultDB, "the store's SQLite `file` (created if missing)")
+	fs.StringVar(&partner, "partner", "", "the sending partner's `identifier`; file names must carry it")
+	fs.StringVar(&operators, "operators", "", "the partner's operator `codes`, comma-separated (until onboarding keeps them)")
+	fs.BoolVar(&history, "history", false, "E#L's import of history: the file may create HIST dossiers")
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if err := o.check(len(files)); err != nil {
+		fs.Usage()
+		return usageError(stderr, "%v", err)
+	}
+	if !importer.ValidPartner(partner) {
+		return usageError(stderr, "--partner %q is not a partner identifier (2 to 63 characters: a-z, 0-9, _ and -)", partner)
+	}
+	codes, err := parseOperators(operators)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	v, err := o.validator()
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	rejectsDir, err := o.rejectsDir(files)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	ctx := context.Background()
+	svc, done, err := openService(ctx, sf.db, v.Matrice)
+	if err != nil {
+		fmt.Fprintf(stderr, "eleader: %v\n", err)
+		return exitFault
+	}
+	defer done()
+
+	in := eleader.Import{Partner: partner, Operators: codes, History: history}
+	return o.eachFile(files, v, rejectsDir, stdout, stderr, exitFault, func(path, rejects string) (*validation, error) {
+		return importOne(ctx, svc, in, v, path, rejects, o.format == "json", stdout)
+	})
+}
+
+// importOne imports one file and prints its JSON when asJSON.
+func importOne(ctx context.Context, svc *eleader.Service, in eleader.Import, v *importer.Validator, path, rejects string, asJSON bool, stdout io.Writer) (*validation, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	out := newFileOutput(asJSON, rejects)
+	defer out.close()
+	var header []string
+	in.Correspondences, in.Mode, in.Date, in.Name, in.Body = v.Correspondences, v.Mode, v.Date, path, file
+	in.Each = func(l *importer.Line) error {
+		header = l.Header()
+		return out.line(l)
+	}
+	r, err := svc.Import(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	res, err := out.finish(path, r.Report, header)
+	if err != nil {
+		return nil, err
+	}
+	res.notes = append(res.notes, importNote(r))
+	if asJSON {
+		return res, out.writeJSON(stdout, r.Report, map[string]any{"import": importJSON(r)})
+	}
+	return res, nil
+}
+
+// importNote says, for a person, what the import did to the store.
+func importNote(r *eleader.ImportResult) string {
+	switch {
+	case r.Unchanged:
+		return fmt.Sprintf("already consolidated (import #%d): nothing changed", r.Record.ID)
+	case !r.Record.Consolidated:
+		return fmt.Sprintf("nothing consolidated: the file is rejected whole (import #%d)", r.Record.ID)
+	}
+	return fmt.Sprintf("consolidated (import #%d): %s created, %s updated, %s, %s",
+		r.Record.ID, plural(r.Record.Created, "dossier", "dossiers"), plural(r.Record.Updated, "dossier", "dossiers"),
+		plural(r.Items, "item added or replaced", "items added or replaced"), plural(r.Disagreements, "disagreement between partners", "disagreements between partners"))
+}
+
+// importJSON is the "import" key of eleader import's JSON.
+func importJSON(r *eleader.ImportResult) map[string]any {
+	created, updated := r.Record.Created, r.Record.Updated
+	if r.Unchanged {
+		created, updated = 0, 0 // the record is the earlier import's
+	}
+	return map[string]any{
+		"id": r.Record.ID, "sha256": r.Record.SHA256, "consolidated": r.Record.Consolidated, "unchanged": r.Unchanged,
+		"created": created, "updated": updated, "items": r.Items, "disagreements": r.Disagreements,
+	}
+}

@@ -1,0 +1,191 @@
+package dossier
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/entrepreneur-leader/eleader-go/matrice"
+)
+
+// Registry is what the number checks need from the consolidated store.
+// Within an import it sees the dossiers created by earlier lines of the file.
+type Registry interface {
+	// Owner returns the partner that created dossier number, and whether it
+	// exists.
+	Owner(ctx context.Context, number string) (owner string, found bool, err error)
+	// Versions returns the highest sub-version of the main dossier main (0
+	// when it has none), and whether the main dossier exists.
+	Versions(ctx context.Context, main string) (highest int, mainExists bool, err error)
+	// Create registers a new dossier with its (empty) view.
+	Create(ctx context.Context, v *View) error
+}
+
+// NumberChecker checks each line's dossier number against the consolidated
+// store (spec §4), as an importer.LineChecker:
+//   - a new main number's operator code is one of the partner's; a HIST
+//     number is never created;
+//   - a new sub-version is on phase 2, its main dossier exists (in the
+//     store, or created by an earlier line of the file) and it is the
+//     highest existing + 1;
+//   - a sub-version is updated only by the partner that created it.
+//
+// An accepted line with a new number creates the dossier in the registry.
+// A NumberChecker serves one file.
+type NumberChecker struct {
+	ctx       context.Context
+	reg       Registry
+	partner   string
+	operators []string
+	src       Source
+	key       int
+	phase     int
+	dateMaj   int
+	cache     map[string]string // number → owner, for numbers known to exist
+	create    *Number           // the new number of the line being checked
+	created   int
+
+	// History, when set, lets the file create HIST dossiers: E#L's own
+	// import of history, never a partner's file.
+	History bool
+}
+
+const checkerCache = 4096
+
+// NewNumberChecker returns the checker of one file of partner, whose
+// operator codes are operators.
+func NewNumberChecker(ctx context.Context, l *Layout, reg Registry, src Source, operators []string) *NumberChecker {
+	c := &NumberChecker{ctx: ctx, reg: reg, partner: src.Partner, operators: operators, src: src, key: l.key, phase: -1, dateMaj: l.dateMaj, cache: map[string]string{}}
+	if i, ok := l.m.Lookup(matrice.FieldPhase); ok {
+		c.phase = i
+	}
+	return c
+}
+
+// CheckLine checks the line's number, unless it already has an error.
+func (c *NumberChecker) CheckLine(line int, row *matrice.Row) error {
+	c.create = nil
+	if c.key < 0 || row.Failed(c.key) || len(row.Value(c.key)) == 0 {
+		return nil
+	}
+	text := string(row.Value(c.key))
+	fail := func(check matrice.Check, format string, a ...any) error {
+		row.Fail(c.key, check, fmt.Sprintf(format, a...))
+		return nil
+	}
+	n, perr := ParseNumber(text)
+	if perr != nil {
+		// Only "000-…" gets here (the type check passed): a sub-version
+		// number nobody can take.
+		main, err := mainOf(text)
+		if err != nil {
+			return fail(matrice.CheckType, "type is 'DOSSIER'")
+		}
+		return c.checkNewSub(row, main.Sub(0), fail)
+	}
+	owner, found, err := c.owner(text)
+	if err != nil {
+		return err
+	}
+	switch {
+	case found && n.IsSub() && owner != c.partner:
+		return fail(matrice.CheckSubversionOwner, "is a sub-version of the sending partner (it belongs to '%s')", owner)
+	case found:
+		return nil
+	case n.IsHIST() && !n.IsSub() && c.History:
+		c.create = &n
+		return nil
+	case n.IsHIST() && !n.IsSub():
+		return fail(matrice.CheckHIST, "is an existing HIST dossier (HIST numbers are never created)")
+	case !n.IsSub() && !slices.Contains(c.operators, n.Oper):
+		return fail(matrice.CheckOperator, "operator code is one of %s", quoteList(c.operators))
+	case !n.IsSub():
+		c.create = &n
+		return nil
+	}
+	return c.checkNewSub(row, n, fail)
+}
+
+// checkNewSub checks a sub-version that does not exist yet.
+func (c *NumberChecker) checkNewSub(row *matrice.Row, n Number, fail func(matrice.Check, string, ...any) error) error {
+	if c.phase >= 0 && string(row.Value(c.phase)) != "2" {
+		return fail(matrice.CheckSubversionPhase, "is created on phase 2")
+	}
+	highest, mainExists, err := c.reg.Versions(c.ctx, n.Main().String())
+	if err != nil {
+		return err
+	}
+	if !mainExists {
+		return fail(matrice.CheckSubversionMain, "has its main dossier '%s'", n.Main())
+	}
+	if n.Version != highest+1 {
+		next, err := n.Next(highest)
+		if err != nil {
+			return fail(matrice.CheckSubversionNext, "is a free sub-version (%v)", err)
+		}
+		return fail(matrice.CheckSubversionNext, "is the next sub-version '%s'", next)
+	}
+	c.create = &n
+	return nil
+}
+
+// LineAccepted creates the dossier of an accepted line with a new number.
+func (c *NumberChecker) LineAccepted(line int, row *matrice.Row) error {
+	if c.create == nil {
+		return nil
+	}
+	n := *c.create
+	c.create = nil
+	prov := Provenance{Source: c.src, Line: line}
+	if c.dateMaj >= 0 {
+		prov.Date, _ = matrice.ParseDate(row.Value(c.dateMaj))
+	}
+	if err := c.reg.Create(c.ctx, NewView(n, c.partner, prov)); err != nil {
+		return err
+	}
+	c.created++
+	c.remember(n.String(), c.partner)
+	return nil
+}
+
+// Created returns the number of dossiers the file created.
+func (c *NumberChecker) Created() int { return c.created }
+
+// owner looks a number up, through a small cache of existing numbers.
+func (c *NumberChecker) owner(number string) (string, bool, error) {
+	if o, ok := c.cache[number]; ok {
+		return o, true, nil
+	}
+	o, found, err := c.reg.Owner(c.ctx, number)
+	if err == nil && found {
+		c.remember(number, o)
+	}
+	return o, found, err
+}
+
+func (c *NumberChecker) remember(number, owner string) {
+	if len(c.cache) >= checkerCache {
+		clear(c.cache)
+	}
+	c.cache[number] = owner
+}
+
+// mainOf parses the main number of "NNN-…" text whose version does not parse.
+func mainOf(text string) (Number, error) {
+	if len(text) < 4 || text[3] != '-' {
+		return Number{}, &NumberError{Input: text, Err: ErrSyntax}
+	}
+	return ParseNumber(text[4:])
+}
+
+func quoteList(list []string) string {
+	if len(list) == 0 {
+		return "'' (the partner has none)"
+	}
+	q := make([]string, len(list))
+	for i, s := range list {
+		q[i] = "'" + s + "'"
+	}
+	return strings.Join(q, ", ")
+}

@@ -1,0 +1,302 @@
+package dossier
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/entrepreneur-leader/eleader-go/matrice"
+)
+
+// Source is where requests come from: a partner's file.
+type Source struct {
+	Partner  string       `json:"partner"`
+	File     string       `json:"file"`
+	FileDate matrice.Date `json:"fileDate"`
+}
+
+// Provenance locates a value: the file and line it came from, and the line's
+// DateMaj. Consolidation orders values by DateMaj, then file date, then line.
+type Provenance struct {
+	Source
+	Line int          `json:"line"`
+	Date matrice.Date `json:"date"` // the line's DateMaj
+}
+
+// Compare orders provenances by recency: DateMaj, then file date, then line;
+// partner and file break the remaining ties so that the order is total.
+func (p Provenance) Compare(q Provenance) int {
+	switch {
+	case p.Date != q.Date:
+		return cmpInt(int(p.Date), int(q.Date))
+	case p.FileDate != q.FileDate:
+		return cmpInt(int(p.FileDate), int(q.FileDate))
+	case p.Line != q.Line:
+		return cmpInt(p.Line, q.Line)
+	case p.Partner != q.Partner:
+		return strings.Compare(p.Partner, q.Partner)
+	}
+	return strings.Compare(p.File, q.File)
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Value is a field's value with its provenance.
+type Value struct {
+	Value string `json:"value"`
+	Provenance
+}
+
+// Item is one appointment (RDV), collective event (EVENEMENT) or financing
+// (FINANCEMENT) carried by a line: the non-empty values of its group's
+// fields. Key identifies it within its dossier: its date and type, or its
+// reference for a financing.
+type Item struct {
+	Group  matrice.Group     `json:"group"`
+	Key    string            `json:"key"`
+	Values map[string]string `json:"values"`
+	Provenance
+}
+
+// Request is what one file asks of one dossier: the DOSSIER values of its
+// lines and the items they carry. Lines of one dossier agree on DOSSIER
+// values (the importer rejects those that do not), so each field has one
+// value; its provenance is the first line that carried it.
+type Request struct {
+	Number Number
+	Source Source
+	// Line is the first line of the dossier in the file.
+	Line int
+	// Fields are the non-empty DOSSIER values, by field name (the number
+	// itself excluded).
+	Fields map[string]Value
+	// Items are the items of the lines, one per key: the most recent line
+	// wins for a key carried twice.
+	Items []Item
+}
+
+// ItemKeys names, per item group, the fields whose values identify an item
+// within its dossier (spec §5: RDVs and events by date and type, financings
+// by reference).
+var ItemKeys = map[matrice.Group][]string{
+	matrice.GroupRDV:         {"DateRDV", "TypeRDV"},
+	matrice.GroupEvenement:   {"DateEvenement", "TypeEvenement"},
+	matrice.GroupFinancement: {"ReferenceFinancement"},
+}
+
+// Layout is how a matrice's fields make up requests: which field is the
+// number, which hold DOSSIER values, which make each item and its key.
+// Build it once per matrice with NewLayout.
+type Layout struct {
+	m       *matrice.Matrice
+	key     int
+	dateMaj int
+	fields  []int        // DOSSIER fields but the number
+	groups  []itemLayout // item groups, in the order of matrice.Groups
+}
+
+type itemLayout struct {
+	group  matrice.Group
+	fields []int
+	key    []int
+}
+
+// NewLayout reads the layout of m. An item group's key is given by ItemKeys
+// when m has those fields; otherwise it is the group's first DATE field and
+// first ENUM field (or all its fields when it has neither).
+func NewLayout(m *matrice.Matrice) *Layout {
+	l := &Layout{m: m, key: m.Key(), dateMaj: -1}
+	if i, ok := m.Lookup(FieldDateMaj); ok && m.FieldType(i) == matrice.DATE {
+		l.dateMaj = i
+	}
+	byGroup := map[matrice.Group][]int{}
+	for i := range m.Len() {
+		g := m.FieldGroup(i)
+		if g == matrice.GroupDossier {
+			if i != l.key {
+				l.fields = append(l.fields, i)
+			}
+			continue
+		}
+		byGroup[g] = append(byGroup[g], i)
+	}
+	for _, g := range matrice.Groups {
+		fields := byGroup[g]
+		if len(fields) == 0 {
+			continue
+		}
+		il := itemLayout{group: g, fields: fields}
+		for _, name := range ItemKeys[g] {
+			if i, ok := m.Lookup(name); ok && m.FieldGroup(i) == g {
+				il.key = append(il.key, i)
+			}
+		}
+		if len(il.key) == 0 {
+			for _, t := range []matrice.Type{matrice.DATE, matrice.ENUM} {
+				if k := slices.IndexFunc(fields, func(i int) bool { return m.FieldType(i) == t }); k >= 0 {
+					il.key = append(il.key, fields[k])
+				}
+			}
+		}
+		if len(il.key) == 0 {
+			il.key = fields
+		}
+		l.groups = append(l.groups, il)
+	}
+	return l
+}
+
+// Matrice returns the layout's matrice.
+func (l *Layout) Matrice() *matrice.Matrice { return l.m }
+
+// Values gives a line's checked values by field index, like importer.Line
+// and matrice.Row.
+type Values interface {
+	Value(i int) []byte
+}
+
+// Grouper groups a file's accepted lines per dossier number, adjacent or
+// not, into requests. Its memory grows with the dossiers it holds: when
+// Bytes passes a budget, take the oldest requests (Oldest) and apply them;
+// applying a dossier's requests from two takes gives the same consolidated
+// dossier as one.
+type Grouper struct {
+	layout *Layout
+	src    Source
+	byNum  map[string]*Request
+	order  []*Request // by first appearance; nil where taken
+	head   int        // first element of order not taken
+	size   map[*Request]int
+	bytes  int
+}
+
+// NewGrouper returns a grouper for the lines of one file.
+func NewGrouper(l *Layout, src Source) *Grouper {
+	return &Grouper{layout: l, src: src, byNum: map[string]*Request{}, size: map[*Request]int{}}
+}
+
+// Memory estimates per held value, field or item (Go map entries and
+// headers included).
+const (
+	requestBytes = 256
+	fieldBytes   = 160
+	itemBytes    = 320
+)
+
+// Add adds an accepted line. Lines whose number does not parse are ignored
+// (the importer never accepts them).
+func (g *Grouper) Add(line int, v Values) {
+	l := g.layout
+	if l.key < 0 {
+		return
+	}
+	number := string(v.Value(l.key))
+	r := g.byNum[number]
+	if r == nil {
+		n, err := ParseNumber(number)
+		if err != nil {
+			return
+		}
+		r = &Request{Number: n, Source: g.src, Line: line, Fields: map[string]Value{}}
+		g.byNum[number] = r
+		g.order = append(g.order, r)
+		g.grow(r, requestBytes+len(number))
+	}
+	prov := Provenance{Source: g.src, Line: line}
+	if l.dateMaj >= 0 {
+		prov.Date, _ = matrice.ParseDate(v.Value(l.dateMaj))
+	}
+	m := l.m
+	for _, i := range l.fields {
+		val := v.Value(i)
+		if len(val) == 0 {
+			continue
+		}
+		name := m.FieldName(i)
+		if _, ok := r.Fields[name]; ok {
+			continue // the first line carrying a value keeps it
+		}
+		r.Fields[name] = Value{Value: string(val), Provenance: prov}
+		g.grow(r, fieldBytes+len(val))
+	}
+	for _, il := range l.groups {
+		it, ok := il.item(m, v, prov)
+		if !ok {
+			continue
+		}
+		if k := slices.IndexFunc(r.Items, func(x Item) bool { return x.Group == it.Group && x.Key == it.Key }); k >= 0 {
+			r.Items[k] = it // the later line wins
+			continue
+		}
+		r.Items = append(r.Items, it)
+		g.grow(r, itemBytes+fieldBytes*len(it.Values))
+	}
+}
+
+func (g *Grouper) grow(r *Request, n int) {
+	g.size[r] += n
+	g.bytes += n
+}
+
+// item builds the item of group il carried by a line, if any.
+func (il itemLayout) item(m *matrice.Matrice, v Values, prov Provenance) (Item, bool) {
+	var it Item
+	for _, i := range il.fields {
+		if val := v.Value(i); len(val) > 0 {
+			if it.Values == nil {
+				it.Values = map[string]string{}
+			}
+			it.Values[m.FieldName(i)] = string(val)
+		}
+	}
+	if it.Values == nil {
+		return it, false
+	}
+	parts := make([]string, len(il.key))
+	for k, i := range il.key {
+		parts[k] = it.Values[m.FieldName(i)]
+	}
+	it.Group, it.Key, it.Provenance = il.group, strings.Join(parts, "|"), prov
+	return it, true
+}
+
+// Len returns the number of dossiers held.
+func (g *Grouper) Len() int { return len(g.byNum) }
+
+// Bytes estimates the memory the grouper holds.
+func (g *Grouper) Bytes() int { return g.bytes }
+
+// Oldest takes the requests of the dossiers that appeared first, until at
+// least half of the grouper's memory is freed, and returns them in order.
+func (g *Grouper) Oldest() []*Request {
+	target := g.bytes / 2
+	var out []*Request
+	for g.head < len(g.order) && (g.bytes > target || len(out) == 0) {
+		r := g.order[g.head]
+		g.order[g.head] = nil
+		g.head++
+		out = append(out, r)
+		g.bytes -= g.size[r]
+		delete(g.size, r)
+		delete(g.byNum, r.Number.String())
+	}
+	if g.head > len(g.order)/2 { // reclaim the slots taken
+		g.order, g.head = slices.Clone(g.order[g.head:]), 0
+	}
+	return out
+}
+
+// Requests returns every request held, in the order their dossiers first
+// appeared, and empties the grouper.
+func (g *Grouper) Requests() []*Request {
+	out := slices.Clone(g.order[g.head:])
+	g.byNum, g.order, g.head, g.size, g.bytes = map[string]*Request{}, nil, 0, map[*Request]int{}, 0
+	return out
+}

@@ -1,0 +1,130 @@
+package dossier
+
+import (
+	"errors"
+	"strings"
+	"unicode"
+
+	"github.com/entrepreneur-leader/eleader-go/matrice"
+	"golang.org/x/text/unicode/norm"
+)
+
+// The fields consolidation and search read by name.
+const (
+	FieldNom           = "Nom"
+	FieldNomNaissance  = "NomNaissance"
+	FieldPrenom        = "Prenom"
+	FieldDateNaissance = "DateNaissance"
+	FieldSIRET         = "SIRET"
+	FieldDateMaj       = "DateMaj"
+)
+
+// NormalizeName folds a name for search: accents removed, lower case,
+// ligatures spelt out (œ → oe), hyphens, apostrophes and dots read as
+// spaces, white space collapsed. "Lefèvre-Dupré" and "LEFEVRE DUPRE" fold to
+// "lefevre dupre".
+func NormalizeName(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case unicode.IsSpace(r), r == '-', r == '\'', r == '’', r == '.', r == '‐':
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		switch r = unicode.ToLower(r); r {
+		case 'œ':
+			b.WriteString("oe")
+		case 'æ':
+			b.WriteString("ae")
+		case 'ß':
+			b.WriteString("ss")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// NameKey is what search compares for a person: folded surname, folded
+// first name and birth date. It is "" when one of them is missing.
+func NameKey(surname, firstName string, birth matrice.Date) string {
+	s, f := NormalizeName(surname), NormalizeName(firstName)
+	if s == "" || f == "" || birth.IsZero() {
+		return ""
+	}
+	return s + "|" + f + "|" + birth.ISO()
+}
+
+// SearchKeys are the columns a store indexes a view under for search: its
+// name keys (usage and birth surname) and its SIRET.
+type SearchKeys struct {
+	Name, BirthName, SIRET string
+}
+
+// Keys returns the view's search keys.
+func (v *View) Keys() SearchKeys {
+	birth, _ := matrice.ParseDate(v.Value(FieldDateNaissance))
+	k := SearchKeys{
+		Name:  NameKey(v.Value(FieldNom), v.Value(FieldPrenom), birth),
+		SIRET: v.Value(FieldSIRET),
+	}
+	if bn := v.Value(FieldNomNaissance); bn != "" {
+		k.BirthName = NameKey(bn, v.Value(FieldPrenom), birth)
+	}
+	return k
+}
+
+// Query is a search: surname, first name and birth date together, or a SIRET.
+type Query struct {
+	Nom, Prenom string
+	Naissance   matrice.Date
+	SIRET       string
+}
+
+// ErrQuery is returned for a query that is neither a full identity nor a SIRET.
+var ErrQuery = errors.New("search needs surname, first name and birth date together, or a SIRET")
+
+// Key returns the name key of an identity query, or "" for a SIRET query.
+func (q Query) Key() (string, error) {
+	if q.SIRET != "" {
+		if q.Nom != "" || q.Prenom != "" || !q.Naissance.IsZero() {
+			return "", errors.New("search by identity or by SIRET, not both")
+		}
+		return "", nil
+	}
+	k := NameKey(q.Nom, q.Prenom, q.Naissance)
+	if k == "" {
+		return "", ErrQuery
+	}
+	return k, nil
+}
+
+// Match is one dossier found by a search: numbers and phase only, never a
+// name, an address or a contact.
+type Match struct {
+	Number  string `json:"number"`
+	Main    string `json:"main"`
+	Version int    `json:"version"`
+	Oper    string `json:"oper"`
+	// Partner is the partner that created the dossier.
+	Partner string `json:"partner"`
+	// Phase is the current phase ("" when unknown).
+	Phase string `json:"phase"`
+}
+
+// Found groups the matches of one main dossier with its sub-versions and the
+// number a new sub-version must take.
+type Found struct {
+	Main     string  `json:"main"`
+	Oper     string  `json:"oper"`
+	Dossiers []Match `json:"dossiers"`
+	// NextSubversion is the next free sub-version number, "" past 999.
+	NextSubversion string `json:"nextSubversion"`
+}

@@ -1,0 +1,54 @@
+package eleader
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes of user-facing errors. The HTTP adapter maps them to status
+// codes in one table.
+const (
+	EINVALID      = "invalid"      // bad input: says what to fix
+	ENOTFOUND     = "not_found"    // no such dossier, partner, file …
+	ECONFLICT     = "conflict"     // already exists, or a state that forbids it
+	EUNAUTHORIZED = "unauthorized" // no credentials, or bad ones
+	EFORBIDDEN    = "forbidden"    // credentials of someone else
+	EINTERNAL     = "internal"     // a fault of ours; details are logged, not shown
+)
+
+// Error is an error meant for the user: a code and a message saying what is
+// wrong and how to fix it.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Errorf returns an *Error of code with a formatted message.
+func Errorf(code, format string, a ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, a...)}
+}
+
+// ErrorCode returns the code of the *Error in err's chain, EINTERNAL for any
+// other error, "" for nil.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the message of the *Error in err's chain, or a generic
+// message for an internal error (whose details must not reach users).
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "internal error"
+}

@@ -1,0 +1,431 @@
+package eleader
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/entrepreneur-leader/eleader-go/dossier"
+	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/matrice"
+)
+
+// DefaultGroupBytes is how much memory an import's grouping of lines into
+// dossier requests may take before the requests held so far are applied.
+const DefaultGroupBytes = 16 << 20
+
+// Service is what E#L embeds: it imports partner files into the
+// consolidated store and answers questions about dossiers. Set its fields,
+// then use it from any number of goroutines.
+type Service struct {
+	// Store is the consolidated store. Required.
+	Store Store
+	// Matrice judges files. Nil means matrice.Default().
+	Matrice *matrice.Matrice
+	// Logger receives operational logs, never a beneficiary's data. Nil
+	// discards them.
+	Logger *slog.Logger
+	// Now gives the time. Nil means time.Now.
+	Now func() time.Time
+	// GroupBytes bounds the memory of an import's grouping. Zero means
+	// DefaultGroupBytes.
+	GroupBytes int
+
+	layoutOnce sync.Once
+	layout     *dossier.Layout
+}
+
+func (s *Service) matrice() *matrice.Matrice {
+	if s.Matrice == nil {
+		return matrice.Default()
+	}
+	return s.Matrice
+}
+
+func (s *Service) now() time.Time {
+	if s.Now == nil {
+		return time.Now()
+	}
+	return s.Now()
+}
+
+func (s *Service) logger() *slog.Logger {
+	if s.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return s.Logger
+}
+
+func (s *Service) dossierLayout() *dossier.Layout {
+	s.layoutOnce.Do(func() { s.layout = dossier.NewLayout(s.matrice()) })
+	return s.layout
+}
+
+// Import is one file to import.
+type Import struct {
+	// Partner is the sending partner's identifier; the file name must carry it.
+	Partner string
+	// Operators are the partner's operator codes: new main numbers must use one.
+	Operators []string
+	// Correspondences maps the partner's values. Nil means none.
+	Correspondences *matrice.Correspondences
+	// Mode is importer.ModePartial (the default) or importer.ModeComplete.
+	Mode importer.Mode
+	// Date, when set, replaces the file's date for the checks.
+	Date matrice.Date
+	// Name is the file's name, AAAAMMDD-IDENTIFIANT.csv.
+	Name string
+	// Body is the file's content.
+	Body io.Reader
+	// Each, if set, sees every line and its errors as it is judged.
+	Each func(*importer.Line) error
+	// History marks E#L's own import of history: it may create HIST
+	// dossiers, which partners' files never can.
+	History bool
+}
+
+// ImportResult is the outcome of an import.
+type ImportResult struct {
+	// Report is the file's verdict, with the store's checks.
+	Report *importer.Report
+	// Record is the history entry (ID 0 when Unchanged).
+	Record ImportRecord
+	// Items counts the items added or replaced; Disagreements the
+	// disagreements between partners met.
+	Items, Disagreements int
+	// Unchanged reports that this very file had already been consolidated
+	// and nothing changed: the store was not written, not even its history.
+	Unchanged bool
+}
+
+// Import validates a partner's file, checks its numbers against the store
+// and consolidates its accepted lines in one transaction (spec §4–5). A file
+// rejected whole (a file error, or a rejected line in complete mode)
+// consolidates nothing; its import is still recorded. The error is for
+// faults (reading, the store), not for verdicts.
+func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) {
+	started := s.now()
+	if !importer.ValidPartner(in.Partner) {
+		return nil, Errorf(EINVALID, "partner identifier %q is not valid: 2 to 63 characters, lower-case letters, digits, _ and -", in.Partner)
+	}
+	m := s.matrice()
+	v := importer.NewValidator(m)
+	v.Correspondences, v.Mode, v.Date, v.Partner = in.Correspondences, in.Mode, in.Date, in.Partner
+	v.Now = s.Now
+
+	tx, err := s.Store.BeginImport(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", in.Name, err)
+	}
+	defer tx.Rollback()
+
+	hash := sha256.New()
+	body := io.TeeReader(in.Body, hash)
+	fn, _ := importer.ParseFileName(in.Name)
+	src := dossier.Source{Partner: in.Partner, File: baseName(in.Name), FileDate: fn.Date}
+	layout := s.dossierLayout()
+	reg := newOverlay(tx)
+	numbers := dossier.NewNumberChecker(ctx, layout, reg, src, in.Operators)
+	numbers.History = in.History
+	group := dossier.NewGrouper(layout, src)
+	budget := s.GroupBytes
+	if budget <= 0 {
+		budget = DefaultGroupBytes
+	}
+
+	res := &ImportResult{}
+	updated := 0 // existing dossiers changed
+	f := v.Open(in.Name, body, numbers)
+	defer f.Close()
+	for f.Next() {
+		l := f.Line()
+		if in.Each != nil {
+			if err := in.Each(l); err != nil {
+				return nil, err
+			}
+		}
+		if !l.Accepted() {
+			continue
+		}
+		group.Add(l.Number, l)
+		if group.Bytes() > budget {
+			if err := s.apply(ctx, reg, group.Oldest(), &updated, res); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := f.Err(); err != nil {
+		return nil, fmt.Errorf("import %s: %w", in.Name, err)
+	}
+	if err := s.apply(ctx, reg, group.Requests(), &updated, res); err != nil {
+		return nil, err
+	}
+	if _, err := io.Copy(io.Discard, body); err != nil { // the hash covers the whole file
+		return nil, fmt.Errorf("import %s: %w", in.Name, err)
+	}
+
+	rep := f.Report()
+	res.Report = rep
+	rec := ImportRecord{
+		Partner: in.Partner, File: src.File, SHA256: hex.EncodeToString(hash.Sum(nil)),
+		Status: rep.Status, Lines: rep.Lines, Accepted: rep.Accepted, Rejected: rep.Rejected, Dossiers: rep.Dossiers,
+		Created: numbers.Created(), Updated: updated, Started: started,
+	}
+	log := s.logger().With("partner", in.Partner, "file", rec.File, "sha256", rec.SHA256)
+
+	if len(rep.FileErrors) > 0 {
+		// Rejected whole: nothing is consolidated, the attempt is recorded.
+		if err := tx.Rollback(); err != nil {
+			return nil, err
+		}
+		rec.Created, rec.Updated, res.Items, res.Disagreements = 0, 0, 0, 0
+		rec.Ended = s.now()
+		if err := s.record(ctx, &rec); err != nil {
+			return nil, err
+		}
+		res.Record = rec
+		log.Info("import rejected", "status", rec.Status, "lines", rec.Lines, "rejected", rec.Rejected, "code", rep.FileErrors[0].Code)
+		return res, nil
+	}
+
+	if rec.Created+rec.Updated+res.Items == 0 {
+		prev, found, err := tx.FindImport(ctx, rec.Partner, rec.File, rec.SHA256)
+		if err != nil {
+			return nil, err
+		}
+		if found {
+			res.Unchanged, res.Record = true, prev
+			log.Info("import unchanged: this file was already consolidated", "previous", prev.ID)
+			return res, nil
+		}
+	}
+	rec.Consolidated = true
+	rec.Ended = s.now()
+	if err := tx.RecordImport(ctx, &rec); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("import %s: commit: %w", in.Name, err)
+	}
+	res.Record = rec
+	log.Info("import consolidated", "status", rec.Status, "lines", rec.Lines, "accepted", rec.Accepted,
+		"rejected", rec.Rejected, "created", rec.Created, "updated", rec.Updated)
+	return res, nil
+}
+
+// apply merges requests into their dossiers' views: a dossier created by
+// the file is written once, with its first request applied.
+func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Request, updated *int, res *ImportResult) error {
+	tx := reg.tx
+	for _, r := range reqs {
+		number := r.Number.String()
+		view := reg.take(number)
+		created := view != nil
+		if !created {
+			var err error
+			if view, err = tx.View(ctx, number); err != nil {
+				return fmt.Errorf("consolidate %s: %w", number, err)
+			}
+		}
+		ch, dis := view.Apply(r)
+		switch {
+		case created:
+			if err := tx.Create(ctx, view); err != nil {
+				return fmt.Errorf("consolidate %s: %w", number, err)
+			}
+		case ch.Changed():
+			if err := tx.SaveView(ctx, view); err != nil {
+				return fmt.Errorf("consolidate %s: %w", number, err)
+			}
+			*updated++
+		}
+		res.Items += ch.Items
+		if len(dis) > 0 {
+			if err := tx.AddDisagreements(ctx, dis); err != nil {
+				return fmt.Errorf("consolidate %s: %w", number, err)
+			}
+			res.Disagreements += len(dis)
+		}
+	}
+	return nil
+}
+
+// overlay is the number registry of one import: the transaction, plus the
+// dossiers the file created whose lines are still being grouped. They are
+// written to the transaction once, whole, when their request is applied.
+type overlay struct {
+	tx       ImportTx
+	pending  map[string]*dossier.View
+	versions map[string]int  // main → highest sub-version pending
+	mains    map[string]bool // main dossiers pending
+}
+
+var _ dossier.Registry = (*overlay)(nil)
+
+func newOverlay(tx ImportTx) *overlay {
+	return &overlay{tx: tx, pending: map[string]*dossier.View{}, versions: map[string]int{}, mains: map[string]bool{}}
+}
+
+// Owner returns the owner of a dossier, pending or stored.
+func (o *overlay) Owner(ctx context.Context, number string) (string, bool, error) {
+	if v, ok := o.pending[number]; ok {
+		return v.Owner, true, nil
+	}
+	return o.tx.Owner(ctx, number)
+}
+
+// Versions combines the stored sub-versions with the pending ones.
+func (o *overlay) Versions(ctx context.Context, main string) (int, bool, error) {
+	highest, exists, err := o.tx.Versions(ctx, main)
+	if err != nil {
+		return 0, false, err
+	}
+	return max(highest, o.versions[main]), exists || o.mains[main], nil
+}
+
+// Create holds a new dossier until its request is applied.
+func (o *overlay) Create(ctx context.Context, v *dossier.View) error {
+	number, main := v.Number.String(), v.Number.Main().String()
+	if _, dup := o.pending[number]; dup {
+		return fmt.Errorf("dossier %s created twice", number)
+	}
+	o.pending[number] = v
+	if v.Number.IsSub() {
+		o.versions[main] = max(o.versions[main], v.Number.Version)
+	} else {
+		o.mains[main] = true
+	}
+	return nil
+}
+
+// take returns a pending dossier and forgets it: the caller writes it.
+func (o *overlay) take(number string) *dossier.View {
+	v, ok := o.pending[number]
+	if !ok {
+		return nil
+	}
+	delete(o.pending, number)
+	main := v.Number.Main().String()
+	if v.Number.IsSub() && o.versions[main] == v.Number.Version {
+		delete(o.versions, main)
+	} else if !v.Number.IsSub() {
+		delete(o.mains, main)
+	}
+	return v
+}
+
+// record appends a history entry in a transaction of its own.
+func (s *Service) record(ctx context.Context, rec *ImportRecord) error {
+	tx, err := s.Store.BeginImport(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.RecordImport(ctx, rec); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// DossierDetail is a consolidated dossier as E#L reads it: its values with
+// their provenance, its items, what each phase still misses, and the
+// disagreements between partners.
+type DossierDetail struct {
+	Number        string                 `json:"number"`
+	Main          string                 `json:"main"`
+	Version       int                    `json:"version"`
+	Oper          string                 `json:"oper"`
+	Phase         string                 `json:"phase"`
+	View          *dossier.View          `json:"view"`
+	Phases        []dossier.PhaseStatus  `json:"phases"`
+	Disagreements []dossier.Disagreement `json:"disagreements"`
+}
+
+// Dossier returns the consolidated view of a dossier; an *Error ENOTFOUND
+// when there is none, EINVALID for a malformed number.
+func (s *Service) Dossier(ctx context.Context, number string) (*DossierDetail, error) {
+	n, err := dossier.ParseNumber(number)
+	if err != nil {
+		return nil, Errorf(EINVALID, "%v", err)
+	}
+	v, err := s.Store.View(ctx, n.String())
+	if err != nil {
+		return nil, err
+	}
+	dis, err := s.Store.Disagreements(ctx, n.String())
+	if err != nil {
+		return nil, err
+	}
+	if dis == nil {
+		dis = []dossier.Disagreement{}
+	}
+	return &DossierDetail{
+		Number: n.String(), Main: n.Main().String(), Version: n.Version, Oper: n.Oper, Phase: v.Phase(),
+		View: v, Phases: v.Status(s.matrice()), Disagreements: dis,
+	}, nil
+}
+
+// Search finds dossier numbers from an identity (surname, first name and
+// birth date, insensitive to accents and case) or a SIRET. It answers
+// numbers, operator codes, phases and the next free sub-version: never a
+// name, an address or a contact.
+func (s *Service) Search(ctx context.Context, q dossier.Query) ([]dossier.Found, error) {
+	key, err := q.Key()
+	if err != nil {
+		return nil, Errorf(EINVALID, "%v", err)
+	}
+	matches, err := s.Store.Search(ctx, key, q.SIRET)
+	if err != nil {
+		return nil, err
+	}
+	var out []dossier.Found
+	for _, m := range matches {
+		if len(out) == 0 || out[len(out)-1].Main != m.Main {
+			out = append(out, dossier.Found{Main: m.Main, Oper: m.Oper})
+		}
+		f := &out[len(out)-1]
+		f.Dossiers = append(f.Dossiers, m)
+	}
+	for i := range out {
+		f := &out[i]
+		highest := 0
+		for _, d := range f.Dossiers {
+			highest = max(highest, d.Version)
+		}
+		if main, err := dossier.ParseNumber(f.Main); err == nil {
+			if next, err := main.Next(highest); err == nil {
+				f.NextSubversion = next.String()
+			}
+		}
+	}
+	if out == nil {
+		out = []dossier.Found{}
+	}
+	return out, nil
+}
+
+// Disagreements lists the recorded disagreements between partners, of one
+// dossier or of all when number is "".
+func (s *Service) Disagreements(ctx context.Context, number string) ([]dossier.Disagreement, error) {
+	return s.Store.Disagreements(ctx, number)
+}
+
+// Imports lists the import history, most recent first, of one partner or of
+// all when partner is "".
+func (s *Service) Imports(ctx context.Context, partner string) ([]ImportRecord, error) {
+	return s.Store.Imports(ctx, partner)
+}
+
+func baseName(name string) string {
+	for i := len(name) - 1; i >= 0; i-- {
+		if name[i] == '/' || name[i] == '\\' {
+			return name[i+1:]
+		}
+	}
+	return name
+}

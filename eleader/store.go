@@ -1,0 +1,78 @@
+package eleader
+
+import (
+	"context"
+	"time"
+
+	"github.com/entrepreneur-leader/eleader-go/dossier"
+	"github.com/entrepreneur-leader/eleader-go/importer"
+)
+
+// Store is the consolidated store: dossiers, disagreements and the import
+// history. adapters/sqlite implements it (the embedded default); the
+// contract tests in eleader/storetest check any implementation.
+type Store interface {
+	// BeginImport starts the one transaction of a file's consolidation:
+	// applied whole or not at all. It waits while another import holds the
+	// store.
+	BeginImport(ctx context.Context) (ImportTx, error)
+	// View returns a dossier's consolidated view; an *Error ENOTFOUND when
+	// there is none.
+	View(ctx context.Context, number string) (*dossier.View, error)
+	// Search returns every dossier of each main dossier one of whose
+	// dossiers has the name key (usage or birth surname) or the SIRET given
+	// (one of them is empty), main and sub-versions, ordered by number.
+	Search(ctx context.Context, nameKey, siret string) ([]dossier.Match, error)
+	// Disagreements returns the recorded disagreements of a dossier, or of
+	// every dossier when number is "".
+	Disagreements(ctx context.Context, number string) ([]dossier.Disagreement, error)
+	// Imports returns the import history, most recent first, of one partner
+	// or of all when partner is "".
+	Imports(ctx context.Context, partner string) ([]ImportRecord, error)
+	// Close releases the store.
+	Close() error
+}
+
+// ImportTx is the transaction of one file's import. Until Commit, nothing is
+// visible to others; Rollback (or a crash) leaves the store as it was.
+type ImportTx interface {
+	dossier.Registry
+	// View returns a dossier's view as the transaction sees it.
+	View(ctx context.Context, number string) (*dossier.View, error)
+	// SaveView writes a view back, with its search keys and phase.
+	SaveView(ctx context.Context, v *dossier.View) error
+	// AddDisagreements records disagreements, each once whatever the number
+	// of calls.
+	AddDisagreements(ctx context.Context, d []dossier.Disagreement) error
+	// FindImport returns the latest consolidated import of this partner's
+	// file with this content, if any.
+	FindImport(ctx context.Context, partner, file, sha256 string) (ImportRecord, bool, error)
+	// RecordImport appends rec to the history and sets its ID.
+	RecordImport(ctx context.Context, rec *ImportRecord) error
+	// Commit makes the transaction's work durable and visible.
+	Commit() error
+	// Rollback discards it; after Commit it does nothing.
+	Rollback() error
+}
+
+// ImportRecord is one entry of the import history.
+type ImportRecord struct {
+	ID      int64  `json:"id"`
+	Partner string `json:"partner"`
+	File    string `json:"file"`
+	SHA256  string `json:"sha256"`
+	// Status is the file's verdict.
+	Status importer.Status `json:"status"`
+	// Consolidated reports whether the file's lines were consolidated
+	// (false for a file rejected whole, or a qualification import).
+	Consolidated bool `json:"consolidated"`
+	Lines        int  `json:"lines"`
+	Accepted     int  `json:"accepted"`
+	Rejected     int  `json:"rejected"`
+	Dossiers     int  `json:"dossiers"`
+	// Created and Updated count the dossiers the import created and changed.
+	Created int       `json:"created"`
+	Updated int       `json:"updated"`
+	Started time.Time `json:"started"`
+	Ended   time.Time `json:"ended"`
+}
