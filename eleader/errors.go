@@ -13,6 +13,8 @@ const (
 	ECONFLICT     = "conflict"     // already exists, or a state that forbids it
 	EUNAUTHORIZED = "unauthorized" // no credentials, or bad ones
 	EFORBIDDEN    = "forbidden"    // credentials of someone else
+	ETOOLARGE     = "too_large"    // a body beyond the configured limit
+	EUNSUPPORTED  = "unsupported"  // a content type or format not accepted
 	EINTERNAL     = "internal"     // a fault of ours; details are logged, not shown
 )
 

@@ -35,6 +35,11 @@ type Service struct {
 	// GroupBytes bounds the memory of an import's grouping. Zero means
 	// DefaultGroupBytes.
 	GroupBytes int
+	// Deposits keeps partners' deposited and historical files; runs need it.
+	Deposits Deposits
+	// Hook, if set, is called at each phase of a run ("keep", "kept",
+	// "finish", "committed"): the crash tests kill the process there.
+	Hook func(phase string)
 
 	layoutOnce sync.Once
 	layout     *dossier.Layout
@@ -87,6 +92,15 @@ type Import struct {
 	// History marks E#L's own import of history: it may create HIST
 	// dossiers, which partners' files never can.
 	History bool
+	// Qualification judges the file fully, store checks included, and
+	// consolidates nothing; a clean file (at least one line, no file error,
+	// no rejected line) marks the partner's qualification as passed.
+	Qualification bool
+	// Finish, if set, writes more in the import's final transaction — the
+	// one that commits the consolidation, or records a file not consolidated
+	// — once res.Record has its ID: a run records the file in its ledger and
+	// writes its report there, so that both happen exactly once.
+	Finish func(ctx context.Context, tx ImportTx, res *ImportResult) error
 }
 
 // ImportResult is the outcome of an import.
@@ -101,6 +115,8 @@ type ImportResult struct {
 	// Unchanged reports that this very file had already been consolidated
 	// and nothing changed: the store was not written, not even its history.
 	Unchanged bool
+	// Qualified reports that this qualification import passed.
+	Qualified bool
 }
 
 // Import validates a partner's file, checks its numbers against the store
@@ -178,22 +194,29 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 	}
 	log := s.logger().With("partner", in.Partner, "file", rec.File, "sha256", rec.SHA256)
 
-	if len(rep.FileErrors) > 0 {
-		// Rejected whole: nothing is consolidated, the attempt is recorded.
+	if len(rep.FileErrors) > 0 || in.Qualification {
+		// Rejected whole, or qualification: nothing is consolidated, the
+		// import is recorded.
 		if err := tx.Rollback(); err != nil {
 			return nil, err
 		}
 		rec.Created, rec.Updated, res.Items, res.Disagreements = 0, 0, 0, 0
 		rec.Ended = s.now()
-		if err := s.record(ctx, &rec); err != nil {
+		res.Qualified = in.Qualification && len(rep.FileErrors) == 0 && rep.Rejected == 0 && rep.Lines > 0
+		if err := s.record(ctx, &rec, res, in.Finish); err != nil {
 			return nil, err
 		}
-		res.Record = rec
-		log.Info("import rejected", "status", rec.Status, "lines", rec.Lines, "rejected", rec.Rejected, "code", rep.FileErrors[0].Code)
+		if res.Qualified {
+			if err := s.markQualified(ctx, in.Partner, rec.File); err != nil {
+				return nil, err
+			}
+		}
+		log.Info("import not consolidated", "qualification", in.Qualification, "qualified", res.Qualified,
+			"status", rec.Status, "lines", rec.Lines, "rejected", rec.Rejected)
 		return res, nil
 	}
 
-	if rec.Created+rec.Updated+res.Items == 0 {
+	if rec.Created+rec.Updated+res.Items == 0 && in.Finish == nil {
 		prev, found, err := tx.FindImport(ctx, rec.Partner, rec.File, rec.SHA256)
 		if err != nil {
 			return nil, err
@@ -209,13 +232,49 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 	if err := tx.RecordImport(ctx, &rec); err != nil {
 		return nil, err
 	}
+	res.Record = rec
+	if in.Finish != nil {
+		if err := in.Finish(ctx, tx, res); err != nil {
+			return nil, err
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("import %s: commit: %w", in.Name, err)
 	}
-	res.Record = rec
 	log.Info("import consolidated", "status", rec.Status, "lines", rec.Lines, "accepted", rec.Accepted,
 		"rejected", rec.Rejected, "created", rec.Created, "updated", rec.Updated)
 	return res, nil
+}
+
+// ImportFile imports a file of a partner that has a connection sheet: in
+// gives the partner, the file (Name, Body), Each and Date; the sheet gives
+// the operator codes, correspondence tables, mode and environment
+// (qualification judges without consolidating). Only an ACTIVEE partner's
+// files are imported: otherwise an *Error ECONFLICT.
+func (s *Service) ImportFile(ctx context.Context, in Import) (*ImportResult, error) {
+	p, err := s.Store.Partner(ctx, in.Partner)
+	if err != nil {
+		return nil, err
+	}
+	if p.Status != StatusActive {
+		return nil, Errorf(ECONFLICT, "the connection sheet of %s is %s: only an ACTIVEE partner's files are imported", in.Partner, p.Status)
+	}
+	full, err := s.partnerImport(p, in.Name, in.Body, in.Each)
+	if err != nil {
+		return nil, err
+	}
+	full.Date, full.Finish = in.Date, in.Finish
+	return s.Import(ctx, full)
+}
+
+// matriceCorrespondences checks a partner's correspondence tables against
+// the service's matrice.
+func matriceCorrespondences(s *Service, p *Partner) (*matrice.Correspondences, error) {
+	c, err := matrice.NewCorrespondences(s.matrice(), p.Sheet.Correspondences)
+	if err != nil {
+		return nil, Errorf(EINVALID, "the correspondence tables of %s no longer fit the matrice: %v", p.ID(), err)
+	}
+	return c, nil
 }
 
 // apply merges requests into their dossiers' views: a dossier created by
@@ -319,8 +378,9 @@ func (o *overlay) take(number string) *dossier.View {
 	return v
 }
 
-// record appends a history entry in a transaction of its own.
-func (s *Service) record(ctx context.Context, rec *ImportRecord) error {
+// record appends a history entry in a transaction of its own, with what
+// finish adds.
+func (s *Service) record(ctx context.Context, rec *ImportRecord, res *ImportResult, finish func(context.Context, ImportTx, *ImportResult) error) error {
 	tx, err := s.Store.BeginImport(ctx)
 	if err != nil {
 		return err
@@ -328,6 +388,12 @@ func (s *Service) record(ctx context.Context, rec *ImportRecord) error {
 	defer tx.Rollback()
 	if err := tx.RecordImport(ctx, rec); err != nil {
 		return err
+	}
+	res.Record = *rec
+	if finish != nil {
+		if err := finish(ctx, tx, res); err != nil {
+			return err
+		}
 	}
 	return tx.Commit()
 }

@@ -8,8 +8,8 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
-// Store is the consolidated store: dossiers, disagreements and the import
-// history. adapters/sqlite implements it (the embedded default); the
+// Store is the consolidated store: dossiers, disagreements, the import
+// history, partners with their connection sheets and tokens. adapters/sqlite implements it (the embedded default); the
 // contract tests in eleader/storetest check any implementation.
 type Store interface {
 	// BeginImport starts the one transaction of a file's consolidation:
@@ -29,6 +29,47 @@ type Store interface {
 	// Imports returns the import history, most recent first, of one partner
 	// or of all when partner is "".
 	Imports(ctx context.Context, partner string) ([]ImportRecord, error)
+
+	// SavePartner writes one change of a partner atomically (see
+	// PartnerUpdate). It fails with ECONFLICT when the partner exists (to
+	// create) or changed meanwhile (to update), or when one of its operator
+	// codes belongs to another partner.
+	SavePartner(ctx context.Context, u PartnerUpdate) error
+	// Partner returns a partner with its token's description; ENOTFOUND when
+	// there is none.
+	Partner(ctx context.Context, id string) (*Partner, error)
+	// Partners returns the partners f selects, by identifier.
+	Partners(ctx context.Context, f PartnerFilter) ([]*Partner, error)
+	// History returns a partner's history, oldest first.
+	History(ctx context.Context, id string) ([]Transition, error)
+	// Token returns the token with this id; ENOTFOUND when there is none.
+	Token(ctx context.Context, id string) (StoredToken, error)
+
+	// StartRun records the start of a run and sets its ID.
+	StartRun(ctx context.Context, r *RunRecord) error
+	// FinishRun records the end and counts of a run.
+	FinishRun(ctx context.Context, r *RunRecord) error
+	// Runs returns the latest runs, most recent first; trigger, if not "",
+	// selects one kind.
+	Runs(ctx context.Context, trigger string, limit int) ([]RunRecord, error)
+	// RunFile returns the ledger entry of a partner's file, if any.
+	RunFile(ctx context.Context, partner, name string) (RunFile, bool, error)
+	// MarkSuperseded adds a superseded file to the ledger (once).
+	MarkSuperseded(ctx context.Context, f RunFile) error
+	// TryLock takes the named lock for h until the given time, unless
+	// another holder has it unexpired at now and steal(that holder) is
+	// false. It reports whether h holds the lock. Taking a lock one holds
+	// renews it.
+	TryLock(ctx context.Context, name string, h LockHolder, now, until time.Time, steal func(LockHolder) bool) (bool, error)
+	// Unlock releases a lock h holds.
+	Unlock(ctx context.Context, name string, h LockHolder) error
+	// Reports returns the reports of one partner (or all when ""), most
+	// recent first, rejects included.
+	Reports(ctx context.Context, partner string, limit int) ([]Report, error)
+	// PurgeReports removes, from reports created before cutoff, their
+	// personal data (rejects and examples), and returns how many it purged.
+	PurgeReports(ctx context.Context, cutoff, now time.Time) (int, error)
+
 	// Close releases the store.
 	Close() error
 }
@@ -49,6 +90,10 @@ type ImportTx interface {
 	FindImport(ctx context.Context, partner, file, sha256 string) (ImportRecord, bool, error)
 	// RecordImport appends rec to the history and sets its ID.
 	RecordImport(ctx context.Context, rec *ImportRecord) error
+	// RecordRunFile adds an imported file to the runs' ledger.
+	RecordRunFile(ctx context.Context, f RunFile) error
+	// AddReport stores a report, to be delivered, and sets its ID.
+	AddReport(ctx context.Context, r *Report) error
 	// Commit makes the transaction's work durable and visible.
 	Commit() error
 	// Rollback discards it; after Commit it does nothing.

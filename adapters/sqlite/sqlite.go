@@ -385,7 +385,7 @@ func (t *importTx) RecordImport(ctx context.Context, r *eleader.ImportRecord) er
 		return err
 	}
 	res, err := st.ExecContext(ctx, r.Partner, r.File, r.SHA256, string(r.Status), r.Consolidated, r.Lines, r.Accepted, r.Rejected,
-		r.Dossiers, r.Created, r.Updated, r.Started.UTC().Format(time.RFC3339Nano), r.Ended.UTC().Format(time.RFC3339Nano))
+		r.Dossiers, r.Created, r.Updated, timeText(r.Started), timeText(r.Ended))
 	if err != nil {
 		return fmt.Errorf("sqlite: record import: %w", err)
 	}

@@ -39,10 +39,6 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if !importer.ValidPartner(partner) {
 		return usageError(stderr, "--partner %q is not a partner identifier (2 to 63 characters: a-z, 0-9, _ and -)", partner)
 	}
-	codes, err := parseOperators(operators)
-	if err != nil {
-		return usageError(stderr, "%v", err)
-	}
 	v, err := o.validator()
 	if err != nil {
 		return usageError(stderr, "%v", err)
@@ -50,6 +46,16 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	rejectsDir, err := o.rejectsDir(files)
 	if err != nil {
 		return usageError(stderr, "%v", err)
+	}
+	var codes []string
+	if operators != "" {
+		if codes, err = parseOperators(operators); err != nil {
+			return usageError(stderr, "%v", err)
+		}
+	}
+	if _, err := os.Stat(sf.db); err != nil && operators == "" {
+		// A new store holds no connection sheet: the codes must be given.
+		return usageError(stderr, "%v (or create the partner's connection sheet: eleader partners create)", errNoOperators)
 	}
 	ctx := context.Background()
 	svc, done, err := openService(ctx, sf.db, v.Matrice)
@@ -59,14 +65,28 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	defer done()
 
+	// A partner with a connection sheet imports on its sheet's settings;
+	// without one (E#L's history, tests), --operators gives its codes.
+	_, err = svc.Partner(ctx, partner)
+	hasSheet := err == nil
+	switch {
+	case err != nil && eleader.ErrorCode(err) != eleader.ENOTFOUND:
+		fmt.Fprintf(stderr, "eleader: %v\n", err)
+		return exitFault
+	case hasSheet && (operators != "" || history || o.correspondances != "" || o.mode != string(importer.ModePartial)):
+		return usageError(stderr, "%s has a connection sheet: its operator codes, correspondences and mode come from it (drop --operators, --correspondances, --mode and --history)", partner)
+	}
 	in := eleader.Import{Partner: partner, Operators: codes, History: history}
+	if !hasSheet && len(codes) == 0 {
+		return usageError(stderr, "%v (or create the partner's connection sheet: eleader partners create)", errNoOperators)
+	}
 	return o.eachFile(files, v, rejectsDir, stdout, stderr, exitFault, func(path, rejects string) (*validation, error) {
-		return importOne(ctx, svc, in, v, path, rejects, o.format == "json", stdout)
+		return importOne(ctx, svc, in, hasSheet, v, path, rejects, o.format == "json", stdout)
 	})
 }
 
 // importOne imports one file and prints its JSON when asJSON.
-func importOne(ctx context.Context, svc *eleader.Service, in eleader.Import, v *importer.Validator, path, rejects string, asJSON bool, stdout io.Writer) (*validation, error) {
+func importOne(ctx context.Context, svc *eleader.Service, in eleader.Import, sheet bool, v *importer.Validator, path, rejects string, asJSON bool, stdout io.Writer) (*validation, error) {
 	file, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -80,7 +100,12 @@ func importOne(ctx context.Context, svc *eleader.Service, in eleader.Import, v *
 		header = l.Header()
 		return out.line(l)
 	}
-	r, err := svc.Import(ctx, in)
+	var r *eleader.ImportResult
+	if sheet {
+		r, err = svc.ImportFile(ctx, in)
+	} else {
+		r, err = svc.Import(ctx, in)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +123,10 @@ func importOne(ctx context.Context, svc *eleader.Service, in eleader.Import, v *
 // importNote says, for a person, what the import did to the store.
 func importNote(r *eleader.ImportResult) string {
 	switch {
+	case r.Qualified:
+		return fmt.Sprintf("qualification passed (import #%d): nothing consolidated; the partner may now move to production", r.Record.ID)
+	case !r.Record.Consolidated && len(r.Report.FileErrors) == 0:
+		return fmt.Sprintf("qualification import (#%d): nothing consolidated; the qualification passes with a file of at least one line and no rejected line", r.Record.ID)
 	case r.Unchanged:
 		return fmt.Sprintf("already consolidated (import #%d): nothing changed", r.Record.ID)
 	case !r.Record.Consolidated:
@@ -116,6 +145,6 @@ func importJSON(r *eleader.ImportResult) map[string]any {
 	}
 	return map[string]any{
 		"id": r.Record.ID, "sha256": r.Record.SHA256, "consolidated": r.Record.Consolidated, "unchanged": r.Unchanged,
-		"created": created, "updated": updated, "items": r.Items, "disagreements": r.Disagreements,
+		"created": created, "updated": updated, "items": r.Items, "disagreements": r.Disagreements, "qualified": r.Qualified,
 	}
 }

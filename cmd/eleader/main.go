@@ -11,6 +11,13 @@
 //	eleader dossier disagreements [NUMBER]
 //	eleader search (--nom N --prenom P --naissance JJ/MM/AAAA | --siret S)
 //	eleader imports [--partner ID]
+//	eleader partners create|edit|submit|process|deactivate|reactivate|list|show|export|import …
+//	eleader partners token rotate|revoke ID
+//	eleader deposit --partner ID FILE...
+//	eleader run [--now] [--partner ID] [--at HH:MM]
+//	eleader runs
+//	eleader purge [--keep DAYS]
+//	eleader demo
 //	eleader matrice check FILE
 //	eleader matrice template
 //
@@ -59,6 +66,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runSearch(args[1:], stdout, stderr)
 	case "imports":
 		return runImports(args[1:], stdout, stderr)
+	case "partners":
+		return runPartners(args[1:], stdout, stderr)
+	case "run":
+		return runRun(args[1:], stdout, stderr)
+	case "deposit":
+		return runDeposit(args[1:], stdout, stderr)
+	case "runs":
+		return runRuns(args[1:], stdout, stderr)
+	case "purge":
+		return runPurge(args[1:], stdout, stderr)
+	case "demo":
+		return runDemo(args[1:], stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		usage(stdout)
 		return exitOK
@@ -78,6 +97,13 @@ Commands:
   dossier disagreements [NUMBER]           values two partners disagree on
   search (--nom --prenom --naissance | --siret)   find dossier numbers, never identities
   imports [--partner ID]                   the import history
+  partners COMMAND                         connection sheets: create, edit, submit, process,
+                                           deactivate, reactivate, list, show, export, import, token
+  deposit --partner ID FILE...             put files in a partner's deposits
+  run [--now] [--partner ID]               the import run: now, or daily at --at (Europe/Paris)
+  runs                                     the latest runs
+  purge [--keep DAYS]                      delete history files and rejected lines older than DAYS
+  demo                                     create the demo partner and deposit the example files
   matrice check FILE                       check a matrice file (CSV or XLSX)
   matrice template                         print the header line of a file on the matrice
   help                                     show this help

@@ -40,8 +40,8 @@ func serviceError(stderr io.Writer, err error) int {
 	switch eleader.ErrorCode(err) {
 	case eleader.EINVALID:
 		return exitUsage
-	case eleader.ENOTFOUND:
-		return exitRejected
+	case eleader.ENOTFOUND, eleader.ECONFLICT, eleader.EUNAUTHORIZED, eleader.EFORBIDDEN:
+		return exitRejected // refused: not found, or not in that state
 	}
 	return exitFault
 }

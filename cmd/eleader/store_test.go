@@ -24,7 +24,7 @@ func TestImportThenRead(t *testing.T) {
 	var rep map[string]any
 	require.NoError(t, json.Unmarshal([]byte(out), &rep))
 	assert.Equal(t, map[string]any{"id": 1.0, "sha256": rep["import"].(map[string]any)["sha256"], "consolidated": true, "unchanged": true,
-		"created": 0.0, "updated": 0.0, "items": 0.0, "disagreements": 0.0}, rep["import"])
+		"created": 0.0, "updated": 0.0, "items": 0.0, "disagreements": 0.0, "qualified": false}, rep["import"])
 	assert.Equal(t, "accepted", rep["status"])
 	after, err := os.ReadFile(db)
 	require.NoError(t, err)

@@ -13,7 +13,8 @@
 // The contract covers what the service relies on: an empty store, the
 // visibility and atomicity of an import's transaction, sub-version
 // bookkeeping, views and their search keys, disagreements, the import
-// history, and isolation between concurrent imports.
+// history, and isolation between concurrent imports; partners with their
+// connection sheets, versions, operator codes, history and tokens.
 //
 // It is a test-support package: only tests import it.
 package storetest
@@ -59,6 +60,16 @@ func Run(t *testing.T, open func(t *testing.T) eleader.Store) {
 		{"FindImport", testFindImport},
 		{"NoLostUpdate", testNoLostUpdate},
 		{"BlockedImportWaits", testBlockedImportWaits},
+		{"PartnersEmpty", testPartnersEmpty},
+		{"PartnerRoundTrip", testPartnerRoundTrip},
+		{"PartnerCreateTwice", testPartnerCreateTwice},
+		{"PartnerUpdate", testPartnerUpdate},
+		{"PartnerStaleUpdate", testPartnerStaleUpdate},
+		{"PartnerOperatorsUnique", testPartnerOperatorsUnique},
+		{"PartnerHistory", testPartnerHistory},
+		{"PartnerTokens", testPartnerTokens},
+		{"PartnerLatestTokenSameSecond", testPartnerLatestTokenSameSecond},
+		{"PartnersFilter", testPartnersFilter},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

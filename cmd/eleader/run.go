@@ -1,0 +1,420 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/entrepreneur-leader/eleader-go/adapters/dropdir"
+	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/examples"
+	"github.com/entrepreneur-leader/eleader-go/importer"
+)
+
+// defaultDepots is the default root of the partners' deposit directories.
+const defaultDepots = "eleader-data/depots"
+
+// runFlags are the flags of the commands that use deposits.
+type runFlags struct {
+	db, depots, format string
+}
+
+func (rf *runFlags) register(fs interface {
+	StringVar(*string, string, string, string)
+}) {
+	fs.StringVar(&rf.db, "db", defaultDB, "the store's SQLite `file`")
+	fs.StringVar(&rf.depots, "depots", defaultDepots, "the `directory` holding each partner's deposits and history")
+	fs.StringVar(&rf.format, "format", "text", "output `format`: text or json")
+}
+
+// open opens the service with its deposit directories and a logger: text
+// logs on stderr, quiet on a terminal (where a progress bar shows instead).
+func (rf *runFlags) open(ctx context.Context, stderr io.Writer, quiet bool) (*eleader.Service, func(), error) {
+	if err := oneOf("format", rf.format, "text", "json"); err != nil {
+		return nil, nil, err
+	}
+	svc, done, err := openService(ctx, rf.db, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	dd, err := dropdir.New(rf.depots)
+	if err != nil {
+		done()
+		return nil, nil, err
+	}
+	svc.Deposits = dd
+	level := slog.LevelInfo
+	if quiet {
+		level = slog.LevelWarn
+	}
+	svc.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	return svc, done, nil
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// progressBar draws "[#####-----]  48%  27.1/57.0 MB" on a terminal, at most
+// ten times a second.
+type progressBar struct {
+	w    io.Writer
+	last time.Time
+	done bool
+}
+
+func (p *progressBar) update(read, total int64) {
+	now := time.Now()
+	if total <= 0 || (now.Sub(p.last) < 100*time.Millisecond && read < total) {
+		return
+	}
+	p.last = now
+	const width = 30
+	n := int(float64(width) * float64(read) / float64(total))
+	n = min(max(n, 0), width)
+	fmt.Fprintf(p.w, "\r[%s%s] %3d%%  %.1f/%.1f MB", strings.Repeat("#", n), strings.Repeat("-", width-n),
+		100*read/total, float64(read)/1e6, float64(total)/1e6)
+	p.done = true
+}
+
+func (p *progressBar) end() {
+	if p.done {
+		fmt.Fprintln(p.w)
+	}
+}
+
+const runSynopsis = `run [--now] [--partner ID] [--at HH:MM] [--db FILE] [--depots DIR] [--format text|json]
+
+With --now: one import run, then exit. Without: the daily runs, at --at
+(Europe/Paris), and at start-up the run missed while it was down; stop with
+Ctrl-C. A run processes the submitted connection sheets, then imports each
+active partner's most recent deposit (older ones are superseded).`
+
+func runRun(args []string, stdout, stderr io.Writer) int {
+	var rf runFlags
+	var now bool
+	var partner, at string
+	fs := newFlagSet("run", stderr, runSynopsis)
+	rf.register(fs)
+	fs.BoolVar(&now, "now", false, "run once, now, and exit")
+	fs.StringVar(&partner, "partner", "", "only this partner (with --now)")
+	fs.StringVar(&at, "at", "02:00", "the daily run's time of day, `HH:MM`, Europe/Paris")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if len(pos) > 0 {
+		return usageError(stderr, "run takes flags only, not %q", pos[0])
+	}
+	hour, minute, err := parseClock(at)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	if partner != "" && !now {
+		return usageError(stderr, "--partner needs --now (the daily run takes every partner)")
+	}
+	terminal := isTerminal(stderr) && rf.format == "text"
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	svc, done, err := rf.open(ctx, stderr, terminal && now)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	defer done()
+
+	if !now {
+		sc, err := eleader.NewScheduler(svc, hour, minute)
+		if err != nil {
+			return serviceError(stderr, err)
+		}
+		sc.OnRun = func(rec *eleader.RunRecord, err error) {
+			if rec != nil {
+				printRun(stdout, rf.format, rec, nil)
+			}
+		}
+		fmt.Fprintf(stderr, "eleader: daily runs at %s Europe/Paris; Ctrl-C stops\n", at)
+		if err := sc.Run(ctx); err != nil {
+			return serviceError(stderr, err)
+		}
+		return exitOK
+	}
+	o := eleader.RunOptions{Partner: partner}
+	bar := &progressBar{w: stderr}
+	if terminal {
+		o.Progress = bar.update
+	}
+	rec, acts, err := svc.Run(ctx, o)
+	bar.end()
+	if err != nil {
+		return serviceError(stderr, err)
+	}
+	printRun(stdout, rf.format, rec, acts)
+	if rec.Failed > 0 {
+		return exitFault
+	}
+	return exitOK
+}
+
+func parseClock(s string) (int, int, error) {
+	h, m, ok := strings.Cut(s, ":")
+	hour, err1 := strconv.Atoi(h)
+	minute, err2 := strconv.Atoi(m)
+	if !ok || err1 != nil || err2 != nil || hour < 0 || hour > 23 || minute < 0 || minute > 59 {
+		return 0, 0, fmt.Errorf("--at %q is not a time of day HH:MM", s)
+	}
+	return hour, minute, nil
+}
+
+func printRun(w io.Writer, format string, rec *eleader.RunRecord, acts []eleader.Activation) {
+	if format == "json" {
+		printJSON(w, map[string]any{"run": rec, "activations": acts})
+		return
+	}
+	for _, a := range acts {
+		switch {
+		case a.Refused != "":
+			fmt.Fprintf(w, "sheet of %s not activated: %s\n", a.Partner, a.Refused)
+		case a.Token != "":
+			fmt.Fprintf(w, "%s activated; its token, shown this once: %s\n", a.Partner, a.Token)
+		default:
+			fmt.Fprintf(w, "%s activated\n", a.Partner)
+		}
+	}
+	fmt.Fprintf(w, "run #%d (%s): %s — %d active partners, %d files imported, %d superseded, %d busy elsewhere, %d failed; %d lines, %d accepted, %d rejected\n",
+		rec.ID, rec.Trigger, rec.Outcome, rec.Partners, rec.Imported, rec.Superseded, rec.Busy, rec.Failed, rec.Lines, rec.Accepted, rec.Rejected)
+}
+
+// runDeposit runs "eleader deposit --partner ID FILE...".
+func runDeposit(args []string, stdout, stderr io.Writer) int {
+	var rf runFlags
+	var partner string
+	fs := newFlagSet("deposit", stderr, "deposit --partner ID [--db FILE] [--depots DIR] FILE...\n\nPuts files in a partner's deposits, for the next run.")
+	rf.register(fs)
+	fs.StringVar(&partner, "partner", "", "the partner's `identifier`")
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if len(files) == 0 || partner == "" {
+		return usageError(stderr, "usage: eleader deposit --partner ID FILE...")
+	}
+	for _, f := range files {
+		if err := checkDepositName(partner, filepath.Base(f)); err != nil {
+			return usageError(stderr, "%v", err)
+		}
+	}
+	ctx := context.Background()
+	svc, done, err := rf.open(ctx, stderr, true)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	defer done()
+	for _, f := range files {
+		in, err := os.Open(f)
+		if err != nil {
+			return usageError(stderr, "%v", err)
+		}
+		d, err := svc.Deposits.Deposit(ctx, partner, filepath.Base(f), in, 0)
+		in.Close()
+		if err != nil {
+			return serviceError(stderr, err)
+		}
+		if rf.format == "json" {
+			printJSON(stdout, d)
+		} else {
+			fmt.Fprintf(stdout, "%s deposited for %s (%d bytes, sha256 %s)\n", d.Name, partner, d.Size, d.SHA256)
+		}
+	}
+	return exitOK
+}
+
+// checkDepositName checks a file name before it is deposited.
+func checkDepositName(partner, name string) error {
+	fn, err := importer.ParseFileName(name)
+	if err != nil {
+		return err
+	}
+	if fn.Partner != partner {
+		return fmt.Errorf("%s names partner %q, not %q", name, fn.Partner, partner)
+	}
+	return nil
+}
+
+// runRuns runs "eleader runs": the latest runs.
+func runRuns(args []string, stdout, stderr io.Writer) int {
+	var sf storeFlags
+	var limit int
+	fs := newFlagSet("runs", stderr, "runs [--db FILE] [--format text|json] [--limit N]")
+	sf.register(fs)
+	fs.IntVar(&limit, "limit", 20, "how many runs")
+	if _, err := parseFlags(fs, args); err != nil {
+		return flagError(err)
+	}
+	ctx := context.Background()
+	svc, done, code := sf.open(ctx, stderr)
+	if code != exitOK {
+		return code
+	}
+	defer done()
+	runs, err := svc.Store.Runs(ctx, "", limit)
+	if err != nil {
+		return serviceError(stderr, err)
+	}
+	if sf.format == "json" {
+		if runs == nil {
+			runs = []eleader.RunRecord{}
+		}
+		printJSON(stdout, runs)
+		return exitOK
+	}
+	for i := range runs {
+		r := &runs[i]
+		fmt.Fprintf(stdout, "%s  ", r.Started.Local().Format(time.DateTime))
+		printRun(stdout, "text", r, nil)
+	}
+	return exitOK
+}
+
+// runPurge runs "eleader purge": the retention of personal data.
+func runPurge(args []string, stdout, stderr io.Writer) int {
+	var rf runFlags
+	var keep int
+	fs := newFlagSet("purge", stderr, "purge [--keep DAYS] [--db FILE] [--depots DIR]\n\nDeletes history files kept longer than DAYS and the rejected lines of older reports (personal data); counts stay.")
+	rf.register(fs)
+	fs.IntVar(&keep, "keep", 365, "how many `days` history files and rejected lines are kept")
+	if _, err := parseFlags(fs, args); err != nil {
+		return flagError(err)
+	}
+	if keep < 1 {
+		return usageError(stderr, "--keep must be at least 1 day")
+	}
+	ctx := context.Background()
+	svc, done, err := rf.open(ctx, stderr, true)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	defer done()
+	files, reports, err := svc.Purge(ctx, time.Now().AddDate(0, 0, -keep))
+	if err != nil {
+		return serviceError(stderr, err)
+	}
+	if rf.format == "json" {
+		if files == nil {
+			files = []string{}
+		}
+		printJSON(stdout, map[string]any{"files": files, "reports": reports})
+	} else {
+		fmt.Fprintf(stdout, "purged %d history files and the rejected lines of %d reports older than %d days\n", len(files), reports, keep)
+	}
+	return exitOK
+}
+
+// demoPartner is the partner of the demo: in qualification, on the example
+// files' numbers.
+var demoPartner = eleader.ConnectionSheet{
+	Partner: "demo", Name: "Partenaire de démonstration", Operators: []string{"ADIE", "FRAC"},
+	Channels: []eleader.Channel{eleader.ChannelAPI, eleader.ChannelWeb, eleader.ChannelDepot}, Environment: eleader.Qualification,
+	Contact: eleader.Contact{Name: "Équipe démo", Phone: "01 23 45 67 89", Email: "demo@eleader.example"},
+}
+
+// setupDemo creates and activates the demo partner if needed; it returns its
+// token when it issued one.
+func setupDemo(ctx context.Context, svc *eleader.Service) (string, error) {
+	if _, err := svc.Partner(ctx, demoPartner.Partner); eleader.ErrorCode(err) != eleader.ENOTFOUND {
+		if err != nil {
+			return "", err
+		}
+		return svc.RotateToken(ctx, demoPartner.Partner, "demo")
+	}
+	sheet := demoPartner
+	sheet.Operators = append([]string(nil), demoPartner.Operators...)
+	sheet.Channels = append([]eleader.Channel(nil), demoPartner.Channels...)
+	if _, _, err := svc.CreatePartner(ctx, sheet, "demo"); err != nil {
+		return "", err
+	}
+	if _, err := svc.SubmitPartner(ctx, sheet.Partner, "demo"); err != nil {
+		return "", err
+	}
+	acts, err := svc.ProcessPartners(ctx, sheet.Partner, "demo")
+	if err != nil {
+		return "", err
+	}
+	if len(acts) != 1 || acts[0].Refused != "" {
+		return "", fmt.Errorf("the demo partner was not activated: %+v", acts)
+	}
+	return acts[0].Token, nil
+}
+
+// runDemo runs "eleader demo": the demo partner, and the example files in
+// its deposits, ready for "eleader run --now".
+func runDemo(args []string, stdout, stderr io.Writer) int {
+	var rf runFlags
+	fs := newFlagSet("demo", stderr, "demo [--db FILE] [--depots DIR]\n\nCreates the demo partner (in qualification) and deposits the example files for it; then try eleader run --now.")
+	rf.register(fs)
+	if _, err := parseFlags(fs, args); err != nil {
+		return flagError(err)
+	}
+	ctx := context.Background()
+	svc, done, err := rf.open(ctx, stderr, true)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	defer done()
+	token, err := setupDemo(ctx, svc)
+	if err != nil {
+		return serviceError(stderr, err)
+	}
+	fmt.Fprintf(stdout, "partner demo is ACTIVEE (qualification); its token, shown this once:\n  %s\n", token)
+	names, err := exampleNames()
+	if err != nil {
+		return serviceError(stderr, err)
+	}
+	for _, name := range names {
+		f, err := examples.Files.Open(path.Join("files", name))
+		if err != nil {
+			return serviceError(stderr, err)
+		}
+		d, err := svc.Deposits.Deposit(ctx, "demo", name, f, 0)
+		f.Close()
+		if eleader.ErrorCode(err) == eleader.ECONFLICT {
+			fmt.Fprintf(stdout, "%s: already deposited or imported\n", name)
+			continue
+		}
+		if err != nil {
+			return serviceError(stderr, err)
+		}
+		fmt.Fprintf(stdout, "%s deposited (%d bytes)\n", d.Name, d.Size)
+	}
+	fmt.Fprintln(stdout, "now: eleader run --now")
+	return exitOK
+}
+
+// exampleNames lists the example files, oldest first (their names start
+// with their date).
+func exampleNames() ([]string, error) {
+	entries, err := fs.ReadDir(examples.Files, "files")
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names, nil
+}

@@ -1,0 +1,403 @@
+package eleader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/entrepreneur-leader/eleader-go/importer"
+)
+
+// PartnerUpdate is one change of a partner, written at once: its new state,
+// a history entry, a token issued (revoking the partner's others) or all its
+// tokens revoked.
+type PartnerUpdate struct {
+	// Partner is the new state. Its Version is the version it was read at (0
+	// to create it); the store refuses the change with ECONFLICT when the
+	// partner changed meanwhile, and sets the new version.
+	Partner *Partner
+	// Transition, if not nil, is appended to the history.
+	Transition *Transition
+	// Token, if not nil, is stored; the partner's other tokens are revoked.
+	Token *StoredToken
+	// RevokeTokens revokes every token of the partner.
+	RevokeTokens bool
+}
+
+// PartnerFilter selects partners; empty fields select all.
+type PartnerFilter struct {
+	// Partner matches identifiers containing it.
+	Partner     string
+	Status      SheetStatus
+	Environment Environment
+	Channel     Channel
+}
+
+// Match reports whether p passes the filter.
+func (f PartnerFilter) Match(p *Partner) bool {
+	return strings.Contains(p.ID(), f.Partner) &&
+		(f.Status == "" || p.Status == f.Status) &&
+		(f.Environment == "" || p.Sheet.Environment == f.Environment) &&
+		(f.Channel == "" || slices.Contains(p.Sheet.Channels, f.Channel))
+}
+
+// by names who acts, for the history.
+func by(who string) string {
+	if who == "" {
+		return "eleader"
+	}
+	return who
+}
+
+// checkSheetID checks what even a draft must respect: a valid identifier,
+// and no private key in the certificate field (it would be kept, and
+// exported).
+func (s *Service) checkSheetID(sheet *ConnectionSheet) error {
+	sheet.normalize()
+	if !importer.ValidPartner(sheet.Partner) {
+		return Errorf(EINVALID, "partner: %q is not an identifier: 2 to 63 characters, a-z 0-9 _ and -, starting with a letter or digit", sheet.Partner)
+	}
+	if strings.Contains(sheet.Certificate, "PRIVATE KEY") {
+		return Errorf(EINVALID, "certificate: the file holds a private key: send only the certificate and its chain, and keep the key secret")
+	}
+	return nil
+}
+
+// CreatePartner records a new partner's connection sheet as a draft
+// (BROUILLON). A draft may be incomplete: the problems to fix before
+// submitting come back as SheetErrors; only a bad identifier, an identifier
+// or operator code already taken refuse the creation.
+func (s *Service) CreatePartner(ctx context.Context, sheet ConnectionSheet, who string) (*Partner, SheetErrors, error) {
+	if err := s.checkSheetID(&sheet); err != nil {
+		return nil, nil, err
+	}
+	now := s.now()
+	todo := sheetErrors(sheet.Validate(s.matrice(), now))
+	p := &Partner{Sheet: sheet, Status: StatusDraft, Created: now, Updated: now}
+	err := s.Store.SavePartner(ctx, PartnerUpdate{Partner: p, Transition: &Transition{At: now, By: by(who), To: StatusDraft, Comment: "created"}})
+	if err != nil {
+		return nil, nil, err
+	}
+	s.logger().Info("partner created", "partner", p.ID(), "by", by(who))
+	return p, todo, nil
+}
+
+func sheetErrors(err error) SheetErrors {
+	var errs SheetErrors
+	errors.As(err, &errs)
+	return errs
+}
+
+// invalidSheet turns sheet errors into an *Error EINVALID naming each field.
+func invalidSheet(id string, errs SheetErrors) error {
+	return Errorf(EINVALID, "%s: %v", id, errs)
+}
+
+// EditPartner changes a partner's sheet with edit. A draft stays a draft
+// (problems come back as SheetErrors); a submitted sheet must stay valid; an
+// active sheet becomes ENVOYEE_MAJ until processed again (its token stops
+// working meanwhile); a deactivated sheet cannot be edited.
+func (s *Service) EditPartner(ctx context.Context, id string, edit func(*ConnectionSheet) error, who, comment string) (*Partner, SheetErrors, error) {
+	p, err := s.Store.Partner(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	to := p.Status
+	if p.Status == StatusActive {
+		to = StatusSentUpdate
+	}
+	if err := checkMove(id, p.Status, to); err != nil {
+		return nil, nil, err
+	}
+	sheet := cloneSheet(p.Sheet)
+	if err := edit(&sheet); err != nil {
+		return nil, nil, Errorf(EINVALID, "%v", err)
+	}
+	if err := s.checkSheetID(&sheet); err != nil {
+		return nil, nil, err
+	}
+	if sheet.Partner != id {
+		return nil, nil, Errorf(EINVALID, "partner: the identifier of %s cannot change (create a new partner instead)", id)
+	}
+	now := s.now()
+	todo := sheetErrors(sheet.Validate(s.matrice(), now))
+	if len(todo) > 0 && p.Status != StatusDraft {
+		return nil, nil, invalidSheet(id, todo)
+	}
+	from := p.Status
+	p.Sheet, p.Status, p.Updated = sheet, to, now
+	if comment == "" {
+		comment = "edited"
+	}
+	err = s.Store.SavePartner(ctx, PartnerUpdate{Partner: p, Transition: &Transition{At: now, By: by(who), From: from, To: to, Comment: comment}})
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, todo, nil
+}
+
+func cloneSheet(s ConnectionSheet) ConnectionSheet {
+	s.Operators = slices.Clone(s.Operators)
+	s.Channels = slices.Clone(s.Channels)
+	s.ReportRecipients = slices.Clone(s.ReportRecipients)
+	s.Correspondences = slices.Clone(s.Correspondences)
+	return s
+}
+
+// SubmitPartner sends a draft for processing (BROUILLON → ENVOYEE). The
+// sheet must be complete and valid: otherwise an *Error EINVALID names every
+// field to fix.
+func (s *Service) SubmitPartner(ctx context.Context, id, who string) (*Partner, error) {
+	p, err := s.Store.Partner(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if p.Status != StatusDraft {
+		return nil, Errorf(ECONFLICT, "the connection sheet of %s cannot go from %s to %s: only a BROUILLON sheet is submitted (an edit of a submitted sheet needs no new submission)", id, p.Status, StatusSent)
+	}
+	now := s.now()
+	if errs := sheetErrors(p.Sheet.Validate(s.matrice(), now)); len(errs) > 0 {
+		return nil, invalidSheet(id, errs)
+	}
+	return p, s.move(ctx, p, StatusSent, who, "submitted", nil)
+}
+
+// move changes a partner's status, recording the transition.
+func (s *Service) move(ctx context.Context, p *Partner, to SheetStatus, who, comment string, tok *StoredToken) error {
+	if err := checkMove(p.ID(), p.Status, to); err != nil {
+		return err
+	}
+	now := s.now()
+	t := &Transition{At: now, By: by(who), From: p.Status, To: to, Comment: comment}
+	p.Status, p.Updated = to, now
+	if err := s.Store.SavePartner(ctx, PartnerUpdate{Partner: p, Transition: t, Token: tok}); err != nil {
+		return err
+	}
+	s.logger().Info("partner status changed", "partner", p.ID(), "from", t.From, "to", to, "by", t.By)
+	return nil
+}
+
+// note records a history entry that changes no status.
+func (s *Service) note(ctx context.Context, p *Partner, who, comment string, u PartnerUpdate) error {
+	now := s.now()
+	p.Updated = now
+	u.Partner = p
+	u.Transition = &Transition{At: now, By: by(who), From: p.Status, To: p.Status, Comment: comment}
+	return s.Store.SavePartner(ctx, u)
+}
+
+// Activation is the outcome of processing one submitted sheet.
+type Activation struct {
+	Partner string      `json:"partner"`
+	Status  SheetStatus `json:"status"`
+	// Token is the new token, shown this once, when the activation issued
+	// one (a first activation); "" otherwise.
+	Token string `json:"token,omitempty"`
+	// Refused says why the sheet was not activated, "" when it was.
+	Refused string `json:"refused,omitempty"`
+}
+
+// ProcessPartners is the automatic activation step (run on demand and at
+// each daily run): each submitted sheet (ENVOYEE, ENVOYEE_MAJ) of partner id,
+// or of every partner when id is "", is activated when it is complete and
+// valid, its certificate is in force, and — for production — a
+// qualification import passed. A first activation issues the partner's
+// token. A sheet that cannot be activated stays as it is, with the reason in
+// its history.
+func (s *Service) ProcessPartners(ctx context.Context, id, who string) ([]Activation, error) {
+	var partners []*Partner
+	if id != "" {
+		p, err := s.Store.Partner(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		partners = []*Partner{p}
+	} else {
+		var err error
+		if partners, err = s.Store.Partners(ctx, PartnerFilter{}); err != nil {
+			return nil, err
+		}
+	}
+	out := []Activation{}
+	for _, p := range partners {
+		if p.Status != StatusSent && p.Status != StatusSentUpdate {
+			if id != "" {
+				return nil, Errorf(ECONFLICT, "the connection sheet of %s cannot go from %s to %s by processing: only ENVOYEE and ENVOYEE_MAJ sheets are processed", id, p.Status, StatusActive)
+			}
+			continue
+		}
+		a, err := s.activate(ctx, p, who, "activated")
+		if err != nil {
+			return out, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// activationBlock says why a sheet cannot be active now, or "".
+func (s *Service) activationBlock(p *Partner) string {
+	if errs := sheetErrors(p.Sheet.Validate(s.matrice(), s.now())); len(errs) > 0 {
+		return errs.Error()
+	}
+	if p.Sheet.Environment == Production && !p.Qualified() {
+		return "production needs a successful qualification import first (no file error, no rejected line): send a file in qualification"
+	}
+	return ""
+}
+
+// activate makes a partner active, issuing its first token, or records why
+// it cannot be.
+func (s *Service) activate(ctx context.Context, p *Partner, who, comment string) (Activation, error) {
+	a := Activation{Partner: p.ID()}
+	if why := s.activationBlock(p); why != "" {
+		a.Status, a.Refused = p.Status, why
+		return a, s.note(ctx, p, who, "not activated: "+why, PartnerUpdate{})
+	}
+	var tok *StoredToken
+	if p.Token == nil || p.Token.Revoked {
+		plain, st, err := newToken(p.ID(), s.now())
+		if err != nil {
+			return a, err
+		}
+		a.Token, tok = plain, &st
+	}
+	if err := s.move(ctx, p, StatusActive, who, comment, tok); err != nil {
+		return a, err
+	}
+	a.Status = p.Status
+	return a, nil
+}
+
+// DeactivatePartner stops a partner (→ DESACTIVEE): its token stops working.
+func (s *Service) DeactivatePartner(ctx context.Context, id, who, comment string) (*Partner, error) {
+	p, err := s.Store.Partner(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if comment == "" {
+		comment = "deactivated"
+	}
+	return p, s.move(ctx, p, StatusDeactivated, who, comment, nil)
+}
+
+// ReactivatePartner brings a deactivated partner back (DESACTIVEE →
+// ACTIVEE), on the same conditions as a first activation.
+func (s *Service) ReactivatePartner(ctx context.Context, id, who, comment string) (Activation, error) {
+	p, err := s.Store.Partner(ctx, id)
+	if err != nil {
+		return Activation{}, err
+	}
+	if err := checkMove(id, p.Status, StatusActive); err != nil || p.Status != StatusDeactivated {
+		if err == nil {
+			err = Errorf(ECONFLICT, "the connection sheet of %s is %s: only a DESACTIVEE sheet is reactivated (a submitted one is processed)", id, p.Status)
+		}
+		return Activation{}, err
+	}
+	if comment == "" {
+		comment = "reactivated"
+	}
+	return s.activate(ctx, p, who, comment)
+}
+
+// RotateToken issues a new token for an activated partner and revokes the
+// old one. The new token is returned this once.
+func (s *Service) RotateToken(ctx context.Context, id, who string) (string, error) {
+	p, err := s.Store.Partner(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	if p.Status == StatusDraft || p.Status == StatusSent {
+		return "", Errorf(ECONFLICT, "the connection sheet of %s is %s: its first token comes with its activation", id, p.Status)
+	}
+	plain, st, err := newToken(id, s.now())
+	if err != nil {
+		return "", err
+	}
+	if err := s.note(ctx, p, who, "token rotated: "+st.ID, PartnerUpdate{Token: &st}); err != nil {
+		return "", err
+	}
+	s.logger().Info("partner token rotated", "partner", id, "token", st.ID, "by", by(who))
+	return plain, nil
+}
+
+// RevokeToken revokes a partner's token: it stops working at once.
+func (s *Service) RevokeToken(ctx context.Context, id, who string) error {
+	p, err := s.Store.Partner(ctx, id)
+	if err != nil {
+		return err
+	}
+	if p.Token == nil || p.Token.Revoked {
+		return Errorf(ECONFLICT, "%s has no token in force", id)
+	}
+	if err := s.note(ctx, p, who, "token revoked: "+p.Token.ID, PartnerUpdate{RevokeTokens: true}); err != nil {
+		return err
+	}
+	s.logger().Info("partner token revoked", "partner", id, "by", by(who))
+	return nil
+}
+
+// Authenticate returns the partner a token belongs to. Only a token in
+// force, of a partner whose sheet is ACTIVEE, authenticates; anything else
+// is an *Error EUNAUTHORIZED saying why (never whose token it is).
+func (s *Service) Authenticate(ctx context.Context, token string) (*Partner, error) {
+	id, ok := tokenID(token)
+	if !ok {
+		return nil, Errorf(EUNAUTHORIZED, "the token is missing or malformed: send Authorization: fmetoken token=TOKEN with the token E#L gave you")
+	}
+	st, err := s.Store.Token(ctx, id)
+	if ErrorCode(err) == ENOTFOUND || (err == nil && !st.matches(token)) {
+		return nil, Errorf(EUNAUTHORIZED, "the token is not valid")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !st.Revoked.IsZero() {
+		return nil, Errorf(EUNAUTHORIZED, "the token was revoked on %s: ask E#L for a new one", st.Revoked.Format(time.DateOnly))
+	}
+	p, err := s.Store.Partner(ctx, st.Partner)
+	if err != nil {
+		return nil, err
+	}
+	if p.Status != StatusActive {
+		return nil, Errorf(EUNAUTHORIZED, "the connection sheet is %s: only an ACTIVEE sheet's token works", p.Status)
+	}
+	return p, nil
+}
+
+// Partner returns a partner; an *Error ENOTFOUND when there is none.
+func (s *Service) Partner(ctx context.Context, id string) (*Partner, error) {
+	return s.Store.Partner(ctx, id)
+}
+
+// Partners lists the partners f selects, by identifier.
+func (s *Service) Partners(ctx context.Context, f PartnerFilter) ([]*Partner, error) {
+	return s.Store.Partners(ctx, f)
+}
+
+// PartnerHistory returns a partner's history, oldest first.
+func (s *Service) PartnerHistory(ctx context.Context, id string) ([]Transition, error) {
+	return s.Store.History(ctx, id)
+}
+
+// markQualified records a passed qualification import.
+func (s *Service) markQualified(ctx context.Context, id, file string) error {
+	for range 3 { // another change may race with this one: read again
+		p, err := s.Store.Partner(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !p.QualifiedAt.IsZero() {
+			return nil
+		}
+		p.QualifiedAt = s.now()
+		err = s.note(ctx, p, "eleader", "qualification passed: "+file, PartnerUpdate{})
+		if ErrorCode(err) != ECONFLICT {
+			return err
+		}
+	}
+	return fmt.Errorf("mark %s qualified: the partner keeps changing", id)
+}

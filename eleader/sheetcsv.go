@@ -1,0 +1,267 @@
+package eleader
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/matrice"
+	"github.com/gocarina/gocsv"
+)
+
+// sheetRow is a partner as the sheets export writes it: one line per
+// partner, ';'-separated UTF-8, lists joined by '|', correspondence tables
+// as JSON, the certificate as PEM. Tokens are never exported.
+type sheetRow struct {
+	Partenaire      string `csv:"Partenaire"`
+	Nom             string `csv:"Nom"`
+	Operateurs      string `csv:"Operateurs"`
+	Canaux          string `csv:"Canaux"`
+	Mode            string `csv:"Mode"`
+	Environnement   string `csv:"Environnement"`
+	Statut          string `csv:"Statut"`
+	Qualification   string `csv:"Qualification"`
+	ContactNom      string `csv:"ContactNom"`
+	ContactTel      string `csv:"ContactTelephone"`
+	ContactEmail    string `csv:"ContactEmail"`
+	Destinataires   string `csv:"Destinataires"`
+	Correspondances string `csv:"Correspondances"`
+	Certificat      string `csv:"Certificat"`
+	Commentaires    string `csv:"Commentaires"`
+	Cree            string `csv:"Cree"`
+	MisAJour        string `csv:"MisAJour"`
+}
+
+func joinList[S ~string](l []S) string {
+	parts := make([]string, len(l))
+	for i, x := range l {
+		parts[i] = string(x)
+	}
+	return strings.Join(parts, "|")
+}
+
+func splitList[S ~string](s string) []S {
+	var out []S
+	for _, x := range strings.Split(s, "|") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, S(x))
+		}
+	}
+	return out
+}
+
+// ExportPartners writes the partners f selects as CSV (';', UTF-8), through
+// gocsv with a writer of our own.
+func (s *Service) ExportPartners(ctx context.Context, w io.Writer, f PartnerFilter) error {
+	partners, err := s.Store.Partners(ctx, f)
+	if err != nil {
+		return err
+	}
+	rows := make([]sheetRow, 0, len(partners))
+	for _, p := range partners {
+		corr := ""
+		if len(p.Sheet.Correspondences) > 0 {
+			b, err := json.Marshal(p.Sheet.Correspondences)
+			if err != nil {
+				return err
+			}
+			corr = string(b)
+		}
+		rows = append(rows, sheetRow{
+			Partenaire: p.ID(), Nom: p.Sheet.Name, Operateurs: joinList(p.Sheet.Operators), Canaux: joinList(p.Sheet.Channels),
+			Mode: string(p.Sheet.Mode), Environnement: string(p.Sheet.Environment), Statut: string(p.Status),
+			Qualification: timeText(p.QualifiedAt), ContactNom: p.Sheet.Contact.Name, ContactTel: p.Sheet.Contact.Phone,
+			ContactEmail: p.Sheet.Contact.Email, Destinataires: joinList(p.Sheet.ReportRecipients), Correspondances: corr,
+			Certificat: p.Sheet.Certificate, Commentaires: p.Sheet.Comments, Cree: timeText(p.Created), MisAJour: timeText(p.Updated),
+		})
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma = ';'
+	if len(rows) == 0 {
+		// gocsv writes no header for no rows: write it, so the file says what it is.
+		if err := cw.Write(sheetColumns()); err != nil {
+			return err
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	return gocsv.MarshalCSV(rows, gocsv.NewSafeCSVWriter(cw))
+}
+
+func sheetColumns() []string {
+	t := reflect.TypeFor[sheetRow]()
+	cols := make([]string, t.NumField())
+	for i := range cols {
+		cols[i] = t.Field(i).Tag.Get("csv")
+	}
+	return cols
+}
+
+// timeText writes a time exactly (RFC 3339 with nanoseconds, UTC), so that
+// an export reads back equal.
+func timeText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+func parseTimeText(field, s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return t, fmt.Errorf("%s: %q is not a time AAAA-MM-JJTHH:MM:SS[.fraction]Z", field, s)
+	}
+	return t, nil
+}
+
+// ImportPartners reads an export of ExportPartners back: each partner is
+// created, or replaced when it exists and differs, with the status and
+// qualification of the file and a history entry saying so. Tokens are not
+// exported: a partner created this way has none (rotate one for each active
+// partner); a partner replaced keeps its own. It returns how many partners
+// it wrote. The whole file is checked before anything is written; errors
+// name the record.
+func (s *Service) ImportPartners(ctx context.Context, r io.Reader, who string) (int, error) {
+	cr := csv.NewReader(r)
+	cr.Comma = ';'
+	var rows []sheetRow
+	if err := gocsv.UnmarshalCSV(cr, &rows); err != nil {
+		return 0, Errorf(EINVALID, "partners file: %v", err)
+	}
+	parsed := make([]*Partner, len(rows))
+	owner := map[string]string{} // operator code → partner, as the file leaves them
+	for i, row := range rows {
+		line := i + 2 // an approximation when cells hold newlines (certificates): the partner is named too
+		p, err := row.partner(s.matrice())
+		if err != nil {
+			return 0, Errorf(EINVALID, "partners file, record %d (line %d and after, partner %q): %v", i+1, line, row.Partenaire, err)
+		}
+		parsed[i] = p
+		for _, code := range p.Sheet.Operators {
+			if other, dup := owner[code]; dup {
+				return 0, Errorf(EINVALID, "partners file: operator code %s is both %s's and %s's", code, other, p.ID())
+			}
+			owner[code] = p.ID()
+		}
+	}
+	// Codes held in the store by partners the file does not replace stay
+	// theirs: a clash refuses the file before anything is written.
+	inFile := map[string]bool{}
+	for _, p := range parsed {
+		inFile[p.ID()] = true
+	}
+	stored, err := s.Store.Partners(ctx, PartnerFilter{})
+	if err != nil {
+		return 0, err
+	}
+	for _, sp := range stored {
+		if inFile[sp.ID()] {
+			continue
+		}
+		for _, code := range sp.Sheet.Operators {
+			if p, clash := owner[code]; clash {
+				return 0, Errorf(ECONFLICT, "partners file: operator code %s of %s is already %s's", code, p, sp.ID())
+			}
+		}
+	}
+	n := 0
+	for _, p := range parsed {
+		cur, err := s.Store.Partner(ctx, p.ID())
+		switch {
+		case ErrorCode(err) == ENOTFOUND:
+			p.Version = 0
+		case err != nil:
+			return n, err
+		case samePartner(cur, p):
+			continue
+		default:
+			p.Version = cur.Version
+		}
+		now := s.now()
+		if p.Created.IsZero() {
+			p.Created = now
+		}
+		p.Updated = now
+		t := &Transition{At: now, By: by(who), To: p.Status, Comment: "restored from a partners export"}
+		if cur != nil {
+			t.From = cur.Status
+		}
+		if err := s.Store.SavePartner(ctx, PartnerUpdate{Partner: p, Transition: t}); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// samePartner compares what an export carries.
+func samePartner(a, b *Partner) bool {
+	ea, _ := json.Marshal(a.Sheet)
+	eb, _ := json.Marshal(b.Sheet)
+	return string(ea) == string(eb) && a.Status == b.Status && a.QualifiedAt.Equal(b.QualifiedAt)
+}
+
+// partner converts an export line back, checking it.
+func (row sheetRow) partner(m *matrice.Matrice) (*Partner, error) {
+	p := &Partner{Status: SheetStatus(row.Statut)}
+	p.Sheet = ConnectionSheet{
+		Partner: row.Partenaire, Name: row.Nom, Operators: splitList[string](row.Operateurs), Channels: splitList[Channel](row.Canaux),
+		Mode: importer.Mode(row.Mode), Environment: Environment(row.Environnement),
+		Contact:          Contact{Name: row.ContactNom, Phone: row.ContactTel, Email: row.ContactEmail},
+		ReportRecipients: splitList[string](row.Destinataires), Certificate: row.Certificat, Comments: row.Commentaires,
+	}
+	if row.Correspondances != "" {
+		if err := json.Unmarshal([]byte(row.Correspondances), &p.Sheet.Correspondences); err != nil {
+			return nil, fmt.Errorf("Correspondances: %v", err)
+		}
+	}
+	if _, ok := transitions[p.Status]; !ok {
+		return nil, fmt.Errorf("Statut: %q is not a status (want %s)", row.Statut, statusList(Statuses))
+	}
+	p.Sheet.normalize()
+	if !importer.ValidPartner(p.Sheet.Partner) {
+		return nil, fmt.Errorf("Partenaire: %q is not an identifier", row.Partenaire)
+	}
+	if strings.Contains(p.Sheet.Certificate, "PRIVATE KEY") {
+		return nil, fmt.Errorf("Certificat: holds a private key")
+	}
+	if p.Status != StatusDraft {
+		// A certificate that expired since the export is still restored: the
+		// next processing says so. Everything else must hold.
+		if errs := sheetErrors(p.Sheet.Validate(m, certificateTime(p.Sheet.Certificate))); len(errs) > 0 {
+			return nil, errs
+		}
+	}
+	var err error
+	if p.QualifiedAt, err = parseTimeText("Qualification", row.Qualification); err != nil {
+		return nil, err
+	}
+	if p.Created, err = parseTimeText("Cree", row.Cree); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// certificateTime returns a time at which a certificate is valid (its
+// middle), so that restoring a sheet does not depend on the date.
+func certificateTime(pemText string) time.Time {
+	now := time.Now()
+	if pemText == "" {
+		return now
+	}
+	certs, _, err := readCertificates([]byte(pemText))
+	if err != nil || len(certs) == 0 {
+		return now
+	}
+	leaf := certs[0]
+	return leaf.NotBefore.Add(leaf.NotAfter.Sub(leaf.NotBefore) / 2)
+}
