@@ -3,7 +3,6 @@ package eleader
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -381,23 +380,4 @@ func (s *Service) Partners(ctx context.Context, f PartnerFilter) ([]*Partner, er
 // PartnerHistory returns a partner's history, oldest first.
 func (s *Service) PartnerHistory(ctx context.Context, id string) ([]Transition, error) {
 	return s.Store.History(ctx, id)
-}
-
-// markQualified records a passed qualification import.
-func (s *Service) markQualified(ctx context.Context, id, file string) error {
-	for range 3 { // another change may race with this one: read again
-		p, err := s.Store.Partner(ctx, id)
-		if err != nil {
-			return err
-		}
-		if !p.QualifiedAt.IsZero() {
-			return nil
-		}
-		p.QualifiedAt = s.now()
-		err = s.note(ctx, p, "eleader", "qualification passed: "+file, PartnerUpdate{})
-		if ErrorCode(err) != ECONFLICT {
-			return err
-		}
-	}
-	return fmt.Errorf("mark %s qualified: the partner keeps changing", id)
 }

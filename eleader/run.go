@@ -41,7 +41,8 @@ type Deposits interface {
 	// Remove deletes a deposit; a deposit already gone is fine.
 	Remove(ctx context.Context, partner, name string) error
 	// Supersede moves a deposit into history, marked superseded; a deposit
-	// already moved is fine.
+	// already moved is fine. A kept copy of it (a run crashed between Keep
+	// and the import's commit) is removed: it was never imported.
 	Supersede(ctx context.Context, partner, name string) error
 	// Purge deletes history files older than cutoff, returning them.
 	Purge(ctx context.Context, cutoff time.Time) ([]string, error)
@@ -107,10 +108,21 @@ type Report struct {
 	Superseded []string `json:"superseded"`
 	// Rejects is the rejects file (original cells + Erreurs), nil when no
 	// line was rejected or once purged.
-	Rejects []byte    `json:"-"`
-	Created time.Time `json:"created"`
+	Rejects []byte `json:"-"`
+	// RejectLines are the physical lines, in the partner's file, of the
+	// rejects' records, in order.
+	RejectLines []int     `json:"rejectLines"`
+	Created     time.Time `json:"created"`
 	// Purged is when retention removed the report's personal data.
 	Purged time.Time `json:"purged"`
+
+	// The outbox's state (kept by the store, not in the report's body).
+	State       string    `json:"-"`
+	Attempts    int       `json:"-"`
+	NextAttempt time.Time `json:"-"`
+	Sent        time.Time `json:"-"`
+	MessageID   string    `json:"-"`
+	LastError   string    `json:"-"`
 }
 
 // ReportCheck summarises one check of a report.
@@ -182,6 +194,11 @@ func (s *Service) Run(ctx context.Context, o RunOptions) (*RunRecord, []Activati
 		o.Trigger = "manual"
 	}
 	rec := &RunRecord{Trigger: o.Trigger, Started: s.now(), Outcome: "ok"}
+	if n, err := s.Store.CloseStaleRuns(ctx, rec.Started.Add(-DefaultLockTTL), rec.Started); err != nil {
+		return nil, nil, err
+	} else if n > 0 {
+		s.logger().Warn("runs that never ended marked interrupted", "runs", n)
+	}
 	if err := s.Store.StartRun(ctx, rec); err != nil {
 		return nil, nil, err
 	}
@@ -239,6 +256,12 @@ func (s *Service) Run(ctx context.Context, o RunOptions) (*RunRecord, []Activati
 			log.Error("run: partner failed", "partner", p.ID(), "error", err)
 		}
 	}
+	if s.Outbox != nil {
+		s.hook("deliver")
+		if _, err := s.Outbox.Deliver(ctx); err != nil {
+			log.Error("run: delivering reports", "error", err)
+		}
+	}
 	return rec, acts, s.endRun(ctx, rec, nil)
 }
 
@@ -280,7 +303,6 @@ func (s *Service) runPartner(ctx context.Context, rec *RunRecord, p *Partner, de
 	}
 	latest, older := deps[len(deps)-1], deps[:len(deps)-1]
 
-	var superseded []string
 	for _, d := range older {
 		f, found, err := s.Store.RunFile(ctx, p.ID(), d.Name)
 		if err != nil {
@@ -301,7 +323,6 @@ func (s *Service) runPartner(ctx context.Context, rec *RunRecord, p *Partner, de
 		if err := s.Deposits.Supersede(ctx, p.ID(), d.Name); err != nil {
 			return err
 		}
-		superseded = append(superseded, d.Name)
 		rec.Superseded++
 	}
 
@@ -322,7 +343,7 @@ func (s *Service) runPartner(ctx context.Context, rec *RunRecord, p *Partner, de
 		return fmt.Errorf("keep %s: %w", latest.Name, err)
 	}
 	s.hook("kept")
-	res, err := s.importKept(ctx, p, kept, rec.ID, superseded, progress)
+	res, err := s.importKept(ctx, p, kept, rec.ID, progress)
 	if err != nil {
 		return fmt.Errorf("import %s: %w", latest.Name, err)
 	}
@@ -335,8 +356,9 @@ func (s *Service) runPartner(ctx context.Context, rec *RunRecord, p *Partner, de
 }
 
 // importKept imports a file kept in history, and in the same transaction
-// records it in the ledger and writes its report.
-func (s *Service) importKept(ctx context.Context, p *Partner, kept Deposit, runID int64, superseded []string, progress func(int64)) (*ImportResult, error) {
+// records it in the ledger and writes its report, which names the files
+// superseded since the last report (also by a run that crashed).
+func (s *Service) importKept(ctx context.Context, p *Partner, kept Deposit, runID int64, progress func(int64)) (*ImportResult, error) {
 	body, err := s.Deposits.Open(ctx, p.ID(), kept.Name)
 	if err != nil {
 		return nil, err
@@ -344,13 +366,16 @@ func (s *Service) importKept(ctx context.Context, p *Partner, kept Deposit, runI
 	defer body.Close()
 	rb := &reportBuilder{}
 	defer rb.close()
-	var lastRead int64
-	in, err := s.partnerImport(p, kept.Name, countingReader{body, func(n int64) { lastRead += n; progress(n) }}, rb.line)
+	in, err := s.partnerImport(p, kept.Name, countingReader{body, progress}, rb.line)
 	if err != nil {
 		return nil, err
 	}
 	in.Finish = func(ctx context.Context, tx ImportTx, res *ImportResult) error {
 		s.hook("finish")
+		superseded, err := tx.ClaimSuperseded(ctx, p.ID(), res.Record.ID)
+		if err != nil {
+			return err
+		}
 		r, err := rb.report(p, res, runID, superseded, s.now())
 		if err != nil {
 			return err
@@ -405,9 +430,10 @@ func (c countingReader) Read(p []byte) (int, error) {
 // reportBuilder gathers an import's rejected lines into a rejects file, in a
 // temporary file so that memory stays flat.
 type reportBuilder struct {
-	tmp *os.File
-	rw  *importer.RejectsWriter
-	err error
+	tmp   *os.File
+	rw    *importer.RejectsWriter
+	lines []int
+	err   error
 }
 
 func (b *reportBuilder) line(l *importer.Line) error {
@@ -422,6 +448,7 @@ func (b *reportBuilder) line(l *importer.Line) error {
 		b.rw = importer.NewRejectsWriter(b.tmp, l.Header())
 	}
 	b.err = b.rw.Write(l)
+	b.lines = append(b.lines, l.Number)
 	return b.err
 }
 
@@ -467,7 +494,7 @@ func (b *reportBuilder) report(p *Partner, res *ImportResult, runID int64, super
 		if _, err := io.Copy(&buf, b.tmp); err != nil {
 			return nil, err
 		}
-		r.Rejects = buf.Bytes()
+		r.Rejects, r.RejectLines = buf.Bytes(), b.lines
 	}
 	return r, b.err
 }

@@ -37,6 +37,8 @@ type Service struct {
 	GroupBytes int
 	// Deposits keeps partners' deposited and historical files; runs need it.
 	Deposits Deposits
+	// Outbox, if set, delivers the reports at the end of each run.
+	Outbox *Outbox
 	// Hook, if set, is called at each phase of a run ("keep", "kept",
 	// "finish", "committed"): the crash tests kill the process there.
 	Hook func(phase string)
@@ -203,13 +205,22 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 		rec.Created, rec.Updated, res.Items, res.Disagreements = 0, 0, 0, 0
 		rec.Ended = s.now()
 		res.Qualified = in.Qualification && len(rep.FileErrors) == 0 && rep.Rejected == 0 && rep.Lines > 0
-		if err := s.record(ctx, &rec, res, in.Finish); err != nil {
-			return nil, err
-		}
+		finish := in.Finish
 		if res.Qualified {
-			if err := s.markQualified(ctx, in.Partner, rec.File); err != nil {
-				return nil, err
+			// The qualification is marked in the same transaction as the
+			// import's record (and a run's report): never one without the other.
+			finish = func(ctx context.Context, tx ImportTx, res *ImportResult) error {
+				if err := tx.MarkQualified(ctx, in.Partner, s.now(), "qualification passed: "+rec.File); err != nil {
+					return err
+				}
+				if in.Finish != nil {
+					return in.Finish(ctx, tx, res)
+				}
+				return nil
 			}
+		}
+		if err := s.record(ctx, &rec, res, finish); err != nil {
+			return nil, err
 		}
 		log.Info("import not consolidated", "qualification", in.Qualification, "qualified", res.Qualified,
 			"status", rec.Status, "lines", rec.Lines, "rejected", rec.Rejected)

@@ -49,6 +49,9 @@ type Store interface {
 	StartRun(ctx context.Context, r *RunRecord) error
 	// FinishRun records the end and counts of a run.
 	FinishRun(ctx context.Context, r *RunRecord) error
+	// CloseStaleRuns ends, as "interrupted", the runs started before
+	// before that never ended (their process died), and returns how many.
+	CloseStaleRuns(ctx context.Context, before, now time.Time) (int, error)
 	// Runs returns the latest runs, most recent first; trigger, if not "",
 	// selects one kind.
 	Runs(ctx context.Context, trigger string, limit int) ([]RunRecord, error)
@@ -69,6 +72,18 @@ type Store interface {
 	// PurgeReports removes, from reports created before cutoff, their
 	// personal data (rejects and examples), and returns how many it purged.
 	PurgeReports(ctx context.Context, cutoff, now time.Time) (int, error)
+	// Report returns one report with its outbox state; ENOTFOUND when none.
+	Report(ctx context.Context, id int64) (Report, error)
+	// DueReports returns the pending reports whose next attempt is due at
+	// now, oldest first, at most limit.
+	DueReports(ctx context.Context, now time.Time, limit int) ([]Report, error)
+	// MarkSent records that a report was sent.
+	MarkSent(ctx context.Context, id int64, messageID string, at time.Time) error
+	// MarkAttempt records a failed attempt: the attempts so far, when to
+	// try again, the state (pending or failed) and the error.
+	MarkAttempt(ctx context.Context, id int64, attempts int, next time.Time, state, lastError string) error
+	// Requeue makes a report pending again, due at once (E#L's resend).
+	Requeue(ctx context.Context, id int64, now time.Time) error
 
 	// Close releases the store.
 	Close() error
@@ -92,6 +107,12 @@ type ImportTx interface {
 	RecordImport(ctx context.Context, rec *ImportRecord) error
 	// RecordRunFile adds an imported file to the runs' ledger.
 	RecordRunFile(ctx context.Context, f RunFile) error
+	// MarkQualified records, within the import, that partner passed its
+	// qualification at at (unless it already had), with a history entry.
+	MarkQualified(ctx context.Context, partner string, at time.Time, comment string) error
+	// ClaimSuperseded gives the partner's superseded files no report has
+	// mentioned yet to the import importID, and returns their names.
+	ClaimSuperseded(ctx context.Context, partner string, importID int64) ([]string, error)
 	// AddReport stores a report, to be delivered, and sets its ID.
 	AddReport(ctx context.Context, r *Report) error
 	// Commit makes the transaction's work durable and visible.

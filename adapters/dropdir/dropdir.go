@@ -38,8 +38,9 @@ const (
 // because a more recent one was deposited before the run.
 const supersededSuffix = ".superseded"
 
-// MaxNameBytes bounds a file name.
-const MaxNameBytes = 255
+// MaxNameBytes bounds a file name: a name must still fit the file systems'
+// 255 bytes once marked superseded.
+const MaxNameBytes = 255 - len(supersededSuffix)
 
 // Dir is the deposit and history directories of every partner under Root.
 type Dir struct {
@@ -103,9 +104,14 @@ func (d *Dir) dirs(partner string) (deposits, history string, err error) {
 	return deposits, history, nil
 }
 
-// exists reports whether a file of that name is in deposits or history.
+// exists reports whether a file of that name is in deposits (when deposits
+// is not "") or in history.
 func exists(deposits, history, name string) (string, bool) {
-	for _, p := range []string{filepath.Join(deposits, name), filepath.Join(history, name), filepath.Join(history, name+supersededSuffix)} {
+	paths := []string{filepath.Join(history, name), filepath.Join(history, name+supersededSuffix)}
+	if deposits != "" {
+		paths = append(paths, filepath.Join(deposits, name))
+	}
+	for _, p := range paths {
 		if _, err := os.Lstat(p); err == nil {
 			return filepath.Base(filepath.Dir(p)), true
 		}
@@ -357,7 +363,9 @@ func (d *Dir) Remove(ctx context.Context, partner, name string) error {
 }
 
 // Supersede moves a deposit into history, marked superseded (its name gets
-// the suffix .superseded there). A deposit already moved is fine.
+// the suffix .superseded there). A deposit already moved is fine. A kept
+// copy of it in history — left by a run that crashed before importing it —
+// is removed: the file was never imported.
 func (d *Dir) Supersede(ctx context.Context, partner, name string) error {
 	if err := checkName(name); err != nil {
 		return err
@@ -368,6 +376,9 @@ func (d *Dir) Supersede(ctx context.Context, partner, name string) error {
 	}
 	err = os.Rename(filepath.Join(deposits, name), filepath.Join(history, name+supersededSuffix))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("dropdir: %w", err)
+	}
+	if err := os.Remove(filepath.Join(history, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("dropdir: %w", err)
 	}
 	if err := syncDir(history); err != nil {

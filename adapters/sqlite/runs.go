@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
@@ -30,6 +31,17 @@ func (s *Store) FinishRun(ctx context.Context, r *eleader.RunRecord) error {
 		return fmt.Errorf("sqlite: finish run: %w", err)
 	}
 	return nil
+}
+
+// CloseStaleRuns ends the runs whose process died.
+func (s *Store) CloseStaleRuns(ctx context.Context, before, now time.Time) (int, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE runs SET ended = ?, outcome = 'interrupted' WHERE ended = '' AND started < ?`,
+		timeText(now), timeText(before))
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: stale runs: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }
 
 // Runs returns the latest runs.
@@ -99,6 +111,45 @@ func (t *importTx) RecordRunFile(ctx context.Context, f eleader.RunFile) error {
 	return insertRunFile(ctx, t.tx, f)
 }
 
+// MarkQualified records a passed qualification within the import.
+func (t *importTx) MarkQualified(ctx context.Context, partner string, at time.Time, comment string) error {
+	res, err := t.tx.ExecContext(ctx, `UPDATE partners SET qualified_at = ?, updated = ?, version = version + 1 WHERE id = ? AND qualified_at = ''`,
+		timeText(at), timeText(at), partner)
+	if err != nil {
+		return fmt.Errorf("sqlite: qualify %s: %w", partner, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil // already qualified, or no sheet (then nothing to mark)
+	}
+	var status string
+	if err := t.tx.QueryRowContext(ctx, `SELECT status FROM partners WHERE id = ?`, partner).Scan(&status); err != nil {
+		return err
+	}
+	_, err = t.tx.ExecContext(ctx, `INSERT INTO partner_history (partner, at, by, from_status, to_status, comment) VALUES (?, ?, 'eleader', ?, ?, ?)`,
+		partner, timeText(at), status, status, comment)
+	return err
+}
+
+// ClaimSuperseded gives unreported superseded files to an import.
+func (t *importTx) ClaimSuperseded(ctx context.Context, partner string, importID int64) ([]string, error) {
+	rows, err := t.tx.QueryContext(ctx, `UPDATE run_files SET import_id = ? WHERE partner = ? AND state = ? AND import_id = 0 RETURNING name`,
+		importID, partner, eleader.FileSuperseded)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: superseded files: %w", err)
+	}
+	defer rows.Close()
+	names := []string{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names, rows.Err()
+}
+
 // AddReport stores a report, within the import.
 func (t *importTx) AddReport(ctx context.Context, r *eleader.Report) error {
 	body, err := json.Marshal(r)
@@ -114,32 +165,102 @@ func (t *importTx) AddReport(ctx context.Context, r *eleader.Report) error {
 	return err
 }
 
-// Reports returns reports, most recent first.
-func (s *Store) Reports(ctx context.Context, partner string, limit int) ([]eleader.Report, error) {
-	if limit <= 0 {
-		limit = 100
+const reportColumns = `id, body, rejects, state, attempts, next_attempt, sent, message_id, last_error`
+
+func scanReport(sc scanner) (eleader.Report, error) {
+	var r eleader.Report
+	var id int64
+	var body, next, sent string
+	var rejects []byte
+	var state, messageID, lastError string
+	var attempts int
+	if err := sc.Scan(&id, &body, &rejects, &state, &attempts, &next, &sent, &messageID, &lastError); err != nil {
+		return r, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, body, rejects FROM reports WHERE ?1 = '' OR partner = ?1 ORDER BY id DESC LIMIT ?2`, partner, limit)
+	if err := json.Unmarshal([]byte(body), &r); err != nil {
+		return r, fmt.Errorf("sqlite: report %d: %w", id, err)
+	}
+	r.ID, r.Rejects, r.State, r.Attempts, r.MessageID, r.LastError = id, rejects, state, attempts, messageID, lastError
+	var err error
+	if r.NextAttempt, err = parseTime(next); err != nil {
+		return r, err
+	}
+	r.Sent, err = parseTime(sent)
+	return r, err
+}
+
+func (s *Store) queryReports(ctx context.Context, query string, args ...any) ([]eleader.Report, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+reportColumns+` FROM reports `+query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: reports: %w", err)
 	}
 	defer rows.Close()
 	var out []eleader.Report
 	for rows.Next() {
-		var id int64
-		var body string
-		var rejects []byte
-		if err := rows.Scan(&id, &body, &rejects); err != nil {
+		r, err := scanReport(rows)
+		if err != nil {
 			return nil, err
 		}
-		var r eleader.Report
-		if err := json.Unmarshal([]byte(body), &r); err != nil {
-			return nil, fmt.Errorf("sqlite: report %d: %w", id, err)
-		}
-		r.ID, r.Rejects = id, rejects
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// Reports returns reports, most recent first.
+func (s *Store) Reports(ctx context.Context, partner string, limit int) ([]eleader.Report, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	return s.queryReports(ctx, `WHERE ?1 = '' OR partner = ?1 ORDER BY id DESC LIMIT ?2`, partner, limit)
+}
+
+// Report returns one report.
+func (s *Store) Report(ctx context.Context, id int64) (eleader.Report, error) {
+	r, err := scanReport(s.db.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM reports WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, eleader.Errorf(eleader.ENOTFOUND, "no report %d", id)
+	}
+	return r, err
+}
+
+// DueReports returns the pending reports due now.
+func (s *Store) DueReports(ctx context.Context, now time.Time, limit int) ([]eleader.Report, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	return s.queryReports(ctx, `WHERE state = 'pending' AND next_attempt <= ? ORDER BY id LIMIT ?`, timeText(now), limit)
+}
+
+// MarkSent records a sent report.
+func (s *Store) MarkSent(ctx context.Context, id int64, messageID string, at time.Time) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE reports SET state = 'sent', sent = ?, message_id = ?, last_error = '', next_attempt = '' WHERE id = ?`,
+		timeText(at), messageID, id)
+	if err != nil {
+		return fmt.Errorf("sqlite: report %d sent: %w", id, err)
+	}
+	return nil
+}
+
+// MarkAttempt records a failed attempt.
+func (s *Store) MarkAttempt(ctx context.Context, id int64, attempts int, next time.Time, state, lastError string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE reports SET attempts = ?, next_attempt = ?, state = ?, last_error = ? WHERE id = ?`,
+		attempts, timeText(next), state, lastError, id)
+	if err != nil {
+		return fmt.Errorf("sqlite: report %d attempt: %w", id, err)
+	}
+	return nil
+}
+
+// Requeue makes a report pending and due.
+func (s *Store) Requeue(ctx context.Context, id int64, now time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE reports SET state = 'pending', next_attempt = ? WHERE id = ?`, timeText(now), id)
+	if err != nil {
+		return fmt.Errorf("sqlite: report %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return eleader.Errorf(eleader.ENOTFOUND, "no report %d", id)
+	}
+	return nil
 }
 
 // PurgeReports removes the personal data of old reports.
@@ -175,6 +296,7 @@ func (s *Store) PurgeReports(ctx context.Context, cutoff, now time.Time) (int, e
 		for i := range r.Checks {
 			r.Checks[i].Examples = nil
 		}
+		r.RejectLines = nil
 		r.Purged = now
 		body, err := json.Marshal(r)
 		if err != nil {

@@ -18,6 +18,7 @@
 //	eleader runs
 //	eleader purge [--keep DAYS]
 //	eleader demo
+//	eleader reports [list|show ID|send|resend ID]
 //	eleader matrice check FILE
 //	eleader matrice template
 //
@@ -78,6 +79,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runPurge(args[1:], stdout, stderr)
 	case "demo":
 		return runDemo(args[1:], stdout, stderr)
+	case "reports":
+		return runReports(args[1:], stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		usage(stdout)
 		return exitOK
@@ -104,6 +107,7 @@ Commands:
   runs                                     the latest runs
   purge [--keep DAYS]                      delete history files and rejected lines older than DAYS
   demo                                     create the demo partner and deposit the example files
+  reports [list|show ID|send|resend ID]    the partners' reports and their delivery
   matrice check FILE                       check a matrice file (CSV or XLSX)
   matrice template                         print the header line of a file on the matrice
   help                                     show this help

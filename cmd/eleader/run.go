@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/dropdir"
+	"github.com/entrepreneur-leader/eleader-go/adapters/smtp"
+	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/examples"
 	"github.com/entrepreneur-leader/eleader-go/importer"
@@ -24,9 +26,12 @@ import (
 // defaultDepots is the default root of the partners' deposit directories.
 const defaultDepots = "eleader-data/depots"
 
-// runFlags are the flags of the commands that use deposits.
+// defaultOutbox is where reports go as .eml files without an SMTP server.
+const defaultOutbox = "eleader-data/outbox"
+
+// runFlags are the flags of the commands that use deposits and reports.
 type runFlags struct {
-	db, depots, format string
+	db, depots, outbox, format string
 }
 
 func (rf *runFlags) register(fs interface {
@@ -34,6 +39,7 @@ func (rf *runFlags) register(fs interface {
 }) {
 	fs.StringVar(&rf.db, "db", defaultDB, "the store's SQLite `file`")
 	fs.StringVar(&rf.depots, "depots", defaultDepots, "the `directory` holding each partner's deposits and history")
+	fs.StringVar(&rf.outbox, "outbox", defaultOutbox, "where reports are written as .eml files when no SMTP server is set (ELEADER_SMTP_HOST …)")
 	fs.StringVar(&rf.format, "format", "text", "output `format`: text or json")
 }
 
@@ -53,12 +59,31 @@ func (rf *runFlags) open(ctx context.Context, stderr io.Writer, quiet bool) (*el
 		return nil, nil, err
 	}
 	svc.Deposits = dd
+	mailer, err := newMailer(rf.outbox)
+	if err != nil {
+		done()
+		return nil, nil, err
+	}
+	svc.Outbox = &eleader.Outbox{Service: svc, Mailer: mailer, Workbooks: xlsx.Workbooks{}, From: os.Getenv("ELEADER_MAIL_FROM")}
 	level := slog.LevelInfo
 	if quiet {
 		level = slog.LevelWarn
 	}
 	svc.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 	return svc, done, nil
+}
+
+// newMailer is the SMTP server of the environment (ELEADER_SMTP_HOST …), or
+// the outbox folder.
+func newMailer(outbox string) (eleader.Mailer, error) {
+	cfg, ok, err := smtp.ConfigFromEnv()
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return smtp.New(cfg)
+	}
+	return &smtp.Folder{Dir: outbox}, nil
 }
 
 // isTerminal reports whether w is a terminal.
@@ -198,6 +223,9 @@ func printRun(w io.Writer, format string, rec *eleader.RunRecord, acts []eleader
 	}
 	fmt.Fprintf(w, "run #%d (%s): %s — %d active partners, %d files imported, %d superseded, %d busy elsewhere, %d failed; %d lines, %d accepted, %d rejected\n",
 		rec.ID, rec.Trigger, rec.Outcome, rec.Partners, rec.Imported, rec.Superseded, rec.Busy, rec.Failed, rec.Lines, rec.Accepted, rec.Rejected)
+	if rec.Partners == 0 && acts != nil {
+		fmt.Fprintln(w, "no active partner: create one (eleader partners create), or try the demo (eleader demo)")
+	}
 }
 
 // runDeposit runs "eleader deposit --partner ID FILE...".

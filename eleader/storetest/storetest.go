@@ -14,7 +14,8 @@
 // visibility and atomicity of an import's transaction, sub-version
 // bookkeeping, views and their search keys, disagreements, the import
 // history, and isolation between concurrent imports; partners with their
-// connection sheets, versions, operator codes, history and tokens.
+// connection sheets, versions, operator codes, history and tokens; runs, the
+// runs' ledger of files, locks, and reports with their purge.
 //
 // It is a test-support package: only tests import it.
 package storetest
@@ -70,6 +71,16 @@ func Run(t *testing.T, open func(t *testing.T) eleader.Store) {
 		{"PartnerTokens", testPartnerTokens},
 		{"PartnerLatestTokenSameSecond", testPartnerLatestTokenSameSecond},
 		{"PartnersFilter", testPartnersFilter},
+		{"RunsEmpty", testRunsEmpty},
+		{"RunsRecord", testRunsRecord},
+		{"RunFileRecorded", testRunFileRecorded},
+		{"RunFileRolledBack", testRunFileRolledBack},
+		{"MarkSupersededOnce", testMarkSupersededOnce},
+		{"ClaimSuperseded", testClaimSuperseded},
+		{"Reports", testReports},
+		{"PurgeReports", testPurgeReports},
+		{"TryLock", testTryLock},
+		{"TryLockRace", testTryLockRace},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
