@@ -123,13 +123,23 @@ func (c *Client) Send(ctx context.Context, m *eleader.Message) error {
 		opts = append(opts, mail.WithTLSPolicy(mail.TLSMandatory), mail.WithPort(portOr(c.cfg.Port, 587)))
 	}
 	if c.cfg.TLSConfig != nil {
-		opts = append(opts, mail.WithTLSConfig(c.cfg.TLSConfig))
+		tc := c.cfg.TLSConfig.Clone()
+		if tc.ServerName == "" && !tc.InsecureSkipVerify {
+			tc.ServerName = c.cfg.Host // STARTTLS needs it; implicit TLS would infer it
+		}
+		opts = append(opts, mail.WithTLSConfig(tc))
 	}
 	if c.cfg.HELO != "" {
 		opts = append(opts, mail.WithHELO(c.cfg.HELO))
 	}
 	if c.cfg.Username != "" {
-		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthAutoDiscover), mail.WithUsername(c.cfg.Username), mail.WithPassword(c.cfg.Password))
+		auth := mail.SMTPAuthAutoDiscover
+		if c.cfg.TLS == NoTLS {
+			// go-mail only offers PLAIN over TLS: a relay without TLS (on
+			// loopback, or a private network) gets it explicitly.
+			auth = mail.SMTPAuthPlainNoEnc
+		}
+		opts = append(opts, mail.WithSMTPAuth(auth), mail.WithUsername(c.cfg.Username), mail.WithPassword(c.cfg.Password))
 	}
 	cl, err := mail.NewClient(c.cfg.Host, opts...)
 	if err != nil {

@@ -110,11 +110,12 @@ func (Workbooks) RejectsXLSX(rejects []byte, lines []int, w io.Writer) error {
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
+	// The autofilter goes in before Flush, which writes the sheet.
 	last, _ := excelize.CoordinatesToCellName(width, max(len(records), 2))
 	if err := f.AutoFilter(Sheet, "A1:"+last, nil); err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
 		return err
 	}
 	return f.Write(w)
@@ -127,4 +128,101 @@ func longestLine(s string) int {
 		n = max(n, utf8.RuneCountInString(line))
 	}
 	return n
+}
+
+// CSV converts the first sheet of a workbook built on the template into a
+// partner CSV file: UTF-8, ';', CRLF, every cell as the workbook shows it
+// (a date typed as a date comes out as Excel formats it: type dates as text
+// in JJ/MM/AAAA, as the template does). Trailing empty rows and columns are
+// left out. The importer then judges the CSV like any other.
+func (Workbooks) CSV(workbook io.Reader, w io.Writer) error {
+	f, err := excelize.OpenReader(workbook)
+	if err != nil {
+		return fmt.Errorf("not an XLSX workbook: %w", err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return errors.New("the workbook has no sheet")
+	}
+	rows, err := f.Rows(sheets[0])
+	if err != nil {
+		return fmt.Errorf("sheet %q: %w", sheets[0], err)
+	}
+	defer rows.Close()
+	cw := csv.NewWriter(w)
+	cw.Comma = ';'
+	cw.UseCRLF = true
+	width, blank := 0, 0
+	for rows.Next() {
+		cells, err := rows.Columns()
+		if err != nil {
+			return fmt.Errorf("sheet %q: %w", sheets[0], err)
+		}
+		for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
+			cells = cells[:len(cells)-1]
+		}
+		if width == 0 {
+			width = len(cells) // the header
+		}
+		if len(cells) == 0 {
+			blank++ // written only if a row follows
+			continue
+		}
+		for ; blank > 0; blank-- {
+			if err := cw.Write(make([]string, width)); err != nil {
+				return err
+			}
+		}
+		if len(cells) < width {
+			cells = append(cells, make([]string, width-len(cells))...)
+		}
+		if err := cw.Write(cells); err != nil {
+			return err
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Template writes the workbook partners fill in: one sheet whose first row
+// holds the columns, every column formatted as text (so that Excel keeps
+// leading zeros, dates as typed, and never computes a formula).
+func (Workbooks) Template(columns []string, w io.Writer) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "Dossiers"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	text, err := f.NewStyle(&excelize.Style{NumFmt: 49})
+	if err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{NumFmt: 49, Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	last, _ := excelize.ColumnNumberToName(len(columns))
+	if err := f.SetColStyle(sheet, "A:"+last, text); err != nil {
+		return err
+	}
+	for i, c := range columns {
+		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+		if err := f.SetCellStr(sheet, cell, c); err != nil {
+			return err
+		}
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		f.SetColWidth(sheet, col, col, float64(min(max(len(c)+2, minWidth), maxWidth)))
+	}
+	if err := f.SetCellStyle(sheet, "A1", last+"1", bold); err != nil {
+		return err
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	return f.Write(w)
 }

@@ -81,6 +81,7 @@ func Run(t *testing.T, open func(t *testing.T) eleader.Store) {
 		{"PurgeReports", testPurgeReports},
 		{"TryLock", testTryLock},
 		{"TryLockRace", testTryLockRace},
+		{"Outbox", testOutbox},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
