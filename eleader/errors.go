@@ -15,6 +15,7 @@ const (
 	EFORBIDDEN    = "forbidden"    // credentials of someone else
 	ETOOLARGE     = "too_large"    // a body beyond the configured limit
 	EUNSUPPORTED  = "unsupported"  // a content type or format not accepted
+	EBADNAME      = "bad_name"     // a file name that is not AAAAMMDD-IDENTIFIANT.csv
 	EINTERNAL     = "internal"     // a fault of ours; details are logged, not shown
 )
 
@@ -23,9 +24,15 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// Err, if set, is the cause, for errors.As (e.g. an
+	// *importer.FileNameError under EBADNAME); Message already says it.
+	Err error
 }
 
 func (e *Error) Error() string { return e.Message }
+
+// Unwrap returns the cause, if any.
+func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf returns an *Error of code with a formatted message.
 func Errorf(code, format string, a ...any) *Error {

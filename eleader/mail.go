@@ -184,7 +184,7 @@ func (o *Outbox) Message(r *Report) (*Message, error) {
 		from = DefaultFrom
 	}
 	m := &Message{MessageID: messageID(r, from), From: from, To: r.Recipients, Subject: reportSubject(r), Date: r.Created}
-	view := newReportView(r)
+	view := NewReportView(r)
 	var text, html bytes.Buffer
 	if err := reportText.Execute(&text, view); err != nil {
 		return nil, err
@@ -281,26 +281,37 @@ func stopped(r *Report) bool {
 	return false
 }
 
-// reportView is what the templates show.
-type reportView struct {
+// ReportView is a report told in French, as the email and the web page
+// show it.
+type ReportView struct {
 	*Report
-	First      string // the first sentence
-	Then       []string
-	Checks     []checkView
-	Attached   []string
+	// First is the first sentence: what happened to the file.
+	First string
+	// Then are the sentences that follow: what was integrated, what to do.
+	Then []string
+	// Checks are the failed checks, with French labels and hints.
+	Checks []CheckView
+	// Attached says what the email attaches.
+	Attached []string
+	// Superseded names the deposits the run superseded, comma-separated.
 	Superseded string
 }
 
-type checkView struct {
+// CheckView is one failed check of a ReportView.
+type CheckView struct {
+	// Label is the check in French; Code its stable code.
 	Label, Code string
 	Count       int
-	Examples    []importer.LineError
-	More        int
-	Hints       []string
+	// Examples are the first lines that failed it; More how many others.
+	Examples []importer.LineError
+	More     int
+	// Hints say, in French, how to fix such lines.
+	Hints []string
 }
 
-func newReportView(r *Report) reportView {
-	v := reportView{Report: r}
+// NewReportView tells r in French.
+func NewReportView(r *Report) ReportView {
+	v := ReportView{Report: r}
 	switch {
 	case stopped(r):
 		v.First = fmt.Sprintf("Le fichier %s est rejeté en entier : %s.", r.File, strings.TrimSuffix(frenchFileErrors(r.FileErrors), "."))
@@ -328,7 +339,7 @@ func newReportView(r *Report) reportView {
 		v.Superseded = strings.Join(r.Superseded, ", ")
 	}
 	for _, c := range r.Checks {
-		cv := checkView{Label: checkLabel(c.Check), Code: c.Check, Count: c.Count, Examples: c.Examples, More: c.Count - len(c.Examples)}
+		cv := CheckView{Label: checkLabel(c.Check), Code: c.Check, Count: c.Count, Examples: c.Examples, More: c.Count - len(c.Examples)}
 		cv.Hints = frenchHints(c)
 		v.Checks = append(v.Checks, cv)
 	}

@@ -1,8 +1,11 @@
 package eleader
 
 import (
+	"bytes"
 	"context"
+	"crypto/x509"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -339,32 +342,101 @@ func (s *Service) RevokeToken(ctx context.Context, id, who string) error {
 	return nil
 }
 
+// The causes of an EUNAUTHORIZED from Authenticate, for errors.Is: an
+// adapter can say in its own words what to fix.
+var (
+	ErrTokenMalformed = errors.New("token missing or malformed")
+	ErrTokenUnknown   = errors.New("token unknown")
+	ErrTokenRevoked   = errors.New("token revoked")
+	ErrSheetInactive  = errors.New("connection sheet not active")
+)
+
 // Authenticate returns the partner a token belongs to. Only a token in
 // force, of a partner whose sheet is ACTIVEE, authenticates; anything else
-// is an *Error EUNAUTHORIZED saying why (never whose token it is).
+// is an *Error EUNAUTHORIZED saying why (never whose token it is), wrapping
+// ErrTokenMalformed, ErrTokenUnknown, ErrTokenRevoked or ErrSheetInactive.
 func (s *Service) Authenticate(ctx context.Context, token string) (*Partner, error) {
 	id, ok := tokenID(token)
 	if !ok {
-		return nil, Errorf(EUNAUTHORIZED, "the token is missing or malformed: send Authorization: fmetoken token=TOKEN with the token E#L gave you")
+		return nil, &Error{Code: EUNAUTHORIZED, Err: ErrTokenMalformed,
+			Message: "the token is missing or malformed: send Authorization: fmetoken token=TOKEN with the token E#L gave you"}
 	}
 	st, err := s.Store.Token(ctx, id)
 	if ErrorCode(err) == ENOTFOUND || (err == nil && !st.matches(token)) {
-		return nil, Errorf(EUNAUTHORIZED, "the token is not valid")
+		return nil, &Error{Code: EUNAUTHORIZED, Err: ErrTokenUnknown, Message: "the token is not valid"}
 	}
 	if err != nil {
 		return nil, err
 	}
+	return s.tokenPartner(ctx, st)
+}
+
+// TokenInForce returns the partner of the token whose public ID is id, as
+// Authenticate does once the secret has been checked: a web session keeps
+// the ID of the token it was opened with, so that revoking the token or
+// deactivating the sheet ends it at once.
+func (s *Service) TokenInForce(ctx context.Context, id string) (*Partner, error) {
+	st, err := s.Store.Token(ctx, id)
+	if ErrorCode(err) == ENOTFOUND {
+		return nil, &Error{Code: EUNAUTHORIZED, Err: ErrTokenUnknown, Message: "the token is not valid"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.tokenPartner(ctx, st)
+}
+
+// tokenPartner returns the partner of a stored token in force.
+func (s *Service) tokenPartner(ctx context.Context, st StoredToken) (*Partner, error) {
 	if !st.Revoked.IsZero() {
-		return nil, Errorf(EUNAUTHORIZED, "the token was revoked on %s: ask E#L for a new one", st.Revoked.Format(time.DateOnly))
+		return nil, &Error{Code: EUNAUTHORIZED, Err: ErrTokenRevoked,
+			Message: fmt.Sprintf("the token was revoked on %s: ask E#L for a new one", st.Revoked.Format(time.DateOnly))}
 	}
 	p, err := s.Store.Partner(ctx, st.Partner)
 	if err != nil {
 		return nil, err
 	}
 	if p.Status != StatusActive {
-		return nil, Errorf(EUNAUTHORIZED, "the connection sheet is %s: only an ACTIVEE sheet's token works", p.Status)
+		return nil, &Error{Code: EUNAUTHORIZED, Err: ErrSheetInactive,
+			Message: fmt.Sprintf("the connection sheet is %s: only an ACTIVEE sheet's token works", p.Status)}
 	}
 	return p, nil
+}
+
+// TokenID returns the public ID of a token (its prefix), or false when the
+// token is malformed.
+func TokenID(token string) (string, bool) { return tokenID(token) }
+
+// AuthenticateCertificate returns the active partner whose connection sheet
+// holds the TLS client certificate leaf (compared byte for byte), in force
+// now. The TLS handshake has proved that the client holds its private key.
+// Anything else is an *Error EUNAUTHORIZED.
+func (s *Service) AuthenticateCertificate(ctx context.Context, leaf *x509.Certificate) (*Partner, error) {
+	if leaf == nil {
+		return nil, Errorf(EUNAUTHORIZED, "no client certificate")
+	}
+	now := s.now()
+	if now.Before(leaf.NotBefore) || now.After(leaf.NotAfter) {
+		return nil, Errorf(EUNAUTHORIZED, "the client certificate is not in force (valid from %s to %s)",
+			leaf.NotBefore.Format(time.DateOnly), leaf.NotAfter.Format(time.DateOnly))
+	}
+	partners, err := s.Store.Partners(ctx, PartnerFilter{Status: StatusActive})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range partners {
+		if p.Sheet.Certificate == "" {
+			continue
+		}
+		c, err := ParseCertificate([]byte(p.Sheet.Certificate), now)
+		if err != nil {
+			continue // expired since activation: it no longer authenticates
+		}
+		if bytes.Equal(c.Leaf().Raw, leaf.Raw) {
+			return p, nil
+		}
+	}
+	return nil, Errorf(EUNAUTHORIZED, "the client certificate is not on an active connection sheet")
 }
 
 // Partner returns a partner; an *Error ENOTFOUND when there is none.

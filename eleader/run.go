@@ -38,6 +38,9 @@ type Deposits interface {
 	Keep(ctx context.Context, partner, name string) (Deposit, error)
 	// Open opens a file kept in history.
 	Open(ctx context.Context, partner, name string) (io.ReadCloser, error)
+	// Sum describes one deposit, with the SHA-256 of its content; a name
+	// not in the deposits is ENOTFOUND.
+	Sum(ctx context.Context, partner, name string) (Deposit, error)
 	// Remove deletes a deposit; a deposit already gone is fine.
 	Remove(ctx context.Context, partner, name string) error
 	// Supersede moves a deposit into history, marked superseded; a deposit
@@ -114,7 +117,7 @@ type Report struct {
 	RejectLines []int     `json:"rejectLines"`
 	Created     time.Time `json:"created"`
 	// Purged is when retention removed the report's personal data.
-	Purged time.Time `json:"purged"`
+	Purged time.Time `json:"purged,omitzero"`
 
 	// The outbox's state (kept by the store, not in the report's body).
 	State       string    `json:"-"`
@@ -166,8 +169,13 @@ const DefaultLockTTL = 30 * time.Minute
 type RunOptions struct {
 	// Partner limits the run to one partner; "" runs every active partner.
 	Partner string
-	// Trigger says why: "schedule", "startup" or "manual" (the default).
+	// Trigger says why: "schedule", "startup", "upload" or "manual" (the
+	// default).
 	Trigger string
+	// Each imports every deposit, oldest first, instead of only the most
+	// recent one (older ones superseded): what a service that imports
+	// uploads at once wants, where two files sent in a row are two imports.
+	Each bool
 	// Progress, if set, is told the bytes read so far out of the total of
 	// the files the run imports.
 	Progress func(read, total int64)
@@ -219,7 +227,7 @@ func (s *Service) Run(ctx context.Context, o RunOptions) (*RunRecord, []Activati
 		return nil, acts, s.endRun(ctx, rec, err)
 	}
 
-	// The total, for progress: the most recent deposit of each partner.
+	// The total, for progress: the deposits each partner's run imports.
 	var total, read int64
 	latest := map[string][]Deposit{}
 	for _, p := range partners {
@@ -231,7 +239,12 @@ func (s *Service) Run(ctx context.Context, o RunOptions) (*RunRecord, []Activati
 			return nil, acts, s.endRun(ctx, rec, err)
 		}
 		latest[p.ID()] = deps
-		if len(deps) > 0 {
+		switch {
+		case o.Each:
+			for _, d := range deps {
+				total += d.Size
+			}
+		case len(deps) > 0:
 			total += deps[len(deps)-1].Size
 		}
 	}
@@ -247,7 +260,7 @@ func (s *Service) Run(ctx context.Context, o RunOptions) (*RunRecord, []Activati
 			continue
 		}
 		rec.Partners++
-		if err := s.runPartner(ctx, rec, p, latest[p.ID()], holder, progress); err != nil {
+		if err := s.runPartner(ctx, rec, p, latest[p.ID()], o.Each, holder, progress); err != nil {
 			if ctx.Err() != nil {
 				return rec, acts, s.endRun(ctx, rec, ctx.Err())
 			}
@@ -280,8 +293,10 @@ func (s *Service) endRun(ctx context.Context, rec *RunRecord, err error) error {
 	return ferr
 }
 
-// runPartner handles one partner's deposits under its lock.
-func (s *Service) runPartner(ctx context.Context, rec *RunRecord, p *Partner, deps []Deposit, holder LockHolder, progress func(int64)) error {
+// runPartner handles one partner's deposits under its lock: the most
+// recent is imported and the older ones superseded or, with each, every one
+// is imported, oldest first.
+func (s *Service) runPartner(ctx context.Context, rec *RunRecord, p *Partner, deps []Deposit, each bool, holder LockHolder, progress func(int64)) error {
 	if len(deps) == 0 {
 		return nil // no file: nothing happens
 	}
@@ -301,8 +316,15 @@ func (s *Service) runPartner(ctx context.Context, rec *RunRecord, p *Partner, de
 	if deps, err = s.Deposits.Deposits(ctx, p.ID()); err != nil || len(deps) == 0 {
 		return err
 	}
+	if each {
+		for _, d := range deps {
+			if err := s.importDeposit(ctx, rec, p, d, progress); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	latest, older := deps[len(deps)-1], deps[:len(deps)-1]
-
 	for _, d := range older {
 		f, found, err := s.Store.RunFile(ctx, p.ID(), d.Name)
 		if err != nil {
@@ -325,34 +347,38 @@ func (s *Service) runPartner(ctx context.Context, rec *RunRecord, p *Partner, de
 		}
 		rec.Superseded++
 	}
+	return s.importDeposit(ctx, rec, p, latest, progress)
+}
 
-	f, found, err := s.Store.RunFile(ctx, p.ID(), latest.Name)
+// importDeposit imports one deposit, unless the ledger says a run that
+// crashed before cleaning up already handled it.
+func (s *Service) importDeposit(ctx context.Context, rec *RunRecord, p *Partner, dep Deposit, progress func(int64)) error {
+	f, found, err := s.Store.RunFile(ctx, p.ID(), dep.Name)
 	if err != nil {
 		return err
 	}
 	if found {
-		// Already handled by a run that crashed before cleaning up.
 		if f.State == FileSuperseded {
-			return s.Deposits.Supersede(ctx, p.ID(), latest.Name)
+			return s.Deposits.Supersede(ctx, p.ID(), dep.Name)
 		}
-		return s.Deposits.Remove(ctx, p.ID(), latest.Name)
+		return s.Deposits.Remove(ctx, p.ID(), dep.Name)
 	}
 	s.hook("keep")
-	kept, err := s.Deposits.Keep(ctx, p.ID(), latest.Name)
+	kept, err := s.Deposits.Keep(ctx, p.ID(), dep.Name)
 	if err != nil {
-		return fmt.Errorf("keep %s: %w", latest.Name, err)
+		return fmt.Errorf("keep %s: %w", dep.Name, err)
 	}
 	s.hook("kept")
 	res, err := s.importKept(ctx, p, kept, rec.ID, progress)
 	if err != nil {
-		return fmt.Errorf("import %s: %w", latest.Name, err)
+		return fmt.Errorf("import %s: %w", dep.Name, err)
 	}
 	s.hook("committed")
 	rec.Imported++
 	rec.Lines += res.Report.Lines
 	rec.Accepted += res.Report.Accepted
 	rec.Rejected += res.Report.Rejected
-	return s.Deposits.Remove(ctx, p.ID(), latest.Name)
+	return s.Deposits.Remove(ctx, p.ID(), dep.Name)
 }
 
 // importKept imports a file kept in history, and in the same transaction

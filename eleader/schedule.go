@@ -26,6 +26,9 @@ type Scheduler struct {
 	After func(time.Duration) <-chan time.Time
 	// OnRun, if set, sees each run's record (or error).
 	OnRun func(*RunRecord, error)
+	// Each makes the runs import every deposit, oldest first (see
+	// RunOptions.Each), as a service importing uploads at once does.
+	Each bool
 }
 
 // NewScheduler returns a scheduler of the daily run at hour:minute, Paris time.
@@ -126,7 +129,7 @@ func (sc *Scheduler) Run(ctx context.Context) error {
 }
 
 func (sc *Scheduler) run(ctx context.Context, trigger string) {
-	rec, _, err := sc.Service.Run(ctx, RunOptions{Trigger: trigger})
+	rec, _, err := sc.Service.Run(ctx, RunOptions{Trigger: trigger, Each: sc.Each})
 	if err != nil {
 		sc.Service.logger().Error("run failed", "trigger", trigger, "error", err)
 	}

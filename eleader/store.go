@@ -57,6 +57,10 @@ type Store interface {
 	Runs(ctx context.Context, trigger string, limit int) ([]RunRecord, error)
 	// RunFile returns the ledger entry of a partner's file, if any.
 	RunFile(ctx context.Context, partner, name string) (RunFile, bool, error)
+	// Files returns the ledger of a partner's files (only the one named
+	// name, when name is not ""), most recent first, at most limit (0 means
+	// 100), each imported file with its report (rejects left out).
+	Files(ctx context.Context, partner, name string, limit int) ([]FileRecord, error)
 	// MarkSuperseded adds a superseded file to the ledger (once).
 	MarkSuperseded(ctx context.Context, f RunFile) error
 	// TryLock takes the named lock for h until the given time, unless

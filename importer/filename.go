@@ -29,36 +29,66 @@ func (n FileName) RejectsName() string {
 // ErrFileName is wrapped by every error of ParseFileName.
 var ErrFileName = errors.New("invalid file name")
 
+// The problems of a file name, in FileNameError.Problem.
+const (
+	NameMissing   = "missing"   // no name at all
+	NameExtension = "extension" // not .csv (or .CSV)
+	NameWorkbook  = "workbook"  // an Excel workbook (.xlsx, .xls)
+	NameDate      = "date"      // no date AAAAMMDD and dash, or not a real date
+	NamePartner   = "partner"   // not a valid partner identifier
+	NamePath      = "path"      // a directory or a control character: not a plain name (CheckUploadName)
+)
+
+// FileNameError is the error of ParseFileName: the name's base (any
+// directory removed), what is wrong (one of the Name… problems) and the
+// reason in words. It wraps ErrFileName.
+type FileNameError struct {
+	Name    string
+	Problem string
+	Reason  string
+}
+
+func (e *FileNameError) Error() string {
+	return fmt.Sprintf("%v: %q is not AAAAMMDD-IDENTIFIANT.csv (for example 20261116-adie.csv): %s", ErrFileName, e.Name, e.Reason)
+}
+
+// Unwrap returns ErrFileName.
+func (e *FileNameError) Unwrap() error { return ErrFileName }
+
 // ParseFileName parses the base name of a partner's file (any directory is
-// ignored). Its errors wrap ErrFileName and say what is wrong.
+// ignored). Its errors are *FileNameError, wrapping ErrFileName, and say what
+// is wrong.
 func ParseFileName(name string) (FileName, error) {
 	base := baseName(name)
-	bad := func(reason string) (FileName, error) {
-		return FileName{}, fmt.Errorf("%w: %q is not AAAAMMDD-IDENTIFIANT.csv (for example 20261116-adie.csv): %s", ErrFileName, base, reason)
+	bad := func(problem, reason string) (FileName, error) {
+		return FileName{}, &FileNameError{Name: base, Problem: problem, Reason: reason}
 	}
 	stem, ok := strings.CutSuffix(base, ".csv")
 	if !ok {
 		ext := filepath.Ext(base)
 		switch strings.ToLower(ext) {
 		case ".csv":
-			return bad("the extension must be .csv, in lower case")
+			return bad(NameExtension, "the extension must be .csv, in lower case")
 		case ".xlsx", ".xls":
-			return bad("an Excel workbook must be saved as CSV UTF-8 (';' separators) first")
+			return bad(NameWorkbook, "an Excel workbook must be saved as CSV UTF-8 (';' separators) first")
 		case "":
-			return bad("the name must end in .csv")
+			if base == "" {
+				return bad(NameMissing, "the name is missing")
+			}
+			return bad(NameExtension, "the name must end in .csv")
 		}
-		return bad(fmt.Sprintf("the extension must be .csv, not %s", ext))
+		return bad(NameExtension, fmt.Sprintf("the extension must be .csv, not %s", ext))
 	}
 	date, partner, ok := strings.Cut(stem, "-")
 	if !ok || len(date) != 8 {
-		return bad("it must start with the export's date, AAAAMMDD, then a dash")
+		return bad(NameDate, "it must start with the export's date, AAAAMMDD, then a dash")
 	}
 	d, ok := matrice.ParseCompactDate(date)
 	if !ok {
-		return bad(fmt.Sprintf("%s is not a valid date AAAAMMDD", date))
+		return bad(NameDate, fmt.Sprintf("%s is not a valid date AAAAMMDD", date))
 	}
 	if !ValidPartner(partner) {
-		return bad(fmt.Sprintf("the identifier %q must be 2 to 63 characters: lower-case letters, digits, _ and -, starting with a letter or a digit", partner))
+		return bad(NamePartner, fmt.Sprintf("the identifier %q must be 2 to 63 characters: lower-case letters, digits, _ and -, starting with a letter or a digit", partner))
 	}
 	return FileName{Date: d, Partner: partner}, nil
 }

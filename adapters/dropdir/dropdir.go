@@ -330,6 +330,34 @@ func fileSum(path string) (string, int64, error) {
 	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
+// Sum describes a deposit, with the SHA-256 of its content.
+func (d *Dir) Sum(ctx context.Context, partner, name string) (eleader.Deposit, error) {
+	var dep eleader.Deposit
+	if err := checkName(name); err != nil {
+		return dep, err
+	}
+	deposits, _, err := d.dirs(partner)
+	if err != nil {
+		return dep, err
+	}
+	p := filepath.Join(deposits, name)
+	info, err := os.Stat(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return dep, eleader.Errorf(eleader.ENOTFOUND, "no file %s in %s's deposits", name, partner)
+	}
+	if err != nil {
+		return dep, fmt.Errorf("dropdir: %w", err)
+	}
+	sum, size, err := fileSum(p)
+	if errors.Is(err, fs.ErrNotExist) { // imported meanwhile
+		return dep, eleader.Errorf(eleader.ENOTFOUND, "no file %s in %s's deposits", name, partner)
+	}
+	if err != nil {
+		return dep, err
+	}
+	return eleader.Deposit{Partner: partner, Name: name, Size: size, SHA256: sum, At: info.ModTime()}, nil
+}
+
 // Open opens a file kept in history.
 func (d *Dir) Open(ctx context.Context, partner, name string) (io.ReadCloser, error) {
 	if err := checkName(name); err != nil {

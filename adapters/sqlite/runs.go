@@ -101,6 +101,44 @@ func insertRunFile(ctx context.Context, q interface {
 	return nil
 }
 
+// Files returns a partner's ledger, most recent first, with the reports.
+func (s *Store) Files(ctx context.Context, partner, name string, limit int) ([]eleader.FileRecord, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT f.name, f.sha256, f.state, f.run_id, f.import_id, f.at,
+			r.id, r.body, r.state, r.attempts, r.next_attempt, r.sent, r.message_id, r.last_error
+		FROM run_files f LEFT JOIN reports r ON f.import_id != 0 AND r.import_id = f.import_id AND r.partner = f.partner
+		WHERE f.partner = ?1 AND (?2 = '' OR f.name = ?2) ORDER BY f.at DESC, f.name DESC LIMIT ?3`, partner, name, limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: files: %w", err)
+	}
+	defer rows.Close()
+	var out []eleader.FileRecord
+	for rows.Next() {
+		f := eleader.FileRecord{RunFile: eleader.RunFile{Partner: partner}}
+		var at string
+		var id, attempts sql.NullInt64
+		var body, state, next, sent, messageID, lastError sql.NullString
+		if err := rows.Scan(&f.Name, &f.SHA256, &f.State, &f.RunID, &f.ImportID, &at,
+			&id, &body, &state, &attempts, &next, &sent, &messageID, &lastError); err != nil {
+			return nil, fmt.Errorf("sqlite: files: %w", err)
+		}
+		if f.At, err = parseTime(at); err != nil {
+			return nil, err
+		}
+		if id.Valid {
+			r, err := decodeReport(id.Int64, body.String, nil, state.String, int(attempts.Int64), next.String, sent.String, messageID.String, lastError.String)
+			if err != nil {
+				return nil, err
+			}
+			f.Report = &r
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
 // MarkSuperseded adds a superseded file to the ledger.
 func (s *Store) MarkSuperseded(ctx context.Context, f eleader.RunFile) error {
 	return insertRunFile(ctx, s.db, f)
@@ -168,15 +206,20 @@ func (t *importTx) AddReport(ctx context.Context, r *eleader.Report) error {
 const reportColumns = `id, body, rejects, state, attempts, next_attempt, sent, message_id, last_error`
 
 func scanReport(sc scanner) (eleader.Report, error) {
-	var r eleader.Report
 	var id int64
 	var body, next, sent string
 	var rejects []byte
 	var state, messageID, lastError string
 	var attempts int
 	if err := sc.Scan(&id, &body, &rejects, &state, &attempts, &next, &sent, &messageID, &lastError); err != nil {
-		return r, err
+		return eleader.Report{}, err
 	}
+	return decodeReport(id, body, rejects, state, attempts, next, sent, messageID, lastError)
+}
+
+// decodeReport builds a report from its columns.
+func decodeReport(id int64, body string, rejects []byte, state string, attempts int, next, sent, messageID, lastError string) (eleader.Report, error) {
+	var r eleader.Report
 	if err := json.Unmarshal([]byte(body), &r); err != nil {
 		return r, fmt.Errorf("sqlite: report %d: %w", id, err)
 	}

@@ -4,6 +4,8 @@
 //
 // Usage:
 //
+//	eleader serve [--demo] [--addr HOST:PORT] [--data DIR] [--import now|daily] [--at HH:MM]
+//	eleader send --url URL [--token TOKEN] [--check] FILE...
 //	eleader validate [--matrice F] [--correspondances F] [--date AAAAMMDD]
 //	                 [--format text|json] [--rejects F] [--mode partial|complete] FILE...
 //	eleader import --partner ID --operators CODES [--db FILE] [validate's flags] FILE...
@@ -28,12 +30,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 )
 
 // Exit codes.
@@ -79,6 +84,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runPurge(args[1:], stdout, stderr)
 	case "demo":
 		return runDemo(args[1:], stdout, stderr)
+	case "serve":
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "send":
+		return runSend(args[1:], stdout, stderr)
 	case "reports":
 		return runReports(args[1:], stdout, stderr)
 	case "help", "-h", "--help", "-help":
@@ -94,6 +105,8 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `eleader — E#L partner intake
 
 Commands:
+  serve [--demo] [--addr A] [--data DIR]   run the service: upload API, web page, daily runs, reports
+  send --url URL --token T FILE...         send files to E#L's upload API
   validate [flags] FILE...                 check partner files against the matrice (no store needed)
   import --partner ID --operators C FILE... validate, check numbers and consolidate into the store
   dossier show NUMBER                      a consolidated dossier: values, provenance, phases

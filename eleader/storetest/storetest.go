@@ -82,6 +82,7 @@ func Run(t *testing.T, open func(t *testing.T) eleader.Store) {
 		{"TryLock", testTryLock},
 		{"TryLockRace", testTryLockRace},
 		{"Outbox", testOutbox},
+		{"Files", testFiles},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,553 @@
+package httpapi
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/entrepreneur-leader/eleader-go/dossier"
+	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/matrice"
+)
+
+// OpenAPI is the OpenAPI 3.1 document of the API, served at /openapi.yaml.
+//
+//go:embed openapi.yaml
+var OpenAPI []byte
+
+// api registers the API's routes.
+func (h *Handler) api(mux *http.ServeMux) {
+	mux.HandleFunc("/api/v1/files", methods(map[string]http.HandlerFunc{http.MethodPost: h.upload, http.MethodGet: h.listFiles}))
+	mux.HandleFunc("/api/v1/files/{name}", methods(map[string]http.HandlerFunc{http.MethodGet: h.getFile}))
+	mux.HandleFunc("/api/v1/reports/{id}", methods(map[string]http.HandlerFunc{http.MethodGet: h.getReport}))
+	mux.HandleFunc("/api/v1/reports/{id}/rejects.csv", methods(map[string]http.HandlerFunc{http.MethodGet: h.rejectsCSV}))
+	mux.HandleFunc("/api/v1/reports/{id}/rejects.xlsx", methods(map[string]http.HandlerFunc{http.MethodGet: h.rejectsXLSX}))
+	mux.HandleFunc("/api/v1/dossiers/search", methods(map[string]http.HandlerFunc{http.MethodPost: h.search}))
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, problem(eleader.ENOTFOUND, "Cette adresse n'existe pas dans l'API : voir /openapi.yaml."))
+	})
+	mux.HandleFunc("/healthz", methods(map[string]http.HandlerFunc{http.MethodGet: h.healthz}))
+	mux.HandleFunc("/openapi.yaml", methods(map[string]http.HandlerFunc{http.MethodGet: func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/yaml")
+		w.Write(OpenAPI)
+	}}))
+}
+
+// fail writes the Problem of err, logging an internal error's details.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	p := french(err)
+	if p.Code == eleader.EINTERNAL {
+		h.logger().Error("http: internal error", "route", route(r), "error", err)
+	}
+	writeProblem(w, p)
+}
+
+// authenticate returns the partner of an API request: its token, or (when
+// configured, and without a token) its TLS client certificate.
+func (h *Handler) authenticate(r *http.Request) (*eleader.Partner, error) {
+	header := r.Header.Get("Authorization")
+	if header == "" {
+		if h.ClientCertificates && r.TLS != nil && len(r.TLS.PeerCertificates) > 0 {
+			p, err := h.Service.AuthenticateCertificate(r.Context(), r.TLS.PeerCertificates[0])
+			if eleader.ErrorCode(err) == eleader.EUNAUTHORIZED {
+				return nil, &eleader.Error{Code: eleader.EUNAUTHORIZED, Message: err.Error(), Err: errCertificate}
+			}
+			if err == nil {
+				note(r, p.ID(), "")
+			}
+			return p, err
+		}
+		return nil, &eleader.Error{Code: eleader.EUNAUTHORIZED, Message: "no token", Err: errNoCredentials}
+	}
+	token, err := parseAuthorization(header)
+	if err != nil {
+		return nil, err
+	}
+	p, err := h.Service.Authenticate(r.Context(), token)
+	if err == nil {
+		note(r, p.ID(), "")
+	}
+	return p, err
+}
+
+// parseAuthorization reads "fmetoken token=TOKEN" (the scheme and the
+// parameter's name in any case, the token quoted or not).
+func parseAuthorization(header string) (string, error) {
+	scheme, rest, _ := strings.Cut(strings.TrimSpace(header), " ")
+	if !strings.EqualFold(scheme, "fmetoken") {
+		return "", &eleader.Error{Code: eleader.EUNAUTHORIZED, Message: "not fmetoken", Err: errBadScheme}
+	}
+	key, value, ok := strings.Cut(strings.TrimSpace(rest), "=")
+	if !ok || !strings.EqualFold(strings.TrimSpace(key), "token") {
+		return "", &eleader.Error{Code: eleader.EUNAUTHORIZED, Message: "no token parameter", Err: errBadScheme}
+	}
+	value = strings.TrimSpace(value)
+	if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
+		value = value[1 : len(value)-1]
+	}
+	return value, nil
+}
+
+// uploadResult is the body of a 201: the file as stored and when it will be
+// imported.
+type uploadResult struct {
+	Name      string     `json:"name"`
+	Partner   string     `json:"partner"`
+	Size      int64      `json:"size"`
+	SHA256    string     `json:"sha256"`
+	Deposited time.Time  `json:"deposited"`
+	Import    importPlan `json:"import"`
+}
+
+// importPlan says when a deposited file will be imported.
+type importPlan struct {
+	// Mode is "immediate" (imported at once), "daily" (by the daily run,
+	// At) or "manual" (when E#L starts a run).
+	Mode string     `json:"mode"`
+	At   *time.Time `json:"at,omitempty"`
+	// Qualification: the file will be judged without being consolidated.
+	Qualification bool   `json:"qualification"`
+	Message       string `json:"message"`
+}
+
+// plan returns the import plan of a file of p deposited now.
+func (h *Handler) plan(p *eleader.Partner, now time.Time) importPlan {
+	ip := importPlan{Qualification: p.Sheet.Environment == eleader.Qualification}
+	switch {
+	case h.Queue != nil:
+		ip.Mode, ip.At = "immediate", &now
+		ip.Message = "Le fichier est importé dès maintenant ; son rapport sera envoyé à l'adresse de la fiche de raccordement."
+	case h.Scheduler != nil:
+		at := h.Scheduler.Next(now)
+		ip.Mode, ip.At = "daily", &at
+		ip.Message = fmt.Sprintf("Le fichier sera importé par l'import quotidien du %s (heure de Paris), s'il est alors votre dépôt le plus récent ; son rapport sera envoyé à l'adresse de la fiche de raccordement.",
+			at.In(h.Scheduler.Location).Format("02/01/2006 à 15:04"))
+	default:
+		ip.Mode = "manual"
+		ip.Message = "Le fichier sera importé au prochain import lancé par E#L."
+	}
+	if ip.Qualification {
+		ip.Message += " Partenaire en qualification : le fichier est jugé sans être consolidé."
+	}
+	return ip
+}
+
+// deposit checks and stores one file of p, then queues its import: the
+// upload of the API and of the web page.
+func (h *Handler) deposit(r *http.Request, p *eleader.Partner, name string, size int64, body io.Reader) (eleader.Deposit, *Problem) {
+	note(r, "", safeName(name))
+	dep, err := h.Service.Upload(r.Context(), p, name, size, body, h.maxUpload())
+	if err != nil {
+		return dep, h.uploadProblem(r, err, p, name)
+	}
+	if h.Queue != nil {
+		h.Queue.Add(p.ID())
+	}
+	return dep, nil
+}
+
+// safeName returns a file name fit for a log line: a valid name as it is,
+// anything else reduced to its length (it could be anything a client sent).
+func safeName(name string) string {
+	if _, err := importer.ParseFileName(name); err == nil && !strings.ContainsAny(name, `/\`) {
+		return name
+	}
+	return fmt.Sprintf("(invalid name, %d bytes)", len(name))
+}
+
+// uploadProblem says, in French, why an upload was refused.
+func (h *Handler) uploadProblem(r *http.Request, err error, p *eleader.Partner, name string) *Problem {
+	code := eleader.ErrorCode(err)
+	fn, _ := importer.ParseFileName(name)
+	switch code {
+	case eleader.ENOTFOUND:
+		return problem(code, "Le partenaire %q, nommé par le fichier %s, n'existe pas chez E#L : le nom du fichier doit porter votre identifiant, %q (forme %s).", fn.Partner, name, p.ID(), nomenclature)
+	case eleader.EFORBIDDEN:
+		return problem(code, "Le fichier %s est au nom du partenaire %q, mais votre jeton est celui de %q : un partenaire ne dépose que ses propres fichiers, nommés AAAAMMJJ-%s.csv.", name, fn.Partner, p.ID(), p.ID())
+	case eleader.ECONFLICT:
+		return problem(code, "Un fichier nommé %s a déjà été déposé : un nom de fichier ne sert qu'une fois. Envoyez l'export suivant sous un nouveau nom, avec sa date (AAAAMMJJ-%s.csv).", name, p.ID())
+	case eleader.ETOOLARGE:
+		return problem(code, "Le fichier %s dépasse la taille maximale acceptée, %s : contactez E#L.", name, humanBytes(h.maxUpload()))
+	case eleader.EINTERNAL:
+		if r.Context().Err() != nil {
+			return problem(code, "L'envoi a été interrompu avant la fin du fichier : renvoyez-le.")
+		}
+		h.logger().Error("http: upload failed", "partner", p.ID(), "file", safeName(name), "error", err)
+	}
+	return french(err)
+}
+
+// humanBytes writes a size for people: "512 Mio".
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d Gio", n>>30)
+	case n >= 1<<20:
+		return fmt.Sprintf("%d Mio", n>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d Kio", n>>10)
+	}
+	return fmt.Sprintf("%d octets", n)
+}
+
+// upload is POST /api/v1/files: the checks in the order a partner's
+// mistakes are most useful to hear: 401, 415, 422, 404, 403, 409, 413.
+func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
+	p, err := h.authenticate(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/octet-stream" {
+		got := r.Header.Get("Content-Type")
+		if got == "" {
+			got = "aucun"
+		}
+		writeProblem(w, problem(eleader.EUNSUPPORTED, "Le type de contenu doit être application/octet-stream (reçu : %s) : envoyez les octets du fichier tels quels, avec l'en-tête \"Content-Type: application/octet-stream\".", truncate(got, 100)))
+		return
+	}
+	name, perr := dispositionName(r.Header.Get("Content-Disposition"))
+	if perr != nil {
+		writeProblem(w, perr)
+		return
+	}
+	timeout := h.UploadTimeout
+	if timeout <= 0 {
+		timeout = DefaultUploadTimeout
+	}
+	http.NewResponseController(w).SetReadDeadline(h.now().Add(timeout))
+	dep, prob := h.deposit(r, p, name, r.ContentLength, r.Body)
+	if prob != nil {
+		writeProblem(w, prob)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/files/"+dep.Name)
+	writeJSON(w, http.StatusCreated, uploadResult{
+		Name: dep.Name, Partner: dep.Partner, Size: dep.Size, SHA256: dep.SHA256, Deposited: dep.At,
+		Import: h.plan(p, dep.At),
+	})
+}
+
+// truncate shortens what a client sent before it is echoed.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// dispositionName reads the file name of Content-Disposition: attachment;
+// filename="…" (or filename*=UTF-8”…, RFC 6266).
+func dispositionName(header string) (string, *Problem) {
+	if strings.TrimSpace(header) == "" {
+		return "", badName(&importer.FileNameError{Problem: importer.NameMissing})
+	}
+	_, params, err := mime.ParseMediaType(header)
+	if err != nil {
+		return "", problem(eleader.EBADNAME, `L'en-tête Content-Disposition est mal formé : il doit être "attachment; filename=\"%s\"".`, "AAAAMMJJ-IDENTIFIANT_DU_PARTENAIRE.csv")
+	}
+	name := params["filename"]
+	if name == "" {
+		return "", badName(&importer.FileNameError{Problem: importer.NameMissing})
+	}
+	if _, err := eleader.CheckUploadName(name); err != nil {
+		return "", badName(err)
+	}
+	return name, nil
+}
+
+// filesResult is the body of GET /api/v1/files.
+type filesResult struct {
+	Partner string               `json:"partner"`
+	Files   []eleader.FileStatus `json:"files"`
+}
+
+// listFiles is GET /api/v1/files?limit=N: the partner's files, most recent
+// first, with their import status and report.
+func (h *Handler) listFiles(w http.ResponseWriter, r *http.Request) {
+	p, err := h.authenticate(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	limit := 100
+	if s := r.URL.Query().Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 1000 {
+			writeProblem(w, problem(eleader.EINVALID, "Le paramètre limit doit être un nombre entre 1 et 1000."))
+			return
+		}
+		limit = n
+	}
+	files, err := h.Service.Files(r.Context(), p.ID(), limit)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if files == nil {
+		files = []eleader.FileStatus{}
+	}
+	writeJSON(w, http.StatusOK, filesResult{Partner: p.ID(), Files: files})
+}
+
+// getFile is GET /api/v1/files/{name}: one of the partner's files.
+func (h *Handler) getFile(w http.ResponseWriter, r *http.Request) {
+	p, err := h.authenticate(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	name := r.PathValue("name")
+	f, err := h.file(r, p, name)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, f)
+}
+
+// file finds one of the partner's files.
+func (h *Handler) file(r *http.Request, p *eleader.Partner, name string) (eleader.FileStatus, error) {
+	f, err := h.Service.File(r.Context(), p.ID(), name)
+	if eleader.ErrorCode(err) == eleader.ENOTFOUND {
+		return f, problem(eleader.ENOTFOUND, "Vous n'avez déposé aucun fichier nommé %s.", truncate(name, 100))
+	}
+	return f, err
+}
+
+// reportOf returns the report of the request's {id}, if it is the partner's.
+func (h *Handler) reportOf(r *http.Request, p *eleader.Partner) (*eleader.Report, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return nil, problem(eleader.ENOTFOUND, "Aucun rapport %q : un numéro de rapport est un entier positif.", truncate(r.PathValue("id"), 40))
+	}
+	rep, err := h.Service.PartnerReport(r.Context(), p.ID(), id)
+	if eleader.ErrorCode(err) == eleader.ENOTFOUND {
+		return nil, problem(eleader.ENOTFOUND, "Vous n'avez aucun rapport numéro %d.", id)
+	}
+	return rep, err
+}
+
+// reportResult is the body of GET /api/v1/reports/{id}.
+type reportResult struct {
+	*eleader.Report
+	// Delivery is the report's email: pending, sent or failed.
+	Delivery string     `json:"delivery"`
+	Sent     *time.Time `json:"sent,omitempty"`
+	// RejectsCSV and RejectsXLSX are the rejects' downloads, when there
+	// are rejected lines kept.
+	RejectsCSV  string `json:"rejectsCsv,omitempty"`
+	RejectsXLSX string `json:"rejectsXlsx,omitempty"`
+}
+
+// getReport is GET /api/v1/reports/{id}.
+func (h *Handler) getReport(w http.ResponseWriter, r *http.Request) {
+	p, err := h.authenticate(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	rep, err := h.reportOf(r, p)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	res := reportResult{Report: rep, Delivery: rep.State}
+	if !rep.Sent.IsZero() {
+		res.Sent = &rep.Sent
+	}
+	if len(rep.Rejects) > 0 {
+		base := fmt.Sprintf("/api/v1/reports/%d/", rep.ID)
+		res.RejectsCSV = base + "rejects.csv"
+		if h.Workbooks != nil {
+			res.RejectsXLSX = base + "rejects.xlsx"
+		}
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+// rejectsName is the download name of a report's rejects, with ext.
+func rejectsName(rep *eleader.Report, ext string) string {
+	if fn, err := importer.ParseFileName(rep.File); err == nil {
+		return strings.TrimSuffix(fn.RejectsName(), ".csv") + ext
+	}
+	return fmt.Sprintf("rapport-%d-rejets%s", rep.ID, ext)
+}
+
+// rejects returns the partner's report of the request, if it has rejects.
+func (h *Handler) rejects(r *http.Request, p *eleader.Partner) (*eleader.Report, error) {
+	rep, err := h.reportOf(r, p)
+	if err != nil {
+		return nil, err
+	}
+	if len(rep.Rejects) == 0 {
+		if !rep.Purged.IsZero() {
+			return nil, problem(eleader.ENOTFOUND, "Les lignes rejetées du rapport %d ont été effacées le %s (durée de conservation) : seuls les comptes restent.", rep.ID, rep.Purged.Format("02/01/2006"))
+		}
+		return nil, problem(eleader.ENOTFOUND, "Le rapport %d n'a aucune ligne rejetée.", rep.ID)
+	}
+	return rep, nil
+}
+
+// serveRejectsCSV writes a report's rejects file, as the importer made it.
+func serveRejectsCSV(w http.ResponseWriter, rep *eleader.Report) {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": rejectsName(rep, ".csv")}))
+	w.Header().Set("Content-Length", strconv.Itoa(len(rep.Rejects)))
+	w.Write(rep.Rejects)
+}
+
+// xlsxType is the media type of an XLSX workbook.
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// serveRejectsXLSX writes a report's rejects as a workbook.
+func (h *Handler) serveRejectsXLSX(w http.ResponseWriter, r *http.Request, rep *eleader.Report) {
+	if h.Workbooks == nil {
+		writeProblem(w, problem(eleader.EUNSUPPORTED, "Ce service ne produit pas de classeurs XLSX : téléchargez les rejets en CSV."))
+		return
+	}
+	var buf bytes.Buffer
+	if err := h.Workbooks.RejectsXLSX(rep.Rejects, rep.RejectLines, &buf); err != nil {
+		h.fail(w, r, fmt.Errorf("rejects of report %d as XLSX: %w", rep.ID, err))
+		return
+	}
+	w.Header().Set("Content-Type", xlsxType)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": rejectsName(rep, ".xlsx")}))
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.Write(buf.Bytes())
+}
+
+// rejectsCSV is GET /api/v1/reports/{id}/rejects.csv.
+func (h *Handler) rejectsCSV(w http.ResponseWriter, r *http.Request) {
+	p, err := h.authenticate(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	rep, err := h.rejects(r, p)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	serveRejectsCSV(w, rep)
+}
+
+// rejectsXLSX is GET /api/v1/reports/{id}/rejects.xlsx.
+func (h *Handler) rejectsXLSX(w http.ResponseWriter, r *http.Request) {
+	p, err := h.authenticate(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	rep, err := h.rejects(r, p)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.serveRejectsXLSX(w, r, rep)
+}
+
+// searchRequest is the body of POST /api/v1/dossiers/search.
+type searchRequest struct {
+	Nom           string `json:"nom"`
+	Prenom        string `json:"prenom"`
+	DateNaissance string `json:"dateNaissance"`
+	SIRET         string `json:"siret"`
+}
+
+// searchResult is its answer: numbers, never identities.
+type searchResult struct {
+	Results []dossier.Found `json:"results"`
+}
+
+// searchQuery checks a search's fields.
+func searchQuery(nom, prenom, naissance, siret string) (dossier.Query, *Problem) {
+	q := dossier.Query{Nom: strings.TrimSpace(nom), Prenom: strings.TrimSpace(prenom), SIRET: strings.Join(strings.Fields(siret), "")}
+	naissance = strings.TrimSpace(naissance)
+	identity := q.Nom != "" || q.Prenom != "" || naissance != ""
+	switch {
+	case identity && q.SIRET != "":
+		return q, problem(eleader.EINVALID, "Cherchez soit par nom, prénom et date de naissance, soit par SIRET, pas les deux à la fois.")
+	case q.SIRET != "":
+		if len(q.SIRET) != 14 || strings.Trim(q.SIRET, "0123456789") != "" {
+			return q, problem(eleader.EINVALID, "Le SIRET doit compter 14 chiffres.")
+		}
+		return q, nil
+	case q.Nom == "" || q.Prenom == "" || naissance == "":
+		return q, problem(eleader.EINVALID, "Donnez le nom, le prénom et la date de naissance (JJ/MM/AAAA) ensemble, ou bien un SIRET.")
+	}
+	d, ok := matrice.ParseDate(naissance)
+	if !ok {
+		return q, problem(eleader.EINVALID, "La date de naissance doit être une date JJ/MM/AAAA (par exemple 12/05/1990).")
+	}
+	q.Naissance = d
+	if _, err := q.Key(); err != nil {
+		return q, problem(eleader.EINVALID, "Le nom et le prénom doivent contenir des lettres.")
+	}
+	return q, nil
+}
+
+// search is POST /api/v1/dossiers/search: a JSON body, so that identities
+// never travel in a URL (nor land in a proxy's log).
+func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
+	if _, err := h.authenticate(r); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		writeProblem(w, problem(eleader.EUNSUPPORTED, "La recherche attend un corps JSON, avec l'en-tête \"Content-Type: application/json\"."))
+		return
+	}
+	var req searchRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			writeProblem(w, problem(eleader.ETOOLARGE, "Le corps de la recherche dépasse 4 Kio."))
+			return
+		}
+		writeProblem(w, problem(eleader.EINVALID, "Le corps de la recherche doit être un objet JSON {\"nom\", \"prenom\", \"dateNaissance\"} ou {\"siret\"}."))
+		return
+	}
+	q, prob := searchQuery(req.Nom, req.Prenom, req.DateNaissance, req.SIRET)
+	if prob != nil {
+		writeProblem(w, prob)
+		return
+	}
+	found, err := h.Service.Search(r.Context(), q)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, searchResult{Results: found})
+}
+
+// health is the body of /healthz.
+type health struct {
+	Status string `json:"status"`
+}
+
+// healthz is GET /healthz: 200 when the store answers, else 503.
+func (h *Handler) healthz(w http.ResponseWriter, r *http.Request) {
+	if err := h.Service.Health(r.Context()); err != nil {
+		h.logger().Error("http: health check", "error", err)
+		writeProblem(w, problem(codeUnavailable, "Le service ne peut pas joindre sa base de données."))
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, health{Status: "ok"})
+}

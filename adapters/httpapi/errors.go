@@ -1,0 +1,150 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/importer"
+)
+
+// statuses maps the service's error codes to HTTP statuses: the one table
+// of the API.
+var statuses = map[string]int{
+	eleader.EINVALID:      http.StatusBadRequest,
+	eleader.EUNAUTHORIZED: http.StatusUnauthorized,
+	eleader.EFORBIDDEN:    http.StatusForbidden,
+	eleader.ENOTFOUND:     http.StatusNotFound,
+	eleader.ECONFLICT:     http.StatusConflict,
+	eleader.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	eleader.EUNSUPPORTED:  http.StatusUnsupportedMediaType,
+	eleader.EBADNAME:      http.StatusUnprocessableEntity,
+	eleader.EINTERNAL:     http.StatusInternalServerError,
+	codeMethod:            http.StatusMethodNotAllowed,
+	codeUnavailable:       http.StatusServiceUnavailable,
+}
+
+// Codes of the API's own errors, beside the service's.
+const (
+	codeMethod      = "method_not_allowed"
+	codeUnavailable = "unavailable"
+)
+
+// Status returns the HTTP status of an error code; 500 for an unknown code.
+func Status(code string) int {
+	if s, ok := statuses[code]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
+}
+
+// Problem is the JSON body of every error response: a stable code (one of
+// the service's: bad_name, unauthorized …) and a message, in French, that
+// says what to fix.
+type Problem struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func (p *Problem) Error() string { return p.Message }
+
+// problem returns a Problem of code with a formatted message.
+func problem(code, format string, a ...any) *Problem {
+	return &Problem{Code: code, Message: fmt.Sprintf(format, a...)}
+}
+
+// writeJSON writes v as the JSON body of a response with status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+// writeProblem writes p with the status of its code.
+func writeProblem(w http.ResponseWriter, p *Problem) {
+	if p.Code == eleader.EUNAUTHORIZED {
+		w.Header().Set("WWW-Authenticate", `fmetoken realm="E#L"`)
+	}
+	writeJSON(w, Status(p.Code), p)
+}
+
+// french returns the Problem of a service error, in French. An internal
+// error's details never reach the client: the caller logs them.
+func french(err error) *Problem {
+	var p *Problem
+	if errors.As(err, &p) {
+		return p
+	}
+	code := eleader.ErrorCode(err)
+	switch code {
+	case eleader.EUNAUTHORIZED:
+		return unauthorized(err)
+	case eleader.EBADNAME:
+		return badName(err)
+	case eleader.EINTERNAL:
+		return problem(code, "Erreur interne du service E#L : réessayez plus tard ; si elle persiste, contactez E#L.")
+	}
+	// The service's message is precise and names what is wrong; the
+	// API answers in French, so the common cases are said again.
+	return problem(code, "%s", eleader.ErrorMessage(err))
+}
+
+// unauthorized says why a token does not authenticate.
+func unauthorized(err error) *Problem {
+	const code = eleader.EUNAUTHORIZED
+	switch {
+	case errors.Is(err, errNoCredentials):
+		return problem(code, `Le jeton d'authentification est absent : ajoutez l'en-tête "Authorization: fmetoken token=VOTRE_JETON" avec le jeton fourni par E#L.`)
+	case errors.Is(err, eleader.ErrTokenMalformed), errors.Is(err, errBadScheme):
+		return problem(code, `L'en-tête Authorization est mal formé : il doit être exactement "fmetoken token=VOTRE_JETON", le jeton commençant par "elt_".`)
+	case errors.Is(err, eleader.ErrTokenRevoked):
+		return problem(code, "Ce jeton a été révoqué : demandez un nouveau jeton à E#L.")
+	case errors.Is(err, eleader.ErrSheetInactive):
+		return problem(code, "La fiche de raccordement de ce jeton n'est pas active (ACTIVEE) : le jeton ne fonctionne pas tant qu'E#L ne l'a pas (ré)activée.")
+	case errors.Is(err, errCertificate):
+		return problem(code, "Le certificat client présenté ne correspond à aucune fiche de raccordement active, ou n'est pas en cours de validité.")
+	case errors.Is(err, errSession):
+		return problem(code, "Votre session a expiré ou n'est plus valide : reconnectez-vous avec votre jeton.")
+	}
+	return problem(code, "Le jeton d'authentification est invalide : vérifiez qu'il est recopié en entier, ou demandez-en un nouveau à E#L.")
+}
+
+// Causes of an unauthenticated request found by the API itself.
+var (
+	errNoCredentials = errors.New("no credentials")
+	errBadScheme     = errors.New("not the fmetoken scheme")
+	errCertificate   = errors.New("client certificate not accepted")
+	errSession       = errors.New("no valid session")
+)
+
+// nomenclature is the reminder of the file names' rule.
+const nomenclature = "AAAAMMJJ-IDENTIFIANT_DU_PARTENAIRE.csv (par exemple 20261116-adie.csv)"
+
+// badName says what is wrong with a file name.
+func badName(err error) *Problem {
+	const code = eleader.EBADNAME
+	var fe *importer.FileNameError
+	if !errors.As(err, &fe) {
+		return problem(code, "Le nom du fichier est invalide : il doit être %s.", nomenclature)
+	}
+	switch fe.Problem {
+	case importer.NameMissing:
+		return problem(code, `Le nom du fichier est manquant : envoyez l'en-tête "Content-Disposition: attachment; filename=\"%s\"".`, "AAAAMMJJ-IDENTIFIANT_DU_PARTENAIRE.csv")
+	case importer.NamePath:
+		return problem(code, "Le nom du fichier %q est invalide : donnez le nom seul, sans répertoire ni caractère de contrôle, de la forme %s.", fe.Name, nomenclature)
+	case importer.NameWorkbook:
+		return problem(code, "Le fichier %q est un classeur Excel : enregistrez-le en « CSV UTF-8 (délimité par des points-virgules) » et envoyez un nom de la forme %s.", fe.Name, nomenclature)
+	case importer.NameExtension:
+		return problem(code, "Le nom du fichier %q est invalide : l'extension doit être .csv, en minuscules ; le nom doit être de la forme %s.", fe.Name, nomenclature)
+	case importer.NameDate:
+		return problem(code, "Le nom du fichier %q est invalide : il doit commencer par la date de l'export, AAAAMMJJ (une date qui existe), suivie d'un tiret ; forme attendue %s.", fe.Name, nomenclature)
+	case importer.NamePartner:
+		return problem(code, "Le nom du fichier %q est invalide : l'identifiant du partenaire, après le tiret, doit compter 2 à 63 caractères parmi a-z, 0-9, _ et -, et commencer par une lettre ou un chiffre ; forme attendue %s.", fe.Name, nomenclature)
+	}
+	return problem(code, "Le nom du fichier %q est invalide : il doit être de la forme %s.", fe.Name, nomenclature)
+}

@@ -1,0 +1,552 @@
+package httpapi
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/entrepreneur-leader/eleader-go/dossier"
+	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/matrice"
+)
+
+//go:embed web
+var webFiles embed.FS
+
+// parsePages parses the web page's templates, each with the layout.
+func parsePages() map[string]*template.Template {
+	pages := map[string]*template.Template{}
+	for _, name := range []string{"connexion", "espace", "rapport"} {
+		pages[name] = template.Must(template.ParseFS(webFiles, "web/layout.html", "web/"+name+".html"))
+	}
+	return pages
+}
+
+// sessionCookie is the web session's cookie.
+const sessionCookie = "eleader_session"
+
+// web registers the web page's routes.
+func (h *Handler) web(mux *http.ServeMux) {
+	mux.HandleFunc("GET /{$}", h.home)
+	mux.HandleFunc("GET /connexion", h.signInPage)
+	mux.HandleFunc("POST /connexion", h.signIn)
+	mux.HandleFunc("POST /deconnexion", h.signOut)
+	mux.HandleFunc("GET /espace", h.space)
+	mux.HandleFunc("POST /espace/depot", h.webDeposit)
+	mux.HandleFunc("POST /espace/recherche", h.webSearch)
+	mux.HandleFunc("GET /espace/rapports/{id}", h.webReport)
+	mux.HandleFunc("GET /espace/rapports/{id}/rejets.csv", h.webRejects)
+	mux.HandleFunc("GET /espace/rapports/{id}/rejets.xlsx", h.webRejects)
+	mux.HandleFunc("GET /modele.xlsx", h.template)
+	mux.HandleFunc("GET /style.css", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		css, _ := webFiles.ReadFile("web/style.css")
+		w.Write(css)
+	})
+}
+
+// page is what a web page's templates show.
+type page struct {
+	Title         string
+	Partner       *eleader.Partner
+	CSRF          string
+	Error, Flash  string
+	Qualification bool
+	MaxUpload     string
+	Plan          string
+	XLSXType      string
+	Files         []fileRow
+	Query         searchForm
+	Searched      bool
+	Found         []dossier.Found
+	Report        *eleader.ReportView
+	HasRejects    bool
+	XLSX          bool
+	Delivery      string
+}
+
+// fileRow is a line of the files' table.
+type fileRow struct {
+	Name, State, StateLabel, At, Result string
+	ReportID                            int64
+}
+
+// searchForm is the search form as the partner filled it.
+type searchForm struct {
+	Nom, Prenom, Naissance, SIRET string
+}
+
+// render writes a page with status.
+func (h *Handler) render(w http.ResponseWriter, status int, name string, p *page) {
+	var buf bytes.Buffer
+	if err := h.pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {
+		h.logger().Error("http: page", "page", name, "error", err)
+		http.Error(w, "Erreur interne du service E#L.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// mac signs a message with the handler's key.
+func (h *Handler) mac(msg string) []byte {
+	m := hmac.New(sha256.New, h.key)
+	m.Write([]byte(msg))
+	return m.Sum(nil)
+}
+
+// sessionValue is a cookie "payload.mac": partner|token ID|expiry.
+func (h *Handler) sessionValue(partner, tokenID string, expires time.Time) string {
+	payload := partner + "|" + tokenID + "|" + strconv.FormatInt(expires.Unix(), 10)
+	enc := base64.RawURLEncoding
+	return enc.EncodeToString([]byte(payload)) + "." + enc.EncodeToString(h.mac("session|"+payload))
+}
+
+// csrf is the anti-forgery value of a session, put in every form.
+func (h *Handler) csrf(session string) string {
+	return base64.RawURLEncoding.EncodeToString(h.mac("csrf|" + session))
+}
+
+// session returns the partner of a request's session and the cookie's
+// value. The token it was opened with must still be in force.
+func (h *Handler) session(r *http.Request) (*eleader.Partner, string, error) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil {
+		return nil, "", &eleader.Error{Code: eleader.EUNAUTHORIZED, Message: "no session", Err: errSession}
+	}
+	bad := &eleader.Error{Code: eleader.EUNAUTHORIZED, Message: "bad session", Err: errSession}
+	enc := base64.RawURLEncoding
+	p64, m64, ok := strings.Cut(c.Value, ".")
+	payload, err1 := enc.DecodeString(p64)
+	sum, err2 := enc.DecodeString(m64)
+	if !ok || err1 != nil || err2 != nil || !hmac.Equal(sum, h.mac("session|"+string(payload))) {
+		return nil, "", bad
+	}
+	parts := strings.Split(string(payload), "|")
+	if len(parts) != 3 {
+		return nil, "", bad
+	}
+	exp, err := strconv.ParseInt(parts[2], 10, 64)
+	if err != nil || !h.now().Before(time.Unix(exp, 0)) {
+		return nil, "", bad
+	}
+	p, err := h.Service.TokenInForce(r.Context(), parts[1])
+	if err != nil {
+		if eleader.ErrorCode(err) == eleader.EUNAUTHORIZED {
+			return nil, "", &eleader.Error{Code: eleader.EUNAUTHORIZED, Message: err.Error(), Err: errors.Join(errSession, err)}
+		}
+		return nil, "", err
+	}
+	if p.ID() != parts[0] {
+		return nil, "", bad
+	}
+	note(r, p.ID(), "")
+	return p, c.Value, nil
+}
+
+// signedIn returns the session's partner, or sends the browser to the
+// sign-in page (or an error page) and returns nil.
+func (h *Handler) signedIn(w http.ResponseWriter, r *http.Request) (*eleader.Partner, string) {
+	p, value, err := h.session(r)
+	if err == nil {
+		return p, value
+	}
+	if eleader.ErrorCode(err) != eleader.EUNAUTHORIZED {
+		h.logger().Error("http: session", "error", err)
+		h.render(w, http.StatusInternalServerError, "connexion", &page{Title: "Connexion", Error: french(err).Message})
+		return nil, ""
+	}
+	if r.Method == http.MethodGet {
+		http.Redirect(w, r, "/connexion", http.StatusSeeOther)
+		return nil, ""
+	}
+	h.render(w, http.StatusUnauthorized, "connexion", &page{Title: "Connexion", Error: unauthorized(errSession).Message})
+	return nil, ""
+}
+
+// sameOrigin refuses a form posted from another site (with the SameSite
+// cookie and the CSRF value, a third lock).
+func sameOrigin(r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" || (origin == "null" && r.Header.Get("Sec-Fetch-Site") == "same-origin") {
+		return true
+	}
+	u, err := url.Parse(origin)
+	return err == nil && u.Host == r.Host
+}
+
+// checkForm checks a posted form's origin and CSRF value.
+func (h *Handler) checkForm(w http.ResponseWriter, r *http.Request, session, value string) bool {
+	if sameOrigin(r) && value != "" && hmac.Equal([]byte(value), []byte(h.csrf(session))) {
+		return true
+	}
+	h.render(w, http.StatusForbidden, "connexion", &page{Title: "Formulaire refusé",
+		Error: "Ce formulaire a expiré ou ne vient pas de cette page : rechargez la page et recommencez."})
+	return false
+}
+
+// home sends the browser to its space, or to the sign-in page.
+func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
+	if _, _, err := h.session(r); err == nil {
+		http.Redirect(w, r, "/espace", http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/connexion", http.StatusSeeOther)
+}
+
+func (h *Handler) signInPage(w http.ResponseWriter, r *http.Request) {
+	if _, _, err := h.session(r); err == nil {
+		http.Redirect(w, r, "/espace", http.StatusSeeOther)
+		return
+	}
+	h.render(w, http.StatusOK, "connexion", &page{Title: "Connexion"})
+}
+
+// signIn opens a session with a partner's token.
+func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
+	if !sameOrigin(r) {
+		h.render(w, http.StatusForbidden, "connexion", &page{Title: "Connexion", Error: "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez."})
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	token := strings.TrimSpace(r.PostFormValue("jeton"))
+	if token == "" {
+		h.render(w, http.StatusUnauthorized, "connexion", &page{Title: "Connexion", Error: "Saisissez votre jeton d'authentification."})
+		return
+	}
+	p, err := h.Service.Authenticate(r.Context(), token)
+	if err != nil {
+		status := Status(eleader.ErrorCode(err))
+		if status == http.StatusInternalServerError {
+			h.logger().Error("http: sign in", "error", err)
+		}
+		h.render(w, status, "connexion", &page{Title: "Connexion", Error: french(err).Message})
+		return
+	}
+	note(r, p.ID(), "")
+	id, _ := eleader.TokenID(token)
+	ttl := h.SessionTTL
+	if ttl <= 0 {
+		ttl = DefaultSessionTTL
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: sessionCookie, Value: h.sessionValue(p.ID(), id, h.now().Add(ttl)), Path: "/",
+		MaxAge: int(ttl / time.Second), HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode,
+	})
+	http.Redirect(w, r, "/espace", http.StatusSeeOther)
+}
+
+// signOut ends the session.
+func (h *Handler) signOut(w http.ResponseWriter, r *http.Request) {
+	_, session, err := h.session(r)
+	if err == nil {
+		r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+		if !h.checkForm(w, r, session, r.PostFormValue("csrf")) {
+			return
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+	h.render(w, http.StatusOK, "connexion", &page{Title: "Connexion", Flash: "Vous êtes déconnecté."})
+}
+
+// spacePage fills the partner's page: files, deposit form, search form.
+func (h *Handler) spacePage(r *http.Request, p *eleader.Partner, session string) (*page, error) {
+	pg := &page{
+		Title: "Mes dépôts", Partner: p, CSRF: h.csrf(session), Qualification: p.Sheet.Environment == eleader.Qualification,
+		MaxUpload: humanBytes(h.maxUpload()), Plan: h.plan(p, h.now()).Message, XLSXType: xlsxType,
+	}
+	files, err := h.Service.Files(r.Context(), p.ID(), 50)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		pg.Files = append(pg.Files, newFileRow(f, h.loc))
+	}
+	return pg, nil
+}
+
+var stateLabels = map[string]string{
+	eleader.FileWaiting:    "En attente d'import",
+	eleader.FileImported:   "Importé",
+	eleader.FileSuperseded: "Remplacé par un dépôt plus récent, non importé",
+}
+
+// newFileRow is a file as the table shows it, its times in loc.
+func newFileRow(f eleader.FileStatus, loc *time.Location) fileRow {
+	row := fileRow{Name: f.Name, State: f.State, StateLabel: stateLabels[f.State], At: f.At.In(loc).Format("02/01/2006 15:04")}
+	if r := f.Report; r != nil {
+		row.ReportID = r.ID
+		switch {
+		case r.Status == importer.StatusRejected && r.Lines == 0:
+			row.Result = "Fichier rejeté"
+		case r.Status == importer.StatusRejected:
+			row.Result = fmt.Sprintf("Fichier rejeté : %d lignes, %d rejetées", r.Lines, r.Rejected)
+		default:
+			row.Result = fmt.Sprintf("%d lignes : %d acceptées, %d rejetées", r.Lines, r.Accepted, r.Rejected)
+		}
+		if r.Qualification {
+			row.Result += " (qualification)"
+		}
+	}
+	return row
+}
+
+// space is the partner's page.
+func (h *Handler) space(w http.ResponseWriter, r *http.Request) {
+	p, session := h.signedIn(w, r)
+	if p == nil {
+		return
+	}
+	pg, err := h.spacePage(r, p, session)
+	if err != nil {
+		h.webFault(w, err)
+		return
+	}
+	if name := r.URL.Query().Get("depose"); name != "" {
+		for _, f := range pg.Files {
+			if f.Name == name {
+				pg.Flash = fmt.Sprintf("Le fichier %s a été déposé. %s", name, pg.Plan)
+			}
+		}
+	}
+	h.render(w, http.StatusOK, "espace", pg)
+}
+
+// webFault shows an internal error.
+func (h *Handler) webFault(w http.ResponseWriter, err error) {
+	h.logger().Error("http: page", "error", err)
+	h.render(w, http.StatusInternalServerError, "connexion", &page{Title: "Erreur", Error: "Erreur interne du service E#L : réessayez plus tard."})
+}
+
+// webDeposit receives a file from the deposit form: the CSRF field first,
+// then the file, streamed (a CSV straight to the deposits; an XLSX through a
+// temporary file, converted to CSV on the way).
+func (h *Handler) webDeposit(w http.ResponseWriter, r *http.Request) {
+	p, session := h.signedIn(w, r)
+	if p == nil {
+		return
+	}
+	timeout := h.UploadTimeout
+	if timeout <= 0 {
+		timeout = DefaultUploadTimeout
+	}
+	http.NewResponseController(w).SetReadDeadline(h.now().Add(timeout))
+	refuse := func(prob *Problem) {
+		pg, err := h.spacePage(r, p, session)
+		if err != nil {
+			h.webFault(w, err)
+			return
+		}
+		pg.Error = prob.Message
+		h.render(w, Status(prob.Code), "espace", pg)
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		refuse(problem(eleader.EUNSUPPORTED, "Le formulaire de dépôt doit être envoyé en multipart/form-data."))
+		return
+	}
+	part, err := mr.NextPart()
+	if err != nil || part.FormName() != "csrf" {
+		h.checkForm(w, r, session, "")
+		return
+	}
+	value, _ := io.ReadAll(io.LimitReader(part, 256))
+	if !h.checkForm(w, r, session, string(value)) {
+		return
+	}
+	part, err = mr.NextPart()
+	if err != nil || part.FormName() != "fichier" || part.FileName() == "" {
+		refuse(problem(eleader.EBADNAME, "Choisissez un fichier à déposer."))
+		return
+	}
+	name := part.FileName()
+	ext := strings.ToLower(filepath.Ext(name))
+	var dep eleader.Deposit
+	var prob *Problem
+	if ext == ".xlsx" {
+		dep, prob = h.depositWorkbook(r, p, strings.TrimSuffix(name, filepath.Ext(name))+".csv", part)
+	} else {
+		dep, prob = h.deposit(r, p, name, -1, part)
+	}
+	if prob != nil {
+		refuse(prob)
+		return
+	}
+	http.Redirect(w, r, "/espace?depose="+url.QueryEscape(dep.Name)+"#depots", http.StatusSeeOther)
+}
+
+// depositWorkbook converts an XLSX built on the template to CSV and
+// deposits it under the name csvName.
+func (h *Handler) depositWorkbook(r *http.Request, p *eleader.Partner, csvName string, body io.Reader) (eleader.Deposit, *Problem) {
+	if h.Workbooks == nil {
+		return eleader.Deposit{}, problem(eleader.EUNSUPPORTED, "Ce service n'accepte pas les classeurs Excel : déposez un CSV UTF-8 séparé par des points-virgules.")
+	}
+	if _, err := eleader.CheckUploadName(csvName); err != nil {
+		return eleader.Deposit{}, badName(err)
+	}
+	tmp, err := os.CreateTemp("", "eleader-xlsx-*")
+	if err != nil {
+		return eleader.Deposit{}, french(err)
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	n, err := io.Copy(tmp, io.LimitReader(body, h.maxUpload()+1))
+	if err != nil {
+		return eleader.Deposit{}, problem(eleader.EINTERNAL, "L'envoi a été interrompu avant la fin du fichier : renvoyez-le.")
+	}
+	if n > h.maxUpload() {
+		return eleader.Deposit{}, problem(eleader.ETOOLARGE, "Le fichier dépasse la taille maximale acceptée, %s.", humanBytes(h.maxUpload()))
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		return eleader.Deposit{}, french(err)
+	}
+	pr, pw := io.Pipe()
+	converted := make(chan error, 1)
+	go func() {
+		err := h.Workbooks.CSV(tmp, pw)
+		pw.CloseWithError(err)
+		converted <- err
+	}()
+	dep, prob := h.deposit(r, p, csvName, -1, pr)
+	pr.CloseWithError(errors.New("deposit ended"))
+	if cerr := <-converted; cerr != nil && (prob == nil || prob.Code == eleader.EINTERNAL) {
+		return dep, problem(eleader.EUNSUPPORTED, "Le classeur ne peut pas être converti en CSV : %s. Déposez un classeur bâti sur le modèle, ou un CSV UTF-8.", truncate(cerr.Error(), 200))
+	}
+	return dep, prob
+}
+
+// webSearch is the search form.
+func (h *Handler) webSearch(w http.ResponseWriter, r *http.Request) {
+	p, session := h.signedIn(w, r)
+	if p == nil {
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	if !h.checkForm(w, r, session, r.PostFormValue("csrf")) {
+		return
+	}
+	pg, err := h.spacePage(r, p, session)
+	if err != nil {
+		h.webFault(w, err)
+		return
+	}
+	pg.Query = searchForm{Nom: r.PostFormValue("nom"), Prenom: r.PostFormValue("prenom"), Naissance: r.PostFormValue("naissance"), SIRET: r.PostFormValue("siret")}
+	q, prob := searchQuery(pg.Query.Nom, pg.Query.Prenom, pg.Query.Naissance, pg.Query.SIRET)
+	if prob != nil {
+		pg.Error = prob.Message
+		h.render(w, Status(prob.Code), "espace", pg)
+		return
+	}
+	found, err := h.Service.Search(r.Context(), q)
+	if err != nil {
+		h.webFault(w, err)
+		return
+	}
+	pg.Searched, pg.Found = true, found
+	h.render(w, http.StatusOK, "espace", pg)
+}
+
+var deliveryLabels = map[string]string{
+	eleader.ReportPending: "en attente d'envoi",
+	eleader.ReportSent:    "envoyé",
+	eleader.ReportFailed:  "abandonné après plusieurs échecs (E#L peut le renvoyer)",
+}
+
+// webReport shows one of the partner's reports.
+func (h *Handler) webReport(w http.ResponseWriter, r *http.Request) {
+	p, session := h.signedIn(w, r)
+	if p == nil {
+		return
+	}
+	rep, err := h.reportOf(r, p)
+	if err != nil {
+		pg, perr := h.spacePage(r, p, session)
+		if perr != nil {
+			h.webFault(w, perr)
+			return
+		}
+		prob := french(err)
+		if prob.Code == eleader.EINTERNAL {
+			h.webFault(w, err)
+			return
+		}
+		pg.Error = prob.Message
+		h.render(w, Status(prob.Code), "espace", pg)
+		return
+	}
+	view := eleader.NewReportView(rep)
+	delivery := deliveryLabels[rep.State]
+	if rep.State == eleader.ReportSent {
+		delivery += " le " + rep.Sent.In(h.loc).Format("02/01/2006 à 15:04")
+	}
+	h.render(w, http.StatusOK, "rapport", &page{
+		Title: fmt.Sprintf("Rapport n° %d – %s", rep.ID, rep.File), Partner: p, CSRF: h.csrf(session),
+		Report: &view, HasRejects: len(rep.Rejects) > 0, XLSX: h.Workbooks != nil, Delivery: delivery,
+	})
+}
+
+// webRejects downloads a report's rejects, CSV or XLSX.
+func (h *Handler) webRejects(w http.ResponseWriter, r *http.Request) {
+	p, _ := h.signedIn(w, r)
+	if p == nil {
+		return
+	}
+	rep, err := h.rejects(r, p)
+	if err != nil {
+		prob := french(err)
+		if prob.Code == eleader.EINTERNAL {
+			h.webFault(w, err)
+			return
+		}
+		h.render(w, Status(prob.Code), "connexion", &page{Title: "Rejets", Partner: p, Error: prob.Message})
+		return
+	}
+	if strings.HasSuffix(r.URL.Path, ".xlsx") {
+		h.serveRejectsXLSX(w, r, rep)
+		return
+	}
+	serveRejectsCSV(w, rep)
+}
+
+// template downloads the XLSX template: the matrice's columns.
+func (h *Handler) template(w http.ResponseWriter, r *http.Request) {
+	if h.Workbooks == nil {
+		http.NotFound(w, r)
+		return
+	}
+	m := h.Service.Matrice
+	if m == nil {
+		m = matrice.Default()
+	}
+	cols := make([]string, m.Len())
+	for i := range cols {
+		cols[i] = m.FieldName(i)
+	}
+	var buf bytes.Buffer
+	if err := h.Workbooks.Template(cols, &buf); err != nil {
+		h.webFault(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", xlsxType)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "modele-matrice-cadre.xlsx"}))
+	w.Write(buf.Bytes())
+}

@@ -1,0 +1,378 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/tls"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/entrepreneur-leader/eleader-go/adapters/dropdir"
+	"github.com/entrepreneur-leader/eleader-go/adapters/httpapi"
+	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
+	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/examples"
+)
+
+const serveSynopsis = `serve [--addr HOST:PORT] [--data DIR] [--demo] [--import now|daily] [--at HH:MM]
+              [--max-mb N] [--tls-cert F --tls-key F [--client-certs]] [--log text|json]
+
+Runs E#L's service: the upload API (POST /api/v1/files), the partners' web
+page (/), /healthz and /openapi.yaml, the daily import run at --at
+(Europe/Paris; at start-up, the run missed while it was down), and the
+delivery of reports (SMTP from ELEADER_SMTP_HOST …, else .eml files in
+DIR/outbox). Everything lives in DIR: eleader.db (SQLite), depots/ (each
+partner's deposits and history), outbox/, session.key.
+
+--import now imports each file as soon as it is uploaded; daily leaves it
+for the daily run (the default, except with --demo). --demo creates the
+demo partner (in qualification) and prints its token and a ready curl line.
+Ctrl-C (or SIGTERM) stops gracefully: uploads in flight complete, the
+import under way finishes.`
+
+// serveOptions are the flags of serve.
+type serveOptions struct {
+	addr, data, importMode, at, logFormat string
+	tlsCert, tlsKey                       string
+	demo, clientCerts                     bool
+	maxMB                                 int64
+}
+
+// Grace periods of a graceful stop.
+const (
+	shutdownUploads = time.Minute     // uploads in flight
+	shutdownImports = 2 * time.Minute // the import under way
+	outboxInterval  = time.Minute     // how often due reports are sent
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var o serveOptions
+	fs := newFlagSet("serve", stderr, serveSynopsis)
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "the `address` to listen on (HOST:PORT; :8080 for every interface)")
+	fs.StringVar(&o.data, "data", "eleader-data", "the data `directory`")
+	fs.BoolVar(&o.demo, "demo", false, "create the demo partner and print its token and a curl line")
+	fs.StringVar(&o.importMode, "import", "daily", "when uploads are imported: `now` or daily")
+	fs.StringVar(&o.at, "at", "02:00", "the daily run's time of day, `HH:MM`, Europe/Paris")
+	fs.Int64Var(&o.maxMB, "max-mb", eleader.DefaultMaxUpload>>20, "the size limit of an uploaded file, in `MiB`")
+	fs.StringVar(&o.tlsCert, "tls-cert", "", "serve HTTPS with this certificate `file` (PEM, with its chain)")
+	fs.StringVar(&o.tlsKey, "tls-key", "", "the private key `file` of --tls-cert")
+	fs.BoolVar(&o.clientCerts, "client-certs", false, "accept TLS client certificates of active connection sheets instead of tokens (needs --tls-cert)")
+	fs.StringVar(&o.logFormat, "log", "text", "log `format` on stderr: text or json")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if len(pos) > 0 {
+		return usageError(stderr, "serve takes flags only, not %q", pos[0])
+	}
+	explicitImport := false
+	fs.Visit(func(f *flag.Flag) { explicitImport = explicitImport || f.Name == "import" })
+	if o.demo && !explicitImport {
+		o.importMode = "now"
+	}
+	if err := o.check(); err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	hour, minute, err := parseClock(o.at)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	return o.serve(ctx, hour, minute, stdout, stderr)
+}
+
+func (o *serveOptions) check() error {
+	if err := oneOf("import", o.importMode, "now", "daily"); err != nil {
+		return err
+	}
+	if err := oneOf("log", o.logFormat, "text", "json"); err != nil {
+		return err
+	}
+	switch {
+	case o.maxMB <= 0:
+		return fmt.Errorf("--max-mb must be positive")
+	case (o.tlsCert == "") != (o.tlsKey == ""):
+		return fmt.Errorf("--tls-cert and --tls-key go together")
+	case o.clientCerts && o.tlsCert == "":
+		return fmt.Errorf("--client-certs needs --tls-cert and --tls-key (client certificates come with TLS)")
+	}
+	if _, _, err := net.SplitHostPort(o.addr); err != nil {
+		return fmt.Errorf("--addr %q is not HOST:PORT", o.addr)
+	}
+	return nil
+}
+
+// serve runs the service until ctx ends.
+func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stderr io.Writer) int {
+	var handler slog.Handler = slog.NewTextHandler(stderr, nil)
+	if o.logFormat == "json" {
+		handler = slog.NewJSONHandler(stderr, nil)
+	}
+	logger := slog.New(handler)
+
+	svc, done, err := openService(ctx, filepath.Join(o.data, "eleader.db"), nil)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	defer done()
+	svc.Logger = logger
+	dd, err := dropdir.New(filepath.Join(o.data, "depots"))
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	svc.Deposits = dd
+	mailer, err := newMailer(filepath.Join(o.data, "outbox"))
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	svc.Outbox = &eleader.Outbox{Service: svc, Mailer: mailer, Workbooks: xlsx.Workbooks{}, From: os.Getenv("ELEADER_MAIL_FROM")}
+	key, err := sessionKey(filepath.Join(o.data, "session.key"))
+	if err != nil {
+		return serviceError(stderr, err)
+	}
+
+	sc, err := eleader.NewScheduler(svc, hour, minute)
+	if err != nil {
+		return serviceError(stderr, err)
+	}
+	sc.Each = o.importMode == "now"
+	h := httpapi.New(svc)
+	h.Logger, h.Workbooks, h.SessionKey, h.Scheduler = logger, xlsx.Workbooks{}, key, sc
+	h.MaxUpload = o.maxMB << 20
+	h.ClientCertificates = o.clientCerts
+	var queue *eleader.ImportQueue
+	if o.importMode == "now" {
+		queue = &eleader.ImportQueue{Service: svc}
+		h.Queue = queue
+	}
+	srv := h.Server(o.addr)
+	scheme := "http"
+	if o.tlsCert != "" {
+		cert, err := tls.LoadX509KeyPair(o.tlsCert, o.tlsKey)
+		if err != nil {
+			return usageError(stderr, "TLS: %v", err)
+		}
+		srv.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{cert}}
+		if o.clientCerts {
+			srv.TLSConfig.ClientAuth = tls.RequestClientCert
+		}
+		scheme = "https"
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return serviceError(stderr, err)
+	}
+	base := scheme + "://" + displayAddr(ln.Addr())
+
+	var demoToken, demoName, demoFile string
+	if o.demo {
+		if demoToken, err = setupDemo(ctx, svc); err != nil {
+			ln.Close()
+			return serviceError(stderr, err)
+		}
+		if demoName, err = freeDemoName(ctx, svc); err != nil {
+			ln.Close()
+			return serviceError(stderr, err)
+		}
+		if demoFile, err = demoExample(o.data); err != nil {
+			ln.Close()
+			return serviceError(stderr, err)
+		}
+	}
+	o.banner(stdout, base, demoToken, demoName, demoFile)
+
+	// The background work: daily runs, imports of uploads, report delivery.
+	bg, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopBackground()
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := sc.Run(bg); err != nil {
+			logger.Error("scheduler stopped", "error", err)
+		}
+	})
+	queueDone := make(chan struct{})
+	if queue != nil {
+		go func() { queue.Run(bg); close(queueDone) }()
+	} else {
+		close(queueDone)
+	}
+	wg.Go(func() { deliverEvery(bg, svc, outboxInterval) })
+
+	served := make(chan error, 1)
+	go func() {
+		if o.tlsCert != "" {
+			served <- srv.ServeTLS(ln, "", "")
+		} else {
+			served <- srv.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-served:
+		stopBackground()
+		wg.Wait()
+		return serviceError(stderr, err)
+	case <-ctx.Done():
+	}
+
+	logger.Info("stopping: uploads in flight complete first")
+	shutdown, cancel := context.WithTimeout(context.Background(), shutdownUploads)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		logger.Warn("uploads still in flight were cut", "error", err)
+	}
+	if queue != nil {
+		queue.Close()
+		select {
+		case <-queueDone:
+		case <-time.After(shutdownImports):
+			logger.Warn("the import under way was cancelled: its file stays for the next run")
+		}
+	}
+	stopBackground()
+	<-queueDone
+	wg.Wait()
+	logger.Info("stopped")
+	return exitOK
+}
+
+// displayAddr is an address to show in a URL: an unspecified host becomes
+// localhost.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// banner tells where the service is, and for the demo how to try it.
+func (o *serveOptions) banner(w io.Writer, base, token, name, file string) {
+	fmt.Fprintf(w, "eleader: serving on %s\n", base)
+	fmt.Fprintf(w, "  upload API  POST %s/api/v1/files   (OpenAPI: %s/openapi.yaml)\n", base, base)
+	fmt.Fprintf(w, "  web page    %s/\n", base)
+	fmt.Fprintf(w, "  data        %s (SQLite eleader.db, deposits in depots/, reports in outbox/ without SMTP)\n", o.data)
+	if o.importMode == "now" {
+		fmt.Fprintln(w, "  imports     each upload at once; and daily at "+o.at+" Europe/Paris")
+	} else {
+		fmt.Fprintln(w, "  imports     daily at "+o.at+" Europe/Paris (--import now for each upload at once)")
+	}
+	fmt.Fprintln(w, "  stop        Ctrl-C (uploads in flight complete)")
+	if token == "" {
+		return
+	}
+	fmt.Fprintf(w, "\ndemo partner %q (qualification: files are judged, not consolidated); its token, shown this once:\n  %s\n", demoPartner.Partner, token)
+	fmt.Fprintf(w, "\nsend a file (the example has one error of each kind):\n")
+	fmt.Fprintf(w, "curl --location --request POST '%s/api/v1/files' \\\n", base)
+	fmt.Fprintf(w, "  --header 'Content-Disposition: attachment; filename=\"%s\"' \\\n", name)
+	fmt.Fprintf(w, "  --header 'Content-Type: application/octet-stream' \\\n")
+	fmt.Fprintf(w, "  --header 'Accept: application/json' \\\n")
+	fmt.Fprintf(w, "  --header 'Authorization: fmetoken token=%s' \\\n", token)
+	fmt.Fprintf(w, "  --data-binary '@%s'\n", file)
+	fmt.Fprintf(w, "\nthen see its report on %s/ (sign in with the token), or: curl -H 'Authorization: fmetoken token=%s' %s/api/v1/files\n", base, token, base)
+	fmt.Fprintf(w, "or send it with the Go client: eleader send --url %s --token %s FILE (a file name is used once)\n", base, token)
+}
+
+// demoExampleName is the example the demo's curl line sends.
+const demoExampleName = "20261117-demo.csv"
+
+// demoExample returns the path of the example file to send: the
+// repository's, or a copy in the data directory.
+func demoExample(data string) (string, error) {
+	local := filepath.Join("examples", "files", demoExampleName)
+	if b, err := os.ReadFile(local); err == nil {
+		if want, _ := fs.ReadFile(examples.Files, "files/"+demoExampleName); string(b) == string(want) {
+			return local, nil
+		}
+	}
+	b, err := fs.ReadFile(examples.Files, "files/"+demoExampleName)
+	if err != nil {
+		return "", err
+	}
+	p, err := filepath.Abs(filepath.Join(data, "exemple-"+demoExampleName))
+	if err != nil {
+		return "", err
+	}
+	return p, os.WriteFile(p, b, 0o644)
+}
+
+// freeDemoName is a file name the demo partner never used: today's date,
+// or the latest day before it that is free.
+func freeDemoName(ctx context.Context, svc *eleader.Service) (string, error) {
+	day := time.Now()
+	for range 3660 {
+		name := day.Format("20060102") + "-" + demoPartner.Partner + ".csv"
+		if _, err := svc.File(ctx, demoPartner.Partner, name); eleader.ErrorCode(err) == eleader.ENOTFOUND {
+			return name, nil
+		} else if err != nil {
+			return "", err
+		}
+		day = day.AddDate(0, 0, -1)
+	}
+	return "", errors.New("the demo partner used every name of the last ten years")
+}
+
+// sessionKey reads the key that signs web sessions, creating it (random,
+// readable by its owner only) the first time: sessions survive restarts,
+// and instances sharing the data directory share it.
+func sessionKey(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err == nil {
+		key, err := hex.DecodeString(strings.TrimSpace(string(b)))
+		if err != nil || len(key) < 32 {
+			return nil, fmt.Errorf("%s is not a session key (64 hexadecimal digits): delete it to draw a new one", path)
+		}
+		return key, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	key := make([]byte, 32)
+	rand.Read(key)
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) { // another instance drew it meanwhile
+		return sessionKey(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.WriteString(hex.EncodeToString(key) + "\n"); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return key, f.Close()
+}
+
+// deliverEvery sends the due reports every interval until ctx ends.
+func deliverEvery(ctx context.Context, svc *eleader.Service, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := svc.Outbox.Deliver(ctx); err != nil && ctx.Err() == nil {
+				svc.Logger.Error("delivering reports", "error", err)
+			}
+		}
+	}
+}
+
+var _ http.Handler = (*httpapi.Handler)(nil)
