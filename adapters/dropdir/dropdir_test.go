@@ -711,3 +711,28 @@ func TestNewOnAFile(t *testing.T) {
 	_, err := dropdir.New(filepath.Join(file, "root"))
 	assert.Error(t, err, "New under a file")
 }
+
+func TestSum(t *testing.T) {
+	d, _ := newDir(t)
+	ctx := context.Background()
+	dep := deposit(t, d, "adie", "20261116-adie.csv", "a;b\r\n")
+	got, err := d.Sum(ctx, "adie", "20261116-adie.csv")
+	require.NoError(t, err)
+	assert.Equal(t, dep.SHA256, got.SHA256)
+	assert.Equal(t, sum([]byte("a;b\r\n")), got.SHA256)
+	assert.Equal(t, int64(5), got.Size)
+	assert.True(t, got.At.Equal(dep.At), "deposit time %v, want %v", got.At, dep.At)
+
+	_, err = d.Sum(ctx, "adie", "20261117-adie.csv")
+	requireCode(t, err, eleader.ENOTFOUND)
+	_, err = d.Sum(ctx, "frac", "20261116-adie.csv")
+	requireCode(t, err, eleader.ENOTFOUND, "another partner's deposits")
+	_, err = d.Sum(ctx, "adie", "../frac/depot/x.csv")
+	requireCode(t, err, eleader.EINVALID)
+	// Once kept and removed from the deposits, it is no longer a deposit.
+	_, err = d.Keep(ctx, "adie", "20261116-adie.csv")
+	require.NoError(t, err)
+	require.NoError(t, d.Remove(ctx, "adie", "20261116-adie.csv"))
+	_, err = d.Sum(ctx, "adie", "20261116-adie.csv")
+	requireCode(t, err, eleader.ENOTFOUND)
+}
