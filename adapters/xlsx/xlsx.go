@@ -6,6 +6,7 @@
 package xlsx
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -23,6 +24,10 @@ import (
 type Workbooks struct{}
 
 var _ eleader.Workbooks = Workbooks{}
+
+// MaxUnzipped bounds what CSV unpacks of a workbook: 1 GiB, far above what
+// a workbook of 200,000 lines holds, far below what fills a disk.
+const MaxUnzipped = 1 << 30
 
 // Sheet is the name of the rejects sheet.
 const Sheet = "Rejets"
@@ -136,7 +141,8 @@ func longestLine(s string) int {
 // in JJ/MM/AAAA, as the template does). Trailing empty rows and columns are
 // left out. The importer then judges the CSV like any other.
 func (Workbooks) CSV(workbook io.Reader, w io.Writer) error {
-	f, err := excelize.OpenReader(workbook)
+	// A workbook is a zip: bound what it may unpack to (a zip bomb).
+	f, err := excelize.OpenReader(workbook, excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
 		return fmt.Errorf("not an XLSX workbook: %w", err)
 	}
@@ -150,9 +156,7 @@ func (Workbooks) CSV(workbook io.Reader, w io.Writer) error {
 		return fmt.Errorf("sheet %q: %w", sheets[0], err)
 	}
 	defer rows.Close()
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
-	cw.UseCRLF = true
+	cw := &recordWriter{w: bufio.NewWriter(w)}
 	width, blank := 0, 0
 	for rows.Next() {
 		cells, err := rows.Columns()
@@ -184,8 +188,43 @@ func (Workbooks) CSV(workbook io.Reader, w io.Writer) error {
 	if err := rows.Error(); err != nil {
 		return err
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.flush()
+}
+
+// recordWriter writes CSV records as Excel's own "CSV UTF-8" export does:
+// ';' between cells, CRLF after each row, and a line break inside a cell
+// kept as it is (encoding/csv's UseCRLF would turn it into CRLF, changing
+// the value).
+type recordWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+func (r *recordWriter) Write(cells []string) error {
+	for i, c := range cells {
+		if i > 0 {
+			r.w.WriteByte(';')
+		}
+		if c == "" || !strings.ContainsAny(c, ";\"\r\n") && c[0] != ' ' && c[len(c)-1] != ' ' {
+			r.w.WriteString(c)
+			continue
+		}
+		r.w.WriteByte('"')
+		r.w.WriteString(strings.ReplaceAll(c, `"`, `""`))
+		r.w.WriteByte('"')
+	}
+	_, err := r.w.WriteString("\r\n")
+	if r.err == nil {
+		r.err = err
+	}
+	return r.err
+}
+
+func (r *recordWriter) flush() error {
+	if err := r.w.Flush(); r.err == nil {
+		r.err = err
+	}
+	return r.err
 }
 
 // Template writes the workbook partners fill in: one sheet whose first row
