@@ -93,6 +93,10 @@ type Handler struct {
 	// SessionTTL is how long a web session lasts. Zero means
 	// DefaultSessionTTL.
 	SessionTTL time.Duration
+	// SecureCookies marks the session cookie Secure even on plain HTTP
+	// connections: set it behind a proxy that terminates TLS. On a TLS
+	// connection the cookie is always Secure.
+	SecureCookies bool
 	// Now gives the time. Nil means time.Now.
 	Now func() time.Time
 

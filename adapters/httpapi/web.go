@@ -250,7 +250,7 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, &http.Cookie{
 		Name: sessionCookie, Value: h.sessionValue(p.ID(), id, h.now().Add(ttl)), Path: "/",
-		MaxAge: int(ttl / time.Second), HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode,
+		MaxAge: int(ttl / time.Second), HttpOnly: true, Secure: r.TLS != nil || h.SecureCookies, SameSite: http.SameSiteLaxMode,
 	})
 	http.Redirect(w, r, "/espace", http.StatusSeeOther)
 }
@@ -264,7 +264,7 @@ func (h *Handler) signOut(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: r.TLS != nil || h.SecureCookies, SameSite: http.SameSiteLaxMode})
 	h.render(w, http.StatusOK, "connexion", &page{Title: "Connexion", Flash: "Vous êtes déconnecté."})
 }
 
