@@ -57,7 +57,8 @@ func TestCompute(t *testing.T) {
 	assert.Equal(t, 1.0, floor.MBPerSecond)
 	assert.Equal(t, 2.0, floor.PeakRSSMiB, "the largest peak of the runs")
 	assert.Equal(t, 1.0, floor.Ratio)
-	assert.Equal(t, 2.0, validate.Ratio)
+	assert.Equal(t, 2.0, validate.RatioOfMedians)
+	assert.Equal(t, 2.5, validate.Ratio, "the median of 4/1, 4/3 and 5/2, round by round")
 	assert.Equal(t, 8.0, validate.PeakRSSMiB)
 }
 

@@ -26,9 +26,11 @@
 //
 // For each contender it prints the median wall time, lines and megabytes
 // (10^6 bytes) per second at that median, the peak resident memory of the
-// process (the largest of the rounds, from wait4's rusage), and the ratio
-// of the median to the floor's; --json prints the same, each run included,
-// as one JSON object. The temporary directory (file, stores, binaries) is
+// process (the largest of the rounds, from wait4's rusage), and its ratio
+// to the floor: the median over the rounds of its time over the floor's in
+// the same round, which a shared machine's load disturbs less than a ratio
+// of medians (also given, in JSON). --json prints it all, each run
+// included, as one JSON object. The temporary directory (file, stores, binaries) is
 // removed at the end, also on an interrupt.
 package main
 

@@ -50,8 +50,13 @@ type result struct {
 	MBPerSecond    float64 `json:"mb_per_s"`
 	// PeakRSSMiB is the largest peak resident memory of the runs.
 	PeakRSSMiB float64 `json:"peak_rss_mib"`
-	// Ratio is MedianSeconds over the floor's (0 without a floor).
+	// Ratio is the median, over the rounds, of the contender's time over
+	// the floor's time in the same round (0 without a floor): the floor ran
+	// moments before or after, under the same load, so this ratio resists
+	// a shared machine's noise better than RatioOfMedians.
 	Ratio float64 `json:"ratio_to_floor"`
+	// RatioOfMedians is MedianSeconds over the floor's.
+	RatioOfMedians float64 `json:"ratio_of_medians"`
 }
 
 func newReport(o options, f *inputFile) *report {
@@ -100,7 +105,7 @@ func median(xs []float64) float64 {
 
 // compute fills the medians, rates and ratios.
 func (r *report) compute() {
-	var floor float64
+	var floor *result
 	for _, res := range r.Results {
 		secs := make([]float64, len(res.Runs))
 		var peak int64
@@ -115,13 +120,21 @@ func (r *report) compute() {
 			res.MBPerSecond = float64(r.File.Bytes) / 1e6 / res.MedianSeconds
 		}
 		if res.Contender == "floor" {
-			floor = res.MedianSeconds
+			floor = res
 		}
 	}
-	if floor > 0 {
-		for _, res := range r.Results {
-			res.Ratio = res.MedianSeconds / floor
+	if floor == nil || floor.MedianSeconds == 0 {
+		return
+	}
+	for _, res := range r.Results {
+		res.RatioOfMedians = res.MedianSeconds / floor.MedianSeconds
+		var ratios []float64
+		for k, run := range res.Runs {
+			if k < len(floor.Runs) && floor.Runs[k].Seconds > 0 {
+				ratios = append(ratios, run.Seconds/floor.Runs[k].Seconds)
+			}
 		}
+		res.Ratio = median(ratios)
 	}
 }
 
@@ -140,6 +153,7 @@ func (r *report) writeText(w io.Writer) error {
 		fmt.Fprintf(bw, " (generated: --lines %d --faults %g --seed %d; %d faulty)", g.Lines, g.Faults, g.Seed, g.Faulty)
 	}
 	fmt.Fprintf(bw, "\nrounds:  %d timed, alternating, after one untimed round\n\n", r.Rounds)
+	fmt.Fprintln(bw, "× floor: the median over the rounds of the contender's time over the floor's in the same round")
 
 	const row = "%-10s %9s %11s %7s %13s %8s\n"
 	fmt.Fprintf(bw, row, "contender", "median s", "lines/s", "MB/s", "peak RSS MiB", "× floor")
@@ -155,7 +169,7 @@ func (r *report) writeText(w io.Writer) error {
 	for _, res := range r.Results {
 		fmt.Fprintf(bw, "  %-9s %s\n  %-9s → %s\n", res.Contender, res.Command, "", res.Check)
 	}
-	fmt.Fprintln(bw, "\nruns (seconds, peak RSS MiB):")
+	fmt.Fprintln(bw, "\nruns, round by round (seconds, peak RSS MiB):")
 	for _, res := range r.Results {
 		parts := make([]string, len(res.Runs))
 		for i, run := range res.Runs {

@@ -2,6 +2,7 @@ package gen_test
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"math"
 	"strings"
@@ -128,18 +129,28 @@ func TestFaultsHitEveryCheck(t *testing.T) {
 }
 
 func TestNoFaultsEveryLineAccepted(t *testing.T) {
-	for _, seed := range []uint64{1, 2, 3, 42} {
-		g := generator(4000, 0, seed)
-		content, st := generate(t, g)
-		rep, rej := validate(t, g.FileName(), content)
-		assert.Zero(t, st.Faulty)
-		assert.Equal(t, 4000, rep.Accepted, "seed %d: accepted lines", seed)
-		for _, r := range rej[:min(len(rej), 5)] {
-			for _, e := range r.errors {
-				t.Errorf("seed %d, line %d: %s", seed, r.line, e.Message)
+	tests := []struct {
+		seed uint64
+		date matrice.Date
+	}{
+		{1, gen.DefaultDate}, {2, gen.DefaultDate}, {3, gen.DefaultDate}, {42, gen.DefaultDate},
+		{5, gen.MinDate}, {6, 20240229}, {7, 20991231},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("seed %d, %s", tt.seed, tt.date), func(t *testing.T) {
+			g := generator(4000, 0, tt.seed)
+			g.Date = tt.date
+			content, st := generate(t, g)
+			rep, rej := validate(t, g.FileName(), content)
+			assert.Zero(t, st.Faulty)
+			assert.Equal(t, 4000, rep.Accepted, "accepted lines")
+			for _, r := range rej[:min(len(rej), 5)] {
+				for _, e := range r.errors {
+					t.Errorf("line %d: %s", r.line, e.Message)
+				}
 			}
-		}
-		assert.Equal(t, st.Dossiers, rep.Dossiers, "seed %d: dossiers", seed)
+			assert.Equal(t, st.Dossiers, rep.Dossiers, "dossiers")
+		})
 	}
 }
 
