@@ -23,6 +23,7 @@
 //	eleader reports [list|show ID|send|resend ID]
 //	eleader matrice check FILE
 //	eleader matrice template
+//	eleader gen [--lines N] [--faults F] [--seed S] [--partner ID] [--operator CODE] [--date AAAAMMJJ] [-o FILE|DIR]
 //
 // Exit codes of validate and import: 0 every line valid, 1 some lines
 // rejected, 2 usage error, 3 a file rejected, 4 a fault (import: the store
@@ -92,6 +93,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runSend(args[1:], stdout, stderr)
 	case "reports":
 		return runReports(args[1:], stdout, stderr)
+	case "gen":
+		return runGen(args[1:], stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		usage(stdout)
 		return exitOK
@@ -123,6 +126,7 @@ Commands:
   reports [list|show ID|send|resend ID]    the partners' reports and their delivery
   matrice check FILE                       check a matrice file (CSV or XLSX)
   matrice template                         print the header line of a file on the matrice
+  gen [--lines N] [--faults F] [-o FILE]   write a realistic partner file (benchmarks, demos)
   help                                     show this help
 
 Store commands take --db FILE (default eleader-data/eleader.db) and --format text|json.

@@ -1,0 +1,363 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/entrepreneur-leader/eleader-go/bench/gen"
+	"github.com/entrepreneur-leader/eleader-go/importer"
+)
+
+// inputFile is the file every contender reads.
+type inputFile struct {
+	path, name string
+	partner    string // "" when the name is not AAAAMMJJ-PARTNER.csv
+	bytes      int64
+	generated  *genSettings // nil for a given file
+}
+
+// genSettings are the settings of a generated file.
+type genSettings struct {
+	Lines  int     `json:"lines"`
+	Faults float64 `json:"faults"`
+	Seed   uint64  `json:"seed"`
+	Faulty int     `json:"faulty"`
+}
+
+// prepareFile generates the file into work, or checks the one given.
+func prepareFile(o options, work string, stderr io.Writer) (*inputFile, error) {
+	if o.file != "" {
+		st, err := os.Stat(o.file)
+		if err != nil {
+			return nil, err
+		}
+		if !st.Mode().IsRegular() {
+			return nil, fmt.Errorf("--file %s is not a regular file", o.file)
+		}
+		f := &inputFile{path: o.file, name: filepath.Base(o.file), bytes: st.Size()}
+		if fn, err := importer.ParseFileName(f.name); err == nil {
+			f.partner = fn.Partner
+		}
+		return f, nil
+	}
+	g := gen.New()
+	g.Lines, g.Faults, g.Seed, g.Partner = o.lines, o.faults, o.seed, o.partner
+	path := filepath.Join(work, g.FileName())
+	fmt.Fprintf(stderr, "compare: generating %s (%d lines) …\n", g.FileName(), g.Lines)
+	st, err := g.WriteFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return &inputFile{path: path, name: g.FileName(), partner: g.Partner, bytes: st.Bytes,
+		generated: &genSettings{Lines: g.Lines, Faults: g.Faults, Seed: g.Seed, Faulty: st.Faulty}}, nil
+}
+
+// build builds the contenders' binaries into dir, from the module's source.
+func build(ctx context.Context, dir string) error {
+	out, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
+	if err != nil {
+		return fmt.Errorf("go env GOMOD: %w", err)
+	}
+	mod := strings.TrimSpace(string(out))
+	if mod == "" || mod == os.DevNull {
+		return errors.New("not inside the eleader-go module: run from its source tree, or give --bin")
+	}
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", dir+string(filepath.Separator), "./cmd/eleader", "./bench/floor", "./bench/naive")
+	cmd.Dir = filepath.Dir(mod)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %w\n%s", err, out)
+	}
+	return nil
+}
+
+// environment is what the contenders' commands need.
+type environment struct {
+	bin, work string
+	file      *inputFile
+	operators string
+	store     string // the store of the current round
+	imported  bool   // the round's store holds the file
+}
+
+func (e *environment) exe(name string) string { return filepath.Join(e.bin, name) }
+
+// contender is one program measured.
+type contender struct {
+	name string
+	// command returns the program and its arguments.
+	command func(e *environment) []string
+	// display shows the command for people, FILE and STORE standing for the
+	// paths.
+	display func(e *environment) string
+	// ok lists the exit codes that mean done.
+	ok []int
+	// quiet sends standard output to /dev/null in the timed rounds.
+	quiet bool
+	// check reads the output of the untimed round and says what it did,
+	// and how many data lines it saw (0 when it cannot tell).
+	check func(out []byte) (note string, lines int, err error)
+}
+
+func importCommand(e *environment) []string {
+	return []string{e.exe("eleader"), "import", "--partner", e.file.partner, "--operators", e.operators, "--db", e.store, "--format", "json", e.file.path}
+}
+
+// contenderList returns the contenders, in their default order.
+func contenderList() []contender {
+	return []contender{
+		{
+			name:    "floor",
+			command: func(e *environment) []string { return []string{e.exe("floor"), e.file.path} },
+			display: func(*environment) string { return "floor FILE" },
+			ok:      []int{0},
+			check: func(out []byte) (string, int, error) {
+				n, err := strconv.Atoi(strings.TrimSpace(string(out)))
+				if err != nil || n < 1 {
+					return "", 0, fmt.Errorf("floor printed %q, not a number of records", out)
+				}
+				return fmt.Sprintf("%d records (header included)", n), n - 1, nil
+			},
+		},
+		{
+			name: "validate",
+			command: func(e *environment) []string {
+				return []string{e.exe("eleader"), "validate", "--format", "json", e.file.path}
+			},
+			display: func(*environment) string { return "eleader validate --format json FILE > /dev/null" },
+			ok:      []int{0, 1, 3},
+			quiet:   true,
+			check: func(out []byte) (string, int, error) {
+				r, err := decodeReport(out)
+				if err != nil {
+					return "", 0, err
+				}
+				return r.summary(), r.Lines, nil
+			},
+		},
+		{
+			name:    "naive",
+			command: func(e *environment) []string { return []string{e.exe("naive"), e.file.path} },
+			display: func(*environment) string { return "naive FILE" },
+			ok:      []int{0},
+			check: func(out []byte) (string, int, error) {
+				var r struct{ Lines, Rejected, Errors int }
+				if err := json.Unmarshal(out, &r); err != nil {
+					return "", 0, fmt.Errorf("naive printed %q: %w", out, err)
+				}
+				return fmt.Sprintf("%d lines, %d rejected (%d errors)", r.Lines, r.Rejected, r.Errors), r.Lines, nil
+			},
+		},
+		{
+			name:    "import",
+			command: importCommand,
+			display: func(e *environment) string {
+				return "eleader import --partner " + e.file.partner + " --operators " + e.operators + " --db STORE --format json FILE > /dev/null  (a new STORE each round)"
+			},
+			ok:    []int{0, 1, 3},
+			quiet: true,
+			check: func(out []byte) (string, int, error) {
+				r, err := decodeReport(out)
+				if err != nil {
+					return "", 0, err
+				}
+				if r.Import == nil || !r.Import.Consolidated {
+					return "", 0, errors.New("the import consolidated nothing")
+				}
+				return fmt.Sprintf("%s; %d dossiers created, %d items", r.summary(), r.Import.Created, r.Import.Items), r.Lines, nil
+			},
+		},
+		{
+			name:    "reimport",
+			command: importCommand,
+			display: func(*environment) string { return "the same import again, into the STORE the round's import filled" },
+			ok:      []int{0, 1, 3},
+			quiet:   true,
+			check: func(out []byte) (string, int, error) {
+				r, err := decodeReport(out)
+				if err != nil {
+					return "", 0, err
+				}
+				if r.Import == nil || !r.Import.Unchanged {
+					return "", 0, errors.New("the re-import changed the store")
+				}
+				return "unchanged: nothing written", r.Lines, nil
+			},
+		},
+	}
+}
+
+func contenderByName(name string) (contender, bool) {
+	for _, c := range contenderList() {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return contender{}, false
+}
+
+// fileReport is the part of eleader's JSON report compare reads.
+type fileReport struct {
+	Status     string            `json:"status"`
+	Lines      int               `json:"lines"`
+	Accepted   int               `json:"accepted"`
+	Rejected   int               `json:"rejected"`
+	Dossiers   int               `json:"dossiers"`
+	FileErrors []json.RawMessage `json:"fileErrors"`
+	Import     *struct {
+		Consolidated bool `json:"consolidated"`
+		Unchanged    bool `json:"unchanged"`
+		Created      int  `json:"created"`
+		Items        int  `json:"items"`
+	} `json:"import"`
+}
+
+func decodeReport(out []byte) (*fileReport, error) {
+	var r fileReport
+	if err := json.NewDecoder(bytes.NewReader(out)).Decode(&r); err != nil {
+		return nil, fmt.Errorf("reading eleader's JSON report: %w", err)
+	}
+	if len(r.FileErrors) > 0 {
+		return &r, fmt.Errorf("the file is rejected whole (%s): the timings would measure the reading up to the error only", r.FileErrors[0])
+	}
+	return &r, nil
+}
+
+func (r *fileReport) summary() string {
+	return fmt.Sprintf("%s: %d lines, %d accepted, %d rejected, %d dossiers", r.Status, r.Lines, r.Accepted, r.Rejected, r.Dossiers)
+}
+
+// runOne is one timed run of a contender.
+type runOne struct {
+	Seconds    float64 `json:"seconds"`
+	PeakRSSKiB int64   `json:"peak_rss_kib"`
+}
+
+// exec runs one contender once and measures it. out, when not nil,
+// receives its standard output; otherwise it goes to /dev/null.
+func execute(ctx context.Context, c contender, e *environment, out io.Writer) (runOne, error) {
+	args := c.command(e)
+	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
+	cmd.Dir = e.work
+	if out != nil {
+		cmd.Stdout = out
+	}
+	errOut := &tail{max: 4 << 10}
+	cmd.Stderr = errOut
+	start := time.Now()
+	err := cmd.Run()
+	elapsed := time.Since(start)
+	if ctx.Err() != nil {
+		return runOne{}, ctx.Err()
+	}
+	var exit *exec.ExitError
+	code := 0
+	switch {
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	case err != nil:
+		return runOne{}, fmt.Errorf("%s: %w", c.name, err)
+	}
+	if !slices.Contains(c.ok, code) {
+		return runOne{}, fmt.Errorf("%s: %s exited with %d:\n%s", c.name, strings.Join(args, " "), code, errOut.String())
+	}
+	return runOne{Seconds: elapsed.Seconds(), PeakRSSKiB: maxRSSKiB(cmd.ProcessState)}, nil
+}
+
+// maxRSSKiB returns the peak resident memory of a finished process, in KiB.
+func maxRSSKiB(ps *os.ProcessState) int64 {
+	ru, ok := ps.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return 0
+	}
+	if runtime.GOOS == "darwin" {
+		return int64(ru.Maxrss) / 1024 // bytes there, KiB on Linux
+	}
+	return int64(ru.Maxrss)
+}
+
+// tail keeps the last max bytes written to it.
+type tail struct {
+	max int
+	b   []byte
+}
+
+func (t *tail) Write(p []byte) (int, error) {
+	t.b = append(t.b, p...)
+	if len(t.b) > t.max {
+		t.b = append(t.b[:0], t.b[len(t.b)-t.max:]...)
+	}
+	return len(p), nil
+}
+
+func (t *tail) String() string { return string(t.b) }
+
+// measureAll runs the untimed round, then the timed ones.
+func measureAll(ctx context.Context, e *environment, o options, stderr io.Writer) (*report, error) {
+	rep := newReport(o, e.file)
+	selected := make([]contender, len(o.contenders))
+	for i, name := range o.contenders {
+		selected[i], _ = contenderByName(name)
+		rep.Results = append(rep.Results, &result{Contender: name, Command: selected[i].display(e)})
+	}
+	for round := 0; round <= o.rounds; round++ {
+		if round == 0 {
+			fmt.Fprintln(stderr, "compare: untimed round: warming up and checking each contender's output …")
+		} else {
+			fmt.Fprintf(stderr, "compare: round %d of %d …\n", round, o.rounds)
+		}
+		e.store = filepath.Join(e.work, fmt.Sprintf("store-%d", round), "eleader.db")
+		e.imported = false
+		for i, c := range selected {
+			if c.name == "reimport" && !e.imported {
+				// no import before it this round: fill the store, untimed
+				imp, _ := contenderByName("import")
+				if _, err := execute(ctx, imp, e, io.Discard); err != nil {
+					return nil, err
+				}
+				e.imported = true
+			}
+			var out io.Writer
+			var buf bytes.Buffer
+			if round == 0 || !c.quiet {
+				out = &buf
+			}
+			r, err := execute(ctx, c, e, out)
+			if err != nil {
+				return nil, err
+			}
+			if c.name == "import" {
+				e.imported = true
+			}
+			if round == 0 {
+				note, lines, err := c.check(buf.Bytes())
+				if err != nil {
+					return nil, fmt.Errorf("%s: %w", c.name, err)
+				}
+				rep.Results[i].Check = note
+				if c.name == "floor" || rep.File.Lines == 0 {
+					rep.File.Lines = lines // the floor's count, or the first other
+				}
+				continue
+			}
+			rep.Results[i].Runs = append(rep.Results[i].Runs, r)
+		}
+		if err := os.RemoveAll(filepath.Dir(e.store)); err != nil {
+			return nil, err
+		}
+	}
+	rep.compute()
+	return rep, nil
+}
