@@ -32,8 +32,8 @@ func testURL(tb testing.TB) string {
 	return u
 }
 
-// exec runs statements on a connection of their own to the database.
-func exec(tb testing.TB, dbURL string, sql ...string) {
+// execSQL runs statements on a connection of their own to the database.
+func execSQL(tb testing.TB, dbURL string, sql ...string) {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -53,8 +53,8 @@ func newSchema(tb testing.TB) string {
 	tb.Helper()
 	dbURL := testURL(tb)
 	name := "eleader_test_" + strings.ToLower(rand.Text())
-	exec(tb, dbURL, `CREATE SCHEMA `+name)
-	tb.Cleanup(func() { exec(tb, dbURL, `DROP SCHEMA `+name+` CASCADE`) })
+	execSQL(tb, dbURL, `CREATE SCHEMA `+name)
+	tb.Cleanup(func() { execSQL(tb, dbURL, `DROP SCHEMA `+name+` CASCADE`) })
 	return withSchema(tb, dbURL, name)
 }
 
