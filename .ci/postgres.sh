@@ -41,7 +41,7 @@ if [ -z "$(pg_psql -c "SELECT 1 FROM pg_roles WHERE rolname = 'eleader'")" ]; th
   pg_psql -c "CREATE ROLE eleader LOGIN PASSWORD 'eleader'"
 fi
 if [ -z "$(pg_psql -c "SELECT 1 FROM pg_database WHERE datname = 'eleader'")" ]; then
-  pg_psql -c "CREATE DATABASE eleader OWNER eleader"
+  pg_psql -c "CREATE DATABASE eleader OWNER eleader TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
 fi
 
 export ELEADER_TEST_POSTGRES="postgres://eleader:eleader@127.0.0.1:$pg_port/eleader?sslmode=disable"

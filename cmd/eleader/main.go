@@ -125,7 +125,8 @@ Commands:
   matrice template                         print the header line of a file on the matrice
   help                                     show this help
 
-Store commands take --db FILE (default eleader-data/eleader.db) and --format text|json.
+Store commands take --db FILE (default eleader-data/eleader.db) or --db postgres://… (PostgreSQL),
+and --format text|json.
 Run "eleader COMMAND -h" for a command's flags.
 `)
 }
