@@ -33,7 +33,10 @@
 // would read dossiers as they were before the one it waited for. An import
 // transaction also sets idle_in_transaction_session_timeout (Store.IdleTimeout),
 // so that a process that vanished without closing its connection (a host
-// cut off) does not hold the lock for ever.
+// cut off) does not hold the lock for ever. An import waiting for the lock
+// holds one of the pool's connections (pool_max_conns defaults to the larger
+// of 4 and the number of CPUs): a process running many imports at once
+// needs a larger pool.
 //
 // Named locks (TryLock) are one row per lock, taken by a single atomic
 // INSERT … ON CONFLICT DO UPDATE … WHERE (free, expired, or already ours);
