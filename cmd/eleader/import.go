@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/entrepreneur-leader/eleader-go/adapters/postgres"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
@@ -24,7 +25,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	var history bool
 	fs := newFlagSet("import", stderr, importSynopsis)
 	o.register(fs)
-	fs.StringVar(&sf.db, "db", defaultDB, "the store's SQLite `file` (created if missing)")
+	fs.StringVar(&sf.db, "db", defaultDB, dbUsage)
 	fs.StringVar(&partner, "partner", "", "the sending partner's `identifier`; file names must carry it")
 	fs.StringVar(&operators, "operators", "", "the partner's operator `codes`, comma-separated (until onboarding keeps them)")
 	fs.BoolVar(&history, "history", false, "E#L's import of history: the file may create HIST dossiers")
@@ -53,7 +54,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 			return usageError(stderr, "%v", err)
 		}
 	}
-	if _, err := os.Stat(sf.db); err != nil && operators == "" {
+	if _, err := os.Stat(sf.db); err != nil && operators == "" && !postgres.IsURL(sf.db) {
 		// A new store holds no connection sheet: the codes must be given.
 		return usageError(stderr, "%v (or create the partner's connection sheet: eleader partners create)", errNoOperators)
 	}

@@ -129,7 +129,8 @@ Commands:
   gen [--lines N] [--faults F] [-o FILE]   write a realistic partner file (benchmarks, demos)
   help                                     show this help
 
-Store commands take --db FILE (default eleader-data/eleader.db) and --format text|json.
+Store commands take --db FILE (default eleader-data/eleader.db) or --db postgres://… (PostgreSQL),
+and --format text|json.
 Run "eleader COMMAND -h" for a command's flags.
 `)
 }

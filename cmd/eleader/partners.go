@@ -50,7 +50,7 @@ func runPartners(args []string, stdout, stderr io.Writer) int {
 	}
 	pc := &partnersCmd{stdout: stdout, stderr: stderr}
 	fs := newFlagSet("partners "+cmd, stderr, "partners "+cmd+" …\n\n"+partnersUsage)
-	fs.StringVar(&pc.db, "db", defaultDB, "the store's SQLite `file`")
+	fs.StringVar(&pc.db, "db", defaultDB, dbUsage)
 	fs.StringVar(&pc.format, "format", "text", "output `format`: text or json")
 	fs.StringVar(&pc.by, "by", currentUser(), "who makes the change, for the sheet's history")
 	var run func([]string) int

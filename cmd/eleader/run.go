@@ -37,7 +37,7 @@ type runFlags struct {
 func (rf *runFlags) register(fs interface {
 	StringVar(*string, string, string, string)
 }) {
-	fs.StringVar(&rf.db, "db", defaultDB, "the store's SQLite `file`")
+	fs.StringVar(&rf.db, "db", defaultDB, dbUsage)
 	fs.StringVar(&rf.depots, "depots", defaultDepots, "the `directory` holding each partner's deposits and history")
 	fs.StringVar(&rf.outbox, "outbox", defaultOutbox, "where reports are written as .eml files when no SMTP server is set (ELEADER_SMTP_HOST …)")
 	fs.StringVar(&rf.format, "format", "text", "output `format`: text or json")

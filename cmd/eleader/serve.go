@@ -26,7 +26,7 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/examples"
 )
 
-const serveSynopsis = `serve [--addr HOST:PORT] [--data DIR] [--demo] [--import now|daily] [--at HH:MM]
+const serveSynopsis = `serve [--addr HOST:PORT] [--data DIR] [--db FILE|URL] [--demo] [--import now|daily] [--at HH:MM]
               [--max-mb N] [--tls-cert F --tls-key F [--client-certs]] [--log text|json]
 
 Runs E#L's service: the upload API (POST /api/v1/files), the partners' web
@@ -36,6 +36,10 @@ delivery of reports (SMTP from ELEADER_SMTP_HOST …, else .eml files in
 DIR/outbox). Everything lives in DIR: eleader.db (SQLite), depots/ (each
 partner's deposits and history), outbox/, session.key.
 
+--db postgres://… keeps the store in PostgreSQL instead of DIR/eleader.db:
+several instances then share that database, and DIR (on a shared file
+system: the deposits, the session key).
+
 --import now imports each file as soon as it is uploaded; daily leaves it
 for the daily run (the default, except with --demo). --demo creates the
 demo partner (in qualification) and prints its token and a ready curl line.
@@ -44,10 +48,10 @@ import under way finishes.`
 
 // serveOptions are the flags of serve.
 type serveOptions struct {
-	addr, data, importMode, at, logFormat string
-	tlsCert, tlsKey                       string
-	demo, clientCerts                     bool
-	maxMB                                 int64
+	addr, data, db, importMode, at, logFormat string
+	tlsCert, tlsKey                           string
+	demo, clientCerts                         bool
+	maxMB                                     int64
 }
 
 // Grace periods of a graceful stop.
@@ -62,6 +66,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newFlagSet("serve", stderr, serveSynopsis)
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "the `address` to listen on (HOST:PORT; :8080 for every interface)")
 	fs.StringVar(&o.data, "data", "eleader-data", "the data `directory`")
+	fs.StringVar(&o.db, "db", "", dbUsage+" (default DIR/eleader.db)")
 	fs.BoolVar(&o.demo, "demo", false, "create the demo partner and print its token and a curl line")
 	fs.StringVar(&o.importMode, "import", "daily", "when uploads are imported: `now` or daily")
 	fs.StringVar(&o.at, "at", "02:00", "the daily run's time of day, `HH:MM`, Europe/Paris")
@@ -81,6 +86,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.Visit(func(f *flag.Flag) { explicitImport = explicitImport || f.Name == "import" })
 	if o.demo && !explicitImport {
 		o.importMode = "now"
+	}
+	if o.db == "" {
+		o.db = filepath.Join(o.data, "eleader.db")
 	}
 	if err := o.check(); err != nil {
 		return usageError(stderr, "%v", err)
@@ -121,7 +129,7 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	}
 	logger := slog.New(handler)
 
-	svc, done, err := openService(ctx, filepath.Join(o.data, "eleader.db"), nil)
+	svc, done, err := openService(ctx, o.db, nil)
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
@@ -264,7 +272,8 @@ func (o *serveOptions) banner(w io.Writer, base, token, name, file string) {
 	fmt.Fprintf(w, "eleader: serving on %s\n", base)
 	fmt.Fprintf(w, "  upload API  POST %s/api/v1/files   (OpenAPI: %s/openapi.yaml)\n", base, base)
 	fmt.Fprintf(w, "  web page    %s/\n", base)
-	fmt.Fprintf(w, "  data        %s (SQLite eleader.db, deposits in depots/, reports in outbox/ without SMTP)\n", o.data)
+	fmt.Fprintf(w, "  store       %s\n", displayDB(o.db))
+	fmt.Fprintf(w, "  data        %s (deposits in depots/, reports in outbox/ without SMTP)\n", o.data)
 	if o.importMode == "now" {
 		fmt.Fprintln(w, "  imports     each upload at once; and daily at "+o.at+" Europe/Paris")
 	} else {

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/entrepreneur-leader/eleader-go/adapters/postgres"
 	"github.com/entrepreneur-leader/eleader-go/adapters/sqlite"
 	"github.com/entrepreneur-leader/eleader-go/dossier"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
@@ -21,17 +22,41 @@ import (
 // defaultDB is the embedded store's default file.
 const defaultDB = "eleader-data/eleader.db"
 
+// dbUsage describes --db.
+const dbUsage = "the store: a SQLite `file` (created if missing), or a PostgreSQL URL postgres://USER@HOST:PORT/DATABASE (the password in PGPASSWORD, or in the URL)"
+
 // exitFault is the exit code of a fault: the store or a file could not be
 // read or written.
 const exitFault = 4
 
-// openService opens the store at path and returns the service over it.
-func openService(ctx context.Context, path string, m *matrice.Matrice) (*eleader.Service, func(), error) {
-	store, err := sqlite.Open(ctx, path)
-	if err != nil {
-		return nil, nil, err
+// openService opens the store db names and returns the service over it: a
+// PostgreSQL URL (postgres:// or postgresql://) opens adapters/postgres,
+// anything else is the file of a SQLite store. Errors never show a URL's
+// password.
+func openService(ctx context.Context, db string, m *matrice.Matrice) (*eleader.Service, func(), error) {
+	var store eleader.Store
+	if postgres.IsURL(db) {
+		s, err := postgres.Open(ctx, db)
+		if err != nil {
+			return nil, nil, err
+		}
+		store = s
+	} else {
+		s, err := sqlite.Open(ctx, db)
+		if err != nil {
+			return nil, nil, err
+		}
+		store = s
 	}
 	return &eleader.Service{Store: store, Matrice: m}, func() { store.Close() }, nil
+}
+
+// displayDB is the store db names, fit to print.
+func displayDB(db string) string {
+	if postgres.IsURL(db) {
+		return postgres.Redact(db)
+	}
+	return db
 }
 
 // serviceError prints an error of the service and returns its exit code.
@@ -52,7 +77,7 @@ type storeFlags struct {
 }
 
 func (sf *storeFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&sf.db, "db", defaultDB, "the store's SQLite `file` (created if missing)")
+	fs.StringVar(&sf.db, "db", defaultDB, dbUsage)
 	fs.StringVar(&sf.format, "format", "text", "output `format`: text or json")
 }
 
@@ -62,7 +87,7 @@ func (sf *storeFlags) open(ctx context.Context, stderr io.Writer) (svc *eleader.
 	if err := oneOf("format", sf.format, "text", "json"); err != nil {
 		return nil, nil, usageError(stderr, "%v", err)
 	}
-	if _, err := os.Stat(sf.db); err != nil {
+	if _, err := os.Stat(sf.db); err != nil && !postgres.IsURL(sf.db) {
 		// A mistyped --db must not answer "not found" from a new empty store.
 		return nil, nil, usageError(stderr, "no store at %s (import a file first, or give --db)", sf.db)
 	}

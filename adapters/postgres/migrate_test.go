@@ -1,0 +1,142 @@
+package postgres_test
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entrepreneur-leader/eleader-go/adapters/postgres"
+	"github.com/entrepreneur-leader/eleader-go/dossier"
+)
+
+// migrationNames lists the embedded migrations, from the source tree.
+func migrationNames(tb testing.TB) []string {
+	tb.Helper()
+	files, err := filepath.Glob(filepath.Join("migrations", "*.sql"))
+	require.NoError(tb, err)
+	require.NotEmpty(tb, files)
+	var names []string
+	for _, f := range files {
+		names = append(names, strings.TrimSuffix(filepath.Base(f), ".sql"))
+	}
+	slices.Sort(names)
+	return names
+}
+
+type migrationRow struct {
+	version string
+	applied time.Time
+}
+
+// appliedMigrations reads schema_migrations through a connection of its own.
+func appliedMigrations(tb testing.TB, dbURL string) []migrationRow {
+	tb.Helper()
+	ctx := tb.Context()
+	conn, err := pgx.Connect(ctx, dbURL)
+	require.NoError(tb, err)
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, `SELECT version, applied FROM schema_migrations ORDER BY version`)
+	require.NoError(tb, err)
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (migrationRow, error) {
+		var r migrationRow
+		return r, row.Scan(&r.version, &r.applied)
+	})
+	require.NoError(tb, err)
+	return out
+}
+
+func versions(rows []migrationRow) []string {
+	var out []string
+	for _, r := range rows {
+		out = append(out, r.version)
+	}
+	return out
+}
+
+func TestMigrationsAppliedOnce(t *testing.T) {
+	dbURL := newSchema(t)
+	s, err := postgres.Open(t.Context(), dbURL)
+	require.NoError(t, err)
+	tx, err := s.BeginImport(t.Context())
+	require.NoError(t, err)
+	v := dossier.NewView(dossier.Number{Oper: "ADIE", Index: "100876-AHG-4U"}, "adie", dossier.Provenance{})
+	require.NoError(t, tx.Create(t.Context(), v))
+	require.NoError(t, tx.Commit())
+	require.NoError(t, s.Close())
+
+	first := appliedMigrations(t, dbURL)
+	assert.Equal(t, migrationNames(t), versions(first), "schema_migrations after the first Open")
+	s = openStore(t, dbURL)
+	assert.Equal(t, first, appliedMigrations(t, dbURL), "schema_migrations after reopening")
+	got, err := s.View(t.Context(), "ADIE100876-AHG-4U")
+	require.NoError(t, err, "a dossier after reopening")
+	assert.Equal(t, v, got)
+}
+
+// TestOpenRace opens several stores at once on an empty schema, as
+// instances starting together would: every Open succeeds (a migration
+// applied twice would fail: its CREATE TABLEs have no IF NOT EXISTS), and
+// each migration is recorded once.
+func TestOpenRace(t *testing.T) {
+	const rounds, opens = 3, 4
+	for range rounds {
+		dbURL := newSchema(t)
+		var wg sync.WaitGroup
+		errs := make([]error, opens)
+		for i := range opens {
+			wg.Go(func() {
+				s, err := postgres.Open(t.Context(), dbURL)
+				if err == nil {
+					err = s.Close()
+				}
+				errs[i] = err
+			})
+		}
+		wg.Wait()
+		for i, err := range errs {
+			assert.NoError(t, err, "Open %d of %d racing on an empty schema", i+1, opens)
+		}
+		assert.Equal(t, migrationNames(t), versions(appliedMigrations(t, dbURL)), "schema_migrations")
+		s := openStore(t, dbURL) // and the schema opens again
+		_, err := s.Runs(t.Context(), "", 1)
+		assert.NoError(t, err, "a query on the migrated schema")
+	}
+}
+
+// TestSchemasAreApart opens stores in two schemas of one database: each
+// sees its own dossiers, and an import in one does not wait for an import
+// in the other.
+func TestSchemasAreApart(t *testing.T) {
+	a, b := openStore(t, newSchema(t)), openStore(t, newSchema(t))
+	assert.NotEqual(t, a.Schema(), b.Schema())
+	createDossier(t, a, "ADIE000001")
+	_, err := b.View(t.Context(), "ADIE000001")
+	require.Error(t, err, "a dossier of another schema")
+
+	held, err := a.BeginImport(t.Context())
+	require.NoError(t, err)
+	defer held.Rollback()
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer cancel()
+	tx, err := b.BeginImport(ctx)
+	require.NoError(t, err, "an import in another schema waited")
+	require.NoError(t, tx.Rollback())
+}
+
+func TestOpenMissingSchema(t *testing.T) {
+	dbURL := withSchema(t, testURL(t), "eleader_no_such_schema")
+	s, err := postgres.Open(t.Context(), dbURL)
+	if err == nil {
+		s.Close()
+	}
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "schema")
+}
