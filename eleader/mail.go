@@ -98,9 +98,18 @@ type Delivery struct {
 	Error   string `json:"error,omitempty"`
 }
 
+// deliverLockTTL bounds how long a report stays claimed by a process that
+// died while sending it.
+const deliverLockTTL = 10 * time.Minute
+
 // Deliver sends every report due now, and returns what happened to each.
 // Errors of one report (the server down, authentication refused) are
 // recorded on it and do not stop the others; the error is for the store.
+//
+// Several processes may deliver from one store (instances sharing a
+// PostgreSQL database): each report is claimed with a lock in the store
+// before it is sent, and read again under the lock, so that it goes out
+// once; a report another process is sending is skipped.
 func (o *Outbox) Deliver(ctx context.Context) ([]Delivery, error) {
 	s := o.Service
 	now := s.now()
@@ -108,37 +117,68 @@ func (o *Outbox) Deliver(ctx context.Context) ([]Delivery, error) {
 	if err != nil {
 		return nil, err
 	}
+	holder := newHolder()
 	out := []Delivery{}
 	for i := range due {
-		r := &due[i]
-		d := Delivery{Report: r.ID, Partner: r.Partner, File: r.File}
-		msg, err := o.Message(r)
-		if err == nil {
-			err = o.Mailer.Send(ctx, msg)
-		}
+		lock := fmt.Sprintf("report:%d", due[i].ID)
 		now := s.now()
-		if err == nil {
-			d.State = ReportSent
-			if err := s.Store.MarkSent(ctx, r.ID, msg.MessageID, now); err != nil {
-				return out, err
-			}
-			s.logger().Info("report sent", "report", r.ID, "partner", r.Partner, "file", r.File, "message_id", msg.MessageID)
-		} else {
-			r.Attempts++
-			d.State, d.Error = ReportPending, err.Error()
-			next := now.Add(o.backoff(r.Attempts))
-			if next.Sub(r.Created) > o.giveUp() {
-				d.State = ReportFailed
-			}
-			if err := s.Store.MarkAttempt(ctx, r.ID, r.Attempts, next, d.State, err.Error()); err != nil {
-				return out, err
-			}
-			s.logger().Warn("report not sent", "report", r.ID, "partner", r.Partner, "file", r.File, "attempts", r.Attempts,
-				"state", d.State, "next", next.Format(time.RFC3339), "error", err)
+		ok, err := s.Store.TryLock(ctx, lock, holder, now, now.Add(deliverLockTTL), dead)
+		if err != nil {
+			return out, err
 		}
-		out = append(out, d)
+		if !ok {
+			continue // another process is sending it
+		}
+		d, err := o.deliverOne(ctx, due[i].ID)
+		s.Store.Unlock(context.WithoutCancel(ctx), lock, holder)
+		if err != nil {
+			return out, err
+		}
+		if d != nil {
+			out = append(out, *d)
+		}
 	}
 	return out, nil
+}
+
+// deliverOne sends one claimed report, if it is still due: nil when
+// another process sent it meanwhile.
+func (o *Outbox) deliverOne(ctx context.Context, id int64) (*Delivery, error) {
+	s := o.Service
+	rep, err := s.Store.Report(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if rep.State != ReportPending || rep.NextAttempt.After(s.now()) {
+		return nil, nil
+	}
+	r := &rep
+	d := Delivery{Report: r.ID, Partner: r.Partner, File: r.File}
+	msg, err := o.Message(r)
+	if err == nil {
+		err = o.Mailer.Send(ctx, msg)
+	}
+	now := s.now()
+	if err == nil {
+		d.State = ReportSent
+		if err := s.Store.MarkSent(ctx, r.ID, msg.MessageID, now); err != nil {
+			return nil, err
+		}
+		s.logger().Info("report sent", "report", r.ID, "partner", r.Partner, "file", r.File, "message_id", msg.MessageID)
+	} else {
+		r.Attempts++
+		d.State, d.Error = ReportPending, err.Error()
+		next := now.Add(o.backoff(r.Attempts))
+		if next.Sub(r.Created) > o.giveUp() {
+			d.State = ReportFailed
+		}
+		if err := s.Store.MarkAttempt(ctx, r.ID, r.Attempts, next, d.State, err.Error()); err != nil {
+			return nil, err
+		}
+		s.logger().Warn("report not sent", "report", r.ID, "partner", r.Partner, "file", r.File, "attempts", r.Attempts,
+			"state", d.State, "next", next.Format(time.RFC3339), "error", err)
+	}
+	return &d, nil
 }
 
 func (o *Outbox) backoff(attempts int) time.Duration {

@@ -909,3 +909,52 @@ func TestReportOneFailureDoesNotStopOthers(t *testing.T) {
 	assert.Equal(t, map[string]string{"adie": eleader.ReportPending, "bge": eleader.ReportSent}, states)
 	assert.Len(t, ms.Messages(), 1)
 }
+
+// Two processes delivering from one store (instances sharing a database)
+// send each report once: it is claimed before it is sent.
+func TestReportTwoInstancesSendOnce(t *testing.T) {
+	e := newRunEnv(t)
+	ctx := context.Background()
+	e.partner(t, "adie", []string{"ADIE"}, importer.ModePartial, eleader.Production)
+	e.partner(t, "frac", []string{"FRAC"}, importer.ModePartial, eleader.Production)
+	e.deposit(t, "adie", "20261116-adie.csv", hostileFile())
+	e.deposit(t, "frac", "20261116-frac.csv", "NumeroDossier\r\n")
+	e.run(t, "") // no outbox yet: the reports wait
+
+	// A second instance: its own connection to the same database.
+	other, err := sqlite.Open(ctx, e.store.Path())
+	require.NoError(t, err)
+	defer other.Close()
+	svc2 := &eleader.Service{Store: other, Deposits: e.dirs, Now: e.now}
+
+	var mu sync.Mutex
+	sent := map[string]int{}
+	slow := mailerFunc(func(ctx context.Context, m *eleader.Message) error {
+		time.Sleep(150 * time.Millisecond) // both instances see the report due
+		mu.Lock()
+		sent[m.MessageID]++
+		mu.Unlock()
+		return nil
+	})
+	outboxes := []*eleader.Outbox{
+		{Service: e.svc, Mailer: slow},
+		{Service: svc2, Mailer: slow},
+	}
+	var wg sync.WaitGroup
+	for _, o := range outboxes {
+		for range 3 {
+			wg.Go(func() {
+				_, err := o.Deliver(ctx)
+				assert.NoError(t, err)
+			})
+		}
+	}
+	wg.Wait()
+	assert.Len(t, sent, 2, "both reports sent")
+	for id, n := range sent {
+		assert.Equal(t, 1, n, "%s sent %d times", id, n)
+	}
+	for _, p := range []string{"adie", "frac"} {
+		assert.Equal(t, eleader.ReportSent, e.report(t, p).State)
+	}
+}

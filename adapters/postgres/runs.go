@@ -136,7 +136,7 @@ func (s *Store) Files(ctx context.Context, partner, name string, limit int) ([]e
 	}
 	query, args := `SELECT f.name, f.sha256, f.state, f.run_id, f.import_id, f.at,
 			r.id, r.body, r.state, r.attempts, r.next_attempt, r.sent, r.message_id, r.last_error
-		FROM run_files f LEFT JOIN reports r ON f.import_id <> 0 AND r.import_id = f.import_id AND r.partner = f.partner
+		FROM run_files f LEFT JOIN reports r ON f.state = 'imported' AND r.import_id = f.import_id AND r.partner = f.partner
 		WHERE f.partner = $1`, []any{partner, limit}
 	if name != "" {
 		query, args = query+` AND f.name = $3`, append(args, name)

@@ -108,7 +108,7 @@ func (s *Store) Files(ctx context.Context, partner, name string, limit int) ([]e
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT f.name, f.sha256, f.state, f.run_id, f.import_id, f.at,
 			r.id, r.body, r.state, r.attempts, r.next_attempt, r.sent, r.message_id, r.last_error
-		FROM run_files f LEFT JOIN reports r ON f.import_id != 0 AND r.import_id = f.import_id AND r.partner = f.partner
+		FROM run_files f LEFT JOIN reports r ON f.state = 'imported' AND r.import_id = f.import_id AND r.partner = f.partner
 		WHERE f.partner = ?1 AND (?2 = '' OR f.name = ?2) ORDER BY f.at DESC, f.name DESC LIMIT ?3`, partner, name, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: files: %w", err)

@@ -336,7 +336,9 @@ func freeDemoName(ctx context.Context, svc *eleader.Service) (string, error) {
 
 // sessionKey reads the key that signs web sessions, creating it (random,
 // readable by its owner only) the first time: sessions survive restarts,
-// and instances sharing the data directory share it.
+// and instances sharing the data directory share it. The key is written to
+// a temporary file then linked into place, so that an instance never reads
+// a key half written, and of two instances starting together one key wins.
 func sessionKey(path string) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if err == nil {
@@ -349,23 +351,33 @@ func sessionKey(path string) ([]byte, error) {
 	if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	key := make([]byte, 32)
-	rand.Read(key)
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) { // another instance drew it meanwhile
-		return sessionKey(path)
-	}
+	key := make([]byte, 32)
+	rand.Read(key)
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".session-key-*")
 	if err != nil {
 		return nil, err
 	}
-	if _, err := f.WriteString(hex.EncodeToString(key) + "\n"); err != nil {
-		f.Close()
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.WriteString(hex.EncodeToString(key) + "\n"); err != nil {
+		tmp.Close()
 		return nil, err
 	}
-	return key, f.Close()
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return nil, err
+	}
+	if err := tmp.Close(); err != nil {
+		return nil, err
+	}
+	if err := os.Link(tmp.Name(), path); errors.Is(err, fs.ErrExist) {
+		return sessionKey(path) // another instance's key won
+	} else if err != nil {
+		return nil, err
+	}
+	return key, nil
 }
 
 // deliverEvery sends the due reports every interval until ctx ends.

@@ -263,3 +263,30 @@ func TestServeUsage(t *testing.T) {
 		assert.Equal(t, exitUsage, code, "%v: %s", args, errs.String())
 	}
 }
+
+// Instances starting together on one data directory agree on one session
+// key, and never read one half written.
+func TestSessionKeyShared(t *testing.T) {
+	for round := range 50 {
+		path := filepath.Join(t.TempDir(), "data", "session.key")
+		keys := make([][]byte, 8)
+		var wg sync.WaitGroup
+		for i := range keys {
+			wg.Go(func() {
+				k, err := sessionKey(path)
+				assert.NoError(t, err, "round %d", round)
+				keys[i] = k
+			})
+		}
+		wg.Wait()
+		for _, k := range keys {
+			assert.Len(t, k, 32)
+			assert.Equal(t, keys[0], k, "round %d: one key", round)
+		}
+		info, err := os.Stat(path)
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
+		entries, _ := os.ReadDir(filepath.Dir(path))
+		assert.Len(t, entries, 1, "no temporary file left")
+	}
+}

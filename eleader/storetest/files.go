@@ -32,6 +32,10 @@ func testFiles(t *testing.T, s eleader.Store) {
 	r3 := report("frac", other.Name, runStart, "")
 	r3.ImportID = 9
 	tx := begin(t, s)
+	// The import of first names the superseded file in its report.
+	claimed, err := tx.ClaimSuperseded(ctx, "adie", 7)
+	require.NoError(t, err)
+	require.Equal(t, []string{old.Name}, claimed)
 	for _, f := range []eleader.RunFile{first, second, other} {
 		require.NoError(t, tx.RecordRunFile(ctx, f))
 	}
@@ -57,7 +61,7 @@ func testFiles(t *testing.T, s eleader.Store) {
 	assert.Equal(t, r1.ID, files[1].Report.ID)
 	assert.Equal(t, 3, files[1].Report.Rejected)
 	assert.Nil(t, files[1].Report.Rejects, "Files leaves the rejects out")
-	assert.Nil(t, files[2].Report, "a superseded file has no report")
+	assert.Nil(t, files[2].Report, "a superseded file has no report, even once an import's report names it")
 	assert.Equal(t, eleader.FileSuperseded, files[2].State)
 
 	files, err = s.Files(ctx, "adie", "", 2)
