@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strings"
@@ -41,19 +40,95 @@ type Matrice struct {
 
 // compiledField is a field ready to check values.
 type compiledField struct {
-	typ            Type
+	kind           typeKind
 	minLen, maxLen int
 	lo, hi         decimal[string] // NUM and DEC bounds
 	dlo, dhi       Date            // DATE bounds
 	hasLo, hasHi   bool            // for DATE, !hasHi means "the file's date"
-	re             *regexp.Regexp
-	enum           map[string]struct{}
+	pattern        *pattern        // nil without Motif
+	enum           enumSet
 	imp            compiledObligation
 	close          [numClosings]compiledObligation
 	dossierGroup   bool
 
 	// message parts built once
 	typeMsg, lengthMsg, rangeMsg, patternMsg, enumMsg string
+}
+
+// typeKind is a Type compiled to a small integer, for the check path.
+type typeKind uint8
+
+const (
+	kindTXT typeKind = iota
+	kindNUM
+	kindDEC
+	kindDATE
+	kindBOOL
+	kindENUM
+	kindEMAIL
+	kindTEL
+	kindDOSSIER
+)
+
+// kindOf compiles a type; an unknown type, refused by the loader, is TXT.
+func kindOf(t Type) typeKind {
+	switch t {
+	case NUM:
+		return kindNUM
+	case DEC:
+		return kindDEC
+	case DATE:
+		return kindDATE
+	case BOOL:
+		return kindBOOL
+	case ENUM:
+		return kindENUM
+	case EMAIL:
+		return kindEMAIL
+	case TEL:
+		return kindTEL
+	case DOSSIER:
+		return kindDOSSIER
+	}
+	return kindTXT
+}
+
+// enumSet holds an ENUM field's codes. Most fields have a handful, which a
+// scan compares faster than a map hashes; longer lists use a map.
+type enumSet struct {
+	list []string
+	set  map[string]struct{}
+}
+
+// enumScan is the longest list enumSet scans.
+const enumScan = 8
+
+func (e *enumSet) add(v string) {
+	e.list = append(e.list, v)
+	if len(e.list) > enumScan {
+		if e.set == nil {
+			e.set = make(map[string]struct{}, 2*len(e.list))
+			for _, x := range e.list {
+				e.set[x] = struct{}{}
+			}
+		}
+		e.set[v] = struct{}{}
+	}
+}
+
+// has reports whether v is one of the codes, exact case. It does not
+// allocate: string(v) only converts for the comparison or the lookup.
+func (e *enumSet) has(v []byte) bool {
+	if e.set != nil {
+		_, ok := e.set[string(v)]
+		return ok
+	}
+	for _, x := range e.list {
+		if x == string(v) {
+			return true
+		}
+	}
+	return false
 }
 
 type compiledObligation struct {
@@ -406,7 +481,7 @@ func groupList() string {
 func (m *Matrice) compileField(i int, pos position, errs *errorList) {
 	f := &m.fields[i]
 	c := &m.cf[i]
-	c.typ = f.Type
+	c.kind = kindOf(f.Type)
 	c.dossierGroup = f.Group == GroupDossier
 	c.typeMsg = "type is '" + string(f.Type) + "'"
 
@@ -453,25 +528,24 @@ func (m *Matrice) compileField(i int, pos position, errs *errorList) {
 
 	f.Pattern = strings.TrimSpace(f.Pattern)
 	if f.Pattern != "" {
-		re, err := regexp.Compile(`^(?:` + f.Pattern + `)$`)
+		p, err := compilePattern(f.Pattern)
 		if err != nil {
 			errs.add(pos, "Motif", fmt.Sprintf("bad regular expression %q: %v", f.Pattern, regexpReason(err)))
 		} else {
-			c.re = re
+			c.pattern = &p
 			c.patternMsg = "matches '" + f.Pattern + "'"
 		}
 	}
 
 	if f.Type == ENUM {
-		c.enum = make(map[string]struct{}, len(f.Values))
 		quoted := make([]string, len(f.Values))
 		for k, v := range f.Values {
 			v = strings.TrimSpace(v)
 			f.Values[k] = v
-			if _, dup := c.enum[v]; dup {
+			if c.enum.has([]byte(v)) {
 				errs.add(pos, "Valeurs", fmt.Sprintf("value %q is listed twice", v))
 			}
-			c.enum[v] = struct{}{}
+			c.enum.add(v)
 			quoted[k] = "'" + v + "'"
 		}
 		c.enumMsg = "is one of " + strings.Join(quoted, ", ")
