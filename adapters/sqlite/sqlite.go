@@ -75,7 +75,21 @@ func (s *Store) Close() error { return s.db.Close() }
 // migrate applies the embedded migrations not applied yet, each in its own
 // transaction, in name order.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied TEXT NOT NULL)`); err != nil {
+	// In a transaction (BEGIN IMMEDIATE, which waits for the write lock).
+	// Processes opening a new file at once may still find it busy without
+	// waiting, while one of them turns it to WAL: they try again.
+	err := s.retryBusy(ctx, func() error {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if _, err = tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied TEXT NOT NULL)`); err != nil {
+			return err
+		}
+		return tx.Commit()
+	})
+	if err != nil {
 		return fmt.Errorf("sqlite: migrations: %w", err)
 	}
 	names, err := fs.Glob(migrations, "migrations/*.sql")
@@ -91,6 +105,27 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	return nil
 }
+
+// retryBusy runs f until it does not fail with SQLITE_BUSY, for at most
+// DefaultBusyTimeout.
+func (s *Store) retryBusy(ctx context.Context, f func() error) error {
+	deadline := time.Now().Add(DefaultBusyTimeout)
+	for wait := time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
+		err := f()
+		var coded interface{ Code() int }
+		if err == nil || !errors.As(err, &coded) || coded.Code()&0xff != sqliteBusy || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
+}
+
+// sqliteBusy is SQLITE_BUSY, the primary code of "database is locked".
+const sqliteBusy = 5
 
 func (s *Store) migrateOne(ctx context.Context, name, version string) error {
 	tx, err := s.db.BeginTx(ctx, nil)
