@@ -125,6 +125,23 @@ func (m *Matrice) NewRow(o RowOptions) *Row {
 	return r
 }
 
+// Clone returns a new Row for the same file: the same options, with no
+// value yet. It shares with r what does not change from line to line, so
+// it costs less than NewRow; each Row is still for one goroutine.
+func (r *Row) Clone() *Row {
+	n := len(r.m.fields)
+	return &Row{
+		m:      r.m,
+		pos:    r.pos,
+		corr:   r.corr,
+		vals:   make([][]byte, n),
+		dates:  make([]Date, n),
+		state:  make([]uint8, n),
+		dateHi: r.dateHi,
+		dateRM: r.dateRM,
+	}
+}
+
 // Matrice returns the matrice the row checks against.
 func (r *Row) Matrice() *Matrice { return r.m }
 
@@ -139,7 +156,10 @@ func (r *Row) Reset() {
 // then mapped through the correspondence table. The row keeps raw (or the
 // table's value) until Reset: raw must not change meanwhile.
 func (r *Row) Set(i int, raw []byte) {
-	v := TrimSpace(raw)
+	v := raw
+	if n := len(v); n > 0 && (v[0] <= ' ' || v[0] == 0xC2 || v[n-1] <= ' ' || v[n-1] == 0xA0) {
+		v = TrimSpace(v) // most values have nothing to trim: only look at their ends
+	}
 	if r.corr != nil && r.corr[i] != nil {
 		if mapped, ok := r.corr[i][string(v)]; ok {
 			v = mapped
@@ -261,6 +281,15 @@ func (r *Row) checkField(i int, closing Closing, closes bool) Check {
 
 	switch c.kind {
 	case kindNUM, kindDEC:
+		if !c.hasLo && !c.hasHi {
+			break
+		}
+		if x, ok := fixedOf(num); ok && c.fixed {
+			if c.hasLo && x < c.fixedLo || c.hasHi && x > c.fixedHi {
+				return CheckRange
+			}
+			break
+		}
 		if c.hasLo && compareDecimal(num, c.lo) < 0 || c.hasHi && compareDecimal(num, c.hi) > 0 {
 			return CheckRange
 		}

@@ -40,16 +40,21 @@ type Matrice struct {
 
 // compiledField is a field ready to check values.
 type compiledField struct {
+	// What the check of every cell reads comes first, in few cache lines.
 	kind           typeKind
+	hasLo, hasHi   bool // for DATE, !hasHi means "the file's date"
+	fixed          bool // NUM and DEC bounds are fixedLo and fixedHi too
 	minLen, maxLen int
-	lo, hi         decimal[string] // NUM and DEC bounds
-	dlo, dhi       Date            // DATE bounds
-	hasLo, hasHi   bool            // for DATE, !hasHi means "the file's date"
-	pattern        *pattern        // nil without Motif
-	enum           enumSet
+	dlo, dhi       Date     // DATE bounds
+	fixedLo        int64    // NUM and DEC bounds in fixed point (see fixedOf)
+	fixedHi        int64    //
+	pattern        *pattern // nil without Motif
 	imp            compiledObligation
-	close          [numClosings]compiledObligation
-	dossierGroup   bool
+	enum           enumSet
+
+	lo, hi       decimal[string] // NUM and DEC bounds
+	close        [numClosings]compiledObligation
+	dossierGroup bool
 
 	// message parts built once
 	typeMsg, lengthMsg, rangeMsg, patternMsg, enumMsg string
@@ -93,17 +98,23 @@ func kindOf(t Type) typeKind {
 	return kindTXT
 }
 
-// enumSet holds an ENUM field's codes. Most fields have a handful, which a
-// scan compares faster than a map hashes; longer lists use a map.
+// enumSet holds an ENUM field's codes. One-byte codes (A, 1, M…) are a bit
+// set; a handful of longer codes are scanned, which is faster than hashing;
+// longer lists use a map.
 type enumSet struct {
-	list []string
-	set  map[string]struct{}
+	bytes [4]uint64 // one-byte codes
+	list  []string  // longer codes
+	set   map[string]struct{}
 }
 
 // enumScan is the longest list enumSet scans.
 const enumScan = 8
 
 func (e *enumSet) add(v string) {
+	if len(v) == 1 {
+		e.bytes[v[0]>>6] |= 1 << (v[0] & 63)
+		return
+	}
 	e.list = append(e.list, v)
 	if len(e.list) > enumScan {
 		if e.set == nil {
@@ -119,6 +130,9 @@ func (e *enumSet) add(v string) {
 // has reports whether v is one of the codes, exact case. It does not
 // allocate: string(v) only converts for the comparison or the lookup.
 func (e *enumSet) has(v []byte) bool {
+	if len(v) == 1 {
+		return e.bytes[v[0]>>6]&(1<<(v[0]&63)) != 0
+	}
 	if e.set != nil {
 		_, ok := e.set[string(v)]
 		return ok
@@ -507,6 +521,10 @@ func (m *Matrice) compileField(i int, pos position, errs *errorList) {
 		if okLo && okHi && c.hasLo && c.hasHi && compareDecimal(c.lo, c.hi) > 0 {
 			errs.add(pos, "Min", fmt.Sprintf("Min %s is greater than Max %s", f.Min, f.Max))
 		}
+		var fixLo, fixHi bool
+		c.fixedLo, fixLo = fixedOf(c.lo)
+		c.fixedHi, fixHi = fixedOf(c.hi)
+		c.fixed = (!c.hasLo || fixLo) && (!c.hasHi || fixHi)
 		c.rangeMsg = rangeMessage(f.Min, f.Max)
 	case DATE:
 		const want = "is not a date JJ/MM/AAAA"
