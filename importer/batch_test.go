@@ -185,3 +185,46 @@ func TestEachErrorStopsReadingAhead(t *testing.T) {
 	assert.ErrorIs(t, err, stop)
 	assert.Equal(t, 1000, n)
 }
+
+// TestConflictCheckFingerprintCollisions: numbers sharing a fingerprint in
+// the conflict check's index (forced here to a few bits) get the verdicts
+// they get alone.
+func TestConflictCheckFingerprintCollisions(t *testing.T) {
+	text := manyLines(3000, 5)
+	run := func(mask uint32, spill int) string {
+		v := NewValidator(nil)
+		v.Workers, v.SpillBytes, v.TempDir, v.fpMask = 1, spill, t.TempDir(), mask
+		return outcome(t, v, strings.NewReader(text))
+	}
+	want := run(0, 0)
+	for _, mask := range []uint32{1, 0xf, 0xff} {
+		for _, spill := range []int{0, 2048} {
+			assert.Equal(t, want, run(mask, spill), "fingerprints of mask %#x, spilling past %d bytes", mask, spill)
+		}
+	}
+}
+
+// TestDossierIndex compares the conflict check's index with a map, through
+// growth and replacements.
+func TestDossierIndex(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	var x dossierIndex
+	want := map[uint32]dossierEntry{}
+	for i := range 50_000 {
+		fp := 1 + r.Uint32N(40_000) // replacements too
+		e := dossierEntry{tuple: r.Uint64(), fp: fp, loc: uint32(i)}
+		x.put(e)
+		want[fp] = e
+		q := 1 + r.Uint32N(80_000)
+		got := x.get(q)
+		w, ok := want[q]
+		if ok != (got != nil) || ok && *got != w {
+			t.Fatalf("get(%d) after %d puts: got %v, want %v, %v", q, i, got, w, ok)
+		}
+	}
+	assert.Equal(t, len(want), x.n)
+	for fp, w := range want {
+		require.NotNil(t, x.get(fp))
+		require.Equal(t, w, *x.get(fp))
+	}
+}

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -11,8 +12,11 @@ import (
 )
 
 // DefaultSpillBytes is how many bytes of dossier values a file's conflict
-// check keeps in memory before it moves the rest to a temporary file.
-const DefaultSpillBytes = 16 << 20
+// check keeps in memory before it moves the rest to a temporary file. The
+// file is written in large blocks and read back only for the few lines that
+// disagree with, or add to, an earlier line of their dossier far behind: a
+// small memory share costs no time.
+const DefaultSpillBytes = 4 << 20
 
 // dossierTable is the memory of the conflict check: for each distinct dossier
 // number among a file's accepted lines, the first non-empty value of each
@@ -29,16 +33,18 @@ type dossierTable struct {
 	fields []int // the DOSSIER fields, in matrice order
 	keyPos int   // position of the dossier number in fields
 	seed   maphash.Seed
-	index  dossierIndex            // by hash of the number
-	extra  map[string]dossierEntry // numbers whose hash is another's
+	fpMask uint32                  // all ones; tests narrow it to force fingerprint collisions
+	index  dossierIndex            // by the number's fingerprint
+	extra  map[string]dossierEntry // numbers whose fingerprint is another's
 	store  recordStore
 	enc    []byte // scratch for hashing a line's values
 
 	// the hashes of the line being judged, computed once for check and
 	// accept: the number's and, when known, the values'
-	curLine           int
-	curHash, curTuple uint64
-	curHasTuple       bool
+	curLine     int
+	curFP       uint32
+	curTuple    uint64
+	curHasTuple bool
 
 	// the record decoded by the last lookup
 	recValues [][]byte
@@ -47,21 +53,22 @@ type dossierTable struct {
 	recKey    entryRef
 }
 
-// dossierEntry is where a dossier's record is, and the hash of its values.
+// dossierEntry is where a dossier's record is, and the hash of its values:
+// 16 bytes, as a file may have millions of dossiers.
 type dossierEntry struct {
-	hash  uint64 // of the number; 0 marks a free slot of dossierIndex
-	tuple uint64 // of the values: see appendValues
-	loc   int64  // where the record is in the store
+	tuple uint64 // hash of the values: see appendValues
+	fp    uint32 // the number's fingerprint (see fingerprint); 0: a free slot
+	loc   uint32 // where the record is in the store
 }
 
 type entryRef struct {
-	hash    uint64
+	fp      uint32
 	inExtra bool
 	found   bool
 }
 
 func newDossierTable(m *matrice.Matrice, spill int, tempDir string) *dossierTable {
-	t := &dossierTable{keyPos: -1, seed: maphash.MakeSeed()}
+	t := &dossierTable{keyPos: -1, seed: maphash.MakeSeed(), fpMask: ^uint32(0)}
 	for i := range m.Len() {
 		if m.FieldGroup(i) != matrice.GroupDossier {
 			continue
@@ -83,10 +90,12 @@ func (t *dossierTable) count() int { return t.index.n + len(t.extra) }
 // close releases the temporary file.
 func (t *dossierTable) close() error { return t.store.close() }
 
-// keyHash hashes a dossier number, never to 0 (dossierIndex's free slot).
-func (t *dossierTable) keyHash(key []byte) uint64 {
-	if h := maphash.Bytes(t.seed, key); h != 0 {
-		return h
+// fingerprint hashes a dossier number to 32 bits, never 0 (a free slot of
+// dossierIndex). Two numbers of a file may share one: the second goes to
+// the table's extra map, as lookup finds by reading the record back.
+func (t *dossierTable) fingerprint(key []byte) uint32 {
+	if fp := uint32(maphash.Bytes(t.seed, key)) & t.fpMask; fp != 0 {
+		return fp
 	}
 	return 1
 }
@@ -113,36 +122,36 @@ func (t *dossierTable) tuple(row *matrice.Row) uint64 {
 	return maphash.Bytes(t.seed, b)
 }
 
-// hashes returns the hash of the row's number and, when withTuple, of its
-// DOSSIER values, computing each once per line.
-func (t *dossierTable) hashes(row *matrice.Row, line int, key []byte, withTuple bool) (h, tuple uint64) {
+// hashes returns the fingerprint of the row's number and, when withTuple,
+// the hash of its DOSSIER values, computing each once per line.
+func (t *dossierTable) hashes(row *matrice.Row, line int, key []byte, withTuple bool) (fp uint32, tuple uint64) {
 	if t.curLine != line {
-		t.curLine, t.curHash, t.curHasTuple = line, t.keyHash(key), false
+		t.curLine, t.curFP, t.curHasTuple = line, t.fingerprint(key), false
 	}
 	if withTuple && !t.curHasTuple {
 		t.curTuple, t.curHasTuple = t.tuple(row), true
 	}
-	return t.curHash, t.curTuple
+	return t.curFP, t.curTuple
 }
 
 // lookup finds the dossier of number key and decodes its record.
-func (t *dossierTable) lookup(key []byte, h uint64, line int) (entryRef, error) {
+func (t *dossierTable) lookup(key []byte, h uint32, line int) (entryRef, error) {
 	e := t.index.get(h)
 	if e == nil {
-		return entryRef{hash: h}, nil
+		return entryRef{fp: h}, nil
 	}
 	if err := t.decode(e.loc, line); err != nil {
 		return entryRef{}, err
 	}
 	if string(t.recValues[t.keyPos]) == string(key) {
-		return entryRef{hash: h, found: true}, nil
+		return entryRef{fp: h, found: true}, nil
 	}
 	t.recOf = 0
 	x, ok := t.extra[string(key)]
 	if !ok {
-		return entryRef{hash: h, inExtra: true}, nil
+		return entryRef{fp: h, inExtra: true}, nil
 	}
-	return entryRef{hash: h, inExtra: true, found: true}, t.decode(x.loc, line)
+	return entryRef{fp: h, inExtra: true, found: true}, t.decode(x.loc, line)
 }
 
 // check reports, through fail, each DOSSIER field of the row that disagrees
@@ -202,7 +211,7 @@ func (t *dossierTable) accept(row *matrice.Row, line int) error {
 			t.recValues[k] = row.Value(f)
 			t.recLines[k] = line
 		}
-		return t.put(entryRef{hash: h}, key)
+		return t.put(entryRef{fp: h}, key)
 	}
 	if _, tuple := t.hashes(row, line, key, true); e.tuple == tuple {
 		return nil
@@ -253,7 +262,7 @@ func (t *dossierTable) put(ref entryRef, key []byte) error {
 			first = t.recLines[k]
 		}
 	}
-	b := t.store.buffer(size)
+	b := t.store.buffer(size + 3)
 	b = append(b, 0, 0, 0, 0)
 	b = appendValues(b, t.recValues)
 	tuple := maphash.Bytes(t.seed, b[4:])
@@ -266,11 +275,14 @@ func (t *dossierTable) put(ref entryRef, key []byte) error {
 	}
 	b = append(b, 0)
 	binary.LittleEndian.PutUint32(b, uint32(len(b)-4))
+	for len(b)%4 != 0 {
+		b = append(b, 0) // records start at multiples of 4: see recordStore
+	}
 	loc, err := t.store.commit(b)
 	if err != nil {
 		return err
 	}
-	e := dossierEntry{hash: ref.hash, tuple: tuple, loc: loc}
+	e := dossierEntry{fp: ref.fp, tuple: tuple, loc: loc}
 	if ref.inExtra {
 		if t.extra == nil {
 			t.extra = map[string]dossierEntry{}
@@ -284,7 +296,7 @@ func (t *dossierTable) put(ref entryRef, key []byte) error {
 }
 
 // decode reads the record at loc into recValues and recLines.
-func (t *dossierTable) decode(loc int64, line int) error {
+func (t *dossierTable) decode(loc uint32, line int) error {
 	b, err := t.store.read(loc)
 	if err != nil {
 		return err
@@ -330,62 +342,78 @@ func (t *dossierTable) decode(loc int64, line int) error {
 
 var errCorruptRecord = fmt.Errorf("conflict check: corrupt dossier record")
 
-// dossierIndex maps dossier numbers' hashes to their entries. The keys are
-// hashes already, so an open-addressing table probing linearly from the
-// hash's low bits does with one memory access what a map does with
-// hashing the hash; it grows by doubling at three quarters full.
+// dossierIndex maps dossier numbers' fingerprints to their entries: an
+// open-addressing table with Robin Hood linear probing, which keeps probes
+// short up to seven eighths full. A fingerprint is a hash already: its low
+// bits give its home slot, without the hashing a map would add. Entries are
+// 16 bytes, with no pointer for the garbage collector to scan.
 type dossierIndex struct {
 	slots []dossierEntry // a power of two of them
 	n     int
 }
 
-// get returns the entry of hash h, or nil.
-func (x *dossierIndex) get(h uint64) *dossierEntry {
+// get returns the entry of fingerprint fp, or nil.
+func (x *dossierIndex) get(fp uint32) *dossierEntry {
 	if len(x.slots) == 0 {
 		return nil
 	}
-	mask := uint64(len(x.slots) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		switch s := &x.slots[i]; s.hash {
-		case h:
+	mask := uint32(len(x.slots) - 1)
+	for i, dist := fp&mask, uint32(0); ; i, dist = (i+1)&mask, dist+1 {
+		s := &x.slots[i]
+		switch {
+		case s.fp == fp:
 			return s
-		case 0:
-			return nil
+		case s.fp == 0 || (i-s.fp)&mask < dist:
+			return nil // Robin Hood: fp would sit before an entry nearer home
 		}
 	}
 }
 
-// put adds or replaces the entry of e.hash.
+// put adds or replaces the entry of e.fp.
 func (x *dossierIndex) put(e dossierEntry) {
-	if 4*(x.n+1) > 3*len(x.slots) {
+	if s := x.get(e.fp); s != nil {
+		*s = e
+		return
+	}
+	if 8*(x.n+1) > 7*len(x.slots) {
 		old := x.slots
 		x.slots = make([]dossierEntry, max(1024, 2*len(old)))
 		x.n = 0
 		for _, o := range old {
-			if o.hash != 0 {
-				x.put(o)
+			if o.fp != 0 {
+				x.insert(o)
 			}
 		}
 	}
-	mask := uint64(len(x.slots) - 1)
-	for i := e.hash & mask; ; i = (i + 1) & mask {
+	x.insert(e)
+}
+
+// insert adds an entry whose fingerprint is not in the table: each entry
+// met that is nearer its home than e is to its own gives its slot to e and
+// moves on in its place.
+func (x *dossierIndex) insert(e dossierEntry) {
+	mask := uint32(len(x.slots) - 1)
+	for i, dist := e.fp&mask, uint32(0); ; i, dist = (i+1)&mask, dist+1 {
 		s := &x.slots[i]
-		if s.hash == 0 {
-			x.n++
+		if s.fp == 0 {
 			*s = e
+			x.n++
 			return
 		}
-		if s.hash == e.hash {
-			*s = e
-			return
+		if d := (i - s.fp) & mask; d < dist {
+			*s, e = e, *s
+			dist = d
 		}
 	}
 }
 
 // recordStore is an append-only store of byte records, each prefixed by
-// its size (uint32, little endian): in memory, in chunks (so growing never
-// copies), up to limit bytes, then in a temporary file. Records read back
-// alias a buffer valid until the next write or read.
+// its size (uint32, little endian) and padded to a multiple of 4 bytes: in
+// memory, in chunks (so growing never copies), up to limit bytes, then in a
+// temporary file. A record's location counts 4 bytes from the start of the
+// store, whose first memSpan bytes are the chunks' and the rest the file's:
+// a uint32 reaches 16 GiB. Records read back alias a buffer valid until the
+// next write or read.
 type recordStore struct {
 	limit   int
 	dir     string
@@ -401,19 +429,28 @@ type recordStore struct {
 const (
 	storeChunk = 1 << 20
 	spillChunk = 256 << 10
+	maxStore   = 4 << 32 // bytes a uint32 location reaches: 16 GiB
 )
+
+// memSpan is the part of the store's locations that are in memory.
+func (s *recordStore) memSpan() int64 {
+	return int64(max(s.limit, 1)+storeChunk-1) / storeChunk * storeChunk
+}
 
 // buffer returns an empty slice with room for a record of up to n bytes:
 // append the record to it, then commit it. Nothing already stored moves.
 func (s *recordStore) buffer(n int) []byte {
 	if s.file == nil && s.used+n <= s.limit && n <= storeChunk {
 		k := len(s.chunks)
-		if k == 0 || cap(s.chunks[k-1])-len(s.chunks[k-1]) < n {
+		fits := k > 0 && cap(s.chunks[k-1])-len(s.chunks[k-1]) >= n
+		if !fits && int64(k+1)*storeChunk <= s.memSpan() {
 			s.chunks = append(s.chunks, make([]byte, 0, storeChunk))
-			k++
+			k, fits = k+1, true
 		}
-		c := s.chunks[k-1]
-		return c[len(c):len(c)]
+		if fits {
+			c := s.chunks[k-1]
+			return c[len(c):len(c)]
+		}
 	}
 	if s.file == nil && s.err == nil {
 		f, err := os.CreateTemp(s.dir, "eleader-dossiers-*")
@@ -433,21 +470,23 @@ func (s *recordStore) buffer(n int) []byte {
 }
 
 // commit stores the record b, appended to the slice buffer returned, and
-// returns where it is: locations ≥ 0 are in memory (chunk index ×
-// storeChunk + offset), negative ones in the file.
-func (s *recordStore) commit(b []byte) (int64, error) {
+// returns its location.
+func (s *recordStore) commit(b []byte) (uint32, error) {
 	if s.err != nil {
 		return 0, s.err
 	}
 	if s.file == nil {
 		k := len(s.chunks) - 1
 		c := s.chunks[k]
-		loc := int64(k)*storeChunk + int64(len(c))
+		off := int64(k)*storeChunk + int64(len(c))
 		s.chunks[k] = c[:len(c)+len(b)]
 		s.used += len(b)
-		return loc, nil
+		return uint32(off / 4), nil
 	}
-	loc := s.flushed + int64(len(s.pending))
+	off := s.memSpan() + s.flushed + int64(len(s.pending))
+	if off+int64(len(b)) > maxStore {
+		return 0, errors.New("conflict check: more than 16 GiB of dossier values")
+	}
 	s.pending = s.pending[:len(s.pending)+len(b)]
 	if len(s.pending) >= spillChunk {
 		if _, err := s.file.Write(s.pending); err != nil {
@@ -456,16 +495,20 @@ func (s *recordStore) commit(b []byte) (int64, error) {
 		s.flushed += int64(len(s.pending))
 		s.pending = s.pending[:0]
 	}
-	return -loc - 1, nil
+	return uint32(off / 4), nil
 }
 
 // read returns the record at loc, without its size.
-func (s *recordStore) read(loc int64) ([]byte, error) {
-	if loc >= 0 {
-		c, o := loc/storeChunk, loc%storeChunk
+func (s *recordStore) read(loc uint32) ([]byte, error) {
+	off, span := int64(loc)*4, s.memSpan()
+	if off < span {
+		c, o := off/storeChunk, off%storeChunk
+		if c >= int64(len(s.chunks)) {
+			return nil, errCorruptRecord
+		}
 		return sized(s.chunks[c][o:])
 	}
-	off := -loc - 1
+	off -= span
 	if off >= s.flushed {
 		return sized(s.pending[off-s.flushed:])
 	}

@@ -66,6 +66,8 @@ type Validator struct {
 	// than one, the reader is read by another goroutine (never by two at
 	// once), so it must not share unsynchronised state with the caller.
 	Workers int
+
+	fpMask uint32 // tests: when set, narrows the conflict check's fingerprints
 }
 
 // LineChecker checks lines against what lies beyond the file, such as the
@@ -306,6 +308,9 @@ func (f *File) start() bool {
 		spill = DefaultSpillBytes
 	}
 	f.table = newDossierTable(f.m, spill, v.TempDir)
+	if v.fpMask != 0 {
+		f.table.fpMask = v.fpMask
+	}
 	f.checks = map[matrice.Check]int{}
 	f.workers = v.Workers
 	if f.workers <= 0 {
