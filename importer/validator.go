@@ -81,6 +81,17 @@ type LineChecker interface {
 	LineAccepted(line int, row *matrice.Row) error
 }
 
+// LinePreparer is a LineChecker that learns the lines of a batch before
+// checking them one by one, so as to look things up in bulk (package
+// dossier's NumberChecker asks the store about a batch's numbers at once).
+// File calls PrepareLines with the rows of a batch's lines whose cells fit
+// the header, in file order, before the first CheckLine of them; only each
+// field's own checks have run on them. An error stops the reading.
+type LinePreparer interface {
+	LineChecker
+	PrepareLines(rows []*matrice.Row) error
+}
+
 // NewValidator returns a Validator for m (nil means matrice.Default()).
 func NewValidator(m *matrice.Matrice) *Validator {
 	if m == nil {
@@ -156,11 +167,12 @@ type File struct {
 	state    int
 	err      error
 
-	proto   *matrice.Row // the rows of the lines are its clones
-	workers int          // Validator.Workers, resolved
-	pipe    *pipeline    // nil while lines are read on Next's goroutine
-	cur     *batch       // the batch of the current line
-	next    int          // the index in cur of the next line
+	proto    *matrice.Row   // the rows of the lines are its clones
+	workers  int            // Validator.Workers, resolved
+	pipe     *pipeline      // nil while lines are read on Next's goroutine
+	cur      *batch         // the batch of the current line
+	next     int            // the index in cur of the next line
+	prepRows []*matrice.Row // scratch for prepare
 
 	fn      FileName
 	nameErr error
@@ -202,6 +214,11 @@ func (f *File) Next() bool {
 				return false
 			}
 			f.cur, f.next = f.nextBatch(), 0
+			if err := f.prepare(f.cur); err != nil {
+				f.err = err
+				f.finish()
+				return false
+			}
 			continue
 		}
 		i := f.next
@@ -410,6 +427,30 @@ func otherSeparator(h string) (string, int) {
 		return "tabs", tabs
 	}
 	return "commas (',')", commas
+}
+
+// prepare gives the rows of b's lines to the checkers that are
+// LinePreparers.
+func (f *File) prepare(b *batch) error {
+	rows := f.prepRows[:0]
+	for _, c := range f.checkers {
+		p, ok := c.(LinePreparer)
+		if !ok {
+			continue
+		}
+		if len(rows) == 0 {
+			for i, r := range b.recs {
+				if r.cellOK {
+					rows = append(rows, b.rows[i])
+				}
+			}
+			f.prepRows = rows
+		}
+		if err := p.PrepareLines(rows); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // judge completes the checks of record i of b, whose own checks are done
