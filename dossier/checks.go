@@ -22,6 +22,15 @@ type Registry interface {
 	Create(ctx context.Context, v *View) error
 }
 
+// BulkRegistry is a Registry that also looks numbers up in bulk: a
+// NumberChecker asks it about the numbers of a whole batch of lines at once
+// (PrepareLines), a store answering many numbers faster than one by one.
+type BulkRegistry interface {
+	Registry
+	// Owners returns the owner of each of numbers that exists.
+	Owners(ctx context.Context, numbers []string) (map[string]string, error)
+}
+
 // NumberChecker checks each line's dossier number against the consolidated
 // store (spec §4), as an importer.LineChecker:
 //   - a new main number's operator code is one of the partner's; a HIST
@@ -42,8 +51,10 @@ type NumberChecker struct {
 	key       int
 	phase     int
 	dateMaj   int
-	cache     map[string]string // number → owner, for numbers known to exist
-	create    *Number           // the new number of the line being checked
+	cache     map[string]string   // number → owner, for numbers known to exist
+	absent    map[string]struct{} // numbers of the batch known not to exist
+	batch     []string            // scratch for PrepareLines
+	create    *Number             // the new number of the line being checked
 	created   int
 
 	// History, when set, lets the file create HIST dossiers: E#L's own
@@ -61,6 +72,52 @@ func NewNumberChecker(ctx context.Context, l *Layout, reg Registry, src Source, 
 		c.phase = i
 	}
 	return c
+}
+
+// PrepareLines looks up at once, when the registry is a BulkRegistry, the
+// numbers of a batch of lines about to be checked (importer.LinePreparer),
+// so that CheckLine does not ask about them one by one.
+func (c *NumberChecker) PrepareLines(rows []*matrice.Row) error {
+	bulk, ok := c.reg.(BulkRegistry)
+	if !ok || c.key < 0 {
+		return nil
+	}
+	clear(c.absent)
+	numbers := c.batch[:0]
+	for _, row := range rows {
+		v := row.Value(c.key)
+		if len(v) == 0 || row.Failed(c.key) {
+			continue
+		}
+		if _, ok := c.cache[string(v)]; ok {
+			continue
+		}
+		if _, ok := c.absent[string(v)]; ok {
+			continue // twice in the batch
+		}
+		if c.absent == nil {
+			c.absent = map[string]struct{}{}
+		}
+		n := string(v)
+		c.absent[n] = struct{}{} // until found below
+		numbers = append(numbers, n)
+	}
+	c.batch = numbers
+	if len(numbers) == 0 {
+		return nil
+	}
+	owners, err := bulk.Owners(c.ctx, numbers)
+	if err != nil {
+		return err
+	}
+	if len(c.cache)+len(owners) > checkerCache {
+		clear(c.cache)
+	}
+	for n, owner := range owners {
+		delete(c.absent, n)
+		c.cache[n] = owner
+	}
+	return nil
 }
 
 // CheckLine checks the line's number, unless it already has an error.
@@ -152,10 +209,14 @@ func (c *NumberChecker) LineAccepted(line int, row *matrice.Row) error {
 // Created returns the number of dossiers the file created.
 func (c *NumberChecker) Created() int { return c.created }
 
-// owner looks a number up, through a small cache of existing numbers.
+// owner looks a number up, through a small cache of existing numbers and
+// what PrepareLines learnt.
 func (c *NumberChecker) owner(number string) (string, bool, error) {
 	if o, ok := c.cache[number]; ok {
 		return o, true, nil
+	}
+	if _, ok := c.absent[number]; ok {
+		return "", false, nil
 	}
 	o, found, err := c.reg.Owner(c.ctx, number)
 	if err == nil && found {

@@ -445,3 +445,84 @@ func TestNumberCheckerStoreErrors(t *testing.T) {
 		})
 	}
 }
+
+// bulkRegistry is a registry that answers numbers in bulk, counting calls.
+type bulkRegistry struct {
+	*registry
+	bulk int
+}
+
+var _ dossier.BulkRegistry = (*bulkRegistry)(nil)
+
+func (r *bulkRegistry) Owners(_ context.Context, numbers []string) (map[string]string, error) {
+	r.bulk++
+	if r.err != nil {
+		return nil, r.err
+	}
+	out := map[string]string{}
+	for _, n := range numbers {
+		if o, ok := r.owners[n]; ok {
+			out[n] = o
+		}
+	}
+	return out, nil
+}
+
+// TestNumberCheckerPreparesInBulk: with a BulkRegistry, a batch's numbers
+// are asked about at once and the verdicts are those of asking one by one,
+// numbers created by an earlier line of the batch included.
+func TestNumberCheckerPreparesInBulk(t *testing.T) {
+	lines := [][2]string{ // number, phase
+		{"ADIE1", "1"}, {"ADIE2", "1"}, {"ADIE2", "1"}, {"001-ADIE2", "2"}, {"001-ADIE2", "2"}, {"FRAC9", "1"},
+		{"001-FRAC9", "2"}, {"002-FRAC9", "2"}, {"HIST42", "1"}, {"HIST43", "1"}, {"FRAC10", "1"}, {"ADI23", "1"},
+		{"002-ADIE5", "2"}, {"004-ADIE5", "2"}, {"001-ADIE3", "2"}, {"ADIE3", "1"}, {"001-ADIE3", "2"},
+	}
+	run := func(reg dossier.Registry, bulk bool) ([]string, []string) {
+		m := matrice.Default()
+		c := dossier.NewNumberChecker(context.Background(), dossier.NewLayout(m), reg, srcAdie, []string{"ADIE", "ADI2"})
+		rows := make([]*matrice.Row, len(lines))
+		for i, l := range lines {
+			rows[i] = m.NewRow(matrice.RowOptions{})
+			for name, v := range map[string]string{"NumeroDossier": l[0], "Phase": l[1], "DateMaj": "10/11/2026"} {
+				k, _ := m.Lookup(name)
+				rows[i].Set(k, []byte(v))
+			}
+			rows[i].CheckFields()
+		}
+		var out []string
+		for start := 0; start < len(rows); start += 6 { // batches of 6 lines
+			batch := rows[start:min(start+6, len(rows))]
+			if bulk {
+				require.NoError(t, c.PrepareLines(batch))
+			}
+			for k, row := range batch {
+				n := start + k + 2
+				require.NoError(t, c.CheckLine(n, row))
+				fails := row.Failures()
+				for _, f := range fails {
+					out = append(out, fmt.Sprintf("%d %s", n, row.Message(f)))
+				}
+				if len(fails) == 0 {
+					require.NoError(t, c.LineAccepted(n, row))
+				}
+			}
+		}
+		var created []string
+		switch r := reg.(type) {
+		case *registry:
+			created = r.createdNumbers()
+		case *bulkRegistry:
+			created = r.createdNumbers()
+		}
+		return out, created
+	}
+	want, wantCreated := run(newRegistry(store), false)
+	bulk := &bulkRegistry{registry: newRegistry(store)}
+	got, gotCreated := run(bulk, true)
+	assert.Equal(t, want, got)
+	assert.Equal(t, wantCreated, gotCreated)
+	assert.Equal(t, 3, bulk.bulk, "one bulk lookup per batch")
+	one := newRegistry(store)
+	run(one, false)
+	assert.Less(t, bulk.lookups, one.lookups, "lookups one by one: %d with bulk, %d without", bulk.lookups, one.lookups)
+}

@@ -4,8 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
+	"sync"
 
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
@@ -16,49 +16,129 @@ import (
 // index; fields and item values are sorted by name, so that equal views
 // encode to equal bytes and a re-import writes nothing.
 //
-//	format   byte (1)
+//	format   byte (2)
+//	applied  uvarint(n), n bytes: Applied.MarshalBinary (n = 0: zero)
 //	owner    str
 //	created  prov
 //	sources  n, then n × (partner str, file str, fileDate uvarint)
-//	fields   n, then n × (name str, value str, prov)
-//	items    n, then n × (group str, key str, values n × (name str, value str), prov)
+//	fields   n, then n × (name nm, value str, prov)
+//	items    n, then n × (group nm, key str, values n × (name nm, value str), prov)
 //	str      uvarint length, bytes
+//	nm       uvarint x: x odd is storageNames[x>>1]; x even, a str of x>>1 bytes
 //	prov     source uvarint, line uvarint, date uvarint (AAAAMMJJ)
-const storageFormat = 1
+//
+// Names of the default matrice take one byte each instead of a dozen: a
+// view takes half the room. Applied comes first, so that a store reads it
+// without decoding the rest (StoredApplied).
+//
+// Format 1, written before, is format 2 without applied, every nm a str; it
+// is still read.
+const (
+	storageFormat   = 2
+	storageFormatV1 = 1
+)
+
+// storageNames are the names format 2 writes as an index: the default
+// matrice's fields, then the groups. The list is part of the format: names
+// may be appended, never changed, removed or moved.
+var storageNames = [...]string{
+	"NumeroDossier", "Phase", "DateDebutPhase", "DateFinPhase", "MotifFinPhase", "DateMaj", "Conseiller",
+	"Civilite", "Nom", "Prenom", "NomNaissance", "DateNaissance", "Email", "Telephone", "Adresse",
+	"CodePostal", "Commune", "QPV", "CodeQPV", "NiveauFormation", "SituationEntree", "BeneficiaireRSA",
+	"RQTH", "Prescripteur", "DateAccueil", "ConsentementRGPD", "IntituleProjet", "SecteurActivite",
+	"FormeJuridiqueEnvisagee", "CreationEntreprise", "DateCreation", "SIRET", "FormeJuridique", "CodeNAF",
+	"CodePostalEntreprise", "EmploisCrees", "EntrepriseActive", "ChiffreAffaires", "ReferenceFinancement",
+	"TypeFinancement", "MontantFinancement", "DateFinancement", "OrganismeFinanceur", "ReseauFinancement",
+	"DateRDV", "TypeRDV", "ModaliteRDV", "DureeRDV", "DateEvenement", "TypeEvenement", "IntituleEvenement",
+	"DureeEvenement",
+	"DOSSIER", "RDV", "EVENEMENT", "FINANCEMENT",
+}
+
+// storageNameIndex maps storageNames to their index.
+var storageNameIndex = sync.OnceValue(func() map[string]int {
+	m := make(map[string]int, len(storageNames))
+	for i, n := range storageNames {
+		m[n] = i
+	}
+	return m
+})
+
+// sortedStorageNames are storageNames, sorted.
+var sortedStorageNames = sync.OnceValue(func() []string {
+	names := slices.Clone(storageNames[:])
+	slices.Sort(names)
+	return names
+})
+
+// sortedKeys appends the keys of m to dst, sorted. The fields of a view or a
+// request are mostly the default matrice's: looking those up in their sorted
+// order is cheaper than collecting and sorting the keys, which is done only
+// when m holds other keys, or few.
+func sortedKeys[V any](dst []string, m map[string]V) []string {
+	start := len(dst)
+	if len(m) >= 8 {
+		for _, n := range sortedStorageNames() {
+			if _, ok := m[n]; ok {
+				dst = append(dst, n)
+			}
+		}
+		if len(dst)-start == len(m) {
+			return dst
+		}
+		dst = dst[:start]
+	}
+	for k := range m {
+		dst = append(dst, k)
+	}
+	slices.Sort(dst[start:])
+	return dst
+}
 
 // ErrCorrupt is wrapped by the errors of UnmarshalStorage.
 var ErrCorrupt = errors.New("corrupt stored view")
 
 // MarshalStorage encodes the view for a store. Equal views give equal bytes.
 func (v *View) MarshalStorage() ([]byte, error) {
-	var sources []Source
-	index := map[Source]int{}
-	sourceOf := func(s Source) int {
-		k, ok := index[s]
-		if !ok {
-			k = len(sources)
-			index[s] = k
-			sources = append(sources, s)
+	var nameBuf [64]string
+	names := sortedKeys(nameBuf[:0], v.Fields)
+	size := 64 + len(v.Owner)
+	for _, f := range v.Fields {
+		size += len(f.Value) + 12
+	}
+	items := v.Items
+	if !slices.IsSortedFunc(items, compareItems) {
+		items = slices.Clone(items)
+		slices.SortFunc(items, compareItems)
+	}
+	for _, it := range items {
+		size += len(it.Key) + 12
+		for _, val := range it.Values {
+			size += len(val) + 4
 		}
-		return k
-	}
-	// Sources are numbered in a fixed order: created, fields by name, items.
-	sourceOf(v.Created.Source)
-	names := slices.Sorted(maps.Keys(v.Fields))
-	for _, name := range names {
-		sourceOf(v.Fields[name].Source)
-	}
-	for _, it := range v.Items {
-		sourceOf(it.Source)
 	}
 
-	size := 64 + 32*len(v.Fields) + 128*len(v.Items)
+	// Sources are numbered in a fixed order: created, fields by name, items.
+	// A view has a few: a list is faster than a map.
+	var e encoder
+	e.source(v.Created.Source)
+	for _, name := range names {
+		e.source(v.Fields[name].Source)
+	}
+	for _, it := range items {
+		e.source(it.Source)
+	}
+	for _, s := range e.sources {
+		size += len(s.Partner) + len(s.File) + 8
+	}
+
 	b := make([]byte, 0, size)
 	b = append(b, storageFormat)
+	applied, _ := v.Applied.MarshalBinary()
+	b = appendStr(b, string(applied))
 	b = appendStr(b, v.Owner)
-	b = appendProv(b, v.Created, index)
-	b = binary.AppendUvarint(b, uint64(len(sources)))
-	for _, s := range sources {
+	b = e.appendProv(b, v.Created)
+	b = binary.AppendUvarint(b, uint64(len(e.sources)))
+	for _, s := range e.sources {
 		b = appendStr(b, s.Partner)
 		b = appendStr(b, s.File)
 		b = binary.AppendUvarint(b, uint64(s.FileDate))
@@ -66,25 +146,46 @@ func (v *View) MarshalStorage() ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(len(names)))
 	for _, name := range names {
 		f := v.Fields[name]
-		b = appendStr(b, name)
+		b = appendName(b, name)
 		b = appendStr(b, f.Value)
-		b = appendProv(b, f.Provenance, index)
+		b = e.appendProv(b, f.Provenance)
 	}
-	items := slices.Clone(v.Items)
-	slices.SortFunc(items, compareItems)
 	b = binary.AppendUvarint(b, uint64(len(items)))
+	var keyBuf [16]string
 	for _, it := range items {
-		b = appendStr(b, string(it.Group))
+		b = appendName(b, string(it.Group))
 		b = appendStr(b, it.Key)
-		keys := slices.Sorted(maps.Keys(it.Values))
+		keys := sortedKeys(keyBuf[:0], it.Values)
 		b = binary.AppendUvarint(b, uint64(len(keys)))
 		for _, k := range keys {
-			b = appendStr(b, k)
+			b = appendName(b, k)
 			b = appendStr(b, it.Values[k])
 		}
-		b = appendProv(b, it.Provenance, index)
+		b = e.appendProv(b, it.Provenance)
 	}
 	return b, nil
+}
+
+// encoder numbers a view's sources.
+type encoder struct {
+	sources []Source
+}
+
+// source returns the index of s, numbering it when new.
+func (e *encoder) source(s Source) int {
+	for k, x := range e.sources {
+		if x == s {
+			return k
+		}
+	}
+	e.sources = append(e.sources, s)
+	return len(e.sources) - 1
+}
+
+func (e *encoder) appendProv(b []byte, p Provenance) []byte {
+	b = binary.AppendUvarint(b, uint64(e.source(p.Source)))
+	b = binary.AppendUvarint(b, uint64(p.Line))
+	return binary.AppendUvarint(b, uint64(p.Date))
 }
 
 func appendStr(b []byte, s string) []byte {
@@ -92,15 +193,39 @@ func appendStr(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-func appendProv(b []byte, p Provenance, index map[Source]int) []byte {
-	b = binary.AppendUvarint(b, uint64(index[p.Source]))
-	b = binary.AppendUvarint(b, uint64(p.Line))
-	return binary.AppendUvarint(b, uint64(p.Date))
+// appendName appends a name as format 2's nm.
+func appendName(b []byte, name string) []byte {
+	if k, ok := storageNameIndex()[name]; ok {
+		return binary.AppendUvarint(b, uint64(k)<<1|1)
+	}
+	b = binary.AppendUvarint(b, uint64(len(name))<<1)
+	return append(b, name...)
 }
 
-// decoder reads a stored view, remembering the first error.
+// StoredApplied returns the Applied recorded in a view's storage form, of
+// which b need only hold the start (64 bytes are plenty); the zero Applied
+// when the form has none (format 1) or b is too short to tell.
+func StoredApplied(b []byte) Applied {
+	if len(b) == 0 || b[0] != storageFormat {
+		return Applied{}
+	}
+	n, k := binary.Uvarint(b[1:])
+	if k <= 0 || uint64(len(b)-1-k) < n {
+		return Applied{}
+	}
+	var a Applied
+	if a.UnmarshalBinary(b[1+k:1+k+int(n)]) != nil {
+		return Applied{}
+	}
+	return a
+}
+
+// decoder reads a stored view, remembering the first error. It reads a
+// string holding the whole document, so that every value it returns is a
+// part of that one string: one allocation per view.
 type decoder struct {
-	b       []byte
+	s       string
+	format  byte
 	err     error
 	sources []Source
 }
@@ -115,26 +240,61 @@ func (d *decoder) uvarint(max uint64, what string) uint64 {
 	if d.err != nil {
 		return 0
 	}
-	n, k := binary.Uvarint(d.b)
-	if k <= 0 || n > max {
-		d.fail(what)
-		return 0
+	var x uint64
+	for i := 0; i < len(d.s) && i < binary.MaxVarintLen64; i++ {
+		c := d.s[i]
+		if i == binary.MaxVarintLen64-1 && c > 1 {
+			break // overflows 64 bits
+		}
+		x |= uint64(c&0x7f) << (7 * i)
+		if c < 0x80 {
+			if x > max {
+				break
+			}
+			d.s = d.s[i+1:]
+			return x
+		}
 	}
-	d.b = d.b[k:]
-	return n
+	d.fail(what)
+	return 0
 }
 
 func (d *decoder) str(what string) string {
 	n := d.uvarint(1<<32, what)
-	if d.err == nil && n > uint64(len(d.b)) {
+	if d.err == nil && n > uint64(len(d.s)) {
 		d.fail(what + ": length past the end")
 	}
 	if d.err != nil {
 		return ""
 	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
+	s := d.s[:n]
+	d.s = d.s[n:]
 	return s
+}
+
+// name reads a name: format 2's nm, format 1's str.
+func (d *decoder) name(what string) string {
+	if d.format == storageFormatV1 {
+		return d.str(what)
+	}
+	x := d.uvarint(1<<33, what)
+	if d.err != nil {
+		return ""
+	}
+	if x&1 != 0 {
+		if k := x >> 1; k < uint64(len(storageNames)) {
+			return storageNames[k]
+		}
+		d.fail(what + ": unknown name")
+		return ""
+	}
+	if n := x >> 1; n <= uint64(len(d.s)) {
+		s := d.s[:n]
+		d.s = d.s[n:]
+		return s
+	}
+	d.fail(what + ": length past the end")
+	return ""
 }
 
 func (d *decoder) date(what string) matrice.Date {
@@ -157,16 +317,22 @@ func (d *decoder) prov(what string) Provenance {
 
 // count reads a count of things each taking at least min bytes.
 func (d *decoder) count(min int, what string) int {
-	return int(d.uvarint(uint64(len(d.b)/min), what))
+	return int(d.uvarint(uint64(len(d.s)/min), what))
 }
 
 // UnmarshalStorage decodes a view encoded by MarshalStorage for number n.
 // Its errors wrap ErrCorrupt.
 func UnmarshalStorage(n Number, b []byte) (*View, error) {
-	if len(b) == 0 || b[0] != storageFormat {
+	if len(b) == 0 || b[0] != storageFormat && b[0] != storageFormatV1 {
 		return nil, fmt.Errorf("dossier %s: %w: unknown format", n, ErrCorrupt)
 	}
-	d := &decoder{b: b[1:]}
+	d := &decoder{s: string(b[1:]), format: b[0]}
+	var applied Applied
+	if d.format == storageFormat {
+		if err := applied.UnmarshalBinary([]byte(d.str("applied"))); err != nil {
+			d.fail("applied")
+		}
+	}
 	owner := d.str("owner")
 	// created refers to sources, which come after it: read it raw.
 	cs, cl, cd := d.uvarint(1<<20, "created"), d.uvarint(1<<40, "created"), d.date("created")
@@ -184,25 +350,30 @@ func UnmarshalStorage(n Number, b []byte) (*View, error) {
 		return nil, fmt.Errorf("dossier %s: %w", n, d.err)
 	}
 	v := NewView(n, owner, Provenance{Source: d.sources[cs], Line: int(cl), Date: cd})
+	v.Applied = applied
 	nf := d.count(5, "fields")
+	v.Fields = make(map[string]Value, nf)
 	for range nf {
-		name := d.str("field")
+		name := d.name("field")
 		value := d.str("field " + name)
 		v.Fields[name] = Value{Value: value, Provenance: d.prov("field " + name)}
 	}
 	ni := d.count(6, "items")
+	if d.err == nil && ni > 0 {
+		v.Items = make([]Item, 0, ni)
+	}
 	for range ni {
-		it := Item{Group: matrice.Group(d.str("item")), Key: d.str("item")}
+		it := Item{Group: matrice.Group(d.name("item")), Key: d.str("item")}
 		nv := d.count(2, "item values")
 		it.Values = make(map[string]string, nv)
 		for range nv {
-			k := d.str("item value")
+			k := d.name("item value")
 			it.Values[k] = d.str("item value " + k)
 		}
 		it.Provenance = d.prov("item " + it.Key)
 		v.Items = append(v.Items, it)
 	}
-	if d.err == nil && len(d.b) > 0 {
+	if d.err == nil && len(d.s) > 0 {
 		d.fail("trailing bytes")
 	}
 	if d.err != nil {

@@ -94,7 +94,7 @@ func TestUnmarshalStorageCorrupt(t *testing.T) {
 	}{
 		{"empty", nil},
 		{"JSON", []byte(`{"v":1,"o":"adie"}`)},
-		{"unknown format", append([]byte{2}, valid[1:]...)},
+		{"unknown format", append([]byte{9}, valid[1:]...)},
 		{"trailing byte", append(append([]byte{}, valid...), 0)},
 		{"owner longer than the document", []byte("\x01\x050000")},
 		{"huge owner length", []byte("\x01\xff\xff\xff\xff\xff\xff\xff\xff\x7f")},

@@ -80,6 +80,10 @@ type Request struct {
 	// Items are the items of the lines, one per key: the most recent line
 	// wins for a key carried twice.
 	Items []Item
+
+	held   int         // the memory its Grouper counts for it
+	hash   RequestHash // see Hash
+	hashed bool
 }
 
 // ItemKeys names, per item group, the fields whose values identify an item
@@ -173,13 +177,13 @@ type Grouper struct {
 	byNum  map[string]*Request
 	order  []*Request // by first appearance; nil where taken
 	head   int        // first element of order not taken
-	size   map[*Request]int
 	bytes  int
+	text   []byte // scratch: a line's values, turned into one string
 }
 
 // NewGrouper returns a grouper for the lines of one file.
 func NewGrouper(l *Layout, src Source) *Grouper {
-	return &Grouper{layout: l, src: src, byNum: map[string]*Request{}, size: map[*Request]int{}}
+	return &Grouper{layout: l, src: src, byNum: map[string]*Request{}}
 }
 
 // Memory estimates per held value, field or item (Go map entries and
@@ -192,19 +196,23 @@ const (
 
 // Add adds an accepted line. Lines whose number does not parse are ignored
 // (the importer never accepts them).
+//
+// The values a line brings are copied into one string, which they share:
+// one allocation per line rather than one per value.
 func (g *Grouper) Add(line int, v Values) {
 	l := g.layout
 	if l.key < 0 {
 		return
 	}
-	number := string(v.Value(l.key))
-	r := g.byNum[number]
+	num := v.Value(l.key)
+	r := g.byNum[string(num)] // no allocation: the conversion is for the lookup only
 	if r == nil {
+		number := string(num)
 		n, err := ParseNumber(number)
 		if err != nil {
 			return
 		}
-		r = &Request{Number: n, Source: g.src, Line: line, Fields: map[string]Value{}}
+		r = &Request{Number: n, Source: g.src, Line: line, Fields: make(map[string]Value, len(l.fields))}
 		g.byNum[number] = r
 		g.order = append(g.order, r)
 		g.grow(r, requestBytes+len(number))
@@ -214,6 +222,29 @@ func (g *Grouper) Add(line int, v Values) {
 		prov.Date, _ = matrice.ParseDate(v.Value(l.dateMaj))
 	}
 	m := l.m
+
+	// The line's values that the request takes, in one string.
+	text := g.text[:0]
+	for _, i := range l.fields {
+		if val := v.Value(i); len(val) > 0 {
+			if _, ok := r.Fields[m.FieldName(i)]; !ok {
+				text = append(text, val...)
+			}
+		}
+	}
+	for _, il := range l.groups {
+		for _, i := range il.fields {
+			text = append(text, v.Value(i)...)
+		}
+	}
+	g.text = text
+	all := string(text)
+	next := func(n int) string {
+		s := all[:n]
+		all = all[n:]
+		return s
+	}
+
 	for _, i := range l.fields {
 		val := v.Value(i)
 		if len(val) == 0 {
@@ -223,11 +254,11 @@ func (g *Grouper) Add(line int, v Values) {
 		if _, ok := r.Fields[name]; ok {
 			continue // the first line carrying a value keeps it
 		}
-		r.Fields[name] = Value{Value: string(val), Provenance: prov}
+		r.Fields[name] = Value{Value: next(len(val)), Provenance: prov}
 		g.grow(r, fieldBytes+len(val))
 	}
 	for _, il := range l.groups {
-		it, ok := il.item(m, v, prov)
+		it, ok := il.item(m, v, prov, next)
 		if !ok {
 			continue
 		}
@@ -241,29 +272,41 @@ func (g *Grouper) Add(line int, v Values) {
 }
 
 func (g *Grouper) grow(r *Request, n int) {
-	g.size[r] += n
+	r.held += n
 	g.bytes += n
 }
 
-// item builds the item of group il carried by a line, if any.
-func (il itemLayout) item(m *matrice.Matrice, v Values, prov Provenance) (Item, bool) {
+// item builds the item of group il carried by a line, if any. text gives
+// the line's values of il's fields, in order, as strings.
+func (il itemLayout) item(m *matrice.Matrice, v Values, prov Provenance, text func(n int) string) (Item, bool) {
 	var it Item
-	for _, i := range il.fields {
-		if val := v.Value(i); len(val) > 0 {
-			if it.Values == nil {
-				it.Values = map[string]string{}
-			}
-			it.Values[m.FieldName(i)] = string(val)
+	for k, i := range il.fields {
+		val := v.Value(i)
+		s := text(len(val))
+		if len(val) == 0 {
+			continue
 		}
+		if it.Values == nil {
+			it.Values = make(map[string]string, len(il.fields)-k)
+		}
+		it.Values[m.FieldName(i)] = s
 	}
 	if it.Values == nil {
 		return it, false
 	}
-	parts := make([]string, len(il.key))
-	for k, i := range il.key {
-		parts[k] = it.Values[m.FieldName(i)]
+	switch len(il.key) {
+	case 1:
+		it.Key = it.Values[m.FieldName(il.key[0])]
+	case 2:
+		it.Key = it.Values[m.FieldName(il.key[0])] + "|" + it.Values[m.FieldName(il.key[1])]
+	default:
+		parts := make([]string, len(il.key))
+		for k, i := range il.key {
+			parts[k] = it.Values[m.FieldName(i)]
+		}
+		it.Key = strings.Join(parts, "|")
 	}
-	it.Group, it.Key, it.Provenance = il.group, strings.Join(parts, "|"), prov
+	it.Group, it.Provenance = il.group, prov
 	return it, true
 }
 
@@ -283,8 +326,7 @@ func (g *Grouper) Oldest() []*Request {
 		g.order[g.head] = nil
 		g.head++
 		out = append(out, r)
-		g.bytes -= g.size[r]
-		delete(g.size, r)
+		g.bytes -= r.held
 		delete(g.byNum, r.Number.String())
 	}
 	if g.head > len(g.order)/2 { // reclaim the slots taken
@@ -297,6 +339,6 @@ func (g *Grouper) Oldest() []*Request {
 // appeared, and empties the grouper.
 func (g *Grouper) Requests() []*Request {
 	out := slices.Clone(g.order[g.head:])
-	g.byNum, g.order, g.head, g.size, g.bytes = map[string]*Request{}, nil, 0, map[*Request]int{}, 0
+	g.byNum, g.order, g.head, g.bytes = map[string]*Request{}, nil, 0, 0
 	return out
 }

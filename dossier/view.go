@@ -21,6 +21,11 @@ type View struct {
 	Fields map[string]Value `json:"fields"`
 	// Items are the appointments, events and financings, by group then key.
 	Items []Item `json:"items"`
+	// Applied, when not zero, is the request whose application made the
+	// view what it is (see AppliedOf), so that a store can tell, without
+	// reading the view, that applying it again would change nothing. Apply
+	// resets it. It is kept in the storage form, not in the JSON.
+	Applied Applied `json:"-"`
 }
 
 // NewView returns the empty view of a dossier created by a partner's line.
@@ -55,33 +60,52 @@ func (c Changes) Changed() bool { return c.Fields+c.Items > 0 }
 //     replaces the older one;
 //   - when two partners give different values to a field, the disagreement
 //     is returned, whichever value wins (DateMaj, which orders values, is
-//     not compared).
+//     not compared); disagreements come in field name order.
 //
-// Applying the same request twice changes nothing the second time.
+// Applying the same request twice changes nothing the second time. Apply
+// resets Applied, which the caller sets with AppliedOf when it keeps the view.
 func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 	var ch Changes
 	var dis []Disagreement
-	for _, name := range slices.Sorted(maps.Keys(r.Fields)) {
-		in := r.Fields[name]
-		cur, ok := v.Fields[name]
-		switch {
-		case in.Value == "":
-			continue // an empty value never erases
-		case !ok:
-			v.Fields[name] = in
-			ch.Fields++
-			continue
-		case cur.Value == in.Value:
-			continue
+	if len(v.Fields) == 0 {
+		// A new view, the usual case of a first import: every value is
+		// taken, without comparing, into a map sized for them (filling
+		// NewView's empty map would grow it several times).
+		v.Fields = make(map[string]Value, len(r.Fields))
+		for name, in := range r.Fields {
+			if in.Value != "" {
+				v.Fields[name] = in
+				ch.Fields++
+			}
 		}
-		kept, other := cur, in
-		if in.Provenance.Compare(cur.Provenance) > 0 {
-			v.Fields[name] = in
-			ch.Fields++
-			kept, other = in, cur
+	} else {
+		// Each field is settled on its own: the map's order changes
+		// nothing but the order disagreements are met in, which they are
+		// then sorted into (by field name, as documented).
+		for name, in := range r.Fields {
+			cur, ok := v.Fields[name]
+			switch {
+			case in.Value == "":
+				continue // an empty value never erases
+			case !ok:
+				v.Fields[name] = in
+				ch.Fields++
+				continue
+			case cur.Value == in.Value:
+				continue
+			}
+			kept, other := cur, in
+			if in.Provenance.Compare(cur.Provenance) > 0 {
+				v.Fields[name] = in
+				ch.Fields++
+				kept, other = in, cur
+			}
+			if kept.Partner != other.Partner && name != FieldDateMaj {
+				dis = append(dis, Disagreement{Number: v.Number.String(), Field: name, Kept: kept, Other: other})
+			}
 		}
-		if kept.Partner != other.Partner && name != FieldDateMaj {
-			dis = append(dis, Disagreement{Number: v.Number.String(), Field: name, Kept: kept, Other: other})
+		if len(dis) > 1 {
+			slices.SortFunc(dis, func(a, b Disagreement) int { return strings.Compare(a.Field, b.Field) })
 		}
 	}
 	for _, in := range r.Items {
@@ -96,6 +120,7 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 			ch.Items++
 		}
 	}
+	v.Applied = Applied{} // the caller may know it: AppliedOf
 	return ch, dis
 }
 

@@ -289,7 +289,10 @@ func matriceCorrespondences(s *Service, p *Partner) (*matrice.Correspondences, e
 }
 
 // apply merges requests into their dossiers' views: a dossier created by
-// the file is written once, with its first request applied.
+// the file is written once, with its first request applied. A stored view
+// whose Applied is the request (a file imported again) is neither read nor
+// written: applying the request again would change nothing
+// (dossier.Applied); the disagreements it would meet again are counted.
 func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Request, updated *int, res *ImportResult) error {
 	tx := reg.tx
 	for _, r := range reqs {
@@ -297,23 +300,33 @@ func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Reque
 		view := reg.take(number)
 		created := view != nil
 		if !created {
+			if a, ok := reg.applied(number); ok && !a.IsZero() && a.Request == r.Hash() {
+				res.Disagreements += a.Disagreements
+				reg.setApplied(number, a)
+				continue
+			}
 			var err error
 			if view, err = tx.View(ctx, number); err != nil {
 				return fmt.Errorf("consolidate %s: %w", number, err)
 			}
 		}
+		stored := view.Applied
 		ch, dis := view.Apply(r)
+		view.Applied = dossier.AppliedOf(r, dis)
 		switch {
 		case created:
 			if err := tx.Create(ctx, view); err != nil {
 				return fmt.Errorf("consolidate %s: %w", number, err)
 			}
+			stored = view.Applied
 		case ch.Changed():
 			if err := tx.SaveView(ctx, view); err != nil {
 				return fmt.Errorf("consolidate %s: %w", number, err)
 			}
 			*updated++
+			stored = view.Applied
 		}
+		reg.setApplied(number, stored)
 		res.Items += ch.Items
 		if len(dis) > 0 {
 			if err := tx.AddDisagreements(ctx, dis); err != nil {
@@ -333,12 +346,41 @@ type overlay struct {
 	pending  map[string]*dossier.View
 	versions map[string]int  // main → highest sub-version pending
 	mains    map[string]bool // main dossiers pending
+	// stored holds what Owners learnt of stored dossiers, until their
+	// request is applied; after, what apply left in the store, for the
+	// dossiers that get another request (bounded: it only saves reads).
+	stored map[string]StoredDossier
+	after  map[string]dossier.Applied
 }
 
-var _ dossier.Registry = (*overlay)(nil)
+// maxAfter bounds overlay.after.
+const maxAfter = 1 << 16
+
+// applied returns the Applied the transaction holds for a stored dossier,
+// when known without reading its view.
+func (o *overlay) applied(number string) (dossier.Applied, bool) {
+	if d, ok := o.stored[number]; ok {
+		delete(o.stored, number) // its request is being applied: after takes over
+		return d.Applied, true
+	}
+	a, ok := o.after[number]
+	return a, ok
+}
+
+// setApplied records the Applied a dossier's view has in the transaction
+// once a request was applied to it.
+func (o *overlay) setApplied(number string, a dossier.Applied) {
+	if len(o.after) >= maxAfter {
+		clear(o.after)
+	}
+	o.after[number] = a
+}
+
+var _ dossier.BulkRegistry = (*overlay)(nil)
 
 func newOverlay(tx ImportTx) *overlay {
-	return &overlay{tx: tx, pending: map[string]*dossier.View{}, versions: map[string]int{}, mains: map[string]bool{}}
+	return &overlay{tx: tx, pending: map[string]*dossier.View{}, versions: map[string]int{}, mains: map[string]bool{},
+		stored: map[string]StoredDossier{}, after: map[string]dossier.Applied{}}
 }
 
 // Owner returns the owner of a dossier, pending or stored.
@@ -347,6 +389,32 @@ func (o *overlay) Owner(ctx context.Context, number string) (string, bool, error
 		return v.Owner, true, nil
 	}
 	return o.tx.Owner(ctx, number)
+}
+
+// Owners returns the owners of the dossiers of numbers, pending or stored,
+// and keeps what the store tells of the stored ones for apply.
+func (o *overlay) Owners(ctx context.Context, numbers []string) (map[string]string, error) {
+	owners := make(map[string]string, len(numbers))
+	ask := make([]string, 0, len(numbers))
+	for _, n := range numbers {
+		if v, ok := o.pending[n]; ok {
+			owners[n] = v.Owner
+		} else {
+			ask = append(ask, n)
+		}
+	}
+	if len(ask) == 0 {
+		return owners, nil
+	}
+	stored, err := o.tx.Dossiers(ctx, ask)
+	if err != nil {
+		return nil, err
+	}
+	for n, d := range stored {
+		owners[n] = d.Owner
+		o.stored[n] = d
+	}
+	return owners, nil
 }
 
 // Versions combines the stored sub-versions with the pending ones.

@@ -97,6 +97,11 @@ type Store interface {
 // visible to others; Rollback (or a crash) leaves the store as it was.
 type ImportTx interface {
 	dossier.Registry
+	// Dossiers returns, for each of numbers that exists, its owner and its
+	// view's Applied, as the transaction sees them, without the views: an
+	// import asks about a batch of lines' numbers at once, and needs no
+	// view whose Applied is the request it brings.
+	Dossiers(ctx context.Context, numbers []string) (map[string]StoredDossier, error)
 	// View returns a dossier's view as the transaction sees it.
 	View(ctx context.Context, number string) (*dossier.View, error)
 	// SaveView writes a view back, with its search keys and phase.
@@ -123,6 +128,13 @@ type ImportTx interface {
 	Commit() error
 	// Rollback discards it; after Commit it does nothing.
 	Rollback() error
+}
+
+// StoredDossier is what an import learns of a stored dossier before it
+// reads its view, if it needs to.
+type StoredDossier struct {
+	Owner   string
+	Applied dossier.Applied // the view's (dossier.View.Applied)
 }
 
 // ImportRecord is one entry of the import history.

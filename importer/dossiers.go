@@ -2,6 +2,7 @@ package importer
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
@@ -11,8 +12,11 @@ import (
 )
 
 // DefaultSpillBytes is how many bytes of dossier values a file's conflict
-// check keeps in memory before it moves the rest to a temporary file.
-const DefaultSpillBytes = 16 << 20
+// check keeps in memory before it moves the rest to a temporary file. The
+// file is written in large blocks and read back only for the few lines that
+// disagree with, or add to, an earlier line of their dossier far behind: a
+// small memory share costs no time.
+const DefaultSpillBytes = 4 << 20
 
 // dossierTable is the memory of the conflict check: for each distinct dossier
 // number among a file's accepted lines, the first non-empty value of each
@@ -20,14 +24,27 @@ const DefaultSpillBytes = 16 << 20
 // dossier in memory (a hash of the values and where they are stored); the
 // values themselves are in a record store that spills to a temporary file, so
 // memory stays flat whatever the number of lines.
+//
+// Most lines repeat their dossier's values: comparing the hash of a line's
+// values with the entry's (its tuple) settles them without reading the
+// record back. A record is read only for a line that disagrees or brings
+// new values.
 type dossierTable struct {
 	fields []int // the DOSSIER fields, in matrice order
 	keyPos int   // position of the dossier number in fields
 	seed   maphash.Seed
-	index  map[uint64]dossierEntry // by hash of the number
-	extra  map[string]dossierEntry // numbers whose hash is another's
+	fpMask uint32                  // all ones; tests narrow it to force fingerprint collisions
+	index  dossierIndex            // by the number's fingerprint
+	extra  map[string]dossierEntry // numbers whose fingerprint is another's
 	store  recordStore
-	enc    []byte // scratch for encoding and hashing
+	enc    []byte // scratch for hashing a line's values
+
+	// the hashes of the line being judged, computed once for check and
+	// accept: the number's and, when known, the values'
+	curLine     int
+	curFP       uint32
+	curTuple    uint64
+	curHasTuple bool
 
 	// the record decoded by the last lookup
 	recValues [][]byte
@@ -36,20 +53,22 @@ type dossierTable struct {
 	recKey    entryRef
 }
 
+// dossierEntry is where a dossier's record is, and the hash of its values:
+// 16 bytes, as a file may have millions of dossiers.
 type dossierEntry struct {
-	tuple uint64 // hash of the values below
-	off   int64
-	size  int32
+	tuple uint64 // hash of the values: see appendValues
+	fp    uint32 // the number's fingerprint (see fingerprint); 0: a free slot
+	loc   uint32 // where the record is in the store
 }
 
 type entryRef struct {
-	hash    uint64
+	fp      uint32
 	inExtra bool
 	found   bool
 }
 
 func newDossierTable(m *matrice.Matrice, spill int, tempDir string) *dossierTable {
-	t := &dossierTable{keyPos: -1, seed: maphash.MakeSeed(), index: map[uint64]dossierEntry{}}
+	t := &dossierTable{keyPos: -1, seed: maphash.MakeSeed(), fpMask: ^uint32(0)}
 	for i := range m.Len() {
 		if m.FieldGroup(i) != matrice.GroupDossier {
 			continue
@@ -66,10 +85,30 @@ func newDossierTable(m *matrice.Matrice, spill int, tempDir string) *dossierTabl
 }
 
 // count returns the number of distinct dossiers.
-func (t *dossierTable) count() int { return len(t.index) + len(t.extra) }
+func (t *dossierTable) count() int { return t.index.n + len(t.extra) }
 
 // close releases the temporary file.
 func (t *dossierTable) close() error { return t.store.close() }
+
+// fingerprint hashes a dossier number to 32 bits, never 0 (a free slot of
+// dossierIndex). Two numbers of a file may share one: the second goes to
+// the table's extra map, as lookup finds by reading the record back.
+func (t *dossierTable) fingerprint(key []byte) uint32 {
+	if fp := uint32(maphash.Bytes(t.seed, key)) & t.fpMask; fp != 0 {
+		return fp
+	}
+	return 1
+}
+
+// appendValues appends the values of a record, as its tuple hashes them:
+// each as its length (uvarint) and its bytes.
+func appendValues(b []byte, values [][]byte) []byte {
+	for _, v := range values {
+		b = binary.AppendUvarint(b, uint64(len(v)))
+		b = append(b, v...)
+	}
+	return b
+}
 
 // tuple hashes the row's values of the DOSSIER fields.
 func (t *dossierTable) tuple(row *matrice.Row) uint64 {
@@ -83,34 +122,36 @@ func (t *dossierTable) tuple(row *matrice.Row) uint64 {
 	return maphash.Bytes(t.seed, b)
 }
 
-func (t *dossierTable) tupleOfRecord() uint64 {
-	b := t.enc[:0]
-	for _, v := range t.recValues {
-		b = binary.AppendUvarint(b, uint64(len(v)))
-		b = append(b, v...)
+// hashes returns the fingerprint of the row's number and, when withTuple,
+// the hash of its DOSSIER values, computing each once per line.
+func (t *dossierTable) hashes(row *matrice.Row, line int, key []byte, withTuple bool) (fp uint32, tuple uint64) {
+	if t.curLine != line {
+		t.curLine, t.curFP, t.curHasTuple = line, t.fingerprint(key), false
 	}
-	t.enc = b
-	return maphash.Bytes(t.seed, b)
+	if withTuple && !t.curHasTuple {
+		t.curTuple, t.curHasTuple = t.tuple(row), true
+	}
+	return t.curFP, t.curTuple
 }
 
 // lookup finds the dossier of number key and decodes its record.
-func (t *dossierTable) lookup(key []byte, line int) (entryRef, error) {
-	h := maphash.Bytes(t.seed, key)
-	e, ok := t.index[h]
-	if !ok {
-		return entryRef{hash: h}, nil
+func (t *dossierTable) lookup(key []byte, h uint32, line int) (entryRef, error) {
+	e := t.index.get(h)
+	if e == nil {
+		return entryRef{fp: h}, nil
 	}
-	if err := t.decode(e, line); err != nil {
+	if err := t.decode(e.loc, line); err != nil {
 		return entryRef{}, err
 	}
 	if string(t.recValues[t.keyPos]) == string(key) {
-		return entryRef{hash: h, found: true}, nil
+		return entryRef{fp: h, found: true}, nil
 	}
 	t.recOf = 0
-	if e, ok = t.extra[string(key)]; !ok {
-		return entryRef{hash: h, inExtra: true}, nil
+	x, ok := t.extra[string(key)]
+	if !ok {
+		return entryRef{fp: h, inExtra: true}, nil
 	}
-	return entryRef{hash: h, inExtra: true, found: true}, t.decode(e, line)
+	return entryRef{fp: h, inExtra: true, found: true}, t.decode(x.loc, line)
 }
 
 // check reports, through fail, each DOSSIER field of the row that disagrees
@@ -126,12 +167,15 @@ func (t *dossierTable) check(row *matrice.Row, line int, fail func(field, earlie
 	if len(key) == 0 || row.Failed(keyField) {
 		return nil
 	}
-	h := maphash.Bytes(t.seed, key)
-	e, ok := t.index[h]
-	if !ok || e.tuple == t.tuple(row) {
-		return nil // a new dossier, or the same values as known
+	h, _ := t.hashes(row, line, key, false)
+	e := t.index.get(h)
+	if e == nil {
+		return nil // a new dossier
 	}
-	ref, err := t.lookup(key, line)
+	if _, tuple := t.hashes(row, line, key, true); e.tuple == tuple {
+		return nil // the same values as known
+	}
+	ref, err := t.lookup(key, h, line)
 	if err != nil || !ref.found {
 		return err
 	}
@@ -158,15 +202,24 @@ func (t *dossierTable) accept(row *matrice.Row, line int) error {
 	if len(key) == 0 {
 		return nil
 	}
-	tuple := t.tuple(row)
-	h := maphash.Bytes(t.seed, key)
-	if e, ok := t.index[h]; ok && e.tuple == tuple {
+	h, _ := t.hashes(row, line, key, false)
+	e := t.index.get(h)
+	if e == nil {
+		// A new dossier, the usual case: its record is written straight
+		// from the row, its tuple hashed from the record.
+		for k, f := range t.fields {
+			t.recValues[k] = row.Value(f)
+			t.recLines[k] = line
+		}
+		return t.put(entryRef{fp: h}, key)
+	}
+	if _, tuple := t.hashes(row, line, key, true); e.tuple == tuple {
 		return nil
 	}
 	ref := t.recKey // check already looked this dossier up
 	if t.recOf != line {
 		var err error
-		if ref, err = t.lookup(key, line); err != nil {
+		if ref, err = t.lookup(key, h, line); err != nil {
 			return err
 		}
 	}
@@ -175,7 +228,7 @@ func (t *dossierTable) accept(row *matrice.Row, line int) error {
 			t.recValues[k] = row.Value(f)
 			t.recLines[k] = line
 		}
-		return t.put(ref, string(key), tuple)
+		return t.put(ref, key)
 	}
 	changed := false
 	for k, f := range t.fields {
@@ -188,62 +241,100 @@ func (t *dossierTable) accept(row *matrice.Row, line int) error {
 	if !changed {
 		return nil
 	}
-	return t.put(ref, string(key), t.tupleOfRecord())
+	return t.put(ref, key)
 }
 
-// put stores the decoded record under ref.
-func (t *dossierTable) put(ref entryRef, key string, tuple uint64) error {
-	b := t.enc[:0]
+// put stores the decoded record (recValues, recLines) under ref. The record
+// is encoded straight into the store:
+//
+//	record  size uint32 (little endian, of what follows), values, lines
+//	values  per field: uvarint(len), bytes (len 0: empty); the tuple hashes these
+//	lines   uvarint(first), then per value from another line:
+//	        uvarint(field+1), uvarint(line); then uvarint(0)
+//
+// where first is the line most values come from: the line that created the
+// dossier.
+func (t *dossierTable) put(ref entryRef, key []byte) error {
+	first, size := 0, 4+2*binary.MaxVarintLen64 // an upper bound of the record's size
 	for k, v := range t.recValues {
-		if len(v) == 0 {
-			b = binary.AppendUvarint(b, 0)
-			continue
+		size += 3*binary.MaxVarintLen64 + len(v)
+		if len(v) > 0 && (first == 0 || t.recLines[k] < first) {
+			first = t.recLines[k]
 		}
-		b = binary.AppendUvarint(b, uint64(t.recLines[k]))
-		b = binary.AppendUvarint(b, uint64(len(v)))
-		b = append(b, v...)
 	}
-	t.enc = b
-	off, err := t.store.write(b)
+	b := t.store.buffer(size + 3)
+	b = append(b, 0, 0, 0, 0)
+	b = appendValues(b, t.recValues)
+	tuple := maphash.Bytes(t.seed, b[4:])
+	b = binary.AppendUvarint(b, uint64(first))
+	for k, v := range t.recValues {
+		if len(v) > 0 && t.recLines[k] != first {
+			b = binary.AppendUvarint(b, uint64(k+1))
+			b = binary.AppendUvarint(b, uint64(t.recLines[k]))
+		}
+	}
+	b = append(b, 0)
+	binary.LittleEndian.PutUint32(b, uint32(len(b)-4))
+	for len(b)%4 != 0 {
+		b = append(b, 0) // records start at multiples of 4: see recordStore
+	}
+	loc, err := t.store.commit(b)
 	if err != nil {
 		return err
 	}
-	e := dossierEntry{tuple: tuple, off: off, size: int32(len(b))}
+	e := dossierEntry{fp: ref.fp, tuple: tuple, loc: loc}
 	if ref.inExtra {
 		if t.extra == nil {
 			t.extra = map[string]dossierEntry{}
 		}
-		t.extra[key] = e
+		t.extra[string(key)] = e
 	} else {
-		t.index[ref.hash] = e
+		t.index.put(e)
 	}
 	t.recOf = 0
 	return nil
 }
 
-// decode reads the record of e into recValues and recLines.
-func (t *dossierTable) decode(e dossierEntry, line int) error {
-	b, err := t.store.read(e.off, int(e.size))
+// decode reads the record at loc into recValues and recLines.
+func (t *dossierTable) decode(loc uint32, line int) error {
+	b, err := t.store.read(loc)
 	if err != nil {
 		return err
 	}
 	for k := range t.recValues {
-		ln, n := binary.Uvarint(b)
-		if n <= 0 {
-			return errCorruptRecord
-		}
-		b = b[n:]
-		if ln == 0 {
-			t.recValues[k], t.recLines[k] = nil, 0
-			continue
-		}
 		size, n := binary.Uvarint(b)
 		if n <= 0 || uint64(len(b)-n) < size {
 			return errCorruptRecord
 		}
 		t.recValues[k] = b[n : n+int(size)]
-		t.recLines[k] = int(ln)
 		b = b[n+int(size):]
+	}
+	first, n := binary.Uvarint(b)
+	if n <= 0 {
+		return errCorruptRecord
+	}
+	b = b[n:]
+	for k, v := range t.recValues {
+		t.recLines[k] = 0
+		if len(v) > 0 {
+			t.recLines[k] = int(first)
+		}
+	}
+	for {
+		k, n := binary.Uvarint(b)
+		if n <= 0 || k > uint64(len(t.recLines)) {
+			return errCorruptRecord
+		}
+		b = b[n:]
+		if k == 0 {
+			break
+		}
+		ln, n := binary.Uvarint(b)
+		if n <= 0 {
+			return errCorruptRecord
+		}
+		b = b[n:]
+		t.recLines[k-1] = int(ln)
 	}
 	t.recOf = line
 	return nil
@@ -251,9 +342,78 @@ func (t *dossierTable) decode(e dossierEntry, line int) error {
 
 var errCorruptRecord = fmt.Errorf("conflict check: corrupt dossier record")
 
-// recordStore is an append-only store of byte records: in memory, in chunks
-// (so growing never copies), up to limit bytes, then in a temporary file.
-// Records read back alias a buffer valid until the next write or read.
+// dossierIndex maps dossier numbers' fingerprints to their entries: an
+// open-addressing table with Robin Hood linear probing, which keeps probes
+// short up to seven eighths full. A fingerprint is a hash already: its low
+// bits give its home slot, without the hashing a map would add. Entries are
+// 16 bytes, with no pointer for the garbage collector to scan.
+type dossierIndex struct {
+	slots []dossierEntry // a power of two of them
+	n     int
+}
+
+// get returns the entry of fingerprint fp, or nil.
+func (x *dossierIndex) get(fp uint32) *dossierEntry {
+	if len(x.slots) == 0 {
+		return nil
+	}
+	mask := uint32(len(x.slots) - 1)
+	for i, dist := fp&mask, uint32(0); ; i, dist = (i+1)&mask, dist+1 {
+		s := &x.slots[i]
+		switch {
+		case s.fp == fp:
+			return s
+		case s.fp == 0 || (i-s.fp)&mask < dist:
+			return nil // Robin Hood: fp would sit before an entry nearer home
+		}
+	}
+}
+
+// put adds or replaces the entry of e.fp.
+func (x *dossierIndex) put(e dossierEntry) {
+	if s := x.get(e.fp); s != nil {
+		*s = e
+		return
+	}
+	if 8*(x.n+1) > 7*len(x.slots) {
+		old := x.slots
+		x.slots = make([]dossierEntry, max(1024, 2*len(old)))
+		x.n = 0
+		for _, o := range old {
+			if o.fp != 0 {
+				x.insert(o)
+			}
+		}
+	}
+	x.insert(e)
+}
+
+// insert adds an entry whose fingerprint is not in the table: each entry
+// met that is nearer its home than e is to its own gives its slot to e and
+// moves on in its place.
+func (x *dossierIndex) insert(e dossierEntry) {
+	mask := uint32(len(x.slots) - 1)
+	for i, dist := e.fp&mask, uint32(0); ; i, dist = (i+1)&mask, dist+1 {
+		s := &x.slots[i]
+		if s.fp == 0 {
+			*s = e
+			x.n++
+			return
+		}
+		if d := (i - s.fp) & mask; d < dist {
+			*s, e = e, *s
+			dist = d
+		}
+	}
+}
+
+// recordStore is an append-only store of byte records, each prefixed by
+// its size (uint32, little endian) and padded to a multiple of 4 bytes: in
+// memory, in chunks (so growing never copies), up to limit bytes, then in a
+// temporary file. A record's location counts 4 bytes from the start of the
+// store, whose first memSpan bytes are the chunks' and the rest the file's:
+// a uint32 reaches 16 GiB. Records read back alias a buffer valid until the
+// next write or read.
 type recordStore struct {
 	limit   int
 	dir     string
@@ -263,38 +423,71 @@ type recordStore struct {
 	flushed int64  // bytes written to file
 	pending []byte // bytes not yet written to file
 	readBuf []byte
+	err     error // of creating the file
 }
 
 const (
 	storeChunk = 1 << 20
 	spillChunk = 256 << 10
+	maxStore   = 4 << 32 // bytes a uint32 location reaches: 16 GiB
 )
 
-// write appends a record and returns where it is: offsets ≥ 0 are in memory
-// (chunk index × storeChunk + offset), negative ones in the file.
-func (s *recordStore) write(b []byte) (int64, error) {
-	if s.used+len(b) <= s.limit && len(b) <= storeChunk {
-		n := len(s.chunks)
-		if n == 0 || len(s.chunks[n-1])+len(b) > storeChunk {
+// memSpan is the part of the store's locations that are in memory.
+func (s *recordStore) memSpan() int64 {
+	return int64(max(s.limit, 1)+storeChunk-1) / storeChunk * storeChunk
+}
+
+// buffer returns an empty slice with room for a record of up to n bytes:
+// append the record to it, then commit it. Nothing already stored moves.
+func (s *recordStore) buffer(n int) []byte {
+	if s.file == nil && s.used+n <= s.limit && n <= storeChunk {
+		k := len(s.chunks)
+		fits := k > 0 && cap(s.chunks[k-1])-len(s.chunks[k-1]) >= n
+		if !fits && int64(k+1)*storeChunk <= s.memSpan() {
 			s.chunks = append(s.chunks, make([]byte, 0, storeChunk))
-			n++
+			k, fits = k+1, true
 		}
-		c := s.chunks[n-1]
-		off := int64(n-1)*storeChunk + int64(len(c))
-		s.chunks[n-1] = append(c, b...)
-		s.used += len(b)
-		return off, nil
+		if fits {
+			c := s.chunks[k-1]
+			return c[len(c):len(c)]
+		}
 	}
-	if s.file == nil {
+	if s.file == nil && s.err == nil {
 		f, err := os.CreateTemp(s.dir, "eleader-dossiers-*")
 		if err != nil {
-			return 0, fmt.Errorf("conflict check: temporary file: %w", err)
+			s.err = fmt.Errorf("conflict check: temporary file: %w", err)
+		} else {
+			os.Remove(f.Name()) // where the system allows it, the file vanishes at close, even after a crash
+			s.file = f
 		}
-		os.Remove(f.Name()) // where the system allows it, the file vanishes at close, even after a crash
-		s.file = f
 	}
-	off := s.flushed + int64(len(s.pending))
-	s.pending = append(s.pending, b...)
+	if cap(s.pending)-len(s.pending) < n {
+		p := make([]byte, len(s.pending), max(len(s.pending)+n, spillChunk+storeChunk))
+		copy(p, s.pending)
+		s.pending = p // records decoded from the old array stay valid
+	}
+	return s.pending[len(s.pending):len(s.pending)]
+}
+
+// commit stores the record b, appended to the slice buffer returned, and
+// returns its location.
+func (s *recordStore) commit(b []byte) (uint32, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	if s.file == nil {
+		k := len(s.chunks) - 1
+		c := s.chunks[k]
+		off := int64(k)*storeChunk + int64(len(c))
+		s.chunks[k] = c[:len(c)+len(b)]
+		s.used += len(b)
+		return uint32(off / 4), nil
+	}
+	off := s.memSpan() + s.flushed + int64(len(s.pending))
+	if off+int64(len(b)) > maxStore {
+		return 0, errors.New("conflict check: more than 16 GiB of dossier values")
+	}
+	s.pending = s.pending[:len(s.pending)+len(b)]
 	if len(s.pending) >= spillChunk {
 		if _, err := s.file.Write(s.pending); err != nil {
 			return 0, fmt.Errorf("conflict check: write temporary file: %w", err)
@@ -302,27 +495,48 @@ func (s *recordStore) write(b []byte) (int64, error) {
 		s.flushed += int64(len(s.pending))
 		s.pending = s.pending[:0]
 	}
-	return -off - 1, nil
+	return uint32(off / 4), nil
 }
 
-func (s *recordStore) read(off int64, size int) ([]byte, error) {
-	if off >= 0 {
+// read returns the record at loc, without its size.
+func (s *recordStore) read(loc uint32) ([]byte, error) {
+	off, span := int64(loc)*4, s.memSpan()
+	if off < span {
 		c, o := off/storeChunk, off%storeChunk
-		return s.chunks[c][o : o+int64(size)], nil
+		if c >= int64(len(s.chunks)) {
+			return nil, errCorruptRecord
+		}
+		return sized(s.chunks[c][o:])
 	}
-	off = -off - 1
+	off -= span
 	if off >= s.flushed {
-		p := off - s.flushed
-		return s.pending[p : p+int64(size)], nil
+		return sized(s.pending[off-s.flushed:])
 	}
+	var head [4]byte
+	if _, err := s.file.ReadAt(head[:], off); err != nil {
+		return nil, fmt.Errorf("conflict check: read temporary file: %w", err)
+	}
+	size := int(binary.LittleEndian.Uint32(head[:]))
 	if cap(s.readBuf) < size {
 		s.readBuf = make([]byte, size)
 	}
 	b := s.readBuf[:size]
-	if _, err := s.file.ReadAt(b, off); err != nil && err != io.EOF {
+	if _, err := s.file.ReadAt(b, off+4); err != nil && err != io.EOF {
 		return nil, fmt.Errorf("conflict check: read temporary file: %w", err)
 	}
 	return b, nil
+}
+
+// sized returns the record at the start of b, without its size.
+func sized(b []byte) ([]byte, error) {
+	if len(b) < 4 {
+		return nil, errCorruptRecord
+	}
+	size := int(binary.LittleEndian.Uint32(b))
+	if size > len(b)-4 {
+		return nil, errCorruptRecord
+	}
+	return b[4 : 4+size], nil
 }
 
 func (s *recordStore) close() error {

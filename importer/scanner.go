@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"strconv"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -16,10 +17,14 @@ const DefaultMaxRecordBytes = 1 << 20
 const initialBuffer = 64 << 10
 
 // scanner splits a ';'-separated file into records without copying: fields
-// alias its buffer (or, for quoted fields holding "", a scratch buffer) until
-// the next call. It follows encoding/csv's quoting rules, leniently: a quote
-// inside an unquoted field is kept as text, and text after a closing quote is
-// appended to the field.
+// alias its buffer (or, for quoted fields holding "", a scratch buffer). It
+// follows encoding/csv's quoting rules, leniently: a quote inside an unquoted
+// field is kept as text, and text after a closing quote is appended to the
+// field.
+//
+// It reads one record at a time (next: the fields are valid until the next
+// call), or a batch of records at a time (scanBatch: the fields alias the
+// batch's own buffers, valid until the batch is reused).
 type scanner struct {
 	r         io.Reader
 	buf       []byte
@@ -27,13 +32,14 @@ type scanner struct {
 	eof       bool
 	line      int // physical line where buf[pos] starts
 	maxRecord int
-	read      int64 // bytes read from r
+	read      atomic.Int64 // bytes read from r; read while another goroutine reads r
 
-	// the current record
-	fields  [][]byte
-	scratch []byte
-	start   int // its physical line
-	raw     []byte
+	// the current record: fields[fieldMark:]
+	fields    [][]byte
+	fieldMark int
+	scratch   []byte // unescaped text; only appended to while records alias it
+	start     int    // its physical line
+	raw       []byte
 }
 
 // scanError is a problem that rejects the whole file.
@@ -52,7 +58,7 @@ func newScanner(r io.Reader, maxRecord int) *scanner {
 // dropBOM skips a UTF-8 byte order mark at the start of the input.
 func (s *scanner) dropBOM() error {
 	for s.end-s.pos < 3 && !s.eof {
-		if err := s.fill(); err != nil {
+		if err := s.fill(true); err != nil {
 			return err
 		}
 	}
@@ -69,25 +75,33 @@ func (s *scanner) peek(n int) []byte {
 	return s.buf[s.pos:min(s.end, s.pos+n)]
 }
 
-// fill reads more input, moving unread data to the front of the buffer and
-// growing the buffer when it is full.
-func (s *scanner) fill() error {
-	if s.pos > 0 {
+// fill reads more input. When mayMove is true, nothing aliases the data
+// before the unread bytes: they move to the front of the buffer, which grows
+// when they fill it. Otherwise records alias the whole buffer, and a full
+// buffer gives errBufferFull.
+func (s *scanner) fill(mayMove bool) error {
+	if mayMove && s.pos > 0 {
 		s.end = copy(s.buf, s.buf[s.pos:s.end])
 		s.pos = 0
 	}
 	if s.end == len(s.buf) {
-		if len(s.buf) >= s.maxRecord {
+		if !mayMove {
+			return errBufferFull
+		}
+		// A record that fits the initial buffer was never too long:
+		// batches, whose buffers start smaller, grow to it too.
+		limit := max(s.maxRecord, initialBuffer)
+		if len(s.buf) >= limit {
 			return errRecordTooLong
 		}
-		nb := make([]byte, min(2*len(s.buf), s.maxRecord+1))
+		nb := make([]byte, min(2*len(s.buf), limit+1))
 		copy(nb, s.buf[:s.end])
 		s.buf = nb
 	}
 	for tries := 0; tries < 100; tries++ {
 		n, err := s.r.Read(s.buf[s.end:])
 		s.end += n
-		s.read += int64(n)
+		s.read.Add(int64(n))
 		if err == io.EOF {
 			s.eof = true
 			return nil
@@ -102,12 +116,16 @@ func (s *scanner) fill() error {
 	return io.ErrNoProgress
 }
 
-var errRecordTooLong = errors.New("record too long")
+var (
+	errRecordTooLong = errors.New("record too long")
+	errBufferFull    = errors.New("buffer full")
+)
 
 // next reads the next record. It returns false at the end of the input, with
 // a *scanError when the file is rejected (bad UTF-8, a quote never closed, a
 // record too long) or the reader's error.
 func (s *scanner) next() (bool, error) {
+	s.fields, s.fieldMark, s.scratch = s.fields[:0], 0, s.scratch[:0]
 	for {
 		if s.pos == s.end && s.eof {
 			return false, nil
@@ -124,15 +142,23 @@ func (s *scanner) next() (bool, error) {
 			s.line += nl
 			return true, nil
 		case unclosed:
-			return false, &scanError{code: CodeSyntax, line: s.line, msg: "a quote opened in the cell starting this record is never closed"}
+			return false, s.unclosedError()
 		}
-		if err := s.fill(); err != nil {
+		if err := s.fill(true); err != nil {
 			if err == errRecordTooLong {
-				return false, &scanError{code: CodeSyntax, line: s.line, msg: "the record is longer than " + humanBytes(s.maxRecord) + ": a quote opened here is probably never closed"}
+				return false, s.tooLongError()
 			}
 			return false, err
 		}
 	}
+}
+
+func (s *scanner) unclosedError() *scanError {
+	return &scanError{code: CodeSyntax, line: s.line, msg: "a quote opened in the cell starting this record is never closed"}
+}
+
+func (s *scanner) tooLongError() *scanError {
+	return &scanError{code: CodeSyntax, line: s.line, msg: "the record is longer than " + humanBytes(s.maxRecord) + ": a quote opened here is probably never closed"}
 }
 
 // encodingError describes the first invalid UTF-8 byte of the current record.
@@ -150,14 +176,23 @@ const (
 	unclosed             // at EOF inside a quoted field
 )
 
-// parse splits the record at the start of data into s.fields. It returns the
-// bytes consumed, including the line end, and the newlines among them.
+// parse splits the record at the start of data into s.fields, after
+// s.fieldMark. It returns the bytes consumed, including the line end, and the
+// newlines among them. Unescaped text is appended to s.scratch, never
+// overwriting what is there: fields of earlier records may alias it. An
+// incomplete record leaves s.fields and s.scratch as they were.
 func (s *scanner) parse(data []byte, atEOF bool) (n, newlines int, status parseStatus) {
-	s.fields = s.fields[:0]
-	if cap(s.scratch) < len(data) {
-		s.scratch = make([]byte, 0, len(data)) // unescaped text never outgrows the raw text
+	mark := len(s.scratch)
+	n, newlines, status = s.split(data, atEOF)
+	if status != parsed {
+		s.fields, s.scratch = s.fields[:s.fieldMark], s.scratch[:mark]
 	}
-	s.scratch = s.scratch[:0]
+	return n, newlines, status
+}
+
+// split is parse's work.
+func (s *scanner) split(data []byte, atEOF bool) (n, newlines int, status parseStatus) {
+	s.fields = s.fields[:s.fieldMark]
 
 	// lineEnd is the index of the '\n' ending the current physical line, or
 	// len(data) for a last line without one.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -58,6 +59,15 @@ type Validator struct {
 	// Partner, when set, is the partner the files must come from: a file
 	// name carrying another identifier is a name error.
 	Partner string
+	// Workers is how many goroutines check lines while another reads the
+	// file ahead of Next; zero means runtime.GOMAXPROCS(0). With one, lines
+	// are read and checked on the goroutine calling Next. Verdicts, their
+	// order and the report are the same whatever the number; with more
+	// than one, the reader is read by another goroutine (never by two at
+	// once), so it must not share unsynchronised state with the caller.
+	Workers int
+
+	fpMask uint32 // tests: when set, narrows the conflict check's fingerprints
 }
 
 // LineChecker checks lines against what lies beyond the file, such as the
@@ -69,6 +79,17 @@ type Validator struct {
 type LineChecker interface {
 	CheckLine(line int, row *matrice.Row) error
 	LineAccepted(line int, row *matrice.Row) error
+}
+
+// LinePreparer is a LineChecker that learns the lines of a batch before
+// checking them one by one, so as to look things up in bulk (package
+// dossier's NumberChecker asks the store about a batch's numbers at once).
+// File calls PrepareLines with the rows of a batch's lines whose cells fit
+// the header, in file order, before the first CheckLine of them; only each
+// field's own checks have run on them. An error stops the reading.
+type LinePreparer interface {
+	LineChecker
+	PrepareLines(rows []*matrice.Row) error
 }
 
 // NewValidator returns a Validator for m (nil means matrice.Default()).
@@ -141,10 +162,17 @@ type File struct {
 	m        *matrice.Matrice
 	r        io.Reader
 	sc       *scanner
-	row      *matrice.Row
+	row      *matrice.Row // the current line's
 	table    *dossierTable
 	state    int
 	err      error
+
+	proto    *matrice.Row   // the rows of the lines are its clones
+	workers  int            // Validator.Workers, resolved
+	pipe     *pipeline      // nil while lines are read on Next's goroutine
+	cur      *batch         // the batch of the current line
+	next     int            // the index in cur of the next line
+	prepRows []*matrice.Row // scratch for prepare
 
 	fn      FileName
 	nameErr error
@@ -176,20 +204,26 @@ func (f *File) Next() bool {
 		}
 	}
 	for {
-		ok, err := f.sc.next()
-		if err != nil {
-			f.scanFailed(err)
-			f.finish()
-			return false
-		}
-		if !ok {
-			f.finish()
-			return false
-		}
-		if blank(f.sc.fields) {
+		b := f.cur
+		if b == nil || f.next == len(b.recs) {
+			if b != nil && (b.err != nil || b.eof) {
+				if b.err != nil {
+					f.scanFailed(b.err)
+				}
+				f.finish()
+				return false
+			}
+			f.cur, f.next = f.nextBatch(), 0
+			if err := f.prepare(f.cur); err != nil {
+				f.err = err
+				f.finish()
+				return false
+			}
 			continue
 		}
-		if err := f.judge(); err != nil {
+		i := f.next
+		f.next++
+		if err := f.judge(b, i); err != nil {
 			f.err = err
 			f.finish()
 			return false
@@ -215,7 +249,7 @@ func (f *File) BytesRead() int64 {
 	if f.sc == nil {
 		return 0
 	}
-	return f.sc.read
+	return f.sc.read.Load()
 }
 
 // Report returns the file's report. Before Next has returned false it holds
@@ -223,9 +257,11 @@ func (f *File) BytesRead() int64 {
 func (f *File) Report() *Report { return &f.rep }
 
 // Close releases the temporary resources of the file (Next does it at the
-// end). It does not close the reader.
+// end) and stops reading ahead. It does not close the reader, which is no
+// longer read once Close returns.
 func (f *File) Close() error {
 	f.state = stateDone
+	f.stopPipeline()
 	if f.table != nil {
 		err := f.table.close()
 		f.table = nil
@@ -283,13 +319,20 @@ func (f *File) start() bool {
 			order = append(order, i)
 		}
 	}
-	f.row = f.m.NewRow(matrice.RowOptions{Order: order, FileDate: f.rep.Date, Correspondences: v.Correspondences})
+	f.proto = f.m.NewRow(matrice.RowOptions{Order: order, FileDate: f.rep.Date, Correspondences: v.Correspondences})
 	spill := v.SpillBytes
 	if spill <= 0 {
 		spill = DefaultSpillBytes
 	}
 	f.table = newDossierTable(f.m, spill, v.TempDir)
+	if v.fpMask != 0 {
+		f.table.fpMask = v.fpMask
+	}
 	f.checks = map[matrice.Check]int{}
+	f.workers = v.Workers
+	if f.workers <= 0 {
+		f.workers = runtime.GOMAXPROCS(0)
+	}
 	return true
 }
 
@@ -386,32 +429,52 @@ func otherSeparator(h string) (string, int) {
 	return "commas (',')", commas
 }
 
-// judge checks the current record.
-func (f *File) judge() error {
-	fields := f.sc.fields
+// prepare gives the rows of b's lines to the checkers that are
+// LinePreparers.
+func (f *File) prepare(b *batch) error {
+	rows := f.prepRows[:0]
+	for _, c := range f.checkers {
+		p, ok := c.(LinePreparer)
+		if !ok {
+			continue
+		}
+		if len(rows) == 0 {
+			for i, r := range b.recs {
+				if r.cellOK {
+					rows = append(rows, b.rows[i])
+				}
+			}
+			f.prepRows = rows
+		}
+		if err := p.PrepareLines(rows); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// judge completes the checks of record i of b, whose own checks are done
+// (checkBatch): the conflict check, the rules, the LineCheckers, in file
+// order.
+func (f *File) judge(b *batch, i int) error {
+	rec := &b.recs[i]
+	fields := b.cells(i)
 	l := &f.line
-	l.Number, l.Cells, l.Errors, l.file = f.sc.start, fields, l.Errors[:0], f
+	l.Number, l.Cells, l.Errors, l.file = rec.line, fields, l.Errors[:0], f
 	l.cellsOK = false
 	f.rep.Lines++
 
-	width := len(f.header)
-	if len(fields) < width || !emptyFrom(fields, width) {
+	if !rec.cellOK {
 		l.Errors = append(l.Errors, &LineError{
 			File: f.rep.File, Line: l.Number, Dossier: l.Dossier(), Check: matrice.CheckCells,
-			Message: fmt.Sprintf("Line has %d cells, header has %d", len(fields), width),
+			Message: fmt.Sprintf("Line has %d cells, header has %d", len(fields), len(f.header)),
 		})
 		f.rejected(l)
 		return nil
 	}
 	l.cellsOK = true
-	row := f.row
-	row.Reset()
-	for j, i := range f.cols {
-		if i >= 0 {
-			row.Set(i, fields[j])
-		}
-	}
-	row.CheckFields()
+	row := b.rows[i]
+	f.row = row
 	err := f.table.check(row, l.Number, func(field, earlier int, value []byte) {
 		row.Fail(field, matrice.CheckConflict, "agrees with line "+strconv.Itoa(earlier)+" ('"+string(value)+"')")
 	})
@@ -486,7 +549,7 @@ func (f *File) finish() {
 	f.state = stateDone
 	rep := &f.rep
 	if f.sc != nil {
-		rep.Bytes = f.sc.read
+		rep.Bytes = f.sc.read.Load()
 	}
 	if f.table != nil {
 		rep.Dossiers = f.table.count()
@@ -610,7 +673,9 @@ type Report struct {
 	// Checks summarises the line errors per check, in order of first
 	// appearance.
 	Checks []CheckSummary
-	// Bytes is the number of bytes read.
+	// Bytes is the number of bytes read: the whole file, unless a file
+	// error stopped the reading, which may have gone ahead of the lines
+	// judged (see Validator.Workers).
 	Bytes int64
 }
 

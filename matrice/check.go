@@ -113,7 +113,7 @@ func (m *Matrice) NewRow(o RowOptions) *Row {
 		}
 	}
 	for i, c := range m.cf {
-		if c.typ != DATE {
+		if c.kind != kindDATE {
 			continue
 		}
 		r.dateHi[i] = c.dhi
@@ -123,6 +123,23 @@ func (m *Matrice) NewRow(o RowOptions) *Row {
 		}
 	}
 	return r
+}
+
+// Clone returns a new Row for the same file: the same options, with no
+// value yet. It shares with r what does not change from line to line, so
+// it costs less than NewRow; each Row is still for one goroutine.
+func (r *Row) Clone() *Row {
+	n := len(r.m.fields)
+	return &Row{
+		m:      r.m,
+		pos:    r.pos,
+		corr:   r.corr,
+		vals:   make([][]byte, n),
+		dates:  make([]Date, n),
+		state:  make([]uint8, n),
+		dateHi: r.dateHi,
+		dateRM: r.dateRM,
+	}
 }
 
 // Matrice returns the matrice the row checks against.
@@ -139,7 +156,10 @@ func (r *Row) Reset() {
 // then mapped through the correspondence table. The row keeps raw (or the
 // table's value) until Reset: raw must not change meanwhile.
 func (r *Row) Set(i int, raw []byte) {
-	v := TrimSpace(raw)
+	v := raw
+	if n := len(v); n > 0 && (v[0] <= ' ' || v[0] == 0xC2 || v[n-1] <= ' ' || v[n-1] == 0xA0) {
+		v = TrimSpace(v) // most values have nothing to trim: only look at their ends
+	}
 	if r.corr != nil && r.corr[i] != nil {
 		if mapped, ok := r.corr[i][string(v)]; ok {
 			v = mapped
@@ -203,55 +223,132 @@ func (r *Row) checkField(i int, closing Closing, closes bool) Check {
 	c := &r.m.cf[i]
 	v := r.vals[i]
 	if len(v) == 0 {
-		if r.holds(c.imp) {
+		if r.holds(&c.imp) {
 			if c.imp.kind == always {
 				return CheckRequired
 			}
 			return CheckRequiredIf
 		}
-		if closes && r.holds(c.close[closing]) {
+		if closes && r.holds(&c.close[closing]) {
 			return CheckRequiredClose
 		}
 		return ""
 	}
 
-	num, date, ok := parseValue(c.typ, v)
-	if !ok {
-		return CheckType
-	}
-	r.dates[i] = date
-
-	if c.minLen > 0 || c.maxLen > 0 {
-		if n := utf8.RuneCount(v); n < c.minLen || c.maxLen > 0 && n > c.maxLen {
-			return CheckLength
+	// The type check, on the compiled kind: a switch on small integers,
+	// where one on the Type strings would compare strings for every cell.
+	var num decimal[[]byte] // NUM and DEC values, parsed only when bounded
+	switch c.kind {
+	case kindNUM:
+		if !allDigits(v) {
+			return CheckType
+		}
+		if c.hasLo || c.hasHi {
+			num, _ = parseDecimal(v) // digits always parse
+		}
+	case kindDEC:
+		var ok bool
+		if num, ok = parseDecimal(v); !ok {
+			return CheckType
+		}
+	case kindDATE:
+		d, ok := ParseDate(v)
+		if !ok {
+			return CheckType
+		}
+		r.dates[i] = d
+	case kindBOOL:
+		if string(v) != "OUI" && string(v) != "NON" {
+			return CheckType
+		}
+	case kindEMAIL:
+		if !validEmail(v) {
+			return CheckType
+		}
+	case kindTEL:
+		if !validTel(v) {
+			return CheckType
+		}
+	case kindDOSSIER:
+		if !validDossier(v) {
+			return CheckType
 		}
 	}
 
-	switch c.typ {
-	case NUM, DEC:
+	if (c.minLen > 0 || c.maxLen > 0) && !c.lengthOK(v) {
+		return CheckLength
+	}
+
+	switch c.kind {
+	case kindNUM, kindDEC:
+		if !c.hasLo && !c.hasHi {
+			break
+		}
+		if x, ok := fixedOf(num); ok && c.fixed {
+			if c.hasLo && x < c.fixedLo || c.hasHi && x > c.fixedHi {
+				return CheckRange
+			}
+			break
+		}
 		if c.hasLo && compareDecimal(num, c.lo) < 0 || c.hasHi && compareDecimal(num, c.hi) > 0 {
 			return CheckRange
 		}
-	case DATE:
+	case kindDATE:
 		d := r.dates[i]
 		if c.hasLo && d < c.dlo || r.dateHi[i] != 0 && d > r.dateHi[i] {
 			return CheckRange
 		}
 	}
 
-	if c.re != nil && !c.re.Match(v) {
+	if c.pattern != nil && !c.pattern.match(v) {
 		return CheckPattern
 	}
-	if c.enum != nil {
-		if _, ok := c.enum[string(v)]; !ok {
-			return CheckEnum
-		}
+	if c.kind == kindENUM && !c.enum.has(v) {
+		return CheckEnum
 	}
 	return ""
 }
 
+// lengthOK reports whether v has between minLen and maxLen characters
+// (runes). A value of n bytes has between n/4 (rounded up) and n runes, so
+// most values are decided without counting.
+func (c *compiledField) lengthOK(v []byte) bool {
+	n := len(v)
+	if c.minLen <= (n+3)/4 && (c.maxLen == 0 || n <= c.maxLen) {
+		return true
+	}
+	runes := runeCount(v)
+	return runes >= c.minLen && (c.maxLen == 0 || runes <= c.maxLen)
+}
+
+// runeCount is utf8.RuneCount without its allocation: for a non-ASCII
+// value over 32 bytes, utf8.RuneCount converts the rest of it to a string,
+// which allocates. Invalid bytes count one each, as there.
+func runeCount(v []byte) int {
+	n := 0
+	for i := 0; i < len(v); n++ {
+		if v[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRune(v[i:])
+		i += size
+	}
+	return n
+}
+
 // holds reports whether an obligation requires a value on this row.
-func (r *Row) holds(o compiledObligation) bool { return requires(o, r.Value) }
+func (r *Row) holds(o *compiledObligation) bool {
+	switch o.kind {
+	case always:
+		return true
+	case ifSet:
+		return len(r.vals[o.field]) > 0
+	case ifEquals:
+		return string(r.vals[o.field]) == o.value
+	}
+	return false
+}
 
 // requires reports whether obligation o requires a value, value giving the
 // other fields' values.
@@ -348,36 +445,25 @@ func (r *Row) describe(f Failure) string {
 	return f.Detail
 }
 
-// parseValue checks that a non-empty value is valid for type t, and returns
-// it parsed when t is NUM or DEC (num) or DATE (date). It does not allocate.
-func parseValue(t Type, v []byte) (num decimal[[]byte], date Date, ok bool) {
-	switch t {
-	case NUM:
-		if !allDigits(v) {
-			return num, 0, false
-		}
-		num, ok = parseDecimal(v)
-		return num, 0, ok
-	case DEC:
-		num, ok = parseDecimal(v)
-		return num, 0, ok
-	case DATE:
-		date, ok = ParseDate(v)
-		return num, date, ok
-	case BOOL:
-		return num, 0, string(v) == "OUI" || string(v) == "NON"
-	case EMAIL:
-		return num, 0, validEmail(v)
-	case TEL:
-		return num, 0, validTel(v)
-	case DOSSIER:
-		return num, 0, validDossier(v)
-	}
-	return num, 0, true
-}
-
 // typeValid reports whether a non-empty value is valid for type t.
 func typeValid(t Type, v []byte) bool {
-	_, _, ok := parseValue(t, v)
-	return ok
+	switch t {
+	case NUM:
+		return allDigits(v)
+	case DEC:
+		_, ok := parseDecimal(v)
+		return ok
+	case DATE:
+		_, ok := ParseDate(v)
+		return ok
+	case BOOL:
+		return string(v) == "OUI" || string(v) == "NON"
+	case EMAIL:
+		return validEmail(v)
+	case TEL:
+		return validTel(v)
+	case DOSSIER:
+		return validDossier(v)
+	}
+	return true
 }

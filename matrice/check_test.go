@@ -805,3 +805,32 @@ func TestConcurrentRows(t *testing.T) {
 		t.Errorf("got %s", e)
 	}
 }
+
+// TestCloneChecksLikeNewRow: a clone judges like a row of the same options,
+// on its own values, whatever its original holds.
+func TestCloneChecksLikeNewRow(t *testing.T) {
+	m := matrice.Default()
+	o := matrice.RowOptions{FileDate: fileDate, Order: reversed(m.Len()), Correspondences: loadAdie(t)}
+	lines := []map[string]string{
+		validLine(),
+		with(validLine(), "Civilite", "Madame", "DateMaj", "20/11/2026", "SIRET", "12345678901234"),
+		with(closedPhase3(), "Nom", "", "CodePostal", "7501"),
+	}
+	r := m.NewRow(o)
+	c := r.Clone()
+	for _, line := range lines {
+		want := check(t, m, o, line)
+		r.Reset()
+		r.Set(0, []byte("garbage")) // the original's values are its own
+		c.Reset()
+		for name, v := range line {
+			i, _ := m.Lookup(name)
+			c.Set(i, []byte(v))
+		}
+		var got []string
+		for _, f := range c.Check() {
+			got = append(got, c.Message(f))
+		}
+		assert.Equal(t, want, got)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strings"
@@ -41,19 +40,109 @@ type Matrice struct {
 
 // compiledField is a field ready to check values.
 type compiledField struct {
-	typ            Type
+	// What the check of every cell reads comes first, in few cache lines.
+	kind           typeKind
+	hasLo, hasHi   bool // for DATE, !hasHi means "the file's date"
+	fixed          bool // NUM and DEC bounds are fixedLo and fixedHi too
 	minLen, maxLen int
-	lo, hi         decimal[string] // NUM and DEC bounds
-	dlo, dhi       Date            // DATE bounds
-	hasLo, hasHi   bool            // for DATE, !hasHi means "the file's date"
-	re             *regexp.Regexp
-	enum           map[string]struct{}
+	dlo, dhi       Date     // DATE bounds
+	fixedLo        int64    // NUM and DEC bounds in fixed point (see fixedOf)
+	fixedHi        int64    //
+	pattern        *pattern // nil without Motif
 	imp            compiledObligation
-	close          [numClosings]compiledObligation
-	dossierGroup   bool
+	enum           enumSet
+
+	lo, hi       decimal[string] // NUM and DEC bounds
+	close        [numClosings]compiledObligation
+	dossierGroup bool
 
 	// message parts built once
 	typeMsg, lengthMsg, rangeMsg, patternMsg, enumMsg string
+}
+
+// typeKind is a Type compiled to a small integer, for the check path.
+type typeKind uint8
+
+const (
+	kindTXT typeKind = iota
+	kindNUM
+	kindDEC
+	kindDATE
+	kindBOOL
+	kindENUM
+	kindEMAIL
+	kindTEL
+	kindDOSSIER
+)
+
+// kindOf compiles a type; an unknown type, refused by the loader, is TXT.
+func kindOf(t Type) typeKind {
+	switch t {
+	case NUM:
+		return kindNUM
+	case DEC:
+		return kindDEC
+	case DATE:
+		return kindDATE
+	case BOOL:
+		return kindBOOL
+	case ENUM:
+		return kindENUM
+	case EMAIL:
+		return kindEMAIL
+	case TEL:
+		return kindTEL
+	case DOSSIER:
+		return kindDOSSIER
+	}
+	return kindTXT
+}
+
+// enumSet holds an ENUM field's codes. One-byte codes (A, 1, M…) are a bit
+// set; a handful of longer codes are scanned, which is faster than hashing;
+// longer lists use a map.
+type enumSet struct {
+	bytes [4]uint64 // one-byte codes
+	list  []string  // longer codes
+	set   map[string]struct{}
+}
+
+// enumScan is the longest list enumSet scans.
+const enumScan = 8
+
+func (e *enumSet) add(v string) {
+	if len(v) == 1 {
+		e.bytes[v[0]>>6] |= 1 << (v[0] & 63)
+		return
+	}
+	e.list = append(e.list, v)
+	if len(e.list) > enumScan {
+		if e.set == nil {
+			e.set = make(map[string]struct{}, 2*len(e.list))
+			for _, x := range e.list {
+				e.set[x] = struct{}{}
+			}
+		}
+		e.set[v] = struct{}{}
+	}
+}
+
+// has reports whether v is one of the codes, exact case. It does not
+// allocate: string(v) only converts for the comparison or the lookup.
+func (e *enumSet) has(v []byte) bool {
+	if len(v) == 1 {
+		return e.bytes[v[0]>>6]&(1<<(v[0]&63)) != 0
+	}
+	if e.set != nil {
+		_, ok := e.set[string(v)]
+		return ok
+	}
+	for _, x := range e.list {
+		if x == string(v) {
+			return true
+		}
+	}
+	return false
 }
 
 type compiledObligation struct {
@@ -406,7 +495,7 @@ func groupList() string {
 func (m *Matrice) compileField(i int, pos position, errs *errorList) {
 	f := &m.fields[i]
 	c := &m.cf[i]
-	c.typ = f.Type
+	c.kind = kindOf(f.Type)
 	c.dossierGroup = f.Group == GroupDossier
 	c.typeMsg = "type is '" + string(f.Type) + "'"
 
@@ -432,6 +521,10 @@ func (m *Matrice) compileField(i int, pos position, errs *errorList) {
 		if okLo && okHi && c.hasLo && c.hasHi && compareDecimal(c.lo, c.hi) > 0 {
 			errs.add(pos, "Min", fmt.Sprintf("Min %s is greater than Max %s", f.Min, f.Max))
 		}
+		var fixLo, fixHi bool
+		c.fixedLo, fixLo = fixedOf(c.lo)
+		c.fixedHi, fixHi = fixedOf(c.hi)
+		c.fixed = (!c.hasLo || fixLo) && (!c.hasHi || fixHi)
 		c.rangeMsg = rangeMessage(f.Min, f.Max)
 	case DATE:
 		const want = "is not a date JJ/MM/AAAA"
@@ -453,25 +546,24 @@ func (m *Matrice) compileField(i int, pos position, errs *errorList) {
 
 	f.Pattern = strings.TrimSpace(f.Pattern)
 	if f.Pattern != "" {
-		re, err := regexp.Compile(`^(?:` + f.Pattern + `)$`)
+		p, err := compilePattern(f.Pattern)
 		if err != nil {
 			errs.add(pos, "Motif", fmt.Sprintf("bad regular expression %q: %v", f.Pattern, regexpReason(err)))
 		} else {
-			c.re = re
+			c.pattern = &p
 			c.patternMsg = "matches '" + f.Pattern + "'"
 		}
 	}
 
 	if f.Type == ENUM {
-		c.enum = make(map[string]struct{}, len(f.Values))
 		quoted := make([]string, len(f.Values))
 		for k, v := range f.Values {
 			v = strings.TrimSpace(v)
 			f.Values[k] = v
-			if _, dup := c.enum[v]; dup {
+			if c.enum.has([]byte(v)) {
 				errs.add(pos, "Valeurs", fmt.Sprintf("value %q is listed twice", v))
 			}
-			c.enum[v] = struct{}{}
+			c.enum.add(v)
 			quoted[k] = "'" + v + "'"
 		}
 		c.enumMsg = "is one of " + strings.Join(quoted, ", ")

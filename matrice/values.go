@@ -217,6 +217,35 @@ func parseDecimal[S ~string | ~[]byte](s S) (decimal[S], bool) {
 	return d, true
 }
 
+// Fixed point: a decimal of at most fixedWhole integer digits and
+// fixedFraction fraction digits is an int64 counting 10^-fixedFraction, so
+// that the check path compares bounds as integers.
+const (
+	fixedWhole    = 14
+	fixedFraction = 4
+)
+
+// fixedOf returns d in fixed point, when it fits.
+func fixedOf[S ~string | ~[]byte](d decimal[S]) (int64, bool) {
+	if len(d.whole) > fixedWhole || len(d.fra) > fixedFraction {
+		return 0, false
+	}
+	var x int64
+	for i := 0; i < len(d.whole); i++ {
+		x = x*10 + int64(d.whole[i]-'0')
+	}
+	for i := 0; i < fixedFraction; i++ {
+		x *= 10
+		if i < len(d.fra) {
+			x += int64(d.fra[i] - '0')
+		}
+	}
+	if d.neg {
+		x = -x
+	}
+	return x, true
+}
+
 // compareDecimal returns -1, 0 or +1 as a is less than, equal to or greater
 // than b, exactly, whatever the number of digits.
 func compareDecimal[A ~string | ~[]byte, B ~string | ~[]byte](a decimal[A], b decimal[B]) int {

@@ -53,7 +53,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		}
 	}
 	dsn := "file:" + path + "?_busy_timeout=" + strconv.FormatInt(DefaultBusyTimeout.Milliseconds(), 10) +
-		"&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate&_pragma=cache_size(-32768)"
+		"&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate&_pragma=cache_size(-8192)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -332,6 +332,54 @@ func (t *importTx) Owner(ctx context.Context, number string) (string, bool, erro
 	}
 	return owner, true, nil
 }
+
+// Dossiers returns the owner and the view's Applied of each of numbers that
+// exists. It asks in chunks of up to maxInList numbers, reading only the
+// start of each view, where its Applied is (dossier.StoredApplied).
+func (t *importTx) Dossiers(ctx context.Context, numbers []string) (map[string]eleader.StoredDossier, error) {
+	out := make(map[string]eleader.StoredDossier, len(numbers))
+	for len(numbers) > 0 {
+		chunk := numbers[:min(len(numbers), maxInList)]
+		numbers = numbers[len(chunk):]
+		// A few statement sizes, the list padded by repeating its last
+		// number: the transaction prepares each once.
+		size := 8
+		for size < len(chunk) {
+			size *= 4
+		}
+		st, err := t.stmt(ctx, `SELECT number, owner, substr(view, 1, 64) FROM dossiers WHERE number IN (?`+strings.Repeat(", ?", size-1)+`)`)
+		if err != nil {
+			return nil, err
+		}
+		args := make([]any, size)
+		for i := range args {
+			args[i] = chunk[min(i, len(chunk)-1)]
+		}
+		rows, err := st.QueryContext(ctx, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: dossiers: %w", err)
+		}
+		for rows.Next() {
+			var number, owner string
+			var head []byte
+			if err := rows.Scan(&number, &owner, &head); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: dossiers: %w", err)
+			}
+			out[number] = eleader.StoredDossier{Owner: owner, Applied: dossier.StoredApplied(head)}
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("sqlite: dossiers: %w", err)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sqlite: dossiers: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// maxInList is the longest list of numbers Dossiers asks about at once.
+const maxInList = 512
 
 // Versions returns the highest sub-version of a main dossier.
 func (t *importTx) Versions(ctx context.Context, main string) (int, bool, error) {

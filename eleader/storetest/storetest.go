@@ -48,6 +48,7 @@ func Run(t *testing.T, open func(t *testing.T) eleader.Store) {
 		{"RollbackRestoresSavedView", testRollbackRestoresSavedView},
 		{"RollbackAfterCommit", testRollbackAfterCommit},
 		{"CreateExisting", testCreateExisting},
+		{"DossiersInBulk", testDossiersInBulk},
 		{"Versions", testVersions},
 		{"SaveViewRoundTrip", testSaveViewRoundTrip},
 		{"CreateWholeView", testCreateWholeView},

@@ -1,6 +1,8 @@
 package storetest
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -235,5 +237,53 @@ func importRecord(partner, file, sha string, consolidated bool) eleader.ImportRe
 		Partner: partner, File: file, SHA256: sha, Status: status, Consolidated: consolidated,
 		Lines: 120, Accepted: 117, Rejected: 3, Dossiers: 40, Created: 12, Updated: 28,
 		Started: started, Ended: started.Add(1500 * time.Millisecond),
+	}
+}
+
+// testDossiersInBulk: Dossiers tells the owner and the view's Applied of
+// each number that exists, as the transaction sees them, whatever the
+// length of the list, duplicates and missing numbers included.
+func testDossiersInBulk(t *testing.T, s eleader.Store) {
+	ctx := t.Context()
+	applied := dossier.Applied{Request: dossier.RequestHash{1, 2, 3}, Disagreements: 2}
+	var numbers []string
+	tx := begin(t, s)
+	for i := range 700 {
+		num := fmt.Sprintf("ADIE%06d", i)
+		owner := "adie"
+		if i%2 == 1 {
+			owner = "franceactive"
+		}
+		v := newView(t, num, owner, map[string]string{"Nom": "Dupont"})
+		if i%3 == 0 {
+			v.Applied = applied
+		}
+		require.NoError(t, tx.Create(ctx, v))
+		numbers = append(numbers, num)
+	}
+	require.NoError(t, tx.Commit())
+
+	tx = begin(t, s)
+	changed := newView(t, "ADIE000001", "franceactive", map[string]string{"Nom": "Durand"})
+	changed.Applied = dossier.Applied{Request: dossier.RequestHash{9}}
+	require.NoError(t, tx.SaveView(ctx, changed)) // the transaction sees its own work
+	ask := append(slices.Clone(numbers), "ADIE999999", "ADIE000002", "001-ADIE000001")
+	for _, n := range []int{0, 1, 5, len(ask)} {
+		got, err := tx.Dossiers(ctx, ask[:n])
+		require.NoError(t, err, "Dossiers of %d numbers", n)
+		want := map[string]eleader.StoredDossier{}
+		for _, num := range ask[:n] {
+			i := slices.Index(numbers, num)
+			switch {
+			case i < 0:
+			case i == 1:
+				want[num] = eleader.StoredDossier{Owner: "franceactive", Applied: changed.Applied}
+			case i%3 == 0:
+				want[num] = eleader.StoredDossier{Owner: []string{"adie", "franceactive"}[i%2], Applied: applied}
+			default:
+				want[num] = eleader.StoredDossier{Owner: []string{"adie", "franceactive"}[i%2]}
+			}
+		}
+		assert.Equal(t, want, got, "Dossiers of %d numbers", n)
 	}
 }

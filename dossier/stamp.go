@@ -1,0 +1,120 @@
+package dossier
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+)
+
+// Applied records the request whose application last changed a view, so
+// that a store can tell, without reading the view, that applying that very
+// request again would change nothing: applying a request twice changes
+// nothing the second time (View.Apply), whatever happened before the first.
+// A re-imported file thus costs a comparison per dossier, not a read, a
+// merge and a write.
+type Applied struct {
+	// Request is the request's Hash.
+	Request RequestHash
+	// Disagreements counts the disagreements applying it again would meet:
+	// those where the request's value lost.
+	Disagreements int
+}
+
+// IsZero reports whether a is the zero Applied: no request known.
+func (a Applied) IsZero() bool { return a == Applied{} }
+
+// MarshalBinary encodes a for a store: the hash, then the count as a
+// uvarint; the zero Applied is empty.
+func (a Applied) MarshalBinary() ([]byte, error) {
+	if a.IsZero() {
+		return []byte{}, nil
+	}
+	return binary.AppendUvarint(a.Request[:], uint64(a.Disagreements)), nil
+}
+
+// UnmarshalBinary decodes what MarshalBinary encodes.
+func (a *Applied) UnmarshalBinary(b []byte) error {
+	if len(b) == 0 {
+		*a = Applied{}
+		return nil
+	}
+	n, k := binary.Uvarint(b[min(len(b), len(a.Request)):])
+	if len(b) <= len(a.Request) || k <= 0 || k != len(b)-len(a.Request) || n > 1<<20 {
+		return errors.New("dossier: corrupt applied request")
+	}
+	copy(a.Request[:], b)
+	a.Disagreements = int(n)
+	return nil
+}
+
+// AppliedOf returns what a view records (View.Applied) once r was applied
+// to it, Apply having met the disagreements dis.
+func AppliedOf(r *Request, dis []Disagreement) Applied {
+	a := Applied{Request: r.Hash()}
+	for _, d := range dis {
+		if d.Kept != r.Fields[d.Field] {
+			a.Disagreements++ // r's value lost: applying r again meets it again
+		}
+	}
+	return a
+}
+
+// RequestHash identifies a request: the first 16 bytes of the SHA-256 of its
+// canonical encoding (number, source, line, fields by name, items in order,
+// every value with its provenance). Equal hashes mean equal requests.
+type RequestHash [16]byte
+
+// Hash returns the request's hash, computed once: the request must not
+// change afterwards.
+func (r *Request) Hash() RequestHash {
+	if r.hashed {
+		return r.hash
+	}
+	var scratch [4096]byte
+	b := scratch[:0]
+	b = appendStr(b, r.Number.String())
+	b = appendSource(b, r.Source)
+	b = binary.AppendUvarint(b, uint64(r.Line))
+	var nameBuf [64]string
+	names := sortedKeys(nameBuf[:0], r.Fields)
+	b = binary.AppendUvarint(b, uint64(len(names)))
+	for _, name := range names {
+		f := r.Fields[name]
+		b = appendStr(b, name)
+		b = appendStr(b, f.Value)
+		b = r.appendProvenance(b, f.Provenance)
+	}
+	b = binary.AppendUvarint(b, uint64(len(r.Items)))
+	var keyBuf [16]string
+	for _, it := range r.Items {
+		b = appendStr(b, string(it.Group))
+		b = appendStr(b, it.Key)
+		keys := sortedKeys(keyBuf[:0], it.Values)
+		b = binary.AppendUvarint(b, uint64(len(keys)))
+		for _, k := range keys {
+			b = appendStr(b, k)
+			b = appendStr(b, it.Values[k])
+		}
+		b = r.appendProvenance(b, it.Provenance)
+	}
+	sum := sha256.Sum256(b)
+	copy(r.hash[:], sum[:])
+	r.hashed = true
+	return r.hash
+}
+
+// appendProvenance encodes p, its source only when it is not the request's.
+func (r *Request) appendProvenance(b []byte, p Provenance) []byte {
+	b = binary.AppendUvarint(b, uint64(p.Line))
+	b = binary.AppendUvarint(b, uint64(p.Date))
+	if p.Source == r.Source {
+		return append(b, 0)
+	}
+	return appendSource(append(b, 1), p.Source)
+}
+
+func appendSource(b []byte, s Source) []byte {
+	b = appendStr(b, s.Partner)
+	b = appendStr(b, s.File)
+	return binary.AppendUvarint(b, uint64(s.FileDate))
+}

@@ -1,0 +1,179 @@
+package eleader_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entrepreneur-leader/eleader-go/dossier"
+	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/matrice"
+)
+
+// forgetful is a store whose transactions, when forget is set, never tell a
+// view's Applied, so that every request is merged into its view the long
+// way; it counts the views read.
+type forgetful struct {
+	eleader.Store
+	forget bool
+	views  int
+}
+
+func (s *forgetful) BeginImport(ctx context.Context) (eleader.ImportTx, error) {
+	tx, err := s.Store.BeginImport(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &forgetfulTx{ImportTx: tx, s: s}, nil
+}
+
+type forgetfulTx struct {
+	eleader.ImportTx
+	s *forgetful
+}
+
+func (t *forgetfulTx) Dossiers(ctx context.Context, numbers []string) (map[string]eleader.StoredDossier, error) {
+	d, err := t.ImportTx.Dossiers(ctx, numbers)
+	if t.s.forget {
+		for n, sd := range d {
+			sd.Applied = dossier.Applied{}
+			d[n] = sd
+		}
+	}
+	return d, err
+}
+
+func (t *forgetfulTx) View(ctx context.Context, number string) (*dossier.View, error) {
+	t.s.views++
+	v, err := t.ImportTx.View(ctx, number)
+	if err == nil && t.s.forget {
+		v.Applied = dossier.Applied{}
+	}
+	return v, err
+}
+
+// partnerFile writes a file of the default matrice: a line per dossier of
+// numbers, each with the given values and an appointment on day.
+func partnerFile(tb testing.TB, dir, name string, numbers []string, values map[string]string, day int) string {
+	tb.Helper()
+	m := matrice.Default()
+	header := make([]string, m.Len())
+	for i := range header {
+		header[i] = m.FieldName(i)
+	}
+	base := map[string]string{
+		"Phase": "1", "DateDebutPhase": "01/03/2026", "DateMaj": "05/11/2026", "Civilite": "MME", "Nom": "Dupont",
+		"Prenom": "Amélie", "DateNaissance": "12/05/1990", "CodePostal": "93200", "Commune": "Saint-Denis", "QPV": "NON",
+		"DateAccueil": "01/03/2026", "ConsentementRGPD": "OUI", "TypeRDV": "SUIVI", "ModaliteRDV": "PRESENTIEL",
+	}
+	var b strings.Builder
+	b.WriteString(strings.Join(header, ";") + "\n")
+	for k, n := range numbers {
+		cells := make([]string, len(header))
+		for i, h := range header {
+			cells[i] = base[h]
+			if v, ok := values[h]; ok {
+				cells[i] = v
+			}
+		}
+		cells[0] = n
+		cells[m.Len()-8] = fmt.Sprintf("%02d/03/2026", day) // DateRDV
+		if k%3 == 0 {
+			cells[m.Len()-8] = fmt.Sprintf("%02d/03/2026", day+1) // a second RDV for some
+		}
+		b.WriteString(strings.Join(cells, ";") + "\n")
+	}
+	path := filepath.Join(dir, name)
+	require.NoError(tb, os.WriteFile(path, []byte(b.String()), 0o600))
+	return path
+}
+
+// TestReimportSkipsUnchangedDossiers: a dossier whose view records the very
+// request an import brings is neither read nor written, and the imports'
+// outcomes, views and disagreements are those of merging every request the
+// long way — across partners that disagree, files imported again, changed,
+// and dossiers split over several requests.
+func TestReimportSkipsUnchangedDossiers(t *testing.T) {
+	dir := t.TempDir()
+	var adie, frac []string
+	for i := range 300 {
+		adie = append(adie, fmt.Sprintf("ADIE%06d", i))
+	}
+	for i := range 100 {
+		frac = append(frac, fmt.Sprintf("ADIE%06d", 2*i)) // frac reports on half of adie's
+	}
+	type step struct{ partner, file string }
+	steps := []step{
+		{"adie", partnerFile(t, dir, "20261110-adie.csv", adie, map[string]string{"Conseiller": "Claire Martin"}, 5)},
+		{"adie", partnerFile(t, dir, "20261110-adie.csv", adie, map[string]string{"Conseiller": "Claire Martin"}, 5)},
+		{"frac", partnerFile(t, dir, "20261111-frac.csv", frac, map[string]string{"Conseiller": "Paul Durand", "DateMaj": "06/11/2026"}, 7)},
+		{"adie", partnerFile(t, dir, "20261110-adie.csv", adie, map[string]string{"Conseiller": "Claire Martin"}, 5)},
+		{"frac", partnerFile(t, dir, "20261111-frac.csv", frac, map[string]string{"Conseiller": "Paul Durand", "DateMaj": "06/11/2026"}, 7)},
+		{"adie", partnerFile(t, dir, "20261112-adie.csv", adie[:200], map[string]string{"Conseiller": "Claire Martin", "DateMaj": "07/11/2026"}, 5)},
+		{"adie", partnerFile(t, dir, "20261112-adie.csv", adie[:200], map[string]string{"Conseiller": "Claire Martin", "DateMaj": "07/11/2026"}, 5)},
+	}
+	// The same lines, split so that each dossier gets two requests.
+	split := filepath.Join(dir, "20261113-adie.csv")
+	a := partnerFile(t, dir, "a.csv", adie, map[string]string{"Conseiller": "Claire Martin", "DateMaj": "08/11/2026"}, 9)
+	b := partnerFile(t, dir, "b.csv", adie, map[string]string{"Conseiller": "Claire Martin", "DateMaj": "08/11/2026"}, 11)
+	ab, err := os.ReadFile(a)
+	require.NoError(t, err)
+	bb, err := os.ReadFile(b)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(split, append(ab, bb[strings.IndexByte(string(bb), '\n')+1:]...), 0o600))
+	steps = append(steps, step{"adie", split}, step{"adie", split})
+
+	run := func(forget bool) (outcomes []string, views []int, final string) {
+		svc, store := newService(t)
+		fs := &forgetful{Store: store, forget: forget}
+		svc.Store = fs
+		svc.GroupBytes = 64 << 10 // flushes while reading: the split file's dossiers get two requests
+		ctx := context.Background()
+		for _, s := range steps {
+			f, err := os.Open(s.file)
+			require.NoError(t, err)
+			before := fs.views
+			r, err := svc.Import(ctx, eleader.Import{Partner: s.partner, Operators: []string{"ADIE"}, Name: filepath.Base(s.file), Body: f})
+			f.Close()
+			require.NoError(t, err)
+			require.Zero(t, r.Report.Rejected, "%s", s.file)
+			outcomes = append(outcomes, fmt.Sprintf("%s: unchanged %v, created %d, updated %d, items %d, disagreements %d",
+				s.file, r.Unchanged, r.Record.Created, r.Record.Updated, r.Items, r.Disagreements))
+			views = append(views, fs.views-before)
+		}
+		var all []any
+		for _, n := range adie {
+			d, err := svc.Dossier(ctx, n)
+			require.NoError(t, err)
+			all = append(all, d)
+		}
+		dis, err := svc.Disagreements(ctx, "")
+		require.NoError(t, err)
+		got, err := json.Marshal(map[string]any{"dossiers": all, "disagreements": dis})
+		require.NoError(t, err)
+		return outcomes, views, string(got)
+	}
+	wantOutcomes, slowViews, wantFinal := run(true)
+	gotOutcomes, fastViews, gotFinal := run(false)
+	assert.Equal(t, wantOutcomes, gotOutcomes, "outcomes of the imports")
+	assert.JSONEq(t, wantFinal, gotFinal, "views and disagreements")
+	t.Logf("views read, the long way: %v; skipping: %v", slowViews, fastViews)
+	want := map[int]int{
+		1: 0,         // adie's file again
+		3: len(frac), // adie's file again, after frac changed half of its dossiers
+		4: 0,         // frac's file again: adie's changed nothing of frac's values
+		6: 0,         // adie's second file again
+		8: len(adie), // the split file again: the first request of each dossier, not the last
+	}
+	for k, n := range want {
+		assert.Equal(t, n, fastViews[k], "step %d: views read", k)
+		assert.Greater(t, slowViews[k], n, "step %d: views read the long way", k)
+	}
+}

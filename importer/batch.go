@@ -1,0 +1,233 @@
+package importer
+
+import (
+	"sync"
+	"unicode/utf8"
+
+	"github.com/entrepreneur-leader/eleader-go/matrice"
+)
+
+// A file's lines are read and checked in batches. A batch owns the bytes its
+// records alias (the input buffer, the scratch of unescaped text, the fields)
+// and a Row per record, so that several batches can be in flight at once:
+// one being read, some being checked (each field's own checks, which need no
+// other line), one being judged in file order by File.Next (the conflict
+// check, the rules, the LineCheckers). With one worker, Next does all three
+// in turn on one batch.
+
+// A batch ends when its buffer is used up (the partial record left is copied
+// to the next batch's buffer), or at maxBatchRecords records, which bounds
+// its rows, the larger part of its memory, when lines are short. Small
+// batches keep a batch's rows in the processor's caches from its check to
+// its judgement.
+const (
+	batchBuffer     = 32 << 10
+	maxBatchRecords = 256
+)
+
+// batch is a run of consecutive records of a file, blank ones skipped.
+type batch struct {
+	buf     []byte   // the input the records alias
+	fields  [][]byte // every record's fields, one after the other
+	scratch []byte   // unescaped text some fields alias
+	recs    []batchRecord
+	rows    []*matrice.Row // rows[i] checks recs[i]; kept for reuse
+	// err is the scan error that follows the records (the file is
+	// rejected, or the reader failed); eof, that the input ends after them.
+	err   error
+	eof   bool
+	ready chan struct{} // closed once the records are checked (pipelined)
+}
+
+// batchRecord is one record of a batch.
+type batchRecord struct {
+	line   int // the physical line where it starts
+	start  int // its fields are batch.fields[start:end]
+	end    int
+	cellOK bool // its cells fit the header: the row holds its checked values
+}
+
+// cells returns the fields of record i.
+func (b *batch) cells(i int) [][]byte {
+	r := &b.recs[i]
+	return b.fields[r.start:r.end:r.end]
+}
+
+// scanBatch reads the next records into b: up to maxBatchRecords, or as many
+// as b's buffer holds. The unread input moves to b's buffer first, so that
+// the records of earlier batches stay untouched while they are checked and
+// judged. It stops at the end of the input (b.eof) or at an error (b.err).
+func (s *scanner) scanBatch(b *batch) {
+	unread := s.buf[s.pos:s.end]
+	if size := max(batchBuffer, len(unread)); cap(b.buf) < size {
+		b.buf = make([]byte, size) // grows further as next's buffer does (fill)
+	}
+	b.buf = b.buf[:cap(b.buf)]
+	s.end, s.pos, s.buf = copy(b.buf, unread), 0, b.buf
+	s.fields, s.scratch = b.fields[:0], b.scratch[:0]
+	b.recs, b.err, b.eof = b.recs[:0], nil, false
+	for len(b.recs) < maxBatchRecords {
+		if s.pos == s.end && s.eof {
+			b.eof = true
+			break
+		}
+		s.fieldMark = len(s.fields)
+		n, nl, status := s.parse(s.buf[s.pos:s.end], s.eof)
+		if status == parsed {
+			s.raw = s.buf[s.pos : s.pos+n]
+			if !utf8.Valid(s.raw) {
+				b.err = s.encodingError()
+				break
+			}
+			line := s.line
+			s.pos += n
+			s.line += nl
+			if blank(s.fields[s.fieldMark:]) {
+				s.fields = s.fields[:s.fieldMark]
+				continue
+			}
+			b.recs = append(b.recs, batchRecord{line: line, start: s.fieldMark, end: len(s.fields)})
+			continue
+		}
+		if status == unclosed {
+			b.err = s.unclosedError()
+			break
+		}
+		// Records alias the buffer: it may only move or grow while the
+		// batch has none; otherwise the rest goes to the next batch.
+		if err := s.fill(len(b.recs) == 0); err != nil {
+			switch err {
+			case errBufferFull:
+			case errRecordTooLong:
+				b.err = s.tooLongError()
+			default:
+				b.err = err
+			}
+			break
+		}
+	}
+	b.buf, b.fields, b.scratch = s.buf, s.fields, s.scratch
+}
+
+// checkBatch runs, on each record of b whose cells fit the header, the
+// checks of each field on its own. It only reads f's settings, fixed once
+// the header is read, so that workers may run it on several batches at once.
+func (f *File) checkBatch(b *batch) {
+	width := len(f.header)
+	for i := range b.recs {
+		r := &b.recs[i]
+		cells := b.cells(i)
+		r.cellOK = len(cells) >= width && emptyFrom(cells, width)
+		if !r.cellOK {
+			continue
+		}
+		for len(b.rows) <= i {
+			b.rows = append(b.rows, f.proto.Clone())
+		}
+		row := b.rows[i]
+		row.Reset()
+		for j, k := range f.cols {
+			if k >= 0 {
+				row.Set(k, cells[j])
+			}
+		}
+		row.CheckFields()
+	}
+}
+
+// pipeline runs a file's reading and checking on goroutines of their own,
+// ahead of File.Next: a reader fills batches, workers check them, Next takes
+// them in file order and gives them back once judged.
+type pipeline struct {
+	ordered chan *batch // batches read, in file order
+	free    chan *batch // batches to fill
+	stop    chan struct{}
+	stopped sync.Once
+	wg      sync.WaitGroup
+}
+
+// startPipeline starts reading the rest of the file, with workers checking,
+// while Next judges the batch it has (which joins the others once judged).
+func (f *File) startPipeline(workers int) {
+	n := workers + 2 // batches in flight: one read, one per worker, one judged
+	p := &pipeline{
+		ordered: make(chan *batch, n+1),
+		free:    make(chan *batch, n+1),
+		stop:    make(chan struct{}),
+	}
+	for range n {
+		p.free <- &batch{}
+	}
+	// Every channel holds every batch: sends never block.
+	work := make(chan *batch, n+1)
+	p.wg.Add(1 + workers)
+	go func() {
+		defer p.wg.Done()
+		defer close(work)
+		for {
+			select {
+			case <-p.stop:
+				return
+			default:
+			}
+			var b *batch
+			select {
+			case b = <-p.free:
+			case <-p.stop:
+				return
+			}
+			f.sc.scanBatch(b)
+			b.ready = make(chan struct{})
+			work <- b
+			p.ordered <- b
+			if b.eof || b.err != nil {
+				return
+			}
+		}
+	}()
+	for range workers {
+		go func() {
+			defer p.wg.Done()
+			for b := range work {
+				f.checkBatch(b)
+				close(b.ready)
+			}
+		}()
+	}
+	f.pipe = p
+}
+
+// nextBatch returns the next batch to judge, read and checked; the batch
+// judged before it is given back. The first batch is read on Next's
+// goroutine: only a file that goes on beyond it starts the pipeline, so that
+// small files start no goroutine.
+func (f *File) nextBatch() *batch {
+	p := f.pipe
+	if p == nil {
+		if f.cur == nil {
+			f.cur = &batch{}
+		}
+		f.sc.scanBatch(f.cur)
+		f.checkBatch(f.cur)
+		if f.workers > 1 && !f.cur.eof && f.cur.err == nil {
+			f.startPipeline(f.workers)
+		}
+		return f.cur
+	}
+	if f.cur != nil {
+		p.free <- f.cur
+	}
+	b := <-p.ordered
+	<-b.ready
+	return b
+}
+
+// stopPipeline stops the reader and the workers and waits for them: the
+// reader is no longer read once it returns.
+func (f *File) stopPipeline() {
+	if p := f.pipe; p != nil {
+		p.stopped.Do(func() { close(p.stop) })
+		p.wg.Wait()
+		f.pipe = nil
+	}
+}
