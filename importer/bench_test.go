@@ -99,15 +99,18 @@ func BenchmarkFrontDoor(b *testing.B) {
 
 // BenchmarkValidate measures the whole validator per line, on a generated
 // file in memory: reading, the compiled checks, the conflict check, the
-// report.
+// report; with the checks on as many goroutines as CPUs (the default), and
+// on Next's goroutine alone (Workers = 1).
 func BenchmarkValidate(b *testing.B) {
 	for _, tt := range []struct {
-		name   string
-		faults float64
-	}{{"valid", 0}, {"3%-faults", 0.03}} {
+		name    string
+		faults  float64
+		workers int
+	}{{"valid", 0, 0}, {"3%-faults", 0.03, 0}, {"3%-faults/one-goroutine", 0.03, 1}} {
 		b.Run(tt.name, func(b *testing.B) {
 			name, content := generated(b, benchLines, tt.faults)
 			v := NewValidator(nil)
+			v.Workers = tt.workers
 			b.SetBytes(int64(len(content)))
 			b.ReportAllocs()
 			for b.Loop() {

@@ -2,7 +2,6 @@ package matrice_test
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -58,23 +57,6 @@ func typeSamples(tb testing.TB) map[matrice.Type]typeSample {
 func longAccentedSample() typeSample {
 	return typeSample{matrice.Field{Type: matrice.TXT, MinLength: 1, MaxLength: 250}, "Boulangerie-pâtisserie « Au Fournil de Léa »",
 		map[matrice.Check]string{matrice.CheckLength: "Épicerie fine « bio » — " + string(make([]byte, 230))}}
-}
-
-// runeCountAllocates names the allocation the check path is known to make,
-// with the issue tracking it.
-const runeCountAllocates = "issue 8: matrice.(*Row).checkField (check.go, length check) counts characters with utf8.RuneCount, " +
-	"which in Go 1.26 converts the part of the value from its first non-ASCII byte to a string: " +
-	"one allocation for every value whose non-ASCII tail is longer than 32 bytes"
-
-// assertNoAllocs asserts that got, allocations per cell or line, is zero.
-// A case known to allocate (known names the issue) is skipped while it
-// does, and asserted as soon as it no longer does.
-func assertNoAllocs(t *testing.T, got float64, known, what string) {
-	t.Helper()
-	if got > 0 && known != "" {
-		t.Skipf("%s (got %v allocations per %s)", known, got, what)
-	}
-	assert.Zero(t, got, "got %v allocations per %s, want 0", got, what)
 }
 
 // patternSample is a TXT field with a Motif (the regular expression is the
@@ -139,11 +121,7 @@ func TestCheckCellDoesNotAllocate(t *testing.T) {
 			_, check := cellRow(sameType(t, s, matrice.Required), s.valid)
 			require.Empty(t, check(), "the value %q must be valid", s.valid)
 			perCell := testing.AllocsPerRun(200, func() { check() }) / cellsPerRow
-			known := ""
-			if typ == "TXT long accented" {
-				known = runeCountAllocates
-			}
-			assertNoAllocs(t, perCell, known, string(typ)+" cell")
+			assert.Zero(t, perCell, "got %v allocations per %s cell, want 0", perCell, typ)
 		})
 	}
 }
@@ -186,11 +164,7 @@ func TestCheckFailuresDoNotAllocate(t *testing.T) {
 			require.NotEmpty(t, fails, "%q must fail", tt.value)
 			assert.Equal(t, tt.want, fails[len(fails)-1].Check)
 			perCell := testing.AllocsPerRun(200, func() { check() }) / cellsPerRow
-			known := ""
-			if strings.HasPrefix(tt.name, "TXT long accented") {
-				known = runeCountAllocates
-			}
-			assertNoAllocs(t, perCell, known, "failing cell")
+			assert.Zero(t, perCell, "got %v allocations per failing cell, want 0", perCell)
 		})
 	}
 

@@ -197,6 +197,33 @@ func (t *importTx) Owner(ctx context.Context, number string) (string, bool, erro
 	return owner, true, nil
 }
 
+// Dossiers returns the owner and the view's Applied of each of numbers that
+// exists, in one round trip, reading only the start of each view, where its
+// Applied is (dossier.StoredApplied).
+func (t *importTx) Dossiers(ctx context.Context, numbers []string) (map[string]eleader.StoredDossier, error) {
+	out := make(map[string]eleader.StoredDossier, len(numbers))
+	if len(numbers) == 0 {
+		return out, nil
+	}
+	rows, err := t.tx.Query(ctx, `SELECT number, owner, substring(view from 1 for 64) FROM dossiers WHERE number = ANY($1)`, numbers)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: dossiers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var number, owner string
+		var head []byte
+		if err := rows.Scan(&number, &owner, &head); err != nil {
+			return nil, fmt.Errorf("postgres: dossiers: %w", err)
+		}
+		out[number] = eleader.StoredDossier{Owner: owner, Applied: dossier.StoredApplied(head)}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: dossiers: %w", err)
+	}
+	return out, nil
+}
+
 // Versions returns the highest sub-version of a main dossier, and whether
 // the main dossier itself exists.
 func (t *importTx) Versions(ctx context.Context, main string) (int, bool, error) {
