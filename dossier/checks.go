@@ -225,11 +225,15 @@ func (c *NumberChecker) owner(number string) (string, bool, error) {
 	return o, found, err
 }
 
+// remember records that number exists. The number may have been learnt
+// absent by PrepareLines (a dossier the batch creates): it is no longer,
+// even once the cache is emptied.
 func (c *NumberChecker) remember(number, owner string) {
 	if len(c.cache) >= checkerCache {
 		clear(c.cache)
 	}
 	c.cache[number] = owner
+	delete(c.absent, number)
 }
 
 // mainOf parses the main number of "NNN-…" text whose version does not parse.

@@ -177,3 +177,35 @@ func TestReimportSkipsUnchangedDossiers(t *testing.T) {
 		assert.Greater(t, slowViews[k], n, "step %d: views read the long way", k)
 	}
 }
+
+// TestManyNewDossiersRepeated imports files of more new dossiers than the
+// number checker's cache holds, each dossier on two lines close to each
+// other (a b c … a b c …): wherever the cache is emptied, a dossier the file
+// created just before is known to exist when its second line comes — never
+// created twice.
+func TestManyNewDossiersRepeated(t *testing.T) {
+	dir := t.TempDir()
+	for _, group := range []int{5, 7, 11} {
+		t.Run(fmt.Sprintf("groups of %d", group), func(t *testing.T) {
+			var numbers []string
+			const dossiers = 9000
+			for start := 0; start < dossiers; start += group {
+				var g []string
+				for i := start; i < min(start+group, dossiers); i++ {
+					g = append(g, fmt.Sprintf("ADIE%06d", i))
+				}
+				numbers = append(numbers, g...)
+				numbers = append(numbers, g...)
+			}
+			path := partnerFile(t, dir, "20261110-adie.csv", numbers, map[string]string{"Conseiller": "Claire Martin"}, 5)
+			svc, _ := newService(t)
+			f, err := os.Open(path)
+			require.NoError(t, err)
+			defer f.Close()
+			r, err := svc.Import(context.Background(), eleader.Import{Partner: "adie", Operators: []string{"ADIE"}, Name: filepath.Base(path), Body: f})
+			require.NoError(t, err)
+			assert.Equal(t, len(numbers), r.Report.Accepted, "lines accepted")
+			assert.Equal(t, dossiers, r.Record.Created, "dossiers created")
+		})
+	}
+}
