@@ -2,8 +2,8 @@ package dossier
 
 import (
 	"errors"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 	"golang.org/x/text/unicode/norm"
@@ -24,42 +24,93 @@ const (
 // spaces, white space collapsed. "Lefèvre-Dupré" and "LEFEVRE DUPRE" fold to
 // "lefevre dupre".
 func NormalizeName(s string) string {
-	var b strings.Builder
-	space := false
+	var buf [64]byte
+	return string(appendNormalName(buf[:0], s))
+}
+
+// appendNormalName appends NormalizeName(s) to b. An ASCII name, the usual
+// case, is folded byte by byte, without decomposing it.
+func appendNormalName(b []byte, s string) []byte {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	start, space := len(b), false
+	if ascii {
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch c {
+			case ' ', '\t', '\n', '\v', '\f', '\r', '-', '\'', '.':
+				space = len(b) > start
+				continue
+			}
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		}
+		return b
+	}
+	return appendFolded(b, s)
+}
+
+// appendFolded is appendNormalName for any name: decomposed (NFD), its
+// combining marks dropped, its letters lowered one by one.
+func appendFolded(b []byte, s string) []byte {
+	start, space := len(b), false
 	for _, r := range norm.NFD.String(s) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
 		case unicode.IsSpace(r), r == '-', r == '\'', r == '’', r == '.', r == '‐':
-			space = b.Len() > 0
+			space = len(b) > start
 			continue
 		}
 		if space {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			space = false
 		}
 		switch r = unicode.ToLower(r); r {
 		case 'œ':
-			b.WriteString("oe")
+			b = append(b, "oe"...)
 		case 'æ':
-			b.WriteString("ae")
+			b = append(b, "ae"...)
 		case 'ß':
-			b.WriteString("ss")
+			b = append(b, "ss"...)
 		default:
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	return b.String()
+	return b
 }
 
 // NameKey is what search compares for a person: folded surname, folded
 // first name and birth date. It is "" when one of them is missing.
 func NameKey(surname, firstName string, birth matrice.Date) string {
-	s, f := NormalizeName(surname), NormalizeName(firstName)
-	if s == "" || f == "" || birth.IsZero() {
+	if birth.IsZero() {
 		return ""
 	}
-	return s + "|" + f + "|" + birth.ISO()
+	var buf [96]byte
+	b := appendNormalName(buf[:0], surname)
+	if len(b) == 0 {
+		return ""
+	}
+	b = append(b, '|')
+	n := len(b)
+	if b = appendNormalName(b, firstName); len(b) == n {
+		return ""
+	}
+	y, m, d := birth.Year(), birth.Month(), birth.Day()
+	b = append(b, '|', byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10),
+		'-', byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10))
+	return string(b)
 }
 
 // SearchKeys are the columns a store indexes a view under for search: its

@@ -206,6 +206,70 @@ func TestManyNewDossiersRepeated(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, len(numbers), r.Report.Accepted, "lines accepted")
 			assert.Equal(t, dossiers, r.Record.Created, "dossiers created")
+			missing := 0
+			for i := range dossiers {
+				d, err := svc.Dossier(context.Background(), fmt.Sprintf("ADIE%06d", i))
+				if err != nil || d.View.Fields["Conseiller"].Value != "Claire Martin" {
+					missing++
+				}
+			}
+			assert.Zero(t, missing, "dossiers not stored as the file gives them")
+		})
+	}
+}
+
+// failingStore is a store whose transactions fail the Create after the
+// first n of them.
+type failingStore struct {
+	eleader.Store
+	n int
+}
+
+func (s *failingStore) BeginImport(ctx context.Context) (eleader.ImportTx, error) {
+	tx, err := s.Store.BeginImport(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &failingTx{ImportTx: tx, left: s.n}, nil
+}
+
+type failingTx struct {
+	eleader.ImportTx
+	left int
+}
+
+func (t *failingTx) Create(ctx context.Context, v *dossier.View) error {
+	if t.left == 0 {
+		return fmt.Errorf("disk full (test)")
+	}
+	t.left--
+	return t.ImportTx.Create(ctx, v)
+}
+
+// TestCreateFailsMidImport: when the store fails to create a dossier in
+// the middle of a large import, the import fails with that error and the
+// store keeps nothing of the file.
+func TestCreateFailsMidImport(t *testing.T) {
+	dir := t.TempDir()
+	var numbers []string
+	for i := range 5000 {
+		numbers = append(numbers, fmt.Sprintf("ADIE%06d", i))
+	}
+	path := partnerFile(t, dir, "20261110-adie.csv", numbers, map[string]string{"Conseiller": "Claire Martin"}, 5)
+	for _, after := range []int{0, 1, 2500, 4999} {
+		t.Run(fmt.Sprint(after), func(t *testing.T) {
+			svc, store := newService(t)
+			svc.Store = &failingStore{Store: store, n: after}
+			f, err := os.Open(path)
+			require.NoError(t, err)
+			defer f.Close()
+			_, err = svc.Import(context.Background(), eleader.Import{Partner: "adie", Operators: []string{"ADIE"}, Name: filepath.Base(path), Body: f})
+			require.ErrorContains(t, err, "disk full (test)")
+			svc.Store = store
+			for _, n := range []string{numbers[0], numbers[after], numbers[len(numbers)-1]} {
+				_, err := svc.Dossier(context.Background(), n)
+				assert.Equal(t, eleader.ENOTFOUND, eleader.ErrorCode(err), "dossier %s after the failed import: %v", n, err)
+			}
 		})
 	}
 }

@@ -295,7 +295,12 @@ func matriceCorrespondences(s *Service, p *Partner) (*matrice.Correspondences, e
 // (dossier.Applied); the disagreements it would meet again are counted.
 func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Request, updated *int, res *ImportResult) error {
 	tx := reg.tx
-	for _, r := range reqs {
+	h := startHasher(reqs)
+	defer h.stop()
+	w := startCreator(ctx, tx, len(reqs))
+	defer w.wait()
+	for i, r := range reqs {
+		h.ready(i)
 		number := r.Number.String()
 		view := reg.take(number)
 		created := view != nil
@@ -305,8 +310,11 @@ func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Reque
 				reg.setApplied(number, a)
 				continue
 			}
-			var err error
-			if view, err = tx.View(ctx, number); err != nil {
+			err := w.serial(func() (err error) {
+				view, err = tx.View(ctx, number)
+				return err
+			})
+			if err != nil {
 				return fmt.Errorf("consolidate %s: %w", number, err)
 			}
 		}
@@ -315,12 +323,12 @@ func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Reque
 		view.Applied = dossier.AppliedOf(r, dis)
 		switch {
 		case created:
-			if err := tx.Create(ctx, view); err != nil {
-				return fmt.Errorf("consolidate %s: %w", number, err)
+			if err := w.create(view); err != nil {
+				return err
 			}
 			stored = view.Applied
 		case ch.Changed():
-			if err := tx.SaveView(ctx, view); err != nil {
+			if err := w.serial(func() error { return tx.SaveView(ctx, view) }); err != nil {
 				return fmt.Errorf("consolidate %s: %w", number, err)
 			}
 			*updated++
@@ -329,13 +337,13 @@ func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Reque
 		reg.setApplied(number, stored)
 		res.Items += ch.Items
 		if len(dis) > 0 {
-			if err := tx.AddDisagreements(ctx, dis); err != nil {
+			if err := w.serial(func() error { return tx.AddDisagreements(ctx, dis) }); err != nil {
 				return fmt.Errorf("consolidate %s: %w", number, err)
 			}
 			res.Disagreements += len(dis)
 		}
 	}
-	return nil
+	return w.wait()
 }
 
 // overlay is the number registry of one import: the transaction, plus the
