@@ -7,6 +7,7 @@
 #   bench/compare.sh                          # 200,000 generated lines, 3 rounds
 #   bench/compare.sh --lines 1000000 --contenders floor,validate
 #   bench/compare.sh --file 20261116-adie.csv --operators ADIE
+#   bench/compare.sh --file export.csv --contenders floor,validate   # measured as TODAY-demo.csv
 #   bench/compare.sh --json > results.json
 #
 # See BENCHMARKS.md for the results and how to read them.

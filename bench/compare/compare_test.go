@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -142,16 +143,27 @@ func TestCompareEndToEnd(t *testing.T) {
 	assert.Contains(t, out.String(), "20261117-outside.csv, 100 lines")
 	assert.Contains(t, out.String(), "× floor")
 
-	// A name that is not AAAAMMJJ-PARTNER.csv: no import, and validate
-	// rejects the file whole, which compare refuses to time.
+	// A name that is not AAAAMMJJ-PARTNER.csv: measured under today's
+	// date and --partner, imports included.
 	bad := filepath.Join(dir, "export.csv")
 	require.NoError(t, os.Rename(file, bad))
-	for contenders, want := range map[string]string{"import": "cannot be imported", "validate": "the file is rejected whole"} {
-		errOut.Reset()
-		code = run(ctx, []string{"--bin", bin, "--tmp", tmp, "--file", bad, "--rounds", "1", "--contenders", contenders}, &out, &errOut)
-		assert.Equal(t, 1, code)
-		assert.Contains(t, errOut.String(), want)
-	}
+	out.Reset()
+	errOut.Reset()
+	code = run(ctx, []string{"--bin", bin, "--tmp", tmp, "--file", bad, "--rounds", "1", "--contenders", "validate,import", "--partner", "adie", "--json"}, &out, &errOut)
+	require.Equal(t, 0, code, errOut.String())
+	today := time.Now().Format("20060102") + "-adie.csv"
+	assert.Contains(t, errOut.String(), "export.csv is not named AAAAMMJJ-PARTNER.csv: measured as "+today)
+	assert.Contains(t, out.String(), `"`+today+`"`)
+	assert.Contains(t, out.String(), "dossiers created")
+	assert.FileExists(t, bad, "the given file is left where it was")
+
+	// A file rejected whole (commas): compare refuses to time it.
+	commas := filepath.Join(dir, "20261117-commas.csv")
+	require.NoError(t, os.WriteFile(commas, []byte("NumeroDossier,Phase\nADIE1,1\n"), 0o600))
+	errOut.Reset()
+	code = run(ctx, []string{"--bin", bin, "--tmp", tmp, "--file", commas, "--rounds", "1", "--contenders", "validate"}, &out, &errOut)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut.String(), "the file is rejected whole")
 	left, err = os.ReadDir(tmp)
 	require.NoError(t, err)
 	assert.Empty(t, left, "the temporary directory is removed, also after an error")

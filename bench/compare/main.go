@@ -7,8 +7,9 @@
 //	        [--contenders LIST] [--operators CODES] [--bin DIR] [--tmp DIR] [--json]
 //
 // The file is generated (package bench/gen: --lines, default 200,000,
-// --faults, --seed, partner demo), or given (--file, named
-// AAAAMMJJ-PARTNER.csv for the imports). Each contender runs as a separate
+// --faults, --seed, partner demo), or given (--file; a file named otherwise
+// than AAAAMMJJ-PARTNER.csv is measured under the name TODAY-PARTNER.csv,
+// --partner, linked into the temporary directory). Each contender runs as a separate
 // process of its own binary, one after the other, round after round (A B C
 // D E, A B C D E …), after one untimed round that warms the page cache and
 // checks each contender's output:
@@ -115,7 +116,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.Float64Var(&o.faults, "faults", gen.DefaultFaults, "`fraction` of faulty lines of the generated file")
 	fs.Uint64Var(&o.seed, "seed", gen.DefaultSeed, "`seed` of the generated file")
 	fs.StringVar(&o.partner, "partner", gen.DefaultPartner, "partner `identifier` of the generated file")
-	fs.StringVar(&o.file, "file", "", "measure this `file` instead of generating one (named AAAAMMJJ-PARTNER.csv to import it)")
+	fs.StringVar(&o.file, "file", "", "measure this `file` instead of generating one (another name than AAAAMMJJ-PARTNER.csv is measured as TODAY-PARTNER.csv, --partner)")
 	fs.IntVar(&o.rounds, "rounds", defaultRounds, "timed `rounds`: each contender runs once per round")
 	fs.StringVar(&contenders, "contenders", defaultContenders, "the contenders, comma-separated, in the order they run in each round")
 	fs.StringVar(&o.operators, "operators", "", "operator `codes` of the imports' partner (default: derived from the partner, demo → DEMO)")
@@ -184,11 +185,6 @@ func compare(ctx context.Context, o options, stderr io.Writer) (*report, error) 
 	env := &environment{bin: bin, work: work, file: f, operators: o.operators}
 	if env.operators == "" {
 		env.operators = gen.DefaultOperator(f.partner)
-	}
-	for _, c := range o.contenders {
-		if (c == "import" || c == "reimport") && f.partner == "" {
-			return nil, fmt.Errorf("%s: the file's name is not AAAAMMJJ-PARTNER.csv, so it cannot be imported (leave import and reimport out of --contenders)", f.name)
-		}
 	}
 	return measureAll(ctx, env, o, stderr)
 }

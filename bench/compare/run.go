@@ -24,7 +24,7 @@ import (
 // inputFile is the file every contender reads.
 type inputFile struct {
 	path, name string
-	partner    string // "" when the name is not AAAAMMJJ-PARTNER.csv
+	partner    string // of the name AAAAMMJJ-PARTNER.csv
 	bytes      int64
 	generated  *genSettings // nil for a given file
 }
@@ -50,8 +50,11 @@ func prepareFile(o options, work string, stderr io.Writer) (*inputFile, error) {
 		f := &inputFile{path: o.file, name: filepath.Base(o.file), bytes: st.Size()}
 		if fn, err := importer.ParseFileName(f.name); err == nil {
 			f.partner = fn.Partner
+			return f, nil
 		}
-		return f, nil
+		// Any other name would stop validate at the file name: the file is
+		// measured under a name of the form, linked (or copied) into work.
+		return f, renameInput(f, o, work, stderr)
 	}
 	g := gen.New()
 	g.Lines, g.Faults, g.Seed, g.Partner = o.lines, o.faults, o.seed, o.partner
@@ -63,6 +66,45 @@ func prepareFile(o options, work string, stderr io.Writer) (*inputFile, error) {
 	}
 	return &inputFile{path: path, name: g.FileName(), partner: g.Partner, bytes: st.Bytes,
 		generated: &genSettings{Lines: g.Lines, Faults: g.Faults, Seed: g.Seed, Faulty: st.Faulty}}, nil
+}
+
+// renameInput links (or, failing that, copies) a given file whose name is
+// not AAAAMMJJ-PARTNER.csv into work as TODAY-PARTNER.csv (--partner, demo by
+// default), so that validate and import measure all of it: its date is
+// today's, as for an export made today.
+func renameInput(f *inputFile, o options, work string, stderr io.Writer) error {
+	name := time.Now().Format("20060102") + "-" + o.partner + ".csv"
+	link := filepath.Join(work, name)
+	abs, err := filepath.Abs(f.path)
+	if err != nil {
+		return err
+	}
+	if os.Symlink(abs, link) != nil {
+		if err := copyFile(link, abs); err != nil {
+			return fmt.Errorf("--file %s: %w", f.path, err)
+		}
+	}
+	fmt.Fprintf(stderr, "compare: %s is not named AAAAMMJJ-PARTNER.csv: measured as %s (today's date, --partner)\n", f.name, name)
+	f.path, f.name, f.partner = link, name, o.partner
+	return nil
+}
+
+// copyFile copies the file src to dst, a new file.
+func copyFile(dst, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 // build builds the contenders' binaries into dir, from the module's source.
