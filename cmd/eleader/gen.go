@@ -19,8 +19,8 @@ Writes a realistic partner file on the default matrice, for benchmarks and
 demonstrations: ';', CRLF, UTF-8, dossiers of 1 to 4 lines, sub-versions,
 quoted cells. --faults of the lines carry one fault each, spread over every
 check of the validator. The same flags give the same bytes. The file goes to
-standard output, or to -o FILE; when -o is a directory, to
-AAAAMMJJ-PARTNER.csv in it. Import it with
+standard output, or to -o FILE; when -o is a directory (or ends with /,
+a directory made if missing), to AAAAMMJJ-PARTNER.csv in it. Import it with
   eleader import --partner demo --operators DEMO FILE
 (the operator code is --operator's). Exit code: 0 written, 2 usage error,
 4 the file could not be written.`
@@ -53,8 +53,18 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	path := out
+	if strings.HasSuffix(out, "/") || strings.HasSuffix(out, string(filepath.Separator)) {
+		// A directory, made if missing.
+		if err := os.MkdirAll(out, 0o750); err != nil {
+			fmt.Fprintf(stderr, "eleader: gen: -o %s: %v\n", out, err)
+			return exitFault
+		}
+	}
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		path = filepath.Join(out, g.FileName())
+	} else if _, err := os.Stat(filepath.Dir(path)); err != nil {
+		fmt.Fprintf(stderr, "eleader: gen: -o %s: its directory %s does not exist (end -o with / to write into a directory made for it)\n", out, filepath.Dir(path))
+		return exitFault
 	}
 	st, err := g.WriteFile(path)
 	if err != nil {

@@ -127,9 +127,20 @@ func TestGenUsageErrors(t *testing.T) {
 }
 
 func TestGenUnwritableOutput(t *testing.T) {
-	code, _, stderr := runCLI(t, "gen", "--lines", "10", "-o", filepath.Join(t.TempDir(), "missing", "out.csv"))
+	missing := filepath.Join(t.TempDir(), "missing")
+	code, _, stderr := runCLI(t, "gen", "--lines", "10", "-o", filepath.Join(missing, "out.csv"))
 	assert.Equal(t, exitFault, code)
-	assert.Contains(t, stderr, "eleader: gen:")
+	assert.Contains(t, stderr, "eleader: gen: -o "+filepath.Join(missing, "out.csv")+": its directory "+missing+" does not exist")
+	assert.NoDirExists(t, missing)
+}
+
+// TestGenIntoANewDirectory: -o ending with / makes the directory.
+func TestGenIntoANewDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a", "b")
+	code, stdout, stderr := runCLI(t, "gen", "--lines", "10", "-o", dir+"/")
+	require.Equal(t, exitOK, code, stderr)
+	assert.FileExists(t, filepath.Join(dir, "20261116-demo.csv"))
+	assert.Contains(t, stdout, "10 lines")
 }
 
 func TestGenIsInTheUsage(t *testing.T) {
