@@ -112,8 +112,9 @@ func (w *creator) write(v *dossier.View) error {
 	return nil
 }
 
-// create creates v, now or soon: v must not change afterwards. An error is
-// one of an earlier creation, or v's when created now.
+// create creates v, now or soon: v must not change afterwards. Created
+// now, v's error is returned; created by the goroutine, its error comes
+// from wait.
 func (w *creator) create(v *dossier.View) error {
 	if w.views == nil {
 		return w.write(v)
