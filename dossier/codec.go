@@ -202,8 +202,13 @@ func appendName(b []byte, name string) []byte {
 	return append(b, name...)
 }
 
+// StoredAppliedBytes is how much of the start of a view's storage form
+// StoredApplied needs: a store reads no more (format, length, a 16-byte
+// hash and a count take at most 22 bytes).
+const StoredAppliedBytes = 64
+
 // StoredApplied returns the Applied recorded in a view's storage form, of
-// which b need only hold the start (64 bytes are plenty); the zero Applied
+// which b need only hold the first StoredAppliedBytes; the zero Applied
 // when the form has none (format 1) or b is too short to tell.
 func StoredApplied(b []byte) Applied {
 	if len(b) == 0 || b[0] != storageFormat {

@@ -51,7 +51,7 @@ func TestStorageKeepsApplied(t *testing.T) {
 	got, err := dossier.UnmarshalStorage(v.Number, b)
 	require.NoError(t, err)
 	assert.Equal(t, v, got)
-	assert.Equal(t, v.Applied, dossier.StoredApplied(b[:64]))
+	assert.Equal(t, v.Applied, dossier.StoredApplied(b[:dossier.StoredAppliedBytes]))
 	assert.True(t, dossier.StoredApplied(b[:10]).IsZero(), "too short to tell")
 	assert.True(t, dossier.StoredApplied(storage(t, newView(t, "ADIE1"))).IsZero(), "nothing applied")
 }

@@ -205,7 +205,7 @@ func (t *importTx) Dossiers(ctx context.Context, numbers []string) (map[string]e
 	if len(numbers) == 0 {
 		return out, nil
 	}
-	rows, err := t.tx.Query(ctx, `SELECT number, owner, substring(view from 1 for 64) FROM dossiers WHERE number = ANY($1)`, numbers)
+	rows, err := t.tx.Query(ctx, `SELECT number, owner, substring(view from 1 for `+strconv.Itoa(dossier.StoredAppliedBytes)+`) FROM dossiers WHERE number = ANY($1)`, numbers)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: dossiers: %w", err)
 	}

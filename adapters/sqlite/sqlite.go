@@ -347,7 +347,7 @@ func (t *importTx) Dossiers(ctx context.Context, numbers []string) (map[string]e
 		for size < len(chunk) {
 			size *= 4
 		}
-		st, err := t.stmt(ctx, `SELECT number, owner, substr(view, 1, 64) FROM dossiers WHERE number IN (?`+strings.Repeat(", ?", size-1)+`)`)
+		st, err := t.stmt(ctx, `SELECT number, owner, substr(view, 1, `+strconv.Itoa(dossier.StoredAppliedBytes)+`) FROM dossiers WHERE number IN (?`+strings.Repeat(", ?", size-1)+`)`)
 		if err != nil {
 			return nil, err
 		}
