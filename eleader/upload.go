@@ -5,12 +5,11 @@ import (
 	"errors"
 	"io"
 	"slices"
-	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/importer/filename"
 )
 
 // DefaultMaxUpload is the size limit of an uploaded file when none is set:
@@ -68,34 +67,15 @@ func (s *Service) Upload(ctx context.Context, p *Partner, name string, size int6
 	return dep, nil
 }
 
-// CheckUploadName checks the name of a file sent to E#L: a plain name
-// (no directory, no control character) following the nomenclature
-// AAAAMMDD-IDENTIFIANT.csv. Its errors are *Error EBADNAME.
+// CheckUploadName checks the name of a file sent to E#L with filename.Check:
+// a plain name (no directory, no control character) following the
+// nomenclature AAAAMMDD-IDENTIFIANT.csv, or .xlsx for a workbook. Its errors
+// are *Error EBADNAME, whose chain holds the *importer.FileNameError.
 func CheckUploadName(name string) (importer.FileName, error) {
-	switch {
-	case name == "":
-		return importer.FileName{}, &Error{Code: EBADNAME, Message: "the file name is missing: it must be AAAAMMDD-IDENTIFIANT.csv",
-			Err: &importer.FileNameError{Problem: importer.NameMissing, Reason: "the name is missing"}}
-	case strings.ContainsAny(name, `/\`):
-		return importer.FileName{}, &Error{Code: EBADNAME, Message: "the file name must not contain a directory: send only AAAAMMDD-IDENTIFIANT.csv",
-			Err: &importer.FileNameError{Name: name, Problem: importer.NamePath, Reason: "the name contains a directory"}}
-	case strings.ContainsFunc(name, unicode.IsControl):
-		return importer.FileName{}, &Error{Code: EBADNAME, Message: "the file name contains a control character",
-			Err: &importer.FileNameError{Name: strings.Map(printable, name), Problem: importer.NamePath, Reason: "the name contains a control character"}}
+	if _, err := filename.Check(name); err != nil {
+		return importer.FileName{}, &Error{Code: EBADNAME, Message: err.Error(), Err: err}
 	}
-	fn, err := importer.ParseFileName(name)
-	if err != nil {
-		return fn, &Error{Code: EBADNAME, Message: err.Error(), Err: err}
-	}
-	return fn, nil
-}
-
-// printable replaces control characters, so that a name can be shown.
-func printable(r rune) rune {
-	if unicode.IsControl(r) {
-		return '?'
-	}
-	return r
+	return importer.ParseFileName(name)
 }
 
 // checkUnused refuses a name already used by the partner: waiting in its

@@ -17,6 +17,7 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/dossier"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/importer/filename"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
@@ -159,7 +160,7 @@ func (h *Handler) deposit(r *http.Request, p *eleader.Partner, name string, size
 // safeName returns a file name fit for a log line: a valid name as it is,
 // anything else reduced to its length (it could be anything a client sent).
 func safeName(name string) string {
-	if _, err := importer.ParseFileName(name); err == nil && !strings.ContainsAny(name, `/\`) {
+	if _, err := filename.Check(name); err == nil {
 		return name
 	}
 	return fmt.Sprintf("(invalid name, %d bytes)", len(name))
@@ -250,7 +251,8 @@ func truncate(s string, n int) string {
 }
 
 // dispositionName reads the file name of Content-Disposition: attachment;
-// filename="…" (or filename*=UTF-8”…, RFC 6266).
+// filename="…" (or filename*=UTF-8”…, RFC 6266). The name itself is judged
+// by eleader.Service.Upload.
 func dispositionName(header string) (string, *Problem) {
 	if strings.TrimSpace(header) == "" {
 		return "", badName(&importer.FileNameError{Problem: importer.NameMissing})

@@ -211,7 +211,7 @@ func TestUploadStatuses(t *testing.T) {
 		{"no Content-Disposition", with(func(h http.Header) { h.Del("Content-Disposition") }), body, 422, "bad_name", "manquant"},
 		{"no filename", with(func(h http.Header) { h.Set("Content-Disposition", "attachment") }), body, 422, "bad_name", "manquant"},
 		{"malformed disposition", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="20261116-adie.csv`) }), body, 422, "bad_name", "mal formé"},
-		{"xlsx name", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="20261116-adie.xlsx"`) }), body, 422, "bad_name", "classeur Excel"},
+		{"old workbook name", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="20261116-adie.xls"`) }), body, 422, "bad_name", "Classeur Excel (.xlsx)"},
 		{"upper-case extension", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="20261116-adie.CSV"`) }), body, 422, "bad_name", "minuscules"},
 		{"dashed date", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="2026-11-16-adie.csv"`) }), body, 422, "bad_name", "AAAAMMJJ"},
 		{"impossible date", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="20261316-adie.csv"`) }), body, 422, "bad_name", "date"},

@@ -129,7 +129,7 @@ func TestUploadBadNameNotSent(t *testing.T) {
 	var requests atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { requests.Add(1) }))
 	defer srv.Close()
-	for _, name := range []string{"export.csv", "20261116-adie.xlsx", "2026-11-16-adie.csv", "20261116-ADIE.csv"} {
+	for _, name := range []string{"export.csv", "20261116-adie.xls", "20261116-adie.XLSX", "2026-11-16-adie.csv", "20261116-ADIE.csv"} {
 		_, err := fast(srv.URL, "elt_x").Upload(context.Background(), file(t, name, []byte(header)))
 		require.Error(t, err, name)
 		assert.ErrorIs(t, err, client.ErrBadName, name)
