@@ -21,6 +21,7 @@ var statuses = map[string]int{
 	eleader.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	eleader.EUNSUPPORTED:  http.StatusUnsupportedMediaType,
 	eleader.EBADNAME:      http.StatusUnprocessableEntity,
+	eleader.EREJECTED:     http.StatusUnprocessableEntity,
 	eleader.EINTERNAL:     http.StatusInternalServerError,
 	codeMethod:            http.StatusMethodNotAllowed,
 	codeUnavailable:       http.StatusServiceUnavailable,
@@ -46,6 +47,13 @@ func Status(code string) int {
 type Problem struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// FileErrors are, for a file refused at its deposit (code rejected),
+	// its file errors as the importer gives them (spec §9:
+	// {"code","message"}, the message in English, as eleader validate
+	// prints it); Message says them in French.
+	FileErrors []importer.FileError `json:"fileErrors,omitempty"`
+
+	file string // the file refused, for the web page
 }
 
 func (p *Problem) Error() string { return p.Message }

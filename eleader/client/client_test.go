@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -21,6 +22,7 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/eleader/client"
 	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/matrice"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -72,7 +74,16 @@ func file(t *testing.T, name string, data []byte) string {
 	return p
 }
 
-const header = "NumeroDossier;Phase\r\n"
+// header is a valid file without lines: the default matrice's columns (a
+// file E#L refuses at its deposit is no use to these tests).
+var header = func() string {
+	m := matrice.Default()
+	names := make([]string, m.Len())
+	for i := range names {
+		names[i] = m.FieldName(i)
+	}
+	return strings.Join(names, ";") + "\r\n"
+}()
 
 // fast is a client without waiting between retries.
 func fast(url, token string) *client.Client {
