@@ -408,6 +408,7 @@ var fileErrorLabel = map[importer.FileCheck]string{
 	importer.CodeHeader:    "son en-tête ne reprend pas exactement les colonnes de la matrice",
 	importer.CodeEmpty:     "il est vide",
 	importer.CodeSyntax:    "un guillemet ouvert n'est jamais fermé",
+	importer.CodeWorkbook:  "le classeur ne respecte pas les règles du modèle",
 }
 
 var checkLabels = map[string]string{
