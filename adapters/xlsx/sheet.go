@@ -258,7 +258,15 @@ func (c *converter) cell(x *xmlScanner) error {
 	c.lastCol = col
 	formula, hasValue, inline := false, false, false
 	c.scratch = c.scratch[:0]
-	if !x.empty {
+	done := x.empty
+	if !done {
+		// The common cell, <c …><v>123</v></c>, without tokens.
+		if v, ok := x.simple("<v>", "</v>"); ok {
+			c.scratch, hasValue = append(c.scratch, v...), true
+		}
+		done = x.closes("</c>")
+	}
+	if !done {
 		for {
 			k, err := x.next()
 			if err != nil {

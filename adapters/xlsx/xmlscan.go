@@ -542,3 +542,37 @@ func (x *xmlScanner) skip() error {
 	}
 	return nil
 }
+
+// simple reads, when the input at the scanner's position is exactly
+// <name>TEXT</name> with TEXT free of markup, entities and carriage
+// returns, and whole in the buffer, that element: it returns TEXT
+// (aliasing the buffer until the next call) and moves past it. Otherwise it
+// returns false and moves nothing, for next to read the element: the fast
+// path of a cell's <v>.
+func (x *xmlScanner) simple(open, close string) ([]byte, bool) {
+	data := x.buf[x.pos:x.end]
+	if !bytes.HasPrefix(data, []byte(open)) {
+		return nil, false
+	}
+	body := data[len(open):]
+	k := bytes.IndexByte(body, '<')
+	if k < 0 || !bytes.HasPrefix(body[k:], []byte(close)) {
+		return nil, false
+	}
+	text := body[:k]
+	if bytes.IndexByte(text, '&') >= 0 || bytes.IndexByte(text, '\r') >= 0 {
+		return nil, false
+	}
+	x.pos += len(open) + k + len(close)
+	return text, true
+}
+
+// closes reports whether the input at the scanner's position is the end
+// tag close, whole in the buffer, and moves past it.
+func (x *xmlScanner) closes(close string) bool {
+	if bytes.HasPrefix(x.buf[x.pos:x.end], []byte(close)) {
+		x.pos += len(close)
+		return true
+	}
+	return false
+}
