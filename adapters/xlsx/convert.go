@@ -56,17 +56,33 @@ const (
 // workbook is refused with a workbook error saying which. Zero fields mean
 // the Default… values.
 type Limits struct {
-	MaxCSVBytes       int64
-	MaxSheetBytes     int64
-	MaxStringsBytes   int64
-	MaxPartBytes      int64
-	MaxRatio          int
-	RatioSlack        int64
+	// MaxCSVBytes bounds the CSV the workbook converts to
+	// (DefaultMaxCSVBytes).
+	MaxCSVBytes int64
+	// MaxSheetBytes bounds the first sheet's XML, unpacked
+	// (DefaultMaxSheetBytes).
+	MaxSheetBytes int64
+	// MaxStringsBytes bounds the shared strings' XML, unpacked
+	// (DefaultMaxStringsBytes, at most 3 GiB).
+	MaxStringsBytes int64
+	// MaxPartBytes bounds any other part, unpacked (DefaultMaxPartBytes).
+	MaxPartBytes int64
+	// MaxRatio bounds a part's unpacked size over its packed size, once
+	// RatioSlack bytes are unpacked (DefaultMaxRatio, DefaultRatioSlack).
+	MaxRatio   int
+	RatioSlack int64
+	// MaxEntries and MaxDirectoryBytes bound the ZIP directory
+	// (DefaultMaxEntries, DefaultMaxDirectoryBytes).
 	MaxEntries        int
 	MaxDirectoryBytes int
-	MaxStrings        int
-	StringsMemory     int
-	ColumnMargin      int
+	// MaxStrings bounds the number of shared strings (DefaultMaxStrings).
+	MaxStrings int
+	// StringsMemory is how many bytes of shared strings stay in memory
+	// (DefaultStringsMemory).
+	StringsMemory int
+	// ColumnMargin is how many columns beyond the matrice's and Erreurs
+	// may hold values (DefaultColumnMargin).
+	ColumnMargin int
 	// TempDir is where shared strings beyond StringsMemory go; "" means
 	// os.TempDir().
 	TempDir string
