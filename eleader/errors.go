@@ -15,7 +15,8 @@ const (
 	EFORBIDDEN    = "forbidden"    // credentials of someone else
 	ETOOLARGE     = "too_large"    // a body beyond the configured limit
 	EUNSUPPORTED  = "unsupported"  // a content type or format not accepted
-	EBADNAME      = "bad_name"     // a file name that is not AAAAMMDD-IDENTIFIANT.csv
+	EBADNAME      = "bad_name"     // a file name that is not AAAAMMDD-IDENTIFIANT.csv (or .xlsx)
+	EREJECTED     = "rejected"     // a file refused at its deposit by file errors (*Rejection)
 	EINTERNAL     = "internal"     // a fault of ours; details are logged, not shown
 )
 

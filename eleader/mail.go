@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"html/template"
-	"io"
 	"math/rand/v2"
 	"strings"
 	texttemplate "text/template"
@@ -40,13 +39,6 @@ type Attachment struct {
 // or writes them as .eml files to an outbox folder.
 type Mailer interface {
 	Send(ctx context.Context, m *Message) error
-}
-
-// Workbooks builds Excel workbooks: adapters/xlsx implements it.
-type Workbooks interface {
-	// RejectsXLSX writes the XLSX twin of a rejects CSV, with a Ligne column
-	// holding lines[i] for the i-th rejected record.
-	RejectsXLSX(rejects []byte, lines []int, w io.Writer) error
 }
 
 // Outbox settings' defaults.
@@ -416,6 +408,7 @@ var fileErrorLabel = map[importer.FileCheck]string{
 	importer.CodeHeader:    "son en-tête ne reprend pas exactement les colonnes de la matrice",
 	importer.CodeEmpty:     "il est vide",
 	importer.CodeSyntax:    "un guillemet ouvert n'est jamais fermé",
+	importer.CodeWorkbook:  "le classeur ne respecte pas les règles du modèle",
 }
 
 var checkLabels = map[string]string{

@@ -31,6 +31,10 @@ type Deposits interface {
 	// most limit bytes (0: no limit; beyond: ETOOLARGE). A name already
 	// deposited or kept is ECONFLICT.
 	Deposit(ctx context.Context, partner, name string, body io.Reader, limit int64) (Deposit, error)
+	// Stage receives a file for a partner's deposits into a temporary file
+	// (0600) beside them, reading at most limit bytes (0: no limit; beyond:
+	// ETOOLARGE), for the service to judge before it Commits it (or Aborts).
+	Stage(ctx context.Context, partner, name string, body io.Reader, limit int64) (Staged, error)
 	// Deposits lists a partner's deposits, oldest first.
 	Deposits(ctx context.Context, partner string) ([]Deposit, error)
 	// Keep copies a deposit into history and checks the copy's SHA-256,

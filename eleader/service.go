@@ -37,6 +37,10 @@ type Service struct {
 	GroupBytes int
 	// Deposits keeps partners' deposited and historical files; runs need it.
 	Deposits Deposits
+	// Workbooks converts the workbooks partners send (AAAAMMDD-ID.xlsx) into
+	// the CSV they stand for. Nil refuses workbooks: at deposit (EUNSUPPORTED)
+	// and at import (a workbook file error).
+	Workbooks Workbooks
 	// Outbox, if set, delivers the reports at the end of each run.
 	Outbox *Outbox
 	// Hook, if set, is called at each phase of a run ("keep", "kept",
@@ -85,9 +89,13 @@ type Import struct {
 	Mode importer.Mode
 	// Date, when set, replaces the file's date for the checks.
 	Date matrice.Date
-	// Name is the file's name, AAAAMMDD-IDENTIFIANT.csv.
+	// Name is the file's name, AAAAMMDD-IDENTIFIANT.csv, or .xlsx for a
+	// workbook, which Service.Workbooks converts (its lines are then its
+	// rows).
 	Name string
-	// Body is the file's content.
+	// Body is the file's content. A workbook is read from Body itself when
+	// it is a file (an io.ReaderAt with Stat, such as *os.File), else copied
+	// to a temporary file first.
 	Body io.Reader
 	// Each, if set, sees every line and its errors as it is judged.
 	Each func(*importer.Line) error
@@ -143,7 +151,12 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 	defer tx.Rollback()
 
 	hash := sha256.New()
-	body := io.TeeReader(in.Body, hash)
+	file, err := s.source(ctx, in.Name, in.Body, hash)
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", in.Name, err)
+	}
+	defer file.close()
+	v.RowNumbers = file.rows
 	fn, _ := importer.ParseFileName(in.Name)
 	src := dossier.Source{Partner: in.Partner, File: baseName(in.Name), FileDate: fn.Date}
 	layout := s.dossierLayout()
@@ -158,7 +171,7 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 
 	res := &ImportResult{}
 	updated := 0 // existing dossiers changed
-	f := v.Open(in.Name, body, numbers)
+	f := v.Open(in.Name, file.r, numbers)
 	defer f.Close()
 	for f.Next() {
 		l := f.Line()
@@ -183,7 +196,7 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 	if err := s.apply(ctx, reg, group.Requests(), &updated, res); err != nil {
 		return nil, err
 	}
-	if _, err := io.Copy(io.Discard, body); err != nil { // the hash covers the whole file
+	if _, err := io.Copy(io.Discard, file.rest); err != nil { // the hash covers the whole file
 		return nil, fmt.Errorf("import %s: %w", in.Name, err)
 	}
 

@@ -3,35 +3,45 @@ package eleader
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/importer/filename"
 )
 
 // DefaultMaxUpload is the size limit of an uploaded file when none is set:
 // 512 MiB, nearly ten times a full export of 200,000 lines.
 const DefaultMaxUpload = 512 << 20
 
-// Upload deposits a file a partner sends (through the API or the web page)
-// for the next run, after checking, in this order, what a partner may get
-// wrong, so that each mistake gets its own answer:
-//   - the name is AAAAMMDD-IDENTIFIANT.csv, a plain name without directory:
-//     else EBADNAME, whose error chain holds the *importer.FileNameError
-//     when the nomenclature is wrong;
+// Upload is the front door of every channel (the API, the web page, the
+// SFTP server, eleader deposit): it deposits a file a partner sends for the
+// next run, after checking, in this order, what a partner may get wrong, so
+// that each mistake gets its own answer:
+//   - the name is AAAAMMDD-IDENTIFIANT.csv or .xlsx, a plain name without
+//     directory: else EBADNAME, whose error chain holds the
+//     *importer.FileNameError when the nomenclature is wrong;
 //   - the identifier in the name is a partner: else ENOTFOUND;
 //   - it is the sender p: else EFORBIDDEN;
-//   - the name was never deposited (deposits, history, the runs' ledger):
-//     else ECONFLICT;
+//   - the export was never deposited — under this name or its other
+//     extension (20261125-bge.csv and 20261125-bge.xlsx are one export):
+//     deposits, history, the runs' ledger: else ECONFLICT, with a *UsedName;
+//   - a workbook can be converted (s.Workbooks is set): else EUNSUPPORTED;
 //   - the size, when known in advance (size ≥ 0), then while reading, is at
-//     most limit (0 means DefaultMaxUpload): else ETOOLARGE.
+//     most limit (0 means DefaultMaxUpload): else ETOOLARGE;
+//   - the file-level checks pass (CheckFile: encoding, separator, header,
+//     empty, syntax, and a workbook's template rules): else EREJECTED, with
+//     a *Rejection holding the file errors. Line verdicts come with the
+//     import.
 //
-// The body streams to the deposits: it is never held in memory, and a file
-// is either wholly deposited or not at all.
+// The body streams to a temporary file beside the deposits (Deposits.Stage),
+// is judged there, and only then enters the deposits, atomically: it is
+// never held in memory, and a file is either wholly deposited or not at
+// all.
 func (s *Service) Upload(ctx context.Context, p *Partner, name string, size int64, body io.Reader, limit int64) (Deposit, error) {
 	if s.Deposits == nil {
 		return Deposit{}, errors.New("upload: the service has no deposit directories")
@@ -54,13 +64,33 @@ func (s *Service) Upload(ctx context.Context, p *Partner, name string, size int6
 	if err := s.checkUnused(ctx, p.ID(), name); err != nil {
 		return Deposit{}, err
 	}
+	if fn.Workbook() && s.Workbooks == nil {
+		return Deposit{}, Errorf(EUNSUPPORTED, "%s is a workbook, which this service does not convert: send the file as CSV UTF-8 with ';' separators", name)
+	}
 	if size > limit {
 		return Deposit{}, Errorf(ETOOLARGE, "%s is %d bytes, more than the limit of %d bytes", name, size, limit)
 	}
-	dep, err := s.Deposits.Deposit(ctx, p.ID(), name, body, limit)
+	st, err := s.Deposits.Stage(ctx, p.ID(), name, body, limit)
 	if ErrorCode(err) == ETOOLARGE {
-		return dep, Errorf(ETOOLARGE, "%s is more than the limit of %d bytes", name, limit)
+		return Deposit{}, Errorf(ETOOLARGE, "%s is more than the limit of %d bytes", name, limit)
 	}
+	if err != nil {
+		return Deposit{}, err
+	}
+	defer st.Abort()
+	errs, err := s.CheckFile(ctx, p.ID(), name, st, st.Size())
+	if err != nil {
+		return Deposit{}, err
+	}
+	if len(errs) > 0 {
+		codes := make([]string, len(errs))
+		for i, e := range errs {
+			codes[i] = string(e.Code)
+		}
+		s.logger().Info("file refused at deposit", "partner", p.ID(), "file", name, "bytes", st.Size(), "errors", strings.Join(codes, ","))
+		return Deposit{}, rejection(name, errs)
+	}
+	dep, err := st.Commit(ctx)
 	if err != nil {
 		return dep, err
 	}
@@ -68,52 +98,72 @@ func (s *Service) Upload(ctx context.Context, p *Partner, name string, size int6
 	return dep, nil
 }
 
-// CheckUploadName checks the name of a file sent to E#L: a plain name
-// (no directory, no control character) following the nomenclature
-// AAAAMMDD-IDENTIFIANT.csv. Its errors are *Error EBADNAME.
+// CheckUploadName checks the name of a file sent to E#L with filename.Check:
+// a plain name (no directory, no control character) following the
+// nomenclature AAAAMMDD-IDENTIFIANT.csv, or .xlsx for a workbook. Its errors
+// are *Error EBADNAME, whose chain holds the *importer.FileNameError.
 func CheckUploadName(name string) (importer.FileName, error) {
-	switch {
-	case name == "":
-		return importer.FileName{}, &Error{Code: EBADNAME, Message: "the file name is missing: it must be AAAAMMDD-IDENTIFIANT.csv",
-			Err: &importer.FileNameError{Problem: importer.NameMissing, Reason: "the name is missing"}}
-	case strings.ContainsAny(name, `/\`):
-		return importer.FileName{}, &Error{Code: EBADNAME, Message: "the file name must not contain a directory: send only AAAAMMDD-IDENTIFIANT.csv",
-			Err: &importer.FileNameError{Name: name, Problem: importer.NamePath, Reason: "the name contains a directory"}}
-	case strings.ContainsFunc(name, unicode.IsControl):
-		return importer.FileName{}, &Error{Code: EBADNAME, Message: "the file name contains a control character",
-			Err: &importer.FileNameError{Name: strings.Map(printable, name), Problem: importer.NamePath, Reason: "the name contains a control character"}}
+	if _, err := filename.Check(name); err != nil {
+		return importer.FileName{}, &Error{Code: EBADNAME, Message: err.Error(), Err: err}
 	}
-	fn, err := importer.ParseFileName(name)
-	if err != nil {
-		return fn, &Error{Code: EBADNAME, Message: err.Error(), Err: err}
-	}
-	return fn, nil
+	return importer.ParseFileName(name)
 }
 
-// printable replaces control characters, so that a name can be shown.
-func printable(r rune) rune {
-	if unicode.IsControl(r) {
-		return '?'
-	}
-	return r
+// Staged is a file received for a partner's deposits, not deposited yet:
+// its content is read through ReadAt.
+type Staged interface {
+	io.ReaderAt
+	// Size is the file's size, SHA256 its SHA-256 in hexadecimal.
+	Size() int64
+	SHA256() string
+	// Commit puts the file into the deposits, atomically: ECONFLICT when a
+	// file of the same export (its name, or the other extension's) is in
+	// the deposits or history meanwhile.
+	Commit(ctx context.Context) (Deposit, error)
+	// Abort removes the file; after Commit it does nothing.
+	Abort() error
 }
 
-// checkUnused refuses a name already used by the partner: waiting in its
-// deposits, or handled by a run (the ledger outlives the history's purge).
+// UsedName is the cause of the ECONFLICT of a name already used: the name
+// used (this name, or the other name of the same export), and where.
+type UsedName struct {
+	// Name is the file already deposited: the name sent, or its twin of
+	// the other extension.
+	Name string
+	// State is FileWaiting, FileImported or FileSuperseded; At when.
+	State string
+	At    time.Time
+}
+
+func (u *UsedName) Error() string { return u.Name + " was already deposited" }
+
+// checkUnused refuses an export already sent by the partner, under this
+// name or the other extension's: waiting in its deposits, or handled by a
+// run (the ledger outlives the history's purge).
 func (s *Service) checkUnused(ctx context.Context, partner, name string) error {
-	if f, found, err := s.Store.RunFile(ctx, partner, name); err != nil {
-		return err
-	} else if found {
-		return Errorf(ECONFLICT, "%s was already deposited, and %s on %s: a file name is used once (send a new export with the new date)",
-			name, f.State, f.At.Format(time.DateOnly))
+	names := []string{name}
+	if n, err := filename.Parse(name); err == nil {
+		names = n.Names()
+	}
+	for _, used := range names {
+		f, found, err := s.Store.RunFile(ctx, partner, used)
+		if err != nil {
+			return err
+		}
+		if found {
+			return &Error{Code: ECONFLICT, Err: &UsedName{Name: used, State: f.State, At: f.At},
+				Message: fmt.Sprintf("%s was already deposited, and %s on %s: an export is sent once, as CSV or as a workbook (send a new export with the new date)",
+					used, f.State, f.At.Format(time.DateOnly))}
+		}
 	}
 	deps, err := s.Deposits.Deposits(ctx, partner)
 	if err != nil {
 		return err
 	}
 	for _, d := range deps {
-		if d.Name == name {
-			return Errorf(ECONFLICT, "%s is already deposited, waiting for its import: a file name is used once (send a new export with the new date)", name)
+		if slices.Contains(names, d.Name) {
+			return &Error{Code: ECONFLICT, Err: &UsedName{Name: d.Name, State: FileWaiting, At: d.At},
+				Message: fmt.Sprintf("%s is already deposited, waiting for its import: an export is sent once, as CSV or as a workbook (send a new export with the new date)", d.Name)}
 		}
 	}
 	return nil

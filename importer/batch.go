@@ -81,7 +81,7 @@ func (s *scanner) scanBatch(b *batch) {
 			}
 			line := s.line
 			s.pos += n
-			s.line += nl
+			s.line += s.lines(nl)
 			if blank(s.fields[s.fieldMark:]) {
 				s.fields = s.fields[:s.fieldMark]
 				continue

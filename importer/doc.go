@@ -30,4 +30,10 @@
 //
 // Line numbers are 1-indexed physical lines: the header is line 1, and a
 // record spanning quoted newlines is numbered by the line where it starts.
+// With Validator.RowNumbers, records are numbered one by one instead (blank
+// lines included): the rows of a workbook converted one record per row.
+//
+// A reader may reject the file it gives: Next turns a FileErrors returned
+// by Read into the report's file errors (a workbook converter reports the
+// template's broken rules so, code workbook).
 package importer

@@ -2,29 +2,29 @@ package importer
 
 import (
 	"bytes"
-	"fmt"
 	"strconv"
 	"unicode/utf8"
 )
 
 // sniffFormat recognises, from a file's first bytes, formats that are not CSV
-// text at all, and says what to do. It returns "" for anything else.
-func sniffFormat(head []byte) string {
+// text at all, and says what to do. It returns the zero text for anything
+// else.
+func sniffFormat(head []byte) text {
 	switch {
 	case bytes.HasPrefix(head, []byte("\xFF\xFE")), bytes.HasPrefix(head, []byte("\xFE\xFF")):
-		return "the file is UTF-16 (Excel's \"Unicode text\"): re-save it as CSV UTF-8 with ';' separators"
+		return msgUTF16
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		return "the file is a ZIP archive, probably an Excel workbook (.xlsx): save it as CSV UTF-8 with ';' separators"
+		return msgZip
 	case bytes.HasPrefix(head, []byte("\xD0\xCF\x11\xE0")):
-		return "the file is an old Excel workbook (.xls): save it as CSV UTF-8 with ';' separators"
+		return msgXLS
 	}
 	if i := bytes.IndexByte(head, '\n'); i >= 0 {
 		head = head[:i]
 	}
 	if n := bytes.Count(head, []byte{0}); n > 0 && n*3 >= len(head) {
-		return "the file holds NUL bytes between its characters, so it looks like UTF-16: re-save it as CSV UTF-8 with ';' separators"
+		return msgNUL
 	}
-	return ""
+	return text{}
 }
 
 // windows1252 gives the characters of bytes 0x80–0x9F in Windows-1252; 0 marks
@@ -46,7 +46,7 @@ func cp1252Rune(b byte) (rune, bool) {
 // describeBadEncoding explains the invalid UTF-8 byte at off in rec: which
 // byte, where in its line, and whether the text looks like Windows-1252. It
 // quotes no content of the line, which may be personal data.
-func describeBadEncoding(rec []byte, off int) string {
+func describeBadEncoding(rec []byte, off int) text {
 	lineStart := bytes.LastIndexByte(rec[:off], '\n') + 1
 	lineEnd := bytes.IndexByte(rec[off:], '\n')
 	if lineEnd < 0 {
@@ -56,12 +56,11 @@ func describeBadEncoding(rec []byte, off int) string {
 	}
 	b := rec[off]
 	col := utf8.RuneCount(rec[lineStart:off]) + 1
-	msg := fmt.Sprintf("not UTF-8: byte 0x%02X at character %d of the line", b, col)
+	var r rune
 	if looksLike1252(rec[lineStart:lineEnd]) {
-		r, _ := cp1252Rune(b)
-		return msg + fmt.Sprintf(" is %s in Windows-1252; the file looks like Windows-1252: re-save it as CSV UTF-8", strconv.QuoteRune(r))
+		r, _ = cp1252Rune(b)
 	}
-	return msg + "; re-save the file as CSV UTF-8"
+	return msgBadUTF8(b, col, r)
 }
 
 // looksLike1252 reports whether every byte of line that is not valid UTF-8 is

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
@@ -11,7 +12,8 @@ import (
 type LineError struct {
 	// File is the file's name (not in JSON: the report names it).
 	File string `json:"-"`
-	// Line is the physical line where the record starts, 1-indexed; the header
+	// Line is the physical line where the record starts (the worksheet row
+	// with Validator.RowNumbers), 1-indexed; the header
 	// is line 1 (after any blank lines before it).
 	Line int `json:"line"`
 	// Dossier is the line's dossier number, as written (trimmed).
@@ -63,6 +65,7 @@ const (
 	CodeEmpty     FileCheck = "empty"     // no header line
 	CodeSyntax    FileCheck = "syntax"    // a quote never closed
 	CodeMode      FileCheck = "mode"      // complete mode and a rejected line
+	CodeWorkbook  FileCheck = "workbook"  // an XLSX workbook that breaks the template's rules, or beyond the bounds
 )
 
 // FileError rejects a whole file. Its JSON form is {"code","message"}.
@@ -74,8 +77,11 @@ type FileError struct {
 	// Line is the physical line at fault, 0 when the error is not about one
 	// line (name, empty, mode). The message names it too.
 	Line int `json:"-"`
-	// Message says what is wrong and how to fix it.
+	// Message says what is wrong and how to fix it, in English.
 	Message string `json:"message"`
+	// French is Message in French, for the web page and the emails (not in
+	// JSON: the spec's JSON is English).
+	French string `json:"-"`
 }
 
 // Error formats the error as "file:line: message".
@@ -89,11 +95,30 @@ func (e *FileError) Error() string {
 // Unwrap returns CheckErr(e.Code), for errors.Is.
 func (e *FileError) Unwrap() error { return checkError(e.Code) }
 
-func newFileError(file string, code FileCheck, line int, msg string) *FileError {
-	if line > 0 {
-		msg = "line " + strconv.Itoa(line) + ": " + msg
+// FileErrors are the errors that reject a whole file, as an error: a reader
+// given to Validator.Open (a workbook's converter) returns them to reject
+// the file it reads, and they become the report's file errors (their File
+// is set to the file's name).
+type FileErrors []*FileError
+
+func (e FileErrors) Error() string {
+	msgs := make([]string, len(e))
+	for i, fe := range e {
+		msgs[i] = fe.Error()
 	}
-	return &FileError{File: file, Code: code, Line: line, Message: msg}
+	return strings.Join(msgs, "; ")
+}
+
+// NewFileError returns a file error of code about line (0 when it is about
+// no line in particular), with its message in English and in French; a line
+// prefixes both ("line 3: …", "ligne 3 : …").
+func NewFileError(code FileCheck, line int, english, french string) *FileError {
+	return newFileError("", code, line, text{english, french})
+}
+
+func newFileError(file string, code FileCheck, line int, msg text) *FileError {
+	msg = msg.withLine(line)
+	return &FileError{File: file, Code: code, Line: line, Message: msg.en, French: msg.fr}
 }
 
 // Status is a file's verdict.

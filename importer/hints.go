@@ -15,13 +15,14 @@ var hints = map[string]string{
 	string(matrice.CheckRule):          "the value breaks a rule linking it to other fields of the line",
 	string(matrice.CheckCells):         "the line has more or fewer cells than the header: a ';' inside a cell needs the cell in double quotes",
 	string(matrice.CheckConflict):      "every line of a dossier must carry the same dossier values (an empty value is fine): align this line on the earlier one",
-	string(CodeName):                   "name the file AAAAMMDD-IDENTIFIANT.csv, with the export's date and your identifier, e.g. 20261116-adie.csv",
+	string(CodeName):                   "name the file AAAAMMDD-IDENTIFIANT.csv (or .xlsx for a workbook), with the export's date and your identifier, e.g. 20261116-adie.csv",
 	string(CodeEncoding):               "re-save the file as CSV UTF-8 (in Excel: File › Save as › \"CSV UTF-8 (comma delimited)\", then check the separator is ';')",
 	string(CodeSeparator):              "the separator is ';': in Excel with French settings, \"CSV UTF-8\" uses ';'; elsewhere set the list separator to ';'",
 	string(CodeHeader):                 "the first line names the matrice's columns exactly (letters, digits and _, case included), in any order; start from the template",
 	string(CodeEmpty):                  "the file needs a header line naming the matrice's columns, then one line per dossier request",
 	string(CodeSyntax):                 "a cell opening with a double quote must close it; a quote inside a quoted cell is written twice (\"\")",
 	string(CodeMode):                   "in complete mode one rejected line rejects the file: correct every rejected line, then send the whole file again",
+	string(CodeWorkbook):               "a workbook holds the template's sheet and the dossiers' values only: no formula, no other sheet, no table, no link, no password; start from the template (eleader matrice template --xlsx)",
 }
 
 // ruleHints advise on the standard rules.

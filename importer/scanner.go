@@ -32,6 +32,7 @@ type scanner struct {
 	eof       bool
 	line      int // physical line where buf[pos] starts
 	maxRecord int
+	rows      bool         // number records, not physical lines (Validator.RowNumbers)
 	read      atomic.Int64 // bytes read from r; read while another goroutine reads r
 
 	// the current record: fields[fieldMark:]
@@ -46,10 +47,10 @@ type scanner struct {
 type scanError struct {
 	code FileCheck
 	line int
-	msg  string
+	msg  text
 }
 
-func (e *scanError) Error() string { return "line " + strconv.Itoa(e.line) + ": " + e.msg }
+func (e *scanError) Error() string { return "line " + strconv.Itoa(e.line) + ": " + e.msg.en }
 
 func newScanner(r io.Reader, maxRecord int) *scanner {
 	return &scanner{r: r, buf: make([]byte, initialBuffer), line: 1, maxRecord: maxRecord}
@@ -139,7 +140,7 @@ func (s *scanner) next() (bool, error) {
 				return false, s.encodingError()
 			}
 			s.pos += n
-			s.line += nl
+			s.line += s.lines(nl)
 			return true, nil
 		case unclosed:
 			return false, s.unclosedError()
@@ -153,18 +154,30 @@ func (s *scanner) next() (bool, error) {
 	}
 }
 
+// lines is how far a record of nl physical line ends moves the line
+// number: nl, or one per record when numbering rows.
+func (s *scanner) lines(nl int) int {
+	if s.rows {
+		return 1
+	}
+	return nl
+}
+
 func (s *scanner) unclosedError() *scanError {
-	return &scanError{code: CodeSyntax, line: s.line, msg: "a quote opened in the cell starting this record is never closed"}
+	return &scanError{code: CodeSyntax, line: s.line, msg: msgUnclosed}
 }
 
 func (s *scanner) tooLongError() *scanError {
-	return &scanError{code: CodeSyntax, line: s.line, msg: "the record is longer than " + humanBytes(s.maxRecord) + ": a quote opened here is probably never closed"}
+	return &scanError{code: CodeSyntax, line: s.line, msg: msgTooLong(s.maxRecord)}
 }
 
 // encodingError describes the first invalid UTF-8 byte of the current record.
 func (s *scanner) encodingError() *scanError {
 	off := firstInvalidUTF8(s.raw)
-	line := s.line + bytes.Count(s.raw[:off], []byte{'\n'})
+	line := s.line
+	if !s.rows {
+		line += bytes.Count(s.raw[:off], []byte{'\n'})
+	}
 	return &scanError{code: CodeEncoding, line: line, msg: describeBadEncoding(s.raw, off)}
 }
 

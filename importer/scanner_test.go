@@ -108,7 +108,7 @@ func TestScannerErrors(t *testing.T) {
 			require.True(t, errors.As(err, &se), "got error %v, want a scanError", err)
 			assert.Equal(t, tt.wantCode, se.code)
 			assert.Equal(t, tt.wantLine, se.line)
-			assert.Contains(t, se.msg, tt.wantMsg)
+			assert.Contains(t, se.msg.en, tt.wantMsg)
 			assert.Len(t, got, tt.before)
 		})
 	}

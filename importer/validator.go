@@ -59,6 +59,12 @@ type Validator struct {
 	// Partner, when set, is the partner the files must come from: a file
 	// name carrying another identifier is a name error.
 	Partner string
+	// RowNumbers numbers lines by record instead of by physical line: each
+	// record, and each blank line, counts one, whatever line breaks its
+	// quoted cells hold. Set it for a workbook converted one record per
+	// worksheet row (blank rows as blank lines), so that line numbers are
+	// the worksheet's row numbers (header = row 1).
+	RowNumbers bool
 	// Workers is how many goroutines check lines while another reads the
 	// file ahead of Next; zero means runtime.GOMAXPROCS(0). With one, lines
 	// are read and checked on the goroutine calling Next. Verdicts, their
@@ -108,8 +114,11 @@ func (v *Validator) Open(name string, r io.Reader, checkers ...LineChecker) *Fil
 	f.rep.File = baseName(name)
 	f.fn, f.nameErr = ParseFileName(name)
 	f.rep.Partner, f.rep.Date = f.fn.Partner, f.fn.Date
-	if f.nameErr == nil && v.Partner != "" && f.fn.Partner != v.Partner {
-		f.nameErr = fmt.Errorf("%w: %q names partner %q, but the file is sent by %q", ErrFileName, f.rep.File, f.fn.Partner, v.Partner)
+	if f.nameErr != nil {
+		f.nameMsg = msgName(f.nameErr)
+	} else if v.Partner != "" && f.fn.Partner != v.Partner {
+		f.nameMsg = msgOtherPartner(f.rep.File, f.fn.Partner, v.Partner)
+		f.nameErr = fmt.Errorf("%w: %s", ErrFileName, f.nameMsg.en)
 	}
 	switch {
 	case !v.Date.IsZero():
@@ -176,6 +185,7 @@ type File struct {
 
 	fn      FileName
 	nameErr error
+	nameMsg text
 	header  []string // the header's named cells, trimmed
 	cols    []int    // column → field index, -1 for Erreurs
 	keyCol  int      // column of the dossier number, or -1
@@ -275,18 +285,19 @@ func (f *File) Close() error {
 func (f *File) start() bool {
 	v := f.v
 	if f.nameErr != nil {
-		f.fileError(CodeName, 0, strings.TrimPrefix(f.nameErr.Error(), ErrFileName.Error()+": "))
+		f.fileError(CodeName, 0, f.nameMsg)
 	}
 	maxRecord := v.MaxRecordBytes
 	if maxRecord <= 0 {
 		maxRecord = DefaultMaxRecordBytes
 	}
 	f.sc = newScanner(f.r, maxRecord)
+	f.sc.rows = v.RowNumbers
 	if err := f.sc.dropBOM(); err != nil {
-		f.err = err
+		f.scanFailed(err)
 		return false
 	}
-	if msg := sniffFormat(f.sc.peek(4096)); msg != "" {
+	if msg := sniffFormat(f.sc.peek(4096)); msg.en != "" {
 		f.fileError(CodeEncoding, 1, msg)
 		return false
 	}
@@ -297,7 +308,7 @@ func (f *File) start() bool {
 			return false
 		}
 		if !ok {
-			f.fileError(CodeEmpty, 0, "the file is empty: it needs a header line naming the matrice's columns, separated by ';'")
+			f.fileError(CodeEmpty, 0, msgEmpty)
 			return false
 		}
 		if !blank(f.sc.fields) {
@@ -348,12 +359,14 @@ func (f *File) readHeader() bool {
 	}
 	f.header = names
 	if len(names) == 1 {
-		if sep, n := otherSeparator(names[0]); n > 0 {
-			f.fileError(CodeSeparator, line, fmt.Sprintf("the header is separated by %s, not ';': save the file as CSV UTF-8 with ';' separators", sep))
+		if tabs, n := otherSeparator(names[0]); n > 0 {
+			f.fileError(CodeSeparator, line, msgSeparator(tabs))
 			return false
 		}
 	}
-	var missing, unknown, dups, blanks []string
+	var missing, blanks []string
+	var unknown []unknownColumn
+	var dups [][3]string
 	f.cols = make([]int, len(names))
 	seen := make(map[string]int, len(names))
 	for j, n := range names {
@@ -365,13 +378,13 @@ func (f *File) readHeader() bool {
 			// a corrected rejects file sent back: its errors are ignored
 		default:
 			if first, dup := seen[n]; dup {
-				dups = append(dups, fmt.Sprintf("'%s' (columns %d and %d)", n, first+1, j+1))
+				dups = append(dups, [3]string{n, strconv.Itoa(first + 1), strconv.Itoa(j + 1)})
 				continue
 			}
 			seen[n] = j
 			i, ok := f.m.Lookup(n)
 			if !ok {
-				unknown = append(unknown, "'"+n+"'"+f.suggest(n))
+				unknown = append(unknown, unknownColumn{n, f.suggest(n)})
 				continue
 			}
 			f.cols[j] = i
@@ -379,27 +392,13 @@ func (f *File) readHeader() bool {
 	}
 	for i := range f.m.Len() {
 		if _, ok := seen[f.m.FieldName(i)]; !ok {
-			missing = append(missing, "'"+f.m.FieldName(i)+"'")
+			missing = append(missing, f.m.FieldName(i))
 		}
 	}
-	var parts []string
-	add := func(one, many string, list []string) {
-		switch len(list) {
-		case 0:
-		case 1:
-			parts = append(parts, one+" "+list[0])
-		default:
-			parts = append(parts, many+" "+strings.Join(list, ", "))
-		}
-	}
-	add("missing column", "missing columns", missing)
-	add("unknown column", "unknown columns", unknown)
-	add("duplicate column", "duplicate columns", dups)
-	add("no name for column", "no name for columns", blanks)
-	if len(parts) == 0 {
+	if len(missing)+len(unknown)+len(dups)+len(blanks) == 0 {
 		return true
 	}
-	f.fileError(CodeHeader, line, strings.Join(parts, "; ")+"; the header must hold exactly the matrice's columns, in any order (Erreurs is ignored)")
+	f.fileError(CodeHeader, line, msgHeader(missing, unknown, dups, blanks))
 	return false
 }
 
@@ -411,22 +410,20 @@ func (f *File) suggest(name string) string {
 	want := norm(name)
 	for i := range f.m.Len() {
 		if n := f.m.FieldName(i); norm(n) == want {
-			return " (did you mean '" + n + "'?)"
+			return n
 		}
 	}
 	return ""
 }
 
-// otherSeparator reports which other separator a one-cell header uses.
-func otherSeparator(h string) (string, int) {
+// otherSeparator reports which other separator a one-cell header uses:
+// tabs (true) or commas, and how many.
+func otherSeparator(h string) (bool, int) {
 	commas, tabs := strings.Count(h, ","), strings.Count(h, "\t")
-	switch {
-	case commas == 0 && tabs == 0:
-		return "", 0
-	case tabs > commas:
-		return "tabs", tabs
+	if tabs > commas {
+		return true, tabs
 	}
-	return "commas (',')", commas
+	return false, commas
 }
 
 // prepare gives the rows of b's lines to the checkers that are
@@ -530,17 +527,28 @@ func (f *File) rejected(l *Line) {
 	}
 }
 
-// scanFailed turns a scanner error into a file error or a read error.
+// scanFailed turns a scanner error into a file error or a read error. A
+// reader rejects the file by returning FileErrors (a workbook's converter
+// does): they become the file's errors.
 func (f *File) scanFailed(err error) {
 	var se *scanError
 	if errors.As(err, &se) {
 		f.fileError(se.code, se.line, se.msg)
 		return
 	}
+	var fes FileErrors
+	if errors.As(err, &fes) && len(fes) > 0 {
+		for _, e := range fes {
+			c := *e
+			c.File = f.rep.File
+			f.rep.FileErrors = append(f.rep.FileErrors, &c)
+		}
+		return
+	}
 	f.err = fmt.Errorf("read %s: %w", f.rep.File, err)
 }
 
-func (f *File) fileError(code FileCheck, line int, msg string) {
+func (f *File) fileError(code FileCheck, line int, msg text) {
 	f.rep.FileErrors = append(f.rep.FileErrors, newFileError(f.rep.File, code, line, msg))
 }
 
@@ -571,7 +579,7 @@ func (f *File) finish() {
 	}
 	if f.v.Mode == ModeComplete && rep.Rejected > 0 {
 		rep.Status = StatusRejected
-		f.fileError(CodeMode, 0, fmt.Sprintf("complete mode: %d of %d lines rejected, so the whole file is rejected and nothing is kept; correct the rejected lines and send the file again", rep.Rejected, rep.Lines))
+		f.fileError(CodeMode, 0, msgMode(rep.Rejected, rep.Lines))
 	}
 }
 
@@ -605,7 +613,8 @@ func baseName(name string) string {
 
 // Line is one record of a file and its verdict.
 type Line struct {
-	// Number is the physical line where the record starts (header = 1).
+	// Number is the physical line where the record starts (header = 1), or
+	// its row with Validator.RowNumbers.
 	Number int
 	// Cells are the record's cells as read: unquoted, not trimmed, in file
 	// order. They are valid until the next call to File.Next.

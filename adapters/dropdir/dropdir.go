@@ -5,8 +5,11 @@
 //
 // A deposit is atomic (a temporary file, fsync, a link that never replaces
 // an existing file, fsync of the directory): a file is either wholly there
-// or not at all, and of two deposits racing for one name exactly one wins.
-// A name already present in deposits or history is a conflict. A partner
+// or not at all, and of two deposits racing for one export exactly one
+// wins. A deposit is staged first (Stage), so that the service judges the
+// file before it enters the deposits (Commit). An export already present in
+// deposits or history, under its name or the other extension's
+// (20261125-bge.csv and 20261125-bge.xlsx), is a conflict. A partner
 // identifier can never address another partner's directory.
 package dropdir
 
@@ -22,10 +25,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/importer/filename"
 )
 
 // The sub-directories of a partner.
@@ -104,43 +109,77 @@ func (d *Dir) dirs(partner string) (deposits, history string, err error) {
 	return deposits, history, nil
 }
 
-// exists reports whether a file of that name is in deposits (when deposits
-// is not "") or in history.
-func exists(deposits, history, name string) (string, bool) {
-	paths := []string{filepath.Join(history, name), filepath.Join(history, name+supersededSuffix)}
-	if deposits != "" {
-		paths = append(paths, filepath.Join(deposits, name))
+// exportNames returns the names of the export a file name belongs to: its
+// CSV and workbook names (20261125-bge.csv and 20261125-bge.xlsx are one
+// export, sent once), or the name alone when it follows no nomenclature.
+func exportNames(name string) []string {
+	if n, err := filename.Parse(name); err == nil {
+		return n.Names()
 	}
-	for _, p := range paths {
-		if _, err := os.Lstat(p); err == nil {
-			return filepath.Base(filepath.Dir(p)), true
-		}
-	}
-	return "", false
+	return []string{name}
 }
 
-// Deposit writes a partner's file into its deposits, atomically. It reads at
-// most limit bytes (0: no limit): a longer body is an *eleader.Error
-// ETOOLARGE and leaves nothing behind. A name already deposited or kept in
-// history is ECONFLICT.
+// exists reports whether a file of that export (its name, or the other
+// extension's) is in deposits (when deposits is not "") or in history,
+// returning the folder and the name found.
+func exists(deposits, history, name string) (where, found string, ok bool) {
+	for _, n := range exportNames(name) {
+		paths := []string{filepath.Join(history, n), filepath.Join(history, n+supersededSuffix)}
+		if deposits != "" {
+			paths = append(paths, filepath.Join(deposits, n))
+		}
+		for _, p := range paths {
+			if _, err := os.Lstat(p); err == nil {
+				return filepath.Base(filepath.Dir(p)), n, true
+			}
+		}
+	}
+	return "", "", false
+}
+
+// conflict is the ECONFLICT of a name whose export is already in where.
+func conflict(name, found, where string) error {
+	if found == name {
+		return eleader.Errorf(eleader.ECONFLICT, "%s is already in %s: a file name is used once (send a new file with the new date)", name, where)
+	}
+	return eleader.Errorf(eleader.ECONFLICT, "the export of %s is already in %s as %s: an export is sent once, as CSV or as a workbook (send a new file with the new date)", name, where, found)
+}
+
+// Deposit writes a partner's file into its deposits, atomically: Stage,
+// then Commit. It reads at most limit bytes (0: no limit): a longer body
+// is an *eleader.Error ETOOLARGE and leaves nothing behind. A file of the
+// same export (this name, or the other extension's) already deposited or
+// kept in history is ECONFLICT.
 func (d *Dir) Deposit(ctx context.Context, partner, name string, body io.Reader, limit int64) (eleader.Deposit, error) {
-	var dep eleader.Deposit
+	st, err := d.Stage(ctx, partner, name, body, limit)
+	if err != nil {
+		return eleader.Deposit{}, err
+	}
+	defer st.Abort()
+	return st.Commit(ctx)
+}
+
+// Stage receives a partner's file into a temporary file of its deposits
+// (.tmp-*, 0600, never listed), fsynced, for the service to judge through
+// ReadAt before it commits it. It reads at most limit bytes (0: no limit):
+// beyond, ETOOLARGE, and nothing is left. A file of the same export already
+// deposited or kept is ECONFLICT at once (and again at Commit).
+func (d *Dir) Stage(ctx context.Context, partner, name string, body io.Reader, limit int64) (eleader.Staged, error) {
 	if err := checkName(name); err != nil {
-		return dep, err
+		return nil, err
 	}
 	deposits, history, err := d.dirs(partner)
 	if err != nil {
-		return dep, err
+		return nil, err
 	}
-	if where, ok := exists(deposits, history, name); ok {
-		return dep, eleader.Errorf(eleader.ECONFLICT, "%s is already in %s: a file name is used once (send a new file with the new date)", name, where)
+	if where, found, ok := exists(deposits, history, name); ok {
+		return nil, conflict(name, found, where)
 	}
 	tmp, err := os.CreateTemp(deposits, ".tmp-*")
 	if err != nil {
-		return dep, fmt.Errorf("dropdir: %w", err)
+		return nil, fmt.Errorf("dropdir: %w", err)
 	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
+	st := &staged{d: d, f: tmp, partner: partner, name: name, deposits: deposits, history: history}
 	h := sha256.New()
 	src := body
 	if limit > 0 {
@@ -148,36 +187,109 @@ func (d *Dir) Deposit(ctx context.Context, partner, name string, body io.Reader,
 	}
 	n, err := io.Copy(io.MultiWriter(tmp, h), contextReader{ctx, src})
 	if err != nil {
-		return dep, fmt.Errorf("dropdir: receive %s: %w", name, err)
+		st.Abort()
+		return nil, fmt.Errorf("dropdir: receive %s: %w", name, err)
 	}
 	if limit > 0 && n > limit {
-		return dep, eleader.Errorf(eleader.ETOOLARGE, "%s is larger than %d bytes", name, limit)
+		st.Abort()
+		return nil, eleader.Errorf(eleader.ETOOLARGE, "%s is larger than %d bytes", name, limit)
 	}
 	if err := tmp.Sync(); err != nil {
-		return dep, fmt.Errorf("dropdir: %w", err)
+		st.Abort()
+		return nil, fmt.Errorf("dropdir: %w", err)
 	}
-	at := d.now()
-	if err := os.Chtimes(tmp.Name(), at, at); err != nil {
-		return dep, fmt.Errorf("dropdir: %w", err)
+	st.size, st.sum = n, hex.EncodeToString(h.Sum(nil))
+	return st, nil
+}
+
+// staged is a file received, not deposited yet.
+type staged struct {
+	d                                *Dir
+	f                                *os.File
+	partner, name, deposits, history string
+	size                             int64
+	sum                              string
+	done                             bool
+}
+
+var _ eleader.Staged = (*staged)(nil)
+
+func (s *staged) ReadAt(p []byte, off int64) (int, error) { return s.f.ReadAt(p, off) }
+func (s *staged) Size() int64                             { return s.size }
+func (s *staged) SHA256() string                          { return s.sum }
+
+// Commit links the file into the deposits, under the partner's lock (so
+// that two files of one export racing exactly one wins), with a link that
+// never replaces, then syncs the directory.
+func (s *staged) Commit(ctx context.Context) (eleader.Deposit, error) {
+	var dep eleader.Deposit
+	if s.done {
+		return dep, errors.New("dropdir: the file was already committed or aborted")
 	}
-	if err := tmp.Close(); err != nil {
+	defer s.Abort()
+	unlock, err := lockPartner(filepath.Dir(s.deposits))
+	if err != nil {
+		return dep, err
+	}
+	defer unlock()
+	if where, found, ok := exists(s.deposits, s.history, s.name); ok {
+		return dep, conflict(s.name, found, where)
+	}
+	at := s.d.now()
+	if err := os.Chtimes(s.f.Name(), at, at); err != nil {
 		return dep, fmt.Errorf("dropdir: %w", err)
 	}
 	// A link never replaces: of two deposits racing for one name, one wins.
-	if err := os.Link(tmp.Name(), filepath.Join(deposits, name)); err != nil {
+	dst := filepath.Join(s.deposits, s.name)
+	if err := os.Link(s.f.Name(), dst); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return dep, eleader.Errorf(eleader.ECONFLICT, "%s is already in %s: a file name is used once (send a new file with the new date)", name, DepositDir)
+			return dep, conflict(s.name, s.name, DepositDir)
 		}
 		return dep, fmt.Errorf("dropdir: %w", err)
 	}
-	if where, ok := exists("", history, name); ok { // a run kept it meanwhile
-		os.Remove(filepath.Join(deposits, name))
-		return dep, eleader.Errorf(eleader.ECONFLICT, "%s is already in %s", name, where)
+	if where, found, ok := exists("", s.history, s.name); ok { // a run kept it meanwhile
+		os.Remove(dst)
+		return dep, conflict(s.name, found, where)
 	}
-	if err := syncDir(deposits); err != nil {
+	if err := syncDir(s.deposits); err != nil {
 		return dep, err
 	}
-	return eleader.Deposit{Partner: partner, Name: name, Size: n, SHA256: hex.EncodeToString(h.Sum(nil)), At: at}, nil
+	return eleader.Deposit{Partner: s.partner, Name: s.name, Size: s.size, SHA256: s.sum, At: at}, nil
+}
+
+// Abort removes the temporary file; after Commit or Abort it does nothing.
+func (s *staged) Abort() error {
+	if s.done {
+		return nil
+	}
+	s.done = true
+	s.f.Close()
+	if err := os.Remove(s.f.Name()); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("dropdir: %w", err)
+	}
+	return nil
+}
+
+// lockFile is the partner's lock of deposits, in its directory (not among
+// its deposits).
+const lockFile = ".depot.lock"
+
+// lockPartner takes the exclusive lock of a partner's deposits (flock on
+// lockFile: released if the process dies; shared by the instances of a
+// file system that supports it), and returns its release.
+func lockPartner(dir string) (func(), error) {
+	f, err := os.OpenFile(filepath.Join(dir, lockFile), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("dropdir: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("dropdir: lock %s: %w", dir, err)
+	}
+	return func() {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
 }
 
 // contextReader stops a copy when its context ends.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/dossier"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/importer/filename"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
@@ -159,7 +161,7 @@ func (h *Handler) deposit(r *http.Request, p *eleader.Partner, name string, size
 // safeName returns a file name fit for a log line: a valid name as it is,
 // anything else reduced to its length (it could be anything a client sent).
 func safeName(name string) string {
-	if _, err := importer.ParseFileName(name); err == nil && !strings.ContainsAny(name, `/\`) {
+	if _, err := filename.Check(name); err == nil {
 		return name
 	}
 	return fmt.Sprintf("(invalid name, %d bytes)", len(name))
@@ -173,9 +175,17 @@ func (h *Handler) uploadProblem(r *http.Request, err error, p *eleader.Partner, 
 	case eleader.ENOTFOUND:
 		return problem(code, "Le partenaire %q, nommé par le fichier %s, n'existe pas chez E#L : le nom du fichier doit porter votre identifiant, %q (forme %s).", fn.Partner, name, p.ID(), nomenclature)
 	case eleader.EFORBIDDEN:
-		return problem(code, "Le fichier %s est au nom du partenaire %q, mais votre jeton est celui de %q : un partenaire ne dépose que ses propres fichiers, nommés AAAAMMJJ-%s.csv.", name, fn.Partner, p.ID(), p.ID())
+		return problem(code, "Le fichier %s est au nom du partenaire %q, mais votre jeton est celui de %q : un partenaire ne dépose que ses propres fichiers, nommés AAAAMMJJ-%s.csv (ou .xlsx).", name, fn.Partner, p.ID(), p.ID())
 	case eleader.ECONFLICT:
-		return problem(code, "Un fichier nommé %s a déjà été déposé : un nom de fichier ne sert qu'une fois. Envoyez l'export suivant sous un nouveau nom, avec sa date (AAAAMMJJ-%s.csv).", name, p.ID())
+		var used *eleader.UsedName
+		if errors.As(err, &used) && used.Name != name {
+			return problem(code, "L'export du %s a déjà été déposé, sous le nom %s : un export ne s'envoie qu'une fois, en CSV ou en classeur. Envoyez l'export suivant sous sa nouvelle date (AAAAMMJJ-%s.csv ou .xlsx).", fn.Date, used.Name, p.ID())
+		}
+		return problem(code, "Un fichier nommé %s a déjà été déposé : un nom de fichier ne sert qu'une fois. Envoyez l'export suivant sous un nouveau nom, avec sa date (AAAAMMJJ-%s.csv ou .xlsx).", name, p.ID())
+	case eleader.EREJECTED:
+		return rejected(err, name)
+	case eleader.EUNSUPPORTED:
+		return problem(code, "Ce service n'accepte pas les classeurs Excel : déposez un fichier CSV UTF-8 séparé par des points-virgules.")
 	case eleader.ETOOLARGE:
 		return problem(code, "Le fichier %s dépasse la taille maximale acceptée, %s : contactez E#L.", name, humanBytes(h.maxUpload()))
 	case eleader.EINTERNAL:
@@ -185,6 +195,25 @@ func (h *Handler) uploadProblem(r *http.Request, err error, p *eleader.Partner, 
 		h.logger().Error("http: upload failed", "partner", p.ID(), "file", safeName(name), "error", err)
 	}
 	return french(err)
+}
+
+// rejected says in French why a file is refused at its deposit, with its
+// file errors.
+func rejected(err error, name string) *Problem {
+	r, ok := eleader.AsRejection(err)
+	if !ok {
+		return problem(eleader.EREJECTED, "Le fichier %s est refusé.", name)
+	}
+	msgs := make([]string, len(r.Errors))
+	for i, e := range r.Errors {
+		msgs[i] = e.French
+		if msgs[i] == "" {
+			msgs[i] = e.Message
+		}
+	}
+	p := problem(eleader.EREJECTED, "Le fichier %s est refusé, rien n'est déposé : %s. Corrigez-le et renvoyez-le sous le même nom.", name, strings.Join(msgs, " ; "))
+	p.FileErrors = r.Errors
+	return p
 }
 
 // humanBytes writes a size for people: "512 Mio".
@@ -201,24 +230,31 @@ func humanBytes(n int64) string {
 }
 
 // upload is POST /api/v1/files: the checks in the order a partner's
-// mistakes are most useful to hear: 401, 415, 422, 404, 403, 409, 413.
+// mistakes are most useful to hear: 401, 415, 422, 404, 403, 409, 413, then
+// the file's own checks (422, code rejected, with the file errors). A
+// workbook comes as application/octet-stream or as XLSX's media type.
 func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
 	p, err := h.authenticate(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/octet-stream" {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || (mt != "application/octet-stream" && mt != xlsxType) {
 		got := r.Header.Get("Content-Type")
 		if got == "" {
 			got = "aucun"
 		}
-		writeProblem(w, problem(eleader.EUNSUPPORTED, "Le type de contenu doit être application/octet-stream (reçu : %s) : envoyez les octets du fichier tels quels, avec l'en-tête \"Content-Type: application/octet-stream\".", truncate(got, 100)))
+		writeProblem(w, problem(eleader.EUNSUPPORTED, "Le type de contenu doit être application/octet-stream (reçu : %s) : envoyez les octets du fichier tels quels, avec l'en-tête \"Content-Type: application/octet-stream\" (ou, pour un classeur .xlsx, %s).", truncate(got, 100), xlsxType))
 		return
 	}
 	name, perr := dispositionName(r.Header.Get("Content-Disposition"))
 	if perr != nil {
 		writeProblem(w, perr)
+		return
+	}
+	if mt == xlsxType && !strings.EqualFold(path.Ext(name), ".xlsx") {
+		writeProblem(w, problem(eleader.EUNSUPPORTED, "Le type de contenu %s est celui d'un classeur Excel, mais le fichier %s n'est pas nommé .xlsx : envoyez un CSV avec \"Content-Type: application/octet-stream\", ou un classeur nommé AAAAMMJJ-%s.xlsx.", xlsxType, truncate(name, 100), "IDENTIFIANT"))
 		return
 	}
 	timeout := h.UploadTimeout
@@ -250,7 +286,9 @@ func truncate(s string, n int) string {
 }
 
 // dispositionName reads the file name of Content-Disposition: attachment;
-// filename="…" (or filename*=UTF-8”…, RFC 6266).
+// filename="…" (or filename*=UTF-8”…, RFC 6266). The name itself is judged
+// by the service's front door, eleader.Service.Upload. The name itself is judged
+// by eleader.Service.Upload.
 func dispositionName(header string) (string, *Problem) {
 	if strings.TrimSpace(header) == "" {
 		return "", badName(&importer.FileNameError{Problem: importer.NameMissing})
@@ -263,10 +301,7 @@ func dispositionName(header string) (string, *Problem) {
 	if name == "" {
 		return "", badName(&importer.FileNameError{Problem: importer.NameMissing})
 	}
-	if _, err := eleader.CheckUploadName(name); err != nil {
-		return "", badName(err)
-	}
-	return name, nil
+	return name, nil // judged by the service's front door, Upload
 }
 
 // filesResult is the body of GET /api/v1/files.

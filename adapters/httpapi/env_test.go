@@ -23,6 +23,7 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/examples"
+	"github.com/entrepreneur-leader/eleader-go/matrice"
 	"github.com/stretchr/testify/require"
 )
 
@@ -71,7 +72,7 @@ func newEnv(t testing.TB, configure ...func(*env)) *env {
 	require.NoError(t, err)
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	svc := &eleader.Service{Store: store, Deposits: dd, Logger: logger}
+	svc := &eleader.Service{Store: store, Deposits: dd, Logger: logger, Workbooks: xlsx.Workbooks{}}
 	outbox := filepath.Join(dir, "outbox")
 	svc.Outbox = &eleader.Outbox{Service: svc, Mailer: &smtp.Folder{Dir: outbox}, Workbooks: xlsx.Workbooks{}, From: "eleader@eleader.example"}
 	h := httpapi.New(svc)
@@ -135,6 +136,16 @@ func example(t testing.TB, name string) []byte {
 	b, err := fs.ReadFile(examples.Files, path.Join("files", name))
 	require.NoError(t, err)
 	return b
+}
+
+// headerOnly is a valid file without lines: the default matrice's header.
+func headerOnly() []byte {
+	m := matrice.Default()
+	names := make([]string, m.Len())
+	for i := range names {
+		names[i] = m.FieldName(i)
+	}
+	return []byte(strings.Join(names, ";") + "\r\n")
 }
 
 // seedHeaders are the upload's headers exactly as seed 000 gives them.

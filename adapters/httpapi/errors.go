@@ -21,6 +21,7 @@ var statuses = map[string]int{
 	eleader.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	eleader.EUNSUPPORTED:  http.StatusUnsupportedMediaType,
 	eleader.EBADNAME:      http.StatusUnprocessableEntity,
+	eleader.EREJECTED:     http.StatusUnprocessableEntity,
 	eleader.EINTERNAL:     http.StatusInternalServerError,
 	codeMethod:            http.StatusMethodNotAllowed,
 	codeUnavailable:       http.StatusServiceUnavailable,
@@ -46,6 +47,13 @@ func Status(code string) int {
 type Problem struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// FileErrors are, for a file refused at its deposit (code rejected),
+	// its file errors as the importer gives them (spec §9:
+	// {"code","message"}, the message in English, as eleader validate
+	// prints it); Message says them in French.
+	FileErrors []importer.FileError `json:"fileErrors,omitempty"`
+
+	file string // the file refused, for the web page
 }
 
 func (p *Problem) Error() string { return p.Message }
@@ -123,7 +131,7 @@ var (
 )
 
 // nomenclature is the reminder of the file names' rule.
-const nomenclature = "AAAAMMJJ-IDENTIFIANT_DU_PARTENAIRE.csv (par exemple 20261116-adie.csv)"
+const nomenclature = "AAAAMMJJ-IDENTIFIANT_DU_PARTENAIRE.csv, ou .xlsx pour un classeur Excel (par exemple 20261116-adie.csv)"
 
 // badName says what is wrong with a file name.
 func badName(err error) *Problem {
@@ -138,9 +146,9 @@ func badName(err error) *Problem {
 	case importer.NamePath:
 		return problem(code, "Le nom du fichier %q est invalide : donnez le nom seul, sans répertoire ni caractère de contrôle, de la forme %s.", fe.Name, nomenclature)
 	case importer.NameWorkbook:
-		return problem(code, "Le fichier %q est un classeur Excel : enregistrez-le en « CSV UTF-8 (délimité par des points-virgules) » et envoyez un nom de la forme %s.", fe.Name, nomenclature)
+		return problem(code, "Le fichier %q n'est pas dans un format accepté : enregistrez-le comme « Classeur Excel (.xlsx) » ou en « CSV UTF-8 (délimité par des points-virgules) », sous un nom de la forme %s.", fe.Name, nomenclature)
 	case importer.NameExtension:
-		return problem(code, "Le nom du fichier %q est invalide : l'extension doit être .csv, en minuscules ; le nom doit être de la forme %s.", fe.Name, nomenclature)
+		return problem(code, "Le nom du fichier %q est invalide : l'extension doit être .csv (ou .xlsx pour un classeur), en minuscules ; le nom doit être de la forme %s.", fe.Name, nomenclature)
 	case importer.NameDate:
 		return problem(code, "Le nom du fichier %q est invalide : il doit commencer par la date de l'export, AAAAMMJJ (une date qui existe), suivie d'un tiret ; forme attendue %s.", fe.Name, nomenclature)
 	case importer.NamePartner:

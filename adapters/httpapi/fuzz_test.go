@@ -5,15 +5,16 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/eleader"
 )
 
-// FuzzDispositionName: whatever a client sends as Content-Disposition, a
-// name comes out only when it is a plain AAAAMMJJ-IDENTIFIANT.csv, and the
-// refusal is a 422 Problem.
+// FuzzDispositionName: whatever a client sends as Content-Disposition, the
+// name that comes out is judged by the front door's rule
+// (eleader.CheckUploadName); a name it accepts is a plain, canonical
+// AAAAMMJJ-IDENTIFIANT.csv or .xlsx, and a refusal is a 422 Problem.
 func FuzzDispositionName(f *testing.F) {
 	for _, s := range []string{
-		`attachment; filename="20261116-adie.csv"`, `attachment; filename*=UTF-8''..%2F20261116-adie.csv`,
+		`attachment; filename="20261116-adie.csv"`, `attachment; filename*=UTF-8''..%2F20261116-adie.csv`, `attachment; filename="20261116-adie.xlsx"`,
 		`attachment; filename="../x"`, `attachment`, ``, `attachment; filename="20261116-adie.csv`, `form-data; name="a"; filename="20261116-a_b.csv"`,
 	} {
 		f.Add(s)
@@ -26,12 +27,18 @@ func FuzzDispositionName(f *testing.F) {
 			}
 			return
 		}
+		fn, err := eleader.CheckUploadName(name)
+		if err != nil {
+			if p := badName(err); p.Code != "bad_name" || p.Message == "" || Status(p.Code) != 422 {
+				t.Fatalf("%q: %q refused with %+v", header, name, p)
+			}
+			return
+		}
 		if strings.ContainsAny(name, `/\`) || strings.ContainsFunc(name, unicode.IsControl) || strings.HasPrefix(name, ".") {
 			t.Fatalf("%q: accepted %q", header, name)
 		}
-		fn, err := importer.ParseFileName(name)
-		if err != nil || fn.String() != name {
-			t.Fatalf("%q: accepted %q, which is not a canonical name (%v)", header, name, err)
+		if fn.String() != name {
+			t.Fatalf("%q: accepted %q, which is not a canonical name", header, name)
 		}
 	})
 }

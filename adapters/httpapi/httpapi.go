@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
 // Defaults of a Handler's settings.
@@ -47,15 +48,14 @@ const (
 	DefaultMaxHeaderBytes = 64 << 10
 )
 
-// Workbooks reads and writes Excel workbooks: adapters/xlsx implements it.
-// Without one, the XLSX downloads and deposits are refused as unsupported.
+// Workbooks writes Excel workbooks: adapters/xlsx implements it. Without
+// one, the XLSX downloads (rejects, template) are unavailable; deposits of
+// workbooks depend on the service's own Workbooks, which converts them.
 type Workbooks interface {
 	eleader.Workbooks
-	// CSV converts the first sheet of a workbook built on the template into
-	// a partner file: CSV, UTF-8, ';'.
-	CSV(workbook io.Reader, w io.Writer) error
-	// Template writes the workbook partners fill in, with these columns.
-	Template(columns []string, w io.Writer) error
+	// Template writes the workbook partners fill in, built from the matrice
+	// m: its columns, formats, drop-down lists and help.
+	Template(m *matrice.Matrice, w io.Writer) error
 }
 
 // Handler is the HTTP face of an eleader.Service. Set its fields, then
@@ -76,8 +76,7 @@ type Handler struct {
 	Queue *eleader.ImportQueue
 	// Scheduler, if set, tells when the daily run will import a file.
 	Scheduler *eleader.Scheduler
-	// Workbooks, if set, serves rejects as XLSX, the template, and converts
-	// XLSX deposits of the web page.
+	// Workbooks, if set, serves rejects as XLSX and the template.
 	Workbooks Workbooks
 	// ClientCertificates accepts, on TLS connections, a client certificate
 	// that matches an active connection sheet's, instead of a token (a

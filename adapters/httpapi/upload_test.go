@@ -211,7 +211,7 @@ func TestUploadStatuses(t *testing.T) {
 		{"no Content-Disposition", with(func(h http.Header) { h.Del("Content-Disposition") }), body, 422, "bad_name", "manquant"},
 		{"no filename", with(func(h http.Header) { h.Set("Content-Disposition", "attachment") }), body, 422, "bad_name", "manquant"},
 		{"malformed disposition", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="20261116-adie.csv`) }), body, 422, "bad_name", "mal formé"},
-		{"xlsx name", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="20261116-adie.xlsx"`) }), body, 422, "bad_name", "classeur Excel"},
+		{"old workbook name", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="20261116-adie.xls"`) }), body, 422, "bad_name", "Classeur Excel (.xlsx)"},
 		{"upper-case extension", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="20261116-adie.CSV"`) }), body, 422, "bad_name", "minuscules"},
 		{"dashed date", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="2026-11-16-adie.csv"`) }), body, 422, "bad_name", "AAAAMMJJ"},
 		{"impossible date", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="20261316-adie.csv"`) }), body, 422, "bad_name", "date"},
@@ -249,12 +249,12 @@ func keys(m map[string][]byte) []string {
 // When a request has several mistakes, the first in the order
 // 401, 415, 422, 404, 403, 409, 413 answers.
 func TestUploadCheckOrder(t *testing.T) {
-	e := newEnv(t, func(e *env) { e.h.MaxUpload = 10 })
+	e := newEnv(t, func(e *env) { e.h.MaxUpload = 2048 })
 	token := e.partner("adie", "ADIE")
 	e.partner("frac", "FRAC")
-	resp, b := e.upload(token, "20261101-adie.csv", []byte("x"))
+	resp, b := e.upload(token, "20261101-adie.csv", headerOnly())
 	require.Equal(t, http.StatusCreated, resp.StatusCode, "%s", b)
-	big := bytes.Repeat([]byte("x"), 11)
+	big := bytes.Repeat([]byte("x"), 2049)
 	h := func(auth, ctype, name string) http.Header {
 		h := http.Header{}
 		if auth != "" {
@@ -275,6 +275,7 @@ func TestUploadCheckOrder(t *testing.T) {
 		{"unknown partner, big", h(token, "application/octet-stream", "20261116-inconnu.csv"), 404},
 		{"another partner, big", h(token, "application/octet-stream", "20261116-frac.csv"), 403},
 		{"used name, big", h(token, "application/octet-stream", "20261101-adie.csv"), 409},
+		{"used export as a workbook, big", h(token, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "20261101-adie.xlsx"), 409},
 		{"big", h(token, "application/octet-stream", "20261116-adie.csv"), 413},
 	}
 	for _, tc := range tests {
@@ -302,7 +303,9 @@ func TestUploadTooLarge(t *testing.T) {
 	assert.Empty(t, entries, "no temporary file left")
 
 	// Exactly the limit is fine.
-	resp, b = e.upload(token, "20261117-adie.csv", bytes.Repeat([]byte("a"), 1<<20))
+	exact := headerOnly()
+	exact = append(exact, bytes.Repeat([]byte("\n"), 1<<20-len(exact))...)
+	resp, b = e.upload(token, "20261117-adie.csv", exact)
 	assert.Equal(t, http.StatusCreated, resp.StatusCode, "%s", b)
 
 	// Declared too large: 413 at once, the body never read.

@@ -13,16 +13,15 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/entrepreneur-leader/eleader-go/dossier"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/importer"
-	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
 //go:embed web
@@ -67,6 +66,7 @@ type page struct {
 	Partner       *eleader.Partner
 	CSRF          string
 	Error, Flash  string
+	Errors        []string // a refused file's errors, in French, under Error
 	Qualification bool
 	MaxUpload     string
 	Plan          string
@@ -338,8 +338,8 @@ func (h *Handler) webFault(w http.ResponseWriter, err error) {
 }
 
 // webDeposit receives a file from the deposit form: the CSRF field first,
-// then the file, streamed (a CSV straight to the deposits; an XLSX through a
-// temporary file, converted to CSV on the way).
+// then the file, streamed to the service's front door (Upload), which
+// judges it — a workbook converted — before it enters the deposits.
 func (h *Handler) webDeposit(w http.ResponseWriter, r *http.Request) {
 	p, session := h.signedIn(w, r)
 	if p == nil {
@@ -357,6 +357,16 @@ func (h *Handler) webDeposit(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		pg.Error = prob.Message
+		if len(prob.FileErrors) > 0 {
+			pg.Error = fmt.Sprintf("Le fichier %s est refusé, rien n'est déposé. Corrigez ce qui suit et déposez-le de nouveau, sous le même nom :", prob.file)
+			for _, e := range prob.FileErrors {
+				msg := e.French
+				if msg == "" {
+					msg = e.Message
+				}
+				pg.Errors = append(pg.Errors, capitalize(msg)+".")
+			}
+		}
 		h.render(w, Status(prob.Code), "espace", pg)
 	}
 	mr, err := r.MultipartReader()
@@ -378,60 +388,21 @@ func (h *Handler) webDeposit(w http.ResponseWriter, r *http.Request) {
 		refuse(problem(eleader.EBADNAME, "Choisissez un fichier à déposer."))
 		return
 	}
-	name := part.FileName()
-	ext := strings.ToLower(filepath.Ext(name))
-	var dep eleader.Deposit
-	var prob *Problem
-	if ext == ".xlsx" {
-		dep, prob = h.depositWorkbook(r, p, strings.TrimSuffix(name, filepath.Ext(name))+".csv", part)
-	} else {
-		dep, prob = h.deposit(r, p, name, -1, part)
-	}
+	dep, prob := h.deposit(r, p, part.FileName(), -1, part)
 	if prob != nil {
+		prob.file = part.FileName()
 		refuse(prob)
 		return
 	}
 	http.Redirect(w, r, "/espace?depose="+url.QueryEscape(dep.Name)+"#depots", http.StatusSeeOther)
 }
 
-// depositWorkbook converts an XLSX built on the template to CSV and
-// deposits it under the name csvName.
-func (h *Handler) depositWorkbook(r *http.Request, p *eleader.Partner, csvName string, body io.Reader) (eleader.Deposit, *Problem) {
-	if h.Workbooks == nil {
-		return eleader.Deposit{}, problem(eleader.EUNSUPPORTED, "Ce service n'accepte pas les classeurs Excel : déposez un CSV UTF-8 séparé par des points-virgules.")
+// capitalize puts a message's first letter in upper case.
+func capitalize(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+utf8.RuneLen(r):]
 	}
-	if _, err := eleader.CheckUploadName(csvName); err != nil {
-		return eleader.Deposit{}, badName(err)
-	}
-	tmp, err := os.CreateTemp("", "eleader-xlsx-*")
-	if err != nil {
-		return eleader.Deposit{}, french(err)
-	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
-	n, err := io.Copy(tmp, io.LimitReader(body, h.maxUpload()+1))
-	if err != nil {
-		return eleader.Deposit{}, problem(eleader.EINTERNAL, "L'envoi a été interrompu avant la fin du fichier : renvoyez-le.")
-	}
-	if n > h.maxUpload() {
-		return eleader.Deposit{}, problem(eleader.ETOOLARGE, "Le fichier dépasse la taille maximale acceptée, %s.", humanBytes(h.maxUpload()))
-	}
-	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
-		return eleader.Deposit{}, french(err)
-	}
-	pr, pw := io.Pipe()
-	converted := make(chan error, 1)
-	go func() {
-		err := h.Workbooks.CSV(tmp, pw)
-		pw.CloseWithError(err)
-		converted <- err
-	}()
-	dep, prob := h.deposit(r, p, csvName, -1, pr)
-	pr.CloseWithError(errors.New("deposit ended"))
-	if cerr := <-converted; cerr != nil && (prob == nil || prob.Code == eleader.EINTERNAL) {
-		return dep, problem(eleader.EUNSUPPORTED, "Le classeur ne peut pas être converti en CSV : %s. Déposez un classeur bâti sur le modèle, ou un CSV UTF-8.", truncate(cerr.Error(), 200))
-	}
-	return dep, prob
+	return s
 }
 
 // webSearch is the search form.
@@ -527,22 +498,14 @@ func (h *Handler) webRejects(w http.ResponseWriter, r *http.Request) {
 	serveRejectsCSV(w, rep)
 }
 
-// template downloads the XLSX template: the matrice's columns.
+// template downloads the XLSX template, built from the service's matrice.
 func (h *Handler) template(w http.ResponseWriter, r *http.Request) {
 	if h.Workbooks == nil {
 		http.NotFound(w, r)
 		return
 	}
-	m := h.Service.Matrice
-	if m == nil {
-		m = matrice.Default()
-	}
-	cols := make([]string, m.Len())
-	for i := range cols {
-		cols[i] = m.FieldName(i)
-	}
 	var buf bytes.Buffer
-	if err := h.Workbooks.Template(cols, &buf); err != nil {
+	if err := h.Workbooks.Template(h.Service.Matrice, &buf); err != nil {
 		h.webFault(w, err)
 		return
 	}

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -187,8 +186,9 @@ func TestWebDepositAndReport(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
 }
 
-// An XLSX built on the template is converted to CSV UTF-8 ';' and checked
-// like a CSV.
+// A workbook filled in the template is deposited as it is (the original
+// workbook is kept), judged like the CSV it converts to, and imported with
+// the CSV's verdicts.
 func TestWebDepositWorkbook(t *testing.T) {
 	e := newEnv(t)
 	token := e.partner("demo", "ADIE", "FRAC")
@@ -217,12 +217,8 @@ func TestWebDepositWorkbook(t *testing.T) {
 
 	resp, body := w.deposit("20261116-demo.xlsx", buf.Bytes(), w.csrf)
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
-	assert.Contains(t, body, "Le fichier 20261116-demo.csv a été déposé")
-	got := e.deposited("demo")["20261116-demo.csv"]
-	require.NotEmpty(t, got)
-	var want bytes.Buffer
-	require.NoError(t, xlsx.Workbooks{}.CSV(bytes.NewReader(buf.Bytes()), &want))
-	assert.Equal(t, want.Bytes(), got, "the converted CSV")
+	assert.Contains(t, body, "Le fichier 20261116-demo.xlsx a été déposé")
+	assert.Equal(t, buf.Bytes(), e.deposited("demo")["20261116-demo.xlsx"], "the original workbook is deposited")
 
 	// Imported, it gives the same verdicts as the CSV.
 	rec, _, err := e.svc.Run(context.Background(), eleader.RunOptions{})
@@ -230,11 +226,47 @@ func TestWebDepositWorkbook(t *testing.T) {
 	assert.Equal(t, 5, rec.Lines)
 	assert.Equal(t, 5, rec.Accepted)
 
-	// Not a workbook.
-	resp, body = w.deposit("20261117-demo.xlsx", []byte("not a zip"), w.csrf)
-	assert.Equal(t, http.StatusUnsupportedMediaType, resp.StatusCode)
-	assert.Contains(t, body, "classeur")
-	assert.NotContains(t, e.deposited("demo"), "20261117-demo.csv")
+	// The same export as CSV: already sent.
+	resp, body = w.deposit("20261116-demo.csv", []byte(strings.Join(records[0], ";")+"\n"), w.csrf)
+	assert.Equal(t, http.StatusConflict, resp.StatusCode)
+	assert.Contains(t, body, "sous le nom 20261116-demo.xlsx")
+
+	// Not a workbook: refused at once, in French, nothing deposited.
+	resp, body = w.deposit("20261117-demo.xlsx", []byte("NumeroDossier;Nom\n"), w.csrf)
+	assert.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
+	assert.Contains(t, body, "Le fichier 20261117-demo.xlsx est refusé, rien n&#39;est déposé")
+	assert.Contains(t, body, "Le fichier est du texte, sans doute un CSV, nommé .xlsx")
+	assert.NotContains(t, e.deposited("demo"), "20261117-demo.xlsx")
+
+	// A formula and an added sheet: both named.
+	f = excelize.NewFile()
+	require.NoError(t, f.SetSheetRow("Sheet1", "A1", &records[0]))
+	require.NoError(t, f.SetCellFormula("Sheet1", "AO5", "1+1"))
+	_, err = f.NewSheet("Feuil2")
+	require.NoError(t, err)
+	buf.Reset()
+	require.NoError(t, f.Write(&buf))
+	resp, body = w.deposit("20261117-demo.xlsx", buf.Bytes(), w.csrf)
+	assert.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
+	assert.Contains(t, body, "La cellule AO5 contient une formule : saisissez la valeur.")
+	assert.Contains(t, body, "La feuille « Feuil2 » a été ajoutée au modèle")
+	assert.Empty(t, e.deposited("demo"))
+}
+
+// A CSV with a file error is refused at once too, in French.
+func TestWebDepositRefused(t *testing.T) {
+	e := newEnv(t)
+	token := e.partner("demo", "ADIE", "FRAC")
+	w := e.browser()
+	w.signIn(token)
+	resp, body := w.deposit("20261117-demo.csv", []byte("NumeroDossier,Nom\nADIE1,Dupont\n"), w.csrf)
+	assert.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
+	assert.Contains(t, body, "Ligne 1 : l&#39;en-tête est séparé par des virgules")
+	assert.Empty(t, e.deposited("demo"))
+	var logs strings.Builder
+	logs.WriteString(e.logs.String())
+	assert.Contains(t, logs.String(), "file refused at deposit")
+	assert.NotContains(t, logs.String(), "Dupont")
 }
 
 func TestWebSearch(t *testing.T) {

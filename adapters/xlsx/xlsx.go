@@ -1,12 +1,23 @@
-// Package xlsx turns between partner files and Excel workbooks, with
-// excelize: the XLSX twin of a rejects file, written for a person (every
-// cell text, never a formula; a frozen header; an autofilter; columns as
-// wide as their content), and the conversion of a workbook built on the
-// template into a partner CSV file (UTF-8, ';').
+// Package xlsx turns between partner files and Excel workbooks: the
+// conversion of a workbook built on the template into the partner CSV file
+// it stands for, judged by the importer like any other (Convert, CSV); the
+// template itself, built from the matrice (Template); and the XLSX twin of
+// a rejects file (RejectsXLSX).
+//
+// Reading is this package's own: a streaming reader of the first sheet over
+// archive/zip and an XML scanner of the few elements SpreadsheetML needs,
+// in bounded memory and time whatever the workbook (sizes and ratios of
+// parts checked while they inflate, rows and columns bounded, shared
+// strings beyond a budget in a temporary file). Writing uses excelize.
+//
+// A workbook that breaks the template's rules (seed 000: "ne doivent y
+// figurer que les valeurs des dossiers", "la structure du fichier ne doit
+// pas être modifiée") is refused with importer file errors of code
+// workbook, in English and in French, naming the cell, the sheet or the
+// table.
 package xlsx
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -20,8 +31,13 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Workbooks implements eleader.Workbooks.
-type Workbooks struct{}
+// Workbooks implements eleader.Workbooks: it converts workbooks to CSV
+// and writes the rejects' XLSX twin and the template. Its zero value uses
+// the default limits.
+type Workbooks struct {
+	// Limits bound the conversion of one workbook.
+	Limits Limits
+}
 
 var _ eleader.Workbooks = Workbooks{}
 
@@ -133,135 +149,4 @@ func longestLine(s string) int {
 		n = max(n, utf8.RuneCountInString(line))
 	}
 	return n
-}
-
-// CSV converts the first sheet of a workbook built on the template into a
-// partner CSV file: UTF-8, ';', CRLF, every cell as the workbook shows it
-// (a date typed as a date comes out as Excel formats it: type dates as text
-// in JJ/MM/AAAA, as the template does). Trailing empty rows and columns are
-// left out. The importer then judges the CSV like any other.
-func (Workbooks) CSV(workbook io.Reader, w io.Writer) error {
-	// A workbook is a zip: bound what it may unpack to (a zip bomb).
-	f, err := excelize.OpenReader(workbook, excelize.Options{UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: 16 << 20})
-	if err != nil {
-		return fmt.Errorf("not an XLSX workbook: %w", err)
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return errors.New("the workbook has no sheet")
-	}
-	rows, err := f.Rows(sheets[0])
-	if err != nil {
-		return fmt.Errorf("sheet %q: %w", sheets[0], err)
-	}
-	defer rows.Close()
-	cw := &recordWriter{w: bufio.NewWriter(w)}
-	width, blank := 0, 0
-	for rows.Next() {
-		cells, err := rows.Columns()
-		if err != nil {
-			return fmt.Errorf("sheet %q: %w", sheets[0], err)
-		}
-		for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
-			cells = cells[:len(cells)-1]
-		}
-		if width == 0 {
-			width = len(cells) // the header
-		}
-		if len(cells) == 0 {
-			blank++ // written only if a row follows
-			continue
-		}
-		for ; blank > 0; blank-- {
-			if err := cw.Write(make([]string, width)); err != nil {
-				return err
-			}
-		}
-		if len(cells) < width {
-			cells = append(cells, make([]string, width-len(cells))...)
-		}
-		if err := cw.Write(cells); err != nil {
-			return err
-		}
-	}
-	if err := rows.Error(); err != nil {
-		return err
-	}
-	return cw.flush()
-}
-
-// recordWriter writes CSV records as Excel's own "CSV UTF-8" export does:
-// ';' between cells, CRLF after each row, and a line break inside a cell
-// kept as it is (encoding/csv's UseCRLF would turn it into CRLF, changing
-// the value).
-type recordWriter struct {
-	w   *bufio.Writer
-	err error
-}
-
-func (r *recordWriter) Write(cells []string) error {
-	for i, c := range cells {
-		if i > 0 {
-			r.w.WriteByte(';')
-		}
-		if c == "" || !strings.ContainsAny(c, ";\"\r\n") && c[0] != ' ' && c[len(c)-1] != ' ' {
-			r.w.WriteString(c)
-			continue
-		}
-		r.w.WriteByte('"')
-		r.w.WriteString(strings.ReplaceAll(c, `"`, `""`))
-		r.w.WriteByte('"')
-	}
-	_, err := r.w.WriteString("\r\n")
-	if r.err == nil {
-		r.err = err
-	}
-	return r.err
-}
-
-func (r *recordWriter) flush() error {
-	if err := r.w.Flush(); r.err == nil {
-		r.err = err
-	}
-	return r.err
-}
-
-// Template writes the workbook partners fill in: one sheet whose first row
-// holds the columns, every column formatted as text (so that Excel keeps
-// leading zeros, dates as typed, and never computes a formula).
-func (Workbooks) Template(columns []string, w io.Writer) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	const sheet = "Dossiers"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	text, err := f.NewStyle(&excelize.Style{NumFmt: 49})
-	if err != nil {
-		return err
-	}
-	bold, err := f.NewStyle(&excelize.Style{NumFmt: 49, Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
-	last, _ := excelize.ColumnNumberToName(len(columns))
-	if err := f.SetColStyle(sheet, "A:"+last, text); err != nil {
-		return err
-	}
-	for i, c := range columns {
-		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
-		if err := f.SetCellStr(sheet, cell, c); err != nil {
-			return err
-		}
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		f.SetColWidth(sheet, col, col, float64(min(max(len(c)+2, minWidth), maxWidth)))
-	}
-	if err := f.SetCellStyle(sheet, "A1", last+"1", bold); err != nil {
-		return err
-	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	return f.Write(w)
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/entrepreneur-leader/eleader-go/importer/filename"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
@@ -108,7 +109,7 @@ func (g *Generator) Check() error {
 		return fmt.Errorf("gen: Lines is %d: want 0 or more", g.Lines)
 	case math.IsNaN(g.Faults) || g.Faults < 0 || g.Faults > 1:
 		return fmt.Errorf("gen: Faults is %v: want a fraction from 0 to 1", g.Faults)
-	case !validPartner(g.Partner):
+	case !filename.ValidPartner(g.Partner):
 		return fmt.Errorf("gen: Partner %q is not a partner identifier (2 to 63 characters: a-z, 0-9, _ and -, starting with a letter or a digit)", g.Partner)
 	case !validOperator(g.operator()):
 		return fmt.Errorf("gen: Operator %q is not an operator code (four characters A-Z or 0-9, not HIST)", g.Operator)
@@ -116,24 +117,6 @@ func (g *Generator) Check() error {
 		return fmt.Errorf("gen: Date %d is not a date from %s on", int32(g.Date), MinDate)
 	}
 	return nil
-}
-
-// validPartner mirrors importer.ValidPartner (gen must not import importer,
-// whose tests import gen): [a-z0-9][a-z0-9_-]{1,62}.
-func validPartner(id string) bool {
-	if len(id) < 2 || len(id) > 63 {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		switch {
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-		case (c == '_' || c == '-') && i > 0:
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 func validOperator(code string) bool {

@@ -3,15 +3,18 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
 // runMatrice runs "eleader matrice check FILE" and "eleader matrice template".
 func runMatrice(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		return usageError(stderr, "usage: eleader matrice check FILE | eleader matrice template [--matrice F]")
+		return usageError(stderr, "usage: eleader matrice check FILE | eleader matrice template [--matrice F] [--xlsx -o FILE]")
 	}
 	switch args[0] {
 	case "check":
@@ -35,10 +38,16 @@ func runMatrice(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout)
 		return exitOK
 	case "template":
-		fs := newFlagSet("matrice template", stderr, "matrice template [--matrice F]")
+		fs := newFlagSet("matrice template", stderr, matriceTemplateSynopsis)
 		path := fs.String("matrice", "", "matrice `file`; default: the embedded matrice cadre")
+		asXLSX := fs.Bool("xlsx", false, "write the Excel template partners fill in (with -o), instead of printing the header line")
+		out := fs.String("o", "", "the template's `file` (.xlsx), with --xlsx")
 		if _, err := parseFlags(fs, args[1:]); err != nil {
 			return flagError(err)
+		}
+		if *asXLSX != (*out != "") {
+			fs.Usage()
+			return usageError(stderr, "--xlsx and -o FILE go together")
 		}
 		m := matrice.Default()
 		if *path != "" {
@@ -48,6 +57,13 @@ func runMatrice(args []string, stdout, stderr io.Writer) int {
 				return exitFile
 			}
 		}
+		if *asXLSX {
+			if err := writeTemplate(m, *out); err != nil {
+				return usageError(stderr, "%v", err)
+			}
+			fmt.Fprintf(stdout, "%s: the template of %d columns (drop-down lists for the ENUM and BOOL columns)\n", *out, m.Len())
+			return exitOK
+		}
 		names := make([]string, m.Len())
 		for i := range names {
 			names[i] = m.FieldName(i)
@@ -56,4 +72,32 @@ func runMatrice(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	return usageError(stderr, "unknown matrice command %q (want check or template)", args[0])
+}
+
+const matriceTemplateSynopsis = `matrice template [--matrice F] [--xlsx -o FILE]
+
+Prints the header line a partner file must carry; with --xlsx -o FILE,
+writes the Excel template partners fill in: one sheet, every column text,
+a drop-down list for each ENUM and BOOL column, each field's description
+as the input message, the header frozen.`
+
+// writeTemplate writes the XLSX template of m to path, through a temporary
+// file beside it.
+func writeTemplate(m *matrice.Matrice, path string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".modele-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := (xlsx.Workbooks{}).Template(m, tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // a template to hand out: no personal data
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

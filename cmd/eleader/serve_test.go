@@ -213,7 +213,8 @@ func TestServeGracefulStop(t *testing.T) {
 	data := t.TempDir()
 	s := startServe(t, "--data", data, "--demo", "--import", "daily")
 	token := regexp.MustCompile(`\n  (elt_\S+)\n`).FindStringSubmatch(s.out.String())[1]
-	body := []byte("NumeroDossier;Phase\r\nADIE000001;1\r\n")
+	body, err := os.ReadFile(demoClean) // a file the deposit's checks accept
+	require.NoError(t, err)
 	pr, pw := io.Pipe()
 	req, err := http.NewRequest(http.MethodPost, s.base+"/api/v1/files", pr)
 	require.NoError(t, err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/postgres"
 	"github.com/entrepreneur-leader/eleader-go/adapters/sqlite"
+	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/dossier"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
@@ -48,7 +49,7 @@ func openService(ctx context.Context, db string, m *matrice.Matrice) (*eleader.S
 		}
 		store = s
 	}
-	return &eleader.Service{Store: store, Matrice: m}, func() { store.Close() }, nil
+	return &eleader.Service{Store: store, Matrice: m, Workbooks: xlsx.Workbooks{}}, func() { store.Close() }, nil
 }
 
 // displayDB is the store db names, fit to print.

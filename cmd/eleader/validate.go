@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
@@ -186,9 +189,14 @@ func validateOne(v *importer.Validator, path, rejects string, asJSON bool, stdou
 		return nil, err
 	}
 	defer in.Close()
+	r, v, done, err := openPartnerFile(in, v)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	out := newFileOutput(asJSON, rejects)
 	defer out.close()
-	f := v.Open(path, in)
+	f := v.Open(path, r)
 	defer f.Close()
 	for f.Next() {
 		if err := out.line(f.Line()); err != nil {
@@ -206,6 +214,23 @@ func validateOne(v *importer.Validator, path, rejects string, asJSON bool, stdou
 		return res, out.writeJSON(stdout, res.rep, nil)
 	}
 	return res, nil
+}
+
+// openPartnerFile returns what v reads of a partner's file: a CSV as it
+// is; a workbook (.xlsx) converted by adapters/xlsx, as the service does,
+// with a copy of v that numbers lines by row. done stops the conversion.
+func openPartnerFile(in *os.File, v *importer.Validator) (io.Reader, *importer.Validator, func(), error) {
+	if !strings.EqualFold(filepath.Ext(in.Name()), ".xlsx") {
+		return in, v, func() {}, nil
+	}
+	info, err := in.Stat()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	rc := xlsx.Workbooks{}.CSV(context.Background(), in, info.Size(), v.Matrice)
+	rows := *v
+	rows.RowNumbers = true
+	return rc, &rows, func() { rc.Close() }, nil
 }
 
 // fileOutput gathers what a command keeps of one file's lines: their errors

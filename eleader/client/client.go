@@ -12,9 +12,9 @@
 // is checked: when the file E#L holds under that name has the same SHA-256,
 // the upload succeeded.
 //
-// The package depends only on the standard library and the importer's
-// file-name rule: a partner's system imports it without the rest of the
-// service.
+// The package depends only on the standard library and the file-name rule
+// (importer/filename, itself standard library only): a partner's system
+// imports it without the rest of the service.
 package client
 
 import (
@@ -36,7 +36,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/importer/filename"
 )
 
 // Defaults of a Client's settings.
@@ -159,12 +159,10 @@ func (c *Client) Upload(ctx context.Context, path string) (*Receipt, error) {
 	return c.UploadReader(ctx, name, f, info.Size())
 }
 
-// checkName checks a file name before sending it.
+// checkName checks a file name before sending it, with E#L's own rule
+// (filename.Check).
 func checkName(name string) error {
-	if _, err := importer.ParseFileName(name); err != nil || strings.ContainsAny(name, `/\`) {
-		if err == nil {
-			err = &importer.FileNameError{Name: name, Problem: importer.NamePath, Reason: "the name contains a directory"}
-		}
+	if _, err := filename.Check(name); err != nil {
 		return &Error{Status: http.StatusUnprocessableEntity, Code: "bad_name", Message: err.Error(), Name: name, Local: true, err: err}
 	}
 	return nil
@@ -495,7 +493,7 @@ func (e *Error) Is(target error) bool {
 	return ok && t.Code == "" && t.Message == "" && t.Status == e.Status
 }
 
-// Unwrap returns the cause of a local error (an *importer.FileNameError).
+// Unwrap returns the cause of a local error (a *filename.Error).
 func (e *Error) Unwrap() error { return e.err }
 
 // newError reads an error answer.

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -21,6 +22,7 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/eleader/client"
 	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/matrice"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -72,7 +74,16 @@ func file(t *testing.T, name string, data []byte) string {
 	return p
 }
 
-const header = "NumeroDossier;Phase\r\n"
+// header is a valid file without lines: the default matrice's columns (a
+// file E#L refuses at its deposit is no use to these tests).
+var header = func() string {
+	m := matrice.Default()
+	names := make([]string, m.Len())
+	for i := range names {
+		names[i] = m.FieldName(i)
+	}
+	return strings.Join(names, ";") + "\r\n"
+}()
 
 // fast is a client without waiting between retries.
 func fast(url, token string) *client.Client {
@@ -129,7 +140,7 @@ func TestUploadBadNameNotSent(t *testing.T) {
 	var requests atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { requests.Add(1) }))
 	defer srv.Close()
-	for _, name := range []string{"export.csv", "20261116-adie.xlsx", "2026-11-16-adie.csv", "20261116-ADIE.csv"} {
+	for _, name := range []string{"export.csv", "20261116-adie.xls", "20261116-adie.XLSX", "2026-11-16-adie.csv", "20261116-ADIE.csv"} {
 		_, err := fast(srv.URL, "elt_x").Upload(context.Background(), file(t, name, []byte(header)))
 		require.Error(t, err, name)
 		assert.ErrorIs(t, err, client.ErrBadName, name)
