@@ -37,6 +37,10 @@ type Service struct {
 	GroupBytes int
 	// Deposits keeps partners' deposited and historical files; runs need it.
 	Deposits Deposits
+	// DepositGrace is how long a run leaves alone, after its last change,
+	// a file of a deposit folder it will not import (it may still be being
+	// written). Zero means DefaultDepositGrace.
+	DepositGrace time.Duration
 	// Outbox, if set, delivers the reports at the end of each run.
 	Outbox *Outbox
 	// Hook, if set, is called at each phase of a run ("keep", "kept",

@@ -38,8 +38,8 @@ func TestReadsOwnDataOnly(t *testing.T) {
 	e := newEnv(t)
 	e.partner("demo", "ADIE", "FRAC")
 	e.partner("autre", "AUTR")
-	id := e.importedReport("demo", "20261117-demo.csv", example(t, "20261117-demo.csv"))
 	clean := e.importedReport("demo", "20261116-demo.csv", example(t, "20261116-demo.csv"))
+	id := e.importedReport("demo", "20261117-demo.csv", example(t, "20261117-demo.csv"))
 	other := e.tokens["autre"]
 	mine := e.tokens["demo"]
 

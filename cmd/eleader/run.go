@@ -221,8 +221,8 @@ func printRun(w io.Writer, format string, rec *eleader.RunRecord, acts []eleader
 			fmt.Fprintf(w, "%s activated\n", a.Partner)
 		}
 	}
-	fmt.Fprintf(w, "run #%d (%s): %s — %d active partners, %d files imported, %d superseded, %d busy elsewhere, %d failed; %d lines, %d accepted, %d rejected\n",
-		rec.ID, rec.Trigger, rec.Outcome, rec.Partners, rec.Imported, rec.Superseded, rec.Busy, rec.Failed, rec.Lines, rec.Accepted, rec.Rejected)
+	fmt.Fprintf(w, "run #%d (%s): %s — %d active partners, %d files imported, %d superseded, %d set aside in refuses/, %d duplicates deleted, %d busy elsewhere, %d failed; %d lines, %d accepted, %d rejected\n",
+		rec.ID, rec.Trigger, rec.Outcome, rec.Partners, rec.Imported, rec.Superseded, rec.Refused, rec.Dropped, rec.Busy, rec.Failed, rec.Lines, rec.Accepted, rec.Rejected)
 	if rec.Partners == 0 && acts != nil {
 		fmt.Fprintln(w, "no active partner: create one (eleader partners create), or try the demo (eleader demo)")
 	}
