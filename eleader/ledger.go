@@ -218,3 +218,51 @@ func (s *Service) lastImported(ctx context.Context, partner string) (RunFile, ma
 	}
 	return RunFile{}, 0, nil
 }
+
+// Withdraw deletes one of a partner's deposits that still waits for its
+// import, as the partner asks (SFTP rm): the name is free again, for a
+// corrected file the same day. An EventWithdrawn with the file's SHA-256 is
+// written to the ledger first. A name a run already handled (imported,
+// superseded) is ECONFLICT; a name that is not waiting in the deposits,
+// ENOTFOUND; while a run holds the partner's deposits (an import under
+// way), ECONFLICT: try again once it is done.
+func (s *Service) Withdraw(ctx context.Context, p *Partner, name string) error {
+	if s.Deposits == nil {
+		return errors.New("withdraw: the service has no deposit directories")
+	}
+	if f, found, err := s.Store.RunFile(ctx, p.ID(), name); err != nil {
+		return err
+	} else if found {
+		return Errorf(ECONFLICT, "%s was %s on %s: only a file still waiting for its import can be withdrawn", displayName(name), f.State, f.At.Format(time.DateOnly))
+	}
+	lock, holder, now := "run:"+p.ID(), newHolder(), s.now()
+	ok, err := s.Store.TryLock(ctx, lock, holder, now, now.Add(DefaultLockTTL), dead)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return Errorf(ECONFLICT, "an import of your files is under way: try again in a few minutes")
+	}
+	defer s.Store.Unlock(context.WithoutCancel(ctx), lock, holder)
+	if f, found, err := s.Store.RunFile(ctx, p.ID(), name); err != nil {
+		return err
+	} else if found { // imported while we waited for the lock
+		return Errorf(ECONFLICT, "%s was %s on %s: only a file still waiting for its import can be withdrawn", displayName(name), f.State, f.At.Format(time.DateOnly))
+	}
+	dep, err := s.Deposits.Sum(ctx, p.ID(), name)
+	if ErrorCode(err) == ENOTFOUND || ErrorCode(err) == EINVALID {
+		return Errorf(ENOTFOUND, "no file %s waits in your deposits", displayName(name))
+	}
+	if err != nil {
+		return err
+	}
+	e := &FileEvent{Partner: p.ID(), Name: name, Dir: "depot", SHA256: dep.SHA256, Size: dep.Size, Action: EventWithdrawn}
+	if err := s.recordEvent(ctx, e); err != nil {
+		return err
+	}
+	if err := s.Deposits.Remove(ctx, p.ID(), name); err != nil {
+		return err
+	}
+	s.logger().Info("deposit withdrawn by the partner", "partner", p.ID(), "file", e.Name, "sha256", dep.SHA256, "bytes", dep.Size)
+	return nil
+}

@@ -43,6 +43,9 @@ type Service struct {
 	DepositGrace time.Duration
 	// Outbox, if set, delivers the reports at the end of each run.
 	Outbox *Outbox
+	// Workbooks, if set, makes the XLSX twins of rejects files that
+	// partners download (PartnerRejects); nil serves CSV only.
+	Workbooks Workbooks
 	// Hook, if set, is called at each phase of a run ("keep", "kept",
 	// "finish", "committed"): the crash tests kill the process there.
 	Hook func(phase string)

@@ -93,6 +93,10 @@ type Store interface {
 	PurgeReports(ctx context.Context, cutoff, now time.Time) (int, error)
 	// Report returns one report with its outbox state; ENOTFOUND when none.
 	Report(ctx context.Context, id int64) (Report, error)
+	// ReportsWithRejects describes a partner's reports that keep rejected
+	// lines (not purged), most recent first, at most limit (0 means 100),
+	// without reading the rejects.
+	ReportsWithRejects(ctx context.Context, partner string, limit int) ([]RejectsSummary, error)
 	// DueReports returns the pending reports whose next attempt is due at
 	// now, oldest first, at most limit.
 	DueReports(ctx context.Context, now time.Time, limit int) ([]Report, error)

@@ -17,9 +17,10 @@ import (
 // 512 MiB, nearly ten times a full export of 200,000 lines.
 const DefaultMaxUpload = 512 << 20
 
-// Upload deposits a file a partner sends (through the API or the web page)
-// for the next run, after checking, in this order, what a partner may get
-// wrong, so that each mistake gets its own answer:
+// Upload deposits a file a partner sends (through the API, the web page,
+// SFTP or eleader deposit) for the next run, after checking, in this
+// order, what a partner may get wrong, so that each mistake gets its own
+// answer:
 //   - the name is AAAAMMDD-IDENTIFIANT.csv, a plain name without directory:
 //     else EBADNAME, whose error chain holds the *importer.FileNameError
 //     when the nomenclature is wrong;
@@ -33,29 +34,11 @@ const DefaultMaxUpload = 512 << 20
 // The body streams to the deposits: it is never held in memory, and a file
 // is either wholly deposited or not at all.
 func (s *Service) Upload(ctx context.Context, p *Partner, name string, size int64, body io.Reader, limit int64) (Deposit, error) {
-	if s.Deposits == nil {
-		return Deposit{}, errors.New("upload: the service has no deposit directories")
-	}
 	if limit <= 0 {
 		limit = DefaultMaxUpload
 	}
-	fn, err := CheckUploadName(name)
-	if err != nil {
+	if _, err := s.CheckUpload(ctx, p, name, size, limit); err != nil {
 		return Deposit{}, err
-	}
-	if fn.Partner != p.ID() {
-		if _, err := s.Store.Partner(ctx, fn.Partner); ErrorCode(err) == ENOTFOUND {
-			return Deposit{}, Errorf(ENOTFOUND, "%s names partner %q, which E#L does not know: the name must carry your identifier, %q", name, fn.Partner, p.ID())
-		} else if err != nil {
-			return Deposit{}, err
-		}
-		return Deposit{}, Errorf(EFORBIDDEN, "%s names partner %q, but your token is %q's: a partner deposits only its own files", name, fn.Partner, p.ID())
-	}
-	if err := s.checkUnused(ctx, p.ID(), name); err != nil {
-		return Deposit{}, err
-	}
-	if size > limit {
-		return Deposit{}, Errorf(ETOOLARGE, "%s is %d bytes, more than the limit of %d bytes", name, size, limit)
 	}
 	dep, err := s.Deposits.Deposit(ctx, p.ID(), name, body, limit)
 	if ErrorCode(err) == ETOOLARGE {
@@ -66,6 +49,39 @@ func (s *Service) Upload(ctx context.Context, p *Partner, name string, size int6
 	}
 	s.logger().Info("file deposited", "partner", p.ID(), "file", dep.Name, "bytes", dep.Size)
 	return dep, nil
+}
+
+// CheckUpload makes the checks of Upload that come before the body — the
+// name, its partner, that it was never used, the size when known (size ≥
+// 0; limit 0 means DefaultMaxUpload) — with the same errors: a channel
+// that receives the body later (SFTP) refuses a file at once, before its
+// bytes are sent. Upload makes them again.
+func (s *Service) CheckUpload(ctx context.Context, p *Partner, name string, size, limit int64) (importer.FileName, error) {
+	if s.Deposits == nil {
+		return importer.FileName{}, errors.New("upload: the service has no deposit directories")
+	}
+	if limit <= 0 {
+		limit = DefaultMaxUpload
+	}
+	fn, err := CheckUploadName(name)
+	if err != nil {
+		return fn, err
+	}
+	if fn.Partner != p.ID() {
+		if _, err := s.Store.Partner(ctx, fn.Partner); ErrorCode(err) == ENOTFOUND {
+			return fn, Errorf(ENOTFOUND, "%s names partner %q, which E#L does not know: the name must carry your identifier, %q", name, fn.Partner, p.ID())
+		} else if err != nil {
+			return fn, err
+		}
+		return fn, Errorf(EFORBIDDEN, "%s names partner %q, but the sender is %q: a partner deposits only its own files", name, fn.Partner, p.ID())
+	}
+	if err := s.checkUnused(ctx, p.ID(), name); err != nil {
+		return fn, err
+	}
+	if size > limit {
+		return fn, Errorf(ETOOLARGE, "%s is %d bytes, more than the limit of %d bytes", name, size, limit)
+	}
+	return fn, nil
 }
 
 // CheckUploadName checks the name of a file sent to E#L: a plain name

@@ -94,7 +94,7 @@ func TestReadsOwnDataOnly(t *testing.T) {
 }
 
 func TestRejectsXLSXUnsupported(t *testing.T) {
-	e := newEnv(t, func(e *env) { e.h.Workbooks = nil })
+	e := newEnv(t, func(e *env) { e.h.Workbooks, e.svc.Workbooks = nil, nil })
 	e.partner("demo", "ADIE", "FRAC")
 	id := e.importedReport("demo", "20261117-demo.csv", example(t, "20261117-demo.csv"))
 	resp, b := e.get(e.tokens["demo"], "/api/v1/reports/"+itoa(id)+"/rejects.xlsx")

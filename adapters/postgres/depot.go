@@ -167,3 +167,29 @@ func (s *Store) AddNotice(ctx context.Context, partner string, build func([]stri
 	}
 	return r, nil
 }
+
+// ReportsWithRejects describes a partner's reports that keep rejected
+// lines, most recent first, at most limit (0 means 100), without reading
+// the rejects.
+func (s *Store) ReportsWithRejects(ctx context.Context, partner string, limit int) ([]eleader.RejectsSummary, error) {
+	if limit <= 0 {
+		limit = defaultLimit
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id, file, created, octet_length(rejects) FROM reports
+		WHERE partner = $1 AND octet_length(rejects) > 0 ORDER BY id DESC LIMIT $2`, partner, limit)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: reports with rejects: %w", err)
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (eleader.RejectsSummary, error) {
+		r := eleader.RejectsSummary{Partner: partner}
+		err := row.Scan(&r.ID, &r.File, at(&r.Created), &r.Bytes)
+		return r, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: reports with rejects: %w", err)
+	}
+	if list == nil {
+		list = []eleader.RejectsSummary{}
+	}
+	return list, nil
+}

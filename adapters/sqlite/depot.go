@@ -179,3 +179,29 @@ func (s *Store) AddNotice(ctx context.Context, partner string, build func([]stri
 	}
 	return r, tx.Commit()
 }
+
+// ReportsWithRejects describes a partner's reports that keep rejects.
+func (s *Store) ReportsWithRejects(ctx context.Context, partner string, limit int) ([]eleader.RejectsSummary, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, file, created, length(rejects) FROM reports
+		WHERE partner = ? AND rejects IS NOT NULL AND length(rejects) > 0 ORDER BY id DESC LIMIT ?`, partner, limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: reports with rejects: %w", err)
+	}
+	defer rows.Close()
+	out := []eleader.RejectsSummary{}
+	for rows.Next() {
+		r := eleader.RejectsSummary{Partner: partner}
+		var created string
+		if err := rows.Scan(&r.ID, &r.File, &created, &r.Bytes); err != nil {
+			return nil, fmt.Errorf("sqlite: reports with rejects: %w", err)
+		}
+		if r.Created, err = parseTime(created); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

@@ -20,7 +20,6 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/examples"
-	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
 // defaultDepots is the default root of the partners' deposit directories.
@@ -162,6 +161,10 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "%v", err)
 	}
 	defer done()
+	// Leftovers of a process killed mid-write go first (each recorded).
+	if _, err := svc.CleanLeftovers(ctx, "", 0); err != nil {
+		return serviceError(stderr, err)
+	}
 
 	if !now {
 		sc, err := eleader.NewScheduler(svc, hour, minute)
@@ -228,11 +231,12 @@ func printRun(w io.Writer, format string, rec *eleader.RunRecord, acts []eleader
 	}
 }
 
-// runDeposit runs "eleader deposit --partner ID FILE...".
+// runDeposit runs "eleader deposit --partner ID FILE...": each file goes
+// through the service's front door (Service.Upload), as an upload would.
 func runDeposit(args []string, stdout, stderr io.Writer) int {
 	var rf runFlags
 	var partner string
-	fs := newFlagSet("deposit", stderr, "deposit --partner ID [--db FILE] [--depots DIR] FILE...\n\nPuts files in a partner's deposits, for the next run.")
+	fs := newFlagSet("deposit", stderr, "deposit --partner ID [--db FILE] [--depots DIR] FILE...\n\nPuts files in a partner's deposits, for the next run, with the checks of an upload (name, partner, name never used, size).")
 	rf.register(fs)
 	fs.StringVar(&partner, "partner", "", "the partner's `identifier`")
 	files, err := parseFlags(fs, args)
@@ -242,24 +246,33 @@ func runDeposit(args []string, stdout, stderr io.Writer) int {
 	if len(files) == 0 || partner == "" {
 		return usageError(stderr, "usage: eleader deposit --partner ID FILE...")
 	}
-	for _, f := range files {
-		if err := checkDepositName(partner, filepath.Base(f)); err != nil {
-			return usageError(stderr, "%v", err)
-		}
-	}
 	ctx := context.Background()
 	svc, done, err := rf.open(ctx, stderr, true)
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
 	defer done()
+	p, err := svc.Partner(ctx, partner)
+	if eleader.ErrorCode(err) == eleader.ENOTFOUND {
+		return usageError(stderr, "no partner %q: create its connection sheet first (eleader partners create)", partner)
+	}
+	if err != nil {
+		return serviceError(stderr, err)
+	}
 	for _, f := range files {
 		in, err := os.Open(f)
 		if err != nil {
 			return usageError(stderr, "%v", err)
 		}
-		d, err := svc.Deposits.Deposit(ctx, partner, filepath.Base(f), in, 0)
+		size := int64(-1)
+		if info, err := in.Stat(); err == nil && info.Mode().IsRegular() {
+			size = info.Size()
+		}
+		d, err := svc.Upload(ctx, p, filepath.Base(f), size, in, 0)
 		in.Close()
+		if eleader.ErrorCode(err) == eleader.EBADNAME {
+			return usageError(stderr, "%v", err)
+		}
 		if err != nil {
 			return serviceError(stderr, err)
 		}
@@ -270,18 +283,6 @@ func runDeposit(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitOK
-}
-
-// checkDepositName checks a file name before it is deposited.
-func checkDepositName(partner, name string) error {
-	fn, err := importer.ParseFileName(name)
-	if err != nil {
-		return err
-	}
-	if fn.Partner != partner {
-		return fmt.Errorf("%s names partner %q, not %q", name, fn.Partner, partner)
-	}
-	return nil
 }
 
 // runRuns runs "eleader runs": the latest runs.
@@ -323,7 +324,7 @@ func runRuns(args []string, stdout, stderr io.Writer) int {
 func runPurge(args []string, stdout, stderr io.Writer) int {
 	var rf runFlags
 	var keep int
-	fs := newFlagSet("purge", stderr, "purge [--keep DAYS] [--db FILE] [--depots DIR]\n\nDeletes history files kept longer than DAYS and the rejected lines of older reports (personal data); counts stay.")
+	fs := newFlagSet("purge", stderr, "purge [--keep DAYS] [--db FILE] [--depots DIR]\n\nDeletes history files and files set aside in refuses/ kept longer than DAYS, the leftovers of\ninterrupted writes, and the rejected lines of older reports (personal data); counts stay.\nEach file deleted is recorded in the runs' ledger (eleader ledger).")
 	rf.register(fs)
 	fs.IntVar(&keep, "keep", 365, "how many `days` history files and rejected lines are kept")
 	if _, err := parseFlags(fs, args); err != nil {
@@ -348,7 +349,7 @@ func runPurge(args []string, stdout, stderr io.Writer) int {
 		}
 		printJSON(stdout, map[string]any{"files": files, "reports": reports})
 	} else {
-		fmt.Fprintf(stdout, "purged %d history files and the rejected lines of %d reports older than %d days\n", len(files), reports, keep)
+		fmt.Fprintf(stdout, "purged %d files (history, refuses/, leftovers of interrupted writes) and the rejected lines of %d reports older than %d days\n", len(files), reports, keep)
 	}
 	return exitOK
 }
@@ -357,7 +358,7 @@ func runPurge(args []string, stdout, stderr io.Writer) int {
 // files' numbers.
 var demoPartner = eleader.ConnectionSheet{
 	Partner: "demo", Name: "Partenaire de démonstration", Operators: []string{"ADIE", "FRAC"},
-	Channels: []eleader.Channel{eleader.ChannelAPI, eleader.ChannelWeb, eleader.ChannelDepot}, Environment: eleader.Qualification,
+	Channels: []eleader.Channel{eleader.ChannelAPI, eleader.ChannelWeb, eleader.ChannelSFTP}, Environment: eleader.Qualification,
 	Contact: eleader.Contact{Name: "Équipe démo", Phone: "01 23 45 67 89", Email: "demo@eleader.example"},
 }
 
@@ -408,6 +409,10 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return serviceError(stderr, err)
 	}
+	p, err := svc.Partner(ctx, demoPartner.Partner)
+	if err != nil {
+		return serviceError(stderr, err)
+	}
 	fmt.Fprintf(stdout, "partner demo is ACTIVEE (qualification); its token, shown this once:\n  %s\n", token)
 	names, err := exampleNames()
 	if err != nil {
@@ -418,7 +423,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return serviceError(stderr, err)
 		}
-		d, err := svc.Deposits.Deposit(ctx, "demo", name, f, 0)
+		d, err := svc.Upload(ctx, p, name, -1, f, 0)
 		f.Close()
 		if eleader.ErrorCode(err) == eleader.ECONFLICT {
 			fmt.Fprintf(stdout, "%s: already deposited or imported\n", name)

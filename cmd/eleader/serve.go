@@ -145,6 +145,12 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 		return usageError(stderr, "%v", err)
 	}
 	svc.Outbox = &eleader.Outbox{Service: svc, Mailer: mailer, Workbooks: xlsx.Workbooks{}, From: os.Getenv("ELEADER_MAIL_FROM")}
+	svc.Workbooks = xlsx.Workbooks{}
+	// Leftovers of a process killed mid-write go first (each recorded);
+	// files other instances are writing are locked, never touched.
+	if _, err := svc.CleanLeftovers(ctx, "", 0); err != nil {
+		return serviceError(stderr, err)
+	}
 	key, err := sessionKey(filepath.Join(o.data, "session.key"))
 	if err != nil {
 		return serviceError(stderr, err)

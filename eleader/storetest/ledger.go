@@ -200,3 +200,32 @@ func testAddNotice(t *testing.T, s eleader.Store) {
 	assert.Equal(t, []string{"20261114-frac.csv"}, claim(t, s, "frac", 21, true), "frac's are still to tell")
 	assert.Equal(t, []string{"x.txt"}, claimRefused(t, s, "frac", 21, true))
 }
+
+func testReportsWithRejects(t *testing.T, s eleader.Store) {
+	ctx := t.Context()
+	withRejects := report("adie", "20261116-adie.csv", runStart, "Nom;Erreurs\r\nDupont;é\r\n")
+	clean := report("adie", "20261117-adie.csv", runStart.Add(time.Hour), "")
+	other := report("frac", "20261116-frac.csv", runStart, "frac")
+	purged := report("adie", "20250101-adie.csv", runStart.AddDate(-1, 0, 0), "old")
+	latest := report("adie", "20261118-adie.csv", runStart.Add(2*time.Hour), "x")
+	addReports(t, s, purged, withRejects, clean, other, latest)
+	_, err := s.PurgeReports(ctx, runStart.AddDate(0, -6, 0), runStart)
+	require.NoError(t, err)
+
+	list, err := s.ReportsWithRejects(ctx, "adie", 10)
+	require.NoError(t, err)
+	require.Len(t, list, 2, "reports that keep rejects, of adie only")
+	assert.Equal(t, latest.ID, list[0].ID, "most recent first")
+	assert.Equal(t, "20261118-adie.csv", list[0].File)
+	assert.Equal(t, int64(1), list[0].Bytes)
+	assert.Equal(t, withRejects.ID, list[1].ID)
+	assert.Equal(t, int64(len(withRejects.Rejects)), list[1].Bytes, "the size in bytes")
+	assert.True(t, runStart.Equal(list[1].Created), "created %v", list[1].Created)
+	assert.Equal(t, "adie", list[1].Partner)
+	list, err = s.ReportsWithRejects(ctx, "adie", 1)
+	require.NoError(t, err)
+	require.Len(t, list, 1)
+	list, err = s.ReportsWithRejects(ctx, "nobody", 0)
+	require.NoError(t, err)
+	assert.Empty(t, list)
+}

@@ -88,6 +88,7 @@ func Run(t *testing.T, open func(t *testing.T) eleader.Store) {
 		{"FileEvents", testFileEvents},
 		{"ClaimRefused", testClaimRefused},
 		{"AddNotice", testAddNotice},
+		{"ReportsWithRejects", testReportsWithRejects},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
