@@ -123,12 +123,15 @@ func (p *progressBar) end() {
 	}
 }
 
-const runSynopsis = `run [--now] [--partner ID] [--at HH:MM] [--db FILE] [--depots DIR] [--format text|json]
+const runSynopsis = `run [--now] [--partner ID] [--at HH:MM] [--grace DURATION] [--db FILE] [--depots DIR] [--format text|json]
 
 With --now: one import run, then exit. Without: the daily runs, at --at
 (Europe/Paris), and at start-up the run missed while it was down; stop with
-Ctrl-C. A run processes the submitted connection sheets, then imports each
-active partner's most recent deposit (older ones are superseded).`
+Ctrl-C. A run processes the submitted connection sheets, then, for each
+active partner, imports the deposit whose name AAAAMMJJ-IDENTIFIANT.csv
+carries the latest export date; older ones are superseded (kept in history,
+not imported); anything else in the deposit folder is set aside in
+refuses/ once unchanged for --grace, and named in the partner's report.`
 
 func runRun(args []string, stdout, stderr io.Writer) int {
 	var rf runFlags
@@ -139,12 +142,17 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&now, "now", false, "run once, now, and exit")
 	fs.StringVar(&partner, "partner", "", "only this partner (with --now)")
 	fs.StringVar(&at, "at", "02:00", "the daily run's time of day, `HH:MM`, Europe/Paris")
+	var grace time.Duration
+	fs.DurationVar(&grace, "grace", eleader.DefaultDepositGrace, "how long a run leaves alone a file of a deposit folder it will not import, after its last change (0: none)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
 	if len(pos) > 0 {
 		return usageError(stderr, "run takes flags only, not %q", pos[0])
+	}
+	if grace < 0 {
+		return usageError(stderr, "--grace must not be negative")
 	}
 	hour, minute, err := parseClock(at)
 	if err != nil {
@@ -161,6 +169,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "%v", err)
 	}
 	defer done()
+	svc.DepositGrace = max(grace, time.Nanosecond) // 0: at once
 	// Leftovers of a process killed mid-write go first (each recorded).
 	if _, err := svc.CleanLeftovers(ctx, "", 0); err != nil {
 		return serviceError(stderr, err)
