@@ -313,6 +313,11 @@ func (s *Service) Run(ctx context.Context, o RunOptions) (*RunRecord, []Activati
 			continue
 		}
 		rec.Partners++
+		// Leftovers of processes killed mid-write: locked files (being
+		// written) are never touched, so no lock of the partner is needed.
+		if _, err := s.CleanLeftovers(ctx, p.ID(), rec.ID); err != nil {
+			log.Error("run: leftovers", "partner", p.ID(), "error", err)
+		}
 		if len(entries[p.ID()]) == 0 {
 			continue // no file: nothing happens
 		}
@@ -342,7 +347,7 @@ func (s *Service) endRun(ctx context.Context, rec *RunRecord, err error) error {
 	rec.Ended = s.now()
 	ferr := s.Store.FinishRun(context.WithoutCancel(ctx), rec)
 	s.logger().Info("run ended", "run", rec.ID, "outcome", rec.Outcome, "partners", rec.Partners, "imported", rec.Imported,
-		"superseded", rec.Superseded, "busy", rec.Busy, "failed", rec.Failed)
+		"superseded", rec.Superseded, "set_aside", rec.Refused, "duplicates", rec.Dropped, "busy", rec.Busy, "failed", rec.Failed)
 	if err != nil {
 		return err
 	}
@@ -399,9 +404,6 @@ func (s *Service) runPartner(ctx context.Context, rec *RunRecord, p *Partner, ea
 		return nil
 	}
 	defer s.Store.Unlock(context.WithoutCancel(ctx), lock, holder)
-	if _, err := s.CleanLeftovers(ctx, p.ID(), rec.ID); err != nil {
-		return fmt.Errorf("leftovers: %w", err)
-	}
 	// The deposits may have changed while another process held the lock.
 	list, err := s.Deposits.Entries(ctx, p.ID())
 	if err != nil {

@@ -460,6 +460,12 @@ func (fs *fsys) Filelist(r *sftp.Request) (sftp.ListerAt, error) {
 	return nil, sftp.ErrSSHFxOpUnsupported
 }
 
+// LookupUserName names the owner of every file in listings: the partner.
+func (fs *fsys) LookupUserName(string) string { return fs.partner }
+
+// LookupGroupName names the group of every file in listings.
+func (fs *fsys) LookupGroupName(string) string { return "eleader" }
+
 // Lstat is Stat: the space holds no link.
 func (fs *fsys) Lstat(r *sftp.Request) (sftp.ListerAt, error) { return fs.Filelist(r) }
 

@@ -348,3 +348,13 @@ func TestOpenSSHFolderScenario(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(string(b), "\ufeff"), "the rejects file as the importer wrote it (with its BOM)")
 }
+
+// TestOpenSSHListingOwner: ls -l names the partner as the files' owner.
+func TestOpenSSHListingOwner(t *testing.T) {
+	e := newEnv(t)
+	key := e.partner("adie")
+	e.file("20261125-adie.csv", example(t, "20261116-demo.csv"))
+	r := e.sftp("adie", key, "put 20261125-adie.csv depot/\nls -l depot\n")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Regexp(t, `-rw-r--r-- +1 adie +eleader +\d+ .* 20261125-adie\.csv`, r.output())
+}
