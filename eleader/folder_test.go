@@ -402,3 +402,36 @@ func TestFolderHostileNames(t *testing.T) {
 	assert.True(t, reps[0].Notice)
 	assert.Len(t, reps[0].Refused, 5)
 }
+
+// TestFolderSupersededNameReused: a superseded name comes back. With the
+// bytes the ledger knows, it joins its copy in history; with other bytes —
+// also against a ledger entry of before sums were kept — it is set aside,
+// and history keeps the first file.
+func TestFolderSupersededNameReused(t *testing.T) {
+	e := newRunEnv(t)
+	ctx := context.Background()
+	e.partner(t, "bge", []string{"BGEE"}, importer.ModePartial, eleader.Production)
+	older := csvFile(dossierLine("BGEE000001", nil))
+	e.deposit(t, "bge", "20261124-bge.csv", older)
+	e.deposit(t, "bge", "20261125-bge.csv", csvFile(dossierLine("BGEE000002", nil)))
+	e.run(t, "bge")
+	f, found, err := e.store.RunFile(ctx, "bge", "20261124-bge.csv")
+	require.NoError(t, err)
+	require.True(t, found)
+	assert.Equal(t, sha(older), f.SHA256, "a superseded file's sum is kept")
+
+	e.drop(t, "bge", "20261124-bge.csv", older, 0)
+	rec := e.run(t, "bge")
+	assert.Zero(t, rec.Refused+rec.Imported)
+	assert.Empty(t, e.files(t, "bge", dropdir.DepositDir), "the same bytes join their copy")
+
+	// A ledger entry without a sum (written before sums were kept).
+	require.NoError(t, e.store.MarkSuperseded(ctx, eleader.RunFile{Partner: "bge", Name: "20261123-bge.csv", State: eleader.FileSuperseded, At: time.Now()}))
+	hist := filepath.Join(e.root, "bge", dropdir.HistoryDir, "20261123-bge.csv.superseded")
+	require.NoError(t, os.WriteFile(hist, []byte("the first one"), 0o600))
+	e.drop(t, "bge", "20261123-bge.csv", "another one", old)
+	rec = e.run(t, "bge")
+	assert.Equal(t, 1, rec.Refused)
+	assert.Equal(t, "the first one", readString(t, hist), "history keeps the first file")
+	assert.Equal(t, []string{"20261123-bge.csv"}, e.files(t, "bge", dropdir.RefusedDir))
+}

@@ -558,14 +558,21 @@ func nameProblem(err error) string {
 
 // dropDuplicate handles a deposit whose name a run already handled, with
 // the same bytes: an imported one is deleted (recorded first); a superseded
-// one is moved to history, as the run that marked it meant to.
+// one is moved to history, as the run that marked it meant to — unless
+// history holds other bytes under that name (a ledger entry of before
+// sums were kept): then it is set aside as a name used.
 func (s *Service) dropDuplicate(ctx context.Context, rec *RunRecord, p *Partner, d candidate) error {
 	f, _, err := s.usedName(ctx, p.ID(), d.Name)
 	if err != nil {
 		return err
 	}
 	if f.State == FileSuperseded {
-		return s.Deposits.Supersede(ctx, p.ID(), d.Name)
+		err := s.Deposits.Supersede(ctx, p.ID(), d.Name)
+		if ErrorCode(err) == ECONFLICT {
+			return s.setAside(ctx, rec, p, refusal{entry: Entry{Name: d.Name, Size: d.Size, ModTime: d.At, Kind: EntryFile},
+				sha256: d.SHA256, reason: RefusedUsed, detail: f.At.Format(time.DateOnly)})
+		}
+		return err
 	}
 	e := &FileEvent{Partner: p.ID(), Name: d.Name, Dir: "depot", SHA256: d.SHA256, Size: d.Size, Action: EventDuplicate, RunID: rec.ID,
 		Detail: fmt.Sprintf("%s %s", f.State, f.At.Format(time.DateOnly))}

@@ -419,7 +419,9 @@ func (d *Dir) Remove(ctx context.Context, partner, name string) error {
 // Supersede moves a deposit into history, marked superseded (its name gets
 // the suffix .superseded there). A deposit already moved is fine. A kept
 // copy of it in history — left by a run that crashed before importing it —
-// is removed: the file was never imported.
+// is removed: the file was never imported. A file already superseded under
+// that name is never replaced: the same bytes again are simply removed from
+// the deposits; other bytes are ECONFLICT, and stay where they are.
 func (d *Dir) Supersede(ctx context.Context, partner, name string) error {
 	if err := checkName(name); err != nil {
 		return err
@@ -428,8 +430,22 @@ func (d *Dir) Supersede(ctx context.Context, partner, name string) error {
 	if err != nil {
 		return err
 	}
-	err = os.Rename(filepath.Join(deposits, name), filepath.Join(history, name+supersededSuffix))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	src, dst := filepath.Join(deposits, name), filepath.Join(history, name+supersededSuffix)
+	err = os.Link(src, dst) // never replaces
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		was, _, err1 := fileSum(dst)
+		now, _, err2 := fileSum(src)
+		if err1 != nil || err2 != nil {
+			return errors.Join(err1, err2)
+		}
+		if was != now {
+			return eleader.Errorf(eleader.ECONFLICT, "%s is already superseded in history with another content", name)
+		}
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("dropdir: %w", err)
+	}
+	if err := os.Remove(src); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("dropdir: %w", err)
 	}
 	if err := os.Remove(filepath.Join(history, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -268,3 +268,22 @@ func TestLinksNeverFollowed(t *testing.T) {
 	_, err = d.Open(ctx, "adie", "20261115-adie.csv")
 	require.Error(t, err, "Open of a link in history")
 }
+
+// TestSupersedeNeverReplaces: a file superseded under a name stays as it
+// is; the same bytes again leave the deposits, other bytes are a conflict
+// and stay.
+func TestSupersedeNeverReplaces(t *testing.T) {
+	d, _ := newDir(t)
+	ctx := t.Context()
+	deposit(t, d, "adie", "20261115-adie.csv", "first")
+	require.NoError(t, d.Supersede(ctx, "adie", "20261115-adie.csv"))
+	dir := filepath.Join(d.Root, "adie", dropdir.DepositDir)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "20261115-adie.csv"), []byte("first"), 0o600))
+	require.NoError(t, d.Supersede(ctx, "adie", "20261115-adie.csv"), "the same bytes")
+	assert.Empty(t, depositFiles(t, d, "adie"))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "20261115-adie.csv"), []byte("other"), 0o600))
+	err := d.Supersede(ctx, "adie", "20261115-adie.csv")
+	requireCode(t, err, eleader.ECONFLICT, "other bytes")
+	assert.Equal(t, []string{"20261115-adie.csv"}, depositFiles(t, d, "adie"), "they stay in the deposits")
+	assert.Equal(t, "first", readFile(t, filepath.Join(d.Root, "adie", dropdir.HistoryDir, "20261115-adie.csv.superseded")))
+}
