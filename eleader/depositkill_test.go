@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -77,7 +78,9 @@ func TestDepositKilled(t *testing.T) {
 	cmd := exec.Command(os.Args[0], "-test.run=^TestDepositKillChild$", "-test.count=1", "-test.timeout=5m")
 	cmd.Env = append(os.Environ(), dkEnvChild+"=1", dkEnvDB+"="+db, dkEnvRoot+"="+e.root)
 	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	var mu sync.Mutex
+	cmd.Stdout = &lockedWriter{w: &out, mu: &mu}
+	cmd.Stderr = cmd.Stdout
 	require.NoError(t, cmd.Start())
 	folder := filepath.Join(e.root, "bge", dropdir.DepositDir)
 	var tmp string
@@ -90,7 +93,7 @@ func TestDepositKilled(t *testing.T) {
 			}
 		}
 		return false
-	}, time.Minute, 10*time.Millisecond, "the child writes its deposit: %s", out.String())
+	}, time.Minute, 10*time.Millisecond, "the child writes its deposit")
 
 	// While the writer lives, its temporary file is locked: a cleanup by
 	// another process (an instance starting) leaves it alone.

@@ -268,3 +268,29 @@ func TestClientRejectsOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestClientOpenUploadsBounded: a session holds at most 8 uploads at once
+// (each may fill the size limit on E#L's disk); closing one frees a place.
+func TestClientOpenUploadsBounded(t *testing.T) {
+	e := newEnv(t)
+	e.partner("adie")
+	c := e.client("adie")
+	var open []*sftp.File
+	for day := 10; day < 18; day++ {
+		f, err := c.OpenFile("/depot/202611"+itoa(day)+"-adie.csv.filepart", os.O_WRONLY|os.O_CREATE|os.O_TRUNC)
+		require.NoError(t, err, day)
+		open = append(open, f)
+	}
+	_, err := c.OpenFile("/depot/20261120-adie.csv", os.O_WRONLY|os.O_CREATE|os.O_TRUNC)
+	assert.Contains(t, statusOf(t, err).Error(), "au plus 8 envois à la fois")
+	require.NoError(t, open[0].Close(), "a staged upload still holds its place")
+	_, err = c.OpenFile("/depot/20261120-adie.csv", os.O_WRONLY|os.O_CREATE|os.O_TRUNC)
+	require.Error(t, err)
+	require.NoError(t, c.Remove("/depot/20261110-adie.csv.filepart"), "dropped, it frees it")
+	f, err := c.OpenFile("/depot/20261120-adie.csv", os.O_WRONLY|os.O_CREATE|os.O_TRUNC)
+	require.NoError(t, err)
+	_, err = f.Write(example(t, "20261116-demo.csv"))
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+	assert.Equal(t, []string{"20261120-adie.csv"}, e.deposits("adie"))
+}

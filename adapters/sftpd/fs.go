@@ -24,6 +24,11 @@ const (
 	ReportsDir = "rapports"
 )
 
+// maxOpenUploads bounds the uploads one session holds at once (being
+// received, or waiting for their rename): each may take up to the size
+// limit in the server's TempDir.
+const maxOpenUploads = 8
+
 // stagedSuffix ends the name of an upload made to a temporary name then
 // renamed (WinSCP's "transfer to temporary filename"): such a file is kept
 // for the session until it is renamed to its final name, which deposits it.
@@ -37,8 +42,9 @@ type fsys struct {
 	log     *slog.Logger
 	partner string
 
-	mu     sync.Mutex
-	staged map[string]*upload // name.filepart → the upload kept for its rename
+	mu      sync.Mutex
+	staged  map[string]*upload // name.filepart → the upload kept for its rename
+	holding int                // uploads holding a temporary file
 }
 
 // serveSFTP runs the sftp subsystem on a session channel until it ends.
@@ -208,8 +214,20 @@ func (fs *fsys) Filewrite(r *sftp.Request) (io.WriterAt, error) {
 	if _, err := fs.srv.Service.CheckUpload(r.Context(), p, final, -1, fs.srv.maxUpload()); err != nil {
 		return nil, fs.uploadRefused(p, final, err)
 	}
+	fs.mu.Lock()
+	full := fs.holding >= maxOpenUploads
+	if !full {
+		fs.holding++
+	}
+	fs.mu.Unlock()
+	if full {
+		return nil, fs.refuse(errFailure, msgTooManyUploads, maxOpenUploads)
+	}
 	f, err := fs.srv.spool()
 	if err != nil {
+		fs.mu.Lock()
+		fs.holding--
+		fs.mu.Unlock()
 		return nil, fs.fault("receive", err)
 	}
 	u := &upload{fs: fs, partner: p, name: pl.name, final: final, staged: staged, f: f, limit: fs.srv.maxUpload(), started: time.Now()}
@@ -256,6 +274,7 @@ type upload struct {
 	tooLarge bool
 	cut      bool
 	closed   bool
+	released bool // guarded by fs.mu
 }
 
 // WriteAt receives a block; past the size limit the upload is refused.
@@ -299,17 +318,17 @@ func (u *upload) Close() error {
 	u.closed = true
 	switch {
 	case u.cut:
-		u.f.Close()
+		u.fs.release(u)
 		u.fs.log.Warn("sftp: upload cut: nothing kept", "file", safeName(u.name), "bytes", u.size)
 		return nil
 	case u.tooLarge:
-		u.f.Close()
+		u.fs.release(u)
 		return &refusal{code: errFailure, msg: fmt.Sprintf(msgTooLarge, u.final, humanBytes(u.limit))}
 	case u.staged:
 		u.fs.mu.Lock()
 		defer u.fs.mu.Unlock()
 		if u.fs.staged == nil {
-			u.f.Close()
+			u.release()
 			return nil
 		}
 		if old, ok := u.fs.staged[u.name]; ok {
@@ -319,8 +338,15 @@ func (u *upload) Close() error {
 		u.fs.log.Info("sftp: upload to a temporary name, waiting for its rename", "file", u.name, "bytes", u.size)
 		return nil
 	}
-	defer u.f.Close()
+	defer u.fs.release(u)
 	return u.deposit(context.Background())
+}
+
+// release releases an upload under the session's lock.
+func (fs *fsys) release(u *upload) {
+	fs.mu.Lock()
+	u.release()
+	fs.mu.Unlock()
 }
 
 // deposit hands the received file to the front door.
@@ -341,8 +367,20 @@ func (u *upload) deposit(ctx context.Context) error {
 	return nil
 }
 
-// discard drops a staged upload.
-func (u *upload) discard() { u.f.Close() }
+// release closes the upload's temporary file (which removes it: it has no
+// name), once, and gives its place back to the session. The caller holds
+// u.fs.mu.
+func (u *upload) release() {
+	if u.released {
+		return
+	}
+	u.released = true
+	u.f.Close()
+	u.fs.holding--
+}
+
+// discard drops a staged upload; the caller holds u.fs.mu.
+func (u *upload) discard() { u.release() }
 
 // Filecmd: rm withdraws a waiting file; rename deposits a staged upload
 // under its final name; setstat is accepted and does nothing; anything
@@ -390,7 +428,7 @@ func (fs *fsys) Filecmd(r *sftp.Request) error {
 		target, tok := locate(r.Target)
 		if ok && tok && pl.dir == DepotDir && target.dir == DepotDir && pl.name != "" && target.name != "" {
 			if u := fs.takeStaged(pl.name); u != nil {
-				defer u.f.Close()
+				defer fs.release(u)
 				u.final = target.name
 				return u.deposit(r.Context())
 			}

@@ -22,6 +22,7 @@ const (
 	msgNotDirectory    = "%s n'est pas un répertoire."
 	msgReportsReadOnly = "rapports/ est en lecture seule : il contient les rejets de vos rapports, à télécharger (get)."
 	msgDepotWriteOnly  = "%s attend son import : un dépôt ne se relit pas ; ls -l donne sa taille, rm le retire pour le renvoyer corrigé."
+	msgTooManyUploads  = "au plus %d envois à la fois par connexion : fermez les fichiers en cours avant d'en ouvrir d'autres."
 	msgNoResume        = "la reprise d'un envoi interrompu n'est pas possible : renvoyez le fichier en entier."
 	msgTooLarge        = "%s dépasse la taille maximale acceptée, %s : rien n'a été gardé ; contactez E#L."
 	msgNoRename        = "renommer un fichier déposé n'est pas possible : retirez-le (rm) puis renvoyez-le sous le bon nom."
