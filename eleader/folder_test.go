@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/dropdir"
+	"github.com/entrepreneur-leader/eleader-go/adapters/smtp"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/stretchr/testify/assert"
@@ -434,4 +436,33 @@ func TestFolderSupersededNameReused(t *testing.T) {
 	assert.Equal(t, 1, rec.Refused)
 	assert.Equal(t, "the first one", readString(t, hist), "history keeps the first file")
 	assert.Equal(t, []string{"20261123-bge.csv"}, e.files(t, "bge", dropdir.RefusedDir))
+}
+
+// TestFolderManyStrays: a folder flooded with stray files: a run sets aside
+// at most MaxSetAsidePerRun of them (the rest waits, never a candidate),
+// the valid export is imported all the same, and the email names the
+// first 30 and counts the others.
+func TestFolderManyStrays(t *testing.T) {
+	e := newRunEnv(t)
+	e.partner(t, "bge", []string{"BGEE"}, importer.ModePartial, eleader.Production)
+	ms := startMailServer(t, mailServerOptions{User: rptUser, Password: rptPassword})
+	e.outbox(ms.client(t, smtp.StartTLS, rptUser, rptPassword))
+	n := eleader.MaxSetAsidePerRun + 5
+	for i := range n {
+		e.drop(t, "bge", fmt.Sprintf("stray-%04d.txt", i), "x", old)
+	}
+	e.deposit(t, "bge", "20261125-bge.csv", csvFile(dossierLine("BGEE000001", nil)))
+	rec := e.run(t, "bge")
+	assert.Equal(t, 1, rec.Imported)
+	assert.Equal(t, eleader.MaxSetAsidePerRun, rec.Refused)
+	assert.Len(t, e.files(t, "bge", dropdir.DepositDir), 5, "the rest waits")
+	assert.Contains(t, e.logs.String(), "the rest waits for the next run")
+	msgs := ms.Messages()
+	require.Len(t, msgs, 1)
+	p := parseMail(t, msgs[0].Data)
+	assert.Equal(t, 30, strings.Count(p.Text, "- stray-"), "30 names")
+	assert.Contains(t, p.Text, fmt.Sprintf("- … et %d autres : E#L peut vous en donner la liste.", eleader.MaxSetAsidePerRun-30))
+	rec = e.run(t, "bge")
+	assert.Equal(t, 5, rec.Refused)
+	assert.Empty(t, e.files(t, "bge", dropdir.DepositDir))
 }

@@ -355,9 +355,14 @@ type ReportView struct {
 	// Superseded names the deposits the run superseded, comma-separated.
 	Superseded string
 	// Refused are the files of the deposit folder set aside, each with
-	// why, in French.
-	Refused []RefusedView
+	// why, in French: the first maxRefusedShown; RefusedMore counts the
+	// others.
+	Refused     []RefusedView
+	RefusedMore int
 }
+
+// maxRefusedShown is how many files set aside a report lists by name.
+const maxRefusedShown = 30
 
 // RefusedView is a file set aside, told in French.
 type RefusedView struct {
@@ -411,7 +416,11 @@ func NewReportView(r *Report) ReportView {
 	if len(r.Superseded) > 0 {
 		v.Superseded = strings.Join(r.Superseded, ", ")
 	}
-	for _, e := range r.Refused {
+	for i, e := range r.Refused {
+		if i == maxRefusedShown {
+			v.RefusedMore = len(r.Refused) - i
+			break
+		}
 		v.Refused = append(v.Refused, RefusedView{Name: e.Name, Reason: frenchRefusal(e, r.Partner)})
 	}
 	for _, c := range r.Checks {
@@ -574,6 +583,7 @@ Fichiers non importés, un export de date plus récente ayant été importé à 
 {{end}}{{if .Refused}}
 Fichiers mis de côté, jamais importés (E#L les conserve dans le répertoire refuses/ de votre dépôt) :
 {{range .Refused}}- {{.Name}} : {{.Reason}}.
+{{end}}{{if .RefusedMore}}- … et {{.RefusedMore}} autre{{if gt .RefusedMore 1}}s{{end}} : E#L peut vous en donner la liste.
 {{end}}{{end}}{{if .Checks}}
 Erreurs par contrôle :
 {{range .Checks}}
@@ -598,6 +608,7 @@ var reportHTML = template.Must(template.New("html").Parse(`<!DOCTYPE html>
 {{end}}{{if .Superseded}}<p>Fichiers non importés, un export de date plus récente ayant été importé à leur place : {{.Superseded}}.</p>
 {{end}}{{if .Refused}}<p>Fichiers mis de côté, jamais importés (E#L les conserve dans le répertoire <code>refuses/</code> de votre dépôt) :</p>
 <ul>{{range .Refused}}<li><code>{{.Name}}</code> : {{.Reason}}.</li>
+{{end}}{{if .RefusedMore}}<li>… et {{.RefusedMore}} autre{{if gt .RefusedMore 1}}s{{end}} : E#L peut vous en donner la liste.</li>
 {{end}}</ul>
 {{end}}{{if .Checks}}<h2 style="font-size: 1.1em">Erreurs par contrôle</h2>
 {{range .Checks}}<h3 style="font-size: 1em">{{.Label}} <code>{{.Code}}</code> : {{.Count}} erreur{{if gt .Count 1}}s{{end}}</h3>

@@ -436,6 +436,11 @@ func (s *Service) runPartner(ctx context.Context, rec *RunRecord, p *Partner, ea
 	return s.notice(ctx, rec, p)
 }
 
+// MaxSetAsidePerRun bounds the files one run sets aside for one partner:
+// the others (never candidates) wait for the next run, so that a report
+// names a bounded number of them.
+const MaxSetAsidePerRun = 1000
+
 // candidate is a file of a deposit folder that a run handles.
 type candidate struct {
 	Deposit
@@ -465,12 +470,23 @@ func (s *Service) sortEntries(ctx context.Context, p *Partner, list []Entry, eac
 		grace = DefaultDepositGrace
 	}
 	settled := s.now().Add(-grace)
+	left := 0
 	refuse := func(e Entry, sha, reason, detail string) {
-		if e.ModTime.After(settled) {
+		switch {
+		case e.ModTime.After(settled):
 			return // maybe still being written: left alone for now
+		case len(plan.refused) >= MaxSetAsidePerRun:
+			left++ // for the next run: a report names a bounded number of files
+			return
 		}
 		plan.refused = append(plan.refused, refusal{entry: e, sha256: sha, reason: reason, detail: detail})
 	}
+	defer func() {
+		if left > 0 {
+			s.logger().Warn("run: more files to set aside than a run takes: the rest waits for the next run", "partner", p.ID(),
+				"max", MaxSetAsidePerRun, "left", left)
+		}
+	}()
 	var cands []candidate
 	for _, e := range list {
 		if e.Kind != EntryFile {
