@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -293,4 +294,36 @@ func TestClientOpenUploadsBounded(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, f.Close())
 	assert.Equal(t, []string{"20261120-adie.csv"}, e.deposits("adie"))
+}
+
+// TestClientHostileNames: names a client may send — NUL, control
+// characters, line breaks meant to forge a message, backslashes, very long
+// — are refused with a message that shows them tamed; nothing is created.
+func TestClientHostileNames(t *testing.T) {
+	e := newEnv(t)
+	e.partner("adie")
+	c := e.client("adie")
+	body := example(t, "20261116-demo.csv")
+	for _, name := range []string{
+		"20261125-adie.csv\x00.txt",
+		"20261125-adie.csv\r\nE#L : fichier accepté",
+		`..\..\20261125-adie.csv`,
+		strings.Repeat("é", 3000) + ".csv",
+		"20261125-adie.csv\x1b[31m",
+		"\u202e20261125-adie.csv",
+	} {
+		err := put(c, "/depot/"+name, body)
+		se := statusOf(t, err)
+		assert.Equal(t, uint32(4), uint32(se.FxCode()), "%q", name)
+		assert.NotContains(t, se.Error(), "\n", "%q", name)
+		assert.NotContains(t, se.Error(), "\x1b", "%q", name)
+		assert.Less(t, len(se.Error()), 1200, "%q: the message stays short", name)
+		assert.True(t, errors.Is(c.Remove("/depot/"+name), os.ErrNotExist), "%q", name)
+	}
+	assert.Empty(t, e.deposits("adie"))
+	logs := e.logs.String()
+	assert.NotRegexp(t, `(?m)^E#L`, logs, "a name never forges a log line")
+	for _, l := range strings.Split(logs, "\n") {
+		assert.Less(t, len(l), 1000, "log lines stay short: %.200s", l)
+	}
 }

@@ -241,7 +241,7 @@ func (fs *fsys) uploadRefused(p *eleader.Partner, name string, err error) error 
 	if code == eleader.EINTERNAL {
 		return fs.fault("upload", err)
 	}
-	fs.log.Info("sftp: upload refused", "file", safeName(name), "code", code, "reason", eleader.ErrorMessage(err))
+	fs.log.Info("sftp: upload refused", "file", safeName(name), "code", code, "reason", safeName(eleader.ErrorMessage(err)))
 	return fs.refuse(errFailure, "%s", frenchRefusal(err, p.ID(), name, fs.srv.maxUpload()))
 }
 
