@@ -4,7 +4,15 @@
 // answers questions about dossiers (consolidated views, phase status,
 // disagreements between partners, search by identity or SIRET).
 //
-// It declares the interfaces its adapters satisfy (Store, ImportTx) and
-// speaks to users through *Error values with a code (EINVALID, ENOTFOUND …)
-// and a message saying what to fix.
+// Files reach it through one front door, Service.Upload, whatever the
+// channel (API, web page, SFTP, the command line); the runs (Service.Run)
+// apply the deposit folders' rules of spec §6 — the latest export date is
+// imported, older exports superseded, anything else set aside — and keep
+// the runs' ledger, where every file that was not imported is accounted
+// for (FileEvent). Partners' connection sheets carry their channels, their
+// token, certificate and SSH keys (ParseSSHKey).
+//
+// It declares the interfaces its adapters satisfy (Store, ImportTx,
+// Deposits, Mailer, Workbooks) and speaks to users through *Error values
+// with a code (EINVALID, ENOTFOUND …) and a message saying what to fix.
 package eleader

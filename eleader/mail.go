@@ -274,11 +274,22 @@ func zipOne(a Attachment) (Attachment, error) {
 	return Attachment{Name: a.Name + ".zip", ContentType: "application/zip", Data: b.Bytes()}, nil
 }
 
-// reportSubject is e.g. "E#L – 20261116-adie.csv : 17 lignes rejetées sur 19".
+// reportSubject is e.g. "E#L – 20261116-adie.csv : 17 lignes rejetées sur 19",
+// or for a notice "E#L – votre dépôt : 2 fichiers mis de côté".
 func reportSubject(r *Report) string {
 	prefix := "E#L"
 	if r.Qualification {
 		prefix = "E#L (qualification)"
+	}
+	if r.Notice {
+		var parts []string
+		if n := len(r.Refused); n > 0 {
+			parts = append(parts, plural(n, "fichier mis de côté", "fichiers mis de côté"))
+		}
+		if n := len(r.Superseded); n > 0 {
+			parts = append(parts, plural(n, "fichier non traité", "fichiers non traités"))
+		}
+		return prefix + " – votre dépôt : " + strings.Join(parts, ", ")
 	}
 	var what string
 	switch {
@@ -294,6 +305,14 @@ func reportSubject(r *Report) string {
 		what = fmt.Sprintf("%d lignes acceptées", r.Lines)
 	}
 	return prefix + " – " + r.File + " : " + what
+}
+
+// plural writes n and the singular or plural words.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func rejectedLines(n int) string {
@@ -327,6 +346,20 @@ type ReportView struct {
 	Attached []string
 	// Superseded names the deposits the run superseded, comma-separated.
 	Superseded string
+	// Refused are the files of the deposit folder set aside, each with
+	// why, in French: the first maxRefusedShown; RefusedMore counts the
+	// others.
+	Refused     []RefusedView
+	RefusedMore int
+}
+
+// maxRefusedShown is how many files set aside a report lists by name.
+const maxRefusedShown = 30
+
+// RefusedView is a file set aside, told in French.
+type RefusedView struct {
+	Name   string
+	Reason string
 }
 
 // CheckView is one failed check of a ReportView.
@@ -345,6 +378,11 @@ type CheckView struct {
 func NewReportView(r *Report) ReportView {
 	v := ReportView{Report: r}
 	switch {
+	case r.Notice:
+		v.First = "Aucun fichier n'a été importé lors de ce passage, mais votre dépôt contenait des fichiers qui ne le seront pas."
+		if len(r.Refused) > 0 {
+			v.Then = append(v.Then, "Renvoyez vos données dans un fichier nommé AAAAMMJJ-"+r.Partner+".csv, avec la date de l'export.")
+		}
 	case stopped(r):
 		v.First = fmt.Sprintf("Le fichier %s est rejeté en entier : %s.", r.File, strings.TrimSuffix(frenchFileErrors(r.FileErrors), "."))
 		v.Then = append(v.Then, "Aucune ligne n'a été lue ; corrigez le fichier et renvoyez-le sous un nouveau nom (avec la date du jour).")
@@ -370,6 +408,13 @@ func NewReportView(r *Report) ReportView {
 	if len(r.Superseded) > 0 {
 		v.Superseded = strings.Join(r.Superseded, ", ")
 	}
+	for i, e := range r.Refused {
+		if i == maxRefusedShown {
+			v.RefusedMore = len(r.Refused) - i
+			break
+		}
+		v.Refused = append(v.Refused, RefusedView{Name: e.Name, Reason: frenchRefusal(e, r.Partner)})
+	}
 	for _, c := range r.Checks {
 		cv := CheckView{Label: checkLabel(c.Check), Code: c.Check, Count: c.Count, Examples: c.Examples, More: c.Count - len(c.Examples)}
 		cv.Hints = frenchHints(c)
@@ -379,6 +424,33 @@ func NewReportView(r *Report) ReportView {
 		v.Attached = []string{"les lignes rejetées, au format CSV (UTF-8, « ; ») et Excel, avec une colonne Erreurs"}
 	}
 	return v
+}
+
+// frenchRefusal says in French why a file was set aside, and what to do.
+func frenchRefusal(e FileEvent, partner string) string {
+	switch e.Reason {
+	case RefusedName:
+		return "son nom ne suit pas la nomenclature AAAAMMJJ-" + partner + ".csv ou .xlsx (la date de l'export, un tiret, votre identifiant)"
+	case RefusedPartner:
+		return fmt.Sprintf("ce nom est celui d'un fichier du partenaire « %s » : ne déposez que vos propres fichiers, nommés AAAAMMJJ-%s.csv", e.Detail, partner)
+	case RefusedUsed:
+		when := e.Detail
+		if t, err := time.Parse(time.DateOnly, e.Detail); err == nil {
+			when = t.Format("02/01/2006")
+		}
+		return fmt.Sprintf("ce nom a déjà servi le %s, pour un contenu différent ; envoyez-le sous la date suivante", when)
+	case RefusedSameDate:
+		return fmt.Sprintf("un autre fichier de la même date d'export (%s) est arrivé avant lui : une date ne sert qu'une fois", e.Detail)
+	case RefusedKind:
+		switch e.Detail {
+		case EntryDirectory:
+			return "c'est un répertoire : déposez les fichiers eux-mêmes"
+		case EntrySymlink:
+			return "c'est un lien symbolique, qui n'est jamais suivi : déposez le fichier lui-même"
+		}
+		return "ce n'est pas un fichier ordinaire"
+	}
+	return "il ne peut pas être importé"
 }
 
 func verbRejected(n int) string {
@@ -500,8 +572,12 @@ var reportText = texttemplate.Must(texttemplate.New("text").Parse(`Bonjour,
 {{range .Then}}
 {{.}}
 {{end}}{{if .Superseded}}
-Fichiers déposés avant celui-ci et remplacés par lui, non traités : {{.Superseded}}.
-{{end}}{{if .Checks}}
+Fichiers non importés, un export de date plus récente ayant été importé à leur place : {{.Superseded}}.
+{{end}}{{if .Refused}}
+Fichiers mis de côté, jamais importés (E#L les conserve dans le répertoire refuses/ de votre dépôt) :
+{{range .Refused}}- {{.Name}} : {{.Reason}}.
+{{end}}{{if .RefusedMore}}- … et {{.RefusedMore}} autre{{if gt .RefusedMore 1}}s{{end}} : E#L peut vous en donner la liste.
+{{end}}{{end}}{{if .Checks}}
 Erreurs par contrôle :
 {{range .Checks}}
 - {{.Label}} ({{.Code}}) : {{.Count}} erreur{{if gt .Count 1}}s{{end}}
@@ -522,7 +598,11 @@ var reportHTML = template.Must(template.New("html").Parse(`<!DOCTYPE html>
 <p>Bonjour,</p>
 <p><strong>{{.First}}</strong></p>
 {{range .Then}}<p>{{.}}</p>
-{{end}}{{if .Superseded}}<p>Fichiers déposés avant celui-ci et remplacés par lui, non traités : {{.Superseded}}.</p>
+{{end}}{{if .Superseded}}<p>Fichiers non importés, un export de date plus récente ayant été importé à leur place : {{.Superseded}}.</p>
+{{end}}{{if .Refused}}<p>Fichiers mis de côté, jamais importés (E#L les conserve dans le répertoire <code>refuses/</code> de votre dépôt) :</p>
+<ul>{{range .Refused}}<li><code>{{.Name}}</code> : {{.Reason}}.</li>
+{{end}}{{if .RefusedMore}}<li>… et {{.RefusedMore}} autre{{if gt .RefusedMore 1}}s{{end}} : E#L peut vous en donner la liste.</li>
+{{end}}</ul>
 {{end}}{{if .Checks}}<h2 style="font-size: 1.1em">Erreurs par contrôle</h2>
 {{range .Checks}}<h3 style="font-size: 1em">{{.Label}} <code>{{.Code}}</code> : {{.Count}} erreur{{if gt .Count 1}}s{{end}}</h3>
 <table style="border-collapse: collapse" cellpadding="4"><tr><th align="left">Ligne</th><th align="left">Champ</th><th align="left">Message</th></tr>

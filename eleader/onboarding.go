@@ -43,7 +43,7 @@ func (f PartnerFilter) Match(p *Partner) bool {
 	return strings.Contains(p.ID(), f.Partner) &&
 		(f.Status == "" || p.Status == f.Status) &&
 		(f.Environment == "" || p.Sheet.Environment == f.Environment) &&
-		(f.Channel == "" || slices.Contains(p.Sheet.Channels, f.Channel))
+		(f.Channel == "" || p.Sheet.HasChannel(normalizeChannel(f.Channel)))
 }
 
 // by names who acts, for the history.
@@ -146,6 +146,7 @@ func cloneSheet(s ConnectionSheet) ConnectionSheet {
 	s.Channels = slices.Clone(s.Channels)
 	s.ReportRecipients = slices.Clone(s.ReportRecipients)
 	s.Correspondences = slices.Clone(s.Correspondences)
+	s.SSHKeys = slices.Clone(s.SSHKeys)
 	return s
 }
 
@@ -444,9 +445,18 @@ func (s *Service) Partner(ctx context.Context, id string) (*Partner, error) {
 	return s.Store.Partner(ctx, id)
 }
 
-// Partners lists the partners f selects, by identifier.
+// Partners lists the partners f selects, by identifier. A former channel
+// name in f is read as the current one ("depot" as "sftp").
 func (s *Service) Partners(ctx context.Context, f PartnerFilter) ([]*Partner, error) {
-	return s.Store.Partners(ctx, f)
+	return s.Store.Partners(ctx, f.normalized())
+}
+
+// normalized returns f with its channel's current name.
+func (f PartnerFilter) normalized() PartnerFilter {
+	if f.Channel != "" {
+		f.Channel = normalizeChannel(f.Channel)
+	}
+	return f
 }
 
 // PartnerHistory returns a partner's history, oldest first.

@@ -17,7 +17,7 @@ import (
 )
 
 var exportColumns = []string{"Partenaire", "Nom", "Operateurs", "Canaux", "Mode", "Environnement", "Statut", "Qualification",
-	"ContactNom", "ContactTelephone", "ContactEmail", "Destinataires", "Correspondances", "Certificat", "Commentaires", "Cree", "MisAJour"}
+	"ContactNom", "ContactTelephone", "ContactEmail", "Destinataires", "Correspondances", "Certificat", "ClesSSH", "Commentaires", "Cree", "MisAJour"}
 
 // populate gives e partners in every status, with correspondences, a
 // certificate, multi-line comments and accents. It returns the tokens of
@@ -242,7 +242,7 @@ func TestOnboardingImportPartnersRefused(t *testing.T) {
 	ctx := context.Background()
 	header := strings.Join(exportColumns, ";") + "\n"
 	line := func(id, status, email string) string {
-		return id + ";Nom;ABCD;api;partial;qualification;" + status + ";;Jeanne;01 23 45 67 89;" + email + ";;;;;;\n"
+		return id + ";Nom;ABCD;api;partial;qualification;" + status + ";;Jeanne;01 23 45 67 89;" + email + ";;;;;;;\n"
 	}
 	tests := []struct {
 		name, data, want string
@@ -325,7 +325,7 @@ func TestOnboardingImportPartnersAtomic(t *testing.T) {
 	ctx := context.Background()
 	header := strings.Join(exportColumns, ";") + "\n"
 	line := func(id, code string) string {
-		return id + ";Nom;" + code + ";api;partial;qualification;ENVOYEE;;Jeanne;01 23 45 67 89;tech@" + id + ".example;;;;;;\n"
+		return id + ";Nom;" + code + ";api;partial;qualification;ENVOYEE;;Jeanne;01 23 45 67 89;tech@" + id + ".example;;;;;;;\n"
 	}
 	for _, tt := range []struct{ name, data, code string }{
 		{"code of a partner of the store", header + line("aaa", "AAAA") + line("bge", "ADIE"), "ADIE"},

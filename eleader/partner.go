@@ -19,13 +19,44 @@ type Channel string
 
 // The channels of spec §8.
 const (
-	ChannelAPI   Channel = "api"   // the upload API, from the partner's information system
-	ChannelWeb   Channel = "web"   // the web deposit page
-	ChannelDepot Channel = "depot" // a deposit directory (SFTP)
+	ChannelAPI  Channel = "api"  // the upload API, from the partner's information system
+	ChannelWeb  Channel = "web"  // the web deposit page
+	ChannelSFTP Channel = "sftp" // E#L's SFTP server, with an SSH key of the sheet
 )
 
+// ChannelDepot is the former name of ChannelSFTP.
+//
+// Deprecated: use ChannelSFTP. The value "depot" is still accepted as input
+// (command line, sheets export) and read as "sftp"; stored sheets were
+// migrated.
+const ChannelDepot = ChannelSFTP
+
+// channelAliases maps former channel names to the current ones.
+var channelAliases = map[Channel]Channel{"depot": ChannelSFTP}
+
+// normalizeChannel returns a channel in lower case, former names replaced
+// by the current ones ("depot" → "sftp").
+func normalizeChannel(c Channel) Channel {
+	c = Channel(strings.ToLower(strings.TrimSpace(string(c))))
+	if to, ok := channelAliases[c]; ok {
+		return to
+	}
+	return c
+}
+
+// ParseChannel reads a channel as a person types it: case and spaces do not
+// matter, and former names are accepted ("depot" is read as "sftp"). An
+// unknown channel is an *Error EINVALID listing the channels.
+func ParseChannel(s string) (Channel, error) {
+	c := normalizeChannel(Channel(s))
+	if !slices.Contains(Channels, c) {
+		return c, Errorf(EINVALID, "%q is not a channel: api, web or sftp", s)
+	}
+	return c, nil
+}
+
 // Channels lists every channel.
-var Channels = []Channel{ChannelAPI, ChannelWeb, ChannelDepot}
+var Channels = []Channel{ChannelAPI, ChannelWeb, ChannelSFTP}
 
 // Environment is where a partner's files go: qualification (checked and
 // reported, never consolidated) or production.
@@ -56,7 +87,8 @@ type ConnectionSheet struct {
 	// partners share one.
 	Operators []string `json:"operators" validate:"required,min=1,unique,dive,opercode"`
 	// Channels are the ways it sends files.
-	Channels []Channel `json:"channels" validate:"required,min=1,unique,dive,oneof=api web depot"`
+	// "depot", the former name of "sftp", is read as "sftp".
+	Channels []Channel `json:"channels" validate:"required,min=1,unique,dive,oneof=api web sftp"`
 	// Mode is partial (bad lines skipped, the default) or complete (one bad
 	// line rejects the file).
 	Mode importer.Mode `json:"mode" validate:"required,oneof=partial complete"`
@@ -71,6 +103,11 @@ type ConnectionSheet struct {
 	Correspondences []matrice.Correspondence `json:"correspondences"`
 	// Certificate is the optional client certificate and its chain, PEM.
 	Certificate string `json:"certificate"`
+	// SSHKeys are the public keys, one authorized_keys line each ("TYPE
+	// BASE64 [COMMENT]", no options), with which the partner's systems log
+	// in to the SFTP server (channel sftp); at most MaxSSHKeys. ParseSSHKey
+	// checks one and gives its fingerprint.
+	SSHKeys []string `json:"sshKeys,omitempty"`
 	// Comments put the sheet in context.
 	Comments string `json:"comments" validate:"max=4000"`
 }
@@ -92,8 +129,9 @@ func (s *ConnectionSheet) normalize() {
 		s.Operators[i] = strings.ToUpper(strings.TrimSpace(c))
 	}
 	for i, c := range s.Channels {
-		s.Channels[i] = Channel(strings.ToLower(strings.TrimSpace(string(c))))
+		s.Channels[i] = normalizeChannel(c)
 	}
+	s.normalizeSSHKeys()
 	for i, r := range s.ReportRecipients {
 		s.ReportRecipients[i] = strings.TrimSpace(r)
 	}
@@ -210,6 +248,7 @@ func (s *ConnectionSheet) Validate(m *matrice.Matrice, now time.Time) error {
 			errs = append(errs, FieldError{Field: "certificate", Message: err.Error()})
 		}
 	}
+	errs = append(errs, s.validateSSHKeys()...)
 	if len(errs) == 0 {
 		return nil
 	}

@@ -2,6 +2,7 @@ package eleader
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -9,10 +10,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
 // Deposit is a partner's file, deposited or kept in history.
@@ -51,8 +55,54 @@ type Deposits interface {
 	// already moved is fine. A kept copy of it (a run crashed between Keep
 	// and the import's commit) is removed: it was never imported.
 	Supersede(ctx context.Context, partner, name string) error
-	// Purge deletes history files older than cutoff, returning them.
-	Purge(ctx context.Context, cutoff time.Time) ([]string, error)
+	// Entries lists everything in a partner's deposits — files, and
+	// whatever else was put there, links described and never followed —
+	// but the temporary files of deposits in progress.
+	Entries(ctx context.Context, partner string) ([]Entry, error)
+	// SetAside moves an entry of a partner's deposits into its refuses/
+	// directory, beside history, and returns its name there (another name
+	// when that one is taken, or cannot be shown); an entry already gone is
+	// ENOTFOUND.
+	SetAside(ctx context.Context, partner, name string) (string, error)
+	// Leftovers removes the temporary files that processes which died
+	// mid-write left in partner's directories (every partner's when ""),
+	// calling before with each one first; a temporary file being written
+	// is never touched.
+	Leftovers(ctx context.Context, partner string, before func(FileRemoval) error) error
+	// Purge deletes the history files and the files set aside older than
+	// cutoff, and the leftovers, calling before with each one first.
+	Purge(ctx context.Context, cutoff time.Time, before func(FileRemoval) error) error
+}
+
+// The kinds of Entry.
+const (
+	EntryFile      = "file"
+	EntryDirectory = "directory"
+	EntrySymlink   = "symlink"
+	EntryOther     = "other" // a socket, a device, a named pipe …
+)
+
+// Entry is something in a partner's deposit folder.
+type Entry struct {
+	Name    string
+	Size    int64 // of a file; 0 otherwise
+	ModTime time.Time
+	// Kind is EntryFile, EntryDirectory, EntrySymlink or EntryOther.
+	Kind string
+}
+
+// FileRemoval is a file that cleanup or retention deletes from a partner's
+// directories.
+type FileRemoval struct {
+	Partner string
+	// Dir is the partner's sub-directory: "depot", "historique" or
+	// "refuses".
+	Dir     string
+	Name    string
+	Size    int64
+	ModTime time.Time
+	// Leftover marks the temporary file of a process that died mid-write.
+	Leftover bool
 }
 
 // The states of a file in the runs' ledger.
@@ -83,11 +133,15 @@ type RunRecord struct {
 	Partners   int    `json:"partners"` // active partners looked at
 	Imported   int    `json:"imported"` // files imported
 	Superseded int    `json:"superseded"`
-	Busy       int    `json:"busy"` // partners skipped: another process held their lock
-	Failed     int    `json:"failed"`
-	Lines      int    `json:"lines"`
-	Accepted   int    `json:"accepted"`
-	Rejected   int    `json:"rejected"`
+	// Refused counts the files set aside in refuses/, Dropped the
+	// duplicates deleted.
+	Refused  int `json:"refused"`
+	Dropped  int `json:"dropped"`
+	Busy     int `json:"busy"` // partners skipped: another process held their lock
+	Failed   int `json:"failed"`
+	Lines    int `json:"lines"`
+	Accepted int `json:"accepted"`
+	Rejected int `json:"rejected"`
 }
 
 // Report is what a partner is told about one import: a summary per check
@@ -113,6 +167,12 @@ type Report struct {
 	Checks        []ReportCheck        `json:"checks"`
 	// Superseded are the older deposits this run moved to history unimported.
 	Superseded []string `json:"superseded"`
+	// Refused are the files of the deposit folder set aside in refuses/
+	// since the last report, each with its reason.
+	Refused []FileEvent `json:"refused,omitempty"`
+	// Notice marks a report of no import: the run set files aside or
+	// superseded them and imported nothing for the partner (File is "").
+	Notice bool `json:"notice,omitempty"`
 	// Rejects is the rejects file (original cells + Erreurs), nil when no
 	// line was rejected or once purged.
 	Rejects []byte `json:"-"`
@@ -233,24 +293,17 @@ func (s *Service) Run(ctx context.Context, o RunOptions) (*RunRecord, []Activati
 
 	// The total, for progress: the deposits each partner's run imports.
 	var total, read int64
-	latest := map[string][]Deposit{}
+	entries := map[string][]Entry{}
 	for _, p := range partners {
 		if p.Status != StatusActive {
 			continue
 		}
-		deps, err := s.Deposits.Deposits(ctx, p.ID())
+		list, err := s.Deposits.Entries(ctx, p.ID())
 		if err != nil {
 			return nil, acts, s.endRun(ctx, rec, err)
 		}
-		latest[p.ID()] = deps
-		switch {
-		case o.Each:
-			for _, d := range deps {
-				total += d.Size
-			}
-		case len(deps) > 0:
-			total += deps[len(deps)-1].Size
-		}
+		entries[p.ID()] = list
+		total += importSize(p.ID(), list, o.Each)
 	}
 	progress := func(n int64) {
 		read += n
@@ -264,7 +317,15 @@ func (s *Service) Run(ctx context.Context, o RunOptions) (*RunRecord, []Activati
 			continue
 		}
 		rec.Partners++
-		if err := s.runPartner(ctx, rec, p, latest[p.ID()], o.Each, holder, progress); err != nil {
+		// Leftovers of processes killed mid-write: locked files (being
+		// written) are never touched, so no lock of the partner is needed.
+		if _, err := s.CleanLeftovers(ctx, p.ID(), rec.ID); err != nil {
+			log.Error("run: leftovers", "partner", p.ID(), "error", err)
+		}
+		if len(entries[p.ID()]) == 0 {
+			continue // no file: nothing happens
+		}
+		if err := s.runPartner(ctx, rec, p, o.Each, holder, progress); err != nil {
 			if ctx.Err() != nil {
 				return rec, acts, s.endRun(ctx, rec, ctx.Err())
 			}
@@ -290,20 +351,51 @@ func (s *Service) endRun(ctx context.Context, rec *RunRecord, err error) error {
 	rec.Ended = s.now()
 	ferr := s.Store.FinishRun(context.WithoutCancel(ctx), rec)
 	s.logger().Info("run ended", "run", rec.ID, "outcome", rec.Outcome, "partners", rec.Partners, "imported", rec.Imported,
-		"superseded", rec.Superseded, "busy", rec.Busy, "failed", rec.Failed)
+		"superseded", rec.Superseded, "set_aside", rec.Refused, "duplicates", rec.Dropped, "busy", rec.Busy, "failed", rec.Failed)
 	if err != nil {
 		return err
 	}
 	return ferr
 }
 
-// runPartner handles one partner's deposits under its lock: the most
-// recent is imported and the older ones superseded or, with each, every one
-// is imported, oldest first.
-func (s *Service) runPartner(ctx context.Context, rec *RunRecord, p *Partner, deps []Deposit, each bool, holder LockHolder, progress func(int64)) error {
-	if len(deps) == 0 {
-		return nil // no file: nothing happens
+// importSize is about how many bytes a run will import from these
+// entries: the most recent valid name's, or every valid name's with each.
+func importSize(partner string, list []Entry, each bool) int64 {
+	var size int64
+	var latest matrice.Date
+	for _, e := range list {
+		fn, err := CheckUploadName(e.Name)
+		if err != nil || fn.Partner != partner || e.Kind != EntryFile {
+			continue
+		}
+		switch {
+		case each:
+			size += e.Size
+		case fn.Date > latest:
+			size, latest = e.Size, fn.Date
+		}
 	}
+	return size
+}
+
+// runPartner applies the folder rules (spec §6) to one partner's deposits,
+// under its lock:
+//   - candidates are the files whose name is a valid AAAAMMDD-IDENTIFIANT
+//     of this partner, never handled by a run (the ledger);
+//   - a candidate whose export date is not after the partner's last
+//     imported file's is superseded; of the others the latest export date
+//     is imported and the older ones superseded — or, with each, every one
+//     is imported, oldest date first;
+//   - a file whose name a run already handled is, with the same bytes, a
+//     duplicate: deleted (an EventDuplicate in the ledger first) — or, for
+//     a superseded name, moved to history as the run that crashed meant
+//     to; with other bytes it is refused;
+//   - anything else (another name, another partner's name, a directory, a
+//     link) is refused: left alone for the grace period after its last
+//     change, then set aside in refuses/ with an EventRefused;
+//   - the files refused and superseded are named in the import's report or,
+//     when the run imports nothing for the partner, in a notice.
+func (s *Service) runPartner(ctx context.Context, rec *RunRecord, p *Partner, each bool, holder LockHolder, progress func(int64)) error {
 	lock := "run:" + p.ID()
 	now := s.now()
 	ok, err := s.Store.TryLock(ctx, lock, holder, now, now.Add(DefaultLockTTL), dead)
@@ -317,46 +409,275 @@ func (s *Service) runPartner(ctx context.Context, rec *RunRecord, p *Partner, de
 	}
 	defer s.Store.Unlock(context.WithoutCancel(ctx), lock, holder)
 	// The deposits may have changed while another process held the lock.
-	if deps, err = s.Deposits.Deposits(ctx, p.ID()); err != nil || len(deps) == 0 {
+	list, err := s.Deposits.Entries(ctx, p.ID())
+	if err != nil {
 		return err
 	}
-	if each {
-		for _, d := range deps {
-			if err := s.importDeposit(ctx, rec, p, d, progress); err != nil {
-				return err
-			}
-		}
-		return nil
+	plan, err := s.sortEntries(ctx, p, list, each)
+	if err != nil {
+		return err
 	}
-	latest, older := deps[len(deps)-1], deps[:len(deps)-1]
-	for _, d := range older {
-		f, found, err := s.Store.RunFile(ctx, p.ID(), d.Name)
+	for _, d := range plan.duplicates {
+		if err := s.dropDuplicate(ctx, rec, p, d); err != nil {
+			return err
+		}
+	}
+	for _, r := range plan.refused {
+		if err := s.setAside(ctx, rec, p, r); err != nil {
+			return err
+		}
+	}
+	for _, d := range plan.superseded {
+		if err := s.supersede(ctx, rec, p, d); err != nil {
+			return err
+		}
+	}
+	for _, d := range plan.imports {
+		if err := s.importDeposit(ctx, rec, p, d, progress); err != nil {
+			return err
+		}
+	}
+	return s.notice(ctx, rec, p)
+}
+
+// MaxSetAsidePerRun bounds the files one run sets aside for one partner:
+// the others (never candidates) wait for the next run, so that a report
+// names a bounded number of them.
+const MaxSetAsidePerRun = 1000
+
+// candidate is a file of a deposit folder that a run handles.
+type candidate struct {
+	Deposit
+	fn importer.FileName
+}
+
+// refusal is an entry of a deposit folder a run sets aside.
+type refusal struct {
+	entry          Entry
+	sha256         string
+	reason, detail string
+}
+
+// folderPlan is what a run does with a partner's deposit folder.
+type folderPlan struct {
+	duplicates []candidate // deleted, the ledger's sha256 matching
+	refused    []refusal
+	superseded []candidate
+	imports    []candidate // in order
+}
+
+// sortEntries applies the folder rules to a partner's entries.
+func (s *Service) sortEntries(ctx context.Context, p *Partner, list []Entry, each bool) (folderPlan, error) {
+	var plan folderPlan
+	grace := s.DepositGrace
+	if grace <= 0 {
+		grace = DefaultDepositGrace
+	}
+	settled := s.now().Add(-grace)
+	left := 0
+	refuse := func(e Entry, sha, reason, detail string) {
+		switch {
+		case e.ModTime.After(settled):
+			return // maybe still being written: left alone for now
+		case len(plan.refused) >= MaxSetAsidePerRun:
+			left++ // for the next run: a report names a bounded number of files
+			return
+		}
+		plan.refused = append(plan.refused, refusal{entry: e, sha256: sha, reason: reason, detail: detail})
+	}
+	defer func() {
+		if left > 0 {
+			s.logger().Warn("run: more files to set aside than a run takes: the rest waits for the next run", "partner", p.ID(),
+				"max", MaxSetAsidePerRun, "left", left)
+		}
+	}()
+	var cands []candidate
+	for _, e := range list {
+		if e.Kind != EntryFile {
+			refuse(e, "", RefusedKind, e.Kind)
+			continue
+		}
+		fn, err := CheckUploadName(e.Name)
+		if err != nil {
+			refuse(e, "", RefusedName, nameProblem(err))
+			continue
+		}
+		if fn.Partner != p.ID() {
+			refuse(e, "", RefusedPartner, fn.Partner)
+			continue
+		}
+		used, found, err := s.usedName(ctx, p.ID(), e.Name)
+		if err != nil {
+			return plan, err
+		}
+		c := candidate{Deposit: Deposit{Partner: p.ID(), Name: e.Name, Size: e.Size, At: e.ModTime}, fn: fn}
+		if !found {
+			cands = append(cands, c)
+			continue
+		}
+		sum, err := s.Deposits.Sum(ctx, p.ID(), e.Name)
+		if ErrorCode(err) == ENOTFOUND {
+			continue // gone meanwhile
+		}
+		if err != nil {
+			return plan, err
+		}
+		c.SHA256 = sum.SHA256
+		switch {
+		case used.Name == e.Name && used.SHA256 == sum.SHA256,
+			used.Name == e.Name && used.SHA256 == "" && used.State == FileSuperseded: // marked before sums were kept
+			plan.duplicates = append(plan.duplicates, c)
+		default:
+			refuse(e, sum.SHA256, RefusedUsed, used.At.Format(time.DateOnly))
+		}
+	}
+	// Most recent = the latest export date in the name, never the time of
+	// deposit; one candidate per date, the first deposited.
+	slices.SortFunc(cands, func(a, b candidate) int {
+		if c := cmp.Compare(a.fn.Date, b.fn.Date); c != 0 {
+			return c
+		}
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	_, last, err := s.lastImported(ctx, p.ID())
+	if err != nil {
+		return plan, err
+	}
+	var fresh []candidate
+	for i, c := range cands {
+		switch {
+		case i > 0 && c.fn.Date == cands[i-1].fn.Date:
+			refuse(Entry{Name: c.Name, Size: c.Size, ModTime: c.At, Kind: EntryFile}, "", RefusedSameDate, displayName(cands[i-1].Name))
+		case c.fn.Date <= last:
+			plan.superseded = append(plan.superseded, c) // older than the last imported: never imported
+		default:
+			fresh = append(fresh, c)
+		}
+	}
+	switch {
+	case each:
+		plan.imports = fresh
+	case len(fresh) > 0:
+		plan.superseded = append(plan.superseded, fresh[:len(fresh)-1]...)
+		plan.imports = fresh[len(fresh)-1:]
+	}
+	return plan, nil
+}
+
+// nameProblem says what is wrong with a file name.
+func nameProblem(err error) string {
+	var fe *importer.FileNameError
+	if errors.As(err, &fe) {
+		return fe.Reason
+	}
+	return ErrorMessage(err)
+}
+
+// dropDuplicate handles a deposit whose name a run already handled, with
+// the same bytes: an imported one is deleted (recorded first); a superseded
+// one is moved to history, as the run that marked it meant to — unless
+// history holds other bytes under that name (a ledger entry of before
+// sums were kept): then it is set aside as a name used.
+func (s *Service) dropDuplicate(ctx context.Context, rec *RunRecord, p *Partner, d candidate) error {
+	f, _, err := s.usedName(ctx, p.ID(), d.Name)
+	if err != nil {
+		return err
+	}
+	if f.State == FileSuperseded {
+		err := s.Deposits.Supersede(ctx, p.ID(), d.Name)
+		if ErrorCode(err) == ECONFLICT {
+			return s.setAside(ctx, rec, p, refusal{entry: Entry{Name: d.Name, Size: d.Size, ModTime: d.At, Kind: EntryFile},
+				sha256: d.SHA256, reason: RefusedUsed, detail: f.At.Format(time.DateOnly)})
+		}
+		return err
+	}
+	e := &FileEvent{Partner: p.ID(), Name: d.Name, Dir: "depot", SHA256: d.SHA256, Size: d.Size, Action: EventDuplicate, RunID: rec.ID,
+		Detail: fmt.Sprintf("%s %s", f.State, f.At.Format(time.DateOnly))}
+	if err := s.recordEvent(ctx, e); err != nil {
+		return err
+	}
+	if err := s.Deposits.Remove(ctx, p.ID(), d.Name); err != nil {
+		return err
+	}
+	rec.Dropped++
+	s.logger().Info("run: duplicate deleted: the same bytes were already handled under this name", "partner", p.ID(), "file", e.Name,
+		"sha256", d.SHA256, "state", f.State, "at", f.At.Format(time.DateOnly))
+	return nil
+}
+
+// setAside moves a refused entry to refuses/, and records it.
+func (s *Service) setAside(ctx context.Context, rec *RunRecord, p *Partner, r refusal) error {
+	kept, err := s.Deposits.SetAside(ctx, p.ID(), r.entry.Name)
+	if ErrorCode(err) == ENOTFOUND {
+		return nil // gone meanwhile
+	}
+	if err != nil {
+		return err
+	}
+	e := &FileEvent{Partner: p.ID(), Name: r.entry.Name, Dir: "depot", Kept: kept, SHA256: r.sha256, Size: r.entry.Size,
+		Action: EventRefused, Reason: r.reason, Detail: r.detail, RunID: rec.ID}
+	if err := s.recordEvent(ctx, e); err != nil {
+		return err
+	}
+	rec.Refused++
+	s.logger().Warn("run: file set aside in refuses/", "partner", p.ID(), "file", e.Name, "kept_as", kept, "reason", r.reason, "detail", r.detail)
+	return nil
+}
+
+// supersede moves a candidate to history, unimported, recorded in the
+// ledger with its SHA-256 first.
+func (s *Service) supersede(ctx context.Context, rec *RunRecord, p *Partner, d candidate) error {
+	if d.SHA256 == "" {
+		sum, err := s.Deposits.Sum(ctx, p.ID(), d.Name)
+		if ErrorCode(err) == ENOTFOUND {
+			return nil // gone meanwhile
+		}
 		if err != nil {
 			return err
 		}
-		if found && f.State == FileImported {
-			// imported by a run that crashed before removing the deposit
-			if err := s.Deposits.Remove(ctx, p.ID(), d.Name); err != nil {
-				return err
-			}
-			continue
-		}
-		if !found {
-			if err := s.Store.MarkSuperseded(ctx, RunFile{Partner: p.ID(), Name: d.Name, State: FileSuperseded, RunID: rec.ID, At: s.now()}); err != nil {
-				return err
-			}
-		}
-		if err := s.Deposits.Supersede(ctx, p.ID(), d.Name); err != nil {
-			return err
-		}
-		rec.Superseded++
+		d.SHA256 = sum.SHA256
 	}
-	return s.importDeposit(ctx, rec, p, latest, progress)
+	if err := s.Store.MarkSuperseded(ctx, RunFile{Partner: p.ID(), Name: d.Name, SHA256: d.SHA256, State: FileSuperseded, RunID: rec.ID, At: s.now()}); err != nil {
+		return err
+	}
+	if err := s.Deposits.Supersede(ctx, p.ID(), d.Name); err != nil {
+		return err
+	}
+	rec.Superseded++
+	s.logger().Info("run: file superseded", "partner", p.ID(), "file", d.Name)
+	return nil
+}
+
+// notice writes a report of the files set aside or superseded that no
+// report named yet (the run imported nothing for the partner).
+func (s *Service) notice(ctx context.Context, rec *RunRecord, p *Partner) error {
+	r, err := s.Store.AddNotice(ctx, p.ID(), func(superseded []string, refused []FileEvent) (*Report, error) {
+		r := &Report{
+			Partner: p.ID(), RunID: rec.ID, Recipients: p.Sheet.Recipients(), Notice: true, Mode: p.Sheet.Mode,
+			Qualification: p.Sheet.Environment == Qualification, FileErrors: []importer.FileError{}, Checks: []ReportCheck{},
+			Superseded: superseded, Refused: refused, Created: s.now(),
+		}
+		if r.Superseded == nil {
+			r.Superseded = []string{}
+		}
+		return r, nil
+	})
+	if err != nil {
+		return fmt.Errorf("notice: %w", err)
+	}
+	if r != nil {
+		s.logger().Info("run: notice of files set aside or superseded", "partner", p.ID(), "report", r.ID,
+			"superseded", len(r.Superseded), "refused", len(r.Refused))
+	}
+	return nil
 }
 
 // importDeposit imports one deposit, unless the ledger says a run that
 // crashed before cleaning up already handled it.
-func (s *Service) importDeposit(ctx context.Context, rec *RunRecord, p *Partner, dep Deposit, progress func(int64)) error {
+func (s *Service) importDeposit(ctx context.Context, rec *RunRecord, p *Partner, dep candidate, progress func(int64)) error {
 	f, found, err := s.Store.RunFile(ctx, p.ID(), dep.Name)
 	if err != nil {
 		return err
@@ -406,7 +727,15 @@ func (s *Service) importKept(ctx context.Context, p *Partner, kept Deposit, runI
 		if err != nil {
 			return err
 		}
+		refused, err := tx.ClaimRefused(ctx, p.ID(), res.Record.ID)
+		if err != nil {
+			return err
+		}
 		r, err := rb.report(p, res, runID, superseded, s.now())
+		if err != nil {
+			return err
+		}
+		r.Refused = refused
 		if err != nil {
 			return err
 		}

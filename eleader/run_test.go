@@ -413,7 +413,7 @@ func TestPurge(t *testing.T) {
 
 	files, n, err = e.svc.Purge(ctx, e.now().Add(time.Hour))
 	require.NoError(t, err)
-	assert.Equal(t, []string{"adie/20261116-adie.csv"}, files)
+	assert.Equal(t, []string{"adie/historique/20261116-adie.csv"}, files)
 	assert.Equal(t, 1, n)
 	r := e.reports(t, "adie")[0]
 	assert.Nil(t, r.Rejects, "rejected lines are purged")

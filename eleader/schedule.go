@@ -138,12 +138,26 @@ func (sc *Scheduler) run(ctx context.Context, trigger string) {
 	}
 }
 
-// Purge applies the retention period: history files kept before cutoff are
-// deleted, and old reports lose their rejected lines and examples (they hold
-// personal data); their counts stay.
+// Purge applies the retention period: history files kept before cutoff
+// and files set aside in refuses/ before cutoff are deleted, with the
+// leftovers of processes that died mid-write, each with a FileEvent
+// (EventPurged, EventLeftover) in the ledger first; old reports lose their
+// rejected lines and examples (they hold personal data); their counts
+// stay. files are the deleted files, as partner/dir/name.
 func (s *Service) Purge(ctx context.Context, cutoff time.Time) (files []string, reports int, err error) {
 	if s.Deposits != nil {
-		if files, err = s.Deposits.Purge(ctx, cutoff); err != nil {
+		err = s.Deposits.Purge(ctx, cutoff, func(r FileRemoval) error {
+			e := &FileEvent{Partner: r.Partner, Name: r.Name, Dir: r.Dir, Size: r.Size, Action: EventPurged}
+			if r.Leftover {
+				e.Action = EventLeftover
+			}
+			if err := s.recordEvent(ctx, e); err != nil {
+				return err
+			}
+			files = append(files, r.Partner+"/"+r.Dir+"/"+e.Name)
+			return nil
+		})
+		if err != nil {
 			return files, 0, err
 		}
 	}

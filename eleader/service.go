@@ -37,10 +37,17 @@ type Service struct {
 	GroupBytes int
 	// Deposits keeps partners' deposited and historical files; runs need it.
 	Deposits Deposits
-	// Workbooks converts the workbooks partners send (AAAAMMDD-ID.xlsx) into
-	// the CSV they stand for. Nil refuses workbooks: at deposit (EUNSUPPORTED)
-	// and at import (a workbook file error).
+	// Workbooks reads and writes the workbooks partners send and receive:
+	// it converts a deposited workbook (AAAAMMDD-ID.xlsx) into the CSV it
+	// stands for, and makes the XLSX twins of rejects files that partners
+	// download (PartnerRejects). Nil refuses workbooks, at deposit
+	// (EUNSUPPORTED) and at import (a workbook file error), and serves
+	// rejects as CSV only.
 	Workbooks Workbooks
+	// DepositGrace is how long a run leaves alone, after its last change,
+	// a file of a deposit folder it will not import (it may still be being
+	// written). Zero means DefaultDepositGrace.
+	DepositGrace time.Duration
 	// Outbox, if set, delivers the reports at the end of each run.
 	Outbox *Outbox
 	// Hook, if set, is called at each phase of a run ("keep", "kept",

@@ -33,6 +33,7 @@ type sheetRow struct {
 	Destinataires   string `csv:"Destinataires"`
 	Correspondances string `csv:"Correspondances"`
 	Certificat      string `csv:"Certificat"`
+	ClesSSH         string `csv:"ClesSSH"` // one key per line
 	Commentaires    string `csv:"Commentaires"`
 	Cree            string `csv:"Cree"`
 	MisAJour        string `csv:"MisAJour"`
@@ -59,7 +60,7 @@ func splitList[S ~string](s string) []S {
 // ExportPartners writes the partners f selects as CSV (';', UTF-8), through
 // gocsv with a writer of our own.
 func (s *Service) ExportPartners(ctx context.Context, w io.Writer, f PartnerFilter) error {
-	partners, err := s.Store.Partners(ctx, f)
+	partners, err := s.Store.Partners(ctx, f.normalized())
 	if err != nil {
 		return err
 	}
@@ -78,7 +79,7 @@ func (s *Service) ExportPartners(ctx context.Context, w io.Writer, f PartnerFilt
 			Mode: string(p.Sheet.Mode), Environnement: string(p.Sheet.Environment), Statut: string(p.Status),
 			Qualification: timeText(p.QualifiedAt), ContactNom: p.Sheet.Contact.Name, ContactTel: p.Sheet.Contact.Phone,
 			ContactEmail: p.Sheet.Contact.Email, Destinataires: joinList(p.Sheet.ReportRecipients), Correspondances: corr,
-			Certificat: p.Sheet.Certificate, Commentaires: p.Sheet.Comments, Cree: timeText(p.Created), MisAJour: timeText(p.Updated),
+			Certificat: p.Sheet.Certificate, ClesSSH: strings.Join(p.Sheet.SSHKeys, "\n"), Commentaires: p.Sheet.Comments, Cree: timeText(p.Created), MisAJour: timeText(p.Updated),
 		})
 	}
 	cw := csv.NewWriter(w)
@@ -218,6 +219,11 @@ func (row sheetRow) partner(m *matrice.Matrice) (*Partner, error) {
 		Mode: importer.Mode(row.Mode), Environment: Environment(row.Environnement),
 		Contact:          Contact{Name: row.ContactNom, Phone: row.ContactTel, Email: row.ContactEmail},
 		ReportRecipients: splitList[string](row.Destinataires), Certificate: row.Certificat, Comments: row.Commentaires,
+	}
+	for _, line := range strings.Split(row.ClesSSH, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			p.Sheet.SSHKeys = append(p.Sheet.SSHKeys, line)
+		}
 	}
 	if row.Correspondances != "" {
 		if err := json.Unmarshal([]byte(row.Correspondances), &p.Sheet.Correspondences); err != nil {

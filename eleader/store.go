@@ -63,6 +63,21 @@ type Store interface {
 	Files(ctx context.Context, partner, name string, limit int) ([]FileRecord, error)
 	// MarkSuperseded adds a superseded file to the ledger (once).
 	MarkSuperseded(ctx context.Context, f RunFile) error
+	// LatestImports returns the ledger's imported files of partner whose
+	// names start with a date AAAAMMDD and a dash, the latest date first,
+	// at most limit.
+	LatestImports(ctx context.Context, partner string, limit int) ([]RunFile, error)
+	// RecordFileEvent adds an event to the ledger and sets its ID.
+	RecordFileEvent(ctx context.Context, e *FileEvent) error
+	// FileEvents returns the ledger's events of a partner (of all when
+	// partner is ""), most recent first, at most limit (0 means 100).
+	FileEvents(ctx context.Context, partner string, limit int) ([]FileEvent, error)
+	// AddNotice writes, in one transaction, a report of the partner's
+	// superseded files and refused files (EventRefused) that no report
+	// named yet: build gets them, oldest first, and returns the report,
+	// which is stored (its ID set) and marked as naming them. When there are
+	// none, build is not called and AddNotice returns nil.
+	AddNotice(ctx context.Context, partner string, build func(superseded []string, refused []FileEvent) (*Report, error)) (*Report, error)
 	// TryLock takes the named lock for h until the given time, unless
 	// another holder has it unexpired at now and steal(that holder) is
 	// false. It reports whether h holds the lock. Taking a lock one holds
@@ -78,6 +93,10 @@ type Store interface {
 	PurgeReports(ctx context.Context, cutoff, now time.Time) (int, error)
 	// Report returns one report with its outbox state; ENOTFOUND when none.
 	Report(ctx context.Context, id int64) (Report, error)
+	// ReportsWithRejects describes a partner's reports that keep rejected
+	// lines (not purged), most recent first, at most limit (0 means 100),
+	// without reading the rejects.
+	ReportsWithRejects(ctx context.Context, partner string, limit int) ([]RejectsSummary, error)
 	// DueReports returns the pending reports whose next attempt is due at
 	// now, oldest first, at most limit.
 	DueReports(ctx context.Context, now time.Time, limit int) ([]Report, error)
@@ -122,6 +141,10 @@ type ImportTx interface {
 	// ClaimSuperseded gives the partner's superseded files no report has
 	// mentioned yet to the import importID, and returns their names.
 	ClaimSuperseded(ctx context.Context, partner string, importID int64) ([]string, error)
+	// ClaimRefused gives the partner's refused files (EventRefused) no
+	// report has named yet to the import importID, and returns them,
+	// oldest first.
+	ClaimRefused(ctx context.Context, partner string, importID int64) ([]FileEvent, error)
 	// AddReport stores a report, to be delivered, and sets its ID.
 	AddReport(ctx context.Context, r *Report) error
 	// Commit makes the transaction's work durable and visible.

@@ -43,32 +43,11 @@ const DefaultMaxUpload = 512 << 20
 // never held in memory, and a file is either wholly deposited or not at
 // all.
 func (s *Service) Upload(ctx context.Context, p *Partner, name string, size int64, body io.Reader, limit int64) (Deposit, error) {
-	if s.Deposits == nil {
-		return Deposit{}, errors.New("upload: the service has no deposit directories")
-	}
 	if limit <= 0 {
 		limit = DefaultMaxUpload
 	}
-	fn, err := CheckUploadName(name)
-	if err != nil {
+	if _, err := s.CheckUpload(ctx, p, name, size, limit); err != nil {
 		return Deposit{}, err
-	}
-	if fn.Partner != p.ID() {
-		if _, err := s.Store.Partner(ctx, fn.Partner); ErrorCode(err) == ENOTFOUND {
-			return Deposit{}, Errorf(ENOTFOUND, "%s names partner %q, which E#L does not know: the name must carry your identifier, %q", name, fn.Partner, p.ID())
-		} else if err != nil {
-			return Deposit{}, err
-		}
-		return Deposit{}, Errorf(EFORBIDDEN, "%s names partner %q, but your token is %q's: a partner deposits only its own files", name, fn.Partner, p.ID())
-	}
-	if err := s.checkUnused(ctx, p.ID(), name); err != nil {
-		return Deposit{}, err
-	}
-	if fn.Workbook() && s.Workbooks == nil {
-		return Deposit{}, Errorf(EUNSUPPORTED, "%s is a workbook, which this service does not convert: send the file as CSV UTF-8 with ';' separators", name)
-	}
-	if size > limit {
-		return Deposit{}, Errorf(ETOOLARGE, "%s is %d bytes, more than the limit of %d bytes", name, size, limit)
 	}
 	st, err := s.Deposits.Stage(ctx, p.ID(), name, body, limit)
 	if ErrorCode(err) == ETOOLARGE {
@@ -96,6 +75,43 @@ func (s *Service) Upload(ctx context.Context, p *Partner, name string, size int6
 	}
 	s.logger().Info("file deposited", "partner", p.ID(), "file", dep.Name, "bytes", dep.Size)
 	return dep, nil
+}
+
+// CheckUpload makes the checks of Upload that come before the body — the
+// name, its partner, that the export was never sent (under either
+// extension), that a workbook can be converted, the size when known (size
+// ≥ 0; limit 0 means DefaultMaxUpload) — with the same errors: a channel
+// that receives the body later (SFTP) refuses a file at once, before its
+// bytes are sent. Upload makes them again.
+func (s *Service) CheckUpload(ctx context.Context, p *Partner, name string, size, limit int64) (importer.FileName, error) {
+	if s.Deposits == nil {
+		return importer.FileName{}, errors.New("upload: the service has no deposit directories")
+	}
+	if limit <= 0 {
+		limit = DefaultMaxUpload
+	}
+	fn, err := CheckUploadName(name)
+	if err != nil {
+		return fn, err
+	}
+	if fn.Partner != p.ID() {
+		if _, err := s.Store.Partner(ctx, fn.Partner); ErrorCode(err) == ENOTFOUND {
+			return fn, Errorf(ENOTFOUND, "%s names partner %q, which E#L does not know: the name must carry your identifier, %q", name, fn.Partner, p.ID())
+		} else if err != nil {
+			return fn, err
+		}
+		return fn, Errorf(EFORBIDDEN, "%s names partner %q, but the sender is %q: a partner deposits only its own files", name, fn.Partner, p.ID())
+	}
+	if err := s.checkUnused(ctx, p.ID(), name); err != nil {
+		return fn, err
+	}
+	if fn.Workbook() && s.Workbooks == nil {
+		return fn, Errorf(EUNSUPPORTED, "%s is a workbook, which this service does not convert: send the file as CSV UTF-8 with ';' separators", name)
+	}
+	if size > limit {
+		return fn, Errorf(ETOOLARGE, "%s is %d bytes, more than the limit of %d bytes", name, size, limit)
+	}
+	return fn, nil
 }
 
 // CheckUploadName checks the name of a file sent to E#L with filename.Check:
@@ -141,10 +157,7 @@ func (u *UsedName) Error() string { return u.Name + " was already deposited" }
 // name or the other extension's: waiting in its deposits, or handled by a
 // run (the ledger outlives the history's purge).
 func (s *Service) checkUnused(ctx context.Context, partner, name string) error {
-	names := []string{name}
-	if n, err := filename.Parse(name); err == nil {
-		names = n.Names()
-	}
+	names := filename.ExportNames(name)
 	for _, used := range names {
 		f, found, err := s.Store.RunFile(ctx, partner, used)
 		if err != nil {

@@ -2,6 +2,7 @@
 //
 //	ROOT/<partner>/depot/        files deposited, waiting for the next run
 //	ROOT/<partner>/historique/   every file kept: imported, or superseded
+//	ROOT/<partner>/refuses/      what a run set aside: never a candidate
 //
 // A deposit is atomic (a temporary file, fsync, a link that never replaces
 // an existing file, fsync of the directory): a file is either wholly there
@@ -11,6 +12,13 @@
 // deposits or history, under its name or the other extension's
 // (20261125-bge.csv and 20261125-bge.xlsx), is a conflict. A partner
 // identifier can never address another partner's directory.
+//
+// Temporary files (.tmp-*) are locked (flock) by the process writing them
+// for as long as it writes: a temporary file nobody locks is the leftover
+// of a process that died, which Leftovers removes — also while other
+// processes (instances sharing the directories) are writing theirs. Links
+// are never followed: a symbolic link found in a deposit is an entry like
+// any other, set aside by the run, never read.
 package dropdir
 
 import (
@@ -24,9 +32,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/importer"
@@ -37,7 +48,16 @@ import (
 const (
 	DepositDir = "depot"
 	HistoryDir = "historique"
+	RefusedDir = "refuses"
 )
+
+// tmpPrefix starts the names of the temporary files of this package.
+const tmpPrefix = ".tmp-"
+
+// DefaultLeftoverAge is how long a temporary file must have been left
+// unchanged, besides unlocked, to be a leftover: longer than the instant
+// between its creation and its lock.
+const DefaultLeftoverAge = 2 * time.Second
 
 // supersededSuffix marks, in history, a file that was never imported
 // because a more recent one was deposited before the run.
@@ -53,6 +73,10 @@ type Dir struct {
 	Root string
 	// Now gives the deposit time. Nil means time.Now.
 	Now func() time.Time
+	// LeftoverAge is how long an unlocked temporary file must have been
+	// left unchanged before Leftovers removes it. Zero means
+	// DefaultLeftoverAge.
+	LeftoverAge time.Duration
 }
 
 var _ eleader.Deposits = (*Dir)(nil)
@@ -109,21 +133,11 @@ func (d *Dir) dirs(partner string) (deposits, history string, err error) {
 	return deposits, history, nil
 }
 
-// exportNames returns the names of the export a file name belongs to: its
-// CSV and workbook names (20261125-bge.csv and 20261125-bge.xlsx are one
-// export, sent once), or the name alone when it follows no nomenclature.
-func exportNames(name string) []string {
-	if n, err := filename.Parse(name); err == nil {
-		return n.Names()
-	}
-	return []string{name}
-}
-
 // exists reports whether a file of that export (its name, or the other
 // extension's) is in deposits (when deposits is not "") or in history,
 // returning the folder and the name found.
 func exists(deposits, history, name string) (where, found string, ok bool) {
-	for _, n := range exportNames(name) {
+	for _, n := range filename.ExportNames(name) {
 		paths := []string{filepath.Join(history, n), filepath.Join(history, n+supersededSuffix)}
 		if deposits != "" {
 			paths = append(paths, filepath.Join(deposits, n))
@@ -175,9 +189,9 @@ func (d *Dir) Stage(ctx context.Context, partner, name string, body io.Reader, l
 	if where, found, ok := exists(deposits, history, name); ok {
 		return nil, conflict(name, found, where)
 	}
-	tmp, err := os.CreateTemp(deposits, ".tmp-*")
+	tmp, err := createTemp(deposits)
 	if err != nil {
-		return nil, fmt.Errorf("dropdir: %w", err)
+		return nil, err
 	}
 	st := &staged{d: d, f: tmp, partner: partner, name: name, deposits: deposits, history: history}
 	h := sha256.New()
@@ -395,14 +409,14 @@ func (d *Dir) Keep(ctx context.Context, partner, name string) (eleader.Deposit, 
 
 // copyFile copies src to dst through a temporary file in dir.
 func copyFile(src, dst, dir string) error {
-	in, err := os.Open(src)
+	in, err := openRegular(src)
 	if err != nil {
-		return fmt.Errorf("dropdir: %w", err)
+		return err
 	}
 	defer in.Close()
-	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	tmp, err := createTemp(dir)
 	if err != nil {
-		return fmt.Errorf("dropdir: %w", err)
+		return err
 	}
 	defer os.Remove(tmp.Name())
 	defer tmp.Close()
@@ -415,10 +429,11 @@ func copyFile(src, dst, dir string) error {
 	if info, err := in.Stat(); err == nil {
 		os.Chtimes(tmp.Name(), info.ModTime(), info.ModTime())
 	}
-	if err := tmp.Close(); err != nil {
+	// Renamed while open, so locked: never taken for a leftover.
+	if err := os.Rename(tmp.Name(), dst); err != nil {
 		return fmt.Errorf("dropdir: %w", err)
 	}
-	if err := os.Rename(tmp.Name(), dst); err != nil {
+	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("dropdir: %w", err)
 	}
 	return syncDir(dir)
@@ -426,12 +441,9 @@ func copyFile(src, dst, dir string) error {
 
 // fileSum returns a file's SHA-256 and size.
 func fileSum(path string) (string, int64, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return "", 0, eleader.Errorf(eleader.ENOTFOUND, "no file %s", filepath.Base(path))
-		}
-		return "", 0, fmt.Errorf("dropdir: %w", err)
+		return "", 0, err
 	}
 	defer f.Close()
 	h := sha256.New()
@@ -442,7 +454,9 @@ func fileSum(path string) (string, int64, error) {
 	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
-// Sum describes a deposit, with the SHA-256 of its content.
+// Sum describes a deposit, with the SHA-256 of its content. A name that
+// is not a regular file of the deposits (missing, a directory, a link) is
+// ENOTFOUND.
 func (d *Dir) Sum(ctx context.Context, partner, name string) (eleader.Deposit, error) {
 	var dep eleader.Deposit
 	if err := checkName(name); err != nil {
@@ -453,15 +467,15 @@ func (d *Dir) Sum(ctx context.Context, partner, name string) (eleader.Deposit, e
 		return dep, err
 	}
 	p := filepath.Join(deposits, name)
-	info, err := os.Stat(p)
-	if errors.Is(err, fs.ErrNotExist) {
+	info, err := os.Lstat(p)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && !info.Mode().IsRegular()) {
 		return dep, eleader.Errorf(eleader.ENOTFOUND, "no file %s in %s's deposits", name, partner)
 	}
 	if err != nil {
 		return dep, fmt.Errorf("dropdir: %w", err)
 	}
 	sum, size, err := fileSum(p)
-	if errors.Is(err, fs.ErrNotExist) { // imported meanwhile
+	if eleader.ErrorCode(err) == eleader.ENOTFOUND { // imported meanwhile
 		return dep, eleader.Errorf(eleader.ENOTFOUND, "no file %s in %s's deposits", name, partner)
 	}
 	if err != nil {
@@ -479,15 +493,15 @@ func (d *Dir) Open(ctx context.Context, partner, name string) (io.ReadCloser, er
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Open(filepath.Join(history, name))
-	if errors.Is(err, fs.ErrNotExist) {
+	f, err := openRegular(filepath.Join(history, name))
+	if eleader.ErrorCode(err) == eleader.ENOTFOUND {
 		return nil, eleader.Errorf(eleader.ENOTFOUND, "no file %s in %s's history", name, partner)
 	}
 	return f, err
 }
 
-// Remove deletes a deposit (once kept or superseded). A deposit already gone
-// is fine.
+// Remove deletes a deposit (once kept or superseded, or a duplicate). A
+// deposit already gone is fine.
 func (d *Dir) Remove(ctx context.Context, partner, name string) error {
 	if err := checkName(name); err != nil {
 		return err
@@ -505,7 +519,9 @@ func (d *Dir) Remove(ctx context.Context, partner, name string) error {
 // Supersede moves a deposit into history, marked superseded (its name gets
 // the suffix .superseded there). A deposit already moved is fine. A kept
 // copy of it in history — left by a run that crashed before importing it —
-// is removed: the file was never imported.
+// is removed: the file was never imported. A file already superseded under
+// that name is never replaced: the same bytes again are simply removed from
+// the deposits; other bytes are ECONFLICT, and stay where they are.
 func (d *Dir) Supersede(ctx context.Context, partner, name string) error {
 	if err := checkName(name); err != nil {
 		return err
@@ -514,8 +530,22 @@ func (d *Dir) Supersede(ctx context.Context, partner, name string) error {
 	if err != nil {
 		return err
 	}
-	err = os.Rename(filepath.Join(deposits, name), filepath.Join(history, name+supersededSuffix))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	src, dst := filepath.Join(deposits, name), filepath.Join(history, name+supersededSuffix)
+	err = os.Link(src, dst) // never replaces
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		was, _, err1 := fileSum(dst)
+		now, _, err2 := fileSum(src)
+		if err1 != nil || err2 != nil {
+			return errors.Join(err1, err2)
+		}
+		if was != now {
+			return eleader.Errorf(eleader.ECONFLICT, "%s is already superseded in history with another content", name)
+		}
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("dropdir: %w", err)
+	}
+	if err := os.Remove(src); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("dropdir: %w", err)
 	}
 	if err := os.Remove(filepath.Join(history, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -527,41 +557,329 @@ func (d *Dir) Supersede(ctx context.Context, partner, name string) error {
 	return syncDir(deposits)
 }
 
-// Purge deletes the history files of every partner last modified before
-// cutoff, and stale temporary files. It returns the files deleted, as
-// partner/name.
-func (d *Dir) Purge(ctx context.Context, cutoff time.Time) ([]string, error) {
-	partners, err := os.ReadDir(d.Root)
+// createTemp creates a temporary file in dir, locked for as long as it is
+// open: Leftovers never takes it for the leftover of a dead process.
+func createTemp(dir string) (*os.File, error) {
+	f, err := os.CreateTemp(dir, tmpPrefix+"*")
+	if err != nil {
+		return nil, fmt.Errorf("dropdir: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, fmt.Errorf("dropdir: lock %s: %w", filepath.Base(f.Name()), err)
+	}
+	return f, nil
+}
+
+// openRegular opens a regular file for reading, never following a link; a
+// missing file is ENOTFOUND, anything else than a regular file EINVALID.
+func openRegular(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, eleader.Errorf(eleader.ENOTFOUND, "no file %s", filepath.Base(path))
+	}
+	if errors.Is(err, syscall.ELOOP) {
+		return nil, eleader.Errorf(eleader.EINVALID, "%s is a symbolic link, which is never followed", filepath.Base(path))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("dropdir: %w", err)
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("dropdir: %w", err)
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, eleader.Errorf(eleader.EINVALID, "%s is not a regular file", filepath.Base(path))
+	}
+	return f, nil
+}
+
+// checkEntryName refuses what cannot be the name of an entry of a
+// directory; unlike checkName, it accepts a leading dot.
+func checkEntryName(name string) error {
+	switch {
+	case name == "", name == ".", name == "..":
+		return eleader.Errorf(eleader.EINVALID, "the file name is missing")
+	case len(name) > 255:
+		return eleader.Errorf(eleader.EINVALID, "the file name is longer than 255 bytes")
+	case strings.ContainsAny(name, "/\x00"):
+		return eleader.Errorf(eleader.EINVALID, "%q is not a plain file name (no directory, no NUL)", name)
+	}
+	return nil
+}
+
+// kind describes a directory entry's type.
+func kind(m fs.FileMode) string {
+	switch {
+	case m.IsRegular():
+		return eleader.EntryFile
+	case m.IsDir():
+		return eleader.EntryDirectory
+	case m&fs.ModeSymlink != 0:
+		return eleader.EntrySymlink
+	}
+	return eleader.EntryOther
+}
+
+// Entries lists everything in a partner's deposits, by name, but the
+// temporary files of this package (.tmp-*, regular files): deposits, and
+// whatever else was put there (another name, a directory, a link, which is
+// described, never followed).
+func (d *Dir) Entries(ctx context.Context, partner string) ([]eleader.Entry, error) {
+	deposits, _, err := d.dirs(partner)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := os.ReadDir(deposits)
+	if err != nil {
+		return nil, fmt.Errorf("dropdir: %w", err)
+	}
+	out := []eleader.Entry{}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), tmpPrefix) && e.Type().IsRegular() {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue // removed meanwhile
+		}
+		en := eleader.Entry{Name: e.Name(), ModTime: info.ModTime(), Kind: kind(info.Mode())}
+		if en.Kind == eleader.EntryFile {
+			en.Size = info.Size()
+		}
+		out = append(out, en)
+	}
+	return out, nil
+}
+
+// maxRefusedCopies bounds the names tried in refuses/ for one entry.
+const maxRefusedCopies = 1000
+
+// SetAside moves an entry of a partner's deposits (a file, a directory, a
+// link: never followed) into its refuses/ directory, under a name that can
+// be shown and typed: control characters, invalid UTF-8 and a backslash
+// become '_'; when taken, the name gets .2, .3 … It returns that name. An
+// entry already gone is ENOTFOUND.
+func (d *Dir) SetAside(ctx context.Context, partner, name string) (string, error) {
+	if err := checkEntryName(name); err != nil {
+		return "", err
+	}
+	deposits, _, err := d.dirs(partner)
+	if err != nil {
+		return "", err
+	}
+	refused := filepath.Join(d.Root, partner, RefusedDir)
+	if err := os.MkdirAll(refused, 0o750); err != nil {
+		return "", fmt.Errorf("dropdir: %w", err)
+	}
+	src := filepath.Join(deposits, name)
+	if _, err := os.Lstat(src); errors.Is(err, fs.ErrNotExist) {
+		return "", eleader.Errorf(eleader.ENOTFOUND, "no entry %s in %s's deposits", safeName(name), partner)
+	}
+	base := safeName(name)
+	for i := 1; i <= maxRefusedCopies; i++ {
+		dst := base
+		if i > 1 {
+			suffix := "." + strconv.Itoa(i)
+			dst = cutBytes(base, 255-len(suffix)) + suffix
+		}
+		if _, err := os.Lstat(filepath.Join(refused, dst)); err == nil {
+			continue
+		}
+		// One run at a time handles a partner: nobody else writes into
+		// refuses/ between the look and the rename.
+		if err := os.Rename(src, filepath.Join(refused, dst)); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return "", eleader.Errorf(eleader.ENOTFOUND, "no entry %s in %s's deposits", base, partner)
+			}
+			return "", fmt.Errorf("dropdir: set aside %s: %w", base, err)
+		}
+		if err := syncDir(refused); err != nil {
+			return dst, err
+		}
+		return dst, syncDir(deposits)
+	}
+	return "", fmt.Errorf("dropdir: %s is already %d times in %s's %s", base, maxRefusedCopies, partner, RefusedDir)
+}
+
+// safeName returns a name fit to show and type: invalid UTF-8, control
+// characters and backslashes replaced by '_', at most 255 bytes.
+func safeName(name string) string {
+	var b strings.Builder
+	for len(name) > 0 {
+		r, size := utf8.DecodeRuneInString(name)
+		switch {
+		case r == utf8.RuneError && size <= 1, unicode.IsControl(r), r == '\\':
+			b.WriteByte('_')
+		default:
+			b.WriteString(name[:size])
+		}
+		name = name[size:]
+	}
+	s := cutBytes(b.String(), 255)
+	if s == "." || s == ".." {
+		s = "_" + s
+	}
+	return s
+}
+
+// cutBytes cuts s to at most n bytes, on a rune boundary.
+func cutBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+func (d *Dir) leftoverAge() time.Duration {
+	if d.LeftoverAge <= 0 {
+		return DefaultLeftoverAge
+	}
+	return d.LeftoverAge
+}
+
+// partnerDirs lists the partners' directories: partner's only, or every
+// partner's when partner is "".
+func (d *Dir) partnerDirs(partner string) ([]string, error) {
+	if partner != "" {
+		if _, err := d.partnerDir(partner); err != nil {
+			return nil, err
+		}
+		return []string{partner}, nil
+	}
+	entries, err := os.ReadDir(d.Root)
 	if err != nil {
 		return nil, fmt.Errorf("dropdir: %w", err)
 	}
 	var out []string
-	for _, p := range partners {
-		if !p.IsDir() || !importer.ValidPartner(p.Name()) {
-			continue
+	for _, e := range entries {
+		if e.IsDir() && importer.ValidPartner(e.Name()) {
+			out = append(out, e.Name())
 		}
-		for _, sub := range []string{HistoryDir, DepositDir} {
-			dir := filepath.Join(d.Root, p.Name(), sub)
+	}
+	return out, nil
+}
+
+// Leftovers removes the temporary files (.tmp-*) that processes which died
+// mid-write left in the deposits and the history of partner (of every
+// partner when partner is ""): those no process locks, unchanged for
+// LeftoverAge. before is called with each one before it is removed (to
+// record it); its error stops the cleanup. A temporary file being written
+// is never touched.
+func (d *Dir) Leftovers(ctx context.Context, partner string, before func(eleader.FileRemoval) error) error {
+	partners, err := d.partnerDirs(partner)
+	if err != nil {
+		return err
+	}
+	cutoff := time.Now().Add(-d.leftoverAge())
+	for _, p := range partners {
+		for _, sub := range []string{DepositDir, HistoryDir} {
+			dir := filepath.Join(d.Root, p, sub)
 			entries, err := os.ReadDir(dir)
-			if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
 				continue
 			}
+			if err != nil {
+				return fmt.Errorf("dropdir: %w", err)
+			}
 			for _, e := range entries {
-				info, err := e.Info()
-				if err != nil || !info.Mode().IsRegular() || !info.ModTime().Before(cutoff) {
+				if !strings.HasPrefix(e.Name(), tmpPrefix) || !e.Type().IsRegular() {
 					continue
 				}
-				if sub == DepositDir && !strings.HasPrefix(e.Name(), ".tmp-") {
-					continue // deposits wait for a run, whatever their age
+				if err := ctx.Err(); err != nil {
+					return err
 				}
-				if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
-					return out, fmt.Errorf("dropdir: %w", err)
-				}
-				if sub == HistoryDir {
-					out = append(out, p.Name()+"/"+e.Name())
+				if err := removeLeftover(dir, e.Name(), cutoff, eleader.FileRemoval{Partner: p, Dir: sub, Name: e.Name(), Leftover: true}, before); err != nil {
+					return err
 				}
 			}
 		}
 	}
-	return out, nil
+	return nil
+}
+
+// removeLeftover removes one temporary file if nobody locks it and it was
+// left unchanged since before cutoff.
+func removeLeftover(dir, name string, cutoff time.Time, r eleader.FileRemoval, before func(eleader.FileRemoval) error) error {
+	path := filepath.Join(dir, name)
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil // gone meanwhile, or not ours
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		return nil // being written
+	}
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || !info.ModTime().Before(cutoff) {
+		return nil
+	}
+	if cur, err := os.Lstat(path); err != nil || !os.SameFile(cur, info) {
+		return nil // renamed into place, or replaced, meanwhile
+	}
+	r.Size, r.ModTime = info.Size(), info.ModTime()
+	if before != nil {
+		if err := before(r); err != nil {
+			return err
+		}
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("dropdir: %w", err)
+	}
+	return nil
+}
+
+// Purge deletes, for every partner, the history files and the files set
+// aside in refuses/ last modified before cutoff, and the leftovers of dead
+// processes (see Leftovers). before is called with each file before it is
+// deleted (to record it); its error stops the purge. Deposits wait for a
+// run whatever their age.
+func (d *Dir) Purge(ctx context.Context, cutoff time.Time, before func(eleader.FileRemoval) error) error {
+	partners, err := d.partnerDirs("")
+	if err != nil {
+		return err
+	}
+	for _, p := range partners {
+		for _, sub := range []string{HistoryDir, RefusedDir} {
+			dir := filepath.Join(d.Root, p, sub)
+			entries, err := os.ReadDir(dir)
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("dropdir: %w", err)
+			}
+			for _, e := range entries {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				if strings.HasPrefix(e.Name(), tmpPrefix) && e.Type().IsRegular() {
+					continue // Leftovers' business
+				}
+				info, err := e.Info()
+				if err != nil || !info.ModTime().Before(cutoff) {
+					continue
+				}
+				r := eleader.FileRemoval{Partner: p, Dir: sub, Name: e.Name(), Size: info.Size(), ModTime: info.ModTime()}
+				if info.IsDir() {
+					r.Size = 0
+				}
+				if before != nil {
+					if err := before(r); err != nil {
+						return err
+					}
+				}
+				if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+					return fmt.Errorf("dropdir: %w", err)
+				}
+			}
+		}
+	}
+	return d.Leftovers(ctx, "", before)
 }

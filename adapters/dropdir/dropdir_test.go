@@ -625,38 +625,61 @@ func TestPurge(t *testing.T) {
 	age(t, filepath.Join(d.Root, "adie", dropdir.HistoryDir, "20260816-adie.csv"), cutoff)
 	age(t, filepath.Join(d.Root, "adie", dropdir.HistoryDir, "20261115-adie.csv"), recent)
 
-	// Stale and fresh temporary files of deposits.
+	// Temporary files of deposits: two left by dead processes, one being
+	// written (locked).
 	deposits := filepath.Join(d.Root, "adie", dropdir.DepositDir)
 	require.NoError(t, os.WriteFile(filepath.Join(deposits, ".tmp-stale"), []byte("half"), 0o600))
 	age(t, filepath.Join(deposits, ".tmp-stale"), old)
 	require.NoError(t, os.WriteFile(filepath.Join(deposits, ".tmp-fresh"), []byte("half"), 0o600))
 	age(t, filepath.Join(deposits, ".tmp-fresh"), recent)
+	lockTemp(t, filepath.Join(deposits, ".tmp-writing"), old)
+	// A file set aside long ago, and a recent one.
+	refused := filepath.Join(d.Root, "adie", dropdir.RefusedDir)
+	require.NoError(t, os.MkdirAll(refused, 0o750))
+	require.NoError(t, os.WriteFile(filepath.Join(refused, "LISEZMOI.txt"), []byte("lisez"), 0o600))
+	age(t, filepath.Join(refused, "LISEZMOI.txt"), old)
+	require.NoError(t, os.WriteFile(filepath.Join(refused, "recent.txt"), nil, 0o600))
+	age(t, filepath.Join(refused, "recent.txt"), recent)
 	// A directory that is not a partner's is not touched.
 	stranger := filepath.Join(d.Root, "NotAPartner", dropdir.HistoryDir)
 	require.NoError(t, os.MkdirAll(stranger, 0o750))
 	require.NoError(t, os.WriteFile(filepath.Join(stranger, "old.csv"), nil, 0o600))
 	age(t, filepath.Join(stranger, "old.csv"), old)
 
-	purged, err := d.Purge(ctx, cutoff)
-	require.NoError(t, err)
-	assert.ElementsMatch(t, []string{"adie/20260701-adie.csv", "adie/20260702-adie.csv.superseded", "frac/20260701-frac.csv"}, purged, "Purge")
+	purged := purge(t, d, cutoff)
+	assert.ElementsMatch(t, []string{"adie/historique/20260701-adie.csv", "adie/historique/20260702-adie.csv.superseded", "frac/historique/20260701-frac.csv",
+		"adie/refuses/LISEZMOI.txt", "adie/depot/.tmp-stale (leftover)", "adie/depot/.tmp-fresh (leftover)"}, purged, "Purge")
 
 	assert.ElementsMatch(t, []string{"20260816-adie.csv", "20261115-adie.csv"}, files(t, filepath.Join(d.Root, "adie", dropdir.HistoryDir)), "adie's history")
-	assert.ElementsMatch(t, []string{"20260703-adie.csv", ".tmp-fresh"}, depositFiles(t, d, "adie"), "adie's deposits: deposits wait whatever their age")
+	assert.ElementsMatch(t, []string{"20260703-adie.csv", ".tmp-writing"}, depositFiles(t, d, "adie"), "adie's deposits: deposits wait whatever their age; a file being written stays")
+	assert.Equal(t, []string{"recent.txt"}, files(t, refused), "adie's refuses/")
 	assert.Equal(t, []string{"20260701-frac.csv"}, depositFiles(t, d, "frac"), "frac's deposit")
 	assert.Empty(t, files(t, filepath.Join(d.Root, "frac", dropdir.HistoryDir)), "frac's history")
 	assert.Equal(t, []string{"old.csv"}, files(t, stranger), "a directory that is not a partner's")
 
-	again, err := d.Purge(ctx, cutoff)
-	require.NoError(t, err)
-	assert.Empty(t, again, "a second Purge")
+	assert.Empty(t, purge(t, d, cutoff), "a second Purge")
+}
+
+// purge runs Purge and returns what it reported, as partner/dir/name, a
+// leftover marked so.
+func purge(tb testing.TB, d *dropdir.Dir, cutoff time.Time) []string {
+	tb.Helper()
+	var out []string
+	err := d.Purge(tb.Context(), cutoff, func(r eleader.FileRemoval) error {
+		s := r.Partner + "/" + r.Dir + "/" + r.Name
+		if r.Leftover {
+			s += " (leftover)"
+		}
+		out = append(out, s)
+		return nil
+	})
+	require.NoError(tb, err)
+	return out
 }
 
 func TestPurgeEmptyRoot(t *testing.T) {
 	d, _ := newDir(t)
-	purged, err := d.Purge(t.Context(), t0)
-	require.NoError(t, err)
-	assert.Empty(t, purged)
+	assert.Empty(t, purge(t, d, t0))
 }
 
 // The deposit's name order is the listing's tie-break, whatever the order

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"bytes"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -414,85 +413,71 @@ func (h *Handler) getReport(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, res)
 }
 
-// rejectsName is the download name of a report's rejects, with ext.
-func rejectsName(rep *eleader.Report, ext string) string {
-	if fn, err := importer.ParseFileName(rep.File); err == nil {
-		return strings.TrimSuffix(fn.RejectsName(), ".csv") + ext
+// openRejects opens the rejects file, in format, of the request's {id}
+// report, if it is the partner's: eleader.Service.PartnerRejects, the one
+// reader of rejects files, its refusals said in French.
+func (h *Handler) openRejects(r *http.Request, p *eleader.Partner, format string) (io.ReadCloser, eleader.RejectsFile, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return nil, eleader.RejectsFile{}, problem(eleader.ENOTFOUND, "Aucun rapport %q : un numéro de rapport est un entier positif.", truncate(r.PathValue("id"), 40))
 	}
-	return fmt.Sprintf("rapport-%d-rejets%s", rep.ID, ext)
-}
-
-// rejects returns the partner's report of the request, if it has rejects.
-func (h *Handler) rejects(r *http.Request, p *eleader.Partner) (*eleader.Report, error) {
-	rep, err := h.reportOf(r, p)
-	if err != nil {
-		return nil, err
+	rc, f, err := h.Service.PartnerRejects(r.Context(), p.ID(), id, format)
+	switch {
+	case err == nil:
+		return rc, f, nil
+	case errors.Is(err, eleader.ErrRejectsPurged):
+		err = problem(eleader.ENOTFOUND, "Les lignes rejetées du rapport %d ont été effacées le %s (durée de conservation) : seuls les comptes restent.", id, f.Purged.Format("02/01/2006"))
+	case errors.Is(err, eleader.ErrNoRejects):
+		err = problem(eleader.ENOTFOUND, "Le rapport %d n'a aucune ligne rejetée.", id)
+	case eleader.ErrorCode(err) == eleader.ENOTFOUND:
+		err = problem(eleader.ENOTFOUND, "Vous n'avez aucun rapport numéro %d.", id)
+	case eleader.ErrorCode(err) == eleader.EUNSUPPORTED:
+		err = problem(eleader.EUNSUPPORTED, "Ce service ne produit pas de classeurs XLSX : téléchargez les rejets en CSV.")
 	}
-	if len(rep.Rejects) == 0 {
-		if !rep.Purged.IsZero() {
-			return nil, problem(eleader.ENOTFOUND, "Les lignes rejetées du rapport %d ont été effacées le %s (durée de conservation) : seuls les comptes restent.", rep.ID, rep.Purged.Format("02/01/2006"))
-		}
-		return nil, problem(eleader.ENOTFOUND, "Le rapport %d n'a aucune ligne rejetée.", rep.ID)
-	}
-	return rep, nil
-}
-
-// serveRejectsCSV writes a report's rejects file, as the importer made it.
-func serveRejectsCSV(w http.ResponseWriter, rep *eleader.Report) {
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": rejectsName(rep, ".csv")}))
-	w.Header().Set("Content-Length", strconv.Itoa(len(rep.Rejects)))
-	w.Write(rep.Rejects)
+	return nil, f, err
 }
 
 // xlsxType is the media type of an XLSX workbook.
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-// serveRejectsXLSX writes a report's rejects as a workbook.
-func (h *Handler) serveRejectsXLSX(w http.ResponseWriter, r *http.Request, rep *eleader.Report) {
-	if h.Workbooks == nil {
-		writeProblem(w, problem(eleader.EUNSUPPORTED, "Ce service ne produit pas de classeurs XLSX : téléchargez les rejets en CSV."))
-		return
+// serveRejects writes a rejects file opened by openRejects, and closes it.
+func serveRejects(w http.ResponseWriter, rc io.ReadCloser, f eleader.RejectsFile) {
+	defer rc.Close()
+	ct := "text/csv; charset=utf-8"
+	if f.Format == eleader.RejectsXLSX {
+		ct = xlsxType
 	}
-	var buf bytes.Buffer
-	if err := h.Workbooks.RejectsXLSX(rep.Rejects, rep.RejectLines, &buf); err != nil {
-		h.fail(w, r, fmt.Errorf("rejects of report %d as XLSX: %w", rep.ID, err))
-		return
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
+	if f.Size >= 0 {
+		w.Header().Set("Content-Length", strconv.FormatInt(f.Size, 10))
 	}
-	w.Header().Set("Content-Type", xlsxType)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": rejectsName(rep, ".xlsx")}))
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.Write(buf.Bytes())
+	io.Copy(w, rc)
 }
 
 // rejectsCSV is GET /api/v1/reports/{id}/rejects.csv.
 func (h *Handler) rejectsCSV(w http.ResponseWriter, r *http.Request) {
-	p, err := h.authenticate(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	rep, err := h.rejects(r, p)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	serveRejectsCSV(w, rep)
+	h.apiRejects(w, r, eleader.RejectsCSV)
 }
 
 // rejectsXLSX is GET /api/v1/reports/{id}/rejects.xlsx.
 func (h *Handler) rejectsXLSX(w http.ResponseWriter, r *http.Request) {
+	h.apiRejects(w, r, eleader.RejectsXLSX)
+}
+
+// apiRejects serves a report's rejects file in format.
+func (h *Handler) apiRejects(w http.ResponseWriter, r *http.Request, format string) {
 	p, err := h.authenticate(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	rep, err := h.rejects(r, p)
+	rc, f, err := h.openRejects(r, p, format)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	h.serveRejectsXLSX(w, r, rep)
+	serveRejects(w, rc, f)
 }
 
 // searchRequest is the body of POST /api/v1/dossiers/search.

@@ -75,6 +75,7 @@ func newEnv(t testing.TB, configure ...func(*env)) *env {
 	svc := &eleader.Service{Store: store, Deposits: dd, Logger: logger, Workbooks: xlsx.Workbooks{}}
 	outbox := filepath.Join(dir, "outbox")
 	svc.Outbox = &eleader.Outbox{Service: svc, Mailer: &smtp.Folder{Dir: outbox}, Workbooks: xlsx.Workbooks{}, From: "eleader@eleader.example"}
+	svc.Workbooks = xlsx.Workbooks{}
 	h := httpapi.New(svc)
 	h.Logger = logger
 	h.Workbooks = xlsx.Workbooks{}

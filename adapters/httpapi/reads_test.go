@@ -38,8 +38,8 @@ func TestReadsOwnDataOnly(t *testing.T) {
 	e := newEnv(t)
 	e.partner("demo", "ADIE", "FRAC")
 	e.partner("autre", "AUTR")
-	id := e.importedReport("demo", "20261117-demo.csv", example(t, "20261117-demo.csv"))
 	clean := e.importedReport("demo", "20261116-demo.csv", example(t, "20261116-demo.csv"))
+	id := e.importedReport("demo", "20261117-demo.csv", example(t, "20261117-demo.csv"))
 	other := e.tokens["autre"]
 	mine := e.tokens["demo"]
 
@@ -94,7 +94,7 @@ func TestReadsOwnDataOnly(t *testing.T) {
 }
 
 func TestRejectsXLSXUnsupported(t *testing.T) {
-	e := newEnv(t, func(e *env) { e.h.Workbooks = nil })
+	e := newEnv(t, func(e *env) { e.h.Workbooks, e.svc.Workbooks = nil, nil })
 	e.partner("demo", "ADIE", "FRAC")
 	id := e.importedReport("demo", "20261117-demo.csv", example(t, "20261117-demo.csv"))
 	resp, b := e.get(e.tokens["demo"], "/api/v1/reports/"+itoa(id)+"/rejects.xlsx")

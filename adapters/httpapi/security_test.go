@@ -171,7 +171,8 @@ func TestNoPersonalDataInLogs(t *testing.T) {
 
 // 50 concurrent uploads of distinct files for 5 partners: all 201, all
 // stored byte for byte, none lost; with the import at once, every one is
-// imported and reported exactly once.
+// handled and reported exactly once: imported, or — when a file of a later
+// export date was imported before it arrived — superseded (spec §6).
 func TestConcurrentUploads(t *testing.T) {
 	e := newEnv(t, importNow)
 	const partners, each = 5, 10
@@ -225,7 +226,7 @@ func TestConcurrentUploads(t *testing.T) {
 			require.NoError(t, err)
 			n := 0
 			for _, f := range files {
-				if f.State == eleader.FileImported {
+				if f.State == eleader.FileImported || f.State == eleader.FileSuperseded {
 					n++
 				}
 			}
@@ -235,23 +236,38 @@ func TestConcurrentUploads(t *testing.T) {
 		}
 		return true
 	})
+	superseded := map[string]bool{}
 	for _, u := range uploads {
 		f, found, err := e.svc.Store.RunFile(ctx, u.partner, u.name)
 		require.NoError(t, err)
 		require.True(t, found, u.name)
-		assert.Equal(t, eleader.FileImported, f.State, "%s imported, not superseded", u.name)
 		sum := sha256.Sum256(u.body)
 		assert.Equal(t, fmt.Sprintf("%x", sum), f.SHA256, "%s stored byte for byte", u.name)
-		kept, err := e.svc.Deposits.Open(ctx, u.partner, u.name)
-		require.NoError(t, err)
-		b, err := io.ReadAll(kept)
-		kept.Close()
+		kept := filepath.Join(e.depots, u.partner, "historique", u.name)
+		if f.State == eleader.FileSuperseded {
+			kept += ".superseded"
+			superseded[u.partner+"/"+u.name] = true
+		}
+		b, err := os.ReadFile(kept)
 		require.NoError(t, err)
 		assert.Equal(t, u.body, b, u.name)
 	}
 	reports, err := e.svc.Store.Reports(ctx, "", 1000)
 	require.NoError(t, err)
-	assert.Len(t, reports, len(uploads), "one report per file")
+	files, named := 0, map[string]int{}
+	for _, r := range reports {
+		if !r.Notice {
+			files++
+		}
+		for _, n := range r.Superseded {
+			named[r.Partner+"/"+n]++
+		}
+	}
+	assert.Equal(t, len(uploads)-len(superseded), files, "one report per file imported")
+	for n := range superseded {
+		assert.Equal(t, 1, named[n], "%s is named by one report", n)
+	}
+	assert.Len(t, named, len(superseded), "only superseded files are named so")
 }
 
 // Duplicate names racing: exactly one 201, the others 409, and the stored

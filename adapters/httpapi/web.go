@@ -481,7 +481,11 @@ func (h *Handler) webRejects(w http.ResponseWriter, r *http.Request) {
 	if p == nil {
 		return
 	}
-	rep, err := h.rejects(r, p)
+	format := eleader.RejectsCSV
+	if strings.HasSuffix(r.URL.Path, ".xlsx") {
+		format = eleader.RejectsXLSX
+	}
+	rc, f, err := h.openRejects(r, p, format)
 	if err != nil {
 		prob := french(err)
 		if prob.Code == eleader.EINTERNAL {
@@ -491,11 +495,7 @@ func (h *Handler) webRejects(w http.ResponseWriter, r *http.Request) {
 		h.render(w, Status(prob.Code), "connexion", &page{Title: "Rejets", Partner: p, Error: prob.Message})
 		return
 	}
-	if strings.HasSuffix(r.URL.Path, ".xlsx") {
-		h.serveRejectsXLSX(w, r, rep)
-		return
-	}
-	serveRejectsCSV(w, rep)
+	serveRejects(w, rc, f)
 }
 
 // template downloads the XLSX template, built from the service's matrice.

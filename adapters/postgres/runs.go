@@ -36,8 +36,8 @@ func (s *Store) FinishRun(ctx context.Context, r *eleader.RunRecord) error {
 		return err
 	}
 	_, err = s.pool.Exec(ctx, `UPDATE runs SET ended = $1, outcome = $2, partners = $3, imported = $4, superseded = $5, busy = $6,
-		failed = $7, lines = $8, accepted = $9, rejected = $10 WHERE id = $11`, ended, freeText(r.Outcome), r.Partners, r.Imported,
-		r.Superseded, r.Busy, r.Failed, r.Lines, r.Accepted, r.Rejected, r.ID)
+		failed = $7, lines = $8, accepted = $9, rejected = $10, refused = $11, dropped = $12 WHERE id = $13`, ended, freeText(r.Outcome), r.Partners, r.Imported,
+		r.Superseded, r.Busy, r.Failed, r.Lines, r.Accepted, r.Rejected, r.Refused, r.Dropped, r.ID)
 	if err != nil {
 		return fmt.Errorf("postgres: finish run: %w", err)
 	}
@@ -66,7 +66,7 @@ func (s *Store) Runs(ctx context.Context, trigger string, limit int) ([]eleader.
 		limit = defaultLimit
 	}
 	query, args := `SELECT id, trigger, started, ended, outcome, partners, imported, superseded, busy, failed,
-		lines, accepted, rejected FROM runs`, []any{limit}
+		lines, accepted, rejected, refused, dropped FROM runs`, []any{limit}
 	if trigger != "" {
 		query, args = query+` WHERE trigger = $2`, append(args, trigger)
 	}
@@ -79,7 +79,7 @@ func (s *Store) Runs(ctx context.Context, trigger string, limit int) ([]eleader.
 	for rows.Next() {
 		var r eleader.RunRecord
 		if err := rows.Scan(&r.ID, &r.Trigger, at(&r.Started), at(&r.Ended), &r.Outcome, &r.Partners, &r.Imported, &r.Superseded,
-			&r.Busy, &r.Failed, &r.Lines, &r.Accepted, &r.Rejected); err != nil {
+			&r.Busy, &r.Failed, &r.Lines, &r.Accepted, &r.Rejected, &r.Refused, &r.Dropped); err != nil {
 			return nil, fmt.Errorf("postgres: runs: %w", err)
 		}
 		out = append(out, r)
@@ -197,7 +197,7 @@ func (t *importTx) MarkQualified(ctx context.Context, partner string, at time.Ti
 // ClaimSuperseded gives the partner's superseded files no report has
 // mentioned yet to the import importID, and returns their names, sorted.
 func (t *importTx) ClaimSuperseded(ctx context.Context, partner string, importID int64) ([]string, error) {
-	rows, err := t.tx.Query(ctx, `UPDATE run_files SET import_id = $1 WHERE partner = $2 AND state = $3 AND import_id = 0 RETURNING name`,
+	rows, err := t.tx.Query(ctx, `UPDATE run_files SET import_id = $1 WHERE partner = $2 AND state = $3 AND import_id = 0 AND report_id = 0 RETURNING name`,
 		importID, partner, eleader.FileSuperseded)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: superseded files: %w", err)

@@ -25,8 +25,8 @@ func (s *Store) StartRun(ctx context.Context, r *eleader.RunRecord) error {
 // FinishRun records the end of a run.
 func (s *Store) FinishRun(ctx context.Context, r *eleader.RunRecord) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE runs SET ended = ?, outcome = ?, partners = ?, imported = ?, superseded = ?, busy = ?,
-		failed = ?, lines = ?, accepted = ?, rejected = ? WHERE id = ?`, timeText(r.Ended), r.Outcome, r.Partners, r.Imported,
-		r.Superseded, r.Busy, r.Failed, r.Lines, r.Accepted, r.Rejected, r.ID)
+		failed = ?, lines = ?, accepted = ?, rejected = ?, refused = ?, dropped = ? WHERE id = ?`, timeText(r.Ended), r.Outcome, r.Partners, r.Imported,
+		r.Superseded, r.Busy, r.Failed, r.Lines, r.Accepted, r.Rejected, r.Refused, r.Dropped, r.ID)
 	if err != nil {
 		return fmt.Errorf("sqlite: finish run: %w", err)
 	}
@@ -50,7 +50,7 @@ func (s *Store) Runs(ctx context.Context, trigger string, limit int) ([]eleader.
 		limit = 100
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, trigger, started, ended, outcome, partners, imported, superseded, busy, failed,
-		lines, accepted, rejected FROM runs WHERE ?1 = '' OR trigger = ?1 ORDER BY id DESC LIMIT ?2`, trigger, limit)
+		lines, accepted, rejected, refused, dropped FROM runs WHERE ?1 = '' OR trigger = ?1 ORDER BY id DESC LIMIT ?2`, trigger, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: runs: %w", err)
 	}
@@ -60,7 +60,7 @@ func (s *Store) Runs(ctx context.Context, trigger string, limit int) ([]eleader.
 		var r eleader.RunRecord
 		var started, ended string
 		if err := rows.Scan(&r.ID, &r.Trigger, &started, &ended, &r.Outcome, &r.Partners, &r.Imported, &r.Superseded, &r.Busy,
-			&r.Failed, &r.Lines, &r.Accepted, &r.Rejected); err != nil {
+			&r.Failed, &r.Lines, &r.Accepted, &r.Rejected, &r.Refused, &r.Dropped); err != nil {
 			return nil, err
 		}
 		if r.Started, err = parseTime(started); err != nil {
@@ -170,7 +170,7 @@ func (t *importTx) MarkQualified(ctx context.Context, partner string, at time.Ti
 
 // ClaimSuperseded gives unreported superseded files to an import.
 func (t *importTx) ClaimSuperseded(ctx context.Context, partner string, importID int64) ([]string, error) {
-	rows, err := t.tx.QueryContext(ctx, `UPDATE run_files SET import_id = ? WHERE partner = ? AND state = ? AND import_id = 0 RETURNING name`,
+	rows, err := t.tx.QueryContext(ctx, `UPDATE run_files SET import_id = ? WHERE partner = ? AND state = ? AND import_id = 0 AND report_id = 0 RETURNING name`,
 		importID, partner, eleader.FileSuperseded)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: superseded files: %w", err)

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	eleader serve [--demo] [--addr HOST:PORT] [--data DIR] [--import now|daily] [--at HH:MM]
+//	eleader serve [--demo] [--addr HOST:PORT] [--data DIR] [--import now|daily] [--at HH:MM] [--sftp-addr HOST:PORT]
 //	eleader send --url URL [--token TOKEN] [--check] FILE...
 //	eleader validate [--matrice F] [--correspondances F] [--date AAAAMMDD]
 //	                 [--format text|json] [--rejects F] [--mode partial|complete] FILE...
@@ -16,8 +16,9 @@
 //	eleader partners create|edit|submit|process|deactivate|reactivate|list|show|export|import …
 //	eleader partners token rotate|revoke ID
 //	eleader deposit --partner ID FILE...
-//	eleader run [--now] [--partner ID] [--at HH:MM]
+//	eleader run [--now] [--partner ID] [--at HH:MM] [--grace DURATION]
 //	eleader runs
+//	eleader ledger [--partner ID]
 //	eleader purge [--keep DAYS]
 //	eleader demo
 //	eleader reports [list|show ID|send|resend ID]
@@ -81,6 +82,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runDeposit(args[1:], stdout, stderr)
 	case "runs":
 		return runRuns(args[1:], stdout, stderr)
+	case "ledger":
+		return runLedger(args[1:], stdout, stderr)
 	case "purge":
 		return runPurge(args[1:], stdout, stderr)
 	case "demo":
@@ -109,6 +112,7 @@ func usage(w io.Writer) {
 
 Commands:
   serve [--demo] [--addr A] [--data DIR]   run the service: upload API, web page, daily runs, reports
+        [--sftp-addr A]                    and an SFTP server for partners' systems
   send --url URL --token T FILE...         send files to E#L's upload API
   validate [flags] FILE...                 check partner files against the matrice (no store needed)
   import --partner ID --operators C FILE... validate, check numbers and consolidate into the store
@@ -121,7 +125,8 @@ Commands:
   deposit --partner ID FILE...             put files in a partner's deposits
   run [--now] [--partner ID]               the import run: now, or daily at --at (Europe/Paris)
   runs                                     the latest runs
-  purge [--keep DAYS]                      delete history files and rejected lines older than DAYS
+  ledger [--partner ID]                    where every file went: imported, superseded, set aside, deleted
+  purge [--keep DAYS]                      delete history, refuses/ and rejected lines older than DAYS
   demo                                     create the demo partner and deposit the example files
   reports [list|show ID|send|resend ID]    the partners' reports and their delivery
   matrice check FILE                       check a matrice file (CSV or XLSX)

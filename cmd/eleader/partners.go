@@ -31,9 +31,11 @@ const partnersUsage = `usage: eleader partners COMMAND [flags]
   token revoke ID                  revoke the partner's token
 
 Every command takes --db FILE and --format text|json; changes take --by NAME.
-Sheet flags: --name --operators A,B --channels api,web,depot --mode partial|complete
+Sheet flags: --name --operators A,B --channels api,web,sftp --mode partial|complete
 --environment qualification|production --contact-name --contact-phone --contact-email
---recipients a@x,b@y --correspondances FILE --certificate FILE --comment TEXT`
+--recipients a@x,b@y --correspondances FILE --certificate FILE --comment TEXT
+--ssh-key FILE.pub (repeatable; an authorized_keys file holds several) --remove-ssh-key SHA256:…
+("depot", the former name of the channel sftp, is still accepted.)`
 
 // runPartners runs "eleader partners …".
 func runPartners(args []string, stdout, stderr io.Writer) int {
@@ -56,7 +58,7 @@ func runPartners(args []string, stdout, stderr io.Writer) int {
 	var run func([]string) int
 	switch cmd {
 	case "create", "edit":
-		pc.sheetFlags(fs)
+		pc.sheetFlags(fs, cmd == "edit")
 		if cmd == "create" {
 			fs.StringVar(&pc.id, "id", "", "the partner's `identifier`, as its file names carry it")
 			run = pc.create
@@ -81,9 +83,13 @@ func runPartners(args []string, stdout, stderr io.Writer) int {
 			pc.filter.Environment = eleader.Environment(s)
 			return oneOf("environment", s, "qualification", "production")
 		})
-		fs.Func("channel", "api, web or depot", func(s string) error {
-			pc.filter.Channel = eleader.Channel(s)
-			return oneOf("channel", s, "api", "web", "depot")
+		fs.Func("channel", "api, web or sftp (depot: sftp's former name)", func(s string) error {
+			c, err := eleader.ParseChannel(s)
+			if err != nil {
+				return fmt.Errorf("--channel must be api, web or sftp, not %q", s)
+			}
+			pc.filter.Channel = c
+			return nil
 		})
 		if cmd == "export" {
 			fs.StringVar(&pc.output, "output", "", "write to this `file` instead of standard output")
@@ -132,12 +138,14 @@ type partnersCmd struct {
 	output         string
 	filter         eleader.PartnerFilter
 	set            map[string]string // sheet flags given
+	addKeys        []string          // --ssh-key files
+	removeKeys     []string          // --remove-ssh-key fingerprints
 }
 
 var sheetFlagNames = []struct{ name, help string }{
 	{"name", "the organisation's `name`"},
 	{"operators", "operator `codes`, comma-separated (four characters A-Z 0-9)"},
-	{"channels", "`channels`, comma-separated: api, web, depot"},
+	{"channels", "`channels`, comma-separated: api, web, sftp (depot: sftp's former name)"},
 	{"mode", "partial (bad lines skipped) or complete (one bad line rejects the file)"},
 	{"environment", "qualification or production"},
 	{"contact-name", "the technical contact's `name`"},
@@ -149,11 +157,17 @@ var sheetFlagNames = []struct{ name, help string }{
 	{"comment", "a `comment` on the sheet"},
 }
 
-func (pc *partnersCmd) sheetFlags(fs *flag.FlagSet) {
+func (pc *partnersCmd) sheetFlags(fs *flag.FlagSet, edit bool) {
 	pc.set = map[string]string{}
 	for _, f := range sheetFlagNames {
 		name := f.name
 		fs.Func(name, f.help, func(s string) error { pc.set[name] = s; return nil })
+	}
+	fs.Func("ssh-key", "an SSH public key `file` (.pub, or authorized_keys: one key per line, no options) for SFTP; repeatable",
+		func(s string) error { pc.addKeys = append(pc.addKeys, s); return nil })
+	if edit {
+		fs.Func("remove-ssh-key", "remove the SSH key of this `fingerprint` (SHA256:…, as partners show prints it); repeatable",
+			func(s string) error { pc.removeKeys = append(pc.removeKeys, s); return nil })
 	}
 }
 
@@ -216,6 +230,22 @@ func (pc *partnersCmd) apply(sheet *eleader.ConnectionSheet) error {
 			sheet.Comments = v
 		}
 	}
+	for _, file := range pc.addKeys {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return fmt.Errorf("--ssh-key: %v", err)
+		}
+		keys, err := eleader.ParseSSHKeys(string(b))
+		if err != nil {
+			return fmt.Errorf("--ssh-key %s: %v", file, err)
+		}
+		sheet.AddSSHKeys(keys...)
+	}
+	for _, fp := range pc.removeKeys {
+		if err := sheet.RemoveSSHKey(fp); err != nil {
+			return fmt.Errorf("--remove-ssh-key: %v", err)
+		}
+	}
 	return nil
 }
 
@@ -250,7 +280,7 @@ func (pc *partnersCmd) edit(pos []string) int {
 	if !ok {
 		return exitUsage
 	}
-	if len(pc.set) == 0 {
+	if len(pc.set)+len(pc.addKeys)+len(pc.removeKeys) == 0 {
 		return usageError(pc.stderr, "partners edit: give at least one sheet flag")
 	}
 	p, todo, err := pc.svc.EditPartner(pc.ctx, id, pc.apply, pc.by, "")
@@ -420,8 +450,10 @@ func (pc *partnersCmd) show(pos []string) int {
 type partnerView struct {
 	*eleader.Partner
 	Certificate *eleader.CertificateInfo `json:"certificate"`
-	History     []eleader.Transition     `json:"history"`
-	ToFix       eleader.SheetErrors      `json:"toFix"`
+	// SSHKeyInfo describes the sheet's SSH keys, fingerprints included.
+	SSHKeyInfo []eleader.SSHKey     `json:"sshKeyInfo"`
+	History    []eleader.Transition `json:"history"`
+	ToFix      eleader.SheetErrors  `json:"toFix"`
 }
 
 func (pc *partnersCmd) printPartner(p *eleader.Partner, todo eleader.SheetErrors, what string) int {
@@ -429,7 +461,7 @@ func (pc *partnersCmd) printPartner(p *eleader.Partner, todo eleader.SheetErrors
 	if err != nil {
 		return pc.fail(err)
 	}
-	v := partnerView{Partner: p, History: hist, ToFix: todo}
+	v := partnerView{Partner: p, History: hist, ToFix: todo, SSHKeyInfo: p.Sheet.SSHKeyInfos()}
 	if v.ToFix == nil {
 		v.ToFix = eleader.SheetErrors{}
 	}
@@ -463,6 +495,19 @@ func (pc *partnersCmd) printPartner(p *eleader.Partner, todo eleader.SheetErrors
 	} else if s.Certificate != "" {
 		_, err := eleader.ParseCertificate([]byte(s.Certificate), time.Now())
 		fmt.Fprintf(w, "certificate   refused now: %v\n", err)
+	}
+	switch {
+	case len(v.SSHKeyInfo) > 0:
+		fmt.Fprintln(w, "ssh keys      (SFTP logins)")
+		for _, k := range v.SSHKeyInfo {
+			if k.Type == "" {
+				fmt.Fprintf(w, "  refused: %s\n", k.Comment)
+				continue
+			}
+			fmt.Fprintf(w, "  %s  %s %d  %s\n", k.Fingerprint, k.Type, k.Bits, k.Comment)
+		}
+	case s.HasChannel(eleader.ChannelSFTP):
+		fmt.Fprintf(w, "ssh keys      none: channel sftp, but no login possible yet (partners edit %s --ssh-key FILE.pub)\n", p.ID())
 	}
 	switch {
 	case p.Token == nil:

@@ -490,7 +490,7 @@ func TestPartnersUsage(t *testing.T) {
 		{"partners", "token", "revoke"},
 		{"partners", "list", "--status", "ACTIVE"},
 		{"partners", "list", "--environment", "prod"},
-		{"partners", "list", "--channel", "sftp"},
+		{"partners", "list", "--channel", "ftp"},
 		{"partners", "list", "--format", "xml"},
 		{"partners", "list", "demo"},
 		{"partners", "create", "--id", "x2", "extra"},

@@ -121,7 +121,7 @@ func runReports(args []string, stdout, stderr io.Writer) int {
 		for _, r := range out {
 			list = append(list, map[string]any{"id": r.ID, "partner": r.Partner, "file": r.File, "status": r.Status,
 				"lines": r.Lines, "rejected": r.Rejected, "state": r.State, "attempts": r.Attempts, "lastError": r.LastError,
-				"created": r.Created, "sent": r.Sent})
+				"created": r.Created, "sent": r.Sent, "notice": r.Notice, "superseded": r.Superseded, "refused": len(r.Refused)})
 		}
 		printJSON(stdout, list)
 		return exitOK
@@ -130,6 +130,11 @@ func runReports(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "no report")
 	}
 	for _, r := range out {
+		if r.Notice {
+			fmt.Fprintf(stdout, "#%d %s %-14s notice: %d files set aside, %d superseded — %s (%d attempts)%s\n", r.ID, r.Created.Local().Format(time.DateTime),
+				r.Partner, len(r.Refused), len(r.Superseded), r.State, r.Attempts, errText(r.LastError))
+			continue
+		}
 		fmt.Fprintf(stdout, "#%d %s %-14s %s: %s, %d/%d rejected — %s (%d attempts)%s\n", r.ID, r.Created.Local().Format(time.DateTime),
 			r.Partner, r.File, r.Status, r.Rejected, r.Lines, r.State, r.Attempts, errText(r.LastError))
 	}

@@ -20,7 +20,6 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/examples"
-	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
 // defaultDepots is the default root of the partners' deposit directories.
@@ -124,12 +123,15 @@ func (p *progressBar) end() {
 	}
 }
 
-const runSynopsis = `run [--now] [--partner ID] [--at HH:MM] [--db FILE] [--depots DIR] [--format text|json]
+const runSynopsis = `run [--now] [--partner ID] [--at HH:MM] [--grace DURATION] [--db FILE] [--depots DIR] [--format text|json]
 
 With --now: one import run, then exit. Without: the daily runs, at --at
 (Europe/Paris), and at start-up the run missed while it was down; stop with
-Ctrl-C. A run processes the submitted connection sheets, then imports each
-active partner's most recent deposit (older ones are superseded).`
+Ctrl-C. A run processes the submitted connection sheets, then, for each
+active partner, imports the deposit whose name AAAAMMJJ-IDENTIFIANT.csv
+carries the latest export date; older ones are superseded (kept in history,
+not imported); anything else in the deposit folder is set aside in
+refuses/ once unchanged for --grace, and named in the partner's report.`
 
 func runRun(args []string, stdout, stderr io.Writer) int {
 	var rf runFlags
@@ -140,12 +142,17 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&now, "now", false, "run once, now, and exit")
 	fs.StringVar(&partner, "partner", "", "only this partner (with --now)")
 	fs.StringVar(&at, "at", "02:00", "the daily run's time of day, `HH:MM`, Europe/Paris")
+	var grace time.Duration
+	fs.DurationVar(&grace, "grace", eleader.DefaultDepositGrace, "how long a run leaves alone a file of a deposit folder it will not import, after its last change (0: none)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
 	if len(pos) > 0 {
 		return usageError(stderr, "run takes flags only, not %q", pos[0])
+	}
+	if grace < 0 {
+		return usageError(stderr, "--grace must not be negative")
 	}
 	hour, minute, err := parseClock(at)
 	if err != nil {
@@ -162,6 +169,11 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "%v", err)
 	}
 	defer done()
+	svc.DepositGrace = max(grace, time.Nanosecond) // 0: at once
+	// Leftovers of a process killed mid-write go first (each recorded).
+	if _, err := svc.CleanLeftovers(ctx, "", 0); err != nil {
+		return serviceError(stderr, err)
+	}
 
 	if !now {
 		sc, err := eleader.NewScheduler(svc, hour, minute)
@@ -221,18 +233,19 @@ func printRun(w io.Writer, format string, rec *eleader.RunRecord, acts []eleader
 			fmt.Fprintf(w, "%s activated\n", a.Partner)
 		}
 	}
-	fmt.Fprintf(w, "run #%d (%s): %s — %d active partners, %d files imported, %d superseded, %d busy elsewhere, %d failed; %d lines, %d accepted, %d rejected\n",
-		rec.ID, rec.Trigger, rec.Outcome, rec.Partners, rec.Imported, rec.Superseded, rec.Busy, rec.Failed, rec.Lines, rec.Accepted, rec.Rejected)
+	fmt.Fprintf(w, "run #%d (%s): %s — %d active partners, %d files imported, %d superseded, %d set aside in refuses/, %d duplicates deleted, %d busy elsewhere, %d failed; %d lines, %d accepted, %d rejected\n",
+		rec.ID, rec.Trigger, rec.Outcome, rec.Partners, rec.Imported, rec.Superseded, rec.Refused, rec.Dropped, rec.Busy, rec.Failed, rec.Lines, rec.Accepted, rec.Rejected)
 	if rec.Partners == 0 && acts != nil {
 		fmt.Fprintln(w, "no active partner: create one (eleader partners create), or try the demo (eleader demo)")
 	}
 }
 
-// runDeposit runs "eleader deposit --partner ID FILE...".
+// runDeposit runs "eleader deposit --partner ID FILE...": each file goes
+// through the service's front door (Service.Upload), as an upload would.
 func runDeposit(args []string, stdout, stderr io.Writer) int {
 	var rf runFlags
 	var partner string
-	fs := newFlagSet("deposit", stderr, "deposit --partner ID [--db FILE] [--depots DIR] FILE...\n\nPuts files in a partner's deposits, for the next run.")
+	fs := newFlagSet("deposit", stderr, "deposit --partner ID [--db FILE] [--depots DIR] FILE...\n\nPuts files in a partner's deposits, for the next run, with the checks of an upload (name, partner, name never used, size).")
 	rf.register(fs)
 	fs.StringVar(&partner, "partner", "", "the partner's `identifier`")
 	files, err := parseFlags(fs, args)
@@ -242,24 +255,33 @@ func runDeposit(args []string, stdout, stderr io.Writer) int {
 	if len(files) == 0 || partner == "" {
 		return usageError(stderr, "usage: eleader deposit --partner ID FILE...")
 	}
-	for _, f := range files {
-		if err := checkDepositName(partner, filepath.Base(f)); err != nil {
-			return usageError(stderr, "%v", err)
-		}
-	}
 	ctx := context.Background()
 	svc, done, err := rf.open(ctx, stderr, true)
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
 	defer done()
+	p, err := svc.Partner(ctx, partner)
+	if eleader.ErrorCode(err) == eleader.ENOTFOUND {
+		return usageError(stderr, "no partner %q: create its connection sheet first (eleader partners create)", partner)
+	}
+	if err != nil {
+		return serviceError(stderr, err)
+	}
 	for _, f := range files {
 		in, err := os.Open(f)
 		if err != nil {
 			return usageError(stderr, "%v", err)
 		}
-		d, err := svc.Deposits.Deposit(ctx, partner, filepath.Base(f), in, 0)
+		size := int64(-1)
+		if info, err := in.Stat(); err == nil && info.Mode().IsRegular() {
+			size = info.Size()
+		}
+		d, err := svc.Upload(ctx, p, filepath.Base(f), size, in, 0)
 		in.Close()
+		if eleader.ErrorCode(err) == eleader.EBADNAME {
+			return usageError(stderr, "%v", err)
+		}
 		if err != nil {
 			return serviceError(stderr, err)
 		}
@@ -270,18 +292,6 @@ func runDeposit(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitOK
-}
-
-// checkDepositName checks a file name before it is deposited.
-func checkDepositName(partner, name string) error {
-	fn, err := importer.ParseFileName(name)
-	if err != nil {
-		return err
-	}
-	if fn.Partner != partner {
-		return fmt.Errorf("%s names partner %q, not %q", name, fn.Partner, partner)
-	}
-	return nil
 }
 
 // runRuns runs "eleader runs": the latest runs.
@@ -323,7 +333,7 @@ func runRuns(args []string, stdout, stderr io.Writer) int {
 func runPurge(args []string, stdout, stderr io.Writer) int {
 	var rf runFlags
 	var keep int
-	fs := newFlagSet("purge", stderr, "purge [--keep DAYS] [--db FILE] [--depots DIR]\n\nDeletes history files kept longer than DAYS and the rejected lines of older reports (personal data); counts stay.")
+	fs := newFlagSet("purge", stderr, "purge [--keep DAYS] [--db FILE] [--depots DIR]\n\nDeletes history files and files set aside in refuses/ kept longer than DAYS, the leftovers of\ninterrupted writes, and the rejected lines of older reports (personal data); counts stay.\nEach file deleted is recorded in the runs' ledger (eleader ledger).")
 	rf.register(fs)
 	fs.IntVar(&keep, "keep", 365, "how many `days` history files and rejected lines are kept")
 	if _, err := parseFlags(fs, args); err != nil {
@@ -348,7 +358,7 @@ func runPurge(args []string, stdout, stderr io.Writer) int {
 		}
 		printJSON(stdout, map[string]any{"files": files, "reports": reports})
 	} else {
-		fmt.Fprintf(stdout, "purged %d history files and the rejected lines of %d reports older than %d days\n", len(files), reports, keep)
+		fmt.Fprintf(stdout, "purged %d files (history, refuses/, leftovers of interrupted writes) and the rejected lines of %d reports older than %d days\n", len(files), reports, keep)
 	}
 	return exitOK
 }
@@ -357,7 +367,7 @@ func runPurge(args []string, stdout, stderr io.Writer) int {
 // files' numbers.
 var demoPartner = eleader.ConnectionSheet{
 	Partner: "demo", Name: "Partenaire de démonstration", Operators: []string{"ADIE", "FRAC"},
-	Channels: []eleader.Channel{eleader.ChannelAPI, eleader.ChannelWeb, eleader.ChannelDepot}, Environment: eleader.Qualification,
+	Channels: []eleader.Channel{eleader.ChannelAPI, eleader.ChannelWeb, eleader.ChannelSFTP}, Environment: eleader.Qualification,
 	Contact: eleader.Contact{Name: "Équipe démo", Phone: "01 23 45 67 89", Email: "demo@eleader.example"},
 }
 
@@ -408,6 +418,10 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return serviceError(stderr, err)
 	}
+	p, err := svc.Partner(ctx, demoPartner.Partner)
+	if err != nil {
+		return serviceError(stderr, err)
+	}
 	fmt.Fprintf(stdout, "partner demo is ACTIVEE (qualification); its token, shown this once:\n  %s\n", token)
 	names, err := exampleNames()
 	if err != nil {
@@ -418,7 +432,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return serviceError(stderr, err)
 		}
-		d, err := svc.Deposits.Deposit(ctx, "demo", name, f, 0)
+		d, err := svc.Upload(ctx, p, name, -1, f, 0)
 		f.Close()
 		if eleader.ErrorCode(err) == eleader.ECONFLICT {
 			fmt.Fprintf(stdout, "%s: already deposited or imported\n", name)

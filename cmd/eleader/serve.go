@@ -19,8 +19,11 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/crypto/ssh"
+
 	"github.com/entrepreneur-leader/eleader-go/adapters/dropdir"
 	"github.com/entrepreneur-leader/eleader-go/adapters/httpapi"
+	"github.com/entrepreneur-leader/eleader-go/adapters/sftpd"
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/examples"
@@ -28,13 +31,21 @@ import (
 
 const serveSynopsis = `serve [--addr HOST:PORT] [--data DIR] [--db FILE|URL] [--demo] [--import now|daily] [--at HH:MM]
               [--max-mb N] [--tls-cert F --tls-key F [--client-certs]] [--log text|json]
+              [--sftp-addr HOST:PORT [--sftp-host-key FILE]] [--grace DURATION]
 
 Runs E#L's service: the upload API (POST /api/v1/files), the partners' web
 page (/), /healthz and /openapi.yaml, the daily import run at --at
 (Europe/Paris; at start-up, the run missed while it was down), and the
 delivery of reports (SMTP from ELEADER_SMTP_HOST …, else .eml files in
 DIR/outbox). Everything lives in DIR: eleader.db (SQLite), depots/ (each
-partner's deposits and history), outbox/, session.key.
+partner's deposits, history and refuses/), outbox/, session.key.
+
+--sftp-addr also serves SFTP (off by default): a partner logs in as its
+identifier with an SSH key of its connection sheet (partners edit ID
+--ssh-key FILE.pub; the sheet ACTIVEE, with the channel sftp), puts its
+files in depot/ — each judged by the upload's checks when it is closed,
+a refusal said by sftp — and reads its rejects in rapports/. The host key
+is DIR/sftp_host_ed25519_key, drawn at first start, or --sftp-host-key.
 
 --db postgres://… keeps the store in PostgreSQL instead of DIR/eleader.db:
 several instances then share that database, and DIR (on a shared file
@@ -50,8 +61,10 @@ import under way finishes.`
 type serveOptions struct {
 	addr, data, db, importMode, at, logFormat string
 	tlsCert, tlsKey                           string
+	sftpAddr, sftpHostKey                     string
 	demo, clientCerts                         bool
 	maxMB                                     int64
+	grace                                     time.Duration
 }
 
 // Grace periods of a graceful stop.
@@ -75,6 +88,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&o.tlsKey, "tls-key", "", "the private key `file` of --tls-cert")
 	fs.BoolVar(&o.clientCerts, "client-certs", false, "accept TLS client certificates of active connection sheets instead of tokens (needs --tls-cert)")
 	fs.StringVar(&o.logFormat, "log", "text", "log `format` on stderr: text or json")
+	fs.StringVar(&o.sftpAddr, "sftp-addr", "", "also serve SFTP on this `address` (HOST:PORT); off when empty")
+	fs.StringVar(&o.sftpHostKey, "sftp-host-key", "", "the SFTP host key, an SSH private key `file` (default: DIR/"+hostKeyName+", drawn at first start)")
+	fs.DurationVar(&o.grace, "grace", eleader.DefaultDepositGrace, "how long a run leaves alone a file of a deposit folder it will not import, after its last change (0: none)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -118,6 +134,16 @@ func (o *serveOptions) check() error {
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
 		return fmt.Errorf("--addr %q is not HOST:PORT", o.addr)
 	}
+	if o.sftpAddr != "" {
+		if _, _, err := net.SplitHostPort(o.sftpAddr); err != nil {
+			return fmt.Errorf("--sftp-addr %q is not HOST:PORT", o.sftpAddr)
+		}
+	} else if o.sftpHostKey != "" {
+		return fmt.Errorf("--sftp-host-key needs --sftp-addr")
+	}
+	if o.grace < 0 {
+		return fmt.Errorf("--grace must not be negative")
+	}
 	return nil
 }
 
@@ -140,11 +166,18 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 		return usageError(stderr, "%v", err)
 	}
 	svc.Deposits = dd
+	svc.DepositGrace = max(o.grace, time.Nanosecond) // 0: at once
 	mailer, err := newMailer(filepath.Join(o.data, "outbox"))
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
 	svc.Outbox = &eleader.Outbox{Service: svc, Mailer: mailer, Workbooks: xlsx.Workbooks{}, From: os.Getenv("ELEADER_MAIL_FROM")}
+	svc.Workbooks = xlsx.Workbooks{}
+	// Leftovers of a process killed mid-write go first (each recorded);
+	// files other instances are writing are locked, never touched.
+	if _, err := svc.CleanLeftovers(ctx, "", 0); err != nil {
+		return serviceError(stderr, err)
+	}
 	key, err := sessionKey(filepath.Join(o.data, "session.key"))
 	if err != nil {
 		return serviceError(stderr, err)
@@ -182,6 +215,14 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 		return serviceError(stderr, err)
 	}
 	base := scheme + "://" + displayAddr(ln.Addr())
+	var sftpSrv *sftpd.Server
+	var sftpLn net.Listener
+	if o.sftpAddr != "" {
+		if sftpSrv, sftpLn, err = o.sftpServer(svc, logger, queue); err != nil {
+			ln.Close()
+			return serviceError(stderr, err)
+		}
+	}
 
 	var demoToken, demoName, demoFile string
 	if o.demo {
@@ -199,6 +240,10 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 		}
 	}
 	o.banner(stdout, base, demoToken, demoName, demoFile)
+	if sftpSrv != nil {
+		fmt.Fprintf(stdout, "  sftp        sftp -P %s IDENTIFIANT@%s   (host key %s)\n", portOf(sftpLn.Addr()), hostOf(sftpLn.Addr()),
+			ssh.FingerprintSHA256(sftpSrv.HostKey.PublicKey()))
+	}
 
 	// The background work: daily runs, imports of uploads, report delivery.
 	bg, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
@@ -217,7 +262,7 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	}
 	wg.Go(func() { deliverEvery(bg, svc, outboxInterval) })
 
-	served := make(chan error, 1)
+	served := make(chan error, 2)
 	go func() {
 		if o.tlsCert != "" {
 			served <- srv.ServeTLS(ln, "", "")
@@ -225,8 +270,19 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 			served <- srv.Serve(ln)
 		}
 	}()
+	if sftpSrv != nil {
+		go func() {
+			if err := sftpSrv.Serve(sftpLn); !errors.Is(err, sftpd.ErrServerClosed) {
+				served <- fmt.Errorf("sftp: %w", err)
+			}
+		}()
+	}
 	select {
 	case err := <-served:
+		if sftpSrv != nil {
+			sftpSrv.Close()
+		}
+		srv.Close()
 		stopBackground()
 		wg.Wait()
 		return serviceError(stderr, err)
@@ -236,9 +292,18 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	logger.Info("stopping: uploads in flight complete first")
 	shutdown, cancel := context.WithTimeout(context.Background(), shutdownUploads)
 	defer cancel()
+	var stopping sync.WaitGroup
+	if sftpSrv != nil {
+		stopping.Go(func() {
+			if err := sftpSrv.Shutdown(shutdown); err != nil {
+				logger.Warn("SFTP sessions still open were cut: their uploads in progress are dropped", "error", err)
+			}
+		})
+	}
 	if err := srv.Shutdown(shutdown); err != nil {
 		logger.Warn("uploads still in flight were cut", "error", err)
 	}
+	stopping.Wait()
 	if queue != nil {
 		queue.Close()
 		select {
@@ -252,6 +317,39 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	wg.Wait()
 	logger.Info("stopped")
 	return exitOK
+}
+
+// sftpServer makes the SFTP server and its listener: uploads limited as
+// the API's, received in DIR/tmp, imported at once with --import now.
+func (o *serveOptions) sftpServer(svc *eleader.Service, logger *slog.Logger, queue *eleader.ImportQueue) (*sftpd.Server, net.Listener, error) {
+	key, err := sftpHostKey(o.sftpHostKey, o.data)
+	if err != nil {
+		return nil, nil, err
+	}
+	spool := filepath.Join(o.data, "tmp")
+	if err := os.MkdirAll(spool, 0o700); err != nil {
+		return nil, nil, err
+	}
+	s := &sftpd.Server{Service: svc, HostKey: key, Logger: logger, MaxUpload: o.maxMB << 20, TempDir: spool}
+	if queue != nil {
+		s.OnUpload = func(partner, _ string) { queue.Add(partner) }
+	}
+	ln, err := net.Listen("tcp", o.sftpAddr)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, ln, nil
+}
+
+// portOf and hostOf split an address to show.
+func portOf(a net.Addr) string {
+	_, port, _ := net.SplitHostPort(a.String())
+	return port
+}
+
+func hostOf(a net.Addr) string {
+	host, _, _ := net.SplitHostPort(displayAddr(a))
+	return host
 }
 
 // displayAddr is an address to show in a URL: an unspecified host becomes

@@ -144,6 +144,7 @@ func testRunsRecord(t *testing.T, s eleader.Store) {
 		r.Outcome = "ok"
 		r.Partners, r.Imported, r.Superseded, r.Lines, r.Accepted = 4+i, 2+i, i, 100*i, 90*i
 		r.Rejected = 100*i - 90*i
+		r.Refused, r.Dropped = i, 2*i
 	}
 	recs[1].Outcome = "some partners failed"
 	recs[1].Busy, recs[1].Failed = 1, 2

@@ -84,6 +84,11 @@ func Run(t *testing.T, open func(t *testing.T) eleader.Store) {
 		{"TryLockRace", testTryLockRace},
 		{"Outbox", testOutbox},
 		{"Files", testFiles},
+		{"LatestImports", testLatestImports},
+		{"FileEvents", testFileEvents},
+		{"ClaimRefused", testClaimRefused},
+		{"AddNotice", testAddNotice},
+		{"ReportsWithRejects", testReportsWithRejects},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

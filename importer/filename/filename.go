@@ -60,6 +60,22 @@ func (n Name) Names() []string {
 	return []string{n.Export() + CSV, n.Export() + XLSX}
 }
 
+// ExportNames returns the names under which the export of a partner's file
+// is known, the one place that pairs twins: name itself, then its name with
+// the other extension (20261125-bge.csv and 20261125-bge.xlsx are one
+// export, sent once). A name that follows no nomenclature comes back alone.
+func ExportNames(name string) []string {
+	n, err := Parse(name)
+	if err != nil {
+		return []string{name}
+	}
+	twin := n.Export() + CSV
+	if !n.Workbook() {
+		twin = n.Export() + XLSX
+	}
+	return []string{name, twin}
+}
+
 // RejectsName returns the name of the export's rejects file,
 // AAAAMMDD-IDENTIFIANT-rejets.csv (also for a workbook: rejects are CSV,
 // with an XLSX twin named like it, .xlsx).

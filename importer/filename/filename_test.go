@@ -109,6 +109,24 @@ func TestExport(t *testing.T) {
 	assert.Equal(t, "20261125-bge.csv", filename.Name{Year: 2026, Month: 11, Day: 25, Partner: "bge"}.String(), "CSV by default")
 }
 
+// ExportNames pairs a name with its twin, the name itself first; a name
+// outside the nomenclature has no twin.
+func TestExportNames(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		want []string
+	}{
+		{"20261125-bge.csv", []string{"20261125-bge.csv", "20261125-bge.xlsx"}},
+		{"20261125-bge.xlsx", []string{"20261125-bge.xlsx", "20261125-bge.csv"}},
+		{"rapport.csv", []string{"rapport.csv"}},
+		{"20261125-bge.CSV", []string{"20261125-bge.CSV"}},
+		{"20261125-bge.xls", []string{"20261125-bge.xls"}},
+		{"", []string{""}},
+	} {
+		assert.Equal(t, tc.want, filename.ExportNames(tc.name), tc.name)
+	}
+}
+
 func TestValidDate(t *testing.T) {
 	assert.True(t, filename.ValidDate(2024, 2, 29))
 	assert.True(t, filename.ValidDate(2000, 2, 29))

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"golang.org/x/crypto/ssh"
+)
+
+// hostKeyName is the SFTP server's host key in the data directory.
+const hostKeyName = "sftp_host_ed25519_key"
+
+// sftpHostKey reads the SFTP server's host key from path, or, when path
+// is "", from DATA/sftp_host_ed25519_key, drawing it (Ed25519, readable by
+// its owner only) the first time: partners' systems check it, so it stays.
+// The key is written to a temporary file then linked into place, so that
+// instances sharing the data directory never read a key half written, and
+// of two starting together one key wins. A key readable by others, or
+// protected by a passphrase, is refused.
+func sftpHostKey(path, data string) (ssh.Signer, error) {
+	generate := path == ""
+	if generate {
+		path = filepath.Join(data, hostKeyName)
+	}
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) && generate {
+		if err := newHostKey(path); err != nil {
+			return nil, fmt.Errorf("SFTP host key %s: %w", path, err)
+		}
+		return sftpHostKey("", data)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("SFTP host key: %w", err)
+	}
+	if info, err := os.Stat(path); err == nil && info.Mode().Perm()&0o077 != 0 {
+		return nil, fmt.Errorf("SFTP host key %s is readable by others (%v): chmod 600 %s", path, info.Mode().Perm(), path)
+	}
+	signer, err := ssh.ParsePrivateKey(b)
+	var missing *ssh.PassphraseMissingError
+	if errors.As(err, &missing) {
+		return nil, fmt.Errorf("SFTP host key %s is protected by a passphrase: give a key without one (ssh-keygen -t ed25519 -N '' -f FILE)", path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("SFTP host key %s is not an SSH private key (OpenSSH or PEM): %v", path, err)
+	}
+	return signer, nil
+}
+
+// newHostKey draws an Ed25519 host key into path, unless another process
+// did meanwhile.
+func newHostKey(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return err
+	}
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return err
+	}
+	block, err := ssh.MarshalPrivateKey(priv, "eleader sftp host key")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".sftp-host-key-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(pem.EncodeToMemory(block)); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Link(tmp.Name(), path); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	return nil
+}
