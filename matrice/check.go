@@ -244,10 +244,10 @@ func (r *Row) checkField(i int, closing Closing, closes bool) Check {
 
 	// No value holds a control character (control.go). The types whose
 	// own rule admits none (NUM, DEC, DATE, BOOL, TEL, DOSSIER) fail it
-	// anyway, and CheckFields names the character: only the others are
-	// scanned.
-	switch c.kind {
-	case kindTXT, kindEMAIL, kindENUM:
+	// anyway, and CheckFields names the character; an ENUM value holding
+	// one fails a later check, which orType turns into CheckType: only TXT
+	// and EMAIL values are scanned, whether they fail or not.
+	if c.kind == kindTXT || c.kind == kindEMAIL {
 		if hasControl(v) {
 			return CheckType
 		}
@@ -293,7 +293,7 @@ func (r *Row) checkField(i int, closing Closing, closes bool) Check {
 	}
 
 	if (c.minLen > 0 || c.maxLen > 0) && !c.lengthOK(v) {
-		return CheckLength
+		return c.orType(v, CheckLength)
 	}
 
 	switch c.kind {
@@ -318,12 +318,21 @@ func (r *Row) checkField(i int, closing Closing, closes bool) Check {
 	}
 
 	if c.pattern != nil && !c.pattern.match(v) {
-		return CheckPattern
+		return c.orType(v, CheckPattern)
 	}
 	if c.kind == kindENUM && !c.enum.has(v) {
-		return CheckEnum
+		return c.orType(v, CheckEnum)
 	}
 	return ""
+}
+
+// orType returns the failed check of a value that was not scanned for
+// control characters (an ENUM's): CheckType when it holds one.
+func (c *compiledField) orType(v []byte, check Check) Check {
+	if c.kind == kindENUM && hasControl(v) {
+		return CheckType
+	}
+	return check
 }
 
 // lengthOK reports whether v has between minLen and maxLen characters

@@ -41,6 +41,13 @@ func suspect(x uint64) bool {
 func hasControl(v []byte) bool {
 	n := len(v)
 	if n < 8 {
+		if n >= 4 {
+			// Two words of 4 bytes, overlapping when n < 8, make one of 8.
+			x := uint64(binary.LittleEndian.Uint32(v)) | uint64(binary.LittleEndian.Uint32(v[n-4:]))<<32
+			if !suspect(x) {
+				return false
+			}
+		}
 		k, _ := controlFrom(v, 0)
 		return k >= 0
 	}
