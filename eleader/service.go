@@ -111,7 +111,7 @@ type ImportResult struct {
 	Report *importer.Report
 	// Record is the history entry (ID 0 when Unchanged).
 	Record ImportRecord
-	// Items counts the items added or replaced; Disagreements the
+	// Items counts the items added or changed; Disagreements the
 	// disagreements between partners met.
 	Items, Disagreements int
 	// Unchanged reports that this very file had already been consolidated

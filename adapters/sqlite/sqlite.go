@@ -203,14 +203,14 @@ func (s *Store) Search(ctx context.Context, nameKey, siret string) ([]dossier.Ma
 	return out, rows.Err()
 }
 
-const disagreementColumns = `number, field,
+const disagreementColumns = `number, item_group, item_key, field,
 	kept_value, kept_partner, kept_file, kept_file_date, kept_line, kept_date,
 	other_value, other_partner, other_file, other_file_date, other_line, other_date`
 
 // Disagreements returns the disagreements of a dossier, or of all.
 func (s *Store) Disagreements(ctx context.Context, number string) ([]dossier.Disagreement, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+disagreementColumns+` FROM disagreements
-		WHERE ?1 = '' OR number = ?1 ORDER BY number, field, kept_date, kept_partner, kept_file, kept_line, other_partner, other_file, other_line`, number)
+		WHERE ?1 = '' OR number = ?1 ORDER BY number, item_group, item_key, field, kept_date, kept_partner, kept_file, kept_line, other_partner, other_file, other_line`, number)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: disagreements: %w", err)
 	}
@@ -218,12 +218,13 @@ func (s *Store) Disagreements(ctx context.Context, number string) ([]dossier.Dis
 	var out []dossier.Disagreement
 	for rows.Next() {
 		var d dossier.Disagreement
-		var kfd, kd, ofd, od string
-		if err := rows.Scan(&d.Number, &d.Field,
+		var kfd, kd, ofd, od, group string
+		if err := rows.Scan(&d.Number, &group, &d.Key, &d.Field,
 			&d.Kept.Value, &d.Kept.Partner, &d.Kept.File, &kfd, &d.Kept.Line, &kd,
 			&d.Other.Value, &d.Other.Partner, &d.Other.File, &ofd, &d.Other.Line, &od); err != nil {
 			return nil, err
 		}
+		d.Group = matrice.Group(group)
 		for _, p := range []struct {
 			dst *matrice.Date
 			src string
@@ -430,8 +431,8 @@ func (t *importTx) SaveView(ctx context.Context, v *dossier.View) error {
 // AddDisagreements records disagreements once each.
 func (t *importTx) AddDisagreements(ctx context.Context, ds []dossier.Disagreement) error {
 	for _, d := range ds {
-		err := t.exec(ctx, `INSERT OR IGNORE INTO disagreements (`+disagreementColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			d.Number, d.Field,
+		err := t.exec(ctx, `INSERT OR IGNORE INTO disagreements (`+disagreementColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			d.Number, string(d.Group), d.Key, d.Field,
 			d.Kept.Value, d.Kept.Partner, d.Kept.File, dateText(d.Kept.FileDate), d.Kept.Line, dateText(d.Kept.Date),
 			d.Other.Value, d.Other.Partner, d.Other.File, dateText(d.Other.FileDate), d.Other.Line, dateText(d.Other.Date))
 		if err != nil {

@@ -135,7 +135,7 @@ func importNote(r *eleader.ImportResult) string {
 	}
 	return fmt.Sprintf("consolidated (import #%d): %s created, %s updated, %s, %s",
 		r.Record.ID, plural(r.Record.Created, "dossier", "dossiers"), plural(r.Record.Updated, "dossier", "dossiers"),
-		plural(r.Items, "item added or replaced", "items added or replaced"), plural(r.Disagreements, "disagreement between partners", "disagreements between partners"))
+		plural(r.Items, "item added or changed", "items added or changed"), plural(r.Disagreements, "disagreement between partners", "disagreements between partners"))
 }
 
 // importJSON is the "import" key of eleader import's JSON.

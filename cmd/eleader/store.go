@@ -196,13 +196,19 @@ func printDossier(w io.Writer, d *eleader.DossierDetail) {
 		fmt.Fprintf(w, "  %-*s  %-*s  ← %s\n", width, name, vwidth, f.Value, provenance(f.Provenance))
 	}
 	if len(v.Items) > 0 {
-		fmt.Fprintln(w, "\nitems:")
+		fmt.Fprintln(w, "\nitems (each value with its provenance):")
 		for _, it := range v.Items {
-			var parts []string
-			for _, k := range sortedKeys(it.Values) {
-				parts = append(parts, k+"="+it.Values[k])
+			fmt.Fprintf(w, "  %s %s\n", it.Group, it.Key)
+			names := fieldOrder(it.Values)
+			width, vwidth := 0, 0
+			for _, name := range names {
+				width = max(width, len(name))
+				vwidth = max(vwidth, len([]rune(it.Values[name].Value)))
 			}
-			fmt.Fprintf(w, "  %-11s %s\n    %s\n    ← %s\n", it.Group, it.Key, strings.Join(parts, " "), provenance(it.Provenance))
+			for _, name := range names {
+				val := it.Values[name]
+				fmt.Fprintf(w, "    %-*s  %-*s  ← %s\n", width, name, vwidth, val.Value, provenance(val.Provenance))
+			}
 		}
 	}
 	fmt.Fprintln(w, "\nto close each phase:")
@@ -226,7 +232,11 @@ func printDossier(w io.Writer, d *eleader.DossierDetail) {
 }
 
 func printDisagreement(w io.Writer, indent string, d dossier.Disagreement) {
-	fmt.Fprintf(w, "%s%s %s: kept '%s' (%s) over '%s' (%s)\n", indent, d.Number, d.Field,
+	field := d.Field
+	if d.Group != "" {
+		field = fmt.Sprintf("%s %s %s", d.Group, d.Key, d.Field) // an item's field
+	}
+	fmt.Fprintf(w, "%s%s %s: kept '%s' (%s) over '%s' (%s)\n", indent, d.Number, field,
 		d.Kept.Value, provenance(d.Kept.Provenance), d.Other.Value, provenance(d.Other.Provenance))
 }
 

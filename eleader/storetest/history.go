@@ -53,6 +53,40 @@ func testDisagreementsOnce(t *testing.T, s eleader.Store) {
 	assert.Empty(t, got, "Disagreements of a dossier without any")
 }
 
+// Disagreements on an item's field name the item (group and key): they are
+// told apart from the DOSSIER field of the same name and from the same
+// field of another item, recorded once each, and listed DOSSIER fields
+// first, then items by group and key.
+func testDisagreementsOnItems(t *testing.T, s eleader.Store) {
+	ctx := t.Context()
+	store(t, s, newView(t, "ADIE100876-AHG-4U", "adie", nil))
+	dossierField := disagreement("ADIE100876-AHG-4U", "DureeRDV") // a matrice may name a DOSSIER field so
+	rdv := disagreement("ADIE100876-AHG-4U", "DureeRDV")
+	rdv.Group, rdv.Key = matrice.GroupRDV, "05/03/2026|DIAGNOSTIC"
+	rdv.Kept.Value, rdv.Other.Value = "15", "30"
+	other := rdv
+	other.Key = "12/03/2026|SUIVI"
+	fin := disagreement("ADIE100876-AHG-4U", "MontantFinancement")
+	fin.Group, fin.Key = matrice.GroupFinancement, "PH-1\x00 «réf» ; \"x\"" // a reference is a value: anything
+	fin.Kept.Value, fin.Other.Value = "5000", "6000"
+
+	tx := begin(t, s)
+	require.NoError(t, tx.AddDisagreements(ctx, []dossier.Disagreement{other, fin, rdv, dossierField}))
+	require.NoError(t, tx.AddDisagreements(ctx, []dossier.Disagreement{rdv, fin}))
+	require.NoError(t, tx.Commit())
+	tx = begin(t, s)
+	require.NoError(t, tx.AddDisagreements(ctx, []dossier.Disagreement{fin, other}))
+	require.NoError(t, tx.Commit())
+
+	want := []dossier.Disagreement{dossierField, fin, rdv, other}
+	got, err := s.Disagreements(ctx, "ADIE100876-AHG-4U")
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "Disagreements of the dossier, in order")
+	got, err = s.Disagreements(ctx, "")
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "Disagreements of every dossier")
+}
+
 // A matrice without DateMaj gives provenances without a date
 // (dossier.NewLayout): their disagreements round trip too.
 func testDisagreementsWithoutDateMaj(t *testing.T, s eleader.Store) {

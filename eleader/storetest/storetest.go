@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) eleader.Store) {
 		{"SearchHasNoPersonalData", testSearchHasNoPersonalData},
 		{"DisagreementsOnce", testDisagreementsOnce},
 		{"DisagreementsWithoutDateMaj", testDisagreementsWithoutDateMaj},
+		{"DisagreementsOnItems", testDisagreementsOnItems},
 		{"ImportIDsIncrease", testImportIDsIncrease},
 		{"ImportsMostRecentFirst", testImportsMostRecentFirst},
 		{"FindImport", testFindImport},
