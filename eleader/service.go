@@ -193,6 +193,7 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 		Partner: in.Partner, File: src.File, SHA256: hex.EncodeToString(hash.Sum(nil)),
 		Status: rep.Status, Lines: rep.Lines, Accepted: rep.Accepted, Rejected: rep.Rejected, Dossiers: rep.Dossiers,
 		Created: numbers.Created(), Updated: updated, Started: started,
+		FileErrors: recordFileErrors(rep.FileErrors), Qualification: in.Qualification,
 	}
 	log := s.logger().With("partner", in.Partner, "file", rec.File, "sha256", rec.SHA256)
 
@@ -572,6 +573,12 @@ func (s *Service) Disagreements(ctx context.Context, number string) ([]dossier.D
 // all when partner is "".
 func (s *Service) Imports(ctx context.Context, partner string) ([]ImportRecord, error) {
 	return s.Store.Imports(ctx, partner)
+}
+
+// ImportRecord returns one entry of the import history, with the reason a
+// file was not consolidated; an *Error ENOTFOUND when there is none.
+func (s *Service) ImportRecord(ctx context.Context, id int64) (ImportRecord, error) {
+	return s.Store.Import(ctx, id)
 }
 
 func baseName(name string) string {

@@ -122,15 +122,32 @@ func dateText(d matrice.Date) string {
 	return string(b)
 }
 
-const importColumns = `id, partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended`
+const importColumns = `id, partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended,
+	file_errors, qualification`
 
 func scanImport(row pgx.Row) (eleader.ImportRecord, error) {
 	var r eleader.ImportRecord
-	var status string
+	var status, fileErrors string
 	err := row.Scan(&r.ID, &r.Partner, &r.File, &r.SHA256, &status, &r.Consolidated, &r.Lines, &r.Accepted, &r.Rejected,
-		&r.Dossiers, &r.Created, &r.Updated, at(&r.Started), at(&r.Ended))
+		&r.Dossiers, &r.Created, &r.Updated, at(&r.Started), at(&r.Ended), &fileErrors, &r.Qualification)
 	r.Status = importer.Status(status)
+	if err != nil {
+		return r, err
+	}
+	r.FileErrors, err = eleader.ParseFileErrors(r.File, fileErrors)
 	return r, err
+}
+
+// Import returns one entry of the import history.
+func (s *Store) Import(ctx context.Context, id int64) (eleader.ImportRecord, error) {
+	r, err := scanImport(s.pool.QueryRow(ctx, `SELECT `+importColumns+` FROM imports WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return r, eleader.Errorf(eleader.ENOTFOUND, "no import #%d", id)
+	}
+	if err != nil {
+		return r, fmt.Errorf("postgres: import %d: %w", id, err)
+	}
+	return r, nil
 }
 
 // Imports returns the import history, most recent first, of one partner or
@@ -317,10 +334,11 @@ func (t *importTx) RecordImport(ctx context.Context, r *eleader.ImportRecord) er
 	if err != nil {
 		return err
 	}
-	err = t.tx.QueryRow(ctx, `INSERT INTO imports (partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+	err = t.tx.QueryRow(ctx, `INSERT INTO imports (partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended,
+			file_errors, qualification)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
 		r.Partner, r.File, r.SHA256, string(r.Status), r.Consolidated, r.Lines, r.Accepted, r.Rejected,
-		r.Dossiers, r.Created, r.Updated, times[0], times[1]).Scan(&r.ID)
+		r.Dossiers, r.Created, r.Updated, times[0], times[1], eleader.FileErrorsText(r.FileErrors), r.Qualification).Scan(&r.ID)
 	if err != nil {
 		return fmt.Errorf("postgres: record import: %w", err)
 	}

@@ -238,15 +238,16 @@ func (s *Store) Disagreements(ctx context.Context, number string) ([]dossier.Dis
 	return out, rows.Err()
 }
 
-const importColumns = `id, partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended`
+const importColumns = `id, partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended,
+	file_errors, qualification`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanImport(sc scanner) (eleader.ImportRecord, error) {
 	var r eleader.ImportRecord
-	var status, started, ended string
+	var status, started, ended, fileErrors string
 	err := sc.Scan(&r.ID, &r.Partner, &r.File, &r.SHA256, &status, &r.Consolidated, &r.Lines, &r.Accepted, &r.Rejected,
-		&r.Dossiers, &r.Created, &r.Updated, &started, &ended)
+		&r.Dossiers, &r.Created, &r.Updated, &started, &ended, &fileErrors, &r.Qualification)
 	if err != nil {
 		return r, err
 	}
@@ -254,8 +255,23 @@ func scanImport(sc scanner) (eleader.ImportRecord, error) {
 	if r.Started, err = time.Parse(time.RFC3339Nano, started); err != nil {
 		return r, err
 	}
-	r.Ended, err = time.Parse(time.RFC3339Nano, ended)
+	if r.Ended, err = time.Parse(time.RFC3339Nano, ended); err != nil {
+		return r, err
+	}
+	r.FileErrors, err = eleader.ParseFileErrors(r.File, fileErrors)
 	return r, err
+}
+
+// Import returns one entry of the import history.
+func (s *Store) Import(ctx context.Context, id int64) (eleader.ImportRecord, error) {
+	r, err := scanImport(s.db.QueryRowContext(ctx, `SELECT `+importColumns+` FROM imports WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, eleader.Errorf(eleader.ENOTFOUND, "no import #%d", id)
+	}
+	if err != nil {
+		return r, fmt.Errorf("sqlite: import %d: %w", id, err)
+	}
+	return r, nil
 }
 
 // Imports returns the import history, most recent first.
@@ -463,13 +479,14 @@ func (t *importTx) FindImport(ctx context.Context, partner, file, sha string) (e
 
 // RecordImport appends to the history.
 func (t *importTx) RecordImport(ctx context.Context, r *eleader.ImportRecord) error {
-	st, err := t.stmt(ctx, `INSERT INTO imports (partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	st, err := t.stmt(ctx, `INSERT INTO imports (partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended,
+		file_errors, qualification)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
 	res, err := st.ExecContext(ctx, r.Partner, r.File, r.SHA256, string(r.Status), r.Consolidated, r.Lines, r.Accepted, r.Rejected,
-		r.Dossiers, r.Created, r.Updated, timeText(r.Started), timeText(r.Ended))
+		r.Dossiers, r.Created, r.Updated, timeText(r.Started), timeText(r.Ended), eleader.FileErrorsText(r.FileErrors), r.Qualification)
 	if err != nil {
 		return fmt.Errorf("sqlite: record import: %w", err)
 	}

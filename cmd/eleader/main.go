@@ -13,6 +13,7 @@
 //	eleader dossier disagreements [NUMBER]
 //	eleader search (--nom N --prenom P --naissance JJ/MM/AAAA | --siret S)
 //	eleader imports [--partner ID]
+//	eleader imports show ID
 //	eleader partners create|edit|submit|process|deactivate|reactivate|list|show|export|import …
 //	eleader partners token rotate|revoke ID
 //	eleader deposit --partner ID FILE...
@@ -115,7 +116,8 @@ Commands:
   dossier show NUMBER                      a consolidated dossier: values, provenance, phases
   dossier disagreements [NUMBER]           values two partners disagree on
   search (--nom --prenom --naissance | --siret)   find dossier numbers, never identities
-  imports [--partner ID]                   the import history
+  imports [--partner ID]                   the import history, with why a file was not consolidated
+  imports show ID                          one import, its file errors
   partners COMMAND                         connection sheets: create, edit, submit, process,
                                            deactivate, reactivate, list, show, export, import, token
   deposit --partner ID FILE...             put files in a partner's deposits

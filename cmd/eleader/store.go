@@ -10,12 +10,15 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/postgres"
 	"github.com/entrepreneur-leader/eleader-go/adapters/sqlite"
 	"github.com/entrepreneur-leader/eleader-go/dossier"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
@@ -328,15 +331,23 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// runImports runs "eleader imports": the import history.
+// runImports runs "eleader imports" (the import history) and "eleader
+// imports show ID" (one import).
 func runImports(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "show" {
+		return runImportShow(args[1:], stdout, stderr)
+	}
 	var sf storeFlags
 	var partner string
-	fs := newFlagSet("imports", stderr, "imports [--db FILE] [--format text|json] [--partner ID]")
+	fs := newFlagSet("imports", stderr, "imports [--db FILE] [--format text|json] [--partner ID]\n       imports show ID [--db FILE] [--format text|json]")
 	sf.register(fs)
 	fs.StringVar(&partner, "partner", "", "only this partner's imports")
-	if _, err := parseFlags(fs, args); err != nil {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
 		return flagError(err)
+	}
+	if len(pos) > 0 {
+		return usageError(stderr, "imports takes flags only, not %q (imports show ID shows one)", importer.CutName(pos[0]))
 	}
 	ctx := context.Background()
 	svc, done, code := sf.open(ctx, stderr)
@@ -358,11 +369,65 @@ func runImports(args []string, stdout, stderr io.Writer) int {
 	for _, r := range recs {
 		kept := "consolidated"
 		if !r.Consolidated {
-			kept = "not consolidated"
+			kept = "not consolidated (" + importer.Cut(r.Reason(), 120) + ")"
 		}
 		fmt.Fprintf(stdout, "#%d %s %s %s: %s, %s, %d lines (%d accepted, %d rejected), %d created, %d updated, sha256 %s\n",
 			r.ID, r.Started.Local().Format("2006-01-02 15:04:05"), r.Partner, r.File, r.Status, kept,
-			r.Lines, r.Accepted, r.Rejected, r.Created, r.Updated, r.SHA256[:12])
+			r.Lines, r.Accepted, r.Rejected, r.Created, r.Updated, r.SHA256[:min(12, len(r.SHA256))])
+	}
+	return exitOK
+}
+
+// runImportShow runs "eleader imports show ID".
+func runImportShow(args []string, stdout, stderr io.Writer) int {
+	var sf storeFlags
+	fs := newFlagSet("imports show", stderr, "imports show ID [--db FILE] [--format text|json]")
+	sf.register(fs)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if len(pos) != 1 {
+		return usageError(stderr, "usage: eleader imports show ID (the number imports lists as #ID)")
+	}
+	id, err := strconv.ParseInt(strings.TrimPrefix(pos[0], "#"), 10, 64)
+	if err != nil || id <= 0 {
+		return usageError(stderr, "imports show: %q is not an import number (#ID in eleader imports)", importer.CutName(pos[0]))
+	}
+	ctx := context.Background()
+	svc, done, code := sf.open(ctx, stderr)
+	if code != exitOK {
+		return code
+	}
+	defer done()
+	r, err := svc.ImportRecord(ctx, id)
+	if err != nil {
+		return serviceError(stderr, err)
+	}
+	if sf.format == "json" {
+		printJSON(stdout, r)
+		return exitOK
+	}
+	fmt.Fprintf(stdout, "import #%d: %s of %s\n", r.ID, r.File, r.Partner)
+	fmt.Fprintf(stdout, "  started   %s, ended %s\n", r.Started.Local().Format(time.DateTime), r.Ended.Local().Format(time.DateTime))
+	fmt.Fprintf(stdout, "  sha256    %s\n", r.SHA256)
+	fmt.Fprintf(stdout, "  verdict   %s: %d lines, %d accepted, %d rejected, %d dossiers\n", r.Status, r.Lines, r.Accepted, r.Rejected, r.Dossiers)
+	switch {
+	case r.Consolidated:
+		fmt.Fprintf(stdout, "  store     consolidated: %d dossiers created, %d updated\n", r.Created, r.Updated)
+	case len(r.FileErrors) > 0:
+		fmt.Fprintln(stdout, "  store     not consolidated: the file is rejected whole, for the file errors below")
+	default:
+		fmt.Fprintf(stdout, "  store     not consolidated: %s\n", r.Reason())
+	}
+	if r.Qualification {
+		fmt.Fprintln(stdout, "  partner   in qualification: the file was judged, nothing consolidated")
+	}
+	if len(r.FileErrors) > 0 {
+		fmt.Fprintln(stdout, "  file errors (the whole file is rejected):")
+		for _, e := range r.FileErrors {
+			fmt.Fprintf(stdout, "    %s: %s\n", e.Code, e.Message)
+		}
 	}
 	return exitOK
 }

@@ -61,6 +61,7 @@ func Run(t *testing.T, open func(t *testing.T) eleader.Store) {
 		{"ImportIDsIncrease", testImportIDsIncrease},
 		{"ImportsMostRecentFirst", testImportsMostRecentFirst},
 		{"FindImport", testFindImport},
+		{"ImportOne", testImportOne},
 		{"NoLostUpdate", testNoLostUpdate},
 		{"BlockedImportWaits", testBlockedImportWaits},
 		{"PartnersEmpty", testPartnersEmpty},

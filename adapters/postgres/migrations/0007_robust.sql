@@ -10,9 +10,10 @@ ALTER TABLE disagreements DROP CONSTRAINT disagreements_pkey;
 ALTER TABLE disagreements ADD PRIMARY KEY
 	(number, item_group, item_key, field, kept_partner, kept_file, kept_line, other_partner, other_file, other_line);
 
--- Why a file was rejected whole: its file errors, as JSON
--- ([{"code","message"}]), '' when none.
+-- Why a file was not consolidated: its file errors, as JSON
+-- ([{"code","message"}]), '' when none; whether it was a qualification's.
 ALTER TABLE imports ADD COLUMN file_errors text NOT NULL DEFAULT '';
+ALTER TABLE imports ADD COLUMN qualification boolean NOT NULL DEFAULT false;
 
 -- Every search of dossier numbers: who, when, how (channel), which kind, how
 -- many dossiers it found, and a keyed hash (HMAC-SHA256 with the store's

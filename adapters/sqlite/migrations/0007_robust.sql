@@ -32,9 +32,10 @@ FROM disagreements;
 DROP TABLE disagreements;
 ALTER TABLE disagreements_new RENAME TO disagreements;
 
--- Why a file was rejected whole: its file errors, as JSON
--- ([{"code","message"}]), '' when none.
+-- Why a file was not consolidated: its file errors, as JSON
+-- ([{"code","message"}]), '' when none; whether it was a qualification's.
 ALTER TABLE imports ADD COLUMN file_errors TEXT NOT NULL DEFAULT '';
+ALTER TABLE imports ADD COLUMN qualification INTEGER NOT NULL DEFAULT 0;
 
 -- Every search of dossier numbers: who, when, how (channel), which kind, how
 -- many dossiers it found, and a keyed hash (HMAC-SHA256 with the store's
