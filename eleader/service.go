@@ -129,7 +129,7 @@ type ImportResult struct {
 func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) {
 	started := s.now()
 	if !importer.ValidPartner(in.Partner) {
-		return nil, Errorf(EINVALID, "partner identifier %q is not valid: 2 to 63 characters, lower-case letters, digits, _ and -", in.Partner)
+		return nil, Errorf(EINVALID, "partner identifier %q is not valid: 2 to 63 characters, lower-case letters, digits, _ and -", importer.CutName(in.Partner))
 	}
 	m := s.matrice()
 	v := importer.NewValidator(m)
@@ -138,7 +138,7 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 
 	tx, err := s.Store.BeginImport(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("import %s: %w", in.Name, err)
+		return nil, fmt.Errorf("import %s: %w", importer.CutName(in.Name), err)
 	}
 	defer tx.Rollback()
 
@@ -178,13 +178,13 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 		}
 	}
 	if err := f.Err(); err != nil {
-		return nil, fmt.Errorf("import %s: %w", in.Name, err)
+		return nil, fmt.Errorf("import %s: %w", importer.CutName(in.Name), err)
 	}
 	if err := s.apply(ctx, reg, group.Requests(), &updated, res); err != nil {
 		return nil, err
 	}
 	if _, err := io.Copy(io.Discard, body); err != nil { // the hash covers the whole file
-		return nil, fmt.Errorf("import %s: %w", in.Name, err)
+		return nil, fmt.Errorf("import %s: %w", importer.CutName(in.Name), err)
 	}
 
 	rep := f.Report()
@@ -251,7 +251,7 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("import %s: commit: %w", in.Name, err)
+		return nil, fmt.Errorf("import %s: commit: %w", importer.CutName(in.Name), err)
 	}
 	log.Info("import consolidated", "status", rec.Status, "lines", rec.Lines, "accepted", rec.Accepted,
 		"rejected", rec.Rejected, "created", rec.Created, "updated", rec.Updated)

@@ -118,7 +118,7 @@ func parseTimeText(field, s string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return t, fmt.Errorf("%s: %q is not a time AAAA-MM-JJTHH:MM:SS[.fraction]Z", field, s)
+		return t, fmt.Errorf("%s: %q is not a time AAAA-MM-JJTHH:MM:SS[.fraction]Z", field, importer.CutName(s))
 	}
 	return t, nil
 }
@@ -143,7 +143,7 @@ func (s *Service) ImportPartners(ctx context.Context, r io.Reader, who string) (
 		line := i + 2 // an approximation when cells hold newlines (certificates): the partner is named too
 		p, err := row.partner(s.matrice())
 		if err != nil {
-			return 0, Errorf(EINVALID, "partners file, record %d (line %d and after, partner %q): %v", i+1, line, row.Partenaire, err)
+			return 0, Errorf(EINVALID, "partners file, record %d (line %d and after, partner %q): %v", i+1, line, importer.CutName(row.Partenaire), err)
 		}
 		parsed[i] = p
 		for _, code := range p.Sheet.Operators {
@@ -225,11 +225,11 @@ func (row sheetRow) partner(m *matrice.Matrice) (*Partner, error) {
 		}
 	}
 	if _, ok := transitions[p.Status]; !ok {
-		return nil, fmt.Errorf("Statut: %q is not a status (want %s)", row.Statut, statusList(Statuses))
+		return nil, fmt.Errorf("Statut: %q is not a status (want %s)", importer.CutName(row.Statut), statusList(Statuses))
 	}
 	p.Sheet.normalize()
 	if !importer.ValidPartner(p.Sheet.Partner) {
-		return nil, fmt.Errorf("Partenaire: %q is not an identifier", row.Partenaire)
+		return nil, fmt.Errorf("Partenaire: %q is not an identifier", importer.CutName(row.Partenaire))
 	}
 	if strings.Contains(p.Sheet.Certificate, "PRIVATE KEY") {
 		return nil, fmt.Errorf("Certificat: holds a private key")

@@ -40,16 +40,19 @@ const (
 )
 
 // FileNameError is the error of ParseFileName: the name's base (any
-// directory removed), what is wrong (one of the Name… problems) and the
-// reason in words. It wraps ErrFileName.
+// directory removed), whole, what is wrong (one of the Name… problems) and
+// the reason in words, which quotes parts of the name cut (CutName). It
+// wraps ErrFileName.
 type FileNameError struct {
 	Name    string
 	Problem string
 	Reason  string
 }
 
+// Error says what is wrong, quoting the name cut as CutName does: an error
+// never echoes a 60 KB name.
 func (e *FileNameError) Error() string {
-	return fmt.Sprintf("%v: %q is not AAAAMMDD-IDENTIFIANT.csv (for example 20261116-adie.csv): %s", ErrFileName, e.Name, e.Reason)
+	return fmt.Sprintf("%v: %q is not AAAAMMDD-IDENTIFIANT.csv (for example 20261116-adie.csv): %s", ErrFileName, CutName(e.Name), e.Reason)
 }
 
 // Unwrap returns ErrFileName.
@@ -77,7 +80,7 @@ func ParseFileName(name string) (FileName, error) {
 			}
 			return bad(NameExtension, "the name must end in .csv")
 		}
-		return bad(NameExtension, fmt.Sprintf("the extension must be .csv, not %s", ext))
+		return bad(NameExtension, fmt.Sprintf("the extension must be .csv, not %s", CutName(ext)))
 	}
 	date, partner, ok := strings.Cut(stem, "-")
 	if !ok || len(date) != 8 {
@@ -88,7 +91,7 @@ func ParseFileName(name string) (FileName, error) {
 		return bad(NameDate, fmt.Sprintf("%s is not a valid date AAAAMMDD", date))
 	}
 	if !ValidPartner(partner) {
-		return bad(NamePartner, fmt.Sprintf("the identifier %q must be 2 to 63 characters: lower-case letters, digits, _ and -, starting with a letter or a digit", partner))
+		return bad(NamePartner, fmt.Sprintf("the identifier %q must be 2 to 63 characters: lower-case letters, digits, _ and -, starting with a letter or a digit", CutName(partner)))
 	}
 	return FileName{Date: d, Partner: partner}, nil
 }

@@ -323,7 +323,7 @@ func (h *Handler) getFile(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) file(r *http.Request, p *eleader.Partner, name string) (eleader.FileStatus, error) {
 	f, err := h.Service.File(r.Context(), p.ID(), name)
 	if eleader.ErrorCode(err) == eleader.ENOTFOUND {
-		return f, problem(eleader.ENOTFOUND, "Vous n'avez déposé aucun fichier nommé %s.", truncate(name, 100))
+		return f, problem(eleader.ENOTFOUND, "Vous n'avez déposé aucun fichier nommé %s.", importer.CutName(name))
 	}
 	return f, err
 }

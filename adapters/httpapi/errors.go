@@ -132,19 +132,20 @@ func badName(err error) *Problem {
 	if !errors.As(err, &fe) {
 		return problem(code, "Le nom du fichier est invalide : il doit être %s.", nomenclature)
 	}
+	name := importer.CutName(fe.Name) // never echo a 60 KB name
 	switch fe.Problem {
 	case importer.NameMissing:
 		return problem(code, `Le nom du fichier est manquant : envoyez l'en-tête "Content-Disposition: attachment; filename=\"%s\"".`, "AAAAMMJJ-IDENTIFIANT_DU_PARTENAIRE.csv")
 	case importer.NamePath:
-		return problem(code, "Le nom du fichier %q est invalide : donnez le nom seul, sans répertoire ni caractère de contrôle, de la forme %s.", fe.Name, nomenclature)
+		return problem(code, "Le nom du fichier %q est invalide : donnez le nom seul, sans répertoire ni caractère de contrôle, de la forme %s.", name, nomenclature)
 	case importer.NameWorkbook:
-		return problem(code, "Le fichier %q est un classeur Excel : enregistrez-le en « CSV UTF-8 (délimité par des points-virgules) » et envoyez un nom de la forme %s.", fe.Name, nomenclature)
+		return problem(code, "Le fichier %q est un classeur Excel : enregistrez-le en « CSV UTF-8 (délimité par des points-virgules) » et envoyez un nom de la forme %s.", name, nomenclature)
 	case importer.NameExtension:
-		return problem(code, "Le nom du fichier %q est invalide : l'extension doit être .csv, en minuscules ; le nom doit être de la forme %s.", fe.Name, nomenclature)
+		return problem(code, "Le nom du fichier %q est invalide : l'extension doit être .csv, en minuscules ; le nom doit être de la forme %s.", name, nomenclature)
 	case importer.NameDate:
-		return problem(code, "Le nom du fichier %q est invalide : il doit commencer par la date de l'export, AAAAMMJJ (une date qui existe), suivie d'un tiret ; forme attendue %s.", fe.Name, nomenclature)
+		return problem(code, "Le nom du fichier %q est invalide : il doit commencer par la date de l'export, AAAAMMJJ (une date qui existe), suivie d'un tiret ; forme attendue %s.", name, nomenclature)
 	case importer.NamePartner:
-		return problem(code, "Le nom du fichier %q est invalide : l'identifiant du partenaire, après le tiret, doit compter 2 à 63 caractères parmi a-z, 0-9, _ et -, et commencer par une lettre ou un chiffre ; forme attendue %s.", fe.Name, nomenclature)
+		return problem(code, "Le nom du fichier %q est invalide : l'identifiant du partenaire, après le tiret, doit compter 2 à 63 caractères parmi a-z, 0-9, _ et -, et commencer par une lettre ou un chiffre ; forme attendue %s.", name, nomenclature)
 	}
-	return problem(code, "Le nom du fichier %q est invalide : il doit être de la forme %s.", fe.Name, nomenclature)
+	return problem(code, "Le nom du fichier %q est invalide : il doit être de la forme %s.", name, nomenclature)
 }

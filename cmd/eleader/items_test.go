@@ -26,8 +26,8 @@ func storeFixture(t *testing.T) (dir, db string) {
 	return dir, filepath.Join(dir, "eleader.db")
 }
 
-// shown is dossier show's JSON, as far as the tests read it.
-type shown struct {
+// shownDossier is dossier show's JSON, as far as the tests read it.
+type shownDossier struct {
 	View struct {
 		Items []struct {
 			Group  string `json:"group"`
@@ -50,11 +50,11 @@ type shown struct {
 	} `json:"disagreements"`
 }
 
-func showDossier(t *testing.T, db, number string) shown {
+func showDossier(t *testing.T, db, number string) shownDossier {
 	t.Helper()
 	code, out, stderr := runCLI(t, "dossier", "show", "--db", db, "--format", "json", number)
 	require.Equal(t, exitOK, code, stderr)
-	var d shown
+	var d shownDossier
 	require.NoError(t, json.Unmarshal([]byte(out), &d), out)
 	return d
 }

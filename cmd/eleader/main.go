@@ -37,10 +37,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
 // Exit codes.
@@ -100,7 +103,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "eleader: unknown command %q\n\n", args[0])
+	fmt.Fprintf(stderr, "eleader: unknown command %q\n\n", importer.CutName(args[0]))
 	usage(stderr)
 	return exitUsage
 }
@@ -169,10 +172,49 @@ func newFlagSet(name string, stderr io.Writer, synopsis string) *flag.FlagSet {
 	return fs
 }
 
-// usageError prints a usage error and returns the usage exit code.
+// usageError prints a usage error and returns the usage exit code. What it
+// quotes of the user's input is cut (see shown).
 func usageError(stderr io.Writer, format string, a ...any) int {
-	fmt.Fprintf(stderr, "eleader: "+format+"\n", a...)
+	fmt.Fprintf(stderr, "eleader: "+format+"\n", shown(a)...)
 	return exitUsage
+}
+
+// shown returns a message's arguments fit to print: strings (a file name, a
+// path, a flag's value, which could be 60 KB or hold control characters)
+// cut as importer.CutName does; errors with the file paths they carry cut
+// the same way. The service's own messages already cut what they quote.
+func shown(a []any) []any {
+	out := make([]any, len(a))
+	for i, x := range a {
+		switch x := x.(type) {
+		case string:
+			out[i] = importer.CutName(x)
+		case error:
+			out[i] = shownError(x)
+		default:
+			out[i] = x
+		}
+	}
+	return out
+}
+
+// shownError returns err's message with the paths of the file system errors
+// in its chain cut (importer.CutName).
+func shownError(err error) string {
+	msg := err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) && len(pe.Path) > importer.MaxQuotedName {
+		msg = strings.ReplaceAll(msg, pe.Path, importer.CutName(pe.Path))
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		for _, p := range []string{le.Old, le.New} {
+			if len(p) > importer.MaxQuotedName {
+				msg = strings.ReplaceAll(msg, p, importer.CutName(p))
+			}
+		}
+	}
+	return msg
 }
 
 // flagError maps a flag parsing error to an exit code.
@@ -190,5 +232,5 @@ func oneOf(name, value string, allowed ...string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("--%s must be %s, not %q", name, strings.Join(allowed, " or "), value)
+	return fmt.Errorf("--%s must be %s, not %q", name, strings.Join(allowed, " or "), importer.CutName(value))
 }

@@ -94,7 +94,7 @@ func runPartners(args []string, stdout, stderr io.Writer) int {
 	case "import":
 		run = pc.importSheets
 	default:
-		fmt.Fprintf(stderr, "eleader: unknown partners command %q\n\n%s\n", cmd, partnersUsage)
+		fmt.Fprintf(stderr, "eleader: unknown partners command %q\n\n%s\n", importer.CutName(cmd), partnersUsage)
 		return exitUsage
 	}
 	pos, err := parseFlags(fs, args)

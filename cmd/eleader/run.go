@@ -201,7 +201,7 @@ func parseClock(s string) (int, int, error) {
 	hour, err1 := strconv.Atoi(h)
 	minute, err2 := strconv.Atoi(m)
 	if !ok || err1 != nil || err2 != nil || hour < 0 || hour > 23 || minute < 0 || minute > 59 {
-		return 0, 0, fmt.Errorf("--at %q is not a time of day HH:MM", s)
+		return 0, 0, fmt.Errorf("--at %q is not a time of day HH:MM", importer.CutName(s))
 	}
 	return hour, minute, nil
 }
@@ -279,7 +279,7 @@ func checkDepositName(partner, name string) error {
 		return err
 	}
 	if fn.Partner != partner {
-		return fmt.Errorf("%s names partner %q, not %q", name, fn.Partner, partner)
+		return fmt.Errorf("%s names partner %q, not %q", importer.CutName(name), fn.Partner, partner)
 	}
 	return nil
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/examples"
+	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
 const serveSynopsis = `serve [--addr HOST:PORT] [--data DIR] [--db FILE|URL] [--demo] [--import now|daily] [--at HH:MM]
@@ -116,7 +117,7 @@ func (o *serveOptions) check() error {
 		return fmt.Errorf("--client-certs needs --tls-cert and --tls-key (client certificates come with TLS)")
 	}
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
-		return fmt.Errorf("--addr %q is not HOST:PORT", o.addr)
+		return fmt.Errorf("--addr %q is not HOST:PORT", importer.CutName(o.addr))
 	}
 	return nil
 }

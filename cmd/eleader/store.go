@@ -64,7 +64,7 @@ func displayDB(db string) string {
 
 // serviceError prints an error of the service and returns its exit code.
 func serviceError(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "eleader: %v\n", err)
+	fmt.Fprintf(stderr, "eleader: %s\n", shownError(err))
 	switch eleader.ErrorCode(err) {
 	case eleader.EINVALID:
 		return exitUsage
@@ -443,7 +443,7 @@ func parseOperators(s string) ([]string, error) {
 			continue
 		}
 		if len(c) != 4 || strings.IndexFunc(c, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') }) >= 0 {
-			return nil, fmt.Errorf("operator code %q: want four characters A-Z or 0-9", c)
+			return nil, fmt.Errorf("operator code %q: want four characters A-Z or 0-9", importer.CutName(c))
 		}
 		out = append(out, c)
 	}
