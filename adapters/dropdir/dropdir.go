@@ -7,7 +7,8 @@
 // an existing file, fsync of the directory): a file is either wholly there
 // or not at all, and of two deposits racing for one name exactly one wins.
 // A name already present in deposits or history is a conflict. A partner
-// identifier can never address another partner's directory.
+// identifier can never address another partner's directory. Directories are
+// created 0700 and files 0600, whatever the umask: they hold personal data.
 package dropdir
 
 import (
@@ -54,7 +55,7 @@ var _ eleader.Deposits = (*Dir)(nil)
 
 // New returns the directories under root, creating root.
 func New(root string) (*Dir, error) {
-	if err := os.MkdirAll(root, 0o750); err != nil {
+	if err := eleader.MkdirPrivate(root); err != nil {
 		return nil, fmt.Errorf("dropdir: %w", err)
 	}
 	return &Dir{Root: root}, nil
@@ -97,7 +98,7 @@ func (d *Dir) dirs(partner string) (deposits, history string, err error) {
 	}
 	deposits, history = filepath.Join(pd, DepositDir), filepath.Join(pd, HistoryDir)
 	for _, dir := range []string{deposits, history} {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
+		if err := eleader.MkdirPrivate(dir); err != nil {
 			return "", "", fmt.Errorf("dropdir: %w", err)
 		}
 	}

@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -42,15 +41,22 @@ type Store struct {
 var _ eleader.Store = (*Store)(nil)
 
 // Open opens (creating it and its directory if needed) the store at path
-// and applies pending migrations.
+// and applies pending migrations. A new store's file is created 0600 (its
+// -wal and -shm files too), a new directory 0700, whatever the umask.
 func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" || strings.ContainsAny(path, "?#%") {
 		return nil, fmt.Errorf("sqlite: %q is not a usable file name (no ?, # or %%)", path)
 	}
+	// The store holds personal data: its directory, created 0700, and its
+	// file, created 0600 before SQLite opens it, whatever the umask;
+	// SQLite gives its -wal and -shm files the database file's mode.
 	if dir := filepath.Dir(path); dir != "." {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
+		if err := eleader.MkdirPrivate(dir); err != nil {
 			return nil, fmt.Errorf("sqlite: %w", err)
 		}
+	}
+	if _, err := eleader.CreatePrivate(path); err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
 	}
 	dsn := "file:" + path + "?_busy_timeout=" + strconv.FormatInt(DefaultBusyTimeout.Milliseconds(), 10) +
 		"&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate&_pragma=cache_size(-8192)"

@@ -498,7 +498,8 @@ func (pc *partnersCmd) export(pos []string) int {
 	}
 	w := pc.stdout
 	if pc.output != "" {
-		f, err := os.Create(pc.output)
+		// The sheets name people (contacts): the file is its owner's only.
+		f, err := os.OpenFile(pc.output, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, eleader.PrivateFileMode)
 		if err != nil {
 			return usageError(pc.stderr, "%v", err)
 		}

@@ -130,6 +130,11 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	}
 	logger := slog.New(handler)
 
+	// Everything in the data directory holds personal data: 0700, files
+	// 0600, whatever the umask.
+	if err := eleader.MkdirPrivate(o.data); err != nil {
+		return usageError(stderr, "%v", err)
+	}
 	svc, done, err := openService(ctx, o.db, nil)
 	if err != nil {
 		return usageError(stderr, "%v", err)
@@ -316,7 +321,7 @@ func demoExample(data string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return p, os.WriteFile(p, b, 0o644)
+	return p, os.WriteFile(p, b, eleader.PrivateFileMode)
 }
 
 // freeDemoName is a file name the demo partner never used: today's date,
@@ -352,7 +357,7 @@ func sessionKey(path string) ([]byte, error) {
 	if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+	if err := eleader.MkdirPrivate(filepath.Dir(path)); err != nil {
 		return nil, err
 	}
 	key := make([]byte, 32)
