@@ -18,23 +18,31 @@ const MaxQuotedName = 96
 // characters and bytes that are not UTF-8 become '?'. Every message that
 // names a file a client sent goes through it.
 func CutName(name string) string {
-	if !printable(name) {
-		b := make([]byte, 0, len(name))
-		for i := 0; i < len(name); {
-			r, n := utf8.DecodeRuneInString(name[i:])
-			if r == utf8.RuneError && n == 1 || unicode.IsControl(r) {
-				b = append(b, '?')
-			} else {
-				b = append(b, name[i:i+n]...)
-			}
-			i += n
-		}
-		name = string(b)
-	}
+	name = Printable(name)
 	if len(name) > MaxQuotedName {
 		name = cutMiddle(name, 60, 24)
 	}
 	return name
+}
+
+// Printable returns s with its control characters and the bytes that are
+// not UTF-8 replaced by '?': text from outside (a name, a certificate's
+// subject) fit to print.
+func Printable(s string) string {
+	if printable(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || unicode.IsControl(r) {
+			b = append(b, '?')
+		} else {
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
+	}
+	return string(b)
 }
 
 // printable reports whether s is UTF-8 without control characters.
