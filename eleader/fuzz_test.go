@@ -3,6 +3,7 @@ package eleader_test
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"encoding/pem"
 	"errors"
 	"strings"
@@ -143,4 +144,29 @@ func TestImportPartnersTwoRecords(t *testing.T) {
 	ps, err := dst.svc.Partners(context.Background(), eleader.PartnerFilter{})
 	require.NoError(t, err)
 	assert.Empty(t, ps)
+}
+
+// TestCertificateBounds: a certificate file past MaxCertificateBytes, or
+// holding more than MaxChainCertificates certificates, is refused saying
+// why, before any chain is ordered; a subject holding control characters
+// is shown printable.
+func TestCertificateBounds(t *testing.T) {
+	k := newCertKit(t)
+	big := []byte(k.chainPEM() + strings.Repeat("\n", eleader.MaxCertificateBytes))
+	_, err := eleader.ParseCertificate(big, onbStart)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "more than 262144")
+
+	var many []byte
+	for range eleader.MaxChainCertificates + 1 {
+		many = append(many, k.chainPEM()[:len(pemChain(k.leaf))]...)
+	}
+	_, err = eleader.ParseCertificate(many, onbStart)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "holds 9 certificates, more than 8")
+
+	odd := k.leafWith(func(c *x509.Certificate) { c.Subject.CommonName = "adie\x1b[31m\x00client" })
+	c, err := eleader.ParseCertificate([]byte(pemChain(odd, k.inter)), onbStart)
+	require.NoError(t, err)
+	assert.Contains(t, c.Info().Subject, "adie?[31m?client")
 }
