@@ -103,6 +103,11 @@ type Import struct {
 	// — once res.Record has its ID: a run records the file in its ledger and
 	// writes its report there, so that both happen exactly once.
 	Finish func(ctx context.Context, tx ImportTx, res *ImportResult) error
+
+	// finishIfWritten: a file already consolidated that changes nothing
+	// writes nothing, Finish included (ImportReported); without it, Finish
+	// makes every import write (a run's ledger needs the file).
+	finishIfWritten bool
 }
 
 // ImportResult is the outcome of an import.
@@ -119,6 +124,9 @@ type ImportResult struct {
 	Unchanged bool
 	// Qualified reports that this qualification import passed.
 	Qualified bool
+	// ReportID is the report written with the import (a run's, or
+	// ImportReported's), 0 when none.
+	ReportID int64
 }
 
 // Import validates a partner's file, checks its numbers against the store
@@ -228,7 +236,7 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 		return res, nil
 	}
 
-	if rec.Created+rec.Updated+res.Items == 0 && in.Finish == nil {
+	if rec.Created+rec.Updated+res.Items == 0 && (in.Finish == nil || in.finishIfWritten) {
 		prev, found, err := tx.FindImport(ctx, rec.Partner, rec.File, rec.SHA256)
 		if err != nil {
 			return nil, err
@@ -275,8 +283,38 @@ func (s *Service) ImportFile(ctx context.Context, in Import) (*ImportResult, err
 	if err != nil {
 		return nil, err
 	}
-	full.Date, full.Finish = in.Date, in.Finish
+	full.Date, full.Finish, full.finishIfWritten = in.Date, in.Finish, in.finishIfWritten
 	return s.Import(ctx, full)
+}
+
+// ImportReported imports a file of a partner that has a connection sheet,
+// as ImportFile does, and writes its report in the import's own
+// transaction, as a run does: the Outbox delivers it (summary, rejects file
+// and its XLSX twin) to the sheet's report recipients. A file already
+// consolidated that changes nothing gets no report, and nothing is written:
+// the store stays byte for byte the same. The result's ReportID is the
+// report's. Errors as ImportFile's.
+func (s *Service) ImportReported(ctx context.Context, in Import) (*ImportResult, error) {
+	p, err := s.Store.Partner(ctx, in.Partner)
+	if err != nil {
+		return nil, err
+	}
+	rb := &reportBuilder{}
+	defer rb.close()
+	each := in.Each
+	in.Each = func(l *importer.Line) error {
+		if each != nil {
+			if err := each(l); err != nil {
+				return err
+			}
+		}
+		return rb.line(l)
+	}
+	in.Finish = func(ctx context.Context, tx ImportTx, res *ImportResult) error {
+		return s.writeReport(ctx, tx, p, rb, res, 0)
+	}
+	in.finishIfWritten = true
+	return s.ImportFile(ctx, in)
 }
 
 // matriceCorrespondences checks a partner's correspondence tables against
