@@ -16,6 +16,7 @@ const (
 	ETOOLARGE     = "too_large"    // a body beyond the configured limit
 	EUNSUPPORTED  = "unsupported"  // a content type or format not accepted
 	EBADNAME      = "bad_name"     // a file name that is not AAAAMMDD-IDENTIFIANT.csv
+	ERATELIMIT    = "rate_limited" // too many requests: the cause, a *RateLimitError, says when to retry
 	EINTERNAL     = "internal"     // a fault of ours; details are logged, not shown
 )
 

@@ -42,9 +42,13 @@ type Service struct {
 	// Hook, if set, is called at each phase of a run ("keep", "kept",
 	// "finish", "committed"): the crash tests kill the process there.
 	Hook func(phase string)
+	// SearchRate is how many searches a partner may make in SearchWindow
+	// (an hour). Zero means DefaultSearchRate (60); negative, no limit.
+	SearchRate int
 
 	layoutOnce sync.Once
 	layout     *dossier.Layout
+	search     searchState
 }
 
 func (s *Service) matrice() *matrice.Matrice {
@@ -560,45 +564,6 @@ func (s *Service) Dossier(ctx context.Context, number string) (*DossierDetail, e
 		Number: n.String(), Main: n.Main().String(), Version: n.Version, Oper: n.Oper, Phase: v.Phase(),
 		View: v, Phases: v.Status(s.matrice()), Disagreements: dis,
 	}, nil
-}
-
-// Search finds dossier numbers from an identity (surname, first name and
-// birth date, insensitive to accents and case) or a SIRET. It answers
-// numbers, operator codes, phases and the next free sub-version: never a
-// name, an address or a contact.
-func (s *Service) Search(ctx context.Context, q dossier.Query) ([]dossier.Found, error) {
-	key, err := q.Key()
-	if err != nil {
-		return nil, Errorf(EINVALID, "%v", err)
-	}
-	matches, err := s.Store.Search(ctx, key, q.SIRET)
-	if err != nil {
-		return nil, err
-	}
-	var out []dossier.Found
-	for _, m := range matches {
-		if len(out) == 0 || out[len(out)-1].Main != m.Main {
-			out = append(out, dossier.Found{Main: m.Main, Oper: m.Oper})
-		}
-		f := &out[len(out)-1]
-		f.Dossiers = append(f.Dossiers, m)
-	}
-	for i := range out {
-		f := &out[i]
-		highest := 0
-		for _, d := range f.Dossiers {
-			highest = max(highest, d.Version)
-		}
-		if main, err := dossier.ParseNumber(f.Main); err == nil {
-			if next, err := main.Next(highest); err == nil {
-				f.NextSubversion = next.String()
-			}
-		}
-	}
-	if out == nil {
-		out = []dossier.Found{}
-	}
-	return out, nil
 }
 
 // Disagreements lists the recorded disagreements between partners, of one

@@ -31,6 +31,24 @@ type Store interface {
 	// Imports returns the import history, most recent first, of one partner
 	// or of all when partner is "".
 	Imports(ctx context.Context, partner string) ([]ImportRecord, error)
+
+	// RecordSearch adds a search to the audit and sets its ID — unless
+	// limit > 0, rec.Partner is not "" and that partner made limit searches
+	// after since: then it records nothing, and returns the time of the
+	// search whose leaving the window lets the partner search again (the
+	// oldest of the last limit). The count and the write are one step for
+	// every process sharing the store.
+	RecordSearch(ctx context.Context, rec *SearchRecord, since time.Time, limit int) (recorded bool, blocking time.Time, err error)
+	// Searches returns the audit of searches, most recent first, of one
+	// partner or of all (f.Partner ""), at most f.Limit (0 means 100).
+	Searches(ctx context.Context, f SearchFilter) ([]SearchRecord, error)
+	// PurgeSearches removes the searches made before cutoff from the audit
+	// and returns how many.
+	PurgeSearches(ctx context.Context, cutoff time.Time) (int, error)
+	// Secret returns the store's secret of that name: size random bytes
+	// drawn the first time it is asked for and kept, so that every process
+	// sharing the store gets the same.
+	Secret(ctx context.Context, name string, size int) ([]byte, error)
 	// Import returns one entry of the import history; ENOTFOUND when there
 	// is none.
 	Import(ctx context.Context, id int64) (ImportRecord, error)

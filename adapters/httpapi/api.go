@@ -468,7 +468,8 @@ type searchRequest struct {
 	SIRET         string `json:"siret"`
 }
 
-// searchResult is its answer: numbers, never identities.
+// searchResult is its answer: numbers and phases, never an identity, nor
+// the partner holding a dossier.
 type searchResult struct {
 	Results []dossier.Found `json:"results"`
 }
@@ -503,7 +504,8 @@ func searchQuery(nom, prenom, naissance, siret string) (dossier.Query, *Problem)
 // search is POST /api/v1/dossiers/search: a JSON body, so that identities
 // never travel in a URL (nor land in a proxy's log).
 func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
-	if _, err := h.authenticate(r); err != nil {
+	p, err := h.authenticate(r)
+	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -528,12 +530,34 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, prob)
 		return
 	}
-	found, err := h.Service.Search(r.Context(), q)
+	found, err := h.Service.Search(r.Context(), eleader.Searcher{Partner: p.ID(), Channel: string(eleader.ChannelAPI)}, q)
 	if err != nil {
-		h.fail(w, r, err)
+		writeProblem(w, h.searchProblem(r, err))
 		return
 	}
 	writeJSON(w, http.StatusOK, searchResult{Results: found})
+}
+
+// searchProblem says why a search was refused, in French.
+func (h *Handler) searchProblem(r *http.Request, err error) *Problem {
+	if retry, ok := eleader.RetryAfter(err); ok {
+		return tooMany(retry, "Trop de recherches : un partenaire peut en faire %d par heure au plus, et chacune est enregistrée.", h.searchRate())
+	}
+	p := french(err)
+	if p.Code == eleader.EINTERNAL {
+		h.logger().Error("http: internal error", "route", route(r), "error", err)
+	}
+	return p
+}
+
+// searchRate is the service's search limit per hour, for messages.
+func (h *Handler) searchRate() int {
+	switch n := h.Service.SearchRate; {
+	case n == 0:
+		return eleader.DefaultSearchRate
+	default:
+		return n
+	}
 }
 
 // health is the body of /healthz.

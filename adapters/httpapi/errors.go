@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/importer"
@@ -21,6 +24,7 @@ var statuses = map[string]int{
 	eleader.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	eleader.EUNSUPPORTED:  http.StatusUnsupportedMediaType,
 	eleader.EBADNAME:      http.StatusUnprocessableEntity,
+	eleader.ERATELIMIT:    http.StatusTooManyRequests,
 	eleader.EINTERNAL:     http.StatusInternalServerError,
 	codeMethod:            http.StatusMethodNotAllowed,
 	codeUnavailable:       http.StatusServiceUnavailable,
@@ -46,6 +50,8 @@ func Status(code string) int {
 type Problem struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+
+	retryAfter time.Duration // a 429's Retry-After
 }
 
 func (p *Problem) Error() string { return p.Message }
@@ -65,12 +71,44 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
-// writeProblem writes p with the status of its code.
+// writeProblem writes p with the status of its code; a 429 says when to
+// try again (Retry-After, whole seconds).
 func writeProblem(w http.ResponseWriter, p *Problem) {
 	if p.Code == eleader.EUNAUTHORIZED {
 		w.Header().Set("WWW-Authenticate", `fmetoken realm="E#L"`)
 	}
+	setRetryAfter(w, p)
 	writeJSON(w, Status(p.Code), p)
+}
+
+// setRetryAfter sets the Retry-After header of a 429.
+func setRetryAfter(w http.ResponseWriter, p *Problem) {
+	if p.retryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.FormatInt(int64(math.Ceil(p.retryAfter.Seconds())), 10))
+	}
+}
+
+// tooMany is the Problem of a refusal for too many requests: its message
+// says what and when to retry (in French, "dans 12 minutes").
+func tooMany(retry time.Duration, format string, a ...any) *Problem {
+	p := problem(eleader.ERATELIMIT, format, a...)
+	p.Message += " Réessayez dans " + frenchDuration(retry) + "."
+	p.retryAfter = retry
+	return p
+}
+
+// frenchDuration writes a wait for people: "45 secondes", "12 minutes".
+func frenchDuration(d time.Duration) string {
+	switch s := int(math.Ceil(d.Seconds())); {
+	case s <= 1:
+		return "1 seconde"
+	case s < 60:
+		return fmt.Sprintf("%d secondes", s)
+	case s < 120:
+		return "1 minute"
+	default:
+		return fmt.Sprintf("%d minutes", (s+59)/60)
+	}
 }
 
 // french returns the Problem of a service error, in French. An internal
@@ -88,6 +126,9 @@ func french(err error) *Problem {
 		return badName(err)
 	case eleader.EINTERNAL:
 		return problem(code, "Erreur interne du service E#L : réessayez plus tard ; si elle persiste, contactez E#L.")
+	case eleader.ERATELIMIT:
+		retry, _ := eleader.RetryAfter(err)
+		return tooMany(retry, "Trop de demandes.")
 	}
 	// The service's message is precise and names what is wrong; the
 	// API answers in French, so the common cases are said again.

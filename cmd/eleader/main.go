@@ -12,6 +12,7 @@
 //	eleader dossier show NUMBER [--db FILE] [--format text|json]
 //	eleader dossier disagreements [NUMBER]
 //	eleader search (--nom N --prenom P --naissance JJ/MM/AAAA | --siret S)
+//	eleader searches [--partner ID] [--limit N]
 //	eleader imports [--partner ID]
 //	eleader imports show ID
 //	eleader partners create|edit|submit|process|deactivate|reactivate|list|show|export|import …
@@ -77,6 +78,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runSearch(args[1:], stdout, stderr)
 	case "imports":
 		return runImports(args[1:], stdout, stderr)
+	case "searches":
+		return runSearches(args[1:], stdout, stderr)
 	case "partners":
 		return runPartners(args[1:], stdout, stderr)
 	case "run":
@@ -119,6 +122,7 @@ Commands:
   dossier show NUMBER                      a consolidated dossier: values, provenance, phases
   dossier disagreements [NUMBER]           values two partners disagree on
   search (--nom --prenom --naissance | --siret)   find dossier numbers, never identities
+  searches [--partner ID]                  the search audit: who searched, when, how many found
   imports [--partner ID]                   the import history, with why a file was not consolidated
   imports show ID                          one import, its file errors
   partners COMMAND                         connection sheets: create, edit, submit, process,

@@ -323,9 +323,9 @@ func runRuns(args []string, stdout, stderr io.Writer) int {
 func runPurge(args []string, stdout, stderr io.Writer) int {
 	var rf runFlags
 	var keep int
-	fs := newFlagSet("purge", stderr, "purge [--keep DAYS] [--db FILE] [--depots DIR]\n\nDeletes history files kept longer than DAYS and the rejected lines of older reports (personal data); counts stay.")
+	fs := newFlagSet("purge", stderr, "purge [--keep DAYS] [--db FILE] [--depots DIR]\n\nDeletes history files kept longer than DAYS, the rejected lines of older reports (personal data; counts stay)\nand the older entries of the search audit.")
 	rf.register(fs)
-	fs.IntVar(&keep, "keep", 365, "how many `days` history files and rejected lines are kept")
+	fs.IntVar(&keep, "keep", 365, "how many `days` history files, rejected lines and searches are kept")
 	if _, err := parseFlags(fs, args); err != nil {
 		return flagError(err)
 	}
@@ -338,7 +338,12 @@ func runPurge(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "%v", err)
 	}
 	defer done()
-	files, reports, err := svc.Purge(ctx, time.Now().AddDate(0, 0, -keep))
+	cutoff := time.Now().AddDate(0, 0, -keep)
+	files, reports, err := svc.Purge(ctx, cutoff)
+	if err != nil {
+		return serviceError(stderr, err)
+	}
+	searches, err := svc.PurgeSearches(ctx, cutoff)
 	if err != nil {
 		return serviceError(stderr, err)
 	}
@@ -346,9 +351,9 @@ func runPurge(args []string, stdout, stderr io.Writer) int {
 		if files == nil {
 			files = []string{}
 		}
-		printJSON(stdout, map[string]any{"files": files, "reports": reports})
+		printJSON(stdout, map[string]any{"files": files, "reports": reports, "searches": searches})
 	} else {
-		fmt.Fprintf(stdout, "purged %d history files and the rejected lines of %d reports older than %d days\n", len(files), reports, keep)
+		fmt.Fprintf(stdout, "purged %d history files, the rejected lines of %d reports and %d searches of the audit older than %d days\n", len(files), reports, searches, keep)
 	}
 	return exitOK
 }

@@ -28,7 +28,7 @@ import (
 )
 
 const serveSynopsis = `serve [--addr HOST:PORT] [--data DIR] [--db FILE|URL] [--demo] [--import now|daily] [--at HH:MM]
-              [--max-mb N] [--tls-cert F --tls-key F [--client-certs]] [--log text|json]
+              [--max-mb N] [--search-rate N] [--tls-cert F --tls-key F [--client-certs]] [--log text|json]
 
 Runs E#L's service: the upload API (POST /api/v1/files), the partners' web
 page (/), /healthz and /openapi.yaml, the daily import run at --at
@@ -53,6 +53,7 @@ type serveOptions struct {
 	tlsCert, tlsKey                           string
 	demo, clientCerts                         bool
 	maxMB                                     int64
+	searchRate                                int
 }
 
 // Grace periods of a graceful stop.
@@ -76,6 +77,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&o.tlsKey, "tls-key", "", "the private key `file` of --tls-cert")
 	fs.BoolVar(&o.clientCerts, "client-certs", false, "accept TLS client certificates of active connection sheets instead of tokens (needs --tls-cert)")
 	fs.StringVar(&o.logFormat, "log", "text", "log `format` on stderr: text or json")
+	fs.IntVar(&o.searchRate, "search-rate", eleader.DefaultSearchRate, "how many dossier searches a partner may make in an hour (`N`; 0: no limit), counted in the store across instances")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -111,6 +113,8 @@ func (o *serveOptions) check() error {
 	switch {
 	case o.maxMB <= 0:
 		return fmt.Errorf("--max-mb must be positive")
+	case o.searchRate < 0:
+		return fmt.Errorf("--search-rate must be 0 (no limit) or positive")
 	case (o.tlsCert == "") != (o.tlsKey == ""):
 		return fmt.Errorf("--tls-cert and --tls-key go together")
 	case o.clientCerts && o.tlsCert == "":
@@ -141,6 +145,10 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	}
 	defer done()
 	svc.Logger = logger
+	svc.SearchRate = o.searchRate
+	if o.searchRate == 0 {
+		svc.SearchRate = -1 // no limit
+	}
 	dd, err := dropdir.New(filepath.Join(o.data, "depots"))
 	if err != nil {
 		return usageError(stderr, "%v", err)

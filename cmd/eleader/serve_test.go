@@ -254,6 +254,7 @@ func TestServeUsage(t *testing.T) {
 		{"--client-certs"},
 		{"--tls-cert", "x.pem"},
 		{"--max-mb", "0"},
+		{"--search-rate", "-1"},
 		{"--addr", "8080"},
 		{"--at", "25:00"},
 		{"extra"},

@@ -270,9 +270,10 @@ func fieldOrder(fields map[string]dossier.Value) []string {
 func runSearch(args []string, stdout, stderr io.Writer) int {
 	var sf storeFlags
 	var q dossier.Query
-	var naissance string
-	fs := newFlagSet("search", stderr, "search [--db FILE] [--format text|json] (--nom NOM --prenom PRENOM --naissance JJ/MM/AAAA | --siret SIRET)")
+	var naissance, by string
+	fs := newFlagSet("search", stderr, "search [--db FILE] [--format text|json] [--by NAME] (--nom NOM --prenom PRENOM --naissance JJ/MM/AAAA | --siret SIRET)\n\nE#L's search, recorded in the search audit (eleader searches) under --by, without limit.")
 	sf.register(fs)
+	fs.StringVar(&by, "by", currentUser(), "who searches, for the search audit")
 	fs.StringVar(&q.Nom, "nom", "", "the beneficiary's surname (usage or birth name)")
 	fs.StringVar(&q.Prenom, "prenom", "", "the beneficiary's first name")
 	fs.StringVar(&naissance, "naissance", "", "the beneficiary's birth date, `JJ/MM/AAAA`")
@@ -300,7 +301,7 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer done()
-	found, err := svc.Search(ctx, q)
+	found, err := svc.Search(ctx, eleader.Searcher{By: by, Channel: "cli"}, q)
 	if err != nil {
 		return serviceError(stderr, err)
 	}
@@ -327,6 +328,56 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(found) == 0 {
 		return exitRejected
+	}
+	return exitOK
+}
+
+// runSearches runs "eleader searches": the search audit.
+func runSearches(args []string, stdout, stderr io.Writer) int {
+	var sf storeFlags
+	var partner string
+	var limit int
+	fs := newFlagSet("searches", stderr, "searches [--db FILE] [--format text|json] [--partner ID] [--limit N]\n\nThe search audit, most recent first: who searched dossier numbers, when, how, which kind, how many\ndossiers were found, and a keyed hash of what was searched (never the identity or the SIRET).")
+	sf.register(fs)
+	fs.StringVar(&partner, "partner", "", "only this partner's searches")
+	fs.IntVar(&limit, "limit", 100, "at most `N` searches")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if len(pos) > 0 {
+		return usageError(stderr, "searches takes flags only, not %q", pos[0])
+	}
+	if limit < 1 {
+		return usageError(stderr, "--limit must be at least 1")
+	}
+	ctx := context.Background()
+	svc, done, code := sf.open(ctx, stderr)
+	if code != exitOK {
+		return code
+	}
+	defer done()
+	recs, err := svc.Searches(ctx, partner, limit)
+	if err != nil {
+		return serviceError(stderr, err)
+	}
+	if sf.format == "json" {
+		if recs == nil {
+			recs = []eleader.SearchRecord{}
+		}
+		printJSON(stdout, recs)
+		return exitOK
+	}
+	if len(recs) == 0 {
+		fmt.Fprintln(stdout, "no search recorded")
+	}
+	for _, r := range recs {
+		who := r.Partner
+		if who == "" {
+			who = "E#L (" + r.By + ")"
+		}
+		fmt.Fprintf(stdout, "#%d %s %s by %s: %s, %s, hash %s\n", r.ID, r.At.Local().Format(time.DateTime), r.Channel, who, r.Kind,
+			plural(r.Results, "dossier found", "dossiers found"), r.Hash[:min(16, len(r.Hash))])
 	}
 	return exitOK
 }
