@@ -201,7 +201,9 @@ func humanBytes(n int64) string {
 }
 
 // upload is POST /api/v1/files: the checks in the order a partner's
-// mistakes are most useful to hear: 401, 415, 422, 404, 403, 409, 413.
+// mistakes are most useful to hear: 401, 415, 422, then 429 (too many
+// uploads in progress: checked before the body is read), 404, 403, 409,
+// 413.
 func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
 	p, err := h.authenticate(r)
 	if err != nil {
@@ -221,6 +223,12 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, perr)
 		return
 	}
+	release, perr := h.takeUpload(w, p)
+	if perr != nil {
+		writeProblem(w, perr)
+		return
+	}
+	defer release()
 	timeout := h.UploadTimeout
 	if timeout <= 0 {
 		timeout = DefaultUploadTimeout

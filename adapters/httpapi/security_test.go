@@ -171,9 +171,10 @@ func TestNoPersonalDataInLogs(t *testing.T) {
 
 // 50 concurrent uploads of distinct files for 5 partners: all 201, all
 // stored byte for byte, none lost; with the import at once, every one is
-// imported and reported exactly once.
+// imported and reported exactly once. (The bounds on uploads in progress
+// are lifted: TestUploadsInProgressBounded tests them.)
 func TestConcurrentUploads(t *testing.T) {
-	e := newEnv(t, importNow)
+	e := newEnv(t, importNow, func(e *env) { e.h.MaxUploadsPerPartner, e.h.MaxUploads = -1, -1 })
 	const partners, each = 5, 10
 	for i := range partners {
 		e.partner(fmt.Sprintf("p%d", i), fmt.Sprintf("OPE%d", i))

@@ -359,6 +359,13 @@ func (h *Handler) webDeposit(w http.ResponseWriter, r *http.Request) {
 		pg.Error = prob.Message
 		h.render(w, Status(prob.Code), "espace", pg)
 	}
+	release, busy := h.takeUpload(w, p)
+	if busy != nil {
+		setRetryAfter(w, busy)
+		refuse(busy)
+		return
+	}
+	defer release()
 	mr, err := r.MultipartReader()
 	if err != nil {
 		refuse(problem(eleader.EUNSUPPORTED, "Le formulaire de dépôt doit être envoyé en multipart/form-data."))

@@ -28,7 +28,8 @@ import (
 )
 
 const serveSynopsis = `serve [--addr HOST:PORT] [--data DIR] [--db FILE|URL] [--demo] [--import now|daily] [--at HH:MM]
-              [--max-mb N] [--search-rate N] [--tls-cert F --tls-key F [--client-certs]] [--log text|json]
+              [--max-mb N] [--search-rate N] [--uploads-per-partner N] [--uploads N]
+              [--tls-cert F --tls-key F [--client-certs]] [--log text|json]
 
 Runs E#L's service: the upload API (POST /api/v1/files), the partners' web
 page (/), /healthz and /openapi.yaml, the daily import run at --at
@@ -53,7 +54,7 @@ type serveOptions struct {
 	tlsCert, tlsKey                           string
 	demo, clientCerts                         bool
 	maxMB                                     int64
-	searchRate                                int
+	searchRate, uploadsPerPartner, uploads    int
 }
 
 // Grace periods of a graceful stop.
@@ -78,6 +79,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&o.clientCerts, "client-certs", false, "accept TLS client certificates of active connection sheets instead of tokens (needs --tls-cert)")
 	fs.StringVar(&o.logFormat, "log", "text", "log `format` on stderr: text or json")
 	fs.IntVar(&o.searchRate, "search-rate", eleader.DefaultSearchRate, "how many dossier searches a partner may make in an hour (`N`; 0: no limit), counted in the store across instances")
+	fs.IntVar(&o.uploadsPerPartner, "uploads-per-partner", httpapi.DefaultMaxUploadsPerPartner, "how many uploads one partner may have in progress at once on this instance (`N`; 0: no limit)")
+	fs.IntVar(&o.uploads, "uploads", httpapi.DefaultMaxUploads, "how many uploads every partner together may have in progress at once on this instance (`N`; 0: no limit)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -115,6 +118,8 @@ func (o *serveOptions) check() error {
 		return fmt.Errorf("--max-mb must be positive")
 	case o.searchRate < 0:
 		return fmt.Errorf("--search-rate must be 0 (no limit) or positive")
+	case o.uploadsPerPartner < 0 || o.uploads < 0:
+		return fmt.Errorf("--uploads-per-partner and --uploads must be 0 (no limit) or positive")
 	case (o.tlsCert == "") != (o.tlsKey == ""):
 		return fmt.Errorf("--tls-cert and --tls-key go together")
 	case o.clientCerts && o.tlsCert == "":
@@ -172,6 +177,7 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	h := httpapi.New(svc)
 	h.Logger, h.Workbooks, h.SessionKey, h.Scheduler = logger, xlsx.Workbooks{}, key, sc
 	h.MaxUpload = o.maxMB << 20
+	h.MaxUploadsPerPartner, h.MaxUploads = noLimitIfZero(o.uploadsPerPartner), noLimitIfZero(o.uploads)
 	h.ClientCertificates = o.clientCerts
 	var queue *eleader.ImportQueue
 	if o.importMode == "now" {
@@ -266,6 +272,14 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	wg.Wait()
 	logger.Info("stopped")
 	return exitOK
+}
+
+// noLimitIfZero turns a flag's 0 (no limit) into a Handler's -1.
+func noLimitIfZero(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 // displayAddr is an address to show in a URL: an unspecified host becomes
