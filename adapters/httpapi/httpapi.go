@@ -15,6 +15,10 @@
 // pattern, status, size, duration and partner, never its query, body or
 // file contents; search goes by POST so that identities never appear in a
 // URL.
+//
+// Resources are bounded: uploads in progress per partner and in all
+// (MaxUploadsPerPartner, MaxUploads), searches per partner (the service's
+// SearchRate); beyond, 429 with Retry-After.
 package httpapi
 
 import (
