@@ -46,6 +46,9 @@ func TestSearchesAudit(t *testing.T) {
 	for _, secret := range []string{"enali", "arim", "2004", "00000000000000"} {
 		assert.NotContains(t, out, secret)
 	}
+	code, _, stderr = runCLI(t, "searches", "--db", db, "--limit", "100000")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "--limit must be between 1 and 10000")
 	code, out, _ = runCLI(t, "searches", "--db", db, "--partner", "adie")
 	require.Equal(t, exitOK, code)
 	assert.Equal(t, "no search recorded\n", out)

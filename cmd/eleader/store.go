@@ -340,7 +340,7 @@ func runSearches(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("searches", stderr, "searches [--db FILE] [--format text|json] [--partner ID] [--limit N]\n\nThe search audit, most recent first: who searched dossier numbers, when, how, which kind, how many\ndossiers were found, and a keyed hash of what was searched (never the identity or the SIRET).")
 	sf.register(fs)
 	fs.StringVar(&partner, "partner", "", "only this partner's searches")
-	fs.IntVar(&limit, "limit", 100, "at most `N` searches")
+	fs.IntVar(&limit, "limit", 100, "at most `N` searches (up to 10000)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -348,8 +348,8 @@ func runSearches(args []string, stdout, stderr io.Writer) int {
 	if len(pos) > 0 {
 		return usageError(stderr, "searches takes flags only, not %q", pos[0])
 	}
-	if limit < 1 {
-		return usageError(stderr, "--limit must be at least 1")
+	if limit < 1 || limit > 10000 {
+		return usageError(stderr, "--limit must be between 1 and 10000")
 	}
 	ctx := context.Background()
 	svc, done, code := sf.open(ctx, stderr)
