@@ -1,11 +1,13 @@
 package importer
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestCutName(t *testing.T) {
@@ -54,4 +56,20 @@ func FuzzCutName(f *testing.F) {
 			t.Fatalf("CutName(%q) = %q holds a control character", s, got)
 		}
 	})
+}
+
+// TestHeaderNamesQuotedSafely: a header's names are quoted with their
+// control characters escaped, cut when long, and at most 60 of a kind.
+func TestHeaderNamesQuotedSafely(t *testing.T) {
+	h := append(defaultHeader(), "N\x1b[31mom\x00", strings.Repeat("x", 10000))
+	for i := range 200 {
+		h = append(h, fmt.Sprintf("Extra%d", i))
+	}
+	res := validate(t, nil, okName, strings.Join(h, ";")+"\n")
+	require.Len(t, res.rep.FileErrors, 1)
+	msg := res.rep.FileErrors[0].Message
+	assert.Contains(t, msg, `unknown columns 'N\x1b[31mom\x00', '`+strings.Repeat("x", 64)+`…'`)
+	assert.Contains(t, msg, "and 142 more")
+	assert.NotContains(t, msg, "\x1b")
+	assert.Less(t, len(msg), 4096)
 }

@@ -365,13 +365,13 @@ func (f *File) readHeader() bool {
 			// a corrected rejects file sent back: its errors are ignored
 		default:
 			if first, dup := seen[n]; dup {
-				dups = append(dups, fmt.Sprintf("'%s' (columns %d and %d)", n, first+1, j+1))
+				dups = append(dups, fmt.Sprintf("'%s' (columns %d and %d)", headerName(n), first+1, j+1))
 				continue
 			}
 			seen[n] = j
 			i, ok := f.m.Lookup(n)
 			if !ok {
-				unknown = append(unknown, "'"+n+"'"+f.suggest(n))
+				unknown = append(unknown, "'"+headerName(n)+"'"+f.suggest(n))
 				continue
 			}
 			f.cols[j] = i
@@ -389,6 +389,9 @@ func (f *File) readHeader() bool {
 		case 1:
 			parts = append(parts, one+" "+list[0])
 		default:
+			if len(list) > maxHeaderNames {
+				list = append(list[:maxHeaderNames:maxHeaderNames], fmt.Sprintf("and %d more", len(list)-maxHeaderNames))
+			}
 			parts = append(parts, many+" "+strings.Join(list, ", "))
 		}
 	}
@@ -401,6 +404,17 @@ func (f *File) readHeader() bool {
 	}
 	f.fileError(CodeHeader, line, strings.Join(parts, "; ")+"; the header must hold exactly the matrice's columns, in any order (Erreurs is ignored)")
 	return false
+}
+
+// maxHeaderNames is how many names of a kind (unknown, duplicate …) a
+// header error lists: a header of thousands of columns gets a message of a
+// few KB.
+const maxHeaderNames = 60
+
+// headerName is a column name a file gave, fit to quote in a message: its
+// control characters escaped (matrice.EscapeControls), cut past 64 bytes.
+func headerName(n string) string {
+	return Cut(matrice.EscapeControls([]byte(n)), 64)
 }
 
 // suggest proposes the matrice column an unknown name was probably meant to be.
