@@ -16,25 +16,32 @@ import (
 // index; fields and item values are sorted by name, so that equal views
 // encode to equal bytes and a re-import writes nothing.
 //
-//	format   byte (2)
+//	format   byte (3)
 //	applied  uvarint(n), n bytes: Applied.MarshalBinary (n = 0: zero)
 //	owner    str
 //	created  prov
 //	sources  n, then n × (partner str, file str, fileDate uvarint)
 //	fields   n, then n × (name nm, value str, prov)
-//	items    n, then n × (group nm, key str, values n × (name nm, value str), prov)
+//	items    n, then n × (group nm, key str, prov, values n × (name nm, value str, own))
 //	str      uvarint length, bytes
 //	nm       uvarint x: x odd is storageNames[x>>1]; x even, a str of x>>1 bytes
 //	prov     source uvarint, line uvarint, date uvarint (AAAAMMJJ)
+//	own      byte 0: the value has the item's prov; 1: its own prov follows
 //
-// Names of the default matrice take one byte each instead of a dozen: a
-// view takes half the room. Applied comes first, so that a store reads it
-// without decoding the rest (StoredApplied).
+// An item's prov is the most recent of its values' provenances: the values
+// a line brought share it, and take one byte instead of a prov. Names of
+// the default matrice take one byte each instead of a dozen: a view takes
+// half the room. Applied comes first, so that a store reads it without
+// decoding the rest (StoredApplied).
 //
-// Format 1, written before, is format 2 without applied, every nm a str; it
-// is still read.
+// Format 2, written before items merged field by field, is format 3 with
+// one prov per item, after its values (values n × (name nm, value str),
+// prov), which each of its values takes; its Applied, a request merged by
+// the former rules, is not read. Format 1 is format 2 without applied,
+// every nm a str. Both are still read.
 const (
-	storageFormat   = 2
+	storageFormat   = 3
+	storageFormatV2 = 2
 	storageFormatV1 = 1
 )
 
@@ -110,22 +117,44 @@ func (v *View) MarshalStorage() ([]byte, error) {
 		items = slices.Clone(items)
 		slices.SortFunc(items, compareItems)
 	}
-	for _, it := range items {
-		size += len(it.Key) + 12
-		for _, val := range it.Values {
-			size += len(val) + 4
+	// Each item's values sorted by name, once, and its prov: the most
+	// recent of its values'.
+	var keyBuf [64]string
+	var valBuf [64]Value
+	var encBuf [8]itemEncoding
+	keys, vals, encs := keyBuf[:0], valBuf[:0], encBuf[:0]
+	for i := range items {
+		it := &items[i]
+		start := len(keys)
+		keys = sortedKeys(keys, it.Values)
+		var p Provenance
+		for k, name := range keys[start:] {
+			val := it.Values[name]
+			vals = append(vals, val)
+			if k == 0 || val.Provenance.Compare(p) > 0 {
+				p = val.Provenance
+			}
+			size += len(val.Value) + 5
 		}
+		size += len(it.Key) + 16
+		encs = append(encs, itemEncoding{start: start, end: len(keys), prov: p})
 	}
 
-	// Sources are numbered in a fixed order: created, fields by name, items.
-	// A view has a few: a list is faster than a map.
+	// Sources are numbered in the order they are written: created, fields
+	// by name, items (each its prov, then its values' own, by name). A
+	// view has a few: a list is faster than a map.
 	var e encoder
 	e.source(v.Created.Source)
 	for _, name := range names {
 		e.source(v.Fields[name].Source)
 	}
-	for _, it := range items {
-		e.source(it.Source)
+	for _, enc := range encs {
+		e.source(enc.prov.Source)
+		for _, val := range vals[enc.start:enc.end] {
+			if val.Provenance != enc.prov {
+				e.source(val.Source)
+			}
+		}
 	}
 	for _, s := range e.sources {
 		size += len(s.Partner) + len(s.File) + 8
@@ -151,19 +180,32 @@ func (v *View) MarshalStorage() ([]byte, error) {
 		b = e.appendProv(b, f.Provenance)
 	}
 	b = binary.AppendUvarint(b, uint64(len(items)))
-	var keyBuf [16]string
-	for _, it := range items {
+	for i, enc := range encs {
+		it := &items[i]
 		b = appendName(b, string(it.Group))
 		b = appendStr(b, it.Key)
-		keys := sortedKeys(keyBuf[:0], it.Values)
-		b = binary.AppendUvarint(b, uint64(len(keys)))
-		for _, k := range keys {
-			b = appendName(b, k)
-			b = appendStr(b, it.Values[k])
+		b = e.appendProv(b, enc.prov)
+		b = binary.AppendUvarint(b, uint64(enc.end-enc.start))
+		for k, name := range keys[enc.start:enc.end] {
+			val := vals[enc.start+k]
+			b = appendName(b, name)
+			b = appendStr(b, val.Value)
+			if val.Provenance == enc.prov {
+				b = append(b, 0)
+			} else {
+				b = e.appendProv(append(b, 1), val.Provenance)
+			}
 		}
-		b = e.appendProv(b, it.Provenance)
 	}
 	return b, nil
+}
+
+// itemEncoding is what MarshalStorage learns of an item before writing
+// it: where its sorted names and values are in its scratch slices, and
+// the prov written once.
+type itemEncoding struct {
+	start, end int
+	prov       Provenance
 }
 
 // encoder numbers a view's sources.
@@ -209,7 +251,11 @@ const StoredAppliedBytes = 64
 
 // StoredApplied returns the Applied recorded in a view's storage form, of
 // which b need only hold the first StoredAppliedBytes; the zero Applied
-// when the form has none (format 1) or b is too short to tell.
+// when the form has none (formats 1 and 2) or b is too short to tell.
+//
+// Only the current format's Applied is read: a view written before (format
+// 2) records a request merged by the former rules, which applying again
+// could change.
 func StoredApplied(b []byte) Applied {
 	if len(b) == 0 || b[0] != storageFormat {
 		return Applied{}
@@ -302,6 +348,20 @@ func (d *decoder) name(what string) string {
 	return ""
 }
 
+// byte reads one byte.
+func (d *decoder) byte(what string) byte {
+	if d.err != nil {
+		return 0
+	}
+	if len(d.s) == 0 {
+		d.fail(what + ": past the end")
+		return 0
+	}
+	c := d.s[0]
+	d.s = d.s[1:]
+	return c
+}
+
 func (d *decoder) date(what string) matrice.Date {
 	n := d.uvarint(99991231, what)
 	return matrice.Date(n)
@@ -325,17 +385,21 @@ func (d *decoder) count(min int, what string) int {
 	return int(d.uvarint(uint64(len(d.s)/min), what))
 }
 
-// UnmarshalStorage decodes a view encoded by MarshalStorage for number n.
-// Its errors wrap ErrCorrupt.
+// UnmarshalStorage decodes a view encoded by MarshalStorage for number n,
+// in the current format or one written before (the view then has no
+// Applied). Its errors wrap ErrCorrupt.
 func UnmarshalStorage(n Number, b []byte) (*View, error) {
-	if len(b) == 0 || b[0] != storageFormat && b[0] != storageFormatV1 {
+	if len(b) == 0 || b[0] != storageFormat && b[0] != storageFormatV2 && b[0] != storageFormatV1 {
 		return nil, fmt.Errorf("dossier %s: %w: unknown format", n, ErrCorrupt)
 	}
 	d := &decoder{s: string(b[1:]), format: b[0]}
 	var applied Applied
-	if d.format == storageFormat {
+	if d.format != storageFormatV1 {
 		if err := applied.UnmarshalBinary([]byte(d.str("applied"))); err != nil {
 			d.fail("applied")
+		}
+		if d.format != storageFormat {
+			applied = Applied{} // merged by the former rules
 		}
 	}
 	owner := d.str("owner")
@@ -369,13 +433,36 @@ func UnmarshalStorage(n Number, b []byte) (*View, error) {
 	}
 	for range ni {
 		it := Item{Group: matrice.Group(d.name("item")), Key: d.str("item")}
-		nv := d.count(2, "item values")
-		it.Values = make(map[string]string, nv)
-		for range nv {
-			k := d.name("item value")
-			it.Values[k] = d.str("item value " + k)
+		if d.format != storageFormat {
+			// One prov per item, after its values, which all take it.
+			nv := d.count(2, "item values")
+			it.Values = make(map[string]Value, nv)
+			for range nv {
+				k := d.name("item value")
+				it.Values[k] = Value{Value: d.str("item value " + k)}
+			}
+			p := d.prov("item " + it.Key)
+			for k, val := range it.Values {
+				val.Provenance = p
+				it.Values[k] = val
+			}
+		} else {
+			p := d.prov("item " + it.Key)
+			nv := d.count(3, "item values")
+			it.Values = make(map[string]Value, nv)
+			for range nv {
+				k := d.name("item value")
+				val := Value{Value: d.str("item value " + k), Provenance: p}
+				switch d.byte("item value " + k) {
+				case 0:
+				case 1:
+					val.Provenance = d.prov("item value " + k)
+				default:
+					d.fail("item value " + k + ": bad provenance flag")
+				}
+				it.Values[k] = val
+			}
 		}
-		it.Provenance = d.prov("item " + it.Key)
 		v.Items = append(v.Items, it)
 	}
 	if d.err == nil && len(d.s) > 0 {

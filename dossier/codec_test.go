@@ -3,6 +3,8 @@ package dossier_test
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -67,9 +69,7 @@ func TestStorageDeterministic(t *testing.T) {
 		}
 		r := &dossier.Request{Number: v.Number, Source: srcFrac, Line: 3, Fields: map[string]dossier.Value{}}
 		for _, i := range itemOrder {
-			it := items[i]
-			it.Provenance = pf
-			r.Items = append(r.Items, it)
+			r.Items = append(r.Items, withProvenance(items[i], pf))
 		}
 		v.Apply(r)
 		return v
@@ -103,6 +103,12 @@ func TestUnmarshalStorageCorrupt(t *testing.T) {
 		{"created source out of range", []byte("\x01\x00\x01\x02\x00\x01\x01a\x01f\x00\x00\x00")},
 		// the same with created source 0, then a field whose source is 5
 		{"field source out of range", []byte("\x01\x00\x00\x02\x00\x01\x01a\x01f\x00\x01\x01N\x01v\x05\x02\x00\x00")},
+		// format 3: no applied, owner "", created (0, 2, 0), 1 source, no
+		// field, 1 item (RDV, key "k", prov (0, 2, 0), 1 value "N" = "v",
+		// then its flag)
+		{"bad provenance flag", []byte("\x03\x00\x00\x00\x02\x00\x01\x01a\x01f\x00\x00\x01\x6b\x01k\x00\x02\x00\x01\x02N\x01v\x02")},
+		{"own provenance missing", []byte("\x03\x00\x00\x00\x02\x00\x01\x01a\x01f\x00\x00\x01\x6b\x01k\x00\x02\x00\x01\x02N\x01v\x01")},
+		{"flag missing", []byte("\x03\x00\x00\x00\x02\x00\x01\x01a\x01f\x00\x00\x01\x6b\x01k\x00\x02\x00\x01\x02N\x01v")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -165,6 +171,11 @@ func TestUnmarshalStorageFlipped(t *testing.T) {
 func FuzzUnmarshalStorage(f *testing.F) {
 	f.Add(storage(f, consolidated(f)))
 	f.Add(storage(f, newView(f, "ADIE1")))
+	for _, name := range []string{"format1-consolidated.bin", "format2-consolidated.bin"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "storage", name))
+		require.NoError(f, err)
+		f.Add(b)
+	}
 	f.Add([]byte(`{"v":1,"o":"adie","c":{"s":0},"s":[{"p":"adie"}],"f":{"Nom":{"v":"Dupont","s":0,"l":2,"d":"2026-11-10"}},"i":[{"g":"RDV","k":"x","x":null,"s":0}]}`))
 	f.Add([]byte(`{"v":1,"c":{"s":-1}}`))
 	f.Add([]byte(`null`))

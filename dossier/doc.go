@@ -10,8 +10,9 @@
 // and financings the lines carry. View.Apply merges a request (spec §5): the
 // most recent value wins (DateMaj, then file date, then line), an empty value
 // never erases, every value keeps its provenance, items are deduplicated by
-// key, disagreements between partners are reported, and applying a request
-// twice changes nothing.
+// key and merged field by field by the same rule, disagreements between
+// partners are reported (on an item's field, naming the item), and applying
+// a request twice changes nothing.
 //
 // NumberChecker checks numbers against the store during an import (spec §4)
 // through the small Registry interface a store implements. View.Status tells

@@ -62,3 +62,37 @@ func ExampleView_Apply() {
 	// ADIE100876-AHG-4U Nom: kept "DUPONT" (franceactive), other "Dupont" (adie)
 	// false
 }
+
+// Two partners send one RDV (same date and type) with different fields:
+// the item merges field by field, each value with its provenance.
+func ExampleView_Apply_items() {
+	n, _ := dossier.ParseNumber("ADIE000001")
+	adie := dossier.Provenance{Source: dossier.Source{Partner: "adie", File: "20261110-adie.csv", FileDate: matrice.NewDate(2026, 11, 10)},
+		Line: 2, Date: matrice.NewDate(2026, 11, 5)}
+	frac := dossier.Provenance{Source: dossier.Source{Partner: "frac", File: "20261111-frac.csv", FileDate: matrice.NewDate(2026, 11, 11)},
+		Line: 2, Date: matrice.NewDate(2026, 11, 6)}
+	rdv := func(p dossier.Provenance, values map[string]string) dossier.Item {
+		it := dossier.Item{Group: matrice.GroupRDV, Key: "05/03/2026|DIAGNOSTIC", Values: map[string]dossier.Value{}}
+		for name, v := range values {
+			it.Values[name] = dossier.Value{Value: v, Provenance: p}
+		}
+		return it
+	}
+	v := dossier.NewView(n, "adie", adie)
+	v.Apply(&dossier.Request{Number: n, Source: adie.Source, Line: 2, Items: []dossier.Item{rdv(adie, map[string]string{
+		"DateRDV": "05/03/2026", "TypeRDV": "DIAGNOSTIC", "ModaliteRDV": "PRESENTIEL", "DureeRDV": "15"})}})
+	// frac's line is more recent, and has no DureeRDV.
+	_, dis := v.Apply(&dossier.Request{Number: n, Source: frac.Source, Line: 2, Items: []dossier.Item{rdv(frac, map[string]string{
+		"DateRDV": "05/03/2026", "TypeRDV": "DIAGNOSTIC", "ModaliteRDV": "TELEPHONE"})}})
+	it := v.Items[0]
+	for _, name := range []string{"ModaliteRDV", "DureeRDV"} {
+		fmt.Printf("%s %s (%s line %d)\n", name, it.Value(name), it.Values[name].Partner, it.Values[name].Line)
+	}
+	for _, d := range dis {
+		fmt.Printf("%s %s %s: kept %q (%s), other %q (%s)\n", d.Group, d.Key, d.Field, d.Kept.Value, d.Kept.Partner, d.Other.Value, d.Other.Partner)
+	}
+	// Output:
+	// ModaliteRDV TELEPHONE (frac line 2)
+	// DureeRDV 15 (adie line 2)
+	// RDV 05/03/2026|DIAGNOSTIC ModaliteRDV: kept "TELEPHONE" (frac), other "PRESENTIEL" (adie)
+}

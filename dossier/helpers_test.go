@@ -70,12 +70,32 @@ func request(tb testing.TB, num string, p dossier.Provenance, fields map[string]
 		r.Fields[name] = dossier.Value{Value: v, Provenance: p}
 	}
 	for _, it := range items {
-		if it.Provenance == (dossier.Provenance{}) {
-			it.Provenance = p
-		}
-		r.Items = append(r.Items, it)
+		r.Items = append(r.Items, withProvenance(it, p))
 	}
 	return r
+}
+
+// withProvenance returns a copy of it whose values without a provenance
+// have p.
+func withProvenance(it dossier.Item, p dossier.Provenance) dossier.Item {
+	vals := make(map[string]dossier.Value, len(it.Values))
+	for k, v := range it.Values {
+		if v.Provenance == (dossier.Provenance{}) {
+			v.Provenance = p
+		}
+		vals[k] = v
+	}
+	it.Values = vals
+	return it
+}
+
+// itemValues turns values into item values without a provenance.
+func itemValues(vals map[string]string) map[string]dossier.Value {
+	out := make(map[string]dossier.Value, len(vals))
+	for k, v := range vals {
+		out[k] = dossier.Value{Value: v}
+	}
+	return out
 }
 
 // rdv is an appointment item keyed as spec §5 says: by date and type.
@@ -84,7 +104,7 @@ func rdv(date, typ string, more map[string]string) dossier.Item {
 	for k, v := range more {
 		vals[k] = v
 	}
-	return dossier.Item{Group: matrice.GroupRDV, Key: date + "|" + typ, Values: vals}
+	return dossier.Item{Group: matrice.GroupRDV, Key: date + "|" + typ, Values: itemValues(vals)}
 }
 
 // financing is a financing item keyed by its reference.
@@ -93,7 +113,7 @@ func financing(ref string, more map[string]string) dossier.Item {
 	for k, v := range more {
 		vals[k] = v
 	}
-	return dossier.Item{Group: matrice.GroupFinancement, Key: ref, Values: vals}
+	return dossier.Item{Group: matrice.GroupFinancement, Key: ref, Values: itemValues(vals)}
 }
 
 // storage encodes v, which must succeed.

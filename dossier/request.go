@@ -55,20 +55,25 @@ type Value struct {
 }
 
 // Item is one appointment (RDV), collective event (EVENEMENT) or financing
-// (FINANCEMENT) carried by a line: the non-empty values of its group's
-// fields. Key identifies it within its dossier: its date and type, or its
-// reference for a financing.
+// (FINANCEMENT): the non-empty values of its group's fields, each with its
+// provenance, as for a dossier's fields. Key identifies it within its
+// dossier: its date and type, or its reference for a financing. Lines that
+// carry one item (its key) each bring some of its values: they merge field
+// by field (View.Apply).
 type Item struct {
-	Group  matrice.Group     `json:"group"`
-	Key    string            `json:"key"`
-	Values map[string]string `json:"values"`
-	Provenance
+	Group  matrice.Group    `json:"group"`
+	Key    string           `json:"key"`
+	Values map[string]Value `json:"values"`
 }
+
+// Value returns the item's value of a field ("" when none).
+func (it *Item) Value(field string) string { return it.Values[field].Value }
 
 // Request is what one file asks of one dossier: the DOSSIER values of its
 // lines and the items they carry. Lines of one dossier agree on DOSSIER
 // values (the importer rejects those that do not), so each field has one
-// value; its provenance is the first line that carried it.
+// value; its provenance is the earliest line that carried it (by DateMaj,
+// then line).
 type Request struct {
 	Number Number
 	Source Source
@@ -77,8 +82,9 @@ type Request struct {
 	// Fields are the non-empty DOSSIER values, by field name (the number
 	// itself excluded).
 	Fields map[string]Value
-	// Items are the items of the lines, one per key: the most recent line
-	// wins for a key carried twice.
+	// Items are the items of the lines, one per key: the lines carrying
+	// one key merge field by field, the most recent non-empty value
+	// winning (as View.Apply merges).
 	Items []Item
 
 	held   int         // the memory its Grouper counts for it
@@ -251,8 +257,20 @@ func (g *Grouper) Add(line int, v Values) {
 			continue
 		}
 		name := m.FieldName(i)
-		if _, ok := r.Fields[name]; ok {
-			continue // the first line carrying a value keeps it
+		if cur, ok := r.Fields[name]; ok {
+			// The lines of a dossier agree on its DOSSIER values (the
+			// importer rejects the others): an equal value keeps the
+			// provenance of the earliest line, as View.Apply decides.
+			switch c := prov.Compare(cur.Provenance); {
+			case string(val) == cur.Value:
+				if c < 0 {
+					cur.Provenance = prov
+					r.Fields[name] = cur
+				}
+			case c > 0: // a caller other than the importer: the most recent wins
+				r.Fields[name] = Value{Value: string(val), Provenance: prov}
+			}
+			continue
 		}
 		r.Fields[name] = Value{Value: next(len(val)), Provenance: prov}
 		g.grow(r, fieldBytes+len(val))
@@ -263,7 +281,18 @@ func (g *Grouper) Add(line int, v Values) {
 			continue
 		}
 		if k := slices.IndexFunc(r.Items, func(x Item) bool { return x.Group == it.Group && x.Key == it.Key }); k >= 0 {
-			r.Items[k] = it // the later line wins
+			// Another line of the same item: merged field by field, as
+			// View.Apply does (a line's values are one partner's: no
+			// disagreement).
+			cur := r.Items[k].Values
+			for name, in := range it.Values {
+				if _, had := cur[name]; !had {
+					g.grow(r, fieldBytes+len(in.Value))
+				}
+				if keep, _, _ := settle(cur, name, in); keep {
+					cur[name] = in
+				}
+			}
 			continue
 		}
 		r.Items = append(r.Items, it)
@@ -287,26 +316,26 @@ func (il itemLayout) item(m *matrice.Matrice, v Values, prov Provenance, text fu
 			continue
 		}
 		if it.Values == nil {
-			it.Values = make(map[string]string, len(il.fields)-k)
+			it.Values = make(map[string]Value, len(il.fields)-k)
 		}
-		it.Values[m.FieldName(i)] = s
+		it.Values[m.FieldName(i)] = Value{Value: s, Provenance: prov}
 	}
 	if it.Values == nil {
 		return it, false
 	}
 	switch len(il.key) {
 	case 1:
-		it.Key = it.Values[m.FieldName(il.key[0])]
+		it.Key = it.Value(m.FieldName(il.key[0]))
 	case 2:
-		it.Key = it.Values[m.FieldName(il.key[0])] + "|" + it.Values[m.FieldName(il.key[1])]
+		it.Key = it.Value(m.FieldName(il.key[0])) + "|" + it.Value(m.FieldName(il.key[1]))
 	default:
 		parts := make([]string, len(il.key))
 		for k, i := range il.key {
-			parts[k] = it.Values[m.FieldName(i)]
+			parts[k] = it.Value(m.FieldName(i))
 		}
 		it.Key = strings.Join(parts, "|")
 	}
-	it.Group, it.Provenance = il.group, prov
+	it.Group = il.group
 	return it, true
 }
 

@@ -183,8 +183,9 @@ func groupedLines(tb testing.TB, m *matrice.Matrice) map[int]values {
 			"ReferenceFinancement": "PH-1", "TypeFinancement": "PRET_HONNEUR", "MontantFinancement": "5000",
 		}),
 		4: line(tb, m, map[string]string{
-			// Nom differs: the first line carrying a value keeps it. DateMaj
-			// differs so that Prenom's provenance shows which line it is from.
+			// Nom and DateMaj differ (lines the importer rejects, but a
+			// Grouper merges what it is given as View.Apply would): the
+			// most recent wins. Phase is equal: the earliest line keeps it.
 			"NumeroDossier": "ADIE1", "Phase": "1", "DateMaj": "12/11/2026", "Nom": "DUPONT", "Prenom": "Élodie",
 			"DateRDV": "20/01/2026", "TypeRDV": "DIAGNOSTIC", "ModaliteRDV": "DISTANCIEL",
 			"DateEvenement": "05/02/2026", "TypeEvenement": "ATELIER", "IntituleEvenement": "Atelier BP",
@@ -220,23 +221,30 @@ func TestGrouper(t *testing.T) {
 	assert.Equal(t, srcAdie, adie1.Source)
 	assert.Equal(t, 2, adie1.Line, "Line is the first line of the dossier")
 	assert.Equal(t, map[string]dossier.Value{
-		"Phase":   {Value: "1", Provenance: p2},
-		"DateMaj": {Value: "10/11/2026", Provenance: p2},
-		"Nom":     {Value: "Dupont", Provenance: p2},
+		"Phase":   {Value: "1", Provenance: p2},          // equal on line 4: the earliest line's
+		"DateMaj": {Value: "12/11/2026", Provenance: p4}, // different (the importer rejects such lines): the most recent
+		"Nom":     {Value: "DUPONT", Provenance: p4},
 		"Prenom":  {Value: "Élodie", Provenance: p4},
 	}, adie1.Fields)
 	assert.ElementsMatch(t, []dossier.Item{
-		{ // line 4 carries the same date and type: the later line wins, whole
-			Group: matrice.GroupRDV, Key: "20/01/2026|DIAGNOSTIC", Provenance: p4,
-			Values: map[string]string{"DateRDV": "20/01/2026", "TypeRDV": "DIAGNOSTIC", "ModaliteRDV": "DISTANCIEL"},
+		{ // line 4 carries the same date and type: merged field by field,
+			// its ModaliteRDV more recent, line 2's DureeRDV kept
+			Group: matrice.GroupRDV, Key: "20/01/2026|DIAGNOSTIC",
+			Values: map[string]dossier.Value{
+				"DateRDV": {Value: "20/01/2026", Provenance: p2}, "TypeRDV": {Value: "DIAGNOSTIC", Provenance: p2},
+				"ModaliteRDV": {Value: "DISTANCIEL", Provenance: p4}, "DureeRDV": {Value: "60", Provenance: p2},
+			},
 		},
 		{
-			Group: matrice.GroupEvenement, Key: "05/02/2026|ATELIER", Provenance: p4,
-			Values: map[string]string{"DateEvenement": "05/02/2026", "TypeEvenement": "ATELIER", "IntituleEvenement": "Atelier BP"},
+			Group: matrice.GroupEvenement, Key: "05/02/2026|ATELIER",
+			Values: map[string]dossier.Value{
+				"DateEvenement": {Value: "05/02/2026", Provenance: p4}, "TypeEvenement": {Value: "ATELIER", Provenance: p4},
+				"IntituleEvenement": {Value: "Atelier BP", Provenance: p4},
+			},
 		},
 		{
-			Group: matrice.GroupRDV, Key: "21/01/2026|SUIVI", Provenance: p6,
-			Values: map[string]string{"DateRDV": "21/01/2026", "TypeRDV": "SUIVI"},
+			Group: matrice.GroupRDV, Key: "21/01/2026|SUIVI",
+			Values: map[string]dossier.Value{"DateRDV": {Value: "21/01/2026", Provenance: p6}, "TypeRDV": {Value: "SUIVI", Provenance: p6}},
 		},
 	}, adie1.Items)
 
@@ -247,8 +255,11 @@ func TestGrouper(t *testing.T) {
 		"Phase": {Value: "1", Provenance: p3}, "DateMaj": {Value: "09/11/2026", Provenance: p3}, "Nom": {Value: "Martin", Provenance: p3},
 	}, adie2.Fields)
 	assert.Equal(t, []dossier.Item{{
-		Group: matrice.GroupFinancement, Key: "PH-1", Provenance: p3,
-		Values: map[string]string{"ReferenceFinancement": "PH-1", "TypeFinancement": "PRET_HONNEUR", "MontantFinancement": "5000"},
+		Group: matrice.GroupFinancement, Key: "PH-1",
+		Values: map[string]dossier.Value{
+			"ReferenceFinancement": {Value: "PH-1", Provenance: p3}, "TypeFinancement": {Value: "PRET_HONNEUR", Provenance: p3},
+			"MontantFinancement": {Value: "5000", Provenance: p3},
+		},
 	}}, adie2.Items)
 
 	sub := reqs[2]

@@ -2,6 +2,7 @@ package dossier
 
 import (
 	"errors"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -142,11 +143,19 @@ type Query struct {
 // ErrQuery is returned for a query that is neither a full identity nor a SIRET.
 var ErrQuery = errors.New("search needs surname, first name and birth date together, or a SIRET")
 
+// ErrSIRET is returned for a SIRET query whose SIRET is not 14 digits.
+var ErrSIRET = errors.New("a SIRET is 14 digits")
+
 // Key returns the name key of an identity query, or "" for a SIRET query.
+// An identity needs its three parts (ErrQuery: no partial search), a SIRET
+// 14 digits (ErrSIRET); not both.
 func (q Query) Key() (string, error) {
 	if q.SIRET != "" {
 		if q.Nom != "" || q.Prenom != "" || !q.Naissance.IsZero() {
 			return "", errors.New("search by identity or by SIRET, not both")
+		}
+		if len(q.SIRET) != 14 || strings.Trim(q.SIRET, "0123456789") != "" {
+			return "", ErrSIRET
 		}
 		return "", nil
 	}
@@ -170,12 +179,26 @@ type Match struct {
 	Phase string `json:"phase"`
 }
 
-// Found groups the matches of one main dossier with its sub-versions and the
-// number a new sub-version must take.
+// Found is what a search answers of one main dossier: its numbers and
+// sub-versions with their phases, and the number a new sub-version must
+// take. Oper and each dossier's Partner are E#L's only (the partner holding
+// a dossier is not a partner's business): "" and left out of the JSON in a
+// partner's answer.
 type Found struct {
-	Main     string  `json:"main"`
-	Oper     string  `json:"oper"`
-	Dossiers []Match `json:"dossiers"`
+	Main string `json:"main"`
+	// Oper is the main number's operator code, for E#L only.
+	Oper     string         `json:"oper,omitempty"`
+	Dossiers []FoundDossier `json:"dossiers"`
 	// NextSubversion is the next free sub-version number, "" past 999.
 	NextSubversion string `json:"nextSubversion"`
+}
+
+// FoundDossier is one dossier of a Found: its number, version (0 for the
+// main dossier) and current phase ("" when unknown).
+type FoundDossier struct {
+	Number  string `json:"number"`
+	Version int    `json:"version"`
+	Phase   string `json:"phase"`
+	// Partner is the partner that created the dossier, for E#L only.
+	Partner string `json:"partner,omitempty"`
 }

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+
+	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
 // Applied records the request whose application last changed a view, so
@@ -52,16 +54,31 @@ func (a *Applied) UnmarshalBinary(b []byte) error {
 func AppliedOf(r *Request, dis []Disagreement) Applied {
 	a := Applied{Request: r.Hash()}
 	for _, d := range dis {
-		if d.Kept != r.Fields[d.Field] {
+		if d.Kept != r.value(d.Group, d.Key, d.Field) {
 			a.Disagreements++ // r's value lost: applying r again meets it again
 		}
 	}
 	return a
 }
 
+// value returns what r brings to a DOSSIER field (group "") or to a field
+// of one of its items.
+func (r *Request) value(group matrice.Group, key, field string) Value {
+	if group == "" {
+		return r.Fields[field]
+	}
+	for i := range r.Items {
+		if it := &r.Items[i]; it.Group == group && it.Key == key {
+			return it.Values[field]
+		}
+	}
+	return Value{}
+}
+
 // RequestHash identifies a request: the first 16 bytes of the SHA-256 of its
-// canonical encoding (number, source, line, fields by name, items in order,
-// every value with its provenance). Equal hashes mean equal requests.
+// canonical encoding (number, source, line, fields by name, items in order
+// with their values by name, every value with its provenance). Equal hashes
+// mean equal requests.
 type RequestHash [16]byte
 
 // Hash returns the request's hash, computed once: the request must not
@@ -92,10 +109,11 @@ func (r *Request) Hash() RequestHash {
 		keys := sortedKeys(keyBuf[:0], it.Values)
 		b = binary.AppendUvarint(b, uint64(len(keys)))
 		for _, k := range keys {
+			val := it.Values[k]
 			b = appendStr(b, k)
-			b = appendStr(b, it.Values[k])
+			b = appendStr(b, val.Value)
+			b = r.appendProvenance(b, val.Provenance)
 		}
-		b = r.appendProvenance(b, it.Provenance)
 	}
 	sum := sha256.Sum256(b)
 	copy(r.hash[:], sum[:])

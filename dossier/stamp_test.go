@@ -11,30 +11,72 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/dossier"
 )
 
-// TestStorageFormat1StillReads: views stored by the first format (before
-// names became indexes and Applied was kept) decode to the same views.
-func TestStorageFormat1StillReads(t *testing.T) {
+// formerlyConsolidated is dossier ADIE1 after the three partners'
+// requests as the rules before items merged field by field made it, and
+// stored it: a more recent item replaced the one held, whole, and kept one
+// provenance, which each of its values now has.
+func formerlyConsolidated(tb testing.TB) *dossier.View {
+	tb.Helper()
+	v := consolidated(tb)
+	pf := prov(tb, source(tb, "franceactive", "17/11/2026"), 5, "12/11/2026")
+	pi := prov(tb, source(tb, "initiative", "17/11/2026"), 5, "12/11/2026")
+	item := func(it dossier.Item, p dossier.Provenance) dossier.Item {
+		for k, val := range it.Values {
+			val.Provenance = p
+			it.Values[k] = val
+		}
+		return it
+	}
+	v.Items = []dossier.Item{
+		item(financing("PH-1", map[string]string{"MontantFinancement": "5500"}), pf),
+		item(financing("PH-2", map[string]string{"MontantFinancement": "800"}), pi),
+		item(rdv("20/01/2026", "DIAGNOSTIC", map[string]string{"ModaliteRDV": "TELEPHONE"}), pi),
+		item(rdv("22/01/2026", "SUIVI", nil), pf),
+	}
+	return v
+}
+
+// TestStorageEarlierFormatsStillRead: views stored by the first format
+// (before names became indexes and Applied was kept) and by the second
+// (before items merged field by field) decode to the views they held, each
+// item value with its item's provenance; format 2's Applied, a request
+// merged by the former rules, is not kept. Written again, they take the
+// current format.
+func TestStorageEarlierFormatsStillRead(t *testing.T) {
 	tests := []struct {
-		file string
-		want *dossier.View
+		file   string
+		format byte
+		want   *dossier.View
 	}{
-		{"format1-consolidated.bin", consolidated(t)},
-		{"format1-empty.bin", newView(t, "ADIE1")},
+		{"format1-consolidated.bin", 1, formerlyConsolidated(t)},
+		{"format1-empty.bin", 1, newView(t, "ADIE1")},
+		{"format2-consolidated.bin", 2, formerlyConsolidated(t)},
+		{"format2-empty.bin", 2, newView(t, "ADIE1")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			b, err := os.ReadFile(filepath.Join("testdata", "storage", tt.file))
 			require.NoError(t, err)
-			require.Equal(t, byte(1), b[0], "a format 1 document")
+			require.Equal(t, tt.format, b[0], "a format %d document", tt.format)
 			got, err := dossier.UnmarshalStorage(tt.want.Number, b)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got)
-			assert.True(t, dossier.StoredApplied(b).IsZero(), "format 1 records no Applied")
-			if len(got.Fields) > 0 {
-				assert.Less(t, len(storage(t, got)), len(b), "format 2 is smaller")
+			assert.True(t, got.Applied.IsZero(), "no Applied read")
+			assert.True(t, dossier.StoredApplied(b).IsZero(), "no Applied read")
+			again := storage(t, got)
+			assert.Equal(t, byte(3), again[0], "written in the current format")
+			back, err := dossier.UnmarshalStorage(tt.want.Number, again)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, back)
+			if tt.format == 1 && len(got.Fields) > 0 {
+				assert.Less(t, len(again), len(b), "the current format is smaller")
 			}
 		})
 	}
+	// The fixture of format 2 held an Applied: it is there, and ignored.
+	b, err := os.ReadFile(filepath.Join("testdata", "storage", "format2-consolidated.bin"))
+	require.NoError(t, err)
+	assert.NotZero(t, b[1], "format2-consolidated.bin records an Applied")
 }
 
 // TestStorageKeepsApplied: Applied goes through the storage form, and
@@ -95,8 +137,15 @@ func TestRequestHash(t *testing.T) {
 		"a source":     func(r *dossier.Request) { f := r.Fields["Nom"]; f.Source = srcFrac; r.Fields["Nom"] = f },
 		"the line":     func(r *dossier.Request) { r.Line = 4 },
 		"the number":   func(r *dossier.Request) { r.Number = number(t, "ADIE2") },
-		"an item":      func(r *dossier.Request) { r.Items[0].Values["ModaliteRDV"] = "TELEPHONE" },
-		"more items":   func(r *dossier.Request) { r.Items = append(r.Items, financing("PH-1", nil)) },
+		"an item": func(r *dossier.Request) {
+			r.Items[0].Values["ModaliteRDV"] = dossier.Value{Value: "TELEPHONE", Provenance: p}
+		},
+		"an item value's provenance": func(r *dossier.Request) {
+			v := r.Items[0].Values["ModaliteRDV"]
+			v.Line = 7
+			r.Items[0].Values["ModaliteRDV"] = v
+		},
+		"more items": func(r *dossier.Request) { r.Items = append(r.Items, financing("PH-1", nil)) },
 		"a name in a value": func(r *dossier.Request) {
 			r.Fields["Nom"] = dossier.Value{Value: "Dupont\x05Prenom", Provenance: p}
 		},

@@ -1,7 +1,6 @@
 package dossier
 
 import (
-	"maps"
 	"slices"
 	"strings"
 
@@ -33,40 +32,93 @@ func NewView(n Number, owner string, created Provenance) *View {
 	return &View{Number: n, Owner: owner, Created: created, Fields: map[string]Value{}}
 }
 
-// Disagreement records two partners giving different values to one DOSSIER
-// field of a dossier: the value kept and the other one, each with who sent
-// it and when.
+// Disagreement records two partners giving different values to one field
+// of a dossier — a DOSSIER field, or a field of one of its items (Group and
+// Key name the item) —: the value kept and the other one, each with who
+// sent it and when.
 type Disagreement struct {
 	Number string `json:"number"`
-	Field  string `json:"field"`
-	Kept   Value  `json:"kept"`
-	Other  Value  `json:"other"`
+	// Group and Key name the item whose field it is (RDV and
+	// "05/03/2026|DIAGNOSTIC", FINANCEMENT and "PH-1" …); both are ""
+	// for a DOSSIER field.
+	Group matrice.Group `json:"group,omitempty"`
+	Key   string        `json:"key,omitempty"`
+	Field string        `json:"field"`
+	Kept  Value         `json:"kept"`
+	Other Value         `json:"other"`
 }
 
 // Changes counts what applying a request changed.
 type Changes struct {
-	Fields int `json:"fields"` // values set or replaced
-	Items  int `json:"items"`  // items added or replaced
+	Fields int `json:"fields"` // DOSSIER values set or replaced
+	Items  int `json:"items"`  // items added, or with a value set or replaced
 }
 
 // Changed reports whether anything changed.
 func (c Changes) Changed() bool { return c.Fields+c.Items > 0 }
 
-// Apply merges a request into the view (spec §5):
+// settle decides one field of a merge, between the value held, held[name],
+// and a value that comes, in (spec §5, for DOSSIER and item fields alike):
+//   - an empty value never erases;
+//   - a field without a value takes it;
+//   - an equal value keeps the provenance of the earliest line that gave
+//     it: a more recent one changes nothing (a partner re-sending an
+//     unchanged value), an older one (a file imported late) gives it its
+//     provenance;
+//   - of two different values, the most recent wins (Provenance.Compare:
+//     DateMaj, file date, line, then partner and file).
+//
+// It reports whether in replaces the value held, and whether the two
+// values differ (both non-empty), the value held being cur.
+func settle(held map[string]Value, name string, in Value) (take, differ bool, cur Value) {
+	if in.Value == "" {
+		return false, false, Value{}
+	}
+	cur, ok := held[name]
+	switch {
+	case !ok || cur.Value == "":
+		return true, false, cur
+	case cur.Value == in.Value:
+		return in.Provenance.Compare(cur.Provenance) < 0, false, cur
+	}
+	return in.Provenance.Compare(cur.Provenance) > 0, true, cur
+}
+
+// disagree returns the disagreement of two different values of a field,
+// if they come from two partners: DateMaj, which orders values, is not
+// compared.
+func disagree(number string, group matrice.Group, key, name string, took bool, cur, in Value) (Disagreement, bool) {
+	kept, other := cur, in
+	if took {
+		kept, other = in, cur
+	}
+	if kept.Partner == other.Partner || name == FieldDateMaj {
+		return Disagreement{}, false
+	}
+	return Disagreement{Number: number, Group: group, Key: key, Field: name, Kept: kept, Other: other}, true
+}
+
+// Apply merges a request into the view (spec §5). DOSSIER fields and the
+// fields of each item follow one rule:
 //   - a field takes the most recent value (by DateMaj, then file date, then
 //     line); an empty value never erases; an equal value keeps the
-//     provenance it has;
-//   - items accumulate, one per key; a more recent item with the same key
-//     replaces the older one;
+//     provenance of the earliest line that gave it;
+//   - items accumulate, one per key; an item brought again merges into the
+//     one held field by field, by the same rule: a value it lacks is kept;
 //   - when two partners give different values to a field, the disagreement
 //     is returned, whichever value wins (DateMaj, which orders values, is
-//     not compared); disagreements come in field name order.
+//     not compared); disagreements come in the order DOSSIER fields by
+//     name, then items by group and key, each by field name.
 //
 // Applying the same request twice changes nothing the second time. Apply
-// resets Applied, which the caller sets with AppliedOf when it keeps the view.
+// resets Applied, which the caller sets with AppliedOf when it keeps the
+// view. Apply never changes the maps of the request nor those of the view's
+// items: an item that changes gets a new map, so that a view and the
+// requests applied to it may share their items' maps.
 func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 	var ch Changes
 	var dis []Disagreement
+	number := ""
 	if len(v.Fields) == 0 {
 		// A new view, the usual case of a first import: every value is
 		// taken, without comparing, into a map sized for them (filling
@@ -83,45 +135,102 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 		// nothing but the order disagreements are met in, which they are
 		// then sorted into (by field name, as documented).
 		for name, in := range r.Fields {
-			cur, ok := v.Fields[name]
-			switch {
-			case in.Value == "":
-				continue // an empty value never erases
-			case !ok:
+			take, differ, cur := settle(v.Fields, name, in)
+			if take {
 				v.Fields[name] = in
 				ch.Fields++
-				continue
-			case cur.Value == in.Value:
-				continue
 			}
-			kept, other := cur, in
-			if in.Provenance.Compare(cur.Provenance) > 0 {
-				v.Fields[name] = in
-				ch.Fields++
-				kept, other = in, cur
-			}
-			if kept.Partner != other.Partner && name != FieldDateMaj {
-				dis = append(dis, Disagreement{Number: v.Number.String(), Field: name, Kept: kept, Other: other})
+			if differ {
+				if number == "" {
+					number = v.Number.String()
+				}
+				if d, ok := disagree(number, "", "", name, take, cur, in); ok {
+					dis = append(dis, d)
+				}
 			}
 		}
 		if len(dis) > 1 {
 			slices.SortFunc(dis, func(a, b Disagreement) int { return strings.Compare(a.Field, b.Field) })
 		}
 	}
+	fieldDis := len(dis)
 	for _, in := range r.Items {
 		k, found := slices.BinarySearchFunc(v.Items, in, compareItems)
-		switch {
-		case !found:
-			v.Items = slices.Insert(v.Items, k, in)
+		if !found {
+			v.Items = slices.Insert(v.Items, k, Item{Group: in.Group, Key: in.Key, Values: nonEmpty(in.Values)})
 			ch.Items++
-		case sameItem(v.Items[k], in):
-		case in.Provenance.Compare(v.Items[k].Provenance) > 0:
-			v.Items[k] = in
+			continue
+		}
+		// Item maps are never changed once made (they may be a request's):
+		// an item that changes gets a new map.
+		held := &v.Items[k]
+		var values map[string]Value
+		for name, val := range in.Values {
+			from := held.Values
+			if values != nil {
+				from = values
+			}
+			take, differ, cur := settle(from, name, val)
+			if take {
+				if values == nil {
+					values = make(map[string]Value, len(held.Values)+len(in.Values))
+					for n, x := range held.Values {
+						values[n] = x
+					}
+				}
+				values[name] = val
+			}
+			if differ {
+				if number == "" {
+					number = v.Number.String()
+				}
+				if d, ok := disagree(number, held.Group, held.Key, name, take, cur, val); ok {
+					dis = append(dis, d)
+				}
+			}
+		}
+		if values != nil {
+			held.Values = values
 			ch.Items++
 		}
 	}
+	if len(dis)-fieldDis > 1 {
+		slices.SortFunc(dis[fieldDis:], compareItemDisagreements)
+	}
 	v.Applied = Applied{} // the caller may know it: AppliedOf
 	return ch, dis
+}
+
+// nonEmpty returns an item's values without the empty ones: values itself
+// when it has none (a Grouper's request never has), else a copy.
+func nonEmpty(values map[string]Value) map[string]Value {
+	empty := false
+	for _, val := range values {
+		if val.Value == "" {
+			empty = true
+			break
+		}
+	}
+	if !empty {
+		return values
+	}
+	out := make(map[string]Value, len(values))
+	for name, val := range values {
+		if val.Value != "" {
+			out[name] = val
+		}
+	}
+	return out
+}
+
+func compareItemDisagreements(a, b Disagreement) int {
+	if c := strings.Compare(string(a.Group), string(b.Group)); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Key, b.Key); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Field, b.Field)
 }
 
 func compareItems(a, b Item) int {
@@ -130,8 +239,6 @@ func compareItems(a, b Item) int {
 	}
 	return strings.Compare(a.Key, b.Key)
 }
-
-func sameItem(a, b Item) bool { return maps.Equal(a.Values, b.Values) }
 
 // Value returns the consolidated value of a field ("" when none).
 func (v *View) Value(field string) string { return v.Fields[field].Value }
@@ -165,8 +272,8 @@ func (v *View) Status(m *matrice.Matrice) []PhaseStatus {
 			}
 			return v.Fields[name].Value
 		}
-		for _, it := range v.Items {
-			if val := it.Values[name]; val != "" {
+		for i := range v.Items {
+			if val := v.Items[i].Value(name); val != "" {
 				return val
 			}
 		}

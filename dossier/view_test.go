@@ -171,7 +171,8 @@ func TestApplyEqualValueKeepsProvenance(t *testing.T) {
 }
 
 // TestApplyItems: spec §5, RDVs, events and financings accumulate,
-// deduplicated by (date, type) and, for financings, ReferenceFinancement.
+// deduplicated by (date, type) and, for financings, ReferenceFinancement;
+// an item brought again merges into the one held, value by value.
 func TestApplyItems(t *testing.T) {
 	p1 := prov(t, srcAdie, 2, "10/11/2026")
 	p2 := prov(t, srcFrac, 3, "12/11/2026")
@@ -181,7 +182,7 @@ func TestApplyItems(t *testing.T) {
 	suivi := rdv("21/01/2026", "SUIVI", nil)
 	ph1 := financing("PH-1", map[string]string{"MontantFinancement": "5000"})
 	ph1More := financing("PH-1", map[string]string{"MontantFinancement": "6000"})
-	atelier := dossier.Item{Group: matrice.GroupEvenement, Key: "20/01/2026|ATELIER", Values: map[string]string{"DateEvenement": "20/01/2026", "TypeEvenement": "ATELIER"}}
+	atelier := dossier.Item{Group: matrice.GroupEvenement, Key: "20/01/2026|ATELIER", Values: itemValues(map[string]string{"DateEvenement": "20/01/2026", "TypeEvenement": "ATELIER"})}
 	// A financing whose reference looks like an RDV key is another item.
 	lookalike := financing("20/01/2026|DIAGNOSTIC", nil)
 
@@ -194,10 +195,12 @@ func TestApplyItems(t *testing.T) {
 	assert.Len(t, v.Items, 5)
 
 	ch, _ = v.Apply(request(t, "ADIE1", older, nil, diagMoved, ph1More))
-	assert.Equal(t, dossier.Changes{}, ch, "older items do not replace")
+	assert.Equal(t, dossier.Changes{Items: 2}, ch, "older values do not replace; the keys, equal, take the older provenance")
+	ch, _ = v.Apply(request(t, "ADIE1", older, nil, diagMoved, ph1More))
+	assert.Equal(t, dossier.Changes{}, ch, "the same again")
 
 	ch, _ = v.Apply(request(t, "ADIE1", p2, nil, diagMoved, ph1More))
-	assert.Equal(t, dossier.Changes{Items: 2}, ch, "more recent items replace")
+	assert.Equal(t, dossier.Changes{Items: 2}, ch, "more recent values replace")
 	require.Len(t, v.Items, 5)
 
 	byKey := map[string]dossier.Item{}
@@ -207,12 +210,15 @@ func TestApplyItems(t *testing.T) {
 		require.False(t, dup, "item %s twice", k)
 		byKey[k] = it
 	}
-	wantDiag := diagMoved
-	wantDiag.Provenance = p2
-	assert.Equal(t, wantDiag, byKey["RDV 20/01/2026|DIAGNOSTIC"])
-	wantPH1 := ph1More
-	wantPH1.Provenance = p2
-	assert.Equal(t, wantPH1, byKey["FINANCEMENT PH-1"])
+	assert.Equal(t, map[string]dossier.Value{
+		"DateRDV":     {Value: "20/01/2026", Provenance: older}, // equal values: the earliest line's provenance
+		"TypeRDV":     {Value: "DIAGNOSTIC", Provenance: older},
+		"ModaliteRDV": {Value: "TELEPHONE", Provenance: p2},
+	}, byKey["RDV 20/01/2026|DIAGNOSTIC"].Values)
+	assert.Equal(t, map[string]dossier.Value{
+		"ReferenceFinancement": {Value: "PH-1", Provenance: older},
+		"MontantFinancement":   {Value: "6000", Provenance: p2},
+	}, byKey["FINANCEMENT PH-1"].Values)
 	assert.Contains(t, byKey, "RDV 21/01/2026|SUIVI")
 	assert.Contains(t, byKey, "EVENEMENT 20/01/2026|ATELIER")
 	assert.Contains(t, byKey, "FINANCEMENT 20/01/2026|DIAGNOSTIC")
@@ -296,10 +302,10 @@ func TestApplyOrderIndependent(t *testing.T) {
 	assert.Len(t, first.Items, 4, "RDV 20/01 and 22/01, financings PH-1 and PH-2")
 	for _, it := range first.Items {
 		if it.Group == matrice.GroupFinancement && it.Key == "PH-1" {
-			assert.Equal(t, "5500", it.Values["MontantFinancement"])
+			assert.Equal(t, "5500", it.Value("MontantFinancement"))
 		}
 		if it.Group == matrice.GroupRDV && it.Key == "20/01/2026|DIAGNOSTIC" {
-			assert.NotEqual(t, "PRESENTIEL", it.Values["ModaliteRDV"], "the oldest RDV lost")
+			assert.NotEqual(t, "PRESENTIEL", it.Value("ModaliteRDV"), "the oldest RDV lost")
 		}
 	}
 }
@@ -554,7 +560,7 @@ func TestStatusItems(t *testing.T) {
 		matrice.Field{Name: "ReferenceFinancement", Group: matrice.GroupFinancement, Type: matrice.TXT, Close: fin},
 	)
 	rdvItem := func(vals map[string]string) dossier.Item {
-		return dossier.Item{Group: matrice.GroupRDV, Key: vals["DateRDV"] + "|" + vals["TypeRDV"], Values: vals}
+		return dossier.Item{Group: matrice.GroupRDV, Key: vals["DateRDV"] + "|" + vals["TypeRDV"], Values: itemValues(vals)}
 	}
 	tests := []struct {
 		name   string

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/smallstep/pkcs7"
+
+	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
 // Certificate is a partner's client certificate with its chain, analysed:
@@ -44,13 +46,13 @@ func (c *Certificate) Info() CertificateInfo {
 	leaf := c.Leaf()
 	sum := sha256.Sum256(leaf.Raw)
 	info := CertificateInfo{
-		Subject: leaf.Subject.String(), Issuer: leaf.Issuer.String(), Serial: strings.ToUpper(leaf.SerialNumber.Text(16)),
+		Subject: shownName(leaf.Subject.String()), Issuer: shownName(leaf.Issuer.String()), Serial: strings.ToUpper(leaf.SerialNumber.Text(16)),
 		NotBefore: leaf.NotBefore.UTC(), NotAfter: leaf.NotAfter.UTC(),
 		KeyUsage: keyUsages(leaf.KeyUsage), ExtKeyUsage: extKeyUsages(leaf.ExtKeyUsage), SHA256: hex.EncodeToString(sum[:]),
 		Chain: []string{},
 	}
 	for _, ca := range c.Chain[1:] {
-		info.Chain = append(info.Chain, ca.Subject.String())
+		info.Chain = append(info.Chain, shownName(ca.Subject.String()))
 	}
 	return info
 }
@@ -65,17 +67,34 @@ func (c *Certificate) PEM() string {
 	return b.String()
 }
 
+// Bounds of a certificate file: a chain has a few certificates of a few
+// KB; ordering one costs a signature check per pair.
+const (
+	// MaxCertificateBytes is the largest certificate file read.
+	MaxCertificateBytes = 256 << 10
+	// MaxChainCertificates is the most certificates a file may hold.
+	MaxChainCertificates = 8
+)
+
 // ParseCertificate reads a client certificate and its chain — PEM
 // certificates (the partner's first, then each issuer), or PKCS#7 (.p7b, DER
 // or PEM), whose certificates may come in any order — and checks it at now.
-// It refuses, saying why: a private key in the file, no certificate, an
-// unrelated or badly signed certificate (a broken chain), PEM certificates
-// out of order, a self-signed certificate, a certificate expired or not yet
-// valid, a certificate not meant for client authentication.
+// It refuses, saying why: a file over MaxCertificateBytes or with more than
+// MaxChainCertificates certificates, a private key in the file, no
+// certificate, an unrelated or badly signed certificate (a broken chain),
+// PEM certificates out of order, a self-signed certificate, a certificate
+// expired or not yet valid, a certificate not meant for client
+// authentication.
 func ParseCertificate(data []byte, now time.Time) (*Certificate, error) {
+	if len(data) > MaxCertificateBytes {
+		return nil, fmt.Errorf("the certificate file is %d bytes, more than %d: send only the partner's certificate and its chain", len(data), MaxCertificateBytes)
+	}
 	certs, ordered, err := readCertificates(data)
 	if err != nil {
 		return nil, err
+	}
+	if len(certs) > MaxChainCertificates {
+		return nil, fmt.Errorf("the file holds %d certificates, more than %d: send only the partner's certificate and its chain", len(certs), MaxChainCertificates)
 	}
 	chain, err := buildChain(certs, ordered)
 	if err != nil {
@@ -150,7 +169,12 @@ func selfSigned(c *x509.Certificate) bool {
 	return bytes.Equal(c.RawIssuer, c.RawSubject) && c.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature) == nil
 }
 
-func name(c *x509.Certificate) string { return "«" + c.Subject.String() + "»" }
+// name quotes a certificate's subject in a message, cut when long.
+func name(c *x509.Certificate) string { return "«" + shownName(c.Subject.String()) + "»" }
+
+// shownName is a certificate's subject or issuer fit to show: printable,
+// cut when long (a certificate is outside input).
+func shownName(s string) string { return importer.Cut(importer.Printable(s), 200) }
 
 // buildChain orders certs from the partner's certificate up. Ordered input
 // must already be in that order.

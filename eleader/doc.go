@@ -12,6 +12,13 @@
 // for (FileEvent). Partners' connection sheets carry their channels, their
 // token, certificate and SSH keys (ParseSSHKey).
 //
+// Search is not an oracle: a partner learns numbers and phases, never who
+// holds a dossier; every search is recorded in an audit (a keyed hash of
+// what was searched, never the identity); a partner's searches are
+// rate-limited in the store, across instances (Service.Search, ERATELIMIT).
+// What holds personal data on disk is created 0600/0700 whatever the umask
+// (MkdirPrivate, CreatePrivate).
+//
 // It declares the interfaces its adapters satisfy (Store, ImportTx,
 // Deposits, Mailer, Workbooks) and speaks to users through *Error values
 // with a code (EINVALID, ENOTFOUND …) and a message saying what to fix.

@@ -17,6 +17,7 @@ const (
 	EUNSUPPORTED  = "unsupported"  // a content type or format not accepted
 	EBADNAME      = "bad_name"     // a file name that is not AAAAMMDD-IDENTIFIANT.csv (or .xlsx)
 	EREJECTED     = "rejected"     // a file refused at its deposit by file errors (*Rejection)
+	ERATELIMIT    = "rate_limited" // too many requests: the cause, a *RateLimitError, says when to retry
 	EINTERNAL     = "internal"     // a fault of ours; details are logged, not shown
 )
 

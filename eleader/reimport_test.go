@@ -129,6 +129,27 @@ func TestReimportSkipsUnchangedDossiers(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(split, append(ab, bb[strings.IndexByte(string(bb), '\n')+1:]...), 0o600))
 	steps = append(steps, step{"adie", split}, step{"adie", split})
+	// Items merged field by field: frac sends, more recently, the RDVs adie
+	// sent on day 9 without DureeRDV and with another ModaliteRDV, and
+	// adie's financing with another amount and no OrganismeFinanceur; then
+	// again; then adie's file again.
+	financing := map[string]string{"ReferenceFinancement": "PH-1", "TypeFinancement": "PRET_HONNEUR", "DateFinancement": "02/03/2026",
+		"ReseauFinancement": "INITIATIVE"}
+	withFin := func(kv ...string) map[string]string {
+		m := map[string]string{}
+		for k, v := range financing {
+			m[k] = v
+		}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	}
+	items := partnerFile(t, dir, "20261114-adie.csv", adie, withFin("Conseiller", "Claire Martin", "DateMaj", "09/11/2026",
+		"DureeRDV", "30", "MontantFinancement", "5000", "OrganismeFinanceur", "Initiative Paris"), 9)
+	fracItems := partnerFile(t, dir, "20261115-frac.csv", frac, withFin("Conseiller", "Paul Durand", "DateMaj", "10/11/2026",
+		"ModaliteRDV", "TELEPHONE", "DureeRDV", "", "MontantFinancement", "6000"), 9)
+	steps = append(steps, step{"adie", items}, step{"frac", fracItems}, step{"frac", fracItems}, step{"adie", items}, step{"adie", items})
 
 	run := func(forget bool) (outcomes []string, views []int, final string) {
 		svc, store := newService(t)
@@ -164,13 +185,47 @@ func TestReimportSkipsUnchangedDossiers(t *testing.T) {
 	gotOutcomes, fastViews, gotFinal := run(false)
 	assert.Equal(t, wantOutcomes, gotOutcomes, "outcomes of the imports")
 	assert.JSONEq(t, wantFinal, gotFinal, "views and disagreements")
+
+	// What the item steps consolidated: every value kept, each with its
+	// provenance, and the disagreements on items' fields recorded.
+	var final struct {
+		Dossiers      []eleader.DossierDetail `json:"dossiers"`
+		Disagreements []dossier.Disagreement  `json:"disagreements"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(gotFinal), &final))
+	shared := final.Dossiers[0] // ADIE000000: frac reports on it too
+	require.Equal(t, "ADIE000000", shared.Number)
+	byKey := map[string]dossier.Item{}
+	for _, it := range shared.View.Items {
+		byKey[string(it.Group)+" "+it.Key] = it
+	}
+	rdv := byKey["RDV 10/03/2026|SUIVI"] // partnerFile moves one dossier in three a day later
+	assert.Equal(t, "30", rdv.Value("DureeRDV"), "adie's DureeRDV, which frac's line lacks, is kept")
+	assert.Equal(t, "adie", rdv.Values["DureeRDV"].Partner)
+	assert.Equal(t, "TELEPHONE", rdv.Value("ModaliteRDV"), "frac's more recent ModaliteRDV")
+	assert.Equal(t, "frac", rdv.Values["ModaliteRDV"].Partner)
+	fin := byKey["FINANCEMENT PH-1"]
+	assert.Equal(t, "6000", fin.Value("MontantFinancement"))
+	assert.Equal(t, "Initiative Paris", fin.Value("OrganismeFinanceur"))
+	var onItems []string
+	for _, d := range final.Disagreements {
+		if d.Number == "ADIE000000" && d.Group != "" {
+			onItems = append(onItems, fmt.Sprintf("%s %s %s: %s over %s", d.Group, d.Key, d.Field, d.Kept.Value, d.Other.Value))
+		}
+	}
+	assert.ElementsMatch(t, []string{
+		"FINANCEMENT PH-1 MontantFinancement: 6000 over 5000",
+		"RDV 10/03/2026|SUIVI ModaliteRDV: TELEPHONE over PRESENTIEL",
+	}, onItems)
 	t.Logf("views read, the long way: %v; skipping: %v", slowViews, fastViews)
 	want := map[int]int{
-		1: 0,         // adie's file again
-		3: len(frac), // adie's file again, after frac changed half of its dossiers
-		4: 0,         // frac's file again: adie's changed nothing of frac's values
-		6: 0,         // adie's second file again
-		8: len(adie), // the split file again: the first request of each dossier, not the last
+		1:  0,         // adie's file again
+		3:  len(frac), // adie's file again, after frac changed half of its dossiers
+		4:  0,         // frac's file again: adie's changed nothing of frac's values
+		6:  0,         // adie's second file again
+		8:  len(adie), // the split file again: the first request of each dossier, not the last
+		11: 0,         // frac's file of items again
+		13: len(frac), // adie's again: where frac's values won, nothing changed, nothing was written: frac's request is the one recorded
 	}
 	for k, n := range want {
 		assert.Equal(t, n, fastViews[k], "step %d: views read", k)

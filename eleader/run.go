@@ -723,23 +723,7 @@ func (s *Service) importKept(ctx context.Context, p *Partner, kept Deposit, runI
 	}
 	in.Finish = func(ctx context.Context, tx ImportTx, res *ImportResult) error {
 		s.hook("finish")
-		superseded, err := tx.ClaimSuperseded(ctx, p.ID(), res.Record.ID)
-		if err != nil {
-			return err
-		}
-		refused, err := tx.ClaimRefused(ctx, p.ID(), res.Record.ID)
-		if err != nil {
-			return err
-		}
-		r, err := rb.report(p, res, runID, superseded, s.now())
-		if err != nil {
-			return err
-		}
-		r.Refused = refused
-		if err != nil {
-			return err
-		}
-		if err := tx.AddReport(ctx, r); err != nil {
+		if err := s.writeReport(ctx, tx, p, rb, res, runID); err != nil {
 			return err
 		}
 		return tx.RecordRunFile(ctx, RunFile{Partner: p.ID(), Name: kept.Name, SHA256: kept.SHA256, State: FileImported, RunID: runID, ImportID: res.Record.ID, At: s.now()})
@@ -754,6 +738,32 @@ func (s *Service) importKept(ctx context.Context, p *Partner, kept Deposit, runI
 		s.logger().Error("run: kept file changed", "partner", p.ID(), "file", kept.Name)
 	}
 	return res, nil
+}
+
+// writeReport writes, in an import's final transaction, the report of the
+// import of p's file res (runID 0 when no run made it: eleader import),
+// with the rejects rb gathered and the files superseded since p's last
+// report; it sets res.ReportID.
+func (s *Service) writeReport(ctx context.Context, tx ImportTx, p *Partner, rb *reportBuilder, res *ImportResult, runID int64) error {
+	superseded, err := tx.ClaimSuperseded(ctx, p.ID(), res.Record.ID)
+	if err != nil {
+		return err
+	}
+	refused, err := tx.ClaimRefused(ctx, p.ID(), res.Record.ID)
+	if err != nil {
+		return err
+	}
+	r, err := rb.report(p, res, runID, superseded, s.now())
+	if err != nil {
+		return err
+	}
+	r.Refused = refused
+	r.File = res.Record.File // the file's name, never the path it was read from
+	if err := tx.AddReport(ctx, r); err != nil {
+		return err
+	}
+	res.ReportID = r.ID
+	return nil
 }
 
 // partnerImport is the import of a partner's file on its sheet's settings.

@@ -137,7 +137,7 @@ func TestScenarioThreePartners(t *testing.T) {
 		"wrong birth date":                          {Nom: "Dupont", Prenom: "Amélie", Naissance: matrice.NewDate(1990, 5, 13)},
 		"martin claire (HIST)":                      {Nom: "martin", Prenom: "CLAIRE", Naissance: matrice.NewDate(1985, 8, 15)},
 	} {
-		found, err := svc.Search(ctx, q)
+		found, err := svc.Search(ctx, eleader.Searcher{By: "scenario", Channel: "cli"}, q)
 		require.NoError(t, err, name)
 		res.Searches[name] = found
 	}

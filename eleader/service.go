@@ -53,9 +53,13 @@ type Service struct {
 	// Hook, if set, is called at each phase of a run ("keep", "kept",
 	// "finish", "committed"): the crash tests kill the process there.
 	Hook func(phase string)
+	// SearchRate is how many searches a partner may make in SearchWindow
+	// (an hour). Zero means DefaultSearchRate (60); negative, no limit.
+	SearchRate int
 
 	layoutOnce sync.Once
 	layout     *dossier.Layout
+	search     searchState
 }
 
 func (s *Service) matrice() *matrice.Matrice {
@@ -118,6 +122,11 @@ type Import struct {
 	// — once res.Record has its ID: a run records the file in its ledger and
 	// writes its report there, so that both happen exactly once.
 	Finish func(ctx context.Context, tx ImportTx, res *ImportResult) error
+
+	// finishIfWritten: a file already consolidated that changes nothing
+	// writes nothing, Finish included (ImportReported); without it, Finish
+	// makes every import write (a run's ledger needs the file).
+	finishIfWritten bool
 }
 
 // ImportResult is the outcome of an import.
@@ -126,7 +135,7 @@ type ImportResult struct {
 	Report *importer.Report
 	// Record is the history entry (ID 0 when Unchanged).
 	Record ImportRecord
-	// Items counts the items added or replaced; Disagreements the
+	// Items counts the items added or changed; Disagreements the
 	// disagreements between partners met.
 	Items, Disagreements int
 	// Unchanged reports that this very file had already been consolidated
@@ -134,6 +143,9 @@ type ImportResult struct {
 	Unchanged bool
 	// Qualified reports that this qualification import passed.
 	Qualified bool
+	// ReportID is the report written with the import (a run's, or
+	// ImportReported's), 0 when none.
+	ReportID int64
 }
 
 // Import validates a partner's file, checks its numbers against the store
@@ -144,7 +156,7 @@ type ImportResult struct {
 func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) {
 	started := s.now()
 	if !importer.ValidPartner(in.Partner) {
-		return nil, Errorf(EINVALID, "partner identifier %q is not valid: 2 to 63 characters, lower-case letters, digits, _ and -", in.Partner)
+		return nil, Errorf(EINVALID, "partner identifier %q is not valid: 2 to 63 characters, lower-case letters, digits, _ and -", importer.CutName(in.Partner))
 	}
 	m := s.matrice()
 	v := importer.NewValidator(m)
@@ -153,7 +165,7 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 
 	tx, err := s.Store.BeginImport(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("import %s: %w", in.Name, err)
+		return nil, fmt.Errorf("import %s: %w", importer.CutName(in.Name), err)
 	}
 	defer tx.Rollback()
 
@@ -198,13 +210,13 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 		}
 	}
 	if err := f.Err(); err != nil {
-		return nil, fmt.Errorf("import %s: %w", in.Name, err)
+		return nil, fmt.Errorf("import %s: %w", importer.CutName(in.Name), err)
 	}
 	if err := s.apply(ctx, reg, group.Requests(), &updated, res); err != nil {
 		return nil, err
 	}
 	if _, err := io.Copy(io.Discard, file.rest); err != nil { // the hash covers the whole file
-		return nil, fmt.Errorf("import %s: %w", in.Name, err)
+		return nil, fmt.Errorf("import %s: %w", importer.CutName(in.Name), err)
 	}
 
 	rep := f.Report()
@@ -213,6 +225,7 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 		Partner: in.Partner, File: src.File, SHA256: hex.EncodeToString(hash.Sum(nil)),
 		Status: rep.Status, Lines: rep.Lines, Accepted: rep.Accepted, Rejected: rep.Rejected, Dossiers: rep.Dossiers,
 		Created: numbers.Created(), Updated: updated, Started: started,
+		FileErrors: recordFileErrors(rep.FileErrors), Qualification: in.Qualification,
 	}
 	log := s.logger().With("partner", in.Partner, "file", rec.File, "sha256", rec.SHA256)
 
@@ -247,7 +260,7 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 		return res, nil
 	}
 
-	if rec.Created+rec.Updated+res.Items == 0 && in.Finish == nil {
+	if rec.Created+rec.Updated+res.Items == 0 && (in.Finish == nil || in.finishIfWritten) {
 		prev, found, err := tx.FindImport(ctx, rec.Partner, rec.File, rec.SHA256)
 		if err != nil {
 			return nil, err
@@ -270,7 +283,7 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("import %s: commit: %w", in.Name, err)
+		return nil, fmt.Errorf("import %s: commit: %w", importer.CutName(in.Name), err)
 	}
 	log.Info("import consolidated", "status", rec.Status, "lines", rec.Lines, "accepted", rec.Accepted,
 		"rejected", rec.Rejected, "created", rec.Created, "updated", rec.Updated)
@@ -294,8 +307,38 @@ func (s *Service) ImportFile(ctx context.Context, in Import) (*ImportResult, err
 	if err != nil {
 		return nil, err
 	}
-	full.Date, full.Finish = in.Date, in.Finish
+	full.Date, full.Finish, full.finishIfWritten = in.Date, in.Finish, in.finishIfWritten
 	return s.Import(ctx, full)
+}
+
+// ImportReported imports a file of a partner that has a connection sheet,
+// as ImportFile does, and writes its report in the import's own
+// transaction, as a run does: the Outbox delivers it (summary, rejects file
+// and its XLSX twin) to the sheet's report recipients. A file already
+// consolidated that changes nothing gets no report, and nothing is written:
+// the store stays byte for byte the same. The result's ReportID is the
+// report's. Errors as ImportFile's.
+func (s *Service) ImportReported(ctx context.Context, in Import) (*ImportResult, error) {
+	p, err := s.Store.Partner(ctx, in.Partner)
+	if err != nil {
+		return nil, err
+	}
+	rb := &reportBuilder{}
+	defer rb.close()
+	each := in.Each
+	in.Each = func(l *importer.Line) error {
+		if each != nil {
+			if err := each(l); err != nil {
+				return err
+			}
+		}
+		return rb.line(l)
+	}
+	in.Finish = func(ctx context.Context, tx ImportTx, res *ImportResult) error {
+		return s.writeReport(ctx, tx, p, rb, res, 0)
+	}
+	in.finishIfWritten = true
+	return s.ImportFile(ctx, in)
 }
 
 // matriceCorrespondences checks a partner's correspondence tables against
@@ -543,45 +586,6 @@ func (s *Service) Dossier(ctx context.Context, number string) (*DossierDetail, e
 	}, nil
 }
 
-// Search finds dossier numbers from an identity (surname, first name and
-// birth date, insensitive to accents and case) or a SIRET. It answers
-// numbers, operator codes, phases and the next free sub-version: never a
-// name, an address or a contact.
-func (s *Service) Search(ctx context.Context, q dossier.Query) ([]dossier.Found, error) {
-	key, err := q.Key()
-	if err != nil {
-		return nil, Errorf(EINVALID, "%v", err)
-	}
-	matches, err := s.Store.Search(ctx, key, q.SIRET)
-	if err != nil {
-		return nil, err
-	}
-	var out []dossier.Found
-	for _, m := range matches {
-		if len(out) == 0 || out[len(out)-1].Main != m.Main {
-			out = append(out, dossier.Found{Main: m.Main, Oper: m.Oper})
-		}
-		f := &out[len(out)-1]
-		f.Dossiers = append(f.Dossiers, m)
-	}
-	for i := range out {
-		f := &out[i]
-		highest := 0
-		for _, d := range f.Dossiers {
-			highest = max(highest, d.Version)
-		}
-		if main, err := dossier.ParseNumber(f.Main); err == nil {
-			if next, err := main.Next(highest); err == nil {
-				f.NextSubversion = next.String()
-			}
-		}
-	}
-	if out == nil {
-		out = []dossier.Found{}
-	}
-	return out, nil
-}
-
 // Disagreements lists the recorded disagreements between partners, of one
 // dossier or of all when number is "".
 func (s *Service) Disagreements(ctx context.Context, number string) ([]dossier.Disagreement, error) {
@@ -592,6 +596,12 @@ func (s *Service) Disagreements(ctx context.Context, number string) ([]dossier.D
 // all when partner is "".
 func (s *Service) Imports(ctx context.Context, partner string) ([]ImportRecord, error) {
 	return s.Store.Imports(ctx, partner)
+}
+
+// ImportRecord returns one entry of the import history, with the reason a
+// file was not consolidated; an *Error ENOTFOUND when there is none.
+func (s *Service) ImportRecord(ctx context.Context, id int64) (ImportRecord, error) {
+	return s.Store.Import(ctx, id)
 }
 
 func baseName(name string) string {

@@ -1,6 +1,7 @@
 package eleader
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -64,6 +65,11 @@ func (s *Service) ExportPartners(ctx context.Context, w io.Writer, f PartnerFilt
 	if err != nil {
 		return err
 	}
+	return writePartners(w, partners)
+}
+
+// writePartners writes partners as ExportPartners does.
+func writePartners(w io.Writer, partners []*Partner) error {
 	rows := make([]sheetRow, 0, len(partners))
 	for _, p := range partners {
 		corr := ""
@@ -119,7 +125,7 @@ func parseTimeText(field, s string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return t, fmt.Errorf("%s: %q is not a time AAAA-MM-JJTHH:MM:SS[.fraction]Z", field, s)
+		return t, fmt.Errorf("%s: %q is not a time AAAA-MM-JJTHH:MM:SS[.fraction]Z", field, importer.CutName(s))
 	}
 	return t, nil
 }
@@ -132,27 +138,9 @@ func parseTimeText(field, s string) (time.Time, error) {
 // it wrote. The whole file is checked before anything is written; errors
 // name the record.
 func (s *Service) ImportPartners(ctx context.Context, r io.Reader, who string) (int, error) {
-	cr := csv.NewReader(r)
-	cr.Comma = ';'
-	var rows []sheetRow
-	if err := gocsv.UnmarshalCSV(cr, &rows); err != nil {
-		return 0, Errorf(EINVALID, "partners file: %v", err)
-	}
-	parsed := make([]*Partner, len(rows))
-	owner := map[string]string{} // operator code → partner, as the file leaves them
-	for i, row := range rows {
-		line := i + 2 // an approximation when cells hold newlines (certificates): the partner is named too
-		p, err := row.partner(s.matrice())
-		if err != nil {
-			return 0, Errorf(EINVALID, "partners file, record %d (line %d and after, partner %q): %v", i+1, line, row.Partenaire, err)
-		}
-		parsed[i] = p
-		for _, code := range p.Sheet.Operators {
-			if other, dup := owner[code]; dup {
-				return 0, Errorf(EINVALID, "partners file: operator code %s is both %s's and %s's", code, other, p.ID())
-			}
-			owner[code] = p.ID()
-		}
+	parsed, owner, err := parsePartners(r, s.matrice())
+	if err != nil {
+		return 0, err
 	}
 	// Codes held in the store by partners the file does not replace stay
 	// theirs: a clash refuses the file before anything is written.
@@ -204,6 +192,53 @@ func (s *Service) ImportPartners(ctx context.Context, r io.Reader, who string) (
 	return n, nil
 }
 
+// MaxPartnersFileBytes bounds a partners file (ImportPartners): thousands
+// of partners, certificates included, take a few MB.
+const MaxPartnersFileBytes = 64 << 20
+
+// parsePartners reads a partners file whole and checks it, without the
+// store: each partner's sheet, one record per partner, no operator code
+// twice. It returns the partners and the owner of each operator code.
+// Its errors are *Error EINVALID naming the record.
+func parsePartners(r io.Reader, m *matrice.Matrice) ([]*Partner, map[string]string, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxPartnersFileBytes+1))
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(data) > MaxPartnersFileBytes {
+		return nil, nil, Errorf(EINVALID, "partners file: larger than %d MiB: not an export of eleader partners export", MaxPartnersFileBytes>>20)
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = ';'
+	var rows []sheetRow
+	if err := gocsv.UnmarshalCSV(cr, &rows); err != nil {
+		return nil, nil, Errorf(EINVALID, "partners file: %s", importer.Cut(importer.Printable(err.Error()), 1024))
+	}
+	parsed := make([]*Partner, len(rows))
+	owner := map[string]string{} // operator code → partner, as the file leaves them
+	record := map[string]int{}   // partner → its record
+	for i, row := range rows {
+		line := i + 2 // an approximation when cells hold newlines (certificates): the partner is named too
+		p, err := row.partner(m)
+		if err != nil {
+			return nil, nil, Errorf(EINVALID, "partners file, record %d (line %d and after, partner %q): %s", i+1, line,
+				importer.CutName(row.Partenaire), importer.Cut(importer.Printable(err.Error()), 4096))
+		}
+		if first, dup := record[p.ID()]; dup {
+			return nil, nil, Errorf(EINVALID, "partners file: partner %s has two records, %d and %d: an export has one per partner", p.ID(), first, i+1)
+		}
+		record[p.ID()] = i + 1
+		parsed[i] = p
+		for _, code := range p.Sheet.Operators {
+			if other, dup := owner[code]; dup {
+				return nil, nil, Errorf(EINVALID, "partners file: operator code %s is both %s's and %s's", importer.CutName(code), other, p.ID())
+			}
+			owner[code] = p.ID()
+		}
+	}
+	return parsed, owner, nil
+}
+
 // samePartner compares what an export carries.
 func samePartner(a, b *Partner) bool {
 	ea, _ := json.Marshal(a.Sheet)
@@ -231,11 +266,11 @@ func (row sheetRow) partner(m *matrice.Matrice) (*Partner, error) {
 		}
 	}
 	if _, ok := transitions[p.Status]; !ok {
-		return nil, fmt.Errorf("Statut: %q is not a status (want %s)", row.Statut, statusList(Statuses))
+		return nil, fmt.Errorf("Statut: %q is not a status (want %s)", importer.CutName(row.Statut), statusList(Statuses))
 	}
 	p.Sheet.normalize()
 	if !importer.ValidPartner(p.Sheet.Partner) {
-		return nil, fmt.Errorf("Partenaire: %q is not an identifier", row.Partenaire)
+		return nil, fmt.Errorf("Partenaire: %q is not an identifier", importer.CutName(row.Partenaire))
 	}
 	if strings.Contains(p.Sheet.Certificate, "PRIVATE KEY") {
 		return nil, fmt.Errorf("Certificat: holds a private key")

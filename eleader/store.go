@@ -2,6 +2,8 @@ package eleader
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/dossier"
@@ -29,6 +31,27 @@ type Store interface {
 	// Imports returns the import history, most recent first, of one partner
 	// or of all when partner is "".
 	Imports(ctx context.Context, partner string) ([]ImportRecord, error)
+
+	// RecordSearch adds a search to the audit and sets its ID — unless
+	// limit > 0, rec.Partner is not "" and that partner made limit searches
+	// after since: then it records nothing, and returns the time of the
+	// search whose leaving the window lets the partner search again (the
+	// oldest of the last limit). The count and the write are one step for
+	// every process sharing the store.
+	RecordSearch(ctx context.Context, rec *SearchRecord, since time.Time, limit int) (recorded bool, blocking time.Time, err error)
+	// Searches returns the audit of searches, most recent first, of one
+	// partner or of all (f.Partner ""), at most f.Limit (0 means 100).
+	Searches(ctx context.Context, f SearchFilter) ([]SearchRecord, error)
+	// PurgeSearches removes the searches made before cutoff from the audit
+	// and returns how many.
+	PurgeSearches(ctx context.Context, cutoff time.Time) (int, error)
+	// Secret returns the store's secret of that name: size random bytes
+	// drawn the first time it is asked for and kept, so that every process
+	// sharing the store gets the same.
+	Secret(ctx context.Context, name string, size int) ([]byte, error)
+	// Import returns one entry of the import history; ENOTFOUND when there
+	// is none.
+	Import(ctx context.Context, id int64) (ImportRecord, error)
 
 	// SavePartner writes one change of a partner atomically (see
 	// PartnerUpdate). It fails with ECONFLICT when the partner exists (to
@@ -180,4 +203,81 @@ type ImportRecord struct {
 	Updated int       `json:"updated"`
 	Started time.Time `json:"started"`
 	Ended   time.Time `json:"ended"`
+	// FileErrors say why a file was rejected whole (a file error, or a
+	// rejected line in complete mode); empty otherwise.
+	FileErrors []importer.FileError `json:"fileErrors,omitempty"`
+	// Qualification marks the import of a partner in qualification: judged
+	// fully, consolidated not.
+	Qualification bool `json:"qualification"`
+}
+
+// Reason says, in a few words, why an import consolidated nothing: its
+// first file error (and how many more), a qualification, or no line
+// accepted; "" for a consolidated import.
+func (r ImportRecord) Reason() string {
+	switch {
+	case r.Consolidated:
+		return ""
+	case len(r.FileErrors) > 0:
+		e := r.FileErrors[0]
+		reason := string(e.Code) + ": " + e.Message
+		if n := len(r.FileErrors) - 1; n > 0 {
+			reason += " (and " + plural(n, "more file error", "more file errors") + ")"
+		}
+		return reason
+	case r.Qualification:
+		return "qualification: judged, not consolidated"
+	case r.Status == importer.StatusRejected:
+		return "no line accepted"
+	}
+	return "not consolidated"
+}
+
+// Bounds of the file errors an import record keeps: a header naming
+// thousands of unknown columns must not fill the store.
+const (
+	maxRecordFileErrors = 16
+	maxRecordMessage    = 2048
+)
+
+// recordFileErrors returns the file errors an import record keeps: at most
+// maxRecordFileErrors, each message cut to maxRecordMessage bytes.
+func recordFileErrors(errs []*importer.FileError) []importer.FileError {
+	var out []importer.FileError
+	for _, e := range errs[:min(len(errs), maxRecordFileErrors)] {
+		fe := *e
+		fe.Message = importer.Cut(fe.Message, maxRecordMessage)
+		out = append(out, fe)
+	}
+	return out
+}
+
+// FileErrorsText is how a store keeps an import's file errors: JSON
+// ([{"code","message"}]), "" for none. Control characters and invalid
+// UTF-8 are escaped or replaced, so any text column holds it.
+func FileErrorsText(errs []importer.FileError) string {
+	if len(errs) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(errs)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// ParseFileErrors reads what FileErrorsText wrote, for the import of file;
+// "" is no file error (nil).
+func ParseFileErrors(file, text string) ([]importer.FileError, error) {
+	var out []importer.FileError
+	if text == "" {
+		return nil, nil
+	}
+	if err := json.Unmarshal([]byte(text), &out); err != nil {
+		return nil, fmt.Errorf("file errors of import of %s: %w", file, err)
+	}
+	for i := range out {
+		out[i].File = file
+	}
+	return out, nil
 }

@@ -264,7 +264,7 @@ func (s *Service) File(ctx context.Context, partner, name string) (FileStatus, e
 	dep, err := s.Deposits.Sum(ctx, partner, name)
 	if err != nil {
 		if ErrorCode(err) == ENOTFOUND || ErrorCode(err) == EINVALID {
-			return FileStatus{}, Errorf(ENOTFOUND, "no file %s deposited by %s", name, partner)
+			return FileStatus{}, Errorf(ENOTFOUND, "no file %s deposited by %s", importer.CutName(name), partner)
 		}
 		return FileStatus{}, err
 	}

@@ -124,6 +124,11 @@ func msgHeader(missing []string, unknown []unknownColumn, dups [][3]string, blan
 		case 1:
 			en, fr = append(en, one+" "+list[0]), append(fr, unFR+" "+listFR[0])
 		default:
+			if len(list) > maxHeaderNames {
+				more := len(list) - maxHeaderNames
+				list = append(list[:maxHeaderNames:maxHeaderNames], fmt.Sprintf("and %d more", more))
+				listFR = append(listFR[:maxHeaderNames:maxHeaderNames], fmt.Sprintf("et %d autres", more))
+			}
 			en, fr = append(en, many+" "+strings.Join(list, ", ")), append(fr, plFR+" "+strings.Join(listFR, ", "))
 		}
 	}

@@ -378,13 +378,13 @@ func (f *File) readHeader() bool {
 			// a corrected rejects file sent back: its errors are ignored
 		default:
 			if first, dup := seen[n]; dup {
-				dups = append(dups, [3]string{n, strconv.Itoa(first + 1), strconv.Itoa(j + 1)})
+				dups = append(dups, [3]string{headerName(n), strconv.Itoa(first + 1), strconv.Itoa(j + 1)})
 				continue
 			}
 			seen[n] = j
 			i, ok := f.m.Lookup(n)
 			if !ok {
-				unknown = append(unknown, unknownColumn{n, f.suggest(n)})
+				unknown = append(unknown, unknownColumn{headerName(n), f.suggest(n)})
 				continue
 			}
 			f.cols[j] = i
@@ -400,6 +400,17 @@ func (f *File) readHeader() bool {
 	}
 	f.fileError(CodeHeader, line, msgHeader(missing, unknown, dups, blanks))
 	return false
+}
+
+// maxHeaderNames is how many names of a kind (unknown, duplicate …) a
+// header error lists: a header of thousands of columns gets a message of a
+// few KB.
+const maxHeaderNames = 60
+
+// headerName is a column name a file gave, fit to quote in a message: its
+// control characters escaped (matrice.EscapeControls), cut past 64 bytes.
+func headerName(n string) string {
+	return Cut(matrice.EscapeControls([]byte(n)), 64)
 }
 
 // suggest proposes the matrice column an unknown name was probably meant to be.

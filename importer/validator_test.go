@@ -91,6 +91,9 @@ func TestLineErrorsCarryTheSpecMessages(t *testing.T) {
 		{"enum", phase1().with("Civilite", "Mr"), "Civilite", "Mr", matrice.CheckEnum, "Attribute 'Civilite' with value 'Mr' fails check for is one of 'M', 'MME'", nil},
 		{"rule", phase2().with("SIRET", "12345678901234"), "SIRET", "12345678901234", matrice.CheckRule, "Attribute 'SIRET' with value '12345678901234' fails check for rule 'luhn'", nil},
 		{"trimmed value in message", phase1().with("Civilite", "  Mr "), "Civilite", "Mr", matrice.CheckEnum, "Attribute 'Civilite' with value 'Mr' fails check for is one of 'M', 'MME'", nil},
+		{"NUL in a quoted cell", phase1().with("Nom", "Du\x00pont;"), "Nom", "Du\x00pont;", matrice.CheckType, `Attribute 'Nom' with value 'Du\x00pont;' fails check for type is 'TXT' (control character U+0000)`, nil},
+		{"escape sequence", phase1().with("Conseiller", "\x1b]0;pwned\x07Claire"), "Conseiller", "\x1b]0;pwned\x07Claire", matrice.CheckType, `Attribute 'Conseiller' with value '\x1b]0;pwned\x07Claire' fails check for type is 'TXT' (control character U+001B)`, nil},
+		{"line break in a quoted cell is a value", phase1().with("Adresse", "12 rue de la Paix\r\nBâtiment B"), "", "", "", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package matrice_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -28,7 +29,7 @@ func typeSamples(tb testing.TB) map[matrice.Type]typeSample {
 	tb.Helper()
 	s := map[matrice.Type]typeSample{
 		matrice.TXT: {matrice.Field{Type: matrice.TXT, MinLength: 1, MaxLength: 100}, "Épicerie fine « bio »",
-			map[matrice.Check]string{matrice.CheckLength: string(make([]byte, 101))}},
+			map[matrice.Check]string{matrice.CheckLength: strings.Repeat("x", 101), matrice.CheckType: "Épicerie\x00fine"}},
 		matrice.NUM: {matrice.Field{Type: matrice.NUM, MinLength: 1, MaxLength: 3, Min: "0", Max: "600"}, "120",
 			map[matrice.Check]string{matrice.CheckType: "1h", matrice.CheckLength: "1200", matrice.CheckRange: "900"}},
 		matrice.DEC: {matrice.Field{Type: matrice.DEC, Min: "0", Max: "100000000"}, "12500,50",
@@ -56,7 +57,7 @@ func typeSamples(tb testing.TB) map[matrice.Type]typeSample {
 // as a project's title: its length in characters is counted.
 func longAccentedSample() typeSample {
 	return typeSample{matrice.Field{Type: matrice.TXT, MinLength: 1, MaxLength: 250}, "Boulangerie-pâtisserie « Au Fournil de Léa »",
-		map[matrice.Check]string{matrice.CheckLength: "Épicerie fine « bio » — " + string(make([]byte, 230))}}
+		map[matrice.Check]string{matrice.CheckLength: "Épicerie fine « bio » — " + strings.Repeat("é", 230)}}
 }
 
 // patternSample is a TXT field with a Motif (the regular expression is the

@@ -48,7 +48,8 @@ type Failure struct {
 	Detail string
 
 	closing Closing
-	key     int // sort key: column position for fields, after them for rules
+	key     int   // sort key: column position for fields, after them for rules
+	control int32 // for a type error caused by a control character: the character + 1
 }
 
 // RowOptions configures the rows of one file.
@@ -214,7 +215,13 @@ func (r *Row) CheckFields() {
 	for i := range r.m.cf {
 		if check := r.checkField(i, closing, closes); check != "" {
 			r.state[i] = stateOwnFailed
-			r.fails = append(r.fails, Failure{Field: i, Check: check, closing: closing, key: r.pos[i]})
+			f := Failure{Field: i, Check: check, closing: closing, key: r.pos[i]}
+			if check == CheckType {
+				if k, c := controlIndex(r.vals[i]); k >= 0 {
+					f.control = c + 1
+				}
+			}
+			r.fails = append(r.fails, f)
 		}
 	}
 }
@@ -235,6 +242,16 @@ func (r *Row) checkField(i int, closing Closing, closes bool) Check {
 		return ""
 	}
 
+	// No value holds a control character (control.go). The types whose
+	// own rule admits none (NUM, DEC, DATE, BOOL, TEL, DOSSIER) fail it
+	// anyway, and CheckFields names the character; an ENUM value holding
+	// one fails a later check, which orType turns into CheckType: only TXT
+	// and EMAIL values are scanned, whether they fail or not.
+	if c.kind == kindTXT || c.kind == kindEMAIL {
+		if hasControl(v) {
+			return CheckType
+		}
+	}
 	// The type check, on the compiled kind: a switch on small integers,
 	// where one on the Type strings would compare strings for every cell.
 	var num decimal[[]byte] // NUM and DEC values, parsed only when bounded
@@ -276,7 +293,7 @@ func (r *Row) checkField(i int, closing Closing, closes bool) Check {
 	}
 
 	if (c.minLen > 0 || c.maxLen > 0) && !c.lengthOK(v) {
-		return CheckLength
+		return c.orType(v, CheckLength)
 	}
 
 	switch c.kind {
@@ -301,12 +318,21 @@ func (r *Row) checkField(i int, closing Closing, closes bool) Check {
 	}
 
 	if c.pattern != nil && !c.pattern.match(v) {
-		return CheckPattern
+		return c.orType(v, CheckPattern)
 	}
 	if c.kind == kindENUM && !c.enum.has(v) {
-		return CheckEnum
+		return c.orType(v, CheckEnum)
 	}
 	return ""
+}
+
+// orType returns the failed check of a value that was not scanned for
+// control characters (an ENUM's): CheckType when it holds one.
+func (c *compiledField) orType(v []byte, check Check) Check {
+	if c.kind == kindENUM && hasControl(v) {
+		return CheckType
+	}
+	return check
 }
 
 // lengthOK reports whether v has between minLen and maxLen characters
@@ -412,7 +438,16 @@ func (r *Row) Failures() []Failure {
 // Message returns the spec's message for a failure of this row:
 //
 //	Attribute 'SIRET' with value 'abc' fails check for type is 'NUM'
+//
+// A value holding a control character is shown with it escaped (see
+// EscapeControls), and its type error names the character:
+//
+//	Attribute 'Nom' with value 'A\x00B' fails check for type is 'TXT' (control character U+0000)
 func (r *Row) Message(f Failure) string {
+	if f.control > 0 {
+		return "Attribute '" + r.m.fields[f.Field].Name + "' with value '" + EscapeControls(r.vals[f.Field]) +
+			"' fails check for " + r.describe(f) + controlDetail(f.control-1)
+	}
 	return "Attribute '" + r.m.fields[f.Field].Name + "' with value '" + string(r.vals[f.Field]) + "' fails check for " + r.describe(f)
 }
 

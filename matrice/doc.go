@@ -25,6 +25,13 @@
 //
 //	Attribute 'SIRET' with value 'abc' fails check for type is 'NUM'
 //
+// No value may hold a control character (the C0 controls but TAB, LF and
+// CR; DEL; the C1 controls): whatever the field's type, it is a type error
+// naming the character, the value shown with it escaped (HasControl,
+// EscapeControls):
+//
+//	Attribute 'Nom' with value 'A\x00B' fails check for type is 'TXT' (control character U+0000)
+//
 // Cross-field rules are named: luhn, date_order, min_age and
 // subversion_phase are standard (StandardRules); E#L adds its own with
 // RuleSet.Add and declares them in a matrice's optional Regles column, or in

@@ -219,10 +219,19 @@ func FuzzRowCheck(f *testing.F) {
 			if fail.Field < len(cells) {
 				raw = []byte(cells[fail.Field])
 			}
-			want := "Attribute '" + m.FieldName(fail.Field) + "' with value '" + string(matrice.TrimSpace(raw)) + "' fails check for "
+			// A value holding a control character is quoted escaped, and
+			// its type error names the character.
+			value := matrice.TrimSpace(raw)
+			want := "Attribute '" + m.FieldName(fail.Field) + "' with value '" + matrice.EscapeControls(value) + "' fails check for "
 			got := r.Message(fail)
 			if !strings.HasPrefix(got, want) || len(got) == len(want) {
 				t.Fatalf("got %q, want %q followed by the check", got, want)
+			}
+			if matrice.HasControl(value) != strings.HasSuffix(got, ")") || matrice.HasControl(value) && fail.Check != matrice.CheckType {
+				t.Fatalf("got %q (%s) for a value with a control character: %v", got, fail.Check, matrice.HasControl(value))
+			}
+			if matrice.HasControl([]byte(got)) {
+				t.Fatalf("got %q: a message holding a control character", got)
 			}
 		}
 	})

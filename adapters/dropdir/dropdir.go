@@ -11,7 +11,8 @@
 // file before it enters the deposits (Commit). An export already present in
 // deposits or history, under its name or the other extension's
 // (20261125-bge.csv and 20261125-bge.xlsx), is a conflict. A partner
-// identifier can never address another partner's directory.
+// identifier can never address another partner's directory. Directories are
+// created 0700 and files 0600, whatever the umask: they hold personal data.
 //
 // Temporary files (.tmp-*) are locked (flock) by the process writing them
 // for as long as it writes: a temporary file nobody locks is the leftover
@@ -83,7 +84,7 @@ var _ eleader.Deposits = (*Dir)(nil)
 
 // New returns the directories under root, creating root.
 func New(root string) (*Dir, error) {
-	if err := os.MkdirAll(root, 0o750); err != nil {
+	if err := eleader.MkdirPrivate(root); err != nil {
 		return nil, fmt.Errorf("dropdir: %w", err)
 	}
 	return &Dir{Root: root}, nil
@@ -126,7 +127,7 @@ func (d *Dir) dirs(partner string) (deposits, history string, err error) {
 	}
 	deposits, history = filepath.Join(pd, DepositDir), filepath.Join(pd, HistoryDir)
 	for _, dir := range []string{deposits, history} {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
+		if err := eleader.MkdirPrivate(dir); err != nil {
 			return "", "", fmt.Errorf("dropdir: %w", err)
 		}
 	}
@@ -672,7 +673,7 @@ func (d *Dir) SetAside(ctx context.Context, partner, name string) (string, error
 		return "", err
 	}
 	refused := filepath.Join(d.Root, partner, RefusedDir)
-	if err := os.MkdirAll(refused, 0o750); err != nil {
+	if err := eleader.MkdirPrivate(refused); err != nil {
 		return "", fmt.Errorf("dropdir: %w", err)
 	}
 	src := filepath.Join(deposits, name)

@@ -229,9 +229,11 @@ func humanBytes(n int64) string {
 }
 
 // upload is POST /api/v1/files: the checks in the order a partner's
-// mistakes are most useful to hear: 401, 415, 422, 404, 403, 409, 413, then
-// the file's own checks (422, code rejected, with the file errors). A
-// workbook comes as application/octet-stream or as XLSX's media type.
+// mistakes are most useful to hear: 401, 415, 422, then 429 (too many
+// uploads in progress: checked before the body is read), 404, 403, 409,
+// 413, then the file's own checks (422, code rejected, with the file
+// errors). A workbook comes as application/octet-stream or as XLSX's media
+// type.
 func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
 	p, err := h.authenticate(r)
 	if err != nil {
@@ -256,6 +258,12 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, problem(eleader.EUNSUPPORTED, "Le type de contenu %s est celui d'un classeur Excel, mais le fichier %s n'est pas nommé .xlsx : envoyez un CSV avec \"Content-Type: application/octet-stream\", ou un classeur nommé AAAAMMJJ-%s.xlsx.", xlsxType, truncate(name, 100), "IDENTIFIANT"))
 		return
 	}
+	release, perr := h.takeUpload(w, p)
+	if perr != nil {
+		writeProblem(w, perr)
+		return
+	}
+	defer release()
 	timeout := h.UploadTimeout
 	if timeout <= 0 {
 		timeout = DefaultUploadTimeout
@@ -357,7 +365,7 @@ func (h *Handler) getFile(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) file(r *http.Request, p *eleader.Partner, name string) (eleader.FileStatus, error) {
 	f, err := h.Service.File(r.Context(), p.ID(), name)
 	if eleader.ErrorCode(err) == eleader.ENOTFOUND {
-		return f, problem(eleader.ENOTFOUND, "Vous n'avez déposé aucun fichier nommé %s.", truncate(name, 100))
+		return f, problem(eleader.ENOTFOUND, "Vous n'avez déposé aucun fichier nommé %s.", importer.CutName(name))
 	}
 	return f, err
 }
@@ -488,7 +496,8 @@ type searchRequest struct {
 	SIRET         string `json:"siret"`
 }
 
-// searchResult is its answer: numbers, never identities.
+// searchResult is its answer: numbers and phases, never an identity, nor
+// the partner holding a dossier.
 type searchResult struct {
 	Results []dossier.Found `json:"results"`
 }
@@ -523,7 +532,8 @@ func searchQuery(nom, prenom, naissance, siret string) (dossier.Query, *Problem)
 // search is POST /api/v1/dossiers/search: a JSON body, so that identities
 // never travel in a URL (nor land in a proxy's log).
 func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
-	if _, err := h.authenticate(r); err != nil {
+	p, err := h.authenticate(r)
+	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -548,12 +558,34 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, prob)
 		return
 	}
-	found, err := h.Service.Search(r.Context(), q)
+	found, err := h.Service.Search(r.Context(), eleader.Searcher{Partner: p.ID(), Channel: string(eleader.ChannelAPI)}, q)
 	if err != nil {
-		h.fail(w, r, err)
+		writeProblem(w, h.searchProblem(r, err))
 		return
 	}
 	writeJSON(w, http.StatusOK, searchResult{Results: found})
+}
+
+// searchProblem says why a search was refused, in French.
+func (h *Handler) searchProblem(r *http.Request, err error) *Problem {
+	if retry, ok := eleader.RetryAfter(err); ok {
+		return tooMany(retry, "Trop de recherches : un partenaire peut en faire %d par heure au plus, et chacune est enregistrée.", h.searchRate())
+	}
+	p := french(err)
+	if p.Code == eleader.EINTERNAL {
+		h.logger().Error("http: internal error", "route", route(r), "error", err)
+	}
+	return p
+}
+
+// searchRate is the service's search limit per hour, for messages.
+func (h *Handler) searchRate() int {
+	switch n := h.Service.SearchRate; {
+	case n == 0:
+		return eleader.DefaultSearchRate
+	default:
+		return n
+	}
 }
 
 // health is the body of /healthz.

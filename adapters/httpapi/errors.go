@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/importer"
@@ -22,6 +25,7 @@ var statuses = map[string]int{
 	eleader.EUNSUPPORTED:  http.StatusUnsupportedMediaType,
 	eleader.EBADNAME:      http.StatusUnprocessableEntity,
 	eleader.EREJECTED:     http.StatusUnprocessableEntity,
+	eleader.ERATELIMIT:    http.StatusTooManyRequests,
 	eleader.EINTERNAL:     http.StatusInternalServerError,
 	codeMethod:            http.StatusMethodNotAllowed,
 	codeUnavailable:       http.StatusServiceUnavailable,
@@ -54,6 +58,8 @@ type Problem struct {
 	FileErrors []importer.FileError `json:"fileErrors,omitempty"`
 
 	file string // the file refused, for the web page
+
+	retryAfter time.Duration // a 429's Retry-After
 }
 
 func (p *Problem) Error() string { return p.Message }
@@ -73,12 +79,44 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
-// writeProblem writes p with the status of its code.
+// writeProblem writes p with the status of its code; a 429 says when to
+// try again (Retry-After, whole seconds).
 func writeProblem(w http.ResponseWriter, p *Problem) {
 	if p.Code == eleader.EUNAUTHORIZED {
 		w.Header().Set("WWW-Authenticate", `fmetoken realm="E#L"`)
 	}
+	setRetryAfter(w, p)
 	writeJSON(w, Status(p.Code), p)
+}
+
+// setRetryAfter sets the Retry-After header of a 429.
+func setRetryAfter(w http.ResponseWriter, p *Problem) {
+	if p.retryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.FormatInt(int64(math.Ceil(p.retryAfter.Seconds())), 10))
+	}
+}
+
+// tooMany is the Problem of a refusal for too many requests: its message
+// says what and when to retry (in French, "dans 12 minutes").
+func tooMany(retry time.Duration, format string, a ...any) *Problem {
+	p := problem(eleader.ERATELIMIT, format, a...)
+	p.Message += " Réessayez dans " + frenchDuration(retry) + "."
+	p.retryAfter = retry
+	return p
+}
+
+// frenchDuration writes a wait for people: "45 secondes", "12 minutes".
+func frenchDuration(d time.Duration) string {
+	switch s := int(math.Ceil(d.Seconds())); {
+	case s <= 1:
+		return "1 seconde"
+	case s < 60:
+		return fmt.Sprintf("%d secondes", s)
+	case s < 120:
+		return "1 minute"
+	default:
+		return fmt.Sprintf("%d minutes", (s+59)/60)
+	}
 }
 
 // french returns the Problem of a service error, in French. An internal
@@ -96,6 +134,9 @@ func french(err error) *Problem {
 		return badName(err)
 	case eleader.EINTERNAL:
 		return problem(code, "Erreur interne du service E#L : réessayez plus tard ; si elle persiste, contactez E#L.")
+	case eleader.ERATELIMIT:
+		retry, _ := eleader.RetryAfter(err)
+		return tooMany(retry, "Trop de demandes.")
 	}
 	// The service's message is precise and names what is wrong; the
 	// API answers in French, so the common cases are said again.
@@ -140,19 +181,20 @@ func badName(err error) *Problem {
 	if !errors.As(err, &fe) {
 		return problem(code, "Le nom du fichier est invalide : il doit être %s.", nomenclature)
 	}
+	name := importer.CutName(fe.Name) // never echo a 60 KB name
 	switch fe.Problem {
 	case importer.NameMissing:
 		return problem(code, `Le nom du fichier est manquant : envoyez l'en-tête "Content-Disposition: attachment; filename=\"%s\"".`, "AAAAMMJJ-IDENTIFIANT_DU_PARTENAIRE.csv")
 	case importer.NamePath:
-		return problem(code, "Le nom du fichier %q est invalide : donnez le nom seul, sans répertoire ni caractère de contrôle, de la forme %s.", fe.Name, nomenclature)
+		return problem(code, "Le nom du fichier %q est invalide : donnez le nom seul, sans répertoire ni caractère de contrôle, de la forme %s.", name, nomenclature)
 	case importer.NameWorkbook:
-		return problem(code, "Le fichier %q n'est pas dans un format accepté : enregistrez-le comme « Classeur Excel (.xlsx) » ou en « CSV UTF-8 (délimité par des points-virgules) », sous un nom de la forme %s.", fe.Name, nomenclature)
+		return problem(code, "Le fichier %q n'est pas dans un format accepté : enregistrez-le comme « Classeur Excel (.xlsx) » ou en « CSV UTF-8 (délimité par des points-virgules) », sous un nom de la forme %s.", name, nomenclature)
 	case importer.NameExtension:
-		return problem(code, "Le nom du fichier %q est invalide : l'extension doit être .csv (ou .xlsx pour un classeur), en minuscules ; le nom doit être de la forme %s.", fe.Name, nomenclature)
+		return problem(code, "Le nom du fichier %q est invalide : l'extension doit être .csv (ou .xlsx pour un classeur), en minuscules ; le nom doit être de la forme %s.", name, nomenclature)
 	case importer.NameDate:
-		return problem(code, "Le nom du fichier %q est invalide : il doit commencer par la date de l'export, AAAAMMJJ (une date qui existe), suivie d'un tiret ; forme attendue %s.", fe.Name, nomenclature)
+		return problem(code, "Le nom du fichier %q est invalide : il doit commencer par la date de l'export, AAAAMMJJ (une date qui existe), suivie d'un tiret ; forme attendue %s.", name, nomenclature)
 	case importer.NamePartner:
-		return problem(code, "Le nom du fichier %q est invalide : l'identifiant du partenaire, après le tiret, doit compter 2 à 63 caractères parmi a-z, 0-9, _ et -, et commencer par une lettre ou un chiffre ; forme attendue %s.", fe.Name, nomenclature)
+		return problem(code, "Le nom du fichier %q est invalide : l'identifiant du partenaire, après le tiret, doit compter 2 à 63 caractères parmi a-z, 0-9, _ et -, et commencer par une lettre ou un chiffre ; forme attendue %s.", name, nomenclature)
 	}
-	return problem(code, "Le nom du fichier %q est invalide : il doit être de la forme %s.", fe.Name, nomenclature)
+	return problem(code, "Le nom du fichier %q est invalide : il doit être de la forme %s.", name, nomenclature)
 }

@@ -15,6 +15,10 @@
 // pattern, status, size, duration and partner, never its query, body or
 // file contents; search goes by POST so that identities never appear in a
 // URL.
+//
+// Resources are bounded: uploads in progress per partner and in all
+// (MaxUploadsPerPartner, MaxUploads), searches per partner (the service's
+// SearchRate); beyond, 429 with Retry-After.
 package httpapi
 
 import (
@@ -98,12 +102,22 @@ type Handler struct {
 	SecureCookies bool
 	// Now gives the time. Nil means time.Now.
 	Now func() time.Time
+	// MaxUploadsPerPartner bounds the uploads one partner has in progress
+	// at once (the API and the web page together); beyond, 429 with
+	// Retry-After. Zero means DefaultMaxUploadsPerPartner; negative, no
+	// bound.
+	MaxUploadsPerPartner int
+	// MaxUploads bounds the uploads every partner together has in progress
+	// at once; beyond, 429. Zero means DefaultMaxUploads; negative, no
+	// bound.
+	MaxUploads int
 
-	once  sync.Once
-	mux   *http.ServeMux
-	key   []byte
-	pages map[string]*template.Template
-	loc   *time.Location // Paris, for the times people read
+	uploads uploadSlots
+	once    sync.Once
+	mux     *http.ServeMux
+	key     []byte
+	pages   map[string]*template.Template
+	loc     *time.Location // Paris, for the times people read
 }
 
 // New returns a Handler of svc with the default settings.

@@ -172,9 +172,11 @@ func TestNoPersonalDataInLogs(t *testing.T) {
 // 50 concurrent uploads of distinct files for 5 partners: all 201, all
 // stored byte for byte, none lost; with the import at once, every one is
 // handled and reported exactly once: imported, or — when a file of a later
-// export date was imported before it arrived — superseded (spec §6).
+// export date was imported before it arrived — superseded (spec §6). (The
+// bounds on uploads in progress are lifted: TestUploadsInProgressBounded
+// tests them.)
 func TestConcurrentUploads(t *testing.T) {
-	e := newEnv(t, importNow)
+	e := newEnv(t, importNow, func(e *env) { e.h.MaxUploadsPerPartner, e.h.MaxUploads = -1, -1 })
 	const partners, each = 5, 10
 	for i := range partners {
 		e.partner(fmt.Sprintf("p%d", i), fmt.Sprintf("OPE%d", i))
@@ -271,9 +273,10 @@ func TestConcurrentUploads(t *testing.T) {
 }
 
 // Duplicate names racing: exactly one 201, the others 409, and the stored
-// file is the winner's.
+// file is the winner's. (The bounds on uploads in progress are lifted: 20
+// racers of one partner would meet them.)
 func TestDuplicateNamesRacing(t *testing.T) {
-	e := newEnv(t)
+	e := newEnv(t, func(e *env) { e.h.MaxUploadsPerPartner, e.h.MaxUploads = -1, -1 })
 	token := e.partner("adie", "ADIE")
 	const racers = 20
 	var wg sync.WaitGroup

@@ -369,6 +369,13 @@ func (h *Handler) webDeposit(w http.ResponseWriter, r *http.Request) {
 		}
 		h.render(w, Status(prob.Code), "espace", pg)
 	}
+	release, busy := h.takeUpload(w, p)
+	if busy != nil {
+		setRetryAfter(w, busy)
+		refuse(busy)
+		return
+	}
+	defer release()
 	mr, err := r.MultipartReader()
 	if err != nil {
 		refuse(problem(eleader.EUNSUPPORTED, "Le formulaire de dépôt doit être envoyé en multipart/form-data."))
@@ -427,9 +434,16 @@ func (h *Handler) webSearch(w http.ResponseWriter, r *http.Request) {
 		h.render(w, Status(prob.Code), "espace", pg)
 		return
 	}
-	found, err := h.Service.Search(r.Context(), q)
+	found, err := h.Service.Search(r.Context(), eleader.Searcher{Partner: p.ID(), Channel: string(eleader.ChannelWeb)}, q)
 	if err != nil {
-		h.webFault(w, err)
+		prob := h.searchProblem(r, err)
+		if prob.Code == eleader.EINTERNAL {
+			h.webFault(w, err)
+			return
+		}
+		setRetryAfter(w, prob)
+		pg.Error = prob.Message
+		h.render(w, Status(prob.Code), "espace", pg)
 		return
 	}
 	pg.Searched, pg.Found = true, found

@@ -74,7 +74,7 @@ func (s *Store) Search(ctx context.Context, nameKey, siret string) ([]dossier.Ma
 	return out, rows.Err()
 }
 
-const disagreementColumns = `number, field,
+const disagreementColumns = `number, item_group, item_key, field,
 	kept_value, kept_partner, kept_file, kept_file_date, kept_line, kept_date,
 	other_value, other_partner, other_file, other_file_date, other_line, other_date`
 
@@ -86,7 +86,7 @@ func (s *Store) Disagreements(ctx context.Context, number string) ([]dossier.Dis
 		query, args = query+` WHERE number = $1`, append(args, number)
 	}
 	rows, err := s.pool.Query(ctx, query+
-		` ORDER BY number, field, kept_date, kept_partner, kept_file, kept_line, other_partner, other_file, other_line`, args...)
+		` ORDER BY number, item_group, item_key, field, kept_date, kept_partner, kept_file, kept_line, other_partner, other_file, other_line`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: disagreements: %w", err)
 	}
@@ -94,14 +94,15 @@ func (s *Store) Disagreements(ctx context.Context, number string) ([]dossier.Dis
 	var out []dossier.Disagreement
 	for rows.Next() {
 		var d dossier.Disagreement
-		var kv, ov []byte
-		var kfd, kd, ofd, od string
-		if err := rows.Scan(&d.Number, &d.Field,
+		var kv, ov, key []byte
+		var kfd, kd, ofd, od, group string
+		if err := rows.Scan(&d.Number, &group, &key, &d.Field,
 			&kv, &d.Kept.Partner, &d.Kept.File, &kfd, &d.Kept.Line, &kd,
 			&ov, &d.Other.Partner, &d.Other.File, &ofd, &d.Other.Line, &od); err != nil {
 			return nil, fmt.Errorf("postgres: disagreements: %w", err)
 		}
 		d.Kept.Value, d.Other.Value = string(kv), string(ov)
+		d.Group, d.Key = matrice.Group(group), string(key)
 		for _, p := range []struct {
 			dst *matrice.Date
 			src string
@@ -121,15 +122,32 @@ func dateText(d matrice.Date) string {
 	return string(b)
 }
 
-const importColumns = `id, partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended`
+const importColumns = `id, partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended,
+	file_errors, qualification`
 
 func scanImport(row pgx.Row) (eleader.ImportRecord, error) {
 	var r eleader.ImportRecord
-	var status string
+	var status, fileErrors string
 	err := row.Scan(&r.ID, &r.Partner, &r.File, &r.SHA256, &status, &r.Consolidated, &r.Lines, &r.Accepted, &r.Rejected,
-		&r.Dossiers, &r.Created, &r.Updated, at(&r.Started), at(&r.Ended))
+		&r.Dossiers, &r.Created, &r.Updated, at(&r.Started), at(&r.Ended), &fileErrors, &r.Qualification)
 	r.Status = importer.Status(status)
+	if err != nil {
+		return r, err
+	}
+	r.FileErrors, err = eleader.ParseFileErrors(r.File, fileErrors)
 	return r, err
+}
+
+// Import returns one entry of the import history.
+func (s *Store) Import(ctx context.Context, id int64) (eleader.ImportRecord, error) {
+	r, err := scanImport(s.pool.QueryRow(ctx, `SELECT `+importColumns+` FROM imports WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return r, eleader.Errorf(eleader.ENOTFOUND, "no import #%d", id)
+	}
+	if err != nil {
+		return r, fmt.Errorf("postgres: import %d: %w", id, err)
+	}
+	return r, nil
 }
 
 // Imports returns the import history, most recent first, of one partner or
@@ -286,8 +304,8 @@ func (t *importTx) AddDisagreements(ctx context.Context, ds []dossier.Disagreeme
 	b := &pgx.Batch{}
 	for _, d := range ds {
 		b.Queue(`INSERT INTO disagreements (`+disagreementColumns+`)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
-			d.Number, d.Field,
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT DO NOTHING`,
+			d.Number, string(d.Group), []byte(d.Key), d.Field,
 			[]byte(d.Kept.Value), d.Kept.Partner, d.Kept.File, dateText(d.Kept.FileDate), d.Kept.Line, dateText(d.Kept.Date),
 			[]byte(d.Other.Value), d.Other.Partner, d.Other.File, dateText(d.Other.FileDate), d.Other.Line, dateText(d.Other.Date))
 	}
@@ -316,10 +334,11 @@ func (t *importTx) RecordImport(ctx context.Context, r *eleader.ImportRecord) er
 	if err != nil {
 		return err
 	}
-	err = t.tx.QueryRow(ctx, `INSERT INTO imports (partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+	err = t.tx.QueryRow(ctx, `INSERT INTO imports (partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended,
+			file_errors, qualification)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
 		r.Partner, r.File, r.SHA256, string(r.Status), r.Consolidated, r.Lines, r.Accepted, r.Rejected,
-		r.Dossiers, r.Created, r.Updated, times[0], times[1]).Scan(&r.ID)
+		r.Dossiers, r.Created, r.Updated, times[0], times[1], eleader.FileErrorsText(r.FileErrors), r.Qualification).Scan(&r.ID)
 	if err != nil {
 		return fmt.Errorf("postgres: record import: %w", err)
 	}

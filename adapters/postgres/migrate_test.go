@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -139,4 +140,42 @@ func TestOpenMissingSchema(t *testing.T) {
 	}
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "schema")
+}
+
+// TestMigration0007KeepsData: a schema written before migration 0007 (its
+// migrations 0001 to 0004 applied as they were) keeps its disagreements —
+// on DOSSIER fields, no item — and its imports, without file errors, once
+// opened by the current code.
+func TestMigration0007KeepsData(t *testing.T) {
+	dbURL := newSchema(t)
+	var stmts []string
+	stmts = append(stmts, `CREATE TABLE schema_migrations (version text PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())`)
+	for _, name := range migrationNames(t) {
+		if name >= "0005" {
+			break
+		}
+		body, err := os.ReadFile(filepath.Join("migrations", name+".sql"))
+		require.NoError(t, err)
+		stmts = append(stmts, string(body), `INSERT INTO schema_migrations (version) VALUES ('`+name+`')`)
+	}
+	stmts = append(stmts,
+		`INSERT INTO disagreements VALUES ('ADIE000001', 'Nom', 'Dupont'::bytea, 'adie', '20261110-adie.csv', '2026-11-10', 2, '2026-11-05',
+			'Dupond'::bytea, 'frac', '20261111-frac.csv', '2026-11-11', 3, '2026-11-06')`,
+		`INSERT INTO imports (partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended)
+			VALUES ('adie', '20261110-adie.csv', 'abc', 'rejected', false, 0, 0, 0, 0, 0, 0, 1, 2)`)
+	execSQL(t, dbURL, stmts...)
+
+	s := openStore(t, dbURL)
+	assert.Equal(t, migrationNames(t), versions(appliedMigrations(t, dbURL)))
+	dis, err := s.Disagreements(t.Context(), "")
+	require.NoError(t, err)
+	require.Len(t, dis, 1)
+	assert.Equal(t, "Nom", dis[0].Field)
+	assert.Empty(t, dis[0].Group)
+	assert.Empty(t, dis[0].Key)
+	assert.Equal(t, "Dupond", dis[0].Other.Value)
+	recs, err := s.Imports(t.Context(), "adie")
+	require.NoError(t, err)
+	require.Len(t, recs, 1)
+	assert.Equal(t, "20261110-adie.csv", recs[0].File)
 }

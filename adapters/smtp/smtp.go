@@ -207,7 +207,7 @@ func (f *Folder) Send(ctx context.Context, m *eleader.Message) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(f.Dir, 0o750); err != nil {
+	if err := eleader.MkdirPrivate(f.Dir); err != nil { // reports hold personal data: 0700, files 0600
 		return fmt.Errorf("outbox: %w", err)
 	}
 	var b bytes.Buffer

@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -42,15 +41,22 @@ type Store struct {
 var _ eleader.Store = (*Store)(nil)
 
 // Open opens (creating it and its directory if needed) the store at path
-// and applies pending migrations.
+// and applies pending migrations. A new store's file is created 0600 (its
+// -wal and -shm files too), a new directory 0700, whatever the umask.
 func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" || strings.ContainsAny(path, "?#%") {
 		return nil, fmt.Errorf("sqlite: %q is not a usable file name (no ?, # or %%)", path)
 	}
+	// The store holds personal data: its directory, created 0700, and its
+	// file, created 0600 before SQLite opens it, whatever the umask;
+	// SQLite gives its -wal and -shm files the database file's mode.
 	if dir := filepath.Dir(path); dir != "." {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
+		if err := eleader.MkdirPrivate(dir); err != nil {
 			return nil, fmt.Errorf("sqlite: %w", err)
 		}
+	}
+	if _, err := eleader.CreatePrivate(path); err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
 	}
 	dsn := "file:" + path + "?_busy_timeout=" + strconv.FormatInt(DefaultBusyTimeout.Milliseconds(), 10) +
 		"&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate&_pragma=cache_size(-8192)"
@@ -203,14 +209,14 @@ func (s *Store) Search(ctx context.Context, nameKey, siret string) ([]dossier.Ma
 	return out, rows.Err()
 }
 
-const disagreementColumns = `number, field,
+const disagreementColumns = `number, item_group, item_key, field,
 	kept_value, kept_partner, kept_file, kept_file_date, kept_line, kept_date,
 	other_value, other_partner, other_file, other_file_date, other_line, other_date`
 
 // Disagreements returns the disagreements of a dossier, or of all.
 func (s *Store) Disagreements(ctx context.Context, number string) ([]dossier.Disagreement, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+disagreementColumns+` FROM disagreements
-		WHERE ?1 = '' OR number = ?1 ORDER BY number, field, kept_date, kept_partner, kept_file, kept_line, other_partner, other_file, other_line`, number)
+		WHERE ?1 = '' OR number = ?1 ORDER BY number, item_group, item_key, field, kept_date, kept_partner, kept_file, kept_line, other_partner, other_file, other_line`, number)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: disagreements: %w", err)
 	}
@@ -218,12 +224,13 @@ func (s *Store) Disagreements(ctx context.Context, number string) ([]dossier.Dis
 	var out []dossier.Disagreement
 	for rows.Next() {
 		var d dossier.Disagreement
-		var kfd, kd, ofd, od string
-		if err := rows.Scan(&d.Number, &d.Field,
+		var kfd, kd, ofd, od, group string
+		if err := rows.Scan(&d.Number, &group, &d.Key, &d.Field,
 			&d.Kept.Value, &d.Kept.Partner, &d.Kept.File, &kfd, &d.Kept.Line, &kd,
 			&d.Other.Value, &d.Other.Partner, &d.Other.File, &ofd, &d.Other.Line, &od); err != nil {
 			return nil, err
 		}
+		d.Group = matrice.Group(group)
 		for _, p := range []struct {
 			dst *matrice.Date
 			src string
@@ -237,15 +244,16 @@ func (s *Store) Disagreements(ctx context.Context, number string) ([]dossier.Dis
 	return out, rows.Err()
 }
 
-const importColumns = `id, partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended`
+const importColumns = `id, partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended,
+	file_errors, qualification`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanImport(sc scanner) (eleader.ImportRecord, error) {
 	var r eleader.ImportRecord
-	var status, started, ended string
+	var status, started, ended, fileErrors string
 	err := sc.Scan(&r.ID, &r.Partner, &r.File, &r.SHA256, &status, &r.Consolidated, &r.Lines, &r.Accepted, &r.Rejected,
-		&r.Dossiers, &r.Created, &r.Updated, &started, &ended)
+		&r.Dossiers, &r.Created, &r.Updated, &started, &ended, &fileErrors, &r.Qualification)
 	if err != nil {
 		return r, err
 	}
@@ -253,8 +261,23 @@ func scanImport(sc scanner) (eleader.ImportRecord, error) {
 	if r.Started, err = time.Parse(time.RFC3339Nano, started); err != nil {
 		return r, err
 	}
-	r.Ended, err = time.Parse(time.RFC3339Nano, ended)
+	if r.Ended, err = time.Parse(time.RFC3339Nano, ended); err != nil {
+		return r, err
+	}
+	r.FileErrors, err = eleader.ParseFileErrors(r.File, fileErrors)
 	return r, err
+}
+
+// Import returns one entry of the import history.
+func (s *Store) Import(ctx context.Context, id int64) (eleader.ImportRecord, error) {
+	r, err := scanImport(s.db.QueryRowContext(ctx, `SELECT `+importColumns+` FROM imports WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, eleader.Errorf(eleader.ENOTFOUND, "no import #%d", id)
+	}
+	if err != nil {
+		return r, fmt.Errorf("sqlite: import %d: %w", id, err)
+	}
+	return r, nil
 }
 
 // Imports returns the import history, most recent first.
@@ -430,8 +453,8 @@ func (t *importTx) SaveView(ctx context.Context, v *dossier.View) error {
 // AddDisagreements records disagreements once each.
 func (t *importTx) AddDisagreements(ctx context.Context, ds []dossier.Disagreement) error {
 	for _, d := range ds {
-		err := t.exec(ctx, `INSERT OR IGNORE INTO disagreements (`+disagreementColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			d.Number, d.Field,
+		err := t.exec(ctx, `INSERT OR IGNORE INTO disagreements (`+disagreementColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			d.Number, string(d.Group), d.Key, d.Field,
 			d.Kept.Value, d.Kept.Partner, d.Kept.File, dateText(d.Kept.FileDate), d.Kept.Line, dateText(d.Kept.Date),
 			d.Other.Value, d.Other.Partner, d.Other.File, dateText(d.Other.FileDate), d.Other.Line, dateText(d.Other.Date))
 		if err != nil {
@@ -462,13 +485,14 @@ func (t *importTx) FindImport(ctx context.Context, partner, file, sha string) (e
 
 // RecordImport appends to the history.
 func (t *importTx) RecordImport(ctx context.Context, r *eleader.ImportRecord) error {
-	st, err := t.stmt(ctx, `INSERT INTO imports (partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	st, err := t.stmt(ctx, `INSERT INTO imports (partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended,
+		file_errors, qualification)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
 	res, err := st.ExecContext(ctx, r.Partner, r.File, r.SHA256, string(r.Status), r.Consolidated, r.Lines, r.Accepted, r.Rejected,
-		r.Dossiers, r.Created, r.Updated, timeText(r.Started), timeText(r.Ended))
+		r.Dossiers, r.Created, r.Updated, timeText(r.Started), timeText(r.Ended), eleader.FileErrorsText(r.FileErrors), r.Qualification)
 	if err != nil {
 		return fmt.Errorf("sqlite: record import: %w", err)
 	}

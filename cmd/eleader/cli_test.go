@@ -156,3 +156,35 @@ func TestUsage(t *testing.T) {
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, out, "validate [flags] FILE...")
 }
+
+// TestLongNamesAreCut: what the command line prints of a long name (a file
+// name, a path, an argument, a flag's value) is cut, its start and end kept.
+func TestLongNamesAreCut(t *testing.T) {
+	dir := t.TempDir()
+	long := filepath.Join(dir, "20261116-"+strings.Repeat("a", 240)+".csv") // a name the file system accepts
+	require.NoError(t, os.WriteFile(long, []byte("NumeroDossier\n"), 0o600))
+	huge := strings.Repeat("b", 60<<10)
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"a file named too long", []string{"validate", long}, exitFile},
+		{"a path the system refuses", []string{"validate", filepath.Join(dir, huge+".csv")}, exitUsage},
+		{"an unknown command", []string{huge}, exitUsage},
+		{"a flag's value", []string{"validate", "--date", huge, long}, exitUsage},
+		{"an argument", []string{"run", huge}, exitUsage},
+		{"a deposit", []string{"deposit", "--db", filepath.Join(dir, "e.db"), "--depots", filepath.Join(dir, "d"), "--partner", "demo", long}, exitUsage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, stderr := runCLI(t, tt.args...)
+			assert.Equal(t, tt.code, code, "%s%s", out, stderr)
+			for _, s := range []string{out, stderr} {
+				assert.NotContains(t, s, strings.Repeat("a", 100), "a long name printed whole")
+				assert.NotContains(t, s, strings.Repeat("b", 100), "a long argument printed whole")
+			}
+			assert.Less(t, len(out)+len(stderr), 4096)
+		})
+	}
+}

@@ -81,23 +81,23 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 func checkGenFlags(g *gen.Generator, date string, rest []string) error {
 	switch {
 	case len(rest) > 0:
-		return fmt.Errorf("gen takes no argument (got %q): write to a file with -o", strings.Join(rest, " "))
+		return fmt.Errorf("gen takes no argument (got %q): write to a file with -o", importer.CutName(strings.Join(rest, " ")))
 	case g.Lines < 0:
 		return fmt.Errorf("--lines %d: want 0 or more", g.Lines)
 	case !(g.Faults >= 0 && g.Faults <= 1):
 		return fmt.Errorf("--faults %v: want a fraction from 0 to 1, such as 0.03", g.Faults)
 	case !importer.ValidPartner(g.Partner):
-		return fmt.Errorf("--partner %q is not a partner identifier (2 to 63 characters: a-z, 0-9, _ and -)", g.Partner)
+		return fmt.Errorf("--partner %q is not a partner identifier (2 to 63 characters: a-z, 0-9, _ and -)", importer.CutName(g.Partner))
 	}
 	if g.Operator != "" {
 		if _, err := parseOperators(g.Operator); err != nil || strings.Contains(g.Operator, ",") || g.Operator == "HIST" {
-			return fmt.Errorf("--operator %q: want one operator code, four characters A-Z or 0-9, not HIST", g.Operator)
+			return fmt.Errorf("--operator %q: want one operator code, four characters A-Z or 0-9, not HIST", importer.CutName(g.Operator))
 		}
 	}
 	if date != "" {
 		d, ok := matrice.ParseCompactDate(date)
 		if !ok {
-			return fmt.Errorf("--date %q is not a date AAAAMMJJ", date)
+			return fmt.Errorf("--date %q is not a date AAAAMMJJ", importer.CutName(date))
 		}
 		g.Date = d
 	}

@@ -7,25 +7,33 @@ import (
 	"os"
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/postgres"
+	"github.com/entrepreneur-leader/eleader-go/adapters/smtp"
+	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
-const importSynopsis = `import --partner ID --operators CODES [--db FILE] [--matrice F] [--correspondances F] [--date AAAAMMDD] [--format text|json] [--rejects F] [--mode partial|complete] FILE...
+const importSynopsis = `import --partner ID [--operators CODES] [--db FILE] [--matrice F] [--correspondances F] [--date AAAAMMDD] [--format text|json] [--rejects F] [--mode partial|complete] [--report=false] [--outbox DIR] FILE...
 
 Validates partner files, checks their dossier numbers against the store and
-consolidates their accepted lines, one transaction per file. Exit code: 0
-every line valid, 1 some lines rejected, 2 usage error, 3 a file rejected,
-4 a fault (the store or a file could not be read or written).`
+consolidates their accepted lines, one transaction per file. A partner with a
+connection sheet gets the report of each import, as from a run: written in the
+import's transaction, then sent to its report recipients (SMTP from
+ELEADER_SMTP_HOST …, else an .eml file in --outbox); --report=false writes
+none. A file already consolidated that changes nothing gets no report. Exit
+code: 0 every line valid, 1 some lines rejected, 2 usage error, 3 a file
+rejected, 4 a fault (the store or a file could not be read or written).`
 
 func runImport(args []string, stdout, stderr io.Writer) int {
 	var o validateOptions
 	var sf storeFlags
-	var partner, operators string
-	var history bool
+	var partner, operators, outbox string
+	var history, report bool
 	fs := newFlagSet("import", stderr, importSynopsis)
 	o.register(fs)
 	fs.StringVar(&sf.db, "db", defaultDB, dbUsage)
+	fs.BoolVar(&report, "report", true, "write each import's report for the partner's report recipients, and send it, as a run does (a partner with a connection sheet)")
+	fs.StringVar(&outbox, "outbox", defaultOutbox, "where reports are written as .eml files when no SMTP server is set (ELEADER_SMTP_HOST …)")
 	fs.StringVar(&partner, "partner", "", "the sending partner's `identifier`; file names must carry it")
 	fs.StringVar(&operators, "operators", "", "the partner's operator `codes`, comma-separated (until onboarding keeps them)")
 	fs.BoolVar(&history, "history", false, "E#L's import of history: the file may create HIST dossiers")
@@ -81,13 +89,52 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if !hasSheet && len(codes) == 0 {
 		return usageError(stderr, "%v (or create the partner's connection sheet: eleader partners create)", errNoOperators)
 	}
-	return o.eachFile(files, v, rejectsDir, stdout, stderr, exitFault, func(path, rejects string) (*validation, error) {
-		return importOne(ctx, svc, in, hasSheet, v, path, rejects, o.format == "json", stdout)
+	reported := hasSheet && report
+	if reported {
+		mailer, err := newMailer(outbox)
+		if err != nil {
+			return usageError(stderr, "%v", err)
+		}
+		svc.Outbox = &eleader.Outbox{Service: svc, Mailer: mailer, Workbooks: xlsx.Workbooks{}, From: os.Getenv("ELEADER_MAIL_FROM")}
+	}
+	code := o.eachFile(files, v, rejectsDir, stdout, stderr, exitFault, func(path, rejects string) (*validation, error) {
+		return importOne(ctx, svc, in, hasSheet, reported, v, path, rejects, o.format == "json", stdout)
 	})
+	if reported {
+		// As a run does at its end: the reports due are sent.
+		notes := stdout
+		if o.format == "json" {
+			notes = stderr // standard output holds JSON only
+		}
+		ds, err := svc.Outbox.Deliver(ctx)
+		if err != nil {
+			fmt.Fprintf(stderr, "eleader: sending reports: %s\n", shownError(err))
+			return max(code, exitFault)
+		}
+		for _, d := range ds {
+			switch d.State {
+			case eleader.ReportSent:
+				fmt.Fprintf(notes, "report #%d of %s sent%s\n", d.Report, d.File, mailedTo(svc, outbox))
+			default:
+				fmt.Fprintf(notes, "report #%d of %s not sent (%s), kept: it is retried by the next run, serve or eleader reports send: %s\n",
+					d.Report, d.File, d.State, importer.Cut(d.Error, 300))
+			}
+		}
+	}
+	return code
 }
 
-// importOne imports one file and prints its JSON when asJSON.
-func importOne(ctx context.Context, svc *eleader.Service, in eleader.Import, sheet bool, v *importer.Validator, path, rejects string, asJSON bool, stdout io.Writer) (*validation, error) {
+// mailedTo says where a sent report went: the outbox folder, or SMTP.
+func mailedTo(svc *eleader.Service, outbox string) string {
+	if _, ok := svc.Outbox.Mailer.(*smtp.Folder); ok {
+		return " (written to " + outbox + ")"
+	}
+	return ""
+}
+
+// importOne imports one file and prints its JSON when asJSON; a partner
+// with a sheet gets its report when reported.
+func importOne(ctx context.Context, svc *eleader.Service, in eleader.Import, sheet, reported bool, v *importer.Validator, path, rejects string, asJSON bool, stdout io.Writer) (*validation, error) {
 	file, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -102,9 +149,12 @@ func importOne(ctx context.Context, svc *eleader.Service, in eleader.Import, she
 		return out.line(l)
 	}
 	var r *eleader.ImportResult
-	if sheet {
+	switch {
+	case reported:
+		r, err = svc.ImportReported(ctx, in)
+	case sheet:
 		r, err = svc.ImportFile(ctx, in)
-	} else {
+	default:
 		r, err = svc.Import(ctx, in)
 	}
 	if err != nil {
@@ -115,6 +165,9 @@ func importOne(ctx context.Context, svc *eleader.Service, in eleader.Import, she
 		return nil, err
 	}
 	res.notes = append(res.notes, importNote(r))
+	if r.ReportID > 0 {
+		res.notes = append(res.notes, fmt.Sprintf("report #%d written for the partner's report recipients", r.ReportID))
+	}
 	if asJSON {
 		return res, out.writeJSON(stdout, r.Report, map[string]any{"import": importJSON(r)})
 	}
@@ -135,7 +188,7 @@ func importNote(r *eleader.ImportResult) string {
 	}
 	return fmt.Sprintf("consolidated (import #%d): %s created, %s updated, %s, %s",
 		r.Record.ID, plural(r.Record.Created, "dossier", "dossiers"), plural(r.Record.Updated, "dossier", "dossiers"),
-		plural(r.Items, "item added or replaced", "items added or replaced"), plural(r.Disagreements, "disagreement between partners", "disagreements between partners"))
+		plural(r.Items, "item added or changed", "items added or changed"), plural(r.Disagreements, "disagreement between partners", "disagreements between partners"))
 }
 
 // importJSON is the "import" key of eleader import's JSON.
@@ -144,8 +197,12 @@ func importJSON(r *eleader.ImportResult) map[string]any {
 	if r.Unchanged {
 		created, updated = 0, 0 // the record is the earlier import's
 	}
-	return map[string]any{
+	out := map[string]any{
 		"id": r.Record.ID, "sha256": r.Record.SHA256, "consolidated": r.Record.Consolidated, "unchanged": r.Unchanged,
 		"created": created, "updated": updated, "items": r.Items, "disagreements": r.Disagreements, "qualified": r.Qualified,
 	}
+	if r.ReportID > 0 {
+		out["report"] = r.ReportID
+	}
+	return out
 }

@@ -12,7 +12,9 @@
 //	eleader dossier show NUMBER [--db FILE] [--format text|json]
 //	eleader dossier disagreements [NUMBER]
 //	eleader search (--nom N --prenom P --naissance JJ/MM/AAAA | --siret S)
+//	eleader searches [--partner ID] [--limit N]
 //	eleader imports [--partner ID]
+//	eleader imports show ID
 //	eleader partners create|edit|submit|process|deactivate|reactivate|list|show|export|import …
 //	eleader partners token rotate|revoke ID
 //	eleader deposit --partner ID FILE...
@@ -37,10 +39,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
 // Exit codes.
@@ -74,6 +79,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runSearch(args[1:], stdout, stderr)
 	case "imports":
 		return runImports(args[1:], stdout, stderr)
+	case "searches":
+		return runSearches(args[1:], stdout, stderr)
 	case "partners":
 		return runPartners(args[1:], stdout, stderr)
 	case "run":
@@ -102,7 +109,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "eleader: unknown command %q\n\n", args[0])
+	fmt.Fprintf(stderr, "eleader: unknown command %q\n\n", importer.CutName(args[0]))
 	usage(stderr)
 	return exitUsage
 }
@@ -119,7 +126,9 @@ Commands:
   dossier show NUMBER                      a consolidated dossier: values, provenance, phases
   dossier disagreements [NUMBER]           values two partners disagree on
   search (--nom --prenom --naissance | --siret)   find dossier numbers, never identities
-  imports [--partner ID]                   the import history
+  searches [--partner ID]                  the search audit: who searched, when, how many found
+  imports [--partner ID]                   the import history, with why a file was not consolidated
+  imports show ID                          one import, its file errors
   partners COMMAND                         connection sheets: create, edit, submit, process,
                                            deactivate, reactivate, list, show, export, import, token
   deposit --partner ID FILE...             put files in a partner's deposits
@@ -172,10 +181,49 @@ func newFlagSet(name string, stderr io.Writer, synopsis string) *flag.FlagSet {
 	return fs
 }
 
-// usageError prints a usage error and returns the usage exit code.
+// usageError prints a usage error and returns the usage exit code. What it
+// quotes of the user's input is cut (see shown).
 func usageError(stderr io.Writer, format string, a ...any) int {
-	fmt.Fprintf(stderr, "eleader: "+format+"\n", a...)
+	fmt.Fprintf(stderr, "eleader: "+format+"\n", shown(a)...)
 	return exitUsage
+}
+
+// shown returns a message's arguments fit to print: strings (a file name, a
+// path, a flag's value, which could be 60 KB or hold control characters)
+// cut as importer.CutName does; errors with the file paths they carry cut
+// the same way. The service's own messages already cut what they quote.
+func shown(a []any) []any {
+	out := make([]any, len(a))
+	for i, x := range a {
+		switch x := x.(type) {
+		case string:
+			out[i] = importer.CutName(x)
+		case error:
+			out[i] = shownError(x)
+		default:
+			out[i] = x
+		}
+	}
+	return out
+}
+
+// shownError returns err's message with the paths of the file system errors
+// in its chain cut (importer.CutName).
+func shownError(err error) string {
+	msg := err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) && len(pe.Path) > importer.MaxQuotedName {
+		msg = strings.ReplaceAll(msg, pe.Path, importer.CutName(pe.Path))
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		for _, p := range []string{le.Old, le.New} {
+			if len(p) > importer.MaxQuotedName {
+				msg = strings.ReplaceAll(msg, p, importer.CutName(p))
+			}
+		}
+	}
+	return msg
 }
 
 // flagError maps a flag parsing error to an exit code.
@@ -193,5 +241,5 @@ func oneOf(name, value string, allowed ...string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("--%s must be %s, not %q", name, strings.Join(allowed, " or "), value)
+	return fmt.Errorf("--%s must be %s, not %q", name, strings.Join(allowed, " or "), importer.CutName(value))
 }

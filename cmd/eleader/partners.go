@@ -100,7 +100,7 @@ func runPartners(args []string, stdout, stderr io.Writer) int {
 	case "import":
 		run = pc.importSheets
 	default:
-		fmt.Fprintf(stderr, "eleader: unknown partners command %q\n\n%s\n", cmd, partnersUsage)
+		fmt.Fprintf(stderr, "eleader: unknown partners command %q\n\n%s\n", importer.CutName(cmd), partnersUsage)
 		return exitUsage
 	}
 	pos, err := parseFlags(fs, args)
@@ -543,7 +543,8 @@ func (pc *partnersCmd) export(pos []string) int {
 	}
 	w := pc.stdout
 	if pc.output != "" {
-		f, err := os.Create(pc.output)
+		// The sheets name people (contacts): the file is its owner's only.
+		f, err := os.OpenFile(pc.output, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, eleader.PrivateFileMode)
 		if err != nil {
 			return usageError(pc.stderr, "%v", err)
 		}

@@ -20,6 +20,7 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/examples"
+	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
 // defaultDepots is the default root of the partners' deposit directories.
@@ -213,7 +214,7 @@ func parseClock(s string) (int, int, error) {
 	hour, err1 := strconv.Atoi(h)
 	minute, err2 := strconv.Atoi(m)
 	if !ok || err1 != nil || err2 != nil || hour < 0 || hour > 23 || minute < 0 || minute > 59 {
-		return 0, 0, fmt.Errorf("--at %q is not a time of day HH:MM", s)
+		return 0, 0, fmt.Errorf("--at %q is not a time of day HH:MM", importer.CutName(s))
 	}
 	return hour, minute, nil
 }
@@ -333,9 +334,9 @@ func runRuns(args []string, stdout, stderr io.Writer) int {
 func runPurge(args []string, stdout, stderr io.Writer) int {
 	var rf runFlags
 	var keep int
-	fs := newFlagSet("purge", stderr, "purge [--keep DAYS] [--db FILE] [--depots DIR]\n\nDeletes history files and files set aside in refuses/ kept longer than DAYS, the leftovers of\ninterrupted writes, and the rejected lines of older reports (personal data); counts stay.\nEach file deleted is recorded in the runs' ledger (eleader ledger).")
+	fs := newFlagSet("purge", stderr, "purge [--keep DAYS] [--db FILE] [--depots DIR]\n\nDeletes history files and files set aside in refuses/ kept longer than DAYS, the leftovers of\ninterrupted writes, the rejected lines of older reports (personal data; counts stay) and the\nolder entries of the search audit. Each file deleted is recorded in the runs' ledger (eleader ledger).")
 	rf.register(fs)
-	fs.IntVar(&keep, "keep", 365, "how many `days` history files and rejected lines are kept")
+	fs.IntVar(&keep, "keep", 365, "how many `days` history files, rejected lines and searches are kept")
 	if _, err := parseFlags(fs, args); err != nil {
 		return flagError(err)
 	}
@@ -348,7 +349,12 @@ func runPurge(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "%v", err)
 	}
 	defer done()
-	files, reports, err := svc.Purge(ctx, time.Now().AddDate(0, 0, -keep))
+	cutoff := time.Now().AddDate(0, 0, -keep)
+	files, reports, err := svc.Purge(ctx, cutoff)
+	if err != nil {
+		return serviceError(stderr, err)
+	}
+	searches, err := svc.PurgeSearches(ctx, cutoff)
 	if err != nil {
 		return serviceError(stderr, err)
 	}
@@ -356,9 +362,9 @@ func runPurge(args []string, stdout, stderr io.Writer) int {
 		if files == nil {
 			files = []string{}
 		}
-		printJSON(stdout, map[string]any{"files": files, "reports": reports})
+		printJSON(stdout, map[string]any{"files": files, "reports": reports, "searches": searches})
 	} else {
-		fmt.Fprintf(stdout, "purged %d files (history, refuses/, leftovers of interrupted writes) and the rejected lines of %d reports older than %d days\n", len(files), reports, keep)
+		fmt.Fprintf(stdout, "purged %d files (history, refuses/, leftovers of interrupted writes), the rejected lines of %d reports and %d searches of the audit older than %d days\n", len(files), reports, searches, keep)
 	}
 	return exitOK
 }

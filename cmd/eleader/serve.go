@@ -27,10 +27,12 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/examples"
+	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
 const serveSynopsis = `serve [--addr HOST:PORT] [--data DIR] [--db FILE|URL] [--demo] [--import now|daily] [--at HH:MM]
-              [--max-mb N] [--tls-cert F --tls-key F [--client-certs]] [--log text|json]
+              [--max-mb N] [--search-rate N] [--uploads-per-partner N] [--uploads N]
+              [--tls-cert F --tls-key F [--client-certs]] [--log text|json]
               [--sftp-addr HOST:PORT [--sftp-host-key FILE]] [--grace DURATION]
 
 Runs E#L's service: the upload API (POST /api/v1/files), the partners' web
@@ -65,6 +67,7 @@ type serveOptions struct {
 	demo, clientCerts                         bool
 	maxMB                                     int64
 	grace                                     time.Duration
+	searchRate, uploadsPerPartner, uploads    int
 }
 
 // Grace periods of a graceful stop.
@@ -91,6 +94,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&o.sftpAddr, "sftp-addr", "", "also serve SFTP on this `address` (HOST:PORT); off when empty")
 	fs.StringVar(&o.sftpHostKey, "sftp-host-key", "", "the SFTP host key, an SSH private key `file` (default: DIR/"+hostKeyName+", drawn at first start)")
 	fs.DurationVar(&o.grace, "grace", eleader.DefaultDepositGrace, "how long a run leaves alone a file of a deposit folder it will not import, after its last change (0: none)")
+	fs.IntVar(&o.searchRate, "search-rate", eleader.DefaultSearchRate, "how many dossier searches a partner may make in an hour (`N`; 0: no limit), counted in the store across instances")
+	fs.IntVar(&o.uploadsPerPartner, "uploads-per-partner", httpapi.DefaultMaxUploadsPerPartner, "how many uploads one partner may have in progress at once on this instance (`N`; 0: no limit)")
+	fs.IntVar(&o.uploads, "uploads", httpapi.DefaultMaxUploads, "how many uploads every partner together may have in progress at once on this instance (`N`; 0: no limit)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -126,17 +132,21 @@ func (o *serveOptions) check() error {
 	switch {
 	case o.maxMB <= 0:
 		return fmt.Errorf("--max-mb must be positive")
+	case o.searchRate < 0:
+		return fmt.Errorf("--search-rate must be 0 (no limit) or positive")
+	case o.uploadsPerPartner < 0 || o.uploads < 0:
+		return fmt.Errorf("--uploads-per-partner and --uploads must be 0 (no limit) or positive")
 	case (o.tlsCert == "") != (o.tlsKey == ""):
 		return fmt.Errorf("--tls-cert and --tls-key go together")
 	case o.clientCerts && o.tlsCert == "":
 		return fmt.Errorf("--client-certs needs --tls-cert and --tls-key (client certificates come with TLS)")
 	}
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
-		return fmt.Errorf("--addr %q is not HOST:PORT", o.addr)
+		return fmt.Errorf("--addr %q is not HOST:PORT", importer.CutName(o.addr))
 	}
 	if o.sftpAddr != "" {
 		if _, _, err := net.SplitHostPort(o.sftpAddr); err != nil {
-			return fmt.Errorf("--sftp-addr %q is not HOST:PORT", o.sftpAddr)
+			return fmt.Errorf("--sftp-addr %q is not HOST:PORT", importer.CutName(o.sftpAddr))
 		}
 	} else if o.sftpHostKey != "" {
 		return fmt.Errorf("--sftp-host-key needs --sftp-addr")
@@ -155,12 +165,21 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	}
 	logger := slog.New(handler)
 
+	// Everything in the data directory holds personal data: 0700, files
+	// 0600, whatever the umask.
+	if err := eleader.MkdirPrivate(o.data); err != nil {
+		return usageError(stderr, "%v", err)
+	}
 	svc, done, err := openService(ctx, o.db, nil)
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
 	defer done()
 	svc.Logger = logger
+	svc.SearchRate = o.searchRate
+	if o.searchRate == 0 {
+		svc.SearchRate = -1 // no limit
+	}
 	dd, err := dropdir.New(filepath.Join(o.data, "depots"))
 	if err != nil {
 		return usageError(stderr, "%v", err)
@@ -191,6 +210,7 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	h := httpapi.New(svc)
 	h.Logger, h.Workbooks, h.SessionKey, h.Scheduler = logger, xlsx.Workbooks{}, key, sc
 	h.MaxUpload = o.maxMB << 20
+	h.MaxUploadsPerPartner, h.MaxUploads = noLimitIfZero(o.uploadsPerPartner), noLimitIfZero(o.uploads)
 	h.ClientCertificates = o.clientCerts
 	var queue *eleader.ImportQueue
 	if o.importMode == "now" {
@@ -327,7 +347,7 @@ func (o *serveOptions) sftpServer(svc *eleader.Service, logger *slog.Logger, que
 		return nil, nil, err
 	}
 	spool := filepath.Join(o.data, "tmp")
-	if err := os.MkdirAll(spool, 0o700); err != nil {
+	if err := eleader.MkdirPrivate(spool); err != nil {
 		return nil, nil, err
 	}
 	s := &sftpd.Server{Service: svc, HostKey: key, Logger: logger, MaxUpload: o.maxMB << 20, TempDir: spool}
@@ -350,6 +370,14 @@ func portOf(a net.Addr) string {
 func hostOf(a net.Addr) string {
 	host, _, _ := net.SplitHostPort(displayAddr(a))
 	return host
+}
+
+// noLimitIfZero turns a flag's 0 (no limit) into a Handler's -1.
+func noLimitIfZero(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 // displayAddr is an address to show in a URL: an unspecified host becomes
@@ -413,7 +441,7 @@ func demoExample(data string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return p, os.WriteFile(p, b, 0o644)
+	return p, os.WriteFile(p, b, eleader.PrivateFileMode)
 }
 
 // freeDemoName is a file name the demo partner never used: today's date,
@@ -449,7 +477,7 @@ func sessionKey(path string) ([]byte, error) {
 	if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+	if err := eleader.MkdirPrivate(filepath.Dir(path)); err != nil {
 		return nil, err
 	}
 	key := make([]byte, 32)

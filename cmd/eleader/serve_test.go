@@ -255,6 +255,8 @@ func TestServeUsage(t *testing.T) {
 		{"--client-certs"},
 		{"--tls-cert", "x.pem"},
 		{"--max-mb", "0"},
+		{"--search-rate", "-1"},
+		{"--uploads", "-2"},
 		{"--addr", "8080"},
 		{"--at", "25:00"},
 		{"extra"},

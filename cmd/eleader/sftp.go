@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 
 	"golang.org/x/crypto/ssh"
+
+	"github.com/entrepreneur-leader/eleader-go/eleader"
 )
 
 // hostKeyName is the SFTP server's host key in the data directory.
@@ -55,7 +57,7 @@ func sftpHostKey(path, data string) (ssh.Signer, error) {
 // newHostKey draws an Ed25519 host key into path, unless another process
 // did meanwhile.
 func newHostKey(path string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+	if err := eleader.MkdirPrivate(filepath.Dir(path)); err != nil {
 		return err
 	}
 	_, priv, err := ed25519.GenerateKey(rand.Reader)

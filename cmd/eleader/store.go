@@ -10,13 +10,16 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/postgres"
 	"github.com/entrepreneur-leader/eleader-go/adapters/sqlite"
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/dossier"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
@@ -62,7 +65,7 @@ func displayDB(db string) string {
 
 // serviceError prints an error of the service and returns its exit code.
 func serviceError(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "eleader: %v\n", err)
+	fmt.Fprintf(stderr, "eleader: %s\n", shownError(err))
 	switch eleader.ErrorCode(err) {
 	case eleader.EINVALID:
 		return exitUsage
@@ -197,13 +200,19 @@ func printDossier(w io.Writer, d *eleader.DossierDetail) {
 		fmt.Fprintf(w, "  %-*s  %-*s  ← %s\n", width, name, vwidth, f.Value, provenance(f.Provenance))
 	}
 	if len(v.Items) > 0 {
-		fmt.Fprintln(w, "\nitems:")
+		fmt.Fprintln(w, "\nitems (each value with its provenance):")
 		for _, it := range v.Items {
-			var parts []string
-			for _, k := range sortedKeys(it.Values) {
-				parts = append(parts, k+"="+it.Values[k])
+			fmt.Fprintf(w, "  %s %s\n", it.Group, it.Key)
+			names := fieldOrder(it.Values)
+			width, vwidth := 0, 0
+			for _, name := range names {
+				width = max(width, len(name))
+				vwidth = max(vwidth, len([]rune(it.Values[name].Value)))
 			}
-			fmt.Fprintf(w, "  %-11s %s\n    %s\n    ← %s\n", it.Group, it.Key, strings.Join(parts, " "), provenance(it.Provenance))
+			for _, name := range names {
+				val := it.Values[name]
+				fmt.Fprintf(w, "    %-*s  %-*s  ← %s\n", width, name, vwidth, val.Value, provenance(val.Provenance))
+			}
 		}
 	}
 	fmt.Fprintln(w, "\nto close each phase:")
@@ -227,7 +236,11 @@ func printDossier(w io.Writer, d *eleader.DossierDetail) {
 }
 
 func printDisagreement(w io.Writer, indent string, d dossier.Disagreement) {
-	fmt.Fprintf(w, "%s%s %s: kept '%s' (%s) over '%s' (%s)\n", indent, d.Number, d.Field,
+	field := d.Field
+	if d.Group != "" {
+		field = fmt.Sprintf("%s %s %s", d.Group, d.Key, d.Field) // an item's field
+	}
+	fmt.Fprintf(w, "%s%s %s: kept '%s' (%s) over '%s' (%s)\n", indent, d.Number, field,
 		d.Kept.Value, provenance(d.Kept.Provenance), d.Other.Value, provenance(d.Other.Provenance))
 }
 
@@ -258,9 +271,10 @@ func fieldOrder(fields map[string]dossier.Value) []string {
 func runSearch(args []string, stdout, stderr io.Writer) int {
 	var sf storeFlags
 	var q dossier.Query
-	var naissance string
-	fs := newFlagSet("search", stderr, "search [--db FILE] [--format text|json] (--nom NOM --prenom PRENOM --naissance JJ/MM/AAAA | --siret SIRET)")
+	var naissance, by string
+	fs := newFlagSet("search", stderr, "search [--db FILE] [--format text|json] [--by NAME] (--nom NOM --prenom PRENOM --naissance JJ/MM/AAAA | --siret SIRET)\n\nE#L's search, recorded in the search audit (eleader searches) under --by, without limit.")
 	sf.register(fs)
+	fs.StringVar(&by, "by", currentUser(), "who searches, for the search audit")
 	fs.StringVar(&q.Nom, "nom", "", "the beneficiary's surname (usage or birth name)")
 	fs.StringVar(&q.Prenom, "prenom", "", "the beneficiary's first name")
 	fs.StringVar(&naissance, "naissance", "", "the beneficiary's birth date, `JJ/MM/AAAA`")
@@ -288,7 +302,7 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	defer done()
-	found, err := svc.Search(ctx, q)
+	found, err := svc.Search(ctx, eleader.Searcher{By: by, Channel: "cli"}, q)
 	if err != nil {
 		return serviceError(stderr, err)
 	}
@@ -319,15 +333,73 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// runImports runs "eleader imports": the import history.
-func runImports(args []string, stdout, stderr io.Writer) int {
+// runSearches runs "eleader searches": the search audit.
+func runSearches(args []string, stdout, stderr io.Writer) int {
 	var sf storeFlags
 	var partner string
-	fs := newFlagSet("imports", stderr, "imports [--db FILE] [--format text|json] [--partner ID]")
+	var limit int
+	fs := newFlagSet("searches", stderr, "searches [--db FILE] [--format text|json] [--partner ID] [--limit N]\n\nThe search audit, most recent first: who searched dossier numbers, when, how, which kind, how many\ndossiers were found, and a keyed hash of what was searched (never the identity or the SIRET).")
+	sf.register(fs)
+	fs.StringVar(&partner, "partner", "", "only this partner's searches")
+	fs.IntVar(&limit, "limit", 100, "at most `N` searches (up to 10000)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if len(pos) > 0 {
+		return usageError(stderr, "searches takes flags only, not %q", pos[0])
+	}
+	if limit < 1 || limit > 10000 {
+		return usageError(stderr, "--limit must be between 1 and 10000")
+	}
+	ctx := context.Background()
+	svc, done, code := sf.open(ctx, stderr)
+	if code != exitOK {
+		return code
+	}
+	defer done()
+	recs, err := svc.Searches(ctx, partner, limit)
+	if err != nil {
+		return serviceError(stderr, err)
+	}
+	if sf.format == "json" {
+		if recs == nil {
+			recs = []eleader.SearchRecord{}
+		}
+		printJSON(stdout, recs)
+		return exitOK
+	}
+	if len(recs) == 0 {
+		fmt.Fprintln(stdout, "no search recorded")
+	}
+	for _, r := range recs {
+		who := r.Partner
+		if who == "" {
+			who = "E#L (" + r.By + ")"
+		}
+		fmt.Fprintf(stdout, "#%d %s %s by %s: %s, %s, hash %s\n", r.ID, r.At.Local().Format(time.DateTime), r.Channel, who, r.Kind,
+			plural(r.Results, "dossier found", "dossiers found"), r.Hash[:min(16, len(r.Hash))])
+	}
+	return exitOK
+}
+
+// runImports runs "eleader imports" (the import history) and "eleader
+// imports show ID" (one import).
+func runImports(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "show" {
+		return runImportShow(args[1:], stdout, stderr)
+	}
+	var sf storeFlags
+	var partner string
+	fs := newFlagSet("imports", stderr, "imports [--db FILE] [--format text|json] [--partner ID]\n       imports show ID [--db FILE] [--format text|json]")
 	sf.register(fs)
 	fs.StringVar(&partner, "partner", "", "only this partner's imports")
-	if _, err := parseFlags(fs, args); err != nil {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
 		return flagError(err)
+	}
+	if len(pos) > 0 {
+		return usageError(stderr, "imports takes flags only, not %q (imports show ID shows one)", importer.CutName(pos[0]))
 	}
 	ctx := context.Background()
 	svc, done, code := sf.open(ctx, stderr)
@@ -349,11 +421,65 @@ func runImports(args []string, stdout, stderr io.Writer) int {
 	for _, r := range recs {
 		kept := "consolidated"
 		if !r.Consolidated {
-			kept = "not consolidated"
+			kept = "not consolidated (" + importer.Cut(r.Reason(), 120) + ")"
 		}
 		fmt.Fprintf(stdout, "#%d %s %s %s: %s, %s, %d lines (%d accepted, %d rejected), %d created, %d updated, sha256 %s\n",
 			r.ID, r.Started.Local().Format("2006-01-02 15:04:05"), r.Partner, r.File, r.Status, kept,
-			r.Lines, r.Accepted, r.Rejected, r.Created, r.Updated, r.SHA256[:12])
+			r.Lines, r.Accepted, r.Rejected, r.Created, r.Updated, r.SHA256[:min(12, len(r.SHA256))])
+	}
+	return exitOK
+}
+
+// runImportShow runs "eleader imports show ID".
+func runImportShow(args []string, stdout, stderr io.Writer) int {
+	var sf storeFlags
+	fs := newFlagSet("imports show", stderr, "imports show ID [--db FILE] [--format text|json]")
+	sf.register(fs)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return flagError(err)
+	}
+	if len(pos) != 1 {
+		return usageError(stderr, "usage: eleader imports show ID (the number imports lists as #ID)")
+	}
+	id, err := strconv.ParseInt(strings.TrimPrefix(pos[0], "#"), 10, 64)
+	if err != nil || id <= 0 {
+		return usageError(stderr, "imports show: %q is not an import number (#ID in eleader imports)", importer.CutName(pos[0]))
+	}
+	ctx := context.Background()
+	svc, done, code := sf.open(ctx, stderr)
+	if code != exitOK {
+		return code
+	}
+	defer done()
+	r, err := svc.ImportRecord(ctx, id)
+	if err != nil {
+		return serviceError(stderr, err)
+	}
+	if sf.format == "json" {
+		printJSON(stdout, r)
+		return exitOK
+	}
+	fmt.Fprintf(stdout, "import #%d: %s of %s\n", r.ID, r.File, r.Partner)
+	fmt.Fprintf(stdout, "  started   %s, ended %s\n", r.Started.Local().Format(time.DateTime), r.Ended.Local().Format(time.DateTime))
+	fmt.Fprintf(stdout, "  sha256    %s\n", r.SHA256)
+	fmt.Fprintf(stdout, "  verdict   %s: %d lines, %d accepted, %d rejected, %d dossiers\n", r.Status, r.Lines, r.Accepted, r.Rejected, r.Dossiers)
+	switch {
+	case r.Consolidated:
+		fmt.Fprintf(stdout, "  store     consolidated: %d dossiers created, %d updated\n", r.Created, r.Updated)
+	case len(r.FileErrors) > 0:
+		fmt.Fprintln(stdout, "  store     not consolidated: the file is rejected whole, for the file errors below")
+	default:
+		fmt.Fprintf(stdout, "  store     not consolidated: %s\n", r.Reason())
+	}
+	if r.Qualification {
+		fmt.Fprintln(stdout, "  partner   in qualification: the file was judged, nothing consolidated")
+	}
+	if len(r.FileErrors) > 0 {
+		fmt.Fprintln(stdout, "  file errors (the whole file is rejected):")
+		for _, e := range r.FileErrors {
+			fmt.Fprintf(stdout, "    %s: %s\n", e.Code, e.Message)
+		}
 	}
 	return exitOK
 }
@@ -369,7 +495,7 @@ func parseOperators(s string) ([]string, error) {
 			continue
 		}
 		if len(c) != 4 || strings.IndexFunc(c, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') }) >= 0 {
-			return nil, fmt.Errorf("operator code %q: want four characters A-Z or 0-9", c)
+			return nil, fmt.Errorf("operator code %q: want four characters A-Z or 0-9", importer.CutName(c))
 		}
 		out = append(out, c)
 	}

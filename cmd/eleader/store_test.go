@@ -117,3 +117,53 @@ func TestStoreCommandUsage(t *testing.T) {
 	_, err := os.Stat(db)
 	assert.True(t, os.IsNotExist(err), "reads never create a store")
 }
+
+// TestImportsKeepTheReason: the import history says why a file was not
+// consolidated, and imports show shows one import, its file errors whole.
+func TestImportsKeepTheReason(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "e.db")
+	bad := filepath.Join(dir, "20261118-demo.csv")
+	require.NoError(t, os.WriteFile(bad, []byte("NumeroDossier,Nom\nADIE1,Dupont\n"), 0o600))
+	code, _, stderr := runCLI(t, "import", "--db", db, "--partner", "demo", "--operators", "ADIE,FRAC", demoClean)
+	require.Equal(t, exitOK, code, stderr)
+	code, _, _ = runCLI(t, "import", "--db", db, "--partner", "demo", "--operators", "ADIE,FRAC", bad)
+	require.Equal(t, exitFile, code)
+	code, _, _ = runCLI(t, "import", "--db", db, "--partner", "demo", "--operators", "ADIE,FRAC", "--mode", "complete", demoFaulty)
+	require.Equal(t, exitFile, code)
+
+	code, out, _ := runCLI(t, "imports", "--db", db)
+	require.Equal(t, exitOK, code)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 3)
+	assert.Contains(t, lines[0], "#3 ")
+	assert.Contains(t, lines[0], "20261117-demo.csv: rejected, not consolidated (mode: ")
+	assert.Contains(t, lines[1], "20261118-demo.csv: rejected, not consolidated (separator: ")
+	assert.Contains(t, lines[2], "20261116-demo.csv: accepted, consolidated,")
+
+	code, out, _ = runCLI(t, "imports", "show", "2", "--db", db)
+	require.Equal(t, exitOK, code)
+	assert.Contains(t, out, "import #2: 20261118-demo.csv of demo\n")
+	assert.Contains(t, out, "not consolidated: the file is rejected whole, for the file errors below")
+	assert.Regexp(t, `\n    separator: .*','`, out)
+
+	code, out, _ = runCLI(t, "imports", "show", "#3", "--db", db, "--format", "json")
+	require.Equal(t, exitOK, code)
+	var rec map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &rec))
+	assert.Equal(t, 3.0, rec["id"])
+	errs := rec["fileErrors"].([]any)
+	require.Len(t, errs, 1)
+	assert.Equal(t, "mode", errs[0].(map[string]any)["code"])
+
+	code, out, _ = runCLI(t, "imports", "show", "1", "--db", db, "--format", "json")
+	require.Equal(t, exitOK, code)
+	assert.NotContains(t, out, "fileErrors", "a consolidated import has none")
+
+	code, _, stderr = runCLI(t, "imports", "show", "9", "--db", db)
+	assert.Equal(t, exitRejected, code)
+	assert.Contains(t, stderr, "no import #9")
+	code, _, stderr = runCLI(t, "imports", "show", strings.Repeat("x", 60000), "--db", db)
+	assert.Equal(t, exitUsage, code)
+	assert.Less(t, len(stderr), 300, "the argument is cut in the message")
+}

@@ -31,7 +31,7 @@ func (t *textOutput) file(res *validation) {
 	}
 	t.files++
 	t.byStatus[rep.Status]++
-	fmt.Fprintf(t.w, "%s — %s\n", res.path, strings.ToUpper(string(rep.Status)))
+	fmt.Fprintf(t.w, "%s — %s\n", importer.CutName(res.path), strings.ToUpper(string(rep.Status)))
 	var about []string
 	if rep.Partner != "" {
 		about = append(about, "partner "+rep.Partner)

@@ -64,7 +64,7 @@ func (o *validateOptions) eachFile(files []string, v *importer.Validator, reject
 		}
 		res, err := one(path, rejects)
 		if err != nil {
-			fmt.Fprintf(stderr, "eleader: %s: %v\n", path, err)
+			fmt.Fprintf(stderr, "eleader: %s: %s\n", importer.CutName(path), shownError(err))
 			return fault
 		}
 		if o.format == "text" {
@@ -155,7 +155,7 @@ func (o validateOptions) validator() (*importer.Validator, error) {
 	if o.date != "" {
 		d, ok := matrice.ParseCompactDate(o.date)
 		if !ok {
-			return nil, fmt.Errorf("--date %q is not a date AAAAMMDD", o.date)
+			return nil, fmt.Errorf("--date %q is not a date AAAAMMDD", importer.CutName(o.date))
 		}
 		v.Date = d
 	}

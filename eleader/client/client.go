@@ -5,7 +5,8 @@
 // fmetoken token=TOKEN, the file's bytes as the body.
 //
 // Upload checks the file name's nomenclature before sending, retries
-// network errors and 5xx answers with exponential backoff, and returns an
+// network errors, 5xx answers and an upload's 429 (too many uploads in
+// progress) with exponential backoff, and returns an
 // *Error per status, comparable with errors.Is to ErrUnauthorized,
 // ErrForbidden, ErrNotFound, ErrConflict, ErrTooLarge, ErrUnsupported and
 // ErrBadName. A retry answered 409 after an attempt whose answer was lost
@@ -234,6 +235,15 @@ func (c *Client) UploadReader(ctx context.Context, name string, body io.ReaderAt
 				}
 				continue
 			}
+		case resp.StatusCode == http.StatusTooManyRequests:
+			// Too many uploads in progress: refused before the body was
+			// read, nothing deposited; retried after Retry-After.
+			if wait, ok := c.retry(attempt, resp); ok {
+				if err := sleep(ctx, wait); err != nil {
+					return nil, err
+				}
+				continue
+			}
 		}
 		return nil, newError(name, resp, b)
 	}
@@ -358,11 +368,10 @@ type Query struct {
 	SIRET         string `json:"siret,omitempty"`
 }
 
-// Found is a main dossier found, with its sub-versions and the number a new
-// sub-version must take.
+// Found is a main dossier found, with its sub-versions and their phases
+// and the number a new sub-version must take: never who holds it.
 type Found struct {
 	Main           string `json:"main"`
-	Oper           string `json:"oper"`
 	NextSubversion string `json:"nextSubversion"`
 	Dossiers       []struct {
 		Number  string `json:"number"`
@@ -372,7 +381,9 @@ type Found struct {
 }
 
 // Search finds dossier numbers (the search engine of spec §7): numbers
-// only, never personal data.
+// only, never personal data. E#L records every search and limits a
+// partner's (60 an hour by default): beyond, an *Error of status 429,
+// IsTemporary, which is not retried (its Retry-After can be an hour).
 func (c *Client) Search(ctx context.Context, q Query) ([]Found, error) {
 	target, err := c.endpoint("/api/v1/dossiers/search")
 	if err != nil {
@@ -517,11 +528,12 @@ func newError(name string, resp *http.Response, body []byte) *Error {
 var _ error = (*Error)(nil)
 
 // IsTemporary reports whether err may go away by itself (a network error,
-// a 5xx after the retries): sending again later is worth it.
+// a 5xx after the retries, a 429: too many requests for now): sending
+// again later is worth it.
 func IsTemporary(err error) bool {
 	var e *Error
 	if errors.As(err, &e) {
-		return e.Status >= 500
+		return e.Status >= 500 || e.Status == http.StatusTooManyRequests
 	}
 	return err != nil && !errors.Is(err, context.Canceled)
 }

@@ -1,10 +1,12 @@
 package storetest
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/entrepreneur-leader/eleader-go/dossier"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -51,6 +53,40 @@ func testDisagreementsOnce(t *testing.T, s eleader.Store) {
 	got, err = s.Disagreements(ctx, "001-ADIE100876-AHG-4U")
 	require.NoError(t, err)
 	assert.Empty(t, got, "Disagreements of a dossier without any")
+}
+
+// Disagreements on an item's field name the item (group and key): they are
+// told apart from the DOSSIER field of the same name and from the same
+// field of another item, recorded once each, and listed DOSSIER fields
+// first, then items by group and key.
+func testDisagreementsOnItems(t *testing.T, s eleader.Store) {
+	ctx := t.Context()
+	store(t, s, newView(t, "ADIE100876-AHG-4U", "adie", nil))
+	dossierField := disagreement("ADIE100876-AHG-4U", "DureeRDV") // a matrice may name a DOSSIER field so
+	rdv := disagreement("ADIE100876-AHG-4U", "DureeRDV")
+	rdv.Group, rdv.Key = matrice.GroupRDV, "05/03/2026|DIAGNOSTIC"
+	rdv.Kept.Value, rdv.Other.Value = "15", "30"
+	other := rdv
+	other.Key = "12/03/2026|SUIVI"
+	fin := disagreement("ADIE100876-AHG-4U", "MontantFinancement")
+	fin.Group, fin.Key = matrice.GroupFinancement, "PH-1\x00 «réf» ; \"x\"" // a reference is a value: anything
+	fin.Kept.Value, fin.Other.Value = "5000", "6000"
+
+	tx := begin(t, s)
+	require.NoError(t, tx.AddDisagreements(ctx, []dossier.Disagreement{other, fin, rdv, dossierField}))
+	require.NoError(t, tx.AddDisagreements(ctx, []dossier.Disagreement{rdv, fin}))
+	require.NoError(t, tx.Commit())
+	tx = begin(t, s)
+	require.NoError(t, tx.AddDisagreements(ctx, []dossier.Disagreement{fin, other}))
+	require.NoError(t, tx.Commit())
+
+	want := []dossier.Disagreement{dossierField, fin, rdv, other}
+	got, err := s.Disagreements(ctx, "ADIE100876-AHG-4U")
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "Disagreements of the dossier, in order")
+	got, err = s.Disagreements(ctx, "")
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "Disagreements of every dossier")
 }
 
 // A matrice without DateMaj gives provenances without a date
@@ -192,4 +228,42 @@ func testFindImport(t *testing.T, s eleader.Store) {
 	_, found, err := tx.FindImport(ctx, "adie", only.File, only.SHA256)
 	require.NoError(t, err)
 	assert.False(t, found, "FindImport of a content never consolidated: found")
+}
+
+// An import keeps why its file was not consolidated (its file errors,
+// whatever their messages hold) and whether it was a qualification's;
+// Import returns one entry, ENOTFOUND for an unknown ID.
+func testImportOne(t *testing.T, s eleader.Store) {
+	ctx := t.Context()
+	rejected := importRecord("adie", "20261114-adie.csv", "aa", false)
+	rejected.Status, rejected.Lines, rejected.Accepted, rejected.Rejected, rejected.Dossiers, rejected.Created, rejected.Updated =
+		importer.StatusRejected, 0, 0, 0, 0, 0, 0
+	rejected.FileErrors = []importer.FileError{
+		{File: "20261114-adie.csv", Code: importer.CodeHeader, Message: "missing column 'Nom'; unknown column 'N\x00m\x1b[0m' \"quoted\" ; bad \xff byte"},
+		{File: "20261114-adie.csv", Code: importer.CodeMode, Message: "complete mode: line 3 is rejected"},
+	}
+	qualif := importRecord("frac", "20261115-frac.csv", "bb", false)
+	qualif.Qualification = true
+	ok := importRecord("adie", "20261116-adie.csv", "cc", true)
+	tx := begin(t, s)
+	for _, r := range []*eleader.ImportRecord{&rejected, &qualif, &ok} {
+		require.NoError(t, tx.RecordImport(ctx, r))
+	}
+	require.NoError(t, tx.Commit())
+
+	// What a store keeps of a message is text: a NUL and a bad byte
+	// come back as U+FFFD.
+	want := rejected
+	want.FileErrors = slices.Clone(rejected.FileErrors)
+	want.FileErrors[0].Message = "missing column 'Nom'; unknown column 'N\x00m\x1b[0m' \"quoted\" ; bad \uFFFD byte"
+	for _, r := range []eleader.ImportRecord{want, qualif, ok} {
+		got, err := s.Import(ctx, r.ID)
+		require.NoError(t, err, "Import(%d)", r.ID)
+		assert.Equal(t, utc(r), utc(got), "Import(%d)", r.ID)
+	}
+	all, err := s.Imports(ctx, "")
+	require.NoError(t, err)
+	assert.Equal(t, utc(ok, qualif, want), utc(all...), "Imports")
+	_, err = s.Import(ctx, ok.ID+1000)
+	assert.Equal(t, eleader.ENOTFOUND, eleader.ErrorCode(err), "Import of an unknown ID: %v", err)
 }

@@ -15,7 +15,8 @@
 // bookkeeping, views and their search keys, disagreements, the import
 // history, and isolation between concurrent imports; partners with their
 // connection sheets, versions, operator codes, history and tokens; runs, the
-// runs' ledger of files, locks, and reports with their purge.
+// runs' ledger of files, locks, and reports with their purge; the search
+// audit with its rate limit, and the store's secrets.
 //
 // It is a test-support package: only tests import it.
 package storetest
@@ -57,9 +58,11 @@ func Run(t *testing.T, open func(t *testing.T) eleader.Store) {
 		{"SearchHasNoPersonalData", testSearchHasNoPersonalData},
 		{"DisagreementsOnce", testDisagreementsOnce},
 		{"DisagreementsWithoutDateMaj", testDisagreementsWithoutDateMaj},
+		{"DisagreementsOnItems", testDisagreementsOnItems},
 		{"ImportIDsIncrease", testImportIDsIncrease},
 		{"ImportsMostRecentFirst", testImportsMostRecentFirst},
 		{"FindImport", testFindImport},
+		{"ImportOne", testImportOne},
 		{"NoLostUpdate", testNoLostUpdate},
 		{"BlockedImportWaits", testBlockedImportWaits},
 		{"PartnersEmpty", testPartnersEmpty},
@@ -89,6 +92,11 @@ func Run(t *testing.T, open func(t *testing.T) eleader.Store) {
 		{"ClaimRefused", testClaimRefused},
 		{"AddNotice", testAddNotice},
 		{"ReportsWithRejects", testReportsWithRejects},
+		{"RecordSearchLimit", testRecordSearchLimit},
+		{"RecordSearchRace", testRecordSearchRace},
+		{"SearchesList", testSearchesList},
+		{"PurgeSearches", testPurgeSearches},
+		{"Secret", testSecret},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -11,6 +11,15 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// itemValues are an item's values, name then value, all from p.
+func itemValues(p dossier.Provenance, kv ...string) map[string]dossier.Value {
+	out := make(map[string]dossier.Value, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		out[kv[i]] = dossier.Value{Value: kv[i+1], Provenance: p}
+	}
+	return out
+}
+
 // mustDate parses a JJ/MM/AAAA date the test writes.
 func mustDate(tb testing.TB, s string) matrice.Date {
 	tb.Helper()
@@ -34,15 +43,14 @@ func testSaveViewRoundTrip(t *testing.T, s eleader.Store) {
 		"Commune":        {Value: "Saint-Denis", Provenance: noDateMaj},
 	}
 	v.Items = []dossier.Item{ // in the order views keep them: group, then key
-		{Group: matrice.GroupFinancement, Key: "PH-2026-118", Values: map[string]string{
-			"ReferenceFinancement": "PH-2026-118", "TypeFinancement": "PRET_HONNEUR", "MontantFinancement": "8000,00",
-		}, Provenance: late},
-		{Group: matrice.GroupRDV, Key: "2026-03-05|DIAGNOSTIC", Values: map[string]string{
-			"DateRDV": "05/03/2026", "TypeRDV": "DIAGNOSTIC", "DureeRDV": "60",
-		}, Provenance: created},
-		{Group: matrice.GroupRDV, Key: "2026-04-02|SUIVI", Values: map[string]string{
-			"DateRDV": "02/04/2026", "TypeRDV": "SUIVI",
-		}, Provenance: noDateMaj},
+		{Group: matrice.GroupFinancement, Key: "PH-2026-118", Values: itemValues(late,
+			"ReferenceFinancement", "PH-2026-118", "TypeFinancement", "PRET_HONNEUR", "MontantFinancement", "8000,00")},
+		{Group: matrice.GroupRDV, Key: "2026-03-05|DIAGNOSTIC", Values: map[string]dossier.Value{ // merged from two partners
+			"DateRDV": {Value: "05/03/2026", Provenance: created}, "TypeRDV": {Value: "DIAGNOSTIC", Provenance: created},
+			"DureeRDV": {Value: "60", Provenance: created}, "ModaliteRDV": {Value: "TELEPHONE", Provenance: late},
+		}},
+		{Group: matrice.GroupRDV, Key: "2026-04-02|SUIVI", Values: itemValues(noDateMaj,
+			"DateRDV", "02/04/2026", "TypeRDV", "SUIVI")},
 	}
 	store(t, s, v)
 
@@ -69,7 +77,7 @@ func testCreateWholeView(t *testing.T, s eleader.Store) {
 		"Nom": "Dupont", "Prenom": "Amélie", "DateNaissance": "12/05/1990", "SIRET": siret, "Phase": "2",
 	})
 	v.Items = []dossier.Item{{Group: matrice.GroupRDV, Key: "2026-03-05|DIAGNOSTIC",
-		Values: map[string]string{"DateRDV": "05/03/2026", "TypeRDV": "DIAGNOSTIC"}, Provenance: v.Created}}
+		Values: itemValues(v.Created, "DateRDV", "05/03/2026", "TypeRDV", "DIAGNOSTIC")}}
 	tx := begin(t, s)
 	require.NoError(t, tx.Create(ctx, v))
 	got, err := tx.View(ctx, "ADIE100876-AHG-4U")

@@ -103,8 +103,10 @@ type Error struct {
 	Reason  string
 }
 
+// Error says what is wrong, quoting the name cut (CutName): an error never
+// echoes a 60 KB name.
 func (e *Error) Error() string {
-	return fmt.Sprintf("%v: %q is not AAAAMMDD-IDENTIFIANT.csv or .xlsx (for example 20261116-adie.csv): %s", ErrInvalid, e.Name, e.Reason)
+	return fmt.Sprintf("%v: %q is not AAAAMMDD-IDENTIFIANT.csv or .xlsx (for example 20261116-adie.csv): %s", ErrInvalid, CutName(e.Name), e.Reason)
 }
 
 // Unwrap returns ErrInvalid.
@@ -136,7 +138,7 @@ func Parse(name string) (Name, error) {
 	case isSpreadsheet(ext):
 		return bad(Workbook, fmt.Sprintf("a %s file is not accepted: save the workbook as an Excel workbook (.xlsx) or as CSV UTF-8 (';' separators)", strings.ToLower(ext)))
 	default:
-		return bad(Extension, fmt.Sprintf("the extension must be .csv or .xlsx, not %s", ext))
+		return bad(Extension, fmt.Sprintf("the extension must be .csv or .xlsx, not %s", CutName(ext)))
 	}
 	stem := base[:len(base)-len(ext)]
 	date, partner, ok := strings.Cut(stem, "-")
@@ -148,7 +150,7 @@ func Parse(name string) (Name, error) {
 		return bad(Date, fmt.Sprintf("%s is not a valid date AAAAMMDD", date))
 	}
 	if !ValidPartner(partner) {
-		return bad(Partner, fmt.Sprintf("the identifier %q must be 2 to 63 characters: lower-case letters, digits, _ and -, starting with a letter or a digit", partner))
+		return bad(Partner, fmt.Sprintf("the identifier %q must be 2 to 63 characters: lower-case letters, digits, _ and -, starting with a letter or a digit", CutName(partner)))
 	}
 	return Name{Year: y, Month: m, Day: d, Partner: partner, Ext: ext}, nil
 }
@@ -174,17 +176,9 @@ func Check(name string) (Name, error) {
 	case strings.ContainsAny(name, `/\`):
 		return Name{}, &Error{Name: name, Problem: Path, Reason: "the name contains a directory: send the file's name only"}
 	case strings.ContainsFunc(name, unicode.IsControl):
-		return Name{}, &Error{Name: strings.Map(printable, name), Problem: Path, Reason: "the name contains a control character"}
+		return Name{}, &Error{Name: Printable(name), Problem: Path, Reason: "the name contains a control character"}
 	}
 	return Parse(name)
-}
-
-// printable replaces control characters, so that a name can be shown.
-func printable(r rune) rune {
-	if unicode.IsControl(r) {
-		return '?'
-	}
-	return r
 }
 
 // parseDate reads AAAAMMDD: a real calendar date.
