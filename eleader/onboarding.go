@@ -76,6 +76,9 @@ func (s *Service) CreatePartner(ctx context.Context, sheet ConnectionSheet, who 
 	if err := s.checkSheetID(&sheet); err != nil {
 		return nil, nil, err
 	}
+	if err := s.checkCertificateFree(ctx, &sheet); err != nil {
+		return nil, nil, err
+	}
 	now := s.now()
 	todo := sheetErrors(sheet.Validate(s.matrice(), now))
 	p := &Partner{Sheet: sheet, Status: StatusDraft, Created: now, Updated: now}
@@ -101,7 +104,10 @@ func invalidSheet(id string, errs SheetErrors) error {
 // EditPartner changes a partner's sheet with edit. A draft stays a draft
 // (problems come back as SheetErrors); a submitted sheet must stay valid; an
 // active sheet becomes ENVOYEE_MAJ until processed again (its token stops
-// working meanwhile); a deactivated sheet cannot be edited.
+// working meanwhile); a deactivated sheet is edited in place and stays
+// DESACTIVEE (E#L puts a production sheet without a qualification back in
+// qualification that way, then reactivates it). Who may edit in which
+// status is the transition table's (CanMoveAs).
 func (s *Service) EditPartner(ctx context.Context, id string, edit func(*ConnectionSheet) error, who, comment string) (*Partner, SheetErrors, error) {
 	p, err := s.Store.Partner(ctx, id)
 	if err != nil {
@@ -111,7 +117,7 @@ func (s *Service) EditPartner(ctx context.Context, id string, edit func(*Connect
 	if p.Status == StatusActive {
 		to = StatusSentUpdate
 	}
-	if err := checkMove(id, p.Status, to); err != nil {
+	if err := checkMove(id, p.Status, to, RoleEL); err != nil {
 		return nil, nil, err
 	}
 	sheet := cloneSheet(p.Sheet)
@@ -123,6 +129,9 @@ func (s *Service) EditPartner(ctx context.Context, id string, edit func(*Connect
 	}
 	if sheet.Partner != id {
 		return nil, nil, Errorf(EINVALID, "partner: the identifier of %s cannot change (create a new partner instead)", id)
+	}
+	if err := s.checkCertificateFree(ctx, &sheet); err != nil {
+		return nil, nil, err
 	}
 	now := s.now()
 	todo := sheetErrors(sheet.Validate(s.matrice(), now))
@@ -169,7 +178,7 @@ func (s *Service) SubmitPartner(ctx context.Context, id, who string) (*Partner, 
 
 // move changes a partner's status, recording the transition.
 func (s *Service) move(ctx context.Context, p *Partner, to SheetStatus, who, comment string, tok *StoredToken) error {
-	if err := checkMove(p.ID(), p.Status, to); err != nil {
+	if err := checkMove(p.ID(), p.Status, to, RoleEL); err != nil {
 		return err
 	}
 	now := s.now()
@@ -241,8 +250,12 @@ func (s *Service) ProcessPartners(ctx context.Context, id, who string) ([]Activa
 }
 
 // activationBlock says why a sheet cannot be active now, or "".
-func (s *Service) activationBlock(p *Partner) string {
-	if errs := sheetErrors(p.Sheet.Validate(s.matrice(), s.now())); len(errs) > 0 {
+func (s *Service) activationBlock(p *Partner) string { return s.activationBlockAt(p, s.now()) }
+
+// activationBlockAt says why a sheet cannot be active, its certificate
+// judged at at, or "".
+func (s *Service) activationBlockAt(p *Partner, at time.Time) string {
+	if errs := sheetErrors(p.Sheet.Validate(s.matrice(), at)); len(errs) > 0 {
 		return errs.Error()
 	}
 	if p.Sheet.Environment == Production && !p.Qualified() {
@@ -280,6 +293,9 @@ func (s *Service) DeactivatePartner(ctx context.Context, id, who, comment string
 	if err != nil {
 		return nil, err
 	}
+	if p.Status == StatusDeactivated {
+		return nil, Errorf(ECONFLICT, "the connection sheet of %s is already %s: there is nothing to deactivate", id, StatusDeactivated)
+	}
 	if comment == "" {
 		comment = "deactivated"
 	}
@@ -293,11 +309,14 @@ func (s *Service) ReactivatePartner(ctx context.Context, id, who, comment string
 	if err != nil {
 		return Activation{}, err
 	}
-	if err := checkMove(id, p.Status, StatusActive); err != nil || p.Status != StatusDeactivated {
-		if err == nil {
-			err = Errorf(ECONFLICT, "the connection sheet of %s is %s: only a DESACTIVEE sheet is reactivated (a submitted one is processed)", id, p.Status)
-		}
-		return Activation{}, err
+	switch p.Status {
+	case StatusDeactivated:
+	case StatusActive:
+		return Activation{}, Errorf(ECONFLICT, "the connection sheet of %s is already %s: there is nothing to reactivate", id, StatusActive)
+	case StatusSent, StatusSentUpdate:
+		return Activation{}, Errorf(ECONFLICT, "the connection sheet of %s is %s: only a DESACTIVEE sheet is reactivated, a submitted one goes to %s by processing (partners process)", id, p.Status, StatusActive)
+	default:
+		return Activation{}, Errorf(ECONFLICT, "the connection sheet of %s cannot go from %s to %s: only a DESACTIVEE sheet is reactivated", id, p.Status, StatusActive)
 	}
 	if comment == "" {
 		comment = "reactivated"

@@ -268,29 +268,85 @@ const (
 // Statuses lists every status.
 var Statuses = []SheetStatus{StatusDraft, StatusSent, StatusActive, StatusDeactivated, StatusSentUpdate}
 
-// transitions is the one table of allowed status changes: from → to. A
-// status not listed as its own target cannot be edited in place.
-var transitions = map[SheetStatus][]SheetStatus{
-	StatusDraft:       {StatusDraft, StatusSent},                           // edit, submit
-	StatusSent:        {StatusSent, StatusActive},                          // edit, activate
-	StatusActive:      {StatusSentUpdate, StatusDeactivated},               // edit, deactivate
-	StatusDeactivated: {StatusActive},                                      // reactivate
-	StatusSentUpdate:  {StatusSentUpdate, StatusActive, StatusDeactivated}, // edit, activate, deactivate
+// Role is who changes a sheet's status, for the transition table: E#L
+// (the command line, the runs, an operator in the console) or a partner's
+// person signed in to the portal with the right modification.
+type Role string
+
+// The roles of the transition table.
+const (
+	RoleEL      Role = "el"      // E#L: the CLI, the runs, operators
+	RolePartner Role = "partner" // a partner's person (right modification)
+)
+
+// move is one allowed change of the transition table: its target, and
+// whether a partner's person may make it (E#L may make every one).
+type move struct {
+	to      SheetStatus
+	partner bool
+}
+
+// transitions is the one table of allowed status changes: from → to, and
+// who may make each. A status listed as its own target can be edited in
+// place. Partners' people edit and submit drafts and edit active sheets;
+// everything else is E#L's: a sent sheet is read-only for the partner (as
+// in seed 004: "Envoyée" sheets are consulted), and E#L may still edit it,
+// or edit a deactivated sheet in place (a deactivated production sheet
+// without a qualification goes back to qualification that way).
+var transitions = map[SheetStatus][]move{
+	StatusDraft:       {{StatusDraft, true}, {StatusSent, true}},                                      // edit, submit
+	StatusSent:        {{StatusSent, false}, {StatusActive, false}},                                   // edit, activate
+	StatusActive:      {{StatusSentUpdate, true}, {StatusDeactivated, false}},                         // edit, deactivate
+	StatusDeactivated: {{StatusDeactivated, false}, {StatusActive, false}},                            // edit, reactivate
+	StatusSentUpdate:  {{StatusSentUpdate, false}, {StatusActive, false}, {StatusDeactivated, false}}, // edit, activate, deactivate
 }
 
 // CanMove reports whether a sheet may go from one status to another (the
-// same status: an edit in place).
-func CanMove(from, to SheetStatus) bool { return slices.Contains(transitions[from], to) }
+// same status: an edit in place), for E#L.
+func CanMove(from, to SheetStatus) bool { return CanMoveAs(from, to, RoleEL) }
 
-// checkMove returns an *Error ECONFLICT for a change the table forbids.
-func checkMove(id string, from, to SheetStatus) error {
-	if CanMove(from, to) {
+// CanMoveAs reports whether role may move a sheet from one status to
+// another.
+func CanMoveAs(from, to SheetStatus, role Role) bool {
+	for _, m := range transitions[from] {
+		if m.to == to {
+			return role == RoleEL || (role == RolePartner && m.partner)
+		}
+	}
+	return false
+}
+
+// CanDelete reports whether a sheet in status may be deleted: only a draft
+// (BROUILLON), by E#L or a partner's person with the right modification.
+func CanDelete(status SheetStatus) bool { return status == StatusDraft }
+
+// targets lists the statuses role may move a sheet to from from.
+func targets(from SheetStatus, role Role) []SheetStatus {
+	var out []SheetStatus
+	for _, m := range transitions[from] {
+		if CanMoveAs(from, m.to, role) {
+			out = append(out, m.to)
+		}
+	}
+	return out
+}
+
+// checkMove returns an *Error ECONFLICT for a change the table forbids to
+// role, or an *Error EFORBIDDEN for a change only E#L may make.
+func checkMove(id string, from, to SheetStatus, role Role) error {
+	if CanMoveAs(from, to, role) {
 		return nil
+	}
+	if CanMove(from, to) {
+		if from == to {
+			return Errorf(EFORBIDDEN, "the connection sheet of %s is %s: only E#L may edit it in that status", id, from)
+		}
+		return Errorf(EFORBIDDEN, "the connection sheet of %s goes from %s to %s by E#L only", id, from, to)
 	}
 	if from == to {
 		return Errorf(ECONFLICT, "the connection sheet of %s is %s: it cannot be edited in that status", id, from)
 	}
-	return Errorf(ECONFLICT, "the connection sheet of %s cannot go from %s to %s (allowed from %s: %s)", id, from, to, from, statusList(transitions[from]))
+	return Errorf(ECONFLICT, "the connection sheet of %s cannot go from %s to %s (allowed from %s: %s)", id, from, to, from, statusList(targets(from, RoleEL)))
 }
 
 func statusList(l []SheetStatus) string {
