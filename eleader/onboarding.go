@@ -36,6 +36,9 @@ type PartnerFilter struct {
 	Status      SheetStatus
 	Environment Environment
 	Channel     Channel
+	// Qualified, if not nil, selects the partners that passed a
+	// qualification (true) or did not (false).
+	Qualified *bool
 }
 
 // Match reports whether p passes the filter.
@@ -43,7 +46,8 @@ func (f PartnerFilter) Match(p *Partner) bool {
 	return strings.Contains(p.ID(), f.Partner) &&
 		(f.Status == "" || p.Status == f.Status) &&
 		(f.Environment == "" || p.Sheet.Environment == f.Environment) &&
-		(f.Channel == "" || slices.Contains(p.Sheet.Channels, f.Channel))
+		(f.Channel == "" || slices.Contains(p.Sheet.Channels, f.Channel)) &&
+		(f.Qualified == nil || *f.Qualified == p.Qualified())
 }
 
 // by names who acts, for the history.

@@ -376,9 +376,12 @@ type Partner struct {
 	// rejected line. Zero when none has.
 	QualifiedAt time.Time `json:"qualifiedAt"`
 	// Token describes the partner's token (never its secret); nil when none.
-	Token   *TokenInfo `json:"token"`
-	Created time.Time  `json:"created"`
-	Updated time.Time  `json:"updated"`
+	Token *TokenInfo `json:"token"`
+	// Reveal, when not nil, says that a new token waits to be revealed by
+	// one of the partner's people in the portal (no token exists yet).
+	Reveal  *TokenReveal `json:"reveal,omitempty"`
+	Created time.Time    `json:"created"`
+	Updated time.Time    `json:"updated"`
 	// Version counts the partner's changes; stores use it to refuse a change
 	// made on a stale copy.
 	Version int64 `json:"version"`

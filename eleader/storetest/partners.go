@@ -468,6 +468,13 @@ func testPartnersFilter(t *testing.T, s eleader.Store) {
 	mk("bge", eleader.StatusActive, eleader.Production, "BGE1", eleader.ChannelAPI)
 	mk("adie", eleader.StatusDraft, eleader.Qualification, "ADIE", eleader.ChannelAPI, eleader.ChannelWeb)
 	mk("initiative_95", eleader.StatusDeactivated, eleader.Qualification, "INI9", eleader.ChannelWeb, eleader.ChannelDepot)
+	// bge and adie-idf passed a qualification.
+	for _, id := range []string{"bge", "adie-idf"} {
+		p := readPartner(t, s, id)
+		p.QualifiedAt = t0.Add(time.Hour)
+		save(t, s, eleader.PartnerUpdate{Partner: p})
+	}
+	yes, no := true, false
 
 	tests := []struct {
 		name string
@@ -493,6 +500,10 @@ func testPartnersFilter(t *testing.T, s eleader.Store) {
 		{"identifier and channel", eleader.PartnerFilter{Partner: "adie", Channel: eleader.ChannelDepot}, []string{"adie-idf"}},
 		{"status and environment", eleader.PartnerFilter{Status: eleader.StatusActive, Environment: eleader.Qualification}, nil},
 		{"all fields", eleader.PartnerFilter{Partner: "i", Status: eleader.StatusDeactivated, Environment: eleader.Qualification, Channel: eleader.ChannelWeb}, []string{"initiative_95"}},
+		{"qualification passed", eleader.PartnerFilter{Qualified: &yes}, []string{"adie-idf", "bge"}},
+		{"qualification not passed", eleader.PartnerFilter{Qualified: &no}, []string{"adie", "frac", "initiative_95"}},
+		{"qualification passed and channel", eleader.PartnerFilter{Qualified: &yes, Channel: eleader.ChannelAPI}, []string{"bge"}},
+		{"qualification not passed and status", eleader.PartnerFilter{Qualified: &no, Status: eleader.StatusActive}, nil},
 	}
 	for _, tc := range tests {
 		ps, err := s.Partners(ctx, tc.f)
