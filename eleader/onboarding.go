@@ -75,11 +75,17 @@ func (s *Service) checkSheetID(sheet *ConnectionSheet) error {
 // CreatePartner records a new partner's connection sheet as a draft
 // (BROUILLON). A draft may be incomplete: the problems to fix before
 // submitting come back as SheetErrors; only a bad identifier, an identifier
-// or operator code already taken refuse the creation.
+// or operator code already taken, a certificate on another partner's sheet
+// refuse the creation. A person acting needs the right modification on the
+// identifier.
 func (s *Service) CreatePartner(ctx context.Context, sheet ConnectionSheet, who string) (*Partner, SheetErrors, error) {
 	if err := s.checkSheetID(&sheet); err != nil {
 		return nil, nil, err
 	}
+	if err := mayPartner(ctx, sheet.Partner, RightModification); err != nil {
+		return nil, nil, err
+	}
+	who = actor(ctx, who)
 	if err := s.checkCertificateFree(ctx, &sheet); err != nil {
 		return nil, nil, err
 	}
@@ -90,7 +96,7 @@ func (s *Service) CreatePartner(ctx context.Context, sheet ConnectionSheet, who 
 	if err != nil {
 		return nil, nil, err
 	}
-	s.logger().Info("partner created", "partner", p.ID(), "by", by(who))
+	s.logger().Info("partner created", "partner", p.ID(), "by", logBy(who))
 	return p, todo, nil
 }
 
@@ -111,8 +117,13 @@ func invalidSheet(id string, errs SheetErrors) error {
 // working meanwhile); a deactivated sheet is edited in place and stays
 // DESACTIVEE (E#L puts a production sheet without a qualification back in
 // qualification that way, then reactivates it). Who may edit in which
-// status is the transition table's (CanMoveAs).
+// status is the transition table's (CanMoveAs): a person acting needs the
+// right modification, and edits as RolePartner.
 func (s *Service) EditPartner(ctx context.Context, id string, edit func(*ConnectionSheet) error, who, comment string) (*Partner, SheetErrors, error) {
+	if err := mayPartner(ctx, id, RightModification); err != nil {
+		return nil, nil, err
+	}
+	who = actor(ctx, who)
 	p, err := s.Store.Partner(ctx, id)
 	if err != nil {
 		return nil, nil, err
@@ -121,7 +132,7 @@ func (s *Service) EditPartner(ctx context.Context, id string, edit func(*Connect
 	if p.Status == StatusActive {
 		to = StatusSentUpdate
 	}
-	if err := checkMove(id, p.Status, to, RoleEL); err != nil {
+	if err := checkMove(id, p.Status, to, roleOf(ctx)); err != nil {
 		return nil, nil, err
 	}
 	sheet := cloneSheet(p.Sheet)
@@ -164,8 +175,12 @@ func cloneSheet(s ConnectionSheet) ConnectionSheet {
 
 // SubmitPartner sends a draft for processing (BROUILLON → ENVOYEE). The
 // sheet must be complete and valid: otherwise an *Error EINVALID names every
-// field to fix.
+// field to fix. A person acting needs the right modification.
 func (s *Service) SubmitPartner(ctx context.Context, id, who string) (*Partner, error) {
+	if err := mayPartner(ctx, id, RightModification); err != nil {
+		return nil, err
+	}
+	who = actor(ctx, who)
 	p, err := s.Store.Partner(ctx, id)
 	if err != nil {
 		return nil, err
@@ -176,6 +191,9 @@ func (s *Service) SubmitPartner(ctx context.Context, id, who string) (*Partner, 
 	now := s.now()
 	if errs := sheetErrors(p.Sheet.Validate(s.matrice(), now)); len(errs) > 0 {
 		return nil, invalidSheet(id, errs)
+	}
+	if err := checkMove(id, p.Status, StatusSent, roleOf(ctx)); err != nil {
+		return nil, err
 	}
 	return p, s.move(ctx, p, StatusSent, who, "submitted", nil)
 }
@@ -191,7 +209,7 @@ func (s *Service) move(ctx context.Context, p *Partner, to SheetStatus, who, com
 	if err := s.Store.SavePartner(ctx, PartnerUpdate{Partner: p, Transition: t, Token: tok}); err != nil {
 		return err
 	}
-	s.logger().Info("partner status changed", "partner", p.ID(), "from", t.From, "to", to, "by", t.By)
+	s.logger().Info("partner status changed", "partner", p.ID(), "from", t.From, "to", to, "by", logBy(t.By))
 	return nil
 }
 
@@ -209,8 +227,13 @@ type Activation struct {
 	Partner string      `json:"partner"`
 	Status  SheetStatus `json:"status"`
 	// Token is the new token, shown this once, when the activation issued
-	// one (a first activation); "" otherwise.
+	// one (a first activation of a partner without people); "" otherwise.
 	Token string `json:"token,omitempty"`
+	// Reveal reports that the new token waits to be revealed in the portal
+	// by the partner's people with the right modification (Notified of
+	// them were emailed): no token exists until one of them does.
+	Reveal   bool `json:"reveal,omitempty"`
+	Notified int  `json:"notified,omitempty"`
 	// Refused says why the sheet was not activated, "" when it was.
 	Refused string `json:"refused,omitempty"`
 }
@@ -220,9 +243,16 @@ type Activation struct {
 // or of every partner when id is "", is activated when it is complete and
 // valid, its certificate is in force, and — for production — a
 // qualification import passed. A first activation issues the partner's
-// token. A sheet that cannot be activated stays as it is, with the reason in
-// its history.
+// token — or, for a partner with people holding the right modification,
+// leaves it to be revealed by one of them in the portal (they are emailed
+// that it is ready; the token is never sent). A sheet that cannot be
+// activated stays as it is, with the reason in its history. A person
+// acting must be an operator.
 func (s *Service) ProcessPartners(ctx context.Context, id, who string) ([]Activation, error) {
+	if err := mayOperate(ctx); err != nil {
+		return nil, err
+	}
+	who = actor(ctx, who)
 	var partners []*Partner
 	if id != "" {
 		p, err := s.Store.Partner(ctx, id)
@@ -277,22 +307,48 @@ func (s *Service) activate(ctx context.Context, p *Partner, who, comment string)
 		return a, s.note(ctx, p, who, "not activated: "+why, PartnerUpdate{})
 	}
 	var tok *StoredToken
+	var people []*Person
 	if p.Token == nil || p.Token.Revoked {
-		plain, st, err := newToken(p.ID(), s.now())
-		if err != nil {
+		var err error
+		if people, err = s.modifiers(ctx, p.ID()); err != nil {
 			return a, err
 		}
-		a.Token, tok = plain, &st
+		if len(people) > 0 {
+			// The token is drawn when one of them reveals it: until then,
+			// none exists, in clear or otherwise.
+			p.Reveal, a.Reveal = &TokenReveal{Since: s.now(), By: who}, true
+		} else {
+			plain, st, err := newToken(p.ID(), s.now())
+			if err != nil {
+				return a, err
+			}
+			a.Token, tok = plain, &st
+		}
 	}
 	if err := s.move(ctx, p, StatusActive, who, comment, tok); err != nil {
 		return a, err
 	}
 	a.Status = p.Status
+	if a.Reveal {
+		to := make([]string, len(people))
+		for i, x := range people {
+			to[i] = x.Email
+		}
+		s.tell(ctx, p, tokenReadyMessage(p, to, s.portalURL("/raccordements/fiches/"+p.ID()+"/jeton")), "token ready to be revealed in the portal")
+		if s.canMail() {
+			a.Notified = len(to)
+		}
+	}
 	return a, nil
 }
 
 // DeactivatePartner stops a partner (→ DESACTIVEE): its token stops working.
+// A person acting must be an operator.
 func (s *Service) DeactivatePartner(ctx context.Context, id, who, comment string) (*Partner, error) {
+	if err := mayOperate(ctx); err != nil {
+		return nil, err
+	}
+	who = actor(ctx, who)
 	p, err := s.Store.Partner(ctx, id)
 	if err != nil {
 		return nil, err
@@ -307,8 +363,13 @@ func (s *Service) DeactivatePartner(ctx context.Context, id, who, comment string
 }
 
 // ReactivatePartner brings a deactivated partner back (DESACTIVEE →
-// ACTIVEE), on the same conditions as a first activation.
+// ACTIVEE), on the same conditions as a first activation. A person acting
+// must be an operator.
 func (s *Service) ReactivatePartner(ctx context.Context, id, who, comment string) (Activation, error) {
+	if err := mayOperate(ctx); err != nil {
+		return Activation{}, err
+	}
+	who = actor(ctx, who)
 	p, err := s.Store.Partner(ctx, id)
 	if err != nil {
 		return Activation{}, err
@@ -329,8 +390,15 @@ func (s *Service) ReactivatePartner(ctx context.Context, id, who, comment string
 }
 
 // RotateToken issues a new token for an activated partner and revokes the
-// old one. The new token is returned this once.
+// old one (a token waiting to be revealed is dropped: this one replaces
+// it). The new token is returned this once; the partner's other people
+// with the right modification are told by email that it changed (never
+// the token). A person acting needs the right modification.
 func (s *Service) RotateToken(ctx context.Context, id, who string) (string, error) {
+	if err := mayPartner(ctx, id, RightModification); err != nil {
+		return "", err
+	}
+	who = actor(ctx, who)
 	p, err := s.Store.Partner(ctx, id)
 	if err != nil {
 		return "", err
@@ -342,15 +410,72 @@ func (s *Service) RotateToken(ctx context.Context, id, who string) (string, erro
 	if err != nil {
 		return "", err
 	}
+	p.Reveal = nil
 	if err := s.note(ctx, p, who, "token rotated: "+st.ID, PartnerUpdate{Token: &st}); err != nil {
 		return "", err
 	}
-	s.logger().Info("partner token rotated", "partner", id, "token", st.ID, "by", by(who))
+	s.logger().Info("partner token rotated", "partner", id, "token", st.ID, "by", logBy(who))
+	if people, err := s.modifiers(ctx, id); err != nil {
+		s.logger().Warn("telling of a rotation", "partner", id, "error", err)
+	} else {
+		var to []string
+		for _, x := range people {
+			if x.Email != who {
+				to = append(to, x.Email)
+			}
+		}
+		s.tell(ctx, p, tokenRenewedMessage(p, to, who, st.Issued, s.portalURL("/raccordements/fiches/"+id)), "token rotation told")
+	}
 	return plain, nil
 }
 
-// RevokeToken revokes a partner's token: it stops working at once.
+// ErrNothingToReveal is the cause of RevealToken's ECONFLICT when no token
+// waits to be revealed.
+var ErrNothingToReveal = errorString("no token waits to be revealed")
+
+// RevealToken draws the token waiting to be revealed for partner id (see
+// TokenReveal), stores its hash, and returns it this once: it is never
+// shown again, and the store never held it. A second call, or one when
+// nothing waits, is an *Error ECONFLICT wrapping ErrNothingToReveal (two
+// people revealing at once: one gets it). A person acting needs the right
+// modification.
+func (s *Service) RevealToken(ctx context.Context, id, who string) (string, error) {
+	if err := mayPartner(ctx, id, RightModification); err != nil {
+		return "", err
+	}
+	who = actor(ctx, who)
+	p, err := s.Store.Partner(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	nothing := &Error{Code: ECONFLICT, Err: ErrNothingToReveal,
+		Message: fmt.Sprintf("no token waits to be revealed for %s: it was revealed already (see the history), or none was issued; renew the token if it is lost", id)}
+	if p.Reveal == nil {
+		return "", nothing
+	}
+	plain, st, err := newToken(id, s.now())
+	if err != nil {
+		return "", err
+	}
+	p.Reveal = nil
+	err = s.note(ctx, p, who, "token revealed in the portal: "+st.ID, PartnerUpdate{Token: &st})
+	if ErrorCode(err) == ECONFLICT {
+		return "", nothing // another person revealed it meanwhile
+	}
+	if err != nil {
+		return "", err
+	}
+	s.logger().Info("partner token revealed", "partner", id, "token", st.ID, "by", logBy(who))
+	return plain, nil
+}
+
+// RevokeToken revokes a partner's token: it stops working at once. A
+// person acting must be an operator.
 func (s *Service) RevokeToken(ctx context.Context, id, who string) error {
+	if err := mayOperate(ctx); err != nil {
+		return err
+	}
+	who = actor(ctx, who)
 	p, err := s.Store.Partner(ctx, id)
 	if err != nil {
 		return err
@@ -361,7 +486,7 @@ func (s *Service) RevokeToken(ctx context.Context, id, who string) error {
 	if err := s.note(ctx, p, who, "token revoked: "+p.Token.ID, PartnerUpdate{RevokeTokens: true}); err != nil {
 		return err
 	}
-	s.logger().Info("partner token revoked", "partner", id, "by", by(who))
+	s.logger().Info("partner token revoked", "partner", id, "by", logBy(who))
 	return nil
 }
 
@@ -462,17 +587,30 @@ func (s *Service) AuthenticateCertificate(ctx context.Context, leaf *x509.Certif
 	return nil, Errorf(EUNAUTHORIZED, "the client certificate is not on an active connection sheet")
 }
 
-// Partner returns a partner; an *Error ENOTFOUND when there is none.
+// Partner returns a partner; an *Error ENOTFOUND when there is none, or
+// when the person acting has no right on it.
 func (s *Service) Partner(ctx context.Context, id string) (*Partner, error) {
+	if err := mayPartner(ctx, id, RightConsultation); err != nil {
+		return nil, err
+	}
 	return s.Store.Partner(ctx, id)
 }
 
-// Partners lists the partners f selects, by identifier.
+// Partners lists the partners f selects, by identifier: those the person
+// acting, if any, may consult.
 func (s *Service) Partners(ctx context.Context, f PartnerFilter) ([]*Partner, error) {
-	return s.Store.Partners(ctx, f)
+	ps, err := s.Store.Partners(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return visible(ctx, ps), nil
 }
 
-// PartnerHistory returns a partner's history, oldest first.
+// PartnerHistory returns a partner's history, oldest first; the person
+// acting, if any, needs a right on it.
 func (s *Service) PartnerHistory(ctx context.Context, id string) ([]Transition, error) {
+	if err := mayPartner(ctx, id, RightConsultation); err != nil {
+		return nil, err
+	}
 	return s.Store.History(ctx, id)
 }

@@ -56,10 +56,11 @@ func splitList[S ~string](s string) []S {
 	return out
 }
 
-// ExportPartners writes the partners f selects as CSV (';', UTF-8), through
-// gocsv with a writer of our own.
+// ExportPartners writes the partners f selects — those the person acting,
+// if any, may consult — as CSV (';', UTF-8), through gocsv with a writer of
+// our own.
 func (s *Service) ExportPartners(ctx context.Context, w io.Writer, f PartnerFilter) error {
-	partners, err := s.Store.Partners(ctx, f)
+	partners, err := s.Partners(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -141,6 +142,10 @@ func parseTimeText(field, s string) (time.Time, error) {
 // how many partners it wrote. The whole file is checked before anything
 // is written; errors name the record.
 func (s *Service) ImportPartners(ctx context.Context, r io.Reader, who string) (int, error) {
+	if err := mayOperate(ctx); err != nil {
+		return 0, err
+	}
+	who = actor(ctx, who)
 	cr := csv.NewReader(r)
 	cr.Comma = ';'
 	var rows []sheetRow
