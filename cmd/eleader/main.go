@@ -13,8 +13,9 @@
 //	eleader dossier disagreements [NUMBER]
 //	eleader search (--nom N --prenom P --naissance JJ/MM/AAAA | --siret S)
 //	eleader imports [--partner ID]
-//	eleader partners create|edit|submit|process|deactivate|reactivate|list|show|export|import …
+//	eleader partners create|edit|submit|delete|process|deactivate|reactivate|list|show|export|import …
 //	eleader partners token rotate|revoke ID
+//	eleader people add|remove|list|show|actions …
 //	eleader deposit --partner ID FILE...
 //	eleader run [--now] [--partner ID] [--at HH:MM]
 //	eleader runs
@@ -75,6 +76,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runImports(args[1:], stdout, stderr)
 	case "partners":
 		return runPartners(args[1:], stdout, stderr)
+	case "people":
+		return runPeople(args[1:], stdout, stderr)
 	case "run":
 		return runRun(args[1:], stdout, stderr)
 	case "deposit":
@@ -116,8 +119,10 @@ Commands:
   dossier disagreements [NUMBER]           values two partners disagree on
   search (--nom --prenom --naissance | --siret)   find dossier numbers, never identities
   imports [--partner ID]                   the import history
-  partners COMMAND                         connection sheets: create, edit, submit, process,
+  partners COMMAND                         connection sheets: create, edit, submit, delete, process,
                                            deactivate, reactivate, list, show, export, import, token
+  people COMMAND                           who signs in to the portal and the console: add, remove,
+                                           list, show, actions
   deposit --partner ID FILE...             put files in a partner's deposits
   run [--now] [--partner ID]               the import run: now, or daily at --at (Europe/Paris)
   runs                                     the latest runs
