@@ -114,6 +114,17 @@ func (s *ConnectionSheet) normalize() {
 type FieldError struct {
 	Field   string `json:"field"`
 	Message string `json:"message"`
+	// Check is the rule that failed, for an adapter to word it in its own
+	// language: required, min, max, unique, email, tel, partnerid,
+	// opercode, oneof (Param and Value say more), certificate (Err is the
+	// *CertificateError), correspondences (Message says it).
+	Check string `json:"check,omitempty"`
+	// Param is the rule's parameter (a length, a count).
+	Param string `json:"-"`
+	// Value is the value at fault.
+	Value string `json:"-"`
+	// Err is the cause, when there is one.
+	Err error `json:"-"`
 }
 
 func (e FieldError) Error() string { return e.Field + ": " + e.Message }
@@ -198,16 +209,16 @@ func (s *ConnectionSheet) Validate(m *matrice.Matrice, now time.Time) error {
 			var lerrs matrice.LoadErrors
 			if errors.As(err, &lerrs) {
 				for _, le := range lerrs {
-					errs = append(errs, FieldError{Field: fmt.Sprintf("correspondences[%d]", le.Field), Message: columnMessage(le)})
+					errs = append(errs, FieldError{Field: fmt.Sprintf("correspondences[%d]", le.Field), Message: columnMessage(le), Check: "correspondences"})
 				}
 			} else {
-				errs = append(errs, FieldError{Field: "correspondences", Message: err.Error()})
+				errs = append(errs, FieldError{Field: "correspondences", Message: err.Error(), Check: "correspondences"})
 			}
 		}
 	}
 	if s.Certificate != "" {
 		if _, err := ParseCertificate([]byte(s.Certificate), now); err != nil {
-			errs = append(errs, FieldError{Field: "certificate", Message: err.Error()})
+			errs = append(errs, FieldError{Field: "certificate", Message: err.Error(), Check: "certificate", Err: err})
 		}
 	}
 	if len(errs) == 0 {
@@ -250,7 +261,7 @@ func sheetFieldError(fe validator.FieldError) FieldError {
 	default:
 		msg = "fails " + fe.Tag()
 	}
-	return FieldError{Field: field, Message: msg}
+	return FieldError{Field: field, Message: msg, Check: fe.Tag(), Param: fe.Param(), Value: value}
 }
 
 // SheetStatus is the status of a connection sheet (spec §8, after Chorus Pro).

@@ -86,9 +86,10 @@ type Handler struct {
 	// (ClientAuth: tls.RequestClientCert); the handler compares the one
 	// presented with the sheets'.
 	ClientCertificates bool
-	// SessionKey signs the web sessions' cookies (at least 32 bytes); give
-	// all instances the same key. Nil means a random key: sessions end
-	// when the process does.
+	// SessionKey signs the forms' anti-forgery values (at least 32 bytes);
+	// give all instances the same key. Nil means a random key: forms shown
+	// before the process restarted are refused (sessions themselves are
+	// the store's, and survive).
 	SessionKey []byte
 	// SessionTTL is how long a web session lasts. Zero means
 	// DefaultSessionTTL.
@@ -97,8 +98,14 @@ type Handler struct {
 	// connections: set it behind a proxy that terminates TLS. On a TLS
 	// connection the cookie is always Secure.
 	SecureCookies bool
+	// SignInRequests is how many sign-in link requests one client address
+	// may make per 15 minutes. Zero means DefaultSignInRequests.
+	SignInRequests int
 	// Now gives the time. Nil means time.Now.
 	Now func() time.Time
+
+	mails   sync.WaitGroup // sign-in emails sent in the background
+	limiter addressLimiter // sign-in link requests per client address
 
 	once  sync.Once
 	mux   *http.ServeMux

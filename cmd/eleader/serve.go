@@ -239,6 +239,7 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	if err := srv.Shutdown(shutdown); err != nil {
 		logger.Warn("uploads still in flight were cut", "error", err)
 	}
+	h.Wait() // the sign-in emails being sent
 	if queue != nil {
 		queue.Close()
 		select {
