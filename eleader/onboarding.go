@@ -100,6 +100,31 @@ func (s *Service) CreatePartner(ctx context.Context, sheet ConnectionSheet, who 
 	return p, todo, nil
 }
 
+// CheckSheet returns what a sheet must fix before it is submitted (or
+// saved, when it is not a draft), judged now with the service's matrice;
+// nil when it is complete and valid. It changes nothing.
+func (s *Service) CheckSheet(sheet ConnectionSheet) SheetErrors {
+	sheet = cloneSheet(sheet)
+	return sheetErrors(sheet.Validate(s.matrice(), s.now()))
+}
+
+// OperatorTakenError is the cause of a store's ECONFLICT when an operator
+// code of a sheet is another partner's.
+type OperatorTakenError struct {
+	Code, Partner string
+}
+
+func (e *OperatorTakenError) Error() string {
+	return fmt.Sprintf("operators: operator code %s is already %s's", e.Code, e.Partner)
+}
+
+// OperatorTaken returns the *Error ECONFLICT a store gives when operator
+// code code is partner's already.
+func OperatorTaken(code, partner string) *Error {
+	e := &OperatorTakenError{Code: code, Partner: partner}
+	return &Error{Code: ECONFLICT, Err: e, Message: e.Error()}
+}
+
 func sheetErrors(err error) SheetErrors {
 	var errs SheetErrors
 	errors.As(err, &errs)
@@ -128,10 +153,7 @@ func (s *Service) EditPartner(ctx context.Context, id string, edit func(*Connect
 	if err != nil {
 		return nil, nil, err
 	}
-	to := p.Status
-	if p.Status == StatusActive {
-		to = StatusSentUpdate
-	}
+	to := EditStatus(p.Status)
 	if err := checkMove(id, p.Status, to, roleOf(ctx)); err != nil {
 		return nil, nil, err
 	}
@@ -281,6 +303,27 @@ func (s *Service) ProcessPartners(ctx context.Context, id, who string) ([]Activa
 		out = append(out, a)
 	}
 	return out, nil
+}
+
+// ProcessPartner processes one submitted sheet (ENVOYEE, ENVOYEE_MAJ) as
+// ProcessPartners does, with comment in its history (default
+// "activated"): the console's "Traiter". A person acting must be an
+// operator; a sheet in another status is ECONFLICT.
+func (s *Service) ProcessPartner(ctx context.Context, id, who, comment string) (Activation, error) {
+	if err := mayOperate(ctx); err != nil {
+		return Activation{}, err
+	}
+	p, err := s.Store.Partner(ctx, id)
+	if err != nil {
+		return Activation{}, err
+	}
+	if p.Status != StatusSent && p.Status != StatusSentUpdate {
+		return Activation{}, Errorf(ECONFLICT, "the connection sheet of %s cannot go from %s to %s by processing: only ENVOYEE and ENVOYEE_MAJ sheets are processed", id, p.Status, StatusActive)
+	}
+	if comment == "" {
+		comment = "activated"
+	}
+	return s.activate(ctx, p, actor(ctx, who), comment)
 }
 
 // activationBlock says why a sheet cannot be active now, or "".

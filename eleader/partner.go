@@ -327,6 +327,20 @@ func CanMoveAs(from, to SheetStatus, role Role) bool {
 	return false
 }
 
+// EditStatus is the status an edit leaves a sheet in: an active sheet
+// becomes ENVOYEE_MAJ (its token stops until processed), any other keeps
+// its status.
+func EditStatus(from SheetStatus) SheetStatus {
+	if from == StatusActive {
+		return StatusSentUpdate
+	}
+	return from
+}
+
+// CanEdit reports whether role may edit a sheet in status (the table's
+// move to EditStatus).
+func CanEdit(status SheetStatus, role Role) bool { return CanMoveAs(status, EditStatus(status), role) }
+
 // CanDelete reports whether a sheet in status may be deleted: only a draft
 // (BROUILLON), by E#L or a partner's person with the right modification.
 func CanDelete(status SheetStatus) bool { return status == StatusDraft }
@@ -350,9 +364,9 @@ func checkMove(id string, from, to SheetStatus, role Role) error {
 	}
 	if CanMove(from, to) {
 		if from == to {
-			return Errorf(EFORBIDDEN, "the connection sheet of %s is %s: only E#L may edit it in that status", id, from)
+			return &Error{Code: EFORBIDDEN, Err: ErrELOnly, Message: fmt.Sprintf("the connection sheet of %s is %s: only E#L may edit it in that status", id, from)}
 		}
-		return Errorf(EFORBIDDEN, "the connection sheet of %s goes from %s to %s by E#L only", id, from, to)
+		return &Error{Code: EFORBIDDEN, Err: ErrELOnly, Message: fmt.Sprintf("the connection sheet of %s goes from %s to %s by E#L only", id, from, to)}
 	}
 	if from == to {
 		return Errorf(ECONFLICT, "the connection sheet of %s is %s: it cannot be edited in that status", id, from)

@@ -2,6 +2,7 @@ package eleader
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"net/mail"
 	"slices"
@@ -75,8 +76,19 @@ func (p *Person) May(partner string, need Right) error {
 	if r == "" {
 		return Errorf(ENOTFOUND, "no partner %s", partner)
 	}
-	return Errorf(EFORBIDDEN, "%s has the right %s on %s: this needs the right %s", p.Email, r, partner, need)
+	return &Error{Code: EFORBIDDEN, Err: ErrRightTooWeak, Message: fmt.Sprintf("%s has the right %s on %s: this needs the right %s", p.Email, r, partner, need)}
 }
+
+// The causes of an EFORBIDDEN, for errors.Is: a page says in its own words
+// what the person lacks.
+var (
+	// ErrRightTooWeak: the person's right (consultation) does not allow it.
+	ErrRightTooWeak = errorString("the person's right does not allow it")
+	// ErrNotOperator: the person is not an E#L operator.
+	ErrNotOperator = errorString("not an E#L operator")
+	// ErrELOnly: the transition table gives that move to E#L only.
+	ErrELOnly = errorString("a move for E#L only")
+)
 
 // MayOperate returns nil for an E#L operator, an *Error EFORBIDDEN for
 // anyone else.
@@ -84,7 +96,7 @@ func (p *Person) MayOperate() error {
 	if p.Operator {
 		return nil
 	}
-	return Errorf(EFORBIDDEN, "%s is not an E#L operator: the console is for E#L's operators", p.Email)
+	return &Error{Code: EFORBIDDEN, Err: ErrNotOperator, Message: fmt.Sprintf("%s is not an E#L operator: the console is for E#L's operators", p.Email)}
 }
 
 // clone returns a copy of p whose rights can be changed.

@@ -1,6 +1,7 @@
 package eleader
 
 import (
+	"bufio"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -146,7 +147,11 @@ func (s *Service) ImportPartners(ctx context.Context, r io.Reader, who string) (
 		return 0, err
 	}
 	who = actor(ctx, who)
-	cr := csv.NewReader(r)
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+		br.Discard(3) // a spreadsheet's UTF-8 BOM (the portal's export has one)
+	}
+	cr := csv.NewReader(br)
 	cr.Comma = ';'
 	var rows []sheetRow
 	if err := gocsv.UnmarshalCSV(cr, &rows); err != nil {

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -234,4 +235,42 @@ func certificateReason(err error) string {
 		return fmt.Sprintf("ce certificat client (« %s ») figure déjà sur la fiche de raccordement de %s : un certificat n'authentifie qu'un partenaire.", ce.Subject, ce.Partner)
 	}
 	return ce.Error()
+}
+
+const textNothingToReveal = "Aucun jeton n'attend d'être révélé pour ce partenaire : il a déjà été révélé (voir l'historique de la fiche), ou la fiche n'est pas encore activée. S'il est perdu, renouvelez-le."
+
+// portalMessage says in French why the service refused a person's action.
+func portalMessage(err error) string {
+	switch eleader.ErrorCode(err) {
+	case eleader.ENOTFOUND:
+		return "Introuvable : cette fiche, ce rapport ou cette personne n'existe pas, ou vous n'avez aucun droit dessus."
+	case eleader.EFORBIDDEN:
+		switch {
+		case errors.Is(err, eleader.ErrNotOperator):
+			return "Cette page est réservée aux opérateurs d'E#L."
+		case errors.Is(err, eleader.ErrELOnly):
+			return "Cette action revient à E#L : dans son état actuel, la fiche se consulte seulement."
+		}
+		return "Votre droit sur ce partenaire est « Consultation » : cette action demande le droit « Modification ». Demandez-le à E#L."
+	case eleader.ECONFLICT:
+		return "Cette action n'est pas possible dans l'état actuel : la fiche a peut-être changé entre-temps. Rechargez la page et recommencez."
+	case eleader.ETOOLARGE:
+		return "Le formulaire est trop volumineux : le certificat et la table de correspondance tiennent en quelques kilo-octets."
+	case eleader.EINVALID:
+		return "La demande est invalide : " + eleader.ErrorMessage(err)
+	}
+	return "Erreur interne du service E#L : réessayez plus tard."
+}
+
+// whyReadOnly says why a partner cannot edit its sheet in status.
+func whyReadOnly(s eleader.SheetStatus) string {
+	switch s {
+	case eleader.StatusSent:
+		return "E#L la traite : elle sera activée automatiquement si elle est complète et valide."
+	case eleader.StatusSentUpdate:
+		return "Sa modification attend le traitement d'E#L ; le jeton ne fonctionne plus d'ici là."
+	case eleader.StatusDeactivated:
+		return "E#L l'a désactivée : contactez E#L pour la réactiver."
+	}
+	return ""
 }

@@ -43,13 +43,6 @@ type linkPage struct {
 	Valid bool
 }
 
-// signInRoutes registers the sign-in by link.
-func (h *Handler) signInRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("POST /connexion/courriel", h.requestLink)
-	mux.HandleFunc("GET /connexion/lien", h.linkPage)
-	mux.HandleFunc("POST /connexion/lien", h.useLink)
-}
-
 // requestLink asks for a sign-in link.
 func (h *Handler) requestLink(w http.ResponseWriter, r *http.Request) {
 	if !sameOrigin(r) {

@@ -31,7 +31,7 @@ var webFiles embed.FS
 func parsePages() map[string]*template.Template {
 	pages := map[string]*template.Template{}
 	for _, name := range append([]string{"connexion", "espace", "rapport"}, portalPageNames...) {
-		pages[name] = template.Must(template.New(name).Funcs(portalFuncs).ParseFS(webFiles, "web/layout.html", "web/"+name+".html"))
+		pages[name] = template.Must(template.New(name).Funcs(portalFuncs).ParseFS(webFiles, "web/layout.html", "web/partials.html", "web/"+name+".html"))
 	}
 	return pages
 }

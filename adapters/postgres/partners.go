@@ -86,7 +86,7 @@ func (s *Store) SavePartner(ctx context.Context, u eleader.PartnerUpdate) error 
 			if owner == id {
 				continue // listed twice
 			}
-			return eleader.Errorf(eleader.ECONFLICT, "operators: operator code %s is already %s's", code, owner)
+			return eleader.OperatorTaken(code, owner)
 		}
 	}
 

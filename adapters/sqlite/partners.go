@@ -81,7 +81,7 @@ func (s *Store) SavePartner(ctx context.Context, u eleader.PartnerUpdate) error 
 			if isConstraint(err) {
 				var owner string
 				tx.QueryRowContext(ctx, `SELECT partner FROM partner_operators WHERE code = ?`, code).Scan(&owner)
-				return eleader.Errorf(eleader.ECONFLICT, "operators: operator code %s is already %s's", code, owner)
+				return eleader.OperatorTaken(code, owner)
 			}
 			return err
 		}

@@ -311,6 +311,10 @@ func testPartnerOperatorsUnique(t *testing.T, s eleader.Store) {
 	err = s.SavePartner(ctx, eleader.PartnerUpdate{Partner: b, Transition: &eleader.Transition{At: t0.Add(time.Hour), By: "bob", From: eleader.StatusDraft, To: eleader.StatusDraft, Comment: "edited"}})
 	requireCode(t, err, eleader.ECONFLICT, "adding another partner's code")
 	assert.Contains(t, err.Error(), "ADI2", "the error names the code")
+	var taken *eleader.OperatorTakenError
+	if assert.ErrorAs(t, err, &taken, "the cause, for a page to word it") {
+		assert.Equal(t, eleader.OperatorTakenError{Code: "ADI2", Partner: "adie"}, *taken)
+	}
 	assert.Equal(t, int64(1), b.Version, "Version after a refused change")
 	got := readPartner(t, s, "frac")
 	assert.Equal(t, []string{"FRAC"}, got.Sheet.Operators, "frac's codes after a refused change")
