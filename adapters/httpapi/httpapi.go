@@ -4,7 +4,11 @@
 // Authorization: fmetoken token=TOKEN), the reads a partner needs (its
 // files and their import status, reports, rejects as CSV and XLSX, dossier
 // search), /healthz, the OpenAPI 3.1 document at /openapi.yaml, and the web
-// deposit page, in French, for partners without an integration.
+// pages, in French: the deposit page, for partners without an
+// integration (signed in with their token); the "Espace raccordements",
+// where partners' people file their connection sheets (seed 004); E#L's
+// console, where operators process them. People sign in with a one-time
+// link sent to their email; sessions are kept in the store.
 //
 // Every API response is JSON; every error is a Problem {"code","message"}
 // whose message, in French, says what to fix. The service's error codes map
