@@ -174,7 +174,7 @@ func (s *Service) tell(ctx context.Context, p *Partner, m *Message, what string)
 		comment = what + ": no email sent (the service sends none: no Outbox or PortalURL)"
 	} else if err := s.Outbox.send(ctx, m); err != nil {
 		comment = what + ": the email could not be sent: " + err.Error()
-		s.logger().Warn("notice not sent", "partner", p.ID(), "error", err)
+		s.logger().Warn("notice not sent", "partner", p.ID(), "error", scrub(err.Error()))
 	}
 	cur, err := s.Store.Partner(ctx, p.ID())
 	if err == nil {

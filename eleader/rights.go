@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -71,6 +72,13 @@ func logBy(who string) string {
 	sum := sha256.Sum256([]byte(who))
 	return "person:" + hex.EncodeToString(sum[:5])
 }
+
+// emailLike matches what looks like an email address in a message.
+var emailLike = regexp.MustCompile(`[^\s<>"',;:()\[\]]+@[^\s<>"',;:()\[\]]+`)
+
+// scrub hides the email addresses of a message bound for the logs (a
+// mailer's error may quote its recipients).
+func scrub(msg string) string { return emailLike.ReplaceAllString(msg, "[adresse]") }
 
 // visible keeps the partners the person acting, if any, may consult.
 func visible(ctx context.Context, ps []*Partner) []*Partner {
@@ -146,7 +154,7 @@ func (s *Service) GrantRight(ctx context.Context, email, partner string, r Right
 	res := GrantResult{Person: p, Changed: true}
 	if err := s.sendInvitation(ctx, p, partner, r, a.By); err != nil {
 		res.InviteError = err.Error()
-		s.logger().Warn("invitation not sent", "partner", partner, "person", logBy(email), "error", err)
+		s.logger().Warn("invitation not sent", "partner", partner, "person", logBy(email), "error", scrub(err.Error()))
 	} else {
 		res.Invited = s.canMail()
 	}

@@ -3,6 +3,7 @@ package eleader
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -105,7 +106,7 @@ func (s *Service) RequestSignIn(ctx context.Context, email, next string) error {
 		return err
 	}
 	if err := s.Outbox.send(ctx, signInMessage(link, s.portalURL("/connexion/lien?jeton="+plain))); err != nil {
-		return err
+		return fmt.Errorf("sign-in link %s: the email was not sent: %s", id, scrub(err.Error()))
 	}
 	s.logger().Info("sign-in link sent", "link", id, "person", logBy(email))
 	return nil

@@ -241,3 +241,21 @@ func FuzzSafeNext(f *testing.F) {
 		}
 	})
 }
+
+// TestSignInMailFailure: a mailer's error quoting the recipient reaches
+// neither the caller's error nor the logs with the address.
+func TestSignInMailFailure(t *testing.T) {
+	ctx := context.Background()
+	e := newPortal(t)
+	var logs bytes.Buffer
+	e.svc.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	e.grant(t, "jeanne@adie.example", "adie", eleader.RightModification)
+	e.mail.Err = errorString("smtp: recipients [jeanne@adie.example]: 550 mailbox unavailable")
+	err := e.svc.RequestSignIn(ctx, "jeanne@adie.example", "")
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "jeanne@adie.example")
+	assert.Contains(t, err.Error(), "550 mailbox unavailable")
+	_, err = e.svc.GrantRight(ctx, "paul@adie.example", "adie", eleader.RightConsultation, "carol")
+	require.NoError(t, err)
+	assert.NotContains(t, logs.String(), "@adie.example")
+}

@@ -104,7 +104,7 @@ func TestConsole(t *testing.T) {
 	assert.True(t, invited, "paul is invited by email")
 	resp, body = w.post("/console/droits", map[string]string{"courriel": "pas-une-adresse", "partenaire": "atelier", "droit": "consultation"})
 	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
-	assert.Contains(t, body, "La demande est invalide")
+	assert.Contains(t, body, "Cette adresse électronique n&#39;est pas valide")
 	resp, _ = w.post("/console/droits/retirer", map[string]string{"courriel": "paul@atelier.example", "partenaire": "atelier", "retour": "https://evil.example/"})
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, "/console/personnes", resp.Request.URL.Path, "a return outside the console goes to the people's page")

@@ -257,6 +257,9 @@ func portalMessage(err error) string {
 	case eleader.ETOOLARGE:
 		return "Le formulaire est trop volumineux : le certificat et la table de correspondance tiennent en quelques kilo-octets."
 	case eleader.EINVALID:
+		if errors.Is(err, eleader.ErrBadEmail) {
+			return "Cette adresse électronique n'est pas valide : saisissez une adresse complète, de la forme nom@domaine.fr."
+		}
 		return "La demande est invalide : " + eleader.ErrorMessage(err)
 	}
 	return "Erreur interne du service E#L : réessayez plus tard."
