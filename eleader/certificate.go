@@ -2,11 +2,11 @@ package eleader
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
 	"encoding/pem"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -15,6 +15,58 @@ import (
 
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
+
+// The codes of CertificateError: why a certificate is refused.
+const (
+	CertEmpty       = "empty"         // the file is empty
+	CertUnreadable  = "unreadable"    // neither PEM certificates nor PKCS#7
+	CertPrivateKey  = "private_key"   // the file holds a private key
+	CertBlock       = "pem_block"     // a PEM block of another type (Other)
+	CertNone        = "none"          // no certificate in the file
+	CertOrder       = "order"         // PEM certificates out of order
+	CertBroken      = "broken"        // certificate Index is not issued by OtherIndex
+	CertLeaves      = "leaves"        // PKCS#7: Count certificates issue none of the others
+	CertNotInChain  = "not_in_chain"  // Subject is unrelated to the chain of Other
+	CertSelfSigned  = "self_signed"   // a lone self-signed certificate
+	CertNotYetValid = "not_yet_valid" // Subject is valid from At
+	CertExpired     = "expired"       // Subject expired at At
+	CertNotCA       = "not_ca"        // Subject issues Other but is no CA
+	CertNotClient   = "not_client"    // extended key usage without clientAuth (Usages)
+	CertNotSigning  = "not_signing"   // key usage without digitalSignature (Usages)
+	CertIsCA        = "is_ca"         // the partner's certificate is a CA
+	CertTaken       = "taken"         // already on Partner's connection sheet
+)
+
+// CertificateError says why a client certificate is refused: a stable
+// Code, the certificates concerned (subjects, positions in a PEM file) and
+// the date or usages at fault. Error gives the reason in English, as the
+// command line shows it; a web page words it in its own language from the
+// fields.
+type CertificateError struct {
+	Code string
+	// Subject is the certificate at fault; Other the other one involved.
+	Subject, Other string
+	// Index and OtherIndex are their positions in a PEM file, from 1.
+	Index, OtherIndex int
+	// At is the date at fault: the start of validity, or the expiry.
+	At time.Time
+	// Usages are the key usages found.
+	Usages []string
+	// Count is how many certificates issue none of the others.
+	Count int
+	// Partner holds the certificate already (CertTaken).
+	Partner string
+	msg     string
+}
+
+func (e *CertificateError) Error() string {
+	if e.msg == "" && e.Code == CertTaken {
+		return fmt.Sprintf("the client certificate «%s» is already on the connection sheet of %s", e.Subject, e.Partner)
+	}
+	return e.msg
+}
+
+func certErr(code, msg string) *CertificateError { return &CertificateError{Code: code, msg: msg} }
 
 // Certificate is a partner's client certificate with its chain, analysed:
 // E#L shows it on the connection sheet and, when configured, accepts TLS
@@ -109,7 +161,7 @@ func ParseCertificate(data []byte, now time.Time) (*Certificate, error) {
 func readCertificates(data []byte) (certs []*x509.Certificate, ordered bool, err error) {
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 {
-		return nil, false, errors.New("the certificate file is empty")
+		return nil, false, certErr(CertEmpty, "the certificate file is empty")
 	}
 	if !bytes.Contains(data, []byte("-----BEGIN")) {
 		if p7, err := pkcs7.Parse(data); err == nil {
@@ -117,7 +169,7 @@ func readCertificates(data []byte) (certs []*x509.Certificate, ordered bool, err
 		}
 		c, err := x509.ParseCertificate(data)
 		if err != nil {
-			return nil, false, errors.New("not a certificate: want PEM certificates or a PKCS#7 file (.p7b)")
+			return nil, false, certErr(CertUnreadable, "not a certificate: want PEM certificates or a PKCS#7 file (.p7b)")
 		}
 		return []*x509.Certificate{c}, true, nil
 	}
@@ -132,20 +184,20 @@ func readCertificates(data []byte) (certs []*x509.Certificate, ordered bool, err
 		case block.Type == "CERTIFICATE":
 			c, err := x509.ParseCertificate(block.Bytes)
 			if err != nil {
-				return nil, false, fmt.Errorf("PEM certificate %d: %v", len(certs)+1, err)
+				return nil, false, &CertificateError{Code: CertUnreadable, Index: len(certs) + 1, msg: fmt.Sprintf("PEM certificate %d: %v", len(certs)+1, err)}
 			}
 			certs = append(certs, c)
 		case block.Type == "PKCS7":
 			p7, err := pkcs7.Parse(block.Bytes)
 			if err != nil {
-				return nil, false, fmt.Errorf("PKCS#7 block: %v", err)
+				return nil, false, certErr(CertUnreadable, fmt.Sprintf("PKCS#7 block: %v", err))
 			}
 			certs = append(certs, p7.Certificates...)
 			ordered = false
 		case strings.Contains(block.Type, "PRIVATE KEY"):
-			return nil, false, errors.New("the file holds a private key: send only the certificate and its chain, and keep the key secret")
+			return nil, false, certErr(CertPrivateKey, "the file holds a private key: send only the certificate and its chain, and keep the key secret")
 		default:
-			return nil, false, fmt.Errorf("unexpected PEM block %q: want CERTIFICATE or PKCS7", block.Type)
+			return nil, false, &CertificateError{Code: CertBlock, Other: block.Type, msg: fmt.Sprintf("unexpected PEM block %q: want CERTIFICATE or PKCS7", block.Type)}
 		}
 	}
 	return certs, ordered, nonEmpty(certs)
@@ -153,7 +205,7 @@ func readCertificates(data []byte) (certs []*x509.Certificate, ordered bool, err
 
 func nonEmpty(certs []*x509.Certificate) error {
 	if len(certs) == 0 {
-		return errors.New("no certificate in the file")
+		return certErr(CertNone, "no certificate in the file")
 	}
 	return nil
 }
@@ -182,7 +234,8 @@ func buildChain(certs []*x509.Certificate, ordered bool) ([]*x509.Certificate, e
 	if ordered {
 		for j := 1; j < len(certs); j++ {
 			if issues(certs[0], certs[j]) {
-				return nil, fmt.Errorf("broken chain: the certificates are out of order — certificate 1 %s issues certificate %d %s, so it cannot come first: put the partner's certificate first, then each issuer", name(certs[0]), j+1, name(certs[j]))
+				return nil, &CertificateError{Code: CertOrder, Index: 1, Subject: certs[0].Subject.String(), OtherIndex: j + 1, Other: certs[j].Subject.String(),
+					msg: fmt.Sprintf("broken chain: the certificates are out of order — certificate 1 %s issues certificate %d %s, so it cannot come first: put the partner's certificate first, then each issuer", name(certs[0]), j+1, name(certs[j]))}
 			}
 		}
 		for i := 0; i+1 < len(certs); i++ {
@@ -191,10 +244,12 @@ func buildChain(certs []*x509.Certificate, ordered bool) ([]*x509.Certificate, e
 			}
 			for j := range certs {
 				if j != i && issues(certs[j], certs[i]) {
-					return nil, fmt.Errorf("broken chain: the certificates are out of order — certificate %d %s is issued by certificate %d, so it must come right after it: put the partner's certificate first, then each issuer", i+1, name(certs[i]), j+1)
+					return nil, &CertificateError{Code: CertOrder, Index: i + 1, Subject: certs[i].Subject.String(), OtherIndex: j + 1, Other: certs[j].Subject.String(),
+						msg: fmt.Sprintf("broken chain: the certificates are out of order — certificate %d %s is issued by certificate %d, so it must come right after it: put the partner's certificate first, then each issuer", i+1, name(certs[i]), j+1)}
 				}
 			}
-			return nil, fmt.Errorf("broken chain: certificate %d %s is not issued by certificate %d %s", i+1, name(certs[i]), i+2, name(certs[i+1]))
+			return nil, &CertificateError{Code: CertBroken, Index: i + 1, Subject: certs[i].Subject.String(), OtherIndex: i + 2, Other: certs[i+1].Subject.String(),
+				msg: fmt.Sprintf("broken chain: certificate %d %s is not issued by certificate %d %s", i+1, name(certs[i]), i+2, name(certs[i+1]))}
 		}
 		return certs, nil
 	}
@@ -213,7 +268,8 @@ func buildChain(certs []*x509.Certificate, ordered bool) ([]*x509.Certificate, e
 		}
 	}
 	if len(leaves) != 1 {
-		return nil, fmt.Errorf("broken chain: the file holds %d certificates that issue none of the others; want one partner certificate and its issuers", len(leaves))
+		return nil, &CertificateError{Code: CertLeaves, Count: len(leaves),
+			msg: fmt.Sprintf("broken chain: the file holds %d certificates that issue none of the others; want one partner certificate and its issuers", len(leaves))}
 	}
 	chain := leaves
 	used := map[*x509.Certificate]bool{leaves[0]: true}
@@ -234,7 +290,8 @@ func buildChain(certs []*x509.Certificate, ordered bool) ([]*x509.Certificate, e
 	}
 	for _, c := range certs {
 		if !used[c] {
-			return nil, fmt.Errorf("broken chain: %s is not part of the chain of %s", name(c), name(chain[0]))
+			return nil, &CertificateError{Code: CertNotInChain, Subject: c.Subject.String(), Other: chain[0].Subject.String(),
+				msg: fmt.Sprintf("broken chain: %s is not part of the chain of %s", name(c), name(chain[0]))}
 		}
 	}
 	return chain, nil
@@ -244,26 +301,33 @@ func buildChain(certs []*x509.Certificate, ordered bool) ([]*x509.Certificate, e
 func (c *Certificate) check(now time.Time) error {
 	leaf := c.Leaf()
 	if len(c.Chain) == 1 && selfSigned(leaf) {
-		return fmt.Errorf("%s is self-signed: a client certificate must be issued by a certification authority", name(leaf))
+		return &CertificateError{Code: CertSelfSigned, Subject: leaf.Subject.String(),
+			msg: fmt.Sprintf("%s is self-signed: a client certificate must be issued by a certification authority", name(leaf))}
 	}
 	for i, cert := range c.Chain {
 		switch {
 		case now.Before(cert.NotBefore):
-			return fmt.Errorf("%s is not valid before %s", name(cert), cert.NotBefore.UTC().Format(time.DateTime+" MST"))
+			return &CertificateError{Code: CertNotYetValid, Subject: cert.Subject.String(), At: cert.NotBefore.UTC(),
+				msg: fmt.Sprintf("%s is not valid before %s", name(cert), cert.NotBefore.UTC().Format(time.DateTime+" MST"))}
 		case now.After(cert.NotAfter):
-			return fmt.Errorf("%s expired on %s", name(cert), cert.NotAfter.UTC().Format(time.DateTime+" MST"))
+			return &CertificateError{Code: CertExpired, Subject: cert.Subject.String(), At: cert.NotAfter.UTC(),
+				msg: fmt.Sprintf("%s expired on %s", name(cert), cert.NotAfter.UTC().Format(time.DateTime+" MST"))}
 		case i > 0 && (!cert.BasicConstraintsValid || !cert.IsCA):
-			return fmt.Errorf("broken chain: %s issues %s but is not a certification authority", name(cert), name(c.Chain[i-1]))
+			return &CertificateError{Code: CertNotCA, Subject: cert.Subject.String(), Other: c.Chain[i-1].Subject.String(),
+				msg: fmt.Sprintf("broken chain: %s issues %s but is not a certification authority", name(cert), name(c.Chain[i-1]))}
 		}
 	}
 	if len(leaf.ExtKeyUsage) > 0 && !hasExtUsage(leaf, x509.ExtKeyUsageClientAuth) && !hasExtUsage(leaf, x509.ExtKeyUsageAny) {
-		return fmt.Errorf("%s is not meant for client authentication (its extended key usage is %s)", name(leaf), strings.Join(extKeyUsages(leaf.ExtKeyUsage), ", "))
+		return &CertificateError{Code: CertNotClient, Subject: leaf.Subject.String(), Usages: extKeyUsages(leaf.ExtKeyUsage),
+			msg: fmt.Sprintf("%s is not meant for client authentication (its extended key usage is %s)", name(leaf), strings.Join(extKeyUsages(leaf.ExtKeyUsage), ", "))}
 	}
 	if leaf.KeyUsage != 0 && leaf.KeyUsage&x509.KeyUsageDigitalSignature == 0 {
-		return fmt.Errorf("%s is not meant for client authentication (its key usage lacks digitalSignature: %s)", name(leaf), strings.Join(keyUsages(leaf.KeyUsage), ", "))
+		return &CertificateError{Code: CertNotSigning, Subject: leaf.Subject.String(), Usages: keyUsages(leaf.KeyUsage),
+			msg: fmt.Sprintf("%s is not meant for client authentication (its key usage lacks digitalSignature: %s)", name(leaf), strings.Join(keyUsages(leaf.KeyUsage), ", "))}
 	}
 	if leaf.IsCA {
-		return fmt.Errorf("%s is a certification authority, not a client certificate", name(leaf))
+		return &CertificateError{Code: CertIsCA, Subject: leaf.Subject.String(),
+			msg: fmt.Sprintf("%s is a certification authority, not a client certificate", name(leaf))}
 	}
 	return nil
 }
@@ -313,4 +377,44 @@ func extKeyUsages(us []x509.ExtKeyUsage) []string {
 		}
 	}
 	return out
+}
+
+// leafOf returns the partner's certificate of a sheet's certificate text,
+// or nil when the text holds none that parses (Validate says why).
+func leafOf(text string) *x509.Certificate {
+	certs, ordered, err := readCertificates([]byte(text))
+	if err != nil || len(certs) == 0 {
+		return nil
+	}
+	if chain, err := buildChain(certs, ordered); err == nil {
+		return chain[0]
+	}
+	return certs[0]
+}
+
+// checkCertificateFree refuses a sheet whose client certificate sits on
+// another partner's sheet already: a certificate authenticates one partner
+// only. The error, an *Error ECONFLICT, names the other partner.
+func (s *Service) checkCertificateFree(ctx context.Context, sheet *ConnectionSheet) error {
+	if sheet.Certificate == "" {
+		return nil
+	}
+	leaf := leafOf(sheet.Certificate)
+	if leaf == nil {
+		return nil
+	}
+	partners, err := s.Store.Partners(ctx, PartnerFilter{})
+	if err != nil {
+		return err
+	}
+	for _, p := range partners {
+		if p.ID() == sheet.Partner || p.Sheet.Certificate == "" {
+			continue
+		}
+		if other := leafOf(p.Sheet.Certificate); other != nil && bytes.Equal(other.Raw, leaf.Raw) {
+			return &Error{Code: ECONFLICT, Err: &CertificateError{Code: CertTaken, Subject: leaf.Subject.String(), Partner: p.ID()},
+				Message: fmt.Sprintf("certificate: the client certificate %s is already on the connection sheet of %s: a certificate authenticates one partner only", name(leaf), p.ID())}
+		}
+	}
+	return nil
 }

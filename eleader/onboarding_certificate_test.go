@@ -116,26 +116,27 @@ func TestOnboardingCertificateRefused(t *testing.T) {
 		data string
 		want []string // distinctive parts of the message
 		not  []string // what it must not say (secrets)
+		code string   // the CertificateError's code
 	}{
-		{"expired leaf", pemChain(expired, k.inter, k.root), []string{"expired on", "adie-client"}, nil},
-		{"not yet valid leaf", pemChain(future, k.inter, k.root), []string{"is not valid before", "2026-11-21"}, nil},
-		{"expired intermediate", pemChain(underExpired, expiredInter, k.root), []string{"expired on", "Expired Issuing CA"}, nil},
-		{"PEM out of order: intermediate first", pemChain(k.inter, k.leaf, k.root), []string{"broken chain", "out of order"}, nil},
-		{"PEM out of order: root first", pemChain(k.root, k.inter, k.leaf), []string{"broken chain", "out of order"}, nil},
-		{"self-signed leaf", pemChain(self), []string{"self-signed", "adie-selfsigned"}, nil},
-		{"server authentication only", pemChain(serverOnly, k.inter, k.root), []string{"not meant for client authentication", "serverAuth"}, nil},
-		{"key usage without digitalSignature", pemChain(noSignature, k.inter, k.root), []string{"lacks digitalSignature", "keyEncipherment"}, nil},
-		{"leaf is a CA", pemChain(caLeaf, k.inter, k.root), []string{"is a certification authority"}, nil},
-		{"issuer that is not a CA", pemChain(underFake, fakeCA, k.inter, k.root), []string{"not-a-ca", "not a certification authority"}, nil},
-		{"unrelated extra certificate, PEM", pemChain(k.leaf, k.inter, k.root, k.otherRoot), []string{"broken chain", "Unrelated Root CA"}, nil},
-		{"unrelated extra certificate, PKCS#7", string(p7extra), []string{"broken chain"}, nil},
-		{"wrong issuer", pemChain(k.leaf, k.otherRoot), []string{"broken chain", "is not issued by", "Unrelated Root CA"}, nil},
-		{"EC private key in the file", k.chainPEM() + keyPEM, []string{"private key"}, []string{keyBody(keyPEM)}},
-		{"PKCS#8 private key first", pkcs8PEM + k.chainPEM(), []string{"private key"}, []string{keyBody(pkcs8PEM)}},
-		{"garbage", "this is not a certificate\x00\x01", []string{"not a certificate"}, nil},
-		{"empty", "  \n", []string{"empty"}, nil},
-		{"PEM of another kind", string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: []byte{1, 2, 3}})), []string{"PUBLIC KEY"}, nil},
-		{"truncated PEM certificate", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", []string{"PEM certificate 1"}, nil},
+		{"expired leaf", pemChain(expired, k.inter, k.root), []string{"expired on", "adie-client"}, nil, eleader.CertExpired},
+		{"not yet valid leaf", pemChain(future, k.inter, k.root), []string{"is not valid before", "2026-11-21"}, nil, eleader.CertNotYetValid},
+		{"expired intermediate", pemChain(underExpired, expiredInter, k.root), []string{"expired on", "Expired Issuing CA"}, nil, eleader.CertExpired},
+		{"PEM out of order: intermediate first", pemChain(k.inter, k.leaf, k.root), []string{"broken chain", "out of order"}, nil, eleader.CertOrder},
+		{"PEM out of order: root first", pemChain(k.root, k.inter, k.leaf), []string{"broken chain", "out of order"}, nil, eleader.CertOrder},
+		{"self-signed leaf", pemChain(self), []string{"self-signed", "adie-selfsigned"}, nil, eleader.CertSelfSigned},
+		{"server authentication only", pemChain(serverOnly, k.inter, k.root), []string{"not meant for client authentication", "serverAuth"}, nil, eleader.CertNotClient},
+		{"key usage without digitalSignature", pemChain(noSignature, k.inter, k.root), []string{"lacks digitalSignature", "keyEncipherment"}, nil, eleader.CertNotSigning},
+		{"leaf is a CA", pemChain(caLeaf, k.inter, k.root), []string{"is a certification authority"}, nil, eleader.CertIsCA},
+		{"issuer that is not a CA", pemChain(underFake, fakeCA, k.inter, k.root), []string{"not-a-ca", "not a certification authority"}, nil, eleader.CertNotCA},
+		{"unrelated extra certificate, PEM", pemChain(k.leaf, k.inter, k.root, k.otherRoot), []string{"broken chain", "Unrelated Root CA"}, nil, eleader.CertBroken},
+		{"unrelated extra certificate, PKCS#7", string(p7extra), []string{"broken chain"}, nil, eleader.CertLeaves},
+		{"wrong issuer", pemChain(k.leaf, k.otherRoot), []string{"broken chain", "is not issued by", "Unrelated Root CA"}, nil, eleader.CertBroken},
+		{"EC private key in the file", k.chainPEM() + keyPEM, []string{"private key"}, []string{keyBody(keyPEM)}, eleader.CertPrivateKey},
+		{"PKCS#8 private key first", pkcs8PEM + k.chainPEM(), []string{"private key"}, []string{keyBody(pkcs8PEM)}, eleader.CertPrivateKey},
+		{"garbage", "this is not a certificate\x00\x01", []string{"not a certificate"}, nil, eleader.CertUnreadable},
+		{"empty", "  \n", []string{"empty"}, nil, eleader.CertEmpty},
+		{"PEM of another kind", string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: []byte{1, 2, 3}})), []string{"PUBLIC KEY"}, nil, eleader.CertBlock},
+		{"truncated PEM certificate", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", []string{"PEM certificate 1"}, nil, eleader.CertUnreadable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -147,6 +148,9 @@ func TestOnboardingCertificateRefused(t *testing.T) {
 			for _, n := range tt.not {
 				assert.NotContains(t, err.Error(), n)
 			}
+			var ce *eleader.CertificateError
+			require.ErrorAs(t, err, &ce)
+			assert.Equal(t, tt.code, ce.Code)
 		})
 	}
 }
@@ -245,4 +249,54 @@ func TestOnboardingPrivateKeyNotKept(t *testing.T) {
 	require.NoError(t, e.svc.ExportPartners(ctx, &export, eleader.PartnerFilter{}))
 	assert.False(t, strings.Contains(export.String(), secret), "the export carries the private key")
 	assert.False(t, strings.Contains(string(dbBytes(t, e.path)), secret), "the database keeps the private key")
+}
+
+// TestOnboardingCertificateOnePartner: a client certificate sits on one
+// partner's sheet only (issue 14 §5): another sheet holding it — the same
+// chain, or the same partner certificate in another file — is refused with
+// the other partner named, at creation and at edit; the sheet that holds it
+// may be saved again.
+func TestOnboardingCertificateOnePartner(t *testing.T) {
+	ctx := context.Background()
+	k := newCertKit(t)
+	e := newOnboarding(t, onbStart)
+	adie := onbSheet("adie", "ADIE")
+	adie.Certificate = k.chainPEM()
+	e.mustActivate(t, adie)
+
+	p7, err := pkcs7.DegenerateCertificate(derConcat(k.root, k.leaf, k.inter))
+	require.NoError(t, err)
+	for _, tt := range []struct{ name, cert string }{
+		{"the same chain", k.chainPEM()},
+		{"the same certificate as PKCS#7", string(p7)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			bge := onbSheet("bge", "BGE1")
+			bge.Certificate = tt.cert
+			_, _, err := e.svc.CreatePartner(ctx, bge, "alice")
+			e2 := asError(t, err, eleader.ECONFLICT)
+			assert.Contains(t, e2.Message, "already on the connection sheet of adie")
+			var ce *eleader.CertificateError
+			require.ErrorAs(t, err, &ce)
+			assert.Equal(t, eleader.CertTaken, ce.Code)
+			assert.Equal(t, "adie", ce.Partner)
+			_, err = e.svc.Partner(ctx, "bge")
+			asError(t, err, eleader.ENOTFOUND)
+		})
+	}
+
+	e.mustCreate(t, onbSheet("bge", "BGE1"))
+	_, _, err = e.svc.EditPartner(ctx, "bge", func(s *eleader.ConnectionSheet) error { s.Certificate = k.chainPEM(); return nil }, "alice", "")
+	assert.Contains(t, asError(t, err, eleader.ECONFLICT).Message, "adie")
+	p, err := e.svc.Partner(ctx, "bge")
+	require.NoError(t, err)
+	assert.Empty(t, p.Sheet.Certificate)
+
+	// adie edits its own sheet, certificate kept: fine.
+	_, _, err = e.svc.EditPartner(ctx, "adie", func(s *eleader.ConnectionSheet) error { s.Comments = "renouvellement"; return nil }, "alice", "")
+	require.NoError(t, err)
+	// Another certificate under the same CA is another certificate.
+	other, _ := k.sign(k.leafTemplate("bge-client"), k.inter, k.interKey)
+	_, _, err = e.svc.EditPartner(ctx, "bge", func(s *eleader.ConnectionSheet) error { s.Certificate = pemChain(other, k.inter, k.root); return nil }, "alice", "")
+	require.NoError(t, err)
 }

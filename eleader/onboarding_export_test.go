@@ -344,3 +344,146 @@ func TestOnboardingImportPartnersAtomic(t *testing.T) {
 		})
 	}
 }
+
+// setCells returns a partners export with the cells of partner id's record
+// changed: column → value.
+func setCells(tb testing.TB, data []byte, id string, cells map[string]string) []byte {
+	tb.Helper()
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = ';'
+	recs, err := r.ReadAll()
+	require.NoError(tb, err)
+	found := false
+	for _, rec := range recs[1:] {
+		if rec[0] != id {
+			continue
+		}
+		found = true
+		for col, v := range cells {
+			i := -1
+			for j, c := range recs[0] {
+				if c == col {
+					i = j
+				}
+			}
+			require.GreaterOrEqual(tb, i, 0, "no column %s", col)
+			rec[i] = v
+		}
+	}
+	require.True(tb, found, "no record of %s", id)
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Comma = ';'
+	require.NoError(tb, w.WriteAll(recs))
+	return b.Bytes()
+}
+
+// TestOnboardingImportThroughTheTable is issue 14 §5's hole: partners
+// import overwrote an active sheet in place, and could move it to
+// production without a passed qualification. An import now changes a
+// stored partner as E#L would, through the transition table and the
+// activation checks.
+func TestOnboardingImportThroughTheTable(t *testing.T) {
+	ctx := context.Background()
+	fresh := func(t *testing.T) (*onbEnv, string, []byte) {
+		e := newOnboarding(t, onbStart)
+		tok := e.mustActivate(t, onbSheet("demo", "ADIE", "FRAC"))
+		e.reach(t, "xx", "XXXX", sX)
+		return e, tok, exportAll(t, e.svc)
+	}
+	t.Run("an active sheet changed waits for processing", func(t *testing.T) {
+		e, tok, export := fresh(t)
+		n, err := e.svc.ImportPartners(ctx, bytes.NewReader(setCells(t, export, "demo", map[string]string{"Nom": "Démo renommée"})), "restore")
+		require.NoError(t, err)
+		assert.Equal(t, 1, n)
+		p, err := e.svc.Partner(ctx, "demo")
+		require.NoError(t, err)
+		assert.Equal(t, sU, p.Status, "not overwritten in place")
+		assert.Equal(t, "Démo renommée", p.Sheet.Name)
+		_, err = e.svc.Authenticate(ctx, tok)
+		assert.ErrorIs(t, err, eleader.ErrSheetInactive, "its token stops until processed")
+		hist, err := e.svc.PartnerHistory(ctx, "demo")
+		require.NoError(t, err)
+		last := hist[len(hist)-1]
+		assert.Equal(t, sA, last.From)
+		assert.Equal(t, sU, last.To)
+		assert.Contains(t, last.Comment, "its token stops until it is processed")
+		acts, err := e.svc.ProcessPartners(ctx, "demo", "bob")
+		require.NoError(t, err)
+		assert.Equal(t, sA, acts[0].Status, acts[0].Refused)
+		_, err = e.svc.Authenticate(ctx, tok)
+		assert.NoError(t, err, "the same token works again")
+	})
+	t.Run("production needs the store's qualification", func(t *testing.T) {
+		e, _, export := fresh(t)
+		data := setCells(t, export, "demo", map[string]string{"Environnement": "production", "Qualification": "2026-11-01T00:00:00Z"})
+		_, err := e.svc.ImportPartners(ctx, bytes.NewReader(data), "restore")
+		require.NoError(t, err)
+		p, err := e.svc.Partner(ctx, "demo")
+		require.NoError(t, err)
+		assert.Equal(t, sU, p.Status)
+		assert.False(t, p.Qualified(), "a file never gives a qualification to a partner the store has")
+		acts, err := e.svc.ProcessPartners(ctx, "demo", "bob")
+		require.NoError(t, err)
+		assert.Equal(t, sU, acts[0].Status)
+		assert.Contains(t, acts[0].Refused, "qualification")
+	})
+	t.Run("an edited then deactivated sheet", func(t *testing.T) {
+		e, _, export := fresh(t)
+		_, err := e.svc.ImportPartners(ctx, bytes.NewReader(setCells(t, export, "demo", map[string]string{"Nom": "Autre", "Statut": "DESACTIVEE"})), "restore")
+		require.NoError(t, err)
+		assert.Equal(t, sX, e.status(t, "demo"))
+	})
+	refused := []struct {
+		name, id string
+		cells    map[string]string
+		code     string
+		want     string
+	}{
+		{"back to draft", "demo", map[string]string{"Statut": "BROUILLON"}, eleader.ECONFLICT, "cannot go to BROUILLON"},
+		{"changed active sheet to draft", "demo", map[string]string{"Nom": "X", "Statut": "BROUILLON"}, eleader.ECONFLICT, "an edit makes it ENVOYEE_MAJ"},
+		{"reactivated in production without qualification", "xx", map[string]string{"Environnement": "production", "Statut": "ACTIVEE"},
+			eleader.ECONFLICT, "without the activation checks passing: production needs a successful qualification import first"},
+	}
+	for _, tt := range refused {
+		t.Run(tt.name, func(t *testing.T) {
+			e, _, export := fresh(t)
+			before := partnersByID(t, e.svc)
+			n, err := e.svc.ImportPartners(ctx, bytes.NewReader(setCells(t, export, tt.id, tt.cells)), "restore")
+			m := asError(t, err, tt.code).Message
+			assert.Contains(t, m, tt.want)
+			assert.Contains(t, m, `partner "`+tt.id+`"`)
+			assert.Equal(t, 0, n)
+			assert.Equal(t, before, partnersByID(t, e.svc), "nothing written")
+		})
+	}
+	t.Run("a new active production partner needs a qualification", func(t *testing.T) {
+		_, _, export := fresh(t)
+		dst := newOnboarding(t, onbStart)
+		_, err := dst.svc.ImportPartners(ctx, bytes.NewReader(setCells(t, export, "demo", map[string]string{"Environnement": "production"})), "restore")
+		assert.Contains(t, asError(t, err, eleader.EINVALID).Message, "production needs a successful qualification import first")
+		assert.Empty(t, partnersByID(t, dst.svc))
+		_, err = dst.svc.ImportPartners(ctx, bytes.NewReader(setCells(t, export, "demo", map[string]string{"Environnement": "production", "Qualification": "2026-11-01T00:00:00Z"})), "restore")
+		require.NoError(t, err, "restored into a new store with its qualification")
+		assert.Equal(t, sA, dst.status(t, "demo"))
+	})
+	t.Run("a certificate on two sheets", func(t *testing.T) {
+		k := newCertKit(t)
+		e := newOnboarding(t, onbStart)
+		a := onbSheet("adie", "ADIE")
+		a.Certificate = k.chainPEM()
+		e.mustCreate(t, a)
+		e.mustCreate(t, onbSheet("bge", "BGE1"))
+		export := exportAll(t, e.svc)
+		dst := newOnboarding(t, onbStart)
+		e2 := asError(t, func() error {
+			_, err := dst.svc.ImportPartners(ctx, bytes.NewReader(setCells(t, export, "bge", map[string]string{"Certificat": k.chainPEM()})), "restore")
+			return err
+		}(), eleader.ECONFLICT)
+		assert.Contains(t, e2.Message, "already on the connection sheet of adie")
+		assert.Empty(t, partnersByID(t, dst.svc))
+		// Into the first store: bge takes adie's certificate.
+		_, err := e.svc.ImportPartners(ctx, bytes.NewReader(setCells(t, export, "bge", map[string]string{"Certificat": k.chainPEM()})), "restore")
+		assert.Contains(t, asError(t, err, eleader.ECONFLICT).Message, "adie")
+	})
+}

@@ -152,6 +152,17 @@ func (s *ConnectionSheet) normalize() {
 type FieldError struct {
 	Field   string `json:"field"`
 	Message string `json:"message"`
+	// Check is the rule that failed, for an adapter to word it in its own
+	// language: required, min, max, unique, email, tel, partnerid,
+	// opercode, oneof (Param and Value say more), certificate (Err is the
+	// *CertificateError), correspondences (Message says it).
+	Check string `json:"check,omitempty"`
+	// Param is the rule's parameter (a length, a count).
+	Param string `json:"-"`
+	// Value is the value at fault.
+	Value string `json:"-"`
+	// Err is the cause, when there is one.
+	Err error `json:"-"`
 }
 
 func (e FieldError) Error() string { return e.Field + ": " + e.Message }
@@ -236,16 +247,16 @@ func (s *ConnectionSheet) Validate(m *matrice.Matrice, now time.Time) error {
 			var lerrs matrice.LoadErrors
 			if errors.As(err, &lerrs) {
 				for _, le := range lerrs {
-					errs = append(errs, FieldError{Field: fmt.Sprintf("correspondences[%d]", le.Field), Message: columnMessage(le)})
+					errs = append(errs, FieldError{Field: fmt.Sprintf("correspondences[%d]", le.Field), Message: columnMessage(le), Check: "correspondences"})
 				}
 			} else {
-				errs = append(errs, FieldError{Field: "correspondences", Message: err.Error()})
+				errs = append(errs, FieldError{Field: "correspondences", Message: err.Error(), Check: "correspondences"})
 			}
 		}
 	}
 	if s.Certificate != "" {
 		if _, err := ParseCertificate([]byte(s.Certificate), now); err != nil {
-			errs = append(errs, FieldError{Field: "certificate", Message: err.Error()})
+			errs = append(errs, FieldError{Field: "certificate", Message: err.Error(), Check: "certificate", Err: err})
 		}
 	}
 	errs = append(errs, s.validateSSHKeys()...)
@@ -289,7 +300,7 @@ func sheetFieldError(fe validator.FieldError) FieldError {
 	default:
 		msg = "fails " + fe.Tag()
 	}
-	return FieldError{Field: field, Message: msg}
+	return FieldError{Field: field, Message: msg, Check: fe.Tag(), Param: fe.Param(), Value: value}
 }
 
 // SheetStatus is the status of a connection sheet (spec §8, after Chorus Pro).
@@ -307,29 +318,99 @@ const (
 // Statuses lists every status.
 var Statuses = []SheetStatus{StatusDraft, StatusSent, StatusActive, StatusDeactivated, StatusSentUpdate}
 
-// transitions is the one table of allowed status changes: from → to. A
-// status not listed as its own target cannot be edited in place.
-var transitions = map[SheetStatus][]SheetStatus{
-	StatusDraft:       {StatusDraft, StatusSent},                           // edit, submit
-	StatusSent:        {StatusSent, StatusActive},                          // edit, activate
-	StatusActive:      {StatusSentUpdate, StatusDeactivated},               // edit, deactivate
-	StatusDeactivated: {StatusActive},                                      // reactivate
-	StatusSentUpdate:  {StatusSentUpdate, StatusActive, StatusDeactivated}, // edit, activate, deactivate
+// Role is who changes a sheet's status, for the transition table: E#L
+// (the command line, the runs, an operator in the console) or a partner's
+// person signed in to the portal with the right modification.
+type Role string
+
+// The roles of the transition table.
+const (
+	RoleEL      Role = "el"      // E#L: the CLI, the runs, operators
+	RolePartner Role = "partner" // a partner's person (right modification)
+)
+
+// move is one allowed change of the transition table: its target, and
+// whether a partner's person may make it (E#L may make every one).
+type move struct {
+	to      SheetStatus
+	partner bool
+}
+
+// transitions is the one table of allowed status changes: from → to, and
+// who may make each. A status listed as its own target can be edited in
+// place. Partners' people edit and submit drafts and edit active sheets;
+// everything else is E#L's: a sent sheet is read-only for the partner (as
+// in seed 004: "Envoyée" sheets are consulted), and E#L may still edit it,
+// or edit a deactivated sheet in place (a deactivated production sheet
+// without a qualification goes back to qualification that way).
+var transitions = map[SheetStatus][]move{
+	StatusDraft:       {{StatusDraft, true}, {StatusSent, true}},                                      // edit, submit
+	StatusSent:        {{StatusSent, false}, {StatusActive, false}},                                   // edit, activate
+	StatusActive:      {{StatusSentUpdate, true}, {StatusDeactivated, false}},                         // edit, deactivate
+	StatusDeactivated: {{StatusDeactivated, false}, {StatusActive, false}},                            // edit, reactivate
+	StatusSentUpdate:  {{StatusSentUpdate, false}, {StatusActive, false}, {StatusDeactivated, false}}, // edit, activate, deactivate
 }
 
 // CanMove reports whether a sheet may go from one status to another (the
-// same status: an edit in place).
-func CanMove(from, to SheetStatus) bool { return slices.Contains(transitions[from], to) }
+// same status: an edit in place), for E#L.
+func CanMove(from, to SheetStatus) bool { return CanMoveAs(from, to, RoleEL) }
 
-// checkMove returns an *Error ECONFLICT for a change the table forbids.
-func checkMove(id string, from, to SheetStatus) error {
-	if CanMove(from, to) {
+// CanMoveAs reports whether role may move a sheet from one status to
+// another.
+func CanMoveAs(from, to SheetStatus, role Role) bool {
+	for _, m := range transitions[from] {
+		if m.to == to {
+			return role == RoleEL || (role == RolePartner && m.partner)
+		}
+	}
+	return false
+}
+
+// EditStatus is the status an edit leaves a sheet in: an active sheet
+// becomes ENVOYEE_MAJ (its token stops until processed), any other keeps
+// its status.
+func EditStatus(from SheetStatus) SheetStatus {
+	if from == StatusActive {
+		return StatusSentUpdate
+	}
+	return from
+}
+
+// CanEdit reports whether role may edit a sheet in status (the table's
+// move to EditStatus).
+func CanEdit(status SheetStatus, role Role) bool { return CanMoveAs(status, EditStatus(status), role) }
+
+// CanDelete reports whether a sheet in status may be deleted: only a draft
+// (BROUILLON), by E#L or a partner's person with the right modification.
+func CanDelete(status SheetStatus) bool { return status == StatusDraft }
+
+// targets lists the statuses role may move a sheet to from from.
+func targets(from SheetStatus, role Role) []SheetStatus {
+	var out []SheetStatus
+	for _, m := range transitions[from] {
+		if CanMoveAs(from, m.to, role) {
+			out = append(out, m.to)
+		}
+	}
+	return out
+}
+
+// checkMove returns an *Error ECONFLICT for a change the table forbids to
+// role, or an *Error EFORBIDDEN for a change only E#L may make.
+func checkMove(id string, from, to SheetStatus, role Role) error {
+	if CanMoveAs(from, to, role) {
 		return nil
+	}
+	if CanMove(from, to) {
+		if from == to {
+			return &Error{Code: EFORBIDDEN, Err: ErrELOnly, Message: fmt.Sprintf("the connection sheet of %s is %s: only E#L may edit it in that status", id, from)}
+		}
+		return &Error{Code: EFORBIDDEN, Err: ErrELOnly, Message: fmt.Sprintf("the connection sheet of %s goes from %s to %s by E#L only", id, from, to)}
 	}
 	if from == to {
 		return Errorf(ECONFLICT, "the connection sheet of %s is %s: it cannot be edited in that status", id, from)
 	}
-	return Errorf(ECONFLICT, "the connection sheet of %s cannot go from %s to %s (allowed from %s: %s)", id, from, to, from, statusList(transitions[from]))
+	return Errorf(ECONFLICT, "the connection sheet of %s cannot go from %s to %s (allowed from %s: %s)", id, from, to, from, statusList(targets(from, RoleEL)))
 }
 
 func statusList(l []SheetStatus) string {
@@ -359,9 +440,12 @@ type Partner struct {
 	// rejected line. Zero when none has.
 	QualifiedAt time.Time `json:"qualifiedAt"`
 	// Token describes the partner's token (never its secret); nil when none.
-	Token   *TokenInfo `json:"token"`
-	Created time.Time  `json:"created"`
-	Updated time.Time  `json:"updated"`
+	Token *TokenInfo `json:"token"`
+	// Reveal, when not nil, says that a new token waits to be revealed by
+	// one of the partner's people in the portal (no token exists yet).
+	Reveal  *TokenReveal `json:"reveal,omitempty"`
+	Created time.Time    `json:"created"`
+	Updated time.Time    `json:"updated"`
 	// Version counts the partner's changes; stores use it to refuse a change
 	// made on a stale copy.
 	Version int64 `json:"version"`

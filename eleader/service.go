@@ -48,8 +48,13 @@ type Service struct {
 	// a file of a deposit folder it will not import (it may still be being
 	// written). Zero means DefaultDepositGrace.
 	DepositGrace time.Duration
-	// Outbox, if set, delivers the reports at the end of each run.
+	// Outbox, if set, delivers the reports at the end of each run, and the
+	// portal's emails (sign-in links, invitations, tokens ready).
 	Outbox *Outbox
+	// PortalURL is the address people reach the portal at
+	// (https://eleader.example), for the links of the portal's emails.
+	// Empty means no such email is sent: RequestSignIn fails.
+	PortalURL string
 	// Hook, if set, is called at each phase of a run ("keep", "kept",
 	// "finish", "committed"): the crash tests kill the process there.
 	Hook func(phase string)
@@ -593,8 +598,16 @@ func (s *Service) Disagreements(ctx context.Context, number string) ([]dossier.D
 }
 
 // Imports lists the import history, most recent first, of one partner or of
-// all when partner is "".
+// all when partner is "". A person acting needs a right on the partner, or
+// to be an operator for all.
 func (s *Service) Imports(ctx context.Context, partner string) ([]ImportRecord, error) {
+	need := mayOperate(ctx)
+	if partner != "" {
+		need = mayPartner(ctx, partner, RightConsultation)
+	}
+	if need != nil {
+		return nil, need
+	}
 	return s.Store.Imports(ctx, partner)
 }
 

@@ -58,10 +58,11 @@ func splitList[S ~string](s string) []S {
 	return out
 }
 
-// ExportPartners writes the partners f selects as CSV (';', UTF-8), through
-// gocsv with a writer of our own.
+// ExportPartners writes the partners f selects — those the person acting,
+// if any, may consult — as CSV (';', UTF-8), through gocsv with a writer of
+// our own.
 func (s *Service) ExportPartners(ctx context.Context, w io.Writer, f PartnerFilter) error {
-	partners, err := s.Store.Partners(ctx, f.normalized())
+	partners, err := s.Partners(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -131,19 +132,34 @@ func parseTimeText(field, s string) (time.Time, error) {
 }
 
 // ImportPartners reads an export of ExportPartners back: each partner is
-// created, or replaced when it exists and differs, with the status and
-// qualification of the file and a history entry saying so. Tokens are not
-// exported: a partner created this way has none (rotate one for each active
-// partner); a partner replaced keeps its own. It returns how many partners
-// it wrote. The whole file is checked before anything is written; errors
-// name the record.
+// created with the status and qualification of the file, or, when it
+// exists and differs, changed as E#L would change it through the
+// transition table, with a history entry saying so:
+//   - an active sheet whose content changed becomes ENVOYEE_MAJ (its token
+//     stops until processed: the activation checks then run), whatever
+//     status the file gives, unless the file deactivates it;
+//   - any other change of status must be one the table allows, and a sheet
+//     the file makes ACTIVEE must pass the activation checks (a valid
+//     sheet; production needs a passed qualification);
+//   - the qualification of a partner the store has is the store's: a file
+//     never gives one.
+//
+// Tokens are not exported: a partner created this way has none (rotate one
+// for each active partner); a partner replaced keeps its own. It returns
+// how many partners it wrote. The whole file is checked before anything
+// is written; errors name the record.
 func (s *Service) ImportPartners(ctx context.Context, r io.Reader, who string) (int, error) {
+	if err := mayOperate(ctx); err != nil {
+		return 0, err
+	}
+	who = actor(ctx, who)
 	parsed, owner, err := parsePartners(r, s.matrice())
 	if err != nil {
 		return 0, err
 	}
-	// Codes held in the store by partners the file does not replace stay
-	// theirs: a clash refuses the file before anything is written.
+	// Codes and certificates held in the store by partners the file does
+	// not replace stay theirs: a clash refuses the file before anything is
+	// written.
 	inFile := map[string]bool{}
 	for _, p := range parsed {
 		inFile[p.ID()] = true
@@ -152,6 +168,7 @@ func (s *Service) ImportPartners(ctx context.Context, r io.Reader, who string) (
 	if err != nil {
 		return 0, err
 	}
+	certs := map[string]string{} // the partner's certificate → partner
 	for _, sp := range stored {
 		if inFile[sp.ID()] {
 			continue
@@ -161,29 +178,67 @@ func (s *Service) ImportPartners(ctx context.Context, r io.Reader, who string) (
 				return 0, Errorf(ECONFLICT, "partners file: operator code %s of %s is already %s's", code, p, sp.ID())
 			}
 		}
+		if leaf := leafOf(sp.Sheet.Certificate); leaf != nil {
+			certs[string(leaf.Raw)] = sp.ID()
+		}
 	}
-	n := 0
-	for _, p := range parsed {
+	for i, p := range parsed {
+		if leaf := leafOf(p.Sheet.Certificate); leaf != nil {
+			if other, clash := certs[string(leaf.Raw)]; clash {
+				return 0, recordError(ECONFLICT, i, p.ID(), fmt.Errorf("Certificat: the client certificate %s is already on the connection sheet of %s: a certificate authenticates one partner only", name(leaf), other))
+			}
+			certs[string(leaf.Raw)] = p.ID()
+		}
+	}
+
+	// What each record becomes, decided for all before anything is written.
+	type write struct {
+		p       *Partner
+		from    SheetStatus
+		comment string
+	}
+	var writes []write
+	for i, p := range parsed {
 		cur, err := s.Store.Partner(ctx, p.ID())
 		switch {
 		case ErrorCode(err) == ENOTFOUND:
 			p.Version = 0
-		case err != nil:
-			return n, err
-		case samePartner(cur, p):
+			if p.Status == StatusActive {
+				if why := s.activationBlockAt(p, certificateTime(p.Sheet.Certificate)); why != "" {
+					return 0, recordError(EINVALID, i, p.ID(), fmt.Errorf("Statut: %s needs the activation checks to pass: %s (restore it as %s, then process it)", StatusActive, why, StatusSent))
+				}
+			}
+			writes = append(writes, write{p: p, comment: "restored from a partners export"})
 			continue
-		default:
-			p.Version = cur.Version
+		case err != nil:
+			return 0, err
 		}
+		p.QualifiedAt = cur.QualifiedAt // the store's: a file never gives a qualification
+		if samePartner(cur, p) {
+			continue
+		}
+		to, comment, err := importedStatus(cur, p)
+		if err != nil {
+			return 0, recordError(ECONFLICT, i, p.ID(), err)
+		}
+		if to == StatusActive && cur.Status != StatusActive {
+			if why := s.activationBlockAt(p, certificateTime(p.Sheet.Certificate)); why != "" {
+				return 0, recordError(ECONFLICT, i, p.ID(), fmt.Errorf("Statut: the sheet would go from %s to %s without the activation checks passing: %s (give it the status %s, then process it)", cur.Status, StatusActive, why, cur.Status))
+			}
+		}
+		p.Status, p.Version, p.Created = to, cur.Version, cur.Created
+		writes = append(writes, write{p: p, from: cur.Status, comment: comment})
+	}
+
+	n := 0
+	for _, w := range writes {
+		p := w.p
 		now := s.now()
 		if p.Created.IsZero() {
 			p.Created = now
 		}
 		p.Updated = now
-		t := &Transition{At: now, By: by(who), To: p.Status, Comment: "restored from a partners export"}
-		if cur != nil {
-			t.From = cur.Status
-		}
+		t := &Transition{At: now, By: by(who), From: w.from, To: p.Status, Comment: w.comment}
 		if err := s.Store.SavePartner(ctx, PartnerUpdate{Partner: p, Transition: t}); err != nil {
 			return n, err
 		}
@@ -208,6 +263,7 @@ func parsePartners(r io.Reader, m *matrice.Matrice) ([]*Partner, map[string]stri
 	if len(data) > MaxPartnersFileBytes {
 		return nil, nil, Errorf(EINVALID, "partners file: larger than %d MiB: not an export of eleader partners export", MaxPartnersFileBytes>>20)
 	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a spreadsheet's UTF-8 BOM (the portal's export has one)
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = ';'
 	var rows []sheetRow
@@ -218,11 +274,9 @@ func parsePartners(r io.Reader, m *matrice.Matrice) ([]*Partner, map[string]stri
 	owner := map[string]string{} // operator code → partner, as the file leaves them
 	record := map[string]int{}   // partner → its record
 	for i, row := range rows {
-		line := i + 2 // an approximation when cells hold newlines (certificates): the partner is named too
 		p, err := row.partner(m)
 		if err != nil {
-			return nil, nil, Errorf(EINVALID, "partners file, record %d (line %d and after, partner %q): %s", i+1, line,
-				importer.CutName(row.Partenaire), importer.Cut(importer.Printable(err.Error()), 4096))
+			return nil, nil, recordError(EINVALID, i, row.Partenaire, err)
 		}
 		if first, dup := record[p.ID()]; dup {
 			return nil, nil, Errorf(EINVALID, "partners file: partner %s has two records, %d and %d: an export has one per partner", p.ID(), first, i+1)
@@ -239,11 +293,50 @@ func parsePartners(r io.Reader, m *matrice.Matrice) ([]*Partner, map[string]stri
 	return parsed, owner, nil
 }
 
+// recordError names the record of a partners file an error is about.
+func recordError(code string, i int, partner string, err error) error {
+	line := i + 2 // an approximation when cells hold newlines (certificates): the partner is named too
+	return Errorf(code, "partners file, record %d (line %d and after, partner %q): %s", i+1, line,
+		importer.CutName(partner), importer.Cut(importer.Printable(err.Error()), 4096))
+}
+
+// importedStatus is the status a stored partner cur takes when a partners
+// file replaces it with p, through the transition table, and the history's
+// comment; an error when the table forbids it.
+func importedStatus(cur, p *Partner) (SheetStatus, string, error) {
+	const restored = "restored from a partners export"
+	changed := !sameSheet(cur.Sheet, p.Sheet)
+	from, to := cur.Status, p.Status
+	if changed && from == StatusActive {
+		// An active sheet edited: ENVOYEE_MAJ, waiting for processing;
+		// the file may deactivate it at once.
+		if to == StatusDeactivated {
+			return StatusDeactivated, restored + ": edited, then deactivated", nil
+		}
+		if to != StatusActive && to != StatusSentUpdate {
+			return "", "", fmt.Errorf("Statut: the sheet is %s in the store: it cannot go to %s (an edit makes it %s)", from, to, StatusSentUpdate)
+		}
+		return StatusSentUpdate, restored + ": the active sheet changed, its token stops until it is processed", nil
+	}
+	if changed && !CanMove(from, from) {
+		return "", "", fmt.Errorf("the sheet is %s in the store and cannot be edited in that status", from)
+	}
+	if to != from && !CanMove(from, to) {
+		return "", "", fmt.Errorf("Statut: the sheet is %s in the store: it cannot go to %s (allowed from %s: %s)", from, to, from, statusList(targets(from, RoleEL)))
+	}
+	return to, restored, nil
+}
+
+// sameSheet compares two sheets as an export carries them.
+func sameSheet(a, b ConnectionSheet) bool {
+	ea, _ := json.Marshal(a)
+	eb, _ := json.Marshal(b)
+	return string(ea) == string(eb)
+}
+
 // samePartner compares what an export carries.
 func samePartner(a, b *Partner) bool {
-	ea, _ := json.Marshal(a.Sheet)
-	eb, _ := json.Marshal(b.Sheet)
-	return string(ea) == string(eb) && a.Status == b.Status && a.QualifiedAt.Equal(b.QualifiedAt)
+	return sameSheet(a.Sheet, b.Sheet) && a.Status == b.Status && a.QualifiedAt.Equal(b.QualifiedAt)
 }
 
 // partner converts an export line back, checking it.

@@ -11,8 +11,10 @@ import (
 )
 
 // Store is the consolidated store: dossiers, disagreements, the import
-// history, partners with their connection sheets and tokens. adapters/sqlite implements it (the embedded default); the
-// contract tests in eleader/storetest check any implementation.
+// history, partners with their connection sheets and tokens, the people of
+// the portal with their sessions. adapters/sqlite (the embedded default)
+// and adapters/postgres implement it; the contract tests in
+// eleader/storetest check any implementation.
 type Store interface {
 	// BeginImport starts the one transaction of a file's consolidation:
 	// applied whole or not at all. It waits while another import holds the
@@ -130,6 +132,9 @@ type Store interface {
 	MarkAttempt(ctx context.Context, id int64, attempts int, next time.Time, state, lastError string) error
 	// Requeue makes a report pending again, due at once (E#L's resend).
 	Requeue(ctx context.Context, id int64, now time.Time) error
+
+	// PeopleStore keeps the people of the portal and the console.
+	PeopleStore
 
 	// Close releases the store.
 	Close() error

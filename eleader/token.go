@@ -35,28 +35,49 @@ type StoredToken struct {
 // newToken draws a new token for a partner; the plaintext goes to the user
 // once, the StoredToken to the store.
 func newToken(partner string, now time.Time) (plaintext string, st StoredToken, err error) {
-	raw := make([]byte, 5*(tokenIDLen+tokenSecretLen)/8)
-	if _, err := rand.Read(raw); err != nil {
+	plaintext, id, hash, err := newSecret(tokenPrefix)
+	if err != nil {
 		return "", st, err
 	}
+	return plaintext, StoredToken{ID: id, Partner: partner, Hash: hash, Issued: now}, nil
+}
+
+// The prefixes of the secrets E#L hands out, each of the form
+// PREFIX_<id>_<secret> as tokens: sign-in links and web sessions.
+const (
+	linkPrefix    = "ell"
+	sessionPrefix = "els"
+)
+
+// newSecret draws a secret PREFIX_<id>_<secret> (id 12 characters, secret
+// 32, 160 bits), and returns it with its id and the SHA-256 of the whole
+// secret, which is all a store keeps.
+func newSecret(prefix string) (plaintext, id string, hash []byte, err error) {
+	raw := make([]byte, 5*(tokenIDLen+tokenSecretLen)/8)
+	if _, err := rand.Read(raw); err != nil {
+		return "", "", nil, err
+	}
 	enc := tokenEncoding.EncodeToString(raw)
-	id, secret := enc[:tokenIDLen], enc[tokenIDLen:]
-	plaintext = tokenPrefix + "_" + id + "_" + secret
+	id = enc[:tokenIDLen]
+	plaintext = prefix + "_" + id + "_" + enc[tokenIDLen:]
 	sum := sha256.Sum256([]byte(plaintext))
-	return plaintext, StoredToken{ID: id, Partner: partner, Hash: sum[:], Issued: now}, nil
+	return plaintext, id, sum[:], nil
 }
 
 // tokenID returns the id of a token that has the right shape.
-func tokenID(token string) (string, bool) {
-	prefix, rest, ok := strings.Cut(token, "_")
-	if !ok || prefix != tokenPrefix {
+func tokenID(token string) (string, bool) { return secretID(tokenPrefix, token) }
+
+// secretID returns the id of a secret of newSecret's shape with prefix.
+func secretID(want, secret string) (string, bool) {
+	prefix, rest, ok := strings.Cut(secret, "_")
+	if !ok || prefix != want {
 		return "", false
 	}
-	id, secret, ok := strings.Cut(rest, "_")
-	if !ok || len(id) != tokenIDLen || len(secret) != tokenSecretLen {
+	id, sec, ok := strings.Cut(rest, "_")
+	if !ok || len(id) != tokenIDLen || len(sec) != tokenSecretLen {
 		return "", false
 	}
-	for _, s := range []string{id, secret} {
+	for _, s := range []string{id, sec} {
 		for i := 0; i < len(s); i++ {
 			if c := s[i]; (c < 'a' || c > 'z') && (c < '2' || c > '7') {
 				return "", false
@@ -66,8 +87,11 @@ func tokenID(token string) (string, bool) {
 	return id, true
 }
 
-// matches compares a token with a stored hash in constant time.
-func (st StoredToken) matches(token string) bool {
-	sum := sha256.Sum256([]byte(token))
-	return subtle.ConstantTimeCompare(sum[:], st.Hash) == 1
+// sameHash compares a secret with a stored hash in constant time.
+func sameHash(secret string, hash []byte) bool {
+	sum := sha256.Sum256([]byte(secret))
+	return subtle.ConstantTimeCompare(sum[:], hash) == 1
 }
+
+// matches compares a token with a stored hash in constant time.
+func (st StoredToken) matches(token string) bool { return sameHash(token, st.Hash) }

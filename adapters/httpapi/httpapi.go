@@ -4,7 +4,11 @@
 // Authorization: fmetoken token=TOKEN), the reads a partner needs (its
 // files and their import status, reports, rejects as CSV and XLSX, dossier
 // search), /healthz, the OpenAPI 3.1 document at /openapi.yaml, and the web
-// deposit page, in French, for partners without an integration.
+// pages, in French: the deposit page, for partners without an
+// integration (signed in with their token); the "Espace raccordements",
+// where partners' people file their connection sheets (seed 004); E#L's
+// console, where operators process them. People sign in with a one-time
+// link sent to their email; sessions are kept in the store.
 //
 // Every API response is JSON; every error is a Problem {"code","message"}
 // whose message, in French, says what to fix. The service's error codes map
@@ -89,9 +93,10 @@ type Handler struct {
 	// (ClientAuth: tls.RequestClientCert); the handler compares the one
 	// presented with the sheets'.
 	ClientCertificates bool
-	// SessionKey signs the web sessions' cookies (at least 32 bytes); give
-	// all instances the same key. Nil means a random key: sessions end
-	// when the process does.
+	// SessionKey signs the forms' anti-forgery values (at least 32 bytes);
+	// give all instances the same key. Nil means a random key: forms shown
+	// before the process restarted are refused (sessions themselves are
+	// the store's, and survive).
 	SessionKey []byte
 	// SessionTTL is how long a web session lasts. Zero means
 	// DefaultSessionTTL.
@@ -100,6 +105,9 @@ type Handler struct {
 	// connections: set it behind a proxy that terminates TLS. On a TLS
 	// connection the cookie is always Secure.
 	SecureCookies bool
+	// SignInRequests is how many sign-in link requests one client address
+	// may make per 15 minutes. Zero means DefaultSignInRequests.
+	SignInRequests int
 	// Now gives the time. Nil means time.Now.
 	Now func() time.Time
 	// MaxUploadsPerPartner bounds the uploads one partner has in progress
@@ -113,11 +121,14 @@ type Handler struct {
 	MaxUploads int
 
 	uploads uploadSlots
-	once    sync.Once
-	mux     *http.ServeMux
-	key     []byte
-	pages   map[string]*template.Template
-	loc     *time.Location // Paris, for the times people read
+	mails   sync.WaitGroup // sign-in emails sent in the background
+	limiter addressLimiter // sign-in link requests per client address
+
+	once  sync.Once
+	mux   *http.ServeMux
+	key   []byte
+	pages map[string]*template.Template
+	loc   *time.Location // Paris, for the times people read
 }
 
 // New returns a Handler of svc with the default settings.

@@ -13,7 +13,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -30,8 +29,8 @@ var webFiles embed.FS
 // parsePages parses the web page's templates, each with the layout.
 func parsePages() map[string]*template.Template {
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"connexion", "espace", "rapport"} {
-		pages[name] = template.Must(template.ParseFS(webFiles, "web/layout.html", "web/"+name+".html"))
+	for _, name := range append([]string{"connexion", "espace", "rapport"}, portalPageNames...) {
+		pages[name] = template.Must(template.New(name).Funcs(portalFuncs).ParseFS(webFiles, "web/layout.html", "web/partials.html", "web/"+name+".html"))
 	}
 	return pages
 }
@@ -52,6 +51,7 @@ func (h *Handler) web(mux *http.ServeMux) {
 	mux.HandleFunc("GET /espace/rapports/{id}/rejets.csv", h.webRejects)
 	mux.HandleFunc("GET /espace/rapports/{id}/rejets.xlsx", h.webRejects)
 	mux.HandleFunc("GET /modele.xlsx", h.template)
+	h.portal(mux)
 	mux.HandleFunc("GET /style.css", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/css; charset=utf-8")
 		w.Header().Set("Cache-Control", "public, max-age=3600")
@@ -62,8 +62,13 @@ func (h *Handler) web(mux *http.ServeMux) {
 
 // page is what a web page's templates show.
 type page struct {
-	Title         string
-	Partner       *eleader.Partner
+	Title   string
+	Partner *eleader.Partner
+	// Person is the person of a portal or console page, Nav its section
+	// (raccordements, console, personnes, journal), Data the page's own.
+	Person        *eleader.Person
+	Nav           string
+	Data          any
 	CSRF          string
 	Error, Flash  string
 	Errors        []string // a refused file's errors, in French, under Error
@@ -114,53 +119,24 @@ func (h *Handler) mac(msg string) []byte {
 	return m.Sum(nil)
 }
 
-// sessionValue is a cookie "payload.mac": partner|token ID|expiry.
-func (h *Handler) sessionValue(partner, tokenID string, expires time.Time) string {
-	payload := partner + "|" + tokenID + "|" + strconv.FormatInt(expires.Unix(), 10)
-	enc := base64.RawURLEncoding
-	return enc.EncodeToString([]byte(payload)) + "." + enc.EncodeToString(h.mac("session|"+payload))
-}
-
 // csrf is the anti-forgery value of a session, put in every form.
 func (h *Handler) csrf(session string) string {
 	return base64.RawURLEncoding.EncodeToString(h.mac("csrf|" + session))
 }
 
-// session returns the partner of a request's session and the cookie's
-// value. The token it was opened with must still be in force.
+// session returns the partner of a request's session opened with its token
+// (the deposit page) and the cookie's value. The session is the store's:
+// it ends at sign-out, and as soon as the token stops working.
 func (h *Handler) session(r *http.Request) (*eleader.Partner, string, error) {
-	c, err := r.Cookie(sessionCookie)
+	sess, value, err := h.webSession(r)
 	if err != nil {
-		return nil, "", &eleader.Error{Code: eleader.EUNAUTHORIZED, Message: "no session", Err: errSession}
-	}
-	bad := &eleader.Error{Code: eleader.EUNAUTHORIZED, Message: "bad session", Err: errSession}
-	enc := base64.RawURLEncoding
-	p64, m64, ok := strings.Cut(c.Value, ".")
-	payload, err1 := enc.DecodeString(p64)
-	sum, err2 := enc.DecodeString(m64)
-	if !ok || err1 != nil || err2 != nil || !hmac.Equal(sum, h.mac("session|"+string(payload))) {
-		return nil, "", bad
-	}
-	parts := strings.Split(string(payload), "|")
-	if len(parts) != 3 {
-		return nil, "", bad
-	}
-	exp, err := strconv.ParseInt(parts[2], 10, 64)
-	if err != nil || !h.now().Before(time.Unix(exp, 0)) {
-		return nil, "", bad
-	}
-	p, err := h.Service.TokenInForce(r.Context(), parts[1])
-	if err != nil {
-		if eleader.ErrorCode(err) == eleader.EUNAUTHORIZED {
-			return nil, "", &eleader.Error{Code: eleader.EUNAUTHORIZED, Message: err.Error(), Err: errors.Join(errSession, err)}
-		}
 		return nil, "", err
 	}
-	if p.ID() != parts[0] {
-		return nil, "", bad
+	if sess.Partner == nil {
+		return nil, "", &eleader.Error{Code: eleader.EUNAUTHORIZED, Message: "a person's session", Err: errPersonSession}
 	}
-	note(r, p.ID(), "")
-	return p, c.Value, nil
+	note(r, sess.Partner.ID(), "")
+	return sess.Partner, value, nil
 }
 
 // signedIn returns the session's partner, or sends the browser to the
@@ -176,6 +152,10 @@ func (h *Handler) signedIn(w http.ResponseWriter, r *http.Request) (*eleader.Par
 		return nil, ""
 	}
 	if r.Method == http.MethodGet {
+		if errors.Is(err, errPersonSession) {
+			http.Redirect(w, r, "/raccordements", http.StatusSeeOther) // a person's session: the portal
+			return nil, ""
+		}
 		http.Redirect(w, r, "/connexion", http.StatusSeeOther)
 		return nil, ""
 	}
@@ -206,19 +186,19 @@ func (h *Handler) checkForm(w http.ResponseWriter, r *http.Request, session, val
 
 // home sends the browser to its space, or to the sign-in page.
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
-	if _, _, err := h.session(r); err == nil {
-		http.Redirect(w, r, "/espace", http.StatusSeeOther)
+	if sess, _, err := h.webSession(r); err == nil {
+		http.Redirect(w, r, homeOf(sess), http.StatusSeeOther)
 		return
 	}
 	http.Redirect(w, r, "/connexion", http.StatusSeeOther)
 }
 
 func (h *Handler) signInPage(w http.ResponseWriter, r *http.Request) {
-	if _, _, err := h.session(r); err == nil {
-		http.Redirect(w, r, "/espace", http.StatusSeeOther)
+	if sess, _, err := h.webSession(r); err == nil {
+		http.Redirect(w, r, homeOf(sess), http.StatusSeeOther)
 		return
 	}
-	h.render(w, http.StatusOK, "connexion", &page{Title: "Connexion"})
+	h.render(w, http.StatusOK, "connexion", &page{Title: "Connexion", Data: signInForm{Next: eleader.SafeNext(r.URL.Query().Get("suite"))}})
 }
 
 // signIn opens a session with a partner's token.
@@ -233,7 +213,8 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 		h.render(w, http.StatusUnauthorized, "connexion", &page{Title: "Connexion", Error: "Saisissez votre jeton d'authentification."})
 		return
 	}
-	p, err := h.Service.Authenticate(r.Context(), token)
+	h.endSession(r) // a new session: never one a page knew before
+	secret, sess, err := h.Service.SignInWithToken(r.Context(), token, h.SessionTTL)
 	if err != nil {
 		status := Status(eleader.ErrorCode(err))
 		if status == http.StatusInternalServerError {
@@ -242,30 +223,27 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 		h.render(w, status, "connexion", &page{Title: "Connexion", Error: french(err).Message})
 		return
 	}
-	note(r, p.ID(), "")
-	id, _ := eleader.TokenID(token)
-	ttl := h.SessionTTL
-	if ttl <= 0 {
-		ttl = DefaultSessionTTL
-	}
-	http.SetCookie(w, &http.Cookie{
-		Name: sessionCookie, Value: h.sessionValue(p.ID(), id, h.now().Add(ttl)), Path: "/",
-		MaxAge: int(ttl / time.Second), HttpOnly: true, Secure: r.TLS != nil || h.SecureCookies, SameSite: http.SameSiteLaxMode,
-	})
+	note(r, sess.Partner.ID(), "")
+	h.setSessionCookie(w, r, secret, sess)
 	http.Redirect(w, r, "/espace", http.StatusSeeOther)
 }
 
-// signOut ends the session.
+// signOut ends the session, in the store: the same cookie opens nothing
+// after.
 func (h *Handler) signOut(w http.ResponseWriter, r *http.Request) {
-	_, session, err := h.session(r)
+	_, session, err := h.webSession(r)
 	if err == nil {
 		r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 		if !h.checkForm(w, r, session, r.PostFormValue("csrf")) {
 			return
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: r.TLS != nil || h.SecureCookies, SameSite: http.SameSiteLaxMode})
-	h.render(w, http.StatusOK, "connexion", &page{Title: "Connexion", Flash: "Vous êtes déconnecté."})
+	if err := h.endSession(r); err != nil {
+		h.webFault(w, err)
+		return
+	}
+	h.clearSessionCookie(w, r)
+	h.render(w, http.StatusOK, "connexion", &page{Title: "Connexion", Flash: "Vous êtes déconnecté.", Data: signInForm{}})
 }
 
 // spacePage fills the partner's page: files, deposit form, search form.

@@ -30,11 +30,16 @@ func (s *Store) SavePartner(ctx context.Context, u eleader.PartnerUpdate) error 
 	for _, c := range p.Sheet.Channels {
 		channels += string(c) + ","
 	}
-	times, err := nanosAll(p.QualifiedAt, p.Created, p.Updated)
+	var revealSince time.Time
+	var revealBy string
+	if r := p.Reveal; r != nil {
+		revealSince, revealBy = r.Since, freeText(r.By)
+	}
+	times, err := nanosAll(p.QualifiedAt, p.Created, p.Updated, revealSince)
 	if err != nil {
 		return err
 	}
-	qualified, created, updated := times[0], times[1], times[2]
+	qualified, created, updated, reveal := times[0], times[1], times[2], times[3]
 
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
@@ -45,16 +50,16 @@ func (s *Store) SavePartner(ctx context.Context, u eleader.PartnerUpdate) error 
 	// not an error that would abort the transaction.
 	var tag pgconn.CommandTag
 	if p.Version == 0 {
-		tag, err = tx.Exec(ctx, `INSERT INTO partners (id, status, environment, channels, sheet, qualified_at, created, updated, version)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1) ON CONFLICT (id) DO NOTHING`,
-			id, string(p.Status), string(p.Sheet.Environment), channels, string(sheet), qualified, created, updated)
+		tag, err = tx.Exec(ctx, `INSERT INTO partners (id, status, environment, channels, sheet, qualified_at, created, updated, version, reveal_since, reveal_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10) ON CONFLICT (id) DO NOTHING`,
+			id, string(p.Status), string(p.Sheet.Environment), channels, string(sheet), qualified, created, updated, reveal, revealBy)
 		if err == nil && tag.RowsAffected() == 0 {
 			return eleader.Errorf(eleader.ECONFLICT, "partner %s already exists", id)
 		}
 	} else {
 		tag, err = tx.Exec(ctx, `UPDATE partners SET status = $1, environment = $2, channels = $3, sheet = $4, qualified_at = $5,
-			updated = $6, version = version + 1 WHERE id = $7 AND version = $8`,
-			string(p.Status), string(p.Sheet.Environment), channels, string(sheet), qualified, updated, id, p.Version)
+			updated = $6, reveal_since = $7, reveal_by = $8, version = version + 1 WHERE id = $9 AND version = $10`,
+			string(p.Status), string(p.Sheet.Environment), channels, string(sheet), qualified, updated, reveal, revealBy, id, p.Version)
 		if err == nil && tag.RowsAffected() == 0 {
 			return eleader.Errorf(eleader.ECONFLICT, "partner %s changed meanwhile: read it again and retry", id)
 		}
@@ -81,7 +86,7 @@ func (s *Store) SavePartner(ctx context.Context, u eleader.PartnerUpdate) error 
 			if owner == id {
 				continue // listed twice
 			}
-			return eleader.Errorf(eleader.ECONFLICT, "operators: operator code %s is already %s's", code, owner)
+			return eleader.OperatorTaken(code, owner)
 		}
 	}
 
@@ -122,7 +127,7 @@ func (s *Store) SavePartner(ctx context.Context, u eleader.PartnerUpdate) error 
 }
 
 // partnerQuery joins each partner with its latest token.
-const partnerQuery = `SELECT p.id, p.status, p.sheet, p.qualified_at, p.created, p.updated, p.version, t.id, t.issued, t.revoked
+const partnerQuery = `SELECT p.id, p.status, p.sheet, p.qualified_at, p.created, p.updated, p.version, p.reveal_since, p.reveal_by, t.id, t.issued, t.revoked
 	FROM partners p
 	LEFT JOIN LATERAL (SELECT id, issued, revoked FROM tokens WHERE partner = p.id ORDER BY seq DESC LIMIT 1) t ON true`
 
@@ -130,10 +135,14 @@ func scanPartner(row pgx.Row) (*eleader.Partner, error) {
 	var p eleader.Partner
 	var id, status, sheet string
 	var tokID *string
-	var tokIssued, tokRevoked time.Time
-	if err := row.Scan(&id, &status, &sheet, at(&p.QualifiedAt), at(&p.Created), at(&p.Updated), &p.Version,
+	var tokIssued, tokRevoked, revealSince time.Time
+	var revealBy string
+	if err := row.Scan(&id, &status, &sheet, at(&p.QualifiedAt), at(&p.Created), at(&p.Updated), &p.Version, at(&revealSince), &revealBy,
 		&tokID, at(&tokIssued), at(&tokRevoked)); err != nil {
 		return nil, err
+	}
+	if !revealSince.IsZero() {
+		p.Reveal = &eleader.TokenReveal{Since: revealSince, By: revealBy}
 	}
 	if err := json.Unmarshal([]byte(sheet), &p.Sheet); err != nil {
 		return nil, fmt.Errorf("postgres: partner %s: sheet: %w", id, err)
@@ -177,6 +186,9 @@ func (s *Store) Partners(ctx context.Context, f eleader.PartnerFilter) ([]*elead
 	}
 	if f.Channel != "" {
 		where = append(where, `strpos(p.channels, `+arg(","+string(f.Channel)+",")+`) > 0`)
+	}
+	if f.Qualified != nil {
+		where = append(where, `(p.qualified_at IS NOT NULL) = `+arg(*f.Qualified))
 	}
 	query := partnerQuery
 	if len(where) > 0 {

@@ -37,6 +37,7 @@ func (s *Store) LatestImports(ctx context.Context, partner string, limit int) ([
 	return out, rows.Err()
 }
 
+// execer is a database or a transaction.
 type execer interface {
 	ExecContext(context.Context, string, ...any) (sql.Result, error)
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)

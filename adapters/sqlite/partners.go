@@ -41,6 +41,10 @@ func (s *Store) SavePartner(ctx context.Context, u eleader.PartnerUpdate) error 
 	for _, c := range p.Sheet.Channels {
 		channels += string(c) + ","
 	}
+	var revealSince, revealBy string
+	if r := p.Reveal; r != nil {
+		revealSince, revealBy = timeText(r.Since), r.By
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlite: begin: %w", err)
@@ -48,16 +52,18 @@ func (s *Store) SavePartner(ctx context.Context, u eleader.PartnerUpdate) error 
 	defer tx.Rollback()
 	id := p.ID()
 	if p.Version == 0 {
-		_, err = tx.ExecContext(ctx, `INSERT INTO partners (id, status, environment, channels, sheet, qualified_at, created, updated, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, id, p.Status, p.Sheet.Environment, channels, string(sheet),
-			timeText(p.QualifiedAt), timeText(p.Created), timeText(p.Updated))
+		_, err = tx.ExecContext(ctx, `INSERT INTO partners (id, status, environment, channels, sheet, qualified_at, created, updated, version, reveal_since, reveal_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, id, p.Status, p.Sheet.Environment, channels, string(sheet),
+			timeText(p.QualifiedAt), timeText(p.Created), timeText(p.Updated), revealSince, revealBy)
 		if isConstraint(err) {
 			return eleader.Errorf(eleader.ECONFLICT, "partner %s already exists", id)
 		}
 	} else {
 		var res sql.Result
-		res, err = tx.ExecContext(ctx, `UPDATE partners SET status = ?, environment = ?, channels = ?, sheet = ?, qualified_at = ?, updated = ?, version = version + 1
-			WHERE id = ? AND version = ?`, p.Status, p.Sheet.Environment, channels, string(sheet), timeText(p.QualifiedAt), timeText(p.Updated), id, p.Version)
+		res, err = tx.ExecContext(ctx, `UPDATE partners SET status = ?, environment = ?, channels = ?, sheet = ?, qualified_at = ?, updated = ?,
+			reveal_since = ?, reveal_by = ?, version = version + 1
+			WHERE id = ? AND version = ?`, p.Status, p.Sheet.Environment, channels, string(sheet), timeText(p.QualifiedAt), timeText(p.Updated),
+			revealSince, revealBy, id, p.Version)
 		if err == nil {
 			if n, _ := res.RowsAffected(); n == 0 {
 				return eleader.Errorf(eleader.ECONFLICT, "partner %s changed meanwhile: read it again and retry", id)
@@ -75,7 +81,7 @@ func (s *Store) SavePartner(ctx context.Context, u eleader.PartnerUpdate) error 
 			if isConstraint(err) {
 				var owner string
 				tx.QueryRowContext(ctx, `SELECT partner FROM partner_operators WHERE code = ?`, code).Scan(&owner)
-				return eleader.Errorf(eleader.ECONFLICT, "operators: operator code %s is already %s's", code, owner)
+				return eleader.OperatorTaken(code, owner)
 			}
 			return err
 		}
@@ -109,7 +115,7 @@ func isConstraint(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "constraint failed")
 }
 
-const partnerColumns = `p.id, p.status, p.sheet, p.qualified_at, p.created, p.updated, p.version,
+const partnerColumns = `p.id, p.status, p.sheet, p.qualified_at, p.created, p.updated, p.version, p.reveal_since, p.reveal_by,
 	coalesce(t.id, ''), coalesce(t.issued, ''), coalesce(t.revoked, '')`
 
 // partnerQuery joins each partner with its latest token.
@@ -118,8 +124,8 @@ const partnerQuery = `SELECT ` + partnerColumns + ` FROM partners p
 
 func scanPartner(sc scanner) (*eleader.Partner, error) {
 	var p eleader.Partner
-	var id, status, sheet, qualified, created, updated, tokID, tokIssued, tokRevoked string
-	if err := sc.Scan(&id, &status, &sheet, &qualified, &created, &updated, &p.Version, &tokID, &tokIssued, &tokRevoked); err != nil {
+	var id, status, sheet, qualified, created, updated, revealSince, revealBy, tokID, tokIssued, tokRevoked string
+	if err := sc.Scan(&id, &status, &sheet, &qualified, &created, &updated, &p.Version, &revealSince, &revealBy, &tokID, &tokIssued, &tokRevoked); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(sheet), &p.Sheet); err != nil {
@@ -135,6 +141,13 @@ func scanPartner(sc scanner) (*eleader.Partner, error) {
 	}
 	if p.Updated, err = parseTime(updated); err != nil {
 		return nil, err
+	}
+	if revealSince != "" {
+		since, err := parseTime(revealSince)
+		if err != nil {
+			return nil, err
+		}
+		p.Reveal = &eleader.TokenReveal{Since: since, By: revealBy}
 	}
 	if tokID != "" {
 		issued, err := parseTime(tokIssued)
@@ -160,10 +173,18 @@ func (s *Store) Partner(ctx context.Context, id string) (*eleader.Partner, error
 
 // Partners returns the partners f selects.
 func (s *Store) Partners(ctx context.Context, f eleader.PartnerFilter) ([]*eleader.Partner, error) {
+	qualified := 0 // any
+	if f.Qualified != nil {
+		qualified = 2 // not qualified
+		if *f.Qualified {
+			qualified = 1
+		}
+	}
 	rows, err := s.db.QueryContext(ctx, partnerQuery+`
 		WHERE instr(p.id, ?1) > 0 AND (?2 = '' OR p.status = ?2) AND (?3 = '' OR p.environment = ?3)
 		AND (?4 = '' OR instr(p.channels, ',' || ?4 || ',') > 0)
-		ORDER BY p.id`, f.Partner, string(f.Status), string(f.Environment), string(f.Channel))
+		AND (?5 = 0 OR (?5 = 1) = (p.qualified_at <> ''))
+		ORDER BY p.id`, f.Partner, string(f.Status), string(f.Environment), string(f.Channel), qualified)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: partners: %w", err)
 	}

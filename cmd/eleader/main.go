@@ -15,8 +15,9 @@
 //	eleader searches [--partner ID] [--limit N]
 //	eleader imports [--partner ID]
 //	eleader imports show ID
-//	eleader partners create|edit|submit|process|deactivate|reactivate|list|show|export|import …
+//	eleader partners create|edit|submit|delete|process|deactivate|reactivate|list|show|export|import …
 //	eleader partners token rotate|revoke ID
+//	eleader people add|remove|list|show|actions …
 //	eleader deposit --partner ID FILE...
 //	eleader run [--now] [--partner ID] [--at HH:MM] [--grace DURATION]
 //	eleader runs
@@ -83,6 +84,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runSearches(args[1:], stdout, stderr)
 	case "partners":
 		return runPartners(args[1:], stdout, stderr)
+	case "people":
+		return runPeople(args[1:], stdout, stderr)
 	case "run":
 		return runRun(args[1:], stdout, stderr)
 	case "deposit":
@@ -129,8 +132,10 @@ Commands:
   searches [--partner ID]                  the search audit: who searched, when, how many found
   imports [--partner ID]                   the import history, with why a file was not consolidated
   imports show ID                          one import, its file errors
-  partners COMMAND                         connection sheets: create, edit, submit, process,
+  partners COMMAND                         connection sheets: create, edit, submit, delete, process,
                                            deactivate, reactivate, list, show, export, import, token
+  people COMMAND                           who signs in to the portal and the console: add, remove,
+                                           list, show, actions
   deposit --partner ID FILE...             put files in a partner's deposits
   run [--now] [--partner ID]               the import run: now, or daily at --at (Europe/Paris)
   runs                                     the latest runs

@@ -20,17 +20,20 @@ const partnersUsage = `usage: eleader partners COMMAND [flags]
   create --id ID [sheet flags]     record a connection sheet as a draft (BROUILLON)
   edit ID [sheet flags]            change a sheet (an active one becomes ENVOYEE_MAJ)
   submit ID                        send a draft for processing (→ ENVOYEE)
+  delete ID                        delete a draft (BROUILLON), its history with it
   process [ID]                     activate the submitted sheets that are complete and valid
   deactivate ID                    stop a partner (→ DESACTIVEE)
   reactivate ID                    bring a deactivated partner back (→ ACTIVEE)
-  list [filters]                   the sheets, by partner, status, environment, channel
+  list [filters]                   the sheets, by partner, status, environment, channel, qualification
   show ID                          a sheet, its status, certificate, token and history
   export [filters] [--output F]    the sheets as CSV (';', UTF-8)
   import FILE                      restore sheets from an export
   token rotate ID                  issue a new token (shown once), revoking the old one
   token revoke ID                  revoke the partner's token
 
-Every command takes --db FILE and --format text|json; changes take --by NAME.
+Every command takes --db FILE and --format text|json; changes take --by NAME;
+process, reactivate and token rotate take --outbox DIR (the emails to the partner's
+people, as .eml when no SMTP server is set; their links need ELEADER_PUBLIC_URL).
 Sheet flags: --name --operators A,B --channels api,web,sftp --mode partial|complete
 --environment qualification|production --contact-name --contact-phone --contact-email
 --recipients a@x,b@y --correspondances FILE --certificate FILE --comment TEXT
@@ -65,12 +68,15 @@ func runPartners(args []string, stdout, stderr io.Writer) int {
 		} else {
 			run = pc.edit
 		}
-	case "submit", "process", "deactivate", "reactivate", "show", "token rotate", "token revoke":
+	case "submit", "delete", "process", "deactivate", "reactivate", "show", "token rotate", "token revoke":
 		if cmd == "deactivate" || cmd == "reactivate" {
 			fs.StringVar(&pc.comment, "comment", "", "why, for the history")
 		}
+		if cmd == "process" || cmd == "reactivate" || cmd == "token rotate" {
+			fs.StringVar(&pc.outbox, "outbox", defaultOutbox, "where the emails to the partner's people are written as .eml when no SMTP server is set (ELEADER_SMTP_HOST …)")
+		}
 		run = map[string]func([]string) int{
-			"submit": pc.submit, "process": pc.process, "deactivate": pc.deactivate, "reactivate": pc.reactivate,
+			"submit": pc.submit, "delete": pc.delete, "process": pc.process, "deactivate": pc.deactivate, "reactivate": pc.reactivate,
 			"show": pc.show, "token rotate": pc.rotate, "token revoke": pc.revoke,
 		}[cmd]
 	case "list", "export":
@@ -90,6 +96,11 @@ func runPartners(args []string, stdout, stderr io.Writer) int {
 			}
 			pc.filter.Channel = c
 			return nil
+		})
+		fs.Func("qualified", "`yes`: the partners that passed a qualification; no: those that did not", func(s string) error {
+			q := s == "yes"
+			pc.filter.Qualified = &q
+			return oneOf("qualified", s, "yes", "no")
 		})
 		if cmd == "export" {
 			fs.StringVar(&pc.output, "output", "", "write to this `file` instead of standard output")
@@ -117,6 +128,13 @@ func runPartners(args []string, stdout, stderr io.Writer) int {
 		return exitFault
 	}
 	defer done()
+	if pc.outbox != "" {
+		mailer, err := newMailer(pc.outbox)
+		if err != nil {
+			return usageError(stderr, "%v", err)
+		}
+		svc.Outbox = &eleader.Outbox{Service: svc, Mailer: mailer, From: mailFrom()}
+	}
 	pc.svc, pc.ctx = svc, ctx
 	return run(pos)
 }
@@ -135,7 +153,7 @@ type partnersCmd struct {
 	ctx            context.Context
 	db, format, by string
 	id, comment    string
-	output         string
+	output, outbox string
 	filter         eleader.PartnerFilter
 	set            map[string]string // sheet flags given
 	addKeys        []string          // --ssh-key files
@@ -302,6 +320,22 @@ func (pc *partnersCmd) submit(pos []string) int {
 	return pc.printPartner(p, nil, "submitted: ENVOYEE, waiting for processing")
 }
 
+func (pc *partnersCmd) delete(pos []string) int {
+	id, ok := pc.oneID(pos, "delete")
+	if !ok {
+		return exitUsage
+	}
+	if err := pc.svc.DeletePartner(pc.ctx, id, pc.by); err != nil {
+		return pc.fail(err)
+	}
+	if pc.format == "json" {
+		printJSON(pc.stdout, map[string]any{"partner": id, "deleted": true})
+	} else {
+		fmt.Fprintf(pc.stdout, "%s: draft deleted, with its history (the deletion is recorded: eleader people actions --partner %s)\n", id, id)
+	}
+	return exitOK
+}
+
 func (pc *partnersCmd) process(pos []string) int {
 	if len(pos) > 1 {
 		return usageError(pc.stderr, "usage: eleader partners process [ID]")
@@ -330,6 +364,10 @@ func (pc *partnersCmd) printActivations(acts []eleader.Activation) int {
 				fmt.Fprintf(pc.stdout, "%s: not activated (%s): %s\n", a.Partner, a.Status, a.Refused)
 			case a.Token != "":
 				fmt.Fprintf(pc.stdout, "%s: ACTIVEE; its token, shown this once:\n  %s\n", a.Partner, a.Token)
+			case a.Reveal && a.Notified > 0:
+				fmt.Fprintf(pc.stdout, "%s: ACTIVEE; its token waits to be revealed in the portal by its people with the right modification (%d emailed)\n", a.Partner, a.Notified)
+			case a.Reveal:
+				fmt.Fprintf(pc.stdout, "%s: ACTIVEE; its token waits to be revealed in the portal by its people with the right modification (no email sent: set ELEADER_PUBLIC_URL)\n", a.Partner)
 			default:
 				fmt.Fprintf(pc.stdout, "%s: ACTIVEE (its token is unchanged)\n", a.Partner)
 			}
@@ -510,6 +548,8 @@ func (pc *partnersCmd) printPartner(p *eleader.Partner, todo eleader.SheetErrors
 		fmt.Fprintf(w, "ssh keys      none: channel sftp, but no login possible yet (partners edit %s --ssh-key FILE.pub)\n", p.ID())
 	}
 	switch {
+	case p.Reveal != nil:
+		fmt.Fprintf(w, "token         waiting to be revealed in the portal (since %s)\n", p.Reveal.Since.Local().Format(time.DateTime))
 	case p.Token == nil:
 		fmt.Fprintln(w, "token         none (issued at activation)")
 	case p.Token.Revoked:

@@ -459,14 +459,23 @@ func TestPartnersDeactivate(t *testing.T) {
 	require.Equal(t, exitOK, code)
 	assert.NotContains(t, out, "20261116-demo.csv", "a refused import recorded")
 
-	code, _, stderr = dbCLI(t, db, "partners", "edit", "demo", "--name", "x")
-	assert.NotEqual(t, exitOK, code, "editing a deactivated sheet")
-	assert.Contains(t, stderr, "DESACTIVEE")
+	// E#L edits a deactivated sheet in place (issue 14 §5); it stays
+	// deactivated, and deactivating it again says so.
+	code, out, stderr = dbCLI(t, db, "partners", "edit", "demo", "--name", "Démo (suspendue)")
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, out, "edited: now DESACTIVEE")
+	requireRefused(t, db, token, "DESACTIVEE")
+	code, _, stderr = dbCLI(t, db, "partners", "deactivate", "demo")
+	assert.Equal(t, exitRejected, code)
+	assert.Contains(t, stderr, "the connection sheet of demo is already DESACTIVEE: there is nothing to deactivate")
 
 	code, out, stderr = dbCLI(t, db, "partners", "reactivate", "demo")
 	require.Equal(t, exitOK, code, stderr)
 	assert.Equal(t, "demo: ACTIVEE (its token is unchanged)\n", out)
 	requireAuthenticates(t, db, token, "demo")
+	code, _, stderr = dbCLI(t, db, "partners", "reactivate", "demo")
+	assert.Equal(t, exitRejected, code)
+	assert.Contains(t, stderr, "the connection sheet of demo is already ACTIVEE: there is nothing to reactivate")
 	code, out, stderr = dbCLI(t, db, "import", "--partner", "demo", demoClean)
 	assert.Equal(t, exitOK, code, stderr)
 	assert.Contains(t, out, "qualification passed")

@@ -82,7 +82,7 @@ func runReports(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case "send", "resend":
 		if cmd == "resend" {
-			if err := svc.Store.Requeue(ctx, id, time.Now()); err != nil {
+			if err := svc.ResendReport(ctx, id, currentUser()); err != nil {
 				return serviceError(stderr, err)
 			}
 		}

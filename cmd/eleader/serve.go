@@ -13,8 +13,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -32,11 +34,13 @@ import (
 
 const serveSynopsis = `serve [--addr HOST:PORT] [--data DIR] [--db FILE|URL] [--demo] [--import now|daily] [--at HH:MM]
               [--max-mb N] [--search-rate N] [--uploads-per-partner N] [--uploads N]
-              [--tls-cert F --tls-key F [--client-certs]] [--log text|json]
+              [--tls-cert F --tls-key F [--client-certs]] [--log text|json] [--public-url URL]
               [--sftp-addr HOST:PORT [--sftp-host-key FILE]] [--grace DURATION]
 
 Runs E#L's service: the upload API (POST /api/v1/files), the partners' web
-page (/), /healthz and /openapi.yaml, the daily import run at --at
+page (/), the portal (/raccordements) and E#L's console (/console), where
+people sign in by a link sent to their email (--public-url is the address
+the links carry), /healthz and /openapi.yaml, the daily import run at --at
 (Europe/Paris; at start-up, the run missed while it was down), and the
 delivery of reports (SMTP from ELEADER_SMTP_HOST …, else .eml files in
 DIR/outbox). Everything lives in DIR: eleader.db (SQLite), depots/ (each
@@ -55,14 +59,17 @@ system: the deposits, the session key).
 
 --import now imports each file as soon as it is uploaded; daily leaves it
 for the daily run (the default, except with --demo). --demo creates the
-demo partner (in qualification) and prints its token and a ready curl line.
+demo partner (in qualification) and prints its token and a ready curl line,
+and the portal's demo people: an operator, and a partner's technical
+manager; their sign-in links land in DIR/outbox and, in the demo only, are
+printed too.
 Ctrl-C (or SIGTERM) stops gracefully: uploads in flight complete, the
 import under way finishes.`
 
 // serveOptions are the flags of serve.
 type serveOptions struct {
 	addr, data, db, importMode, at, logFormat string
-	tlsCert, tlsKey                           string
+	tlsCert, tlsKey, publicURL                string
 	sftpAddr, sftpHostKey                     string
 	demo, clientCerts                         bool
 	maxMB                                     int64
@@ -97,6 +104,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.IntVar(&o.searchRate, "search-rate", eleader.DefaultSearchRate, "how many dossier searches a partner may make in an hour (`N`; 0: no limit), counted in the store across instances")
 	fs.IntVar(&o.uploadsPerPartner, "uploads-per-partner", httpapi.DefaultMaxUploadsPerPartner, "how many uploads one partner may have in progress at once on this instance (`N`; 0: no limit)")
 	fs.IntVar(&o.uploads, "uploads", httpapi.DefaultMaxUploads, "how many uploads every partner together may have in progress at once on this instance (`N`; 0: no limit)")
+	fs.StringVar(&o.publicURL, "public-url", "", "the `address` people reach the service at, for the links of emails (default $ELEADER_PUBLIC_URL, else the listening address)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -154,6 +162,12 @@ func (o *serveOptions) check() error {
 	if o.grace < 0 {
 		return fmt.Errorf("--grace must not be negative")
 	}
+	if o.publicURL != "" {
+		u, err := url.Parse(o.publicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return fmt.Errorf("--public-url %q is not an address like https://eleader.example", importer.CutName(o.publicURL))
+		}
+	}
 	return nil
 }
 
@@ -189,6 +203,9 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	mailer, err := newMailer(filepath.Join(o.data, "outbox"))
 	if err != nil {
 		return usageError(stderr, "%v", err)
+	}
+	if o.demo {
+		mailer = &demoMailer{Mailer: mailer, w: stdout}
 	}
 	svc.Outbox = &eleader.Outbox{Service: svc, Mailer: mailer, Workbooks: xlsx.Workbooks{}, From: os.Getenv("ELEADER_MAIL_FROM")}
 	svc.Workbooks = xlsx.Workbooks{}
@@ -258,6 +275,16 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 			ln.Close()
 			return serviceError(stderr, err)
 		}
+		if err := setupDemoPeople(ctx, svc); err != nil {
+			ln.Close()
+			return serviceError(stderr, err)
+		}
+	}
+	switch {
+	case o.publicURL != "":
+		svc.PortalURL = strings.TrimRight(o.publicURL, "/")
+	case svc.PortalURL == "":
+		svc.PortalURL = base
 	}
 	o.banner(stdout, base, demoToken, demoName, demoFile)
 	if sftpSrv != nil {
@@ -324,6 +351,7 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 		logger.Warn("uploads still in flight were cut", "error", err)
 	}
 	stopping.Wait()
+	h.Wait() // the sign-in emails being sent
 	if queue != nil {
 		queue.Close()
 		select {
@@ -398,6 +426,7 @@ func (o *serveOptions) banner(w io.Writer, base, token, name, file string) {
 	fmt.Fprintf(w, "eleader: serving on %s\n", base)
 	fmt.Fprintf(w, "  upload API  POST %s/api/v1/files   (OpenAPI: %s/openapi.yaml)\n", base, base)
 	fmt.Fprintf(w, "  web page    %s/\n", base)
+	fmt.Fprintf(w, "  portal      %s/raccordements, console %s/console (people sign in by an emailed link)\n", base, base)
 	fmt.Fprintf(w, "  store       %s\n", displayDB(o.db))
 	fmt.Fprintf(w, "  data        %s (deposits in depots/, reports in outbox/ without SMTP)\n", o.data)
 	if o.importMode == "now" {
@@ -419,6 +448,10 @@ func (o *serveOptions) banner(w io.Writer, base, token, name, file string) {
 	fmt.Fprintf(w, "  --data-binary '@%s'\n", file)
 	fmt.Fprintf(w, "\nthen see its report on %s/ (sign in with the token), or: curl -H 'Authorization: fmetoken token=%s' %s/api/v1/files\n", base, token, base)
 	fmt.Fprintf(w, "or send it with the Go client: eleader send --url %s --token %s FILE (a file name is used once)\n", base, token)
+	fmt.Fprintf(w, "\nthe portal: open %s/connexion and ask for a link for one of\n", base)
+	fmt.Fprintf(w, "  %-28s an E#L operator: the console\n", demoOperator)
+	fmt.Fprintf(w, "  %-28s modification on demo, and on %s (no sheet yet: create it)\n", demoManager, demoNewPartner)
+	fmt.Fprintf(w, "the link lands in %s as an .eml file; in the demo it is printed here too\n", filepath.Join(o.data, "outbox"))
 }
 
 // demoExampleName is the example the demo's curl line sends.
@@ -523,3 +556,49 @@ func deliverEvery(ctx context.Context, svc *eleader.Service, interval time.Durat
 }
 
 var _ http.Handler = (*httpapi.Handler)(nil)
+
+// The demo's people: an operator, and a technical manager with the right
+// modification on the demo partner and on a partner without a sheet yet.
+const (
+	demoOperator   = "operateur@eleader.example"
+	demoManager    = "technique@demo.example"
+	demoNewPartner = "atelier"
+)
+
+// setupDemoPeople gives the demo's people their rights, once (again:
+// nothing changes). Called before the service knows its address: no
+// invitation email.
+func setupDemoPeople(ctx context.Context, svc *eleader.Service) error {
+	if _, err := svc.SetOperator(ctx, demoOperator, true, "demo"); err != nil {
+		return err
+	}
+	for _, id := range []string{demoPartner.Partner, demoNewPartner} {
+		if _, err := svc.GrantRight(ctx, demoManager, id, eleader.RightModification, "demo"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// demoMailer sends as its Mailer does, and, for the demo only, prints the
+// sign-in links on the console, so that trying the portal needs no mail
+// reader. Never outside the demo: a link is a secret.
+type demoMailer struct {
+	eleader.Mailer
+	mu sync.Mutex
+	w  io.Writer
+}
+
+var demoLink = regexp.MustCompile(`\S+/connexion/lien\?jeton=\S+`)
+
+func (d *demoMailer) Send(ctx context.Context, m *eleader.Message) error {
+	if err := d.Mailer.Send(ctx, m); err != nil {
+		return err
+	}
+	if link := demoLink.FindString(m.Text); link != "" && strings.HasPrefix(m.MessageID, "<connexion-") {
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		fmt.Fprintf(d.w, "demo: sign-in link for %s (15 minutes, once): %s\n", strings.Join(m.To, ", "), link)
+	}
+	return nil
+}

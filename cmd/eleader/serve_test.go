@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -292,4 +294,84 @@ func TestSessionKeyShared(t *testing.T) {
 		entries, _ := os.ReadDir(filepath.Dir(path))
 		assert.Len(t, entries, 1, "no temporary file left")
 	}
+}
+
+// TestServeDemoPortal: the demo's people sign in to the portal and the
+// console by the link the demo prints (and writes to the outbox).
+func TestServeDemoPortal(t *testing.T) {
+	data := t.TempDir()
+	s := startServe(t, "--data", data, "--demo")
+	banner := s.out.String()
+	assert.Contains(t, banner, "operateur@eleader.example")
+	assert.Contains(t, banner, "technique@demo.example")
+	assert.Contains(t, banner, s.base+"/raccordements")
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	client := &http.Client{Jar: jar}
+	post := func(path string, form url.Values) (*http.Response, string) {
+		t.Helper()
+		req, err := http.NewRequest(http.MethodPost, s.base+path, strings.NewReader(form.Encode()))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", s.base)
+		resp, err := client.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, string(b)
+	}
+	signIn := func(email string) (*http.Response, string) {
+		t.Helper()
+		resp, body := post("/connexion/courriel", url.Values{"courriel": {email}})
+		require.Equal(t, http.StatusOK, resp.StatusCode, body)
+		re := regexp.MustCompile(`demo: sign-in link for ` + regexp.QuoteMeta(email) + ` \(15 minutes, once\): (\S+/connexion/lien\?jeton=(ell_\S+))`)
+		var m []string
+		waitUntil(t, "the printed link", func() bool {
+			m = re.FindStringSubmatch(s.out.String())
+			return m != nil
+		})
+		assert.True(t, strings.HasPrefix(m[1], s.base+"/"), "the link carries the service's address")
+		found := false
+		entries, _ := os.ReadDir(filepath.Join(data, "outbox"))
+		for _, en := range entries {
+			if strings.HasPrefix(en.Name(), "connexion-") {
+				found = true
+			}
+		}
+		assert.True(t, found, "the link's email is in the outbox")
+		s.out.mu.Lock()
+		s.out.buf.Reset() // the next sign-in prints a new link
+		s.out.mu.Unlock()
+		return post("/connexion/lien", url.Values{"jeton": {m[2]}})
+	}
+	resp, body := signIn("technique@demo.example")
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, "/raccordements", resp.Request.URL.Path)
+	assert.Contains(t, body, "Créer la fiche de atelier")
+	assert.Contains(t, body, `data-label="Partenaire">demo</th>`)
+	csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(body)
+	require.NotNil(t, csrf)
+	resp, _ = post("/deconnexion", url.Values{"csrf": {csrf[1]}})
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	resp, body = signIn("operateur@eleader.example")
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, "/console", resp.Request.URL.Path)
+	assert.Contains(t, body, `<a href="/console/partenaires/demo">demo</a>`)
+	assert.Equal(t, exitOK, s.shutdown(t))
+	assert.NotContains(t, s.errs.String(), "technique@demo.example", "no email address in the logs")
+}
+
+// --public-url is the address the links of emails carry.
+func TestServePublicURL(t *testing.T) {
+	code, _, stderr := runCLI(t, "serve", "--public-url", "ftp://x")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "--public-url \"ftp://x\" is not an address like https://eleader.example")
+	data := t.TempDir()
+	s := startServe(t, "--data", data, "--demo", "--public-url", "https://eleader.example/")
+	resp, err := http.PostForm(s.base+"/connexion/courriel", url.Values{"courriel": {"technique@demo.example"}})
+	require.NoError(t, err)
+	resp.Body.Close()
+	waitUntil(t, "the printed link", func() bool {
+		return strings.Contains(s.out.String(), "demo: sign-in link for technique@demo.example (15 minutes, once): https://eleader.example/connexion/lien?jeton=ell_")
+	})
 }

@@ -36,7 +36,8 @@ const exitFault = 4
 // openService opens the store db names and returns the service over it: a
 // PostgreSQL URL (postgres:// or postgresql://) opens adapters/postgres,
 // anything else is the file of a SQLite store. Errors never show a URL's
-// password.
+// password. The portal's address, for the links of emails, is
+// ELEADER_PUBLIC_URL.
 func openService(ctx context.Context, db string, m *matrice.Matrice) (*eleader.Service, func(), error) {
 	var store eleader.Store
 	if postgres.IsURL(db) {
@@ -52,7 +53,8 @@ func openService(ctx context.Context, db string, m *matrice.Matrice) (*eleader.S
 		}
 		store = s
 	}
-	return &eleader.Service{Store: store, Matrice: m, Workbooks: xlsx.Workbooks{}}, func() { store.Close() }, nil
+	svc := &eleader.Service{Store: store, Matrice: m, Workbooks: xlsx.Workbooks{}, PortalURL: os.Getenv("ELEADER_PUBLIC_URL")}
+	return svc, func() { store.Close() }, nil
 }
 
 // displayDB is the store db names, fit to print.

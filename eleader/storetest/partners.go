@@ -311,6 +311,10 @@ func testPartnerOperatorsUnique(t *testing.T, s eleader.Store) {
 	err = s.SavePartner(ctx, eleader.PartnerUpdate{Partner: b, Transition: &eleader.Transition{At: t0.Add(time.Hour), By: "bob", From: eleader.StatusDraft, To: eleader.StatusDraft, Comment: "edited"}})
 	requireCode(t, err, eleader.ECONFLICT, "adding another partner's code")
 	assert.Contains(t, err.Error(), "ADI2", "the error names the code")
+	var taken *eleader.OperatorTakenError
+	if assert.ErrorAs(t, err, &taken, "the cause, for a page to word it") {
+		assert.Equal(t, eleader.OperatorTakenError{Code: "ADI2", Partner: "adie"}, *taken)
+	}
 	assert.Equal(t, int64(1), b.Version, "Version after a refused change")
 	got := readPartner(t, s, "frac")
 	assert.Equal(t, []string{"FRAC"}, got.Sheet.Operators, "frac's codes after a refused change")
@@ -468,6 +472,13 @@ func testPartnersFilter(t *testing.T, s eleader.Store) {
 	mk("bge", eleader.StatusActive, eleader.Production, "BGE1", eleader.ChannelAPI)
 	mk("adie", eleader.StatusDraft, eleader.Qualification, "ADIE", eleader.ChannelAPI, eleader.ChannelWeb)
 	mk("initiative_95", eleader.StatusDeactivated, eleader.Qualification, "INI9", eleader.ChannelWeb, eleader.ChannelDepot)
+	// bge and adie-idf passed a qualification.
+	for _, id := range []string{"bge", "adie-idf"} {
+		p := readPartner(t, s, id)
+		p.QualifiedAt = t0.Add(time.Hour)
+		save(t, s, eleader.PartnerUpdate{Partner: p})
+	}
+	yes, no := true, false
 
 	tests := []struct {
 		name string
@@ -493,6 +504,10 @@ func testPartnersFilter(t *testing.T, s eleader.Store) {
 		{"identifier and channel", eleader.PartnerFilter{Partner: "adie", Channel: eleader.ChannelDepot}, []string{"adie-idf"}},
 		{"status and environment", eleader.PartnerFilter{Status: eleader.StatusActive, Environment: eleader.Qualification}, nil},
 		{"all fields", eleader.PartnerFilter{Partner: "i", Status: eleader.StatusDeactivated, Environment: eleader.Qualification, Channel: eleader.ChannelWeb}, []string{"initiative_95"}},
+		{"qualification passed", eleader.PartnerFilter{Qualified: &yes}, []string{"adie-idf", "bge"}},
+		{"qualification not passed", eleader.PartnerFilter{Qualified: &no}, []string{"adie", "frac", "initiative_95"}},
+		{"qualification passed and channel", eleader.PartnerFilter{Qualified: &yes, Channel: eleader.ChannelAPI}, []string{"bge"}},
+		{"qualification not passed and status", eleader.PartnerFilter{Qualified: &no, Status: eleader.StatusActive}, nil},
 	}
 	for _, tc := range tests {
 		ps, err := s.Partners(ctx, tc.f)

@@ -14,9 +14,11 @@
 // visibility and atomicity of an import's transaction, sub-version
 // bookkeeping, views and their search keys, disagreements, the import
 // history, and isolation between concurrent imports; partners with their
-// connection sheets, versions, operator codes, history and tokens; runs, the
-// runs' ledger of files, locks, and reports with their purge; the search
-// audit with its rate limit, and the store's secrets.
+// connection sheets, versions, operator codes, history, tokens, a token
+// waiting to be revealed, and deletion; runs, the runs' ledger of files,
+// locks, and reports with their purge; the search audit with its rate
+// limit, and the store's secrets; the people of the portal with their
+// rights, sign-in links, sessions, and the actions recorded.
 //
 // It is a test-support package: only tests import it.
 package storetest
@@ -97,6 +99,13 @@ func Run(t *testing.T, open func(t *testing.T) eleader.Store) {
 		{"SearchesList", testSearchesList},
 		{"PurgeSearches", testPurgeSearches},
 		{"Secret", testSecret},
+		{"People", testPeople},
+		{"PersonRemove", testPersonRemove},
+		{"LoginLinks", testLoginLinks},
+		{"Sessions", testSessions},
+		{"Actions", testActions},
+		{"DeletePartner", testDeletePartner},
+		{"PartnerReveal", testPartnerReveal},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

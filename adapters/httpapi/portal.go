@@ -1,0 +1,940 @@
+package httpapi
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"mime"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/matrice"
+)
+
+// The partner's "Espace raccordements" (seed 004, "Raccordements EDI et
+// API"): a person signed in by link lists and searches the sheets of the
+// partners they have a right on, exports them, creates, edits, submits and
+// deletes them, and reveals or renews the token. Every action calls the
+// service with the person in the context: the rights and the transition
+// table are judged there, the pages only choose what to offer.
+
+// portalPageNames are the templates of the sign-in by link, the portal and
+// the console, each parsed with the layout.
+var portalPageNames = []string{"lien", "portal-liste", "portal-fiche", "portal-form", "portal-confirmer", "portal-jeton", "portal-message",
+	"console-liste", "console-fiche", "console-personnes", "console-journal", "console-rapport"}
+
+// portalFuncs are the functions the templates call.
+var portalFuncs = template.FuncMap{
+	"statusLabel":  statusLabel,
+	"channelLabel": channelLabel,
+	"rightLabel":   rightLabel,
+	"modeLabel":    func(m string) string { return modeLabels[importer.Mode(m)] },
+	"envLabel":     func(e string) string { return environmentLabels[eleader.Environment(e)] },
+	"actionLabel": func(a string) string {
+		if l, ok := actionLabels[a]; ok {
+			return l
+		}
+		return a
+	},
+	"historyComment": historyComment,
+	"peopleRights":   peopleRights,
+	"join":           strings.Join,
+}
+
+// portalRoute is one route of the portal or the console.
+type portalRoute struct {
+	pattern string
+	handler http.HandlerFunc
+}
+
+// portalRoutes are the routes of the sign-in by link, the portal and the
+// console, in one table (the tests try each as the wrong person).
+func (h *Handler) portalRoutes() []portalRoute {
+	return []portalRoute{
+		{"POST /connexion/courriel", h.requestLink},
+		{"GET /connexion/lien", h.linkPage},
+		{"POST /connexion/lien", h.useLink},
+		{"GET /raccordements", h.sheetsPage},
+		{"GET /raccordements/export.csv", h.sheetsExport},
+		{"GET /raccordements/nouvelle", h.newSheetPage},
+		{"POST /raccordements/nouvelle", h.newSheet},
+		{"GET /raccordements/fiches/{id}", h.sheetPage},
+		{"GET /raccordements/fiches/{id}/modifier", h.editSheetPage},
+		{"POST /raccordements/fiches/{id}/modifier", h.editSheet},
+		{"GET /raccordements/fiches/{id}/soumettre", h.submitPage},
+		{"POST /raccordements/fiches/{id}/soumettre", h.submitSheet},
+		{"GET /raccordements/fiches/{id}/supprimer", h.deletePage},
+		{"POST /raccordements/fiches/{id}/supprimer", h.deleteSheet},
+		{"GET /raccordements/fiches/{id}/jeton", h.revealPage},
+		{"POST /raccordements/fiches/{id}/jeton", h.revealToken},
+		{"GET /raccordements/fiches/{id}/jeton/renouveler", h.renewPage},
+		{"POST /raccordements/fiches/{id}/jeton/renouveler", h.renewToken},
+		{"GET /console", h.consoleList},
+		{"GET /console/export.csv", h.consoleExport},
+		{"GET /console/partenaires/{id}", h.consolePartner},
+		{"POST /console/partenaires/{id}/traiter", h.consoleMove},
+		{"POST /console/partenaires/{id}/desactiver", h.consoleMove},
+		{"POST /console/partenaires/{id}/reactiver", h.consoleMove},
+		{"GET /console/personnes", h.consolePeople},
+		{"POST /console/droits", h.consoleGrant},
+		{"POST /console/droits/retirer", h.consoleRevoke},
+		{"POST /console/personnes/retirer", h.consoleRemove},
+		{"GET /console/journal", h.consoleJournal},
+		{"GET /console/rapports/{id}", h.consoleReport},
+		{"POST /console/rapports/{id}/renvoyer", h.consoleResend},
+		{"GET /console/rapports/{id}/rejets.csv", h.consoleRejects},
+	}
+}
+
+// portal registers the sign-in by link, the portal's and the console's
+// routes.
+func (h *Handler) portal(mux *http.ServeMux) {
+	for _, rt := range h.portalRoutes() {
+		mux.HandleFunc(rt.pattern, rt.handler)
+	}
+}
+
+// personPage is a page of a person's: the layout's navigation and CSRF.
+func (h *Handler) personPage(sess *eleader.Session, cookie, nav, title string) *page {
+	return &page{Title: title, Person: sess.Person, CSRF: h.csrf(cookie), Nav: nav}
+}
+
+// checkPersonForm checks a posted form's origin and CSRF value (the form
+// is parsed: urlencoded, or multipart for the sheet's form).
+func (h *Handler) checkPersonForm(w http.ResponseWriter, r *http.Request, cookie string) bool {
+	if r.MultipartForm == nil {
+		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	}
+	return h.checkForm(w, r, cookie, r.PostFormValue("csrf"))
+}
+
+// refuse answers a service error on a person's page, in French: 404 for
+// a partner the person has no right on (or that does not exist), 403 for a
+// right too weak or a status the partner cannot act in, 409 for a status
+// that forbids it.
+func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, p *page, err error, back, backLabel string) {
+	code := eleader.ErrorCode(err)
+	if code == eleader.EINTERNAL {
+		h.webFault(w, err)
+		return
+	}
+	p.Error = portalMessage(err)
+	p.Data = messagePage{Back: back, BackLabel: backLabel}
+	h.render(w, Status(code), "portal-message", p)
+}
+
+// messagePage is a page that says one thing, with a way back.
+type messagePage struct {
+	Back, BackLabel string
+}
+
+// sheetFilter reads the list's search criteria.
+func sheetFilter(q url.Values) (eleader.PartnerFilter, listQuery) {
+	lq := listQuery{Partner: strings.TrimSpace(q.Get("partenaire")), Status: q.Get("statut"), Channel: q.Get("canal")}
+	f := eleader.PartnerFilter{Partner: strings.ToLower(lq.Partner)}
+	if slices.Contains(eleader.Statuses, eleader.SheetStatus(lq.Status)) {
+		f.Status = eleader.SheetStatus(lq.Status)
+	} else {
+		lq.Status = ""
+	}
+	if c, err := eleader.ParseChannel(lq.Channel); err == nil && lq.Channel != "" {
+		f.Channel = c // "depot", sftp's former name, is read as sftp
+		lq.Channel = string(c)
+	} else {
+		lq.Channel = ""
+	}
+	return f, lq
+}
+
+// listQuery is the list's search form as typed.
+type listQuery struct {
+	Partner, Status, Channel string
+	Environment, Qualified   string // the console's
+}
+
+// Encode is the query string of the search.
+func (q listQuery) Encode() string {
+	v := url.Values{}
+	for k, x := range map[string]string{"partenaire": q.Partner, "statut": q.Status, "canal": q.Channel, "environnement": q.Environment, "qualification": q.Qualified} {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	return v.Encode()
+}
+
+// URL is the address of path with the search's query.
+func (q listQuery) URL(path string) string {
+	if e := q.Encode(); e != "" {
+		return path + "?" + e
+	}
+	return path
+}
+
+// listPage is the portal's home.
+type listPage struct {
+	Query    listQuery
+	Sheets   []sheetRow
+	ToCreate []string
+	Statuses []eleader.SheetStatus
+	Channels []eleader.Channel
+	Searched bool
+}
+
+// sheetRow is a sheet in a list.
+type sheetRow struct {
+	ID, Name, Environment, Updated string
+	Status                         eleader.SheetStatus
+	Channels                       []eleader.Channel
+	Right                          eleader.Right
+	CanEdit, CanDelete             bool
+	Qualified, Token               string
+}
+
+// rowOf is a partner as a list shows it, to the person (who may be nil: the
+// console).
+func (h *Handler) rowOf(p *eleader.Partner, who *eleader.Person) sheetRow {
+	row := sheetRow{ID: p.ID(), Name: p.Sheet.Name, Environment: environmentLabels[p.Sheet.Environment], Status: p.Status,
+		Channels: p.Sheet.Channels, Updated: p.Updated.In(h.loc).Format("02/01/2006 15:04"), Token: tokenState(p)}
+	if p.Qualified() {
+		row.Qualified = p.QualifiedAt.In(h.loc).Format("02/01/2006")
+	}
+	if who != nil {
+		row.Right = who.Right(p.ID())
+		modify := row.Right == eleader.RightModification
+		row.CanEdit = modify && eleader.CanEdit(p.Status, eleader.RolePartner)
+		row.CanDelete = modify && eleader.CanDelete(p.Status)
+	}
+	return row
+}
+
+// sheetsPage lists and searches the person's sheets.
+func (h *Handler) sheetsPage(w http.ResponseWriter, r *http.Request) {
+	sess, r, cookie := h.signedInPerson(w, r)
+	if sess == nil {
+		return
+	}
+	f, q := sheetFilter(r.URL.Query())
+	ps, err := h.Service.Partners(r.Context(), f)
+	if err != nil {
+		h.webFault(w, err)
+		return
+	}
+	toCreate, err := h.Service.SheetsToCreate(r.Context())
+	if err != nil {
+		h.webFault(w, err)
+		return
+	}
+	lp := listPage{Query: q, ToCreate: toCreate, Statuses: eleader.Statuses, Channels: eleader.Channels, Searched: q != listQuery{}}
+	for _, p := range ps {
+		lp.Sheets = append(lp.Sheets, h.rowOf(p, sess.Person))
+	}
+	pg := h.personPage(sess, cookie, "raccordements", "Espace raccordements")
+	pg.Data = lp
+	switch {
+	case r.URL.Query().Get("supprimee") != "":
+		pg.Flash = fmt.Sprintf("Le brouillon de %s a été supprimé.", r.URL.Query().Get("supprimee"))
+	}
+	h.render(w, http.StatusOK, "portal-liste", pg)
+}
+
+// sheetsExport writes the person's sheets the search selects as CSV: the
+// service's export (';', UTF-8), with a BOM for spreadsheets.
+func (h *Handler) sheetsExport(w http.ResponseWriter, r *http.Request) {
+	sess, r, _ := h.signedInPerson(w, r)
+	if sess == nil {
+		return
+	}
+	f, _ := sheetFilter(r.URL.Query())
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
+	if err := h.Service.ExportPartners(r.Context(), &buf, f); err != nil {
+		h.webFault(w, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "fiches-raccordement-" + h.now().In(h.loc).Format("20060102") + ".csv"}))
+	w.Write(buf.Bytes())
+}
+
+// partnerOf reads the partner of a route as the person may see it; it
+// answers and returns nil when they may not.
+func (h *Handler) partnerOf(w http.ResponseWriter, r *http.Request, pg *page) *eleader.Partner {
+	id := r.PathValue("id")
+	note(r, id, "")
+	p, err := h.Service.Partner(r.Context(), id)
+	if err != nil {
+		h.refuse(w, r, pg, err, "/raccordements", "Retour à mes fiches")
+		return nil
+	}
+	return p
+}
+
+// fichePage is a sheet's page.
+type fichePage struct {
+	P               *eleader.Partner
+	Sheet           sheetForm
+	Right           eleader.Right
+	CanEdit         bool
+	CanSubmit       bool
+	CanDelete       bool
+	CanReveal       bool
+	CanRenew        bool
+	Todo            []formProblem
+	Certificate     *certView
+	Correspondences []matrice.Correspondence
+	History         []historyRow
+	Qualified       string
+	Token           string
+	Reveal          string
+	Console         bool
+	// The console's: people, imports, reports, actions.
+	People  []*eleader.Person
+	Imports []importRow
+	Reports []reportRow
+	Actions []eleader.ActionRecord
+}
+
+// historyRow is an entry of a sheet's history.
+type historyRow struct {
+	At, By, From, To, Comment string
+}
+
+// tokenState says where a partner's token stands.
+func tokenState(p *eleader.Partner) string {
+	switch {
+	case p.Reveal != nil:
+		return "à révéler"
+	case p.Token == nil:
+		return "aucun"
+	case p.Token.Revoked:
+		return "révoqué"
+	}
+	return "en vigueur"
+}
+
+// fiche fills a sheet's page.
+func (h *Handler) fiche(r *http.Request, p *eleader.Partner, who *eleader.Person) (*fichePage, error) {
+	hist, err := h.Service.PartnerHistory(r.Context(), p.ID())
+	if err != nil {
+		return nil, err
+	}
+	form := sheetFormOf(p.Sheet)
+	fp := &fichePage{P: p, Sheet: form, Certificate: analyse(p.Sheet.Certificate, h.now(), h.loc), Correspondences: form.correspondenceRows(),
+		Token: tokenState(p)}
+	if p.Qualified() {
+		fp.Qualified = p.QualifiedAt.In(h.loc).Format("02/01/2006 à 15:04")
+	}
+	if p.Reveal != nil {
+		fp.Reveal = p.Reveal.Since.In(h.loc).Format("02/01/2006 à 15:04")
+	}
+	if who != nil {
+		fp.Right = who.Right(p.ID())
+		if fp.Right == eleader.RightModification {
+			fp.CanEdit = eleader.CanEdit(p.Status, eleader.RolePartner)
+			fp.CanSubmit = eleader.CanMoveAs(p.Status, eleader.StatusSent, eleader.RolePartner)
+			fp.CanDelete = eleader.CanDelete(p.Status)
+			fp.CanReveal = p.Reveal != nil
+			fp.CanRenew = p.Token != nil && !p.Token.Revoked && (p.Status == eleader.StatusActive || p.Status == eleader.StatusSentUpdate)
+		}
+	}
+	if p.Status == eleader.StatusDraft {
+		fp.Todo = sheetProblems(h.Service.CheckSheet(p.Sheet))
+	}
+	for i := len(hist) - 1; i >= 0; i-- { // most recent first
+		t := hist[i]
+		row := historyRow{At: t.At.In(h.loc).Format("02/01/2006 15:04"), By: t.By, To: statusLabel(t.To), Comment: historyComment(t.Comment)}
+		if t.From != "" && t.From != t.To {
+			row.From = statusLabel(t.From)
+		}
+		fp.History = append(fp.History, row)
+	}
+	return fp, nil
+}
+
+// sheetPage shows a sheet, read-only, with its history.
+func (h *Handler) sheetPage(w http.ResponseWriter, r *http.Request) {
+	sess, r, cookie := h.signedInPerson(w, r)
+	if sess == nil {
+		return
+	}
+	pg := h.personPage(sess, cookie, "raccordements", "Fiche de raccordement")
+	p := h.partnerOf(w, r, pg)
+	if p == nil {
+		return
+	}
+	fp, err := h.fiche(r, p, sess.Person)
+	if err != nil {
+		h.webFault(w, err)
+		return
+	}
+	pg.Title = "Fiche de raccordement – " + p.ID()
+	pg.Data = fp
+	pg.Flash = flashOf(r.URL.Query())
+	h.render(w, http.StatusOK, "portal-fiche", pg)
+}
+
+// flashOf says what the page before did, from the redirect's query.
+func flashOf(q url.Values) string {
+	switch {
+	case q.Has("enregistree"):
+		return "La fiche est enregistrée."
+	case q.Has("brouillon"):
+		return "Le brouillon est enregistré. Il peut rester incomplet : la liste ci-dessous dit ce qui manque pour le soumettre."
+	case q.Has("envoyee"):
+		return "La fiche est envoyée à E#L, qui la traite : elle sera activée automatiquement si elle est complète et valide. En attendant, elle se consulte seulement."
+	case q.Has("modifiee"):
+		return "La modification est envoyée à E#L. Le jeton ne fonctionne plus jusqu'à ce qu'E#L traite la fiche (état « Envoyée MAJ »)."
+	}
+	return ""
+}
+
+// newSheetPage is the form of a new sheet.
+func (h *Handler) newSheetPage(w http.ResponseWriter, r *http.Request) {
+	sess, r, cookie := h.signedInPerson(w, r)
+	if sess == nil {
+		return
+	}
+	choices, err := h.Service.SheetsToCreate(r.Context())
+	if err != nil {
+		h.webFault(w, err)
+		return
+	}
+	pg := h.personPage(sess, cookie, "raccordements", "Créer une fiche de raccordement")
+	if len(choices) == 0 {
+		pg.Error = "Vous n'avez le droit « Modification » sur aucun partenaire sans fiche : il n'y a pas de fiche à créer. Demandez à E#L de vous habiliter."
+		pg.Data = messagePage{Back: "/raccordements", BackLabel: "Retour à mes fiches"}
+		h.render(w, http.StatusForbidden, "portal-message", pg)
+		return
+	}
+	form := sheetForm{Partner: r.URL.Query().Get("partenaire"), Mode: "partial", Environment: string(eleader.Qualification)}
+	if !slices.Contains(choices, form.Partner) {
+		form.Partner = ""
+	}
+	if len(choices) == 1 {
+		form.Partner = choices[0]
+	}
+	pg.Data = h.formPage(form, true, choices, "")
+	h.render(w, http.StatusOK, "portal-form", pg)
+}
+
+// formPage fills the sheet's form page.
+func (h *Handler) formPage(f sheetForm, isNew bool, choices []string, status eleader.SheetStatus) *formPage {
+	fp := &formPage{Form: f, New: isNew, Choices: choices, Status: status, Active: status == eleader.StatusActive,
+		Certificate: analyse(f.Certificate, h.now(), h.loc), Correspondences: f.correspondenceRows(), Channels: eleader.Channels}
+	if isNew {
+		fp.Action = "/raccordements/nouvelle"
+	} else {
+		fp.Action = "/raccordements/fiches/" + url.PathEscape(f.Partner) + "/modifier"
+	}
+	return fp
+}
+
+func (h *Handler) matriceOf() *matrice.Matrice {
+	if h.Service.Matrice != nil {
+		return h.Service.Matrice
+	}
+	return matrice.Default()
+}
+
+// newSheet creates a sheet from the form: "Enregistrer" keeps a draft,
+// "Soumettre" keeps it then asks to confirm the sending, "Analyser"
+// shows the certificate's analysis without saving anything.
+func (h *Handler) newSheet(w http.ResponseWriter, r *http.Request) {
+	sess, r, cookie := h.signedInPerson(w, r)
+	if sess == nil {
+		return
+	}
+	pg := h.personPage(sess, cookie, "raccordements", "Créer une fiche de raccordement")
+	form, problems, err := readSheetForm(w, r, h.matriceOf(), h.now())
+	if err != nil {
+		h.refuse(w, r, pg, err, "/raccordements/nouvelle", "Retour au formulaire")
+		return
+	}
+	if !h.checkPersonForm(w, r, cookie) {
+		return
+	}
+	choices, err := h.Service.SheetsToCreate(r.Context())
+	if err != nil {
+		h.webFault(w, err)
+		return
+	}
+	note(r, form.Partner, "")
+	fp := h.formPage(form, true, choices, "")
+	action := r.PostFormValue("action")
+	if form.Partner == "" || !slices.Contains(choices, form.Partner) {
+		problems = append(problems, formProblem{Field: "partner", Message: "Partenaire : choisissez l'un des partenaires sur lesquels vous avez le droit « Modification » et qui n'ont pas encore de fiche."})
+	}
+	if len(problems) > 0 || action == "analyser" {
+		fp.Problems, fp.Analysed = problems, action == "analyser"
+		h.formAgain(w, pg, fp)
+		return
+	}
+	p, _, err := h.Service.CreatePartner(r.Context(), form.sheet(), "")
+	if err != nil {
+		fp.Problems = serviceProblems(err)
+		if fp.Problems == nil {
+			h.refuse(w, r, pg, err, "/raccordements", "Retour à mes fiches")
+			return
+		}
+		h.formAgain(w, pg, fp)
+		return
+	}
+	h.afterSave(w, r, p, action)
+}
+
+// formAgain shows the form again with its problems (or the analysis).
+func (h *Handler) formAgain(w http.ResponseWriter, pg *page, fp *formPage) {
+	status := http.StatusOK
+	if len(fp.Problems) > 0 {
+		status = http.StatusUnprocessableEntity
+		pg.Error = fmt.Sprintf("La fiche n'est pas enregistrée : %s à corriger.", countProblems(len(fp.Problems)))
+	}
+	if fp.Analysed && len(fp.Problems) == 0 {
+		if fp.Certificate != nil {
+			pg.Flash = "Certificat analysé : vérifiez ses données ci-dessous, puis enregistrez la fiche."
+		} else {
+			pg.Flash = "Aucun certificat à analyser : choisissez un fichier .p7b ou .pem."
+		}
+	}
+	if fp.Status == eleader.StatusDraft || fp.New {
+		fp.Todo = sheetProblems(h.Service.CheckSheet(fp.Form.sheet()))
+	}
+	pg.Data = fp
+	h.render(w, status, "portal-form", pg)
+}
+
+func countProblems(n int) string {
+	if n == 1 {
+		return "1 problème"
+	}
+	return fmt.Sprintf("%d problèmes", n)
+}
+
+// serviceProblems turns a refusal of the service about the sheet's content
+// into the form's problems; nil for any other error.
+func serviceProblems(err error) []formProblem {
+	var errs eleader.SheetErrors
+	var taken *eleader.OperatorTakenError
+	var cert *eleader.CertificateError
+	switch {
+	case errors.As(err, &errs):
+		return sheetProblems(errs)
+	case errors.As(err, &taken):
+		return []formProblem{{Field: "operators", Message: fmt.Sprintf("Codes opérateur : le code %s est déjà attribué à un autre partenaire (%s) ; deux partenaires ne partagent pas un code.", taken.Code, taken.Partner)}}
+	case errors.As(err, &cert):
+		return []formProblem{{Field: "certificate", Message: "Certificat : " + certificateReason(cert)}}
+	case eleader.ErrorCode(err) == eleader.EINVALID:
+		return []formProblem{{Field: "", Message: eleader.ErrorMessage(err)}}
+	case eleader.ErrorCode(err) == eleader.ECONFLICT && strings.Contains(err.Error(), "already exists"):
+		return []formProblem{{Field: "partner", Message: "Partenaire : une fiche existe déjà pour ce partenaire ; ouvrez-la depuis la liste."}}
+	}
+	return nil
+}
+
+// afterSave goes where a save leads: the sending's confirmation for
+// "Soumettre", else the sheet.
+func (h *Handler) afterSave(w http.ResponseWriter, r *http.Request, p *eleader.Partner, action string) {
+	base := "/raccordements/fiches/" + url.PathEscape(p.ID())
+	switch {
+	case action == "soumettre" && p.Status == eleader.StatusDraft:
+		http.Redirect(w, r, base+"/soumettre", http.StatusSeeOther)
+	case p.Status == eleader.StatusDraft:
+		http.Redirect(w, r, base+"?brouillon", http.StatusSeeOther)
+	case p.Status == eleader.StatusSentUpdate:
+		http.Redirect(w, r, base+"?modifiee", http.StatusSeeOther)
+	default:
+		http.Redirect(w, r, base+"?enregistree", http.StatusSeeOther)
+	}
+}
+
+// editable reads the route's partner for an edit: the person needs the
+// right modification, and the table must let a partner edit it.
+func (h *Handler) editable(w http.ResponseWriter, r *http.Request, sess *eleader.Session, pg *page) *eleader.Partner {
+	p := h.partnerOf(w, r, pg)
+	if p == nil {
+		return nil
+	}
+	back := "/raccordements/fiches/" + url.PathEscape(p.ID())
+	if err := sess.Person.May(p.ID(), eleader.RightModification); err != nil {
+		h.refuse(w, r, pg, err, back, "Retour à la fiche")
+		return nil
+	}
+	if !eleader.CanEdit(p.Status, eleader.RolePartner) {
+		pg.Error = fmt.Sprintf("Cette fiche est « %s » : elle se consulte seulement. %s", statusLabel(p.Status), whyReadOnly(p.Status))
+		pg.Data = messagePage{Back: back, BackLabel: "Retour à la fiche"}
+		h.render(w, http.StatusForbidden, "portal-message", pg)
+		return nil
+	}
+	return p
+}
+
+// editSheetPage is the form of an existing sheet.
+func (h *Handler) editSheetPage(w http.ResponseWriter, r *http.Request) {
+	sess, r, cookie := h.signedInPerson(w, r)
+	if sess == nil {
+		return
+	}
+	pg := h.personPage(sess, cookie, "raccordements", "Modifier la fiche de raccordement")
+	p := h.editable(w, r, sess, pg)
+	if p == nil {
+		return
+	}
+	pg.Title += " – " + p.ID()
+	fp := h.formPage(sheetFormOf(p.Sheet), false, nil, p.Status)
+	if p.Status == eleader.StatusDraft {
+		fp.Todo = sheetProblems(h.Service.CheckSheet(p.Sheet))
+	}
+	pg.Data = fp
+	h.render(w, http.StatusOK, "portal-form", pg)
+}
+
+// editSheet saves the form of an existing sheet. The edit of an active
+// sheet — which stops its token until E#L processes it — is confirmed
+// first: the confirmation page carries the form.
+func (h *Handler) editSheet(w http.ResponseWriter, r *http.Request) {
+	sess, r, cookie := h.signedInPerson(w, r)
+	if sess == nil {
+		return
+	}
+	pg := h.personPage(sess, cookie, "raccordements", "Modifier la fiche de raccordement")
+	form, problems, err := readSheetForm(w, r, h.matriceOf(), h.now())
+	if err != nil {
+		h.refuse(w, r, pg, err, "/raccordements", "Retour à mes fiches")
+		return
+	}
+	if !h.checkPersonForm(w, r, cookie) {
+		return
+	}
+	p := h.editable(w, r, sess, pg)
+	if p == nil {
+		return
+	}
+	pg.Title += " – " + p.ID()
+	form.Partner = p.ID() // the identifier does not change
+	fp := h.formPage(form, false, nil, p.Status)
+	action := r.PostFormValue("action")
+	if len(problems) > 0 || action == "analyser" || action == "revenir" {
+		fp.Problems, fp.Analysed = problems, action == "analyser"
+		h.formAgain(w, pg, fp)
+		return
+	}
+	sheet := form.sheet()
+	if p.Status != eleader.StatusDraft {
+		// Not a draft: the sheet must stay complete and valid.
+		if errs := h.Service.CheckSheet(sheet); len(errs) > 0 {
+			fp.Problems = sheetProblems(errs)
+			h.formAgain(w, pg, fp)
+			return
+		}
+	}
+	if p.Status == eleader.StatusActive && action != "confirmer" {
+		pg.Title = "Confirmer la modification – " + p.ID()
+		pg.Data = confirmPage{
+			Question: "Confirmez-vous l'envoi de la modification ?",
+			Explain: []string{
+				"Cette fiche est activée. La modifier la fait passer à l'état « Envoyée MAJ » : son jeton d'authentification cesse de fonctionner — les envois de votre système sont refusés — jusqu'à ce qu'E#L traite la fiche modifiée.",
+				"Le traitement est automatique : la fiche redevient « Activée », avec le même jeton, si elle est complète et valide (et, pour la production, si une qualification a réussi).",
+			},
+			Warning: true, Action: fp.Action, Button: "Confirmer et envoyer", ButtonValue: "confirmer", CancelButton: "Revenir à la modification", Form: &form,
+		}
+		h.render(w, http.StatusOK, "portal-confirmer", pg)
+		return
+	}
+	p, _, err = h.Service.EditPartner(r.Context(), p.ID(), func(s *eleader.ConnectionSheet) error {
+		*s = sheet
+		return nil
+	}, "", "")
+	if err != nil {
+		fp.Problems = serviceProblems(err)
+		if fp.Problems == nil {
+			h.refuse(w, r, pg, err, "/raccordements/fiches/"+url.PathEscape(form.Partner), "Retour à la fiche")
+			return
+		}
+		h.formAgain(w, pg, fp)
+		return
+	}
+	h.afterSave(w, r, p, action)
+}
+
+// confirmPage asks to confirm an action.
+type confirmPage struct {
+	Question string
+	Explain  []string
+	Warning  bool
+	// Action is the form's URL; Button its button, sending action=ButtonValue.
+	Action, Button, ButtonValue string
+	// Cancel is a link back; CancelButton, instead, a button sending
+	// action=revenir with the form (back to the form, values kept).
+	Cancel, CancelButton string
+	// Form, if not nil, is carried in hidden fields.
+	Form *sheetForm
+}
+
+// submitPage asks to confirm the sending of a draft (seed 004:
+// "Confirmation soumission — Confirmez-vous l'envoi ?").
+func (h *Handler) submitPage(w http.ResponseWriter, r *http.Request) {
+	sess, r, cookie := h.signedInPerson(w, r)
+	if sess == nil {
+		return
+	}
+	pg := h.personPage(sess, cookie, "raccordements", "Confirmation soumission")
+	p := h.submittable(w, r, sess, pg)
+	if p == nil {
+		return
+	}
+	base := "/raccordements/fiches/" + url.PathEscape(p.ID())
+	pg.Data = confirmPage{
+		Question: "Confirmez-vous l'envoi ?",
+		Explain:  []string{fmt.Sprintf("La fiche de raccordement de %s (%s) part à E#L, qui la traite : elle est activée automatiquement si elle est complète et valide. Une fois envoyée, elle se consulte seulement.", p.ID(), p.Sheet.Name)},
+		Action:   base + "/soumettre", Button: "Confirmer et envoyer", ButtonValue: "confirmer", Cancel: base + "/modifier",
+	}
+	h.render(w, http.StatusOK, "portal-confirmer", pg)
+}
+
+// submittable reads the route's draft for a submission: the person needs
+// the right modification, the sheet must be a complete draft.
+func (h *Handler) submittable(w http.ResponseWriter, r *http.Request, sess *eleader.Session, pg *page) *eleader.Partner {
+	p := h.partnerOf(w, r, pg)
+	if p == nil {
+		return nil
+	}
+	base := "/raccordements/fiches/" + url.PathEscape(p.ID())
+	if err := sess.Person.May(p.ID(), eleader.RightModification); err != nil {
+		h.refuse(w, r, pg, err, base, "Retour à la fiche")
+		return nil
+	}
+	if !eleader.CanMoveAs(p.Status, eleader.StatusSent, eleader.RolePartner) {
+		pg.Error = fmt.Sprintf("Cette fiche est « %s » : seul un brouillon se soumet.", statusLabel(p.Status))
+		pg.Data = messagePage{Back: base, BackLabel: "Retour à la fiche"}
+		h.render(w, http.StatusConflict, "portal-message", pg)
+		return nil
+	}
+	if todo := h.Service.CheckSheet(p.Sheet); len(todo) > 0 {
+		fp := h.formPage(sheetFormOf(p.Sheet), false, nil, p.Status)
+		fp.Problems = sheetProblems(todo)
+		pg.Title = "Modifier la fiche de raccordement – " + p.ID()
+		pg.Data = fp
+		pg.Error = fmt.Sprintf("La fiche ne peut pas encore être soumise : %s à corriger.", countProblems(len(todo)))
+		h.render(w, http.StatusUnprocessableEntity, "portal-form", pg)
+		return nil
+	}
+	return p
+}
+
+// submitSheet sends a draft (→ ENVOYEE).
+func (h *Handler) submitSheet(w http.ResponseWriter, r *http.Request) {
+	sess, r, cookie := h.signedInPerson(w, r)
+	if sess == nil {
+		return
+	}
+	if !h.checkPersonForm(w, r, cookie) {
+		return
+	}
+	pg := h.personPage(sess, cookie, "raccordements", "Confirmation soumission")
+	p := h.submittable(w, r, sess, pg)
+	if p == nil {
+		return
+	}
+	if _, err := h.Service.SubmitPartner(r.Context(), p.ID(), ""); err != nil {
+		h.refuse(w, r, pg, err, "/raccordements/fiches/"+url.PathEscape(p.ID()), "Retour à la fiche")
+		return
+	}
+	http.Redirect(w, r, "/raccordements/fiches/"+url.PathEscape(p.ID())+"?envoyee", http.StatusSeeOther)
+}
+
+// deletable reads the route's draft for a deletion.
+func (h *Handler) deletable(w http.ResponseWriter, r *http.Request, sess *eleader.Session, pg *page) *eleader.Partner {
+	p := h.partnerOf(w, r, pg)
+	if p == nil {
+		return nil
+	}
+	base := "/raccordements/fiches/" + url.PathEscape(p.ID())
+	if err := sess.Person.May(p.ID(), eleader.RightModification); err != nil {
+		h.refuse(w, r, pg, err, base, "Retour à la fiche")
+		return nil
+	}
+	if !eleader.CanDelete(p.Status) {
+		pg.Error = fmt.Sprintf("Cette fiche est « %s » : seul un brouillon se supprime.", statusLabel(p.Status))
+		pg.Data = messagePage{Back: base, BackLabel: "Retour à la fiche"}
+		h.render(w, http.StatusConflict, "portal-message", pg)
+		return nil
+	}
+	return p
+}
+
+func (h *Handler) deletePage(w http.ResponseWriter, r *http.Request) {
+	sess, r, cookie := h.signedInPerson(w, r)
+	if sess == nil {
+		return
+	}
+	pg := h.personPage(sess, cookie, "raccordements", "Supprimer le brouillon")
+	p := h.deletable(w, r, sess, pg)
+	if p == nil {
+		return
+	}
+	base := "/raccordements/fiches/" + url.PathEscape(p.ID())
+	pg.Data = confirmPage{
+		Question: fmt.Sprintf("Supprimer le brouillon de %s ?", p.ID()),
+		Explain:  []string{"Le brouillon et son historique sont effacés ; l'identifiant et les codes opérateur redeviennent libres. Cette suppression est définitive."},
+		Warning:  true, Action: base + "/supprimer", Button: "Supprimer le brouillon", ButtonValue: "supprimer", Cancel: base,
+	}
+	h.render(w, http.StatusOK, "portal-confirmer", pg)
+}
+
+func (h *Handler) deleteSheet(w http.ResponseWriter, r *http.Request) {
+	sess, r, cookie := h.signedInPerson(w, r)
+	if sess == nil {
+		return
+	}
+	if !h.checkPersonForm(w, r, cookie) {
+		return
+	}
+	pg := h.personPage(sess, cookie, "raccordements", "Supprimer le brouillon")
+	p := h.deletable(w, r, sess, pg)
+	if p == nil {
+		return
+	}
+	if err := h.Service.DeletePartner(r.Context(), p.ID(), ""); err != nil {
+		h.refuse(w, r, pg, err, "/raccordements", "Retour à mes fiches")
+		return
+	}
+	http.Redirect(w, r, "/raccordements?supprimee="+url.QueryEscape(p.ID()), http.StatusSeeOther)
+}
+
+// tokenPage shows a token drawn for the person, once.
+type tokenPage struct {
+	Partner, Token, URL string
+	Renewed             bool
+}
+
+// tokenRoute reads the route's partner for its token: the person needs
+// the right modification.
+func (h *Handler) tokenRoute(w http.ResponseWriter, r *http.Request, sess *eleader.Session, pg *page) *eleader.Partner {
+	p := h.partnerOf(w, r, pg)
+	if p == nil {
+		return nil
+	}
+	if err := sess.Person.May(p.ID(), eleader.RightModification); err != nil {
+		h.refuse(w, r, pg, err, "/raccordements/fiches/"+url.PathEscape(p.ID()), "Retour à la fiche")
+		return nil
+	}
+	return p
+}
+
+// revealPage offers to reveal the token waiting for the partner.
+func (h *Handler) revealPage(w http.ResponseWriter, r *http.Request) {
+	sess, r, cookie := h.signedInPerson(w, r)
+	if sess == nil {
+		return
+	}
+	pg := h.personPage(sess, cookie, "raccordements", "Révéler le jeton")
+	p := h.tokenRoute(w, r, sess, pg)
+	if p == nil {
+		return
+	}
+	base := "/raccordements/fiches/" + url.PathEscape(p.ID())
+	if p.Reveal == nil {
+		pg.Error = textNothingToReveal
+		pg.Data = messagePage{Back: base, BackLabel: "Retour à la fiche"}
+		h.render(w, http.StatusConflict, "portal-message", pg)
+		return
+	}
+	pg.Title = "Révéler le jeton – " + p.ID()
+	pg.Data = confirmPage{
+		Question: "Révéler le jeton d'authentification ?",
+		Explain: []string{
+			fmt.Sprintf("La fiche de %s a été activée le %s : son jeton d'authentification est prêt.", p.ID(), p.Reveal.Since.In(h.loc).Format("02/01/2006 à 15:04")),
+			"Il ne s'affichera qu'une fois, à vous seul : E#L n'en garde qu'une empreinte. Préparez-vous à le copier aussitôt dans la configuration de votre système.",
+		},
+		Action: base + "/jeton", Button: "Révéler le jeton", ButtonValue: "reveler", Cancel: base,
+	}
+	h.render(w, http.StatusOK, "portal-confirmer", pg)
+}
+
+// revealToken draws the token and shows it once.
+func (h *Handler) revealToken(w http.ResponseWriter, r *http.Request) {
+	sess, r, cookie := h.signedInPerson(w, r)
+	if sess == nil {
+		return
+	}
+	if !h.checkPersonForm(w, r, cookie) {
+		return
+	}
+	pg := h.personPage(sess, cookie, "raccordements", "Révéler le jeton")
+	p := h.tokenRoute(w, r, sess, pg)
+	if p == nil {
+		return
+	}
+	tok, err := h.Service.RevealToken(r.Context(), p.ID(), "")
+	if err != nil {
+		if errors.Is(err, eleader.ErrNothingToReveal) {
+			pg.Error = textNothingToReveal
+			pg.Data = messagePage{Back: "/raccordements/fiches/" + url.PathEscape(p.ID()), BackLabel: "Retour à la fiche"}
+			h.render(w, http.StatusConflict, "portal-message", pg)
+			return
+		}
+		h.refuse(w, r, pg, err, "/raccordements/fiches/"+url.PathEscape(p.ID()), "Retour à la fiche")
+		return
+	}
+	h.showToken(w, pg, p.ID(), tok, false)
+}
+
+// showToken shows a token, once: the page is not kept (no-store).
+func (h *Handler) showToken(w http.ResponseWriter, pg *page, id, tok string, renewed bool) {
+	pg.Title = "Jeton d'authentification – " + id
+	pg.Data = tokenPage{Partner: id, Token: tok, URL: strings.TrimRight(h.Service.PortalURL, "/"), Renewed: renewed}
+	h.render(w, http.StatusOK, "portal-jeton", pg)
+}
+
+// renewPage asks to confirm the renewal of the token.
+func (h *Handler) renewPage(w http.ResponseWriter, r *http.Request) {
+	sess, r, cookie := h.signedInPerson(w, r)
+	if sess == nil {
+		return
+	}
+	pg := h.personPage(sess, cookie, "raccordements", "Renouveler le jeton")
+	p := h.tokenRoute(w, r, sess, pg)
+	if p == nil {
+		return
+	}
+	base := "/raccordements/fiches/" + url.PathEscape(p.ID())
+	pg.Title = "Renouveler le jeton – " + p.ID()
+	pg.Data = confirmPage{
+		Question: "Renouveler le jeton d'authentification ?",
+		Explain: []string{
+			"Un nouveau jeton est créé et s'affiche une seule fois. L'ancien cesse de fonctionner immédiatement : les envois de votre système sont refusés tant qu'il n'utilise pas le nouveau.",
+			"Les autres personnes ayant le droit « Modification » sur ce partenaire sont prévenues par courriel (sans le jeton).",
+		},
+		Warning: true, Action: base + "/jeton/renouveler", Button: "Renouveler le jeton", ButtonValue: "renouveler", Cancel: base,
+	}
+	h.render(w, http.StatusOK, "portal-confirmer", pg)
+}
+
+// renewToken rotates the token and shows the new one once.
+func (h *Handler) renewToken(w http.ResponseWriter, r *http.Request) {
+	sess, r, cookie := h.signedInPerson(w, r)
+	if sess == nil {
+		return
+	}
+	if !h.checkPersonForm(w, r, cookie) {
+		return
+	}
+	pg := h.personPage(sess, cookie, "raccordements", "Renouveler le jeton")
+	p := h.tokenRoute(w, r, sess, pg)
+	if p == nil {
+		return
+	}
+	tok, err := h.Service.RotateToken(r.Context(), p.ID(), "")
+	if err != nil {
+		h.refuse(w, r, pg, err, "/raccordements/fiches/"+url.PathEscape(p.ID()), "Retour à la fiche")
+		return
+	}
+	h.showToken(w, pg, p.ID(), tok, true)
+}
