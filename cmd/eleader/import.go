@@ -81,13 +81,19 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if !hasSheet && len(codes) == 0 {
 		return usageError(stderr, "%v (or create the partner's connection sheet: eleader partners create)", errNoOperators)
 	}
+	// On a terminal, a progress bar per file, as eleader run draws.
+	var bar *progressBar
+	if isTerminal(stderr) && o.format == "text" {
+		bar = &progressBar{w: stderr}
+	}
 	return o.eachFile(files, v, rejectsDir, stdout, stderr, exitFault, func(path, rejects string) (*validation, error) {
-		return importOne(ctx, svc, in, hasSheet, v, path, rejects, o.format == "json", stdout)
+		return importOne(ctx, svc, in, hasSheet, v, path, rejects, o.format == "json", stdout, bar)
 	})
 }
 
 // importOne imports one file and prints its JSON when asJSON.
-func importOne(ctx context.Context, svc *eleader.Service, in eleader.Import, sheet bool, v *importer.Validator, path, rejects string, asJSON bool, stdout io.Writer) (*validation, error) {
+// With a bar, it shows how far the file was read.
+func importOne(ctx context.Context, svc *eleader.Service, in eleader.Import, sheet bool, v *importer.Validator, path, rejects string, asJSON bool, stdout io.Writer, bar *progressBar) (*validation, error) {
 	file, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -97,6 +103,10 @@ func importOne(ctx context.Context, svc *eleader.Service, in eleader.Import, she
 	defer out.close()
 	var header []string
 	in.Correspondences, in.Mode, in.Date, in.Name, in.Body = v.Correspondences, v.Mode, v.Date, path, file
+	if st, err := file.Stat(); err == nil && bar != nil {
+		in.Body = &progressReader{r: file, total: st.Size(), update: bar.update}
+		defer bar.end()
+	}
 	in.Each = func(l *importer.Line) error {
 		header = l.Header()
 		return out.line(l)
