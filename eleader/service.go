@@ -39,6 +39,9 @@ type Service struct {
 	Deposits Deposits
 	// Outbox, if set, delivers the reports at the end of each run.
 	Outbox *Outbox
+	// Metrics, if set, is told of imports, runs and searches (and, through
+	// MetricsOf, of what the adapters do). Nil counts nothing.
+	Metrics Metrics
 	// Hook, if set, is called at each phase of a run ("keep", "kept",
 	// "finish", "committed"): the crash tests kill the process there.
 	Hook func(phase string)
@@ -125,8 +128,23 @@ type ImportResult struct {
 // and consolidates its accepted lines in one transaction (spec §4–5). A file
 // rejected whole (a file error, or a rejected line in complete mode)
 // consolidates nothing; its import is still recorded. The error is for
-// faults (reading, the store), not for verdicts.
+// faults (reading, the store), not for verdicts. Metrics, if set, counts
+// it.
 func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) {
+	started := time.Now()
+	res, err := s.importOne(ctx, in)
+	o := ImportOutcome{Duration: time.Since(started), Err: err}
+	if err == nil && res.Report != nil {
+		rep := res.Report
+		o.Status, o.Lines, o.Accepted, o.Rejected = rep.Status, rep.Lines, rep.Accepted, rep.Rejected
+		o.Consolidated = res.Record.Consolidated && !res.Unchanged
+	}
+	s.MetricsOf().Import(o)
+	return res, err
+}
+
+// importOne is Import, uncounted.
+func (s *Service) importOne(ctx context.Context, in Import) (*ImportResult, error) {
 	started := s.now()
 	if !importer.ValidPartner(in.Partner) {
 		return nil, Errorf(EINVALID, "partner identifier %q is not valid: 2 to 63 characters, lower-case letters, digits, _ and -", in.Partner)
@@ -559,6 +577,7 @@ func (s *Service) Search(ctx context.Context, q dossier.Query) ([]dossier.Found,
 	if out == nil {
 		out = []dossier.Found{}
 	}
+	s.MetricsOf().Search(len(out) > 0)
 	return out, nil
 }
 

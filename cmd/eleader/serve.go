@@ -21,6 +21,7 @@ import (
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/dropdir"
 	"github.com/entrepreneur-leader/eleader-go/adapters/httpapi"
+	"github.com/entrepreneur-leader/eleader-go/adapters/prometheus"
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/examples"
@@ -28,9 +29,10 @@ import (
 
 const serveSynopsis = `serve [--addr HOST:PORT] [--data DIR] [--db FILE|URL] [--demo] [--import now|daily] [--at HH:MM]
               [--max-mb N] [--tls-cert F --tls-key F [--client-certs]] [--log text|json]
+              [--metrics-addr HOST:PORT] [--metrics-token T] [--config FILE]
 
 Runs E#L's service: the upload API (POST /api/v1/files), the partners' web
-page (/), /healthz and /openapi.yaml, the daily import run at --at
+page (/), /healthz, /readyz, /metrics and /openapi.yaml, the daily import run at --at
 (Europe/Paris; at start-up, the run missed while it was down), and the
 delivery of reports (SMTP from ELEADER_SMTP_HOST …, else .eml files in
 DIR/outbox). Everything lives in DIR: eleader.db (SQLite), depots/ (each
@@ -39,6 +41,14 @@ partner's deposits and history), outbox/, session.key.
 --db postgres://… keeps the store in PostgreSQL instead of DIR/eleader.db:
 several instances then share that database, and DIR (on a shared file
 system: the deposits, the session key).
+
+Every flag also comes from ELEADER_<FLAG> (ELEADER_DATA, ELEADER_DB,
+ELEADER_ADDR, ELEADER_MAX_MB …) and from the --config file; at start, serve
+prints what it uses and where each setting came from.
+
+/metrics (Prometheus) is on --addr, or only on --metrics-addr when given;
+--metrics-token (better: ELEADER_METRICS_TOKEN) asks scrapers for
+"Authorization: Bearer TOKEN".
 
 --import now imports each file as soon as it is uploaded; daily leaves it
 for the daily run (the default, except with --demo). --demo creates the
@@ -52,6 +62,10 @@ type serveOptions struct {
 	tlsCert, tlsKey                           string
 	demo, clientCerts                         bool
 	maxMB                                     int64
+	metricsAddr, metricsToken                 string
+	// settings says where the settings not given on the command line came
+	// from, for the banner.
+	settings string
 }
 
 // Grace periods of a graceful stop.
@@ -75,6 +89,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&o.tlsKey, "tls-key", "", "the private key `file` of --tls-cert")
 	fs.BoolVar(&o.clientCerts, "client-certs", false, "accept TLS client certificates of active connection sheets instead of tokens (needs --tls-cert)")
 	fs.StringVar(&o.logFormat, "log", "text", "log `format` on stderr: text or json")
+	fs.StringVar(&o.metricsAddr, "metrics-addr", "", "serve /metrics on this `address` only (HOST:PORT), instead of on --addr")
+	fs.StringVar(&o.metricsToken, "metrics-token", "", "ask scrapers of /metrics for this bearer `token` (better from ELEADER_METRICS_TOKEN: a command line shows in ps)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -90,6 +106,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if o.db == "" {
 		o.db = filepath.Join(o.data, "eleader.db")
 	}
+	o.settings = settingsOrigin(fs)
 	if err := o.check(); err != nil {
 		return usageError(stderr, "%v", err)
 	}
@@ -118,6 +135,9 @@ func (o *serveOptions) check() error {
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
 		return fmt.Errorf("--addr %q is not HOST:PORT", o.addr)
 	}
+	if _, _, err := net.SplitHostPort(o.metricsAddr); o.metricsAddr != "" && err != nil {
+		return fmt.Errorf("--metrics-addr %q is not HOST:PORT", o.metricsAddr)
+	}
 	return nil
 }
 
@@ -145,6 +165,8 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 		return usageError(stderr, "%v", err)
 	}
 	svc.Outbox = &eleader.Outbox{Service: svc, Mailer: mailer, Workbooks: xlsx.Workbooks{}, From: os.Getenv("ELEADER_MAIL_FROM")}
+	metrics := prometheus.New(prometheus.Options{Reports: svc})
+	svc.Metrics = metrics
 	key, err := sessionKey(filepath.Join(o.data, "session.key"))
 	if err != nil {
 		return serviceError(stderr, err)
@@ -159,12 +181,20 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	h.Logger, h.Workbooks, h.SessionKey, h.Scheduler = logger, xlsx.Workbooks{}, key, sc
 	h.MaxUpload = o.maxMB << 20
 	h.ClientCertificates = o.clientCerts
+	h.Ready = func(context.Context) error { return writable(o.data) }
 	var queue *eleader.ImportQueue
 	if o.importMode == "now" {
 		queue = &eleader.ImportQueue{Service: svc}
 		h.Queue = queue
 	}
 	srv := h.Server(o.addr)
+	var metricsSrv *http.Server
+	if o.metricsAddr == "" {
+		srv.Handler = withMetrics(h, metrics.Handler(o.metricsToken))
+	} else {
+		metricsSrv = &http.Server{Addr: o.metricsAddr, Handler: withMetrics(http.NotFoundHandler(), metrics.Handler(o.metricsToken)),
+			ReadHeaderTimeout: httpapi.DefaultReadHeaderTimeout, IdleTimeout: httpapi.DefaultIdleTimeout, ErrorLog: srv.ErrorLog}
+	}
 	scheme := "http"
 	if o.tlsCert != "" {
 		cert, err := tls.LoadX509KeyPair(o.tlsCert, o.tlsKey)
@@ -182,6 +212,15 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 		return serviceError(stderr, err)
 	}
 	base := scheme + "://" + displayAddr(ln.Addr())
+	metricsURL := base + "/metrics"
+	var metricsLn net.Listener
+	if metricsSrv != nil {
+		if metricsLn, err = net.Listen("tcp", o.metricsAddr); err != nil {
+			ln.Close()
+			return serviceError(stderr, err)
+		}
+		metricsURL = "http://" + displayAddr(metricsLn.Addr()) + "/metrics"
+	}
 
 	var demoToken, demoName, demoFile string
 	if o.demo {
@@ -198,7 +237,7 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 			return serviceError(stderr, err)
 		}
 	}
-	o.banner(stdout, base, demoToken, demoName, demoFile)
+	o.banner(stdout, base, metricsURL, demoToken, demoName, demoFile)
 
 	// The background work: daily runs, imports of uploads, report delivery.
 	bg, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
@@ -217,7 +256,7 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	}
 	wg.Go(func() { deliverEvery(bg, svc, outboxInterval) })
 
-	served := make(chan error, 1)
+	served := make(chan error, 2)
 	go func() {
 		if o.tlsCert != "" {
 			served <- srv.ServeTLS(ln, "", "")
@@ -225,6 +264,14 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 			served <- srv.Serve(ln)
 		}
 	}()
+	if metricsSrv != nil {
+		go func() {
+			if err := metricsSrv.Serve(metricsLn); !errors.Is(err, http.ErrServerClosed) {
+				served <- err
+			}
+		}()
+		defer metricsSrv.Close()
+	}
 	select {
 	case err := <-served:
 		stopBackground()
@@ -267,17 +314,12 @@ func displayAddr(a net.Addr) string {
 	return net.JoinHostPort(host, port)
 }
 
-// banner tells where the service is, and for the demo how to try it.
-func (o *serveOptions) banner(w io.Writer, base, token, name, file string) {
+// banner tells where the service is and what it really uses, and for the
+// demo how to try it.
+func (o *serveOptions) banner(w io.Writer, base, metricsURL, token, name, file string) {
 	fmt.Fprintf(w, "eleader: serving on %s\n", base)
-	fmt.Fprintf(w, "  upload API  POST %s/api/v1/files   (OpenAPI: %s/openapi.yaml)\n", base, base)
-	fmt.Fprintf(w, "  web page    %s/\n", base)
-	fmt.Fprintf(w, "  store       %s\n", displayDB(o.db))
-	fmt.Fprintf(w, "  data        %s (deposits in depots/, reports in outbox/ without SMTP)\n", o.data)
-	if o.importMode == "now" {
-		fmt.Fprintln(w, "  imports     each upload at once; and daily at "+o.at+" Europe/Paris")
-	} else {
-		fmt.Fprintln(w, "  imports     daily at "+o.at+" Europe/Paris (--import now for each upload at once)")
+	for _, l := range o.uses(base, metricsURL) {
+		fmt.Fprintf(w, "  %-11s %s\n", l[0], l[1])
 	}
 	fmt.Fprintln(w, "  stop        Ctrl-C (uploads in flight complete)")
 	if token == "" {
