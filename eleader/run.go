@@ -350,6 +350,7 @@ func (s *Service) endRun(ctx context.Context, rec *RunRecord, err error) error {
 	}
 	rec.Ended = s.now()
 	ferr := s.Store.FinishRun(context.WithoutCancel(ctx), rec)
+	s.MetricsOf().Run(runOutcome(rec.Outcome), rec.Ended.Sub(rec.Started))
 	s.logger().Info("run ended", "run", rec.ID, "outcome", rec.Outcome, "partners", rec.Partners, "imported", rec.Imported,
 		"superseded", rec.Superseded, "set_aside", rec.Refused, "duplicates", rec.Dropped, "busy", rec.Busy, "failed", rec.Failed)
 	if err != nil {

@@ -219,7 +219,9 @@ func (s *Service) Search(ctx context.Context, who Searcher, q dossier.Query) ([]
 		return nil, s.rateLimited(who.Partner, until)
 	}
 	s.logger().Info("search", "partner", who.Partner, "channel", who.Channel, "kind", kind, "results", len(matches), "audit", rec.ID)
-	return found(matches, who.Partner == ""), nil
+	out := found(matches, who.Partner == "")
+	s.MetricsOf().Search(len(out) > 0)
+	return out, nil
 }
 
 // found groups matches per main dossier; holders adds what only E#L sees.

@@ -55,6 +55,9 @@ type Service struct {
 	// (https://eleader.example), for the links of the portal's emails.
 	// Empty means no such email is sent: RequestSignIn fails.
 	PortalURL string
+	// Metrics, if set, is told of imports, runs and searches (and, through
+	// MetricsOf, of what the adapters do). Nil counts nothing.
+	Metrics Metrics
 	// Hook, if set, is called at each phase of a run ("keep", "kept",
 	// "finish", "committed"): the crash tests kill the process there.
 	Hook func(phase string)
@@ -157,8 +160,23 @@ type ImportResult struct {
 // and consolidates its accepted lines in one transaction (spec §4–5). A file
 // rejected whole (a file error, or a rejected line in complete mode)
 // consolidates nothing; its import is still recorded. The error is for
-// faults (reading, the store), not for verdicts.
+// faults (reading, the store), not for verdicts. Metrics, if set, counts
+// it.
 func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) {
+	started := time.Now()
+	res, err := s.importOne(ctx, in)
+	o := ImportOutcome{Duration: time.Since(started), Err: err}
+	if err == nil && res.Report != nil {
+		rep := res.Report
+		o.Status, o.Lines, o.Accepted, o.Rejected = rep.Status, rep.Lines, rep.Accepted, rep.Rejected
+		o.Consolidated = res.Record.Consolidated && !res.Unchanged
+	}
+	s.MetricsOf().Import(o)
+	return res, err
+}
+
+// importOne is Import, uncounted.
+func (s *Service) importOne(ctx context.Context, in Import) (*ImportResult, error) {
 	started := s.now()
 	if !importer.ValidPartner(in.Partner) {
 		return nil, Errorf(EINVALID, "partner identifier %q is not valid: 2 to 63 characters, lower-case letters, digits, _ and -", importer.CutName(in.Partner))

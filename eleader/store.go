@@ -132,6 +132,10 @@ type Store interface {
 	MarkAttempt(ctx context.Context, id int64, attempts int, next time.Time, state, lastError string) error
 	// Requeue makes a report pending again, due at once (E#L's resend).
 	Requeue(ctx context.Context, id int64, now time.Time) error
+	// ReportStats counts the reports by state, with the creation time of
+	// the oldest pending one (monitoring asks it at each scrape: it reads
+	// counts, not reports).
+	ReportStats(ctx context.Context) (ReportStats, error)
 
 	// PeopleStore keeps the people of the portal and the console.
 	PeopleStore

@@ -266,6 +266,18 @@ func (f *File) BytesRead() int64 {
 // the counts so far.
 func (f *File) Report() *Report { return &f.rep }
 
+// Stop ends the reading before the end of the file (a caller's limit on
+// errors, eleader validate --max-errors): the report then describes the
+// lines read so far, its status computed on them, and Truncated is set.
+// After Stop, Next returns false. Stop does nothing once the file is done.
+func (f *File) Stop() {
+	if f.state != stateReading {
+		return
+	}
+	f.rep.Truncated = true
+	f.finish()
+}
+
 // Close releases the temporary resources of the file (Next does it at the
 // end) and stops reading ahead. It does not close the reader, which is no
 // longer read once Close returns.
@@ -697,6 +709,9 @@ type Report struct {
 	// error stopped the reading, which may have gone ahead of the lines
 	// judged (see Validator.Workers).
 	Bytes int64
+	// Truncated reports that File.Stop ended the reading before the end of
+	// the file: the counts and the status are those of the lines read.
+	Truncated bool
 }
 
 // Stopped reports whether a file error stopped the reading (every file error

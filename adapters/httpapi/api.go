@@ -38,6 +38,7 @@ func (h *Handler) api(mux *http.ServeMux) {
 		writeProblem(w, problem(eleader.ENOTFOUND, "Cette adresse n'existe pas dans l'API : voir /openapi.yaml."))
 	})
 	mux.HandleFunc("/healthz", methods(map[string]http.HandlerFunc{http.MethodGet: h.healthz}))
+	mux.HandleFunc("/readyz", methods(map[string]http.HandlerFunc{http.MethodGet: h.readyz}))
 	mux.HandleFunc("/openapi.yaml", methods(map[string]http.HandlerFunc{http.MethodGet: func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/yaml")
 		w.Write(OpenAPI)
@@ -147,10 +148,17 @@ func (h *Handler) plan(p *eleader.Partner, now time.Time) importPlan {
 // upload of the API and of the web page.
 func (h *Handler) deposit(r *http.Request, p *eleader.Partner, name string, size int64, body io.Reader) (eleader.Deposit, *Problem) {
 	note(r, "", safeName(name))
+	info, _ := r.Context().Value(infoKey{}).(*requestInfo)
+	if info == nil {
+		info = &requestInfo{}
+	}
 	dep, err := h.Service.Upload(r.Context(), p, name, size, body, h.maxUpload())
 	if err != nil {
-		return dep, h.uploadProblem(r, err, p, name)
+		prob := h.uploadProblem(r, err, p, name)
+		info.uploadCode = Status(prob.Code)
+		return dep, prob
 	}
+	info.uploadCode, info.uploadBytes = http.StatusCreated, dep.Size
 	if h.Queue != nil {
 		h.Queue.Add(p.ID())
 	}
@@ -601,5 +609,25 @@ func (h *Handler) healthz(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, health{Status: "ok"})
+}
+
+// readyz is GET /readyz: 200 when the service can take work — its store
+// answers and Ready (the data directory writable) has no objection —,
+// else 503 naming what is missing; the details go to the log.
+func (h *Handler) readyz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	if err := h.Service.Health(r.Context()); err != nil {
+		h.logger().Error("http: readiness: store", "error", err)
+		writeProblem(w, problem(codeUnavailable, "Le service n'est pas prêt : il ne peut pas joindre sa base de données."))
+		return
+	}
+	if h.Ready != nil {
+		if err := h.Ready(r.Context()); err != nil {
+			h.logger().Error("http: readiness", "error", err)
+			writeProblem(w, problem(codeUnavailable, "Le service n'est pas prêt : son répertoire de données n'est pas accessible en écriture."))
+			return
+		}
+	}
 	writeJSON(w, http.StatusOK, health{Status: "ok"})
 }

@@ -123,6 +123,9 @@ type Handler struct {
 	uploads uploadSlots
 	mails   sync.WaitGroup // sign-in emails sent in the background
 	limiter addressLimiter // sign-in link requests per client address
+	// Ready, if set, is asked by /readyz besides the store: the data
+	// directory writable, for eleader serve.
+	Ready func(ctx context.Context) error
 
 	once  sync.Once
 	mux   *http.ServeMux
@@ -197,6 +200,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			attrs = append(attrs, "file", info.file)
 		}
 		h.logger().Info("http", attrs...)
+		h.countUpload(r, rec.status, info)
 	}()
 	rec.Header().Set("X-Content-Type-Options", "nosniff")
 	rec.Header().Set("Referrer-Policy", "no-referrer")
@@ -216,6 +220,30 @@ func route(r *http.Request) string {
 type requestInfo struct {
 	partner string
 	file    string // a file name: AAAAMMJJ-ID.csv, no personal data
+	// uploadCode is the API status of a deposit's outcome (set by deposit,
+	// for the web page's too), uploadBytes the size deposited.
+	uploadCode  int
+	uploadBytes int64
+}
+
+// countUpload tells the service's Metrics of an upload: a POST to the
+// API's files (every one, refused early or not), or a deposit of the web
+// page that reached the deposits' checks, with the status the API gives.
+func (h *Handler) countUpload(r *http.Request, status int, info *requestInfo) {
+	code := info.uploadCode
+	var channel string
+	switch {
+	case r.Method == http.MethodPost && r.Pattern == "/api/v1/files":
+		channel = "api"
+		if code == 0 {
+			code = status
+		}
+	case r.Pattern == "POST /espace/depot" && code != 0:
+		channel = "web"
+	default:
+		return
+	}
+	h.Service.MetricsOf().Upload(channel, code, info.uploadBytes)
 }
 
 type infoKey struct{}

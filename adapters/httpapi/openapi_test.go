@@ -69,7 +69,7 @@ func conform(t testing.TB, h http.Handler) http.Handler {
 	doc, router, err := loadSpec()
 	require.NoError(t, err, "the OpenAPI document")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		api := strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/healthz" || r.URL.Path == "/openapi.yaml"
+		api := strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/healthz" || r.URL.Path == "/readyz" || r.URL.Path == "/openapi.yaml"
 		if !api {
 			h.ServeHTTP(w, r)
 			return
@@ -136,7 +136,7 @@ func TestOpenAPIDocument(t *testing.T) {
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, httpapi.OpenAPI, body)
 	for _, p := range []string{"/api/v1/files", "/api/v1/files/{name}", "/api/v1/reports/{id}", "/api/v1/reports/{id}/rejects.csv",
-		"/api/v1/reports/{id}/rejects.xlsx", "/api/v1/dossiers/search", "/healthz", "/openapi.yaml"} {
+		"/api/v1/reports/{id}/rejects.xlsx", "/api/v1/dossiers/search", "/healthz", "/readyz", "/openapi.yaml"} {
 		assert.NotNil(t, doc.Paths.Find(p), "path %s documented", p)
 	}
 	upload := doc.Paths.Find("/api/v1/files").Post

@@ -469,3 +469,34 @@ func (s *Store) Unlock(ctx context.Context, name string, h eleader.LockHolder) e
 	}
 	return nil
 }
+
+// ReportStats counts the reports by state, with the creation time of the
+// oldest pending one.
+func (s *Store) ReportStats(ctx context.Context) (eleader.ReportStats, error) {
+	var st eleader.ReportStats
+	rows, err := s.pool.Query(ctx, `SELECT state, count(*), min(created) FROM reports GROUP BY state`)
+	if err != nil {
+		return st, fmt.Errorf("postgres: report counts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var state string
+		var n int
+		var oldest time.Time
+		if err := rows.Scan(&state, &n, at(&oldest)); err != nil {
+			return st, fmt.Errorf("postgres: report counts: %w", err)
+		}
+		switch state {
+		case eleader.ReportPending:
+			st.Pending, st.OldestPending = n, oldest
+		case eleader.ReportSent:
+			st.Sent = n
+		case eleader.ReportFailed:
+			st.Failed = n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return st, fmt.Errorf("postgres: report counts: %w", err)
+	}
+	return st, nil
+}

@@ -389,3 +389,37 @@ func (s *Store) Unlock(ctx context.Context, name string, h eleader.LockHolder) e
 	_, err := s.db.ExecContext(ctx, `DELETE FROM locks WHERE name = ? AND holder = ?`, name, h.ID)
 	return err
 }
+
+// ReportStats counts the reports by state, with the creation time of the
+// oldest pending one.
+func (s *Store) ReportStats(ctx context.Context) (eleader.ReportStats, error) {
+	var st eleader.ReportStats
+	rows, err := s.db.QueryContext(ctx, `SELECT state, count(*), min(created) FROM reports GROUP BY state`)
+	if err != nil {
+		return st, fmt.Errorf("sqlite: report counts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var state, oldest string
+		var n int
+		if err := rows.Scan(&state, &n, &oldest); err != nil {
+			return st, fmt.Errorf("sqlite: report counts: %w", err)
+		}
+		switch state {
+		case eleader.ReportPending:
+			t, err := parseTime(oldest)
+			if err != nil {
+				return st, fmt.Errorf("sqlite: report counts: %w", err)
+			}
+			st.Pending, st.OldestPending = n, t
+		case eleader.ReportSent:
+			st.Sent = n
+		case eleader.ReportFailed:
+			st.Failed = n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return st, fmt.Errorf("sqlite: report counts: %w", err)
+	}
+	return st, nil
+}

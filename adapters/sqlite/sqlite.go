@@ -81,10 +81,18 @@ func (s *Store) Close() error { return s.db.Close() }
 // migrate applies the embedded migrations not applied yet, each in its own
 // transaction, in name order.
 func (s *Store) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	slices.Sort(names)
+	if s.upToDate(ctx, names) {
+		return nil
+	}
 	// In a transaction (BEGIN IMMEDIATE, which waits for the write lock).
 	// Processes opening a new file at once may still find it busy without
 	// waiting, while one of them turns it to WAL: they try again.
-	err := s.retryBusy(ctx, func() error {
+	err = s.retryBusy(ctx, func() error {
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
 			return err
@@ -98,11 +106,6 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: migrations: %w", err)
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	slices.Sort(names)
 	for _, name := range names {
 		version := strings.TrimSuffix(filepath.Base(name), ".sql")
 		if err := s.migrateOne(ctx, name, version); err != nil {
@@ -110,6 +113,35 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// upToDate reports whether every migration was applied: a read, which
+// never waits for the write lock, so that opening a store whose schema is
+// current never waits for an import under way (eleader runs, eleader
+// backup, a second serve).
+func (s *Store) upToDate(ctx context.Context, names []string) bool {
+	rows, err := s.db.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return false // a new file: no table yet
+	}
+	defer rows.Close()
+	applied := map[string]bool{}
+	for rows.Next() {
+		var v string
+		if rows.Scan(&v) != nil {
+			return false
+		}
+		applied[v] = true
+	}
+	if rows.Err() != nil {
+		return false
+	}
+	for _, name := range names {
+		if !applied[strings.TrimSuffix(filepath.Base(name), ".sql")] {
+			return false
+		}
+	}
+	return true
 }
 
 // retryBusy runs f until it does not fail with SQLITE_BUSY, for at most

@@ -97,8 +97,13 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		}
 		svc.Outbox = &eleader.Outbox{Service: svc, Mailer: mailer, Workbooks: xlsx.Workbooks{}, From: os.Getenv("ELEADER_MAIL_FROM")}
 	}
+	// On a terminal, a progress bar per file, as eleader run draws.
+	var bar *progressBar
+	if isTerminal(stderr) && o.format == "text" {
+		bar = &progressBar{w: stderr}
+	}
 	code := o.eachFile(files, v, rejectsDir, stdout, stderr, exitFault, func(path, rejects string) (*validation, error) {
-		return importOne(ctx, svc, in, hasSheet, reported, v, path, rejects, o.format == "json", stdout)
+		return importOne(ctx, svc, in, hasSheet, reported, v, path, rejects, o.format == "json", stdout, bar)
 	})
 	if reported {
 		// As a run does at its end: the reports due are sent.
@@ -133,8 +138,9 @@ func mailedTo(svc *eleader.Service, outbox string) string {
 }
 
 // importOne imports one file and prints its JSON when asJSON; a partner
-// with a sheet gets its report when reported.
-func importOne(ctx context.Context, svc *eleader.Service, in eleader.Import, sheet, reported bool, v *importer.Validator, path, rejects string, asJSON bool, stdout io.Writer) (*validation, error) {
+// with a sheet gets its report when reported. With a bar, it shows how far
+// the file was read.
+func importOne(ctx context.Context, svc *eleader.Service, in eleader.Import, sheet, reported bool, v *importer.Validator, path, rejects string, asJSON bool, stdout io.Writer, bar *progressBar) (*validation, error) {
 	file, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -144,6 +150,12 @@ func importOne(ctx context.Context, svc *eleader.Service, in eleader.Import, she
 	defer out.close()
 	var header []string
 	in.Correspondences, in.Mode, in.Date, in.Name, in.Body = v.Correspondences, v.Mode, v.Date, path, file
+	// A workbook is read at random by its conversion: no bar, and it stays
+	// a file (a wrapped body would be copied to a temporary file first).
+	if st, err := file.Stat(); err == nil && bar != nil && !eleader.IsWorkbook(path) {
+		in.Body = &progressReader{r: file, total: st.Size(), update: bar.update}
+		defer bar.end()
+	}
 	in.Each = func(l *importer.Line) error {
 		header = l.Header()
 		return out.line(l)

@@ -28,6 +28,15 @@
 //	eleader matrice check FILE
 //	eleader matrice template
 //	eleader gen [--lines N] [--faults F] [--seed S] [--partner ID] [--operator CODE] [--date AAAAMMJJ] [-o FILE|DIR]
+//	eleader backup --to FILE
+//	eleader healthcheck [URL]
+//	eleader version
+//	eleader help [COMMAND]
+//
+// Every command and sub-command answers -h/--help with its flags, the
+// environment variables it reads and its exit codes. The flags of serve
+// and of the store commands also come from ELEADER_<FLAG> variables and a
+// settings file (--config); see settings.go.
 //
 // Exit codes of validate and import: 0 every line valid, 1 some lines
 // rejected, 2 usage error, 3 a file rejected, 4 a fault (import: the store
@@ -35,16 +44,13 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
@@ -61,128 +67,56 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// run executes the command line args and returns the exit code.
-func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		usage(stderr)
-		return exitUsage
-	}
-	switch args[0] {
-	case "validate":
-		return runValidate(args[1:], stdout, stderr)
-	case "matrice":
-		return runMatrice(args[1:], stdout, stderr)
-	case "import":
-		return runImport(args[1:], stdout, stderr)
-	case "dossier":
-		return runDossier(args[1:], stdout, stderr)
-	case "search":
-		return runSearch(args[1:], stdout, stderr)
-	case "imports":
-		return runImports(args[1:], stdout, stderr)
-	case "searches":
-		return runSearches(args[1:], stdout, stderr)
-	case "partners":
-		return runPartners(args[1:], stdout, stderr)
-	case "people":
-		return runPeople(args[1:], stdout, stderr)
-	case "run":
-		return runRun(args[1:], stdout, stderr)
-	case "deposit":
-		return runDeposit(args[1:], stdout, stderr)
-	case "runs":
-		return runRuns(args[1:], stdout, stderr)
-	case "ledger":
-		return runLedger(args[1:], stdout, stderr)
-	case "purge":
-		return runPurge(args[1:], stdout, stderr)
-	case "demo":
-		return runDemo(args[1:], stdout, stderr)
-	case "serve":
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		defer stop()
-		return runServe(ctx, args[1:], stdout, stderr)
-	case "send":
-		return runSend(args[1:], stdout, stderr)
-	case "reports":
-		return runReports(args[1:], stdout, stderr)
-	case "gen":
-		return runGen(args[1:], stdout, stderr)
-	case "help", "-h", "--help", "-help":
-		usage(stdout)
-		return exitOK
-	}
-	fmt.Fprintf(stderr, "eleader: unknown command %q\n\n", importer.CutName(args[0]))
-	usage(stderr)
-	return exitUsage
-}
-
-func usage(w io.Writer) {
-	fmt.Fprint(w, `eleader — E#L partner intake
-
-Commands:
-  serve [--demo] [--addr A] [--data DIR]   run the service: upload API, web page, daily runs, reports
-        [--sftp-addr A]                    and an SFTP server for partners' systems
-  send --url URL --token T FILE...         send files to E#L's upload API
-  validate [flags] FILE...                 check partner files against the matrice (no store needed)
-  import --partner ID --operators C FILE... validate, check numbers and consolidate into the store
-  dossier show NUMBER                      a consolidated dossier: values, provenance, phases
-  dossier disagreements [NUMBER]           values two partners disagree on
-  search (--nom --prenom --naissance | --siret)   find dossier numbers, never identities
-  searches [--partner ID]                  the search audit: who searched, when, how many found
-  imports [--partner ID]                   the import history, with why a file was not consolidated
-  imports show ID                          one import, its file errors
-  partners COMMAND                         connection sheets: create, edit, submit, delete, process,
-                                           deactivate, reactivate, list, show, export, import, token
-  people COMMAND                           who signs in to the portal and the console: add, remove,
-                                           list, show, actions
-  deposit --partner ID FILE...             put files in a partner's deposits
-  run [--now] [--partner ID]               the import run: now, or daily at --at (Europe/Paris)
-  runs                                     the latest runs
-  ledger [--partner ID]                    where every file went: imported, superseded, set aside, deleted
-  purge [--keep DAYS]                      delete history, refuses/ and rejected lines older than DAYS
-  demo                                     create the demo partner and deposit the example files
-  reports [list|show ID|send|resend ID]    the partners' reports and their delivery
-  matrice check FILE                       check a matrice file (CSV or XLSX)
-  matrice template                         print the header line of a file on the matrice
-  gen [--lines N] [--faults F] [-o FILE]   write a realistic partner file (benchmarks, demos)
-  help                                     show this help
-
-Store commands take --db FILE (default eleader-data/eleader.db) or --db postgres://… (PostgreSQL),
-and --format text|json.
-Run "eleader COMMAND -h" for a command's flags.
-`)
-}
-
 // parseFlags parses flags placed before, between or after the positional
-// arguments; "--" ends the flags.
+// arguments; "--" ends the flags. It is where every command's flags are
+// read: -h prints the command's help on standard output (flag.ErrHelp);
+// a settings command (one with --db, see settings.go) also gets --data
+// and --config, and its flags not given on the command line from the
+// environment and the settings file.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	addSettingsFlags(fs)
+	usage := fs.Usage
+	fs.Usage = func() {} // printed below, where help and errors part
+	defer func() { fs.Usage = usage }()
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				out := fs.Output()
+				fs.SetOutput(stdoutOf(out))
+				usage()
+				fs.SetOutput(out)
+			} else {
+				usage()
+			}
 			return nil, err
 		}
 		rest := fs.Args()
 		consumed := args[:len(args)-len(rest)]
 		if len(consumed) > 0 && consumed[len(consumed)-1] == "--" {
-			return append(pos, rest...), nil
+			pos = append(pos, rest...)
+			break
 		}
 		if len(rest) == 0 {
-			return pos, nil
+			break
 		}
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+	if err := applySettings(fs); err != nil {
+		fmt.Fprintf(fs.Output(), "eleader: %v\n", err)
+		return nil, err
+	}
+	return pos, nil
 }
 
-// newFlagSet returns a flag set that reports errors instead of exiting.
+// newFlagSet returns a flag set that reports errors instead of exiting;
+// its Usage prints the command's help (synopsis, flags, environment, exit
+// codes) on stderr.
 func newFlagSet(name string, stderr io.Writer, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: eleader %s\n\nflags:\n", synopsis)
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() { writeHelp(fs.Output(), fs, synopsis) }
 	return fs
 }
 

@@ -18,12 +18,18 @@ func runMatrice(args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "check":
-		if len(args) != 2 {
+		fs := newFlagSet("matrice check", stderr, "matrice check FILE\n\nChecks a matrice file (CSV or XLSX) and lists its rules; every problem is named with its line (XLSX: cell) and column.")
+		pos, err := parseFlags(fs, args[1:])
+		if err != nil {
+			return flagError(err)
+		}
+		if len(pos) != 1 {
 			return usageError(stderr, "usage: eleader matrice check FILE")
 		}
-		m, err := matrice.LoadFile(args[1])
+		file := pos[0]
+		m, err := matrice.LoadFile(file)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: the matrice is refused:\n%v\n", args[1], err)
+			fmt.Fprintf(stderr, "%s: the matrice is refused:\n%v\n", file, err)
 			return exitFile
 		}
 		rules := m.Rules()
@@ -31,7 +37,7 @@ func runMatrice(args []string, stdout, stderr io.Writer) int {
 		for i, r := range rules {
 			names[i] = r.Field + ": " + r.Rule.String()
 		}
-		fmt.Fprintf(stdout, "%s: valid matrice, %d fields", args[1], m.Len())
+		fmt.Fprintf(stdout, "%s: valid matrice, %d fields", file, m.Len())
 		if len(names) > 0 {
 			fmt.Fprintf(stdout, "; rules %s", strings.Join(names, ", "))
 		}

@@ -26,7 +26,7 @@ func runReports(args []string, stdout, stderr io.Writer) int {
 	}
 	var rf runFlags
 	var partner, state string
-	fs := newFlagSet("reports "+cmd, stderr, "reports …\n\n"+reportsUsage)
+	fs := newFlagSet("reports "+cmd, stderr, "reports "+cmd+" …\n\n"+reportsUsage)
 	rf.register(fs)
 	if cmd == "list" {
 		fs.StringVar(&partner, "partner", "", "only this partner's reports")

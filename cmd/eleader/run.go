@@ -86,45 +86,7 @@ func newMailer(outbox string) (eleader.Mailer, error) {
 	return &smtp.Folder{Dir: outbox}, nil
 }
 
-// isTerminal reports whether w is a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// progressBar draws "[#####-----]  48%  27.1/57.0 MB" on a terminal, at most
-// ten times a second.
-type progressBar struct {
-	w    io.Writer
-	last time.Time
-	done bool
-}
-
-func (p *progressBar) update(read, total int64) {
-	now := time.Now()
-	if total <= 0 || (now.Sub(p.last) < 100*time.Millisecond && read < total) {
-		return
-	}
-	p.last = now
-	const width = 30
-	n := int(float64(width) * float64(read) / float64(total))
-	n = min(max(n, 0), width)
-	fmt.Fprintf(p.w, "\r[%s%s] %3d%%  %.1f/%.1f MB", strings.Repeat("#", n), strings.Repeat("-", width-n),
-		100*read/total, float64(read)/1e6, float64(total)/1e6)
-	p.done = true
-}
-
-func (p *progressBar) end() {
-	if p.done {
-		fmt.Fprintln(p.w)
-	}
-}
-
-const runSynopsis = `run [--now] [--partner ID] [--at HH:MM] [--grace DURATION] [--db FILE] [--depots DIR] [--format text|json]
+const runSynopsis = `run [--now] [--partner ID] [--at HH:MM] [--db FILE] [--depots DIR] [--format text|json]
 
 With --now: one import run, then exit. Without: the daily runs, at --at
 (Europe/Paris), and at start-up the run missed while it was down; stop with

@@ -104,7 +104,7 @@ func runSend(args []string, stdout, stderr io.Writer) int {
 // checkBeforeSending validates a file with the default matrice; a file
 // rejected whole is reported and not sent.
 func checkBeforeSending(path string, stderr io.Writer) int {
-	res, err := validateOne(importer.NewValidator(matrice.Default()), path, "", false, io.Discard)
+	res, err := validateOne(importer.NewValidator(matrice.Default()), path, "", &validateOutput{format: "text"}, io.Discard)
 	if err != nil {
 		fmt.Fprintf(stderr, "eleader: %s: %v\n", path, err)
 		return exitFault

@@ -25,6 +25,7 @@ import (
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/dropdir"
 	"github.com/entrepreneur-leader/eleader-go/adapters/httpapi"
+	"github.com/entrepreneur-leader/eleader-go/adapters/prometheus"
 	"github.com/entrepreneur-leader/eleader-go/adapters/sftpd"
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
@@ -36,11 +37,12 @@ const serveSynopsis = `serve [--addr HOST:PORT] [--data DIR] [--db FILE|URL] [--
               [--max-mb N] [--search-rate N] [--uploads-per-partner N] [--uploads N]
               [--tls-cert F --tls-key F [--client-certs]] [--log text|json] [--public-url URL]
               [--sftp-addr HOST:PORT [--sftp-host-key FILE]] [--grace DURATION]
+              [--metrics-addr HOST:PORT] [--metrics-token T] [--config FILE]
 
 Runs E#L's service: the upload API (POST /api/v1/files), the partners' web
 page (/), the portal (/raccordements) and E#L's console (/console), where
 people sign in by a link sent to their email (--public-url is the address
-the links carry), /healthz and /openapi.yaml, the daily import run at --at
+the links carry), /healthz, /readyz, /metrics and /openapi.yaml, the daily import run at --at
 (Europe/Paris; at start-up, the run missed while it was down), and the
 delivery of reports (SMTP from ELEADER_SMTP_HOST …, else .eml files in
 DIR/outbox). Everything lives in DIR: eleader.db (SQLite), depots/ (each
@@ -56,6 +58,14 @@ is DIR/sftp_host_ed25519_key, drawn at first start, or --sftp-host-key.
 --db postgres://… keeps the store in PostgreSQL instead of DIR/eleader.db:
 several instances then share that database, and DIR (on a shared file
 system: the deposits, the session key).
+
+Every flag also comes from ELEADER_<FLAG> (ELEADER_DATA, ELEADER_DB,
+ELEADER_ADDR, ELEADER_MAX_MB …) and from the --config file; at start, serve
+prints what it uses and where each setting came from.
+
+/metrics (Prometheus) is on --addr, or only on --metrics-addr when given;
+--metrics-token (better: ELEADER_METRICS_TOKEN) asks scrapers for
+"Authorization: Bearer TOKEN".
 
 --import now imports each file as soon as it is uploaded; daily leaves it
 for the daily run (the default, except with --demo). --demo creates the
@@ -75,6 +85,13 @@ type serveOptions struct {
 	maxMB                                     int64
 	grace                                     time.Duration
 	searchRate, uploadsPerPartner, uploads    int
+	metricsAddr, metricsToken                 string
+	// settings says where the settings not given on the command line came
+	// from, for the banner.
+	settings string
+	// sftpLine is how partners reach the SFTP server, for the banner ("":
+	// no SFTP server).
+	sftpLine string
 }
 
 // Grace periods of a graceful stop.
@@ -105,6 +122,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.IntVar(&o.uploadsPerPartner, "uploads-per-partner", httpapi.DefaultMaxUploadsPerPartner, "how many uploads one partner may have in progress at once on this instance (`N`; 0: no limit)")
 	fs.IntVar(&o.uploads, "uploads", httpapi.DefaultMaxUploads, "how many uploads every partner together may have in progress at once on this instance (`N`; 0: no limit)")
 	fs.StringVar(&o.publicURL, "public-url", "", "the `address` people reach the service at, for the links of emails (default $ELEADER_PUBLIC_URL, else the listening address)")
+	fs.StringVar(&o.metricsAddr, "metrics-addr", "", "serve /metrics on this `address` only (HOST:PORT), instead of on --addr")
+	fs.StringVar(&o.metricsToken, "metrics-token", "", "ask scrapers of /metrics for this bearer `token` (better from ELEADER_METRICS_TOKEN: a command line shows in ps)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -120,6 +139,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if o.db == "" {
 		o.db = filepath.Join(o.data, "eleader.db")
 	}
+	o.settings = settingsOrigin(fs)
 	if err := o.check(); err != nil {
 		return usageError(stderr, "%v", err)
 	}
@@ -168,6 +188,9 @@ func (o *serveOptions) check() error {
 			return fmt.Errorf("--public-url %q is not an address like https://eleader.example", importer.CutName(o.publicURL))
 		}
 	}
+	if _, _, err := net.SplitHostPort(o.metricsAddr); o.metricsAddr != "" && err != nil {
+		return fmt.Errorf("--metrics-addr %q is not HOST:PORT", importer.CutName(o.metricsAddr))
+	}
 	return nil
 }
 
@@ -209,6 +232,8 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	}
 	svc.Outbox = &eleader.Outbox{Service: svc, Mailer: mailer, Workbooks: xlsx.Workbooks{}, From: os.Getenv("ELEADER_MAIL_FROM")}
 	svc.Workbooks = xlsx.Workbooks{}
+	metrics := prometheus.New(prometheus.Options{Reports: svc})
+	svc.Metrics = metrics
 	// Leftovers of a process killed mid-write go first (each recorded);
 	// files other instances are writing are locked, never touched.
 	if _, err := svc.CleanLeftovers(ctx, "", 0); err != nil {
@@ -229,12 +254,20 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	h.MaxUpload = o.maxMB << 20
 	h.MaxUploadsPerPartner, h.MaxUploads = noLimitIfZero(o.uploadsPerPartner), noLimitIfZero(o.uploads)
 	h.ClientCertificates = o.clientCerts
+	h.Ready = func(context.Context) error { return writable(o.data) }
 	var queue *eleader.ImportQueue
 	if o.importMode == "now" {
 		queue = &eleader.ImportQueue{Service: svc}
 		h.Queue = queue
 	}
 	srv := h.Server(o.addr)
+	var metricsSrv *http.Server
+	if o.metricsAddr == "" {
+		srv.Handler = withMetrics(h, metrics.Handler(o.metricsToken))
+	} else {
+		metricsSrv = &http.Server{Addr: o.metricsAddr, Handler: withMetrics(http.NotFoundHandler(), metrics.Handler(o.metricsToken)),
+			ReadHeaderTimeout: httpapi.DefaultReadHeaderTimeout, IdleTimeout: httpapi.DefaultIdleTimeout, ErrorLog: srv.ErrorLog}
+	}
 	scheme := "http"
 	if o.tlsCert != "" {
 		cert, err := tls.LoadX509KeyPair(o.tlsCert, o.tlsKey)
@@ -252,11 +285,23 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 		return serviceError(stderr, err)
 	}
 	base := scheme + "://" + displayAddr(ln.Addr())
+	metricsURL := base + "/metrics"
+	var metricsLn net.Listener
+	if metricsSrv != nil {
+		if metricsLn, err = net.Listen("tcp", o.metricsAddr); err != nil {
+			ln.Close()
+			return serviceError(stderr, err)
+		}
+		metricsURL = "http://" + displayAddr(metricsLn.Addr()) + "/metrics"
+	}
 	var sftpSrv *sftpd.Server
 	var sftpLn net.Listener
 	if o.sftpAddr != "" {
 		if sftpSrv, sftpLn, err = o.sftpServer(svc, logger, queue); err != nil {
 			ln.Close()
+			if metricsLn != nil {
+				metricsLn.Close()
+			}
 			return serviceError(stderr, err)
 		}
 	}
@@ -286,11 +331,11 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	case svc.PortalURL == "":
 		svc.PortalURL = base
 	}
-	o.banner(stdout, base, demoToken, demoName, demoFile)
 	if sftpSrv != nil {
-		fmt.Fprintf(stdout, "  sftp        sftp -P %s IDENTIFIANT@%s   (host key %s)\n", portOf(sftpLn.Addr()), hostOf(sftpLn.Addr()),
+		o.sftpLine = fmt.Sprintf("sftp -P %s IDENTIFIANT@%s   (host key %s)", portOf(sftpLn.Addr()), hostOf(sftpLn.Addr()),
 			ssh.FingerprintSHA256(sftpSrv.HostKey.PublicKey()))
 	}
+	o.banner(stdout, base, metricsURL, demoToken, demoName, demoFile)
 
 	// The background work: daily runs, imports of uploads, report delivery.
 	bg, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
@@ -309,7 +354,7 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	}
 	wg.Go(func() { deliverEvery(bg, svc, outboxInterval) })
 
-	served := make(chan error, 2)
+	served := make(chan error, 3)
 	go func() {
 		if o.tlsCert != "" {
 			served <- srv.ServeTLS(ln, "", "")
@@ -323,6 +368,14 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 				served <- fmt.Errorf("sftp: %w", err)
 			}
 		}()
+	}
+	if metricsSrv != nil {
+		go func() {
+			if err := metricsSrv.Serve(metricsLn); !errors.Is(err, http.ErrServerClosed) {
+				served <- err
+			}
+		}()
+		defer metricsSrv.Close()
 	}
 	select {
 	case err := <-served:
@@ -421,18 +474,12 @@ func displayAddr(a net.Addr) string {
 	return net.JoinHostPort(host, port)
 }
 
-// banner tells where the service is, and for the demo how to try it.
-func (o *serveOptions) banner(w io.Writer, base, token, name, file string) {
+// banner tells where the service is and what it really uses, and for the
+// demo how to try it.
+func (o *serveOptions) banner(w io.Writer, base, metricsURL, token, name, file string) {
 	fmt.Fprintf(w, "eleader: serving on %s\n", base)
-	fmt.Fprintf(w, "  upload API  POST %s/api/v1/files   (OpenAPI: %s/openapi.yaml)\n", base, base)
-	fmt.Fprintf(w, "  web page    %s/\n", base)
-	fmt.Fprintf(w, "  portal      %s/raccordements, console %s/console (people sign in by an emailed link)\n", base, base)
-	fmt.Fprintf(w, "  store       %s\n", displayDB(o.db))
-	fmt.Fprintf(w, "  data        %s (deposits in depots/, reports in outbox/ without SMTP)\n", o.data)
-	if o.importMode == "now" {
-		fmt.Fprintln(w, "  imports     each upload at once; and daily at "+o.at+" Europe/Paris")
-	} else {
-		fmt.Fprintln(w, "  imports     daily at "+o.at+" Europe/Paris (--import now for each upload at once)")
+	for _, l := range o.uses(base, metricsURL) {
+		fmt.Fprintf(w, "  %-11s %s\n", l[0], l[1])
 	}
 	fmt.Fprintln(w, "  stop        Ctrl-C (uploads in flight complete)")
 	if token == "" {

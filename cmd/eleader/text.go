@@ -18,6 +18,8 @@ type textOutput struct {
 	m        *matrice.Matrice
 	files    int
 	byStatus map[importer.Status]int
+	// seeAll says how to see every error, after a group shown in part.
+	seeAll string
 }
 
 func newTextOutput(w io.Writer, m *matrice.Matrice) *textOutput {
@@ -55,6 +57,7 @@ func (t *textOutput) file(res *validation) {
 	}
 	fmt.Fprintf(t.w, "  %s: %d accepted, %d rejected; %s\n",
 		plural(rep.Lines, "line", "lines"), rep.Accepted, rep.Rejected, plural(rep.Dossiers, "dossier", "dossiers"))
+	cut := false
 	for _, c := range rep.Checks {
 		fmt.Fprintf(t.w, "\n  %s — %s\n", c.Check, plural(c.Count, "error", "errors"))
 		for _, e := range c.Examples {
@@ -62,10 +65,14 @@ func (t *textOutput) file(res *validation) {
 		}
 		if more := c.Count - len(c.Examples); more > 0 {
 			fmt.Fprintf(t.w, "    … and %d more\n", more)
+			cut = true
 		}
 		for _, h := range t.hints(c) {
 			fmt.Fprintf(t.w, "    hint: %s\n", h)
 		}
+	}
+	if cut && t.seeAll != "" {
+		fmt.Fprintf(t.w, "\n  every error: %s\n", t.seeAll)
 	}
 	if res.rejects != "" {
 		fmt.Fprintf(t.w, "\n  rejects: %s written to %s\n", plural(res.rejected, "line", "lines"), res.rejects)

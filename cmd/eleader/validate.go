@@ -8,27 +8,52 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
-const validateSynopsis = `validate [--matrice F] [--correspondances F] [--date AAAAMMDD] [--format text|json] [--rejects F] [--mode partial|complete] FILE...
+const validateSynopsis = `validate [--matrice F] [--correspondances F] [--date AAAAMMDD] [--format text|json|csv|tsv] [--rejects F] [--mode partial|complete] [--max-errors N | --fail-fast] FILE...|-
 
-Checks partner files against the matrice. Exit code: 0 every line valid,
-1 some lines rejected, 2 usage error, 3 a file rejected.`
+Checks partner files against the matrice: CSV, or a workbook (.xlsx) built
+on the template, converted as the service does. "-" reads standard input, judged
+under the name --name gives (AAAAMMDD-IDENTIFIANT.csv), or else under
+AAAAMMDD-stdin.csv for --date or today, as stderr then says. --format csv or
+tsv writes one line per error (file, line, dossier, field, check, message,
+value; a file error is a line without line, field and value) after a header
+line. --max-errors N stops reading a file after its N-th line error (the
+line that reaches N is reported whole); --fail-fast stops at the first
+error and checks no further file. A file read in part is judged on the
+lines read (JSON: "truncated": true). Exit code: 0 every line valid, 1 some
+lines rejected, 2 usage error, 3 a file rejected.`
 
 // validateOptions are the flags of validate.
 type validateOptions struct {
 	matrice, correspondances, date, format, rejects, mode string
+	// validate's own
+	formats   []string // the formats allowed (nil: text and json)
+	name      string   // the name of standard input
+	maxErrors int
+	failFast  bool
 }
+
+// stdinName is the name standard input is judged under without --name.
+const stdinName = "stdin"
 
 func runValidate(args []string, stdout, stderr io.Writer) int {
 	var o validateOptions
 	fs := newFlagSet("validate", stderr, validateSynopsis)
 	o.register(fs)
+	o.formats = []string{"text", "json", "csv", "tsv"}
+	fs.Lookup("format").Usage = "output `format`: text (for a person), json (one object per file and line), csv or tsv (one line per error)"
+	fs.StringVar(&o.name, "name", "", "the file `name` of standard input (FILE -), AAAAMMDD-IDENTIFIANT.csv, for the name and date checks")
+	fs.IntVar(&o.maxErrors, "max-errors", 0, "stop reading a file after `N` line errors (0: read every line)")
+	fs.BoolVar(&o.failFast, "fail-fast", false, "stop at the first error: the file is read no further, and no further file is checked")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -37,18 +62,78 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return usageError(stderr, "%v", err)
 	}
+	vo, err := o.output(files, stdinOf(stderr), stdout)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
 	v, err := o.validator()
 	if err != nil {
 		return usageError(stderr, "%v", err)
+	}
+	if vo.stdin != nil && o.name == "" {
+		fmt.Fprintf(stderr, "eleader: standard input is judged as %s (give --name AAAAMMDD-IDENTIFIANT.csv for the checks of its name and date)\n", vo.stdinName(v))
 	}
 	rejectsDir, err := o.rejectsDir(files)
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
-
+	if vo.table != nil {
+		if err := vo.table.header(); err != nil {
+			return exitUsage
+		}
+	}
 	return o.eachFile(files, v, rejectsDir, stdout, stderr, exitUsage, func(path, rejects string) (*validation, error) {
-		return validateOne(v, path, rejects, o.format == "json", stdout)
+		return validateOne(v, path, rejects, vo, stdout)
 	})
+}
+
+// output checks validate's own flags and prepares its output.
+func (o *validateOptions) output(files []string, stdin io.Reader, stdout io.Writer) (*validateOutput, error) {
+	vo := &validateOutput{format: o.format, maxErrors: o.maxErrors, name: o.name}
+	switch {
+	case o.maxErrors < 0:
+		return nil, errors.New("--max-errors must be 0 (no limit) or more")
+	case o.failFast && o.maxErrors > 1:
+		return nil, errors.New("--fail-fast stops at the first error: it goes without --max-errors")
+	case o.failFast:
+		vo.maxErrors = 1
+	}
+	if n := slices.Index(files, "-"); n >= 0 {
+		if slices.Index(files[n+1:], "-") >= 0 {
+			return nil, errors.New(`standard input ("-") can be read once`)
+		}
+		vo.stdin = stdin
+	} else if o.name != "" {
+		return nil, errors.New(`--name names standard input: give "-" as the FILE`)
+	}
+	switch o.format {
+	case "csv":
+		vo.table = newErrorTable(stdout, ',')
+	case "tsv":
+		vo.table = newErrorTable(stdout, '\t')
+	}
+	return vo, nil
+}
+
+// validateOutput is how validate writes each file's verdict.
+type validateOutput struct {
+	format    string      // text, json, csv or tsv
+	table     *errorTable // csv and tsv
+	maxErrors int         // stop a file after so many line errors; 0: no limit
+	stdin     io.Reader   // the file "-", when given
+	name      string      // --name
+}
+
+// stdinName is the name standard input is judged under.
+func (vo *validateOutput) stdinName(v *importer.Validator) string {
+	if vo.name != "" {
+		return vo.name
+	}
+	d := v.Date
+	if d.IsZero() {
+		d = matrice.DateOf(time.Now())
+	}
+	return strconv.Itoa(int(d)) + "-" + stdinName + ".csv"
 }
 
 // eachFile runs one (validate or import) on each file, prints the text
@@ -56,8 +141,12 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 // fails.
 func (o *validateOptions) eachFile(files []string, v *importer.Validator, rejectsDir bool, stdout, stderr io.Writer, fault int, one func(path, rejects string) (*validation, error)) int {
 	out := newTextOutput(stdout, v.Matrice)
+	out.seeAll = "--format json (every error), or --rejects FILE (the rejected lines, with their errors)"
+	if slices.Contains(o.formats, "csv") {
+		out.seeAll = "--format csv or tsv (one line per error), or --rejects FILE (the rejected lines, with their errors)"
+	}
 	code := exitOK
-	for _, path := range files {
+	for i, path := range files {
 		rejects := o.rejects
 		if rejectsDir {
 			rejects = filepath.Join(o.rejects, rejectsName(path))
@@ -71,6 +160,12 @@ func (o *validateOptions) eachFile(files []string, v *importer.Validator, reject
 			out.file(res)
 		}
 		code = worse(code, res.rep.Status)
+		if o.failFast && res.rep.Status != importer.StatusAccepted {
+			if left := len(files) - i - 1; left > 0 {
+				fmt.Fprintf(stderr, "eleader: --fail-fast: stopped at %s, %s not checked\n", res.path, plural(left, "file", "files"))
+			}
+			break
+		}
 	}
 	if o.format == "text" {
 		out.total()
@@ -90,7 +185,11 @@ func (o *validateOptions) register(fs *flag.FlagSet) {
 
 // check checks the flags' values and that files were given.
 func (o *validateOptions) check(files int) error {
-	if err := oneOf("format", o.format, "text", "json"); err != nil {
+	formats := o.formats
+	if formats == nil {
+		formats = []string{"text", "json"}
+	}
+	if err := oneOf("format", o.format, formats...); err != nil {
 		return err
 	}
 	if err := oneOf("mode", o.mode, string(importer.ModePartial), string(importer.ModeComplete)); err != nil {
@@ -106,6 +205,9 @@ func (o *validateOptions) check(files int) error {
 // is a directory.
 func (o *validateOptions) rejectsDir(files []string) (bool, error) {
 	for _, f := range files {
+		if f == "-" {
+			continue // standard input
+		}
 		if st, err := os.Stat(f); err != nil {
 			return false, err
 		} else if st.IsDir() {
@@ -163,8 +265,12 @@ func (o validateOptions) validator() (*importer.Validator, error) {
 }
 
 // rejectsName names the rejects of a file: AAAAMMDD-IDENTIFIANT-rejets.csv,
-// or NAME-rejets.csv when the name is not valid.
+// or NAME-rejets.csv when the name is not valid ("stdin-rejets.csv" for
+// standard input).
 func rejectsName(path string) string {
+	if path == "-" {
+		path = stdinName + ".csv"
+	}
 	if fn, err := importer.ParseFileName(path); err == nil {
 		return fn.RejectsName()
 	}
@@ -181,53 +287,86 @@ type validation struct {
 	notes    []string // more to say, e.g. what an import did
 }
 
-// validateOne validates one file, printing its JSON when asJSON, and writes
-// its rejects when rejects is set. Only I/O problems are errors.
-func validateOne(v *importer.Validator, path, rejects string, asJSON bool, stdout io.Writer) (*validation, error) {
-	in, err := os.Open(path)
-	if err != nil {
-		return nil, err
+// validateOne validates one file ("-": standard input) and writes its
+// verdict in vo's format (text is printed by the caller), and its rejects
+// when rejects is set. A workbook (.xlsx) is converted as the service
+// does. Only I/O problems are errors.
+func validateOne(v *importer.Validator, path, rejects string, vo *validateOutput, stdout io.Writer) (*validation, error) {
+	var in io.Reader
+	name := path
+	if path == "-" {
+		in, name = vo.stdin, vo.stdinName(v)
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		in = f
 	}
-	defer in.Close()
-	r, v, done, err := openPartnerFile(in, v)
+	r, v, done, err := openPartnerFile(name, in, v)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	out := newFileOutput(asJSON, rejects)
+	out := newFileOutput(vo.format != "text", rejects)
 	defer out.close()
-	f := v.Open(path, r)
+	f := v.Open(name, r)
 	defer f.Close()
+	errs := 0
 	for f.Next() {
-		if err := out.line(f.Line()); err != nil {
+		l := f.Line()
+		if err := out.line(l); err != nil {
 			return nil, err
+		}
+		if errs += len(l.Errors); vo.maxErrors > 0 && errs >= vo.maxErrors {
+			f.Stop()
 		}
 	}
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	res, err := out.finish(path, f.Report(), f.Header())
+	rep := f.Report()
+	res, err := out.finish(name, rep, f.Header())
 	if err != nil {
 		return nil, err
 	}
-	if asJSON {
-		return res, out.writeJSON(stdout, res.rep, nil)
+	if rep.Truncated {
+		res.notes = append(res.notes, fmt.Sprintf("reading stopped after %s (--max-errors %d): the file is judged on its first %s; more may follow",
+			plural(errs, "error", "errors"), vo.maxErrors, plural(rep.Lines, "line", "lines")))
+	}
+	switch vo.format {
+	case "json":
+		var extra map[string]any
+		if rep.Truncated {
+			extra = map[string]any{"truncated": true}
+		}
+		return res, out.writeJSON(stdout, rep, extra)
+	case "csv", "tsv":
+		return res, vo.table.file(rep, &out.log)
 	}
 	return res, nil
 }
 
-// openPartnerFile returns what v reads of a partner's file: a CSV as it
-// is; a workbook (.xlsx) converted by adapters/xlsx, as the service does,
-// with a copy of v that numbers lines by row. done stops the conversion.
-func openPartnerFile(in *os.File, v *importer.Validator) (io.Reader, *importer.Validator, func(), error) {
-	if !strings.EqualFold(filepath.Ext(in.Name()), ".xlsx") {
+// openPartnerFile returns what v reads of a partner's file, name read
+// through in: a CSV as it is; a workbook (.xlsx) converted by
+// adapters/xlsx, as the service does, with a copy of v that numbers lines
+// by row. A workbook is read at random, so from a file (standard input
+// redirected from one will do), never a pipe. done stops the conversion.
+func openPartnerFile(name string, in io.Reader, v *importer.Validator) (io.Reader, *importer.Validator, func(), error) {
+	if !strings.EqualFold(filepath.Ext(name), ".xlsx") {
 		return in, v, func() {}, nil
 	}
-	info, err := in.Stat()
-	if err != nil {
-		return nil, nil, nil, err
+	f, ok := in.(*os.File)
+	var info os.FileInfo
+	var err error
+	if ok {
+		info, err = f.Stat()
 	}
-	rc := xlsx.Workbooks{}.CSV(context.Background(), in, info.Size(), v.Matrice)
+	if !ok || err != nil || !info.Mode().IsRegular() {
+		return nil, nil, nil, fmt.Errorf("%s is a workbook, which is read from a file, not a pipe: save it, then give its path", importer.CutName(name))
+	}
+	rc := xlsx.Workbooks{}.CSV(context.Background(), f, info.Size(), v.Matrice)
 	rows := *v
 	rows.RowNumbers = true
 	return rc, &rows, func() { rc.Close() }, nil

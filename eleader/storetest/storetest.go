@@ -88,6 +88,7 @@ func Run(t *testing.T, open func(t *testing.T) eleader.Store) {
 		{"TryLock", testTryLock},
 		{"TryLockRace", testTryLockRace},
 		{"Outbox", testOutbox},
+		{"ReportStats", testReportStats},
 		{"Files", testFiles},
 		{"LatestImports", testLatestImports},
 		{"FileEvents", testFileEvents},
