@@ -74,7 +74,7 @@ func commands() []command {
 	withPortal := append(slices.Clone(withSMTP), publicURL)
 
 	return []command{
-		{name: "serve", args: "[--demo] [--addr A] [--data DIR]", summary: "run the service: upload API, web page, portal, console, SFTP, daily runs, reports, /metrics",
+		{name: "serve", args: "[--demo] [--addr A] [--data DIR]", summary: "the service: API, web pages, portal, console, SFTP, runs, reports, /metrics",
 			run: func(args []string, stdout, stderr io.Writer) int {
 				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 				defer stop()
@@ -95,13 +95,13 @@ func commands() []command {
 			}},
 		{name: "search", args: "(--nom --prenom --naissance | --siret)", summary: "find dossier numbers, never identities", run: runSearch,
 			exits: []exitCode{{exitOK, "found"}, {exitRejected, "no dossier found"}, usage, fault}, env: pg},
-		{name: "searches", args: "[--partner ID] [--limit N]", summary: "the search audit: who searched, when, how many found (never what)", run: runSearches,
+		{name: "searches", args: "[--partner ID] [--limit N]", summary: "the search audit: who searched, when, how many found", run: runSearches,
 			exits: store, env: pg},
 		{name: "imports", args: "[--partner ID] | show ID", summary: "the import history, with why a file was not consolidated", run: runImports,
 			exits: store, env: pg, flags: true, subs: []command{
 				{name: "show", args: "ID", summary: "one import, its file errors"},
 			}},
-		{name: "partners", args: "COMMAND", summary: "connection sheets: create, edit, submit, delete, process, list, show, export, token …",
+		{name: "partners", args: "COMMAND", summary: "connection sheets: create, edit, submit, delete, process, list, show …",
 			run: runPartners, exits: store, env: withPortal, subs: []command{
 				{name: "create", args: "--id ID [sheet flags]", summary: "record a connection sheet as a draft (BROUILLON)"},
 				{name: "edit", args: "ID [sheet flags]", summary: "change a sheet (an active one becomes ENVOYEE_MAJ)"},
@@ -119,7 +119,7 @@ func commands() []command {
 					{name: "revoke", args: "ID", summary: "revoke the partner's token"},
 				}},
 			}},
-		{name: "people", args: "COMMAND", summary: "who signs in to the portal and the console: add, remove, list, show, actions",
+		{name: "people", args: "COMMAND", summary: "who signs in to the portal and console: add, remove, list, show, actions",
 			run: runPeople, exits: store, env: withPortal, subs: []command{
 				{name: "add", args: "EMAIL (--partner ID --right R | --operator)", summary: "give a person a right on a partner, or the operator role (invited by email)"},
 				{name: "remove", args: "EMAIL [--partner ID | --operator]", summary: "take a right or the role away, or remove the person"},

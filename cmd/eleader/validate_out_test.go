@@ -204,3 +204,25 @@ func TestValidateTextSaysHowToSeeEveryError(t *testing.T) {
 	_, out, _ = runCLI(t, "validate", demoClean)
 	assert.NotContains(t, out, "every error:", "nothing cut, nothing to say")
 }
+
+// TestValidateWorkbookOnStandardInput: a workbook on standard input is
+// judged when standard input is a file (a redirection), as the same
+// workbook given by its path; from a pipe it is a usage error saying why.
+func TestValidateWorkbookOnStandardInput(t *testing.T) {
+	wb := filepath.Join("..", "..", "adapters", "xlsx", "testdata", "libreoffice", "20261117-demo.xlsx")
+	dir := t.TempDir()
+	named := filepath.Join(dir, "20261117-demo.xlsx")
+	require.NoError(t, os.WriteFile(named, readFile(t, wb), 0o600))
+	wantCode, want, _ := runCLI(t, "validate", "--format", "json", named)
+
+	f, err := os.Open(wb)
+	require.NoError(t, err)
+	defer f.Close()
+	code, out, stderr := runCLIIn(t, f, "validate", "--format", "json", "--name", "20261117-demo.xlsx", "-")
+	assert.Equal(t, wantCode, code, stderr)
+	assert.JSONEq(t, want, out)
+
+	code, _, stderr = runCLIIn(t, bytes.NewReader(readFile(t, wb)), "validate", "--name", "20261117-demo.xlsx", "-")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "20261117-demo.xlsx is a workbook, which is read from a file, not a pipe")
+}
