@@ -3,10 +3,11 @@ package eleader
 import (
 	"errors"
 	"fmt"
+	"net/http"
 )
 
-// Error codes of user-facing errors. The HTTP adapter maps them to status
-// codes in one table.
+// Error codes of user-facing errors. HTTPStatus maps them to the statuses
+// of the API, in one table.
 const (
 	EINVALID      = "invalid"      // bad input: says what to fix
 	ENOTFOUND     = "not_found"    // no such dossier, partner, file …
@@ -20,6 +21,34 @@ const (
 	ERATELIMIT    = "rate_limited" // too many requests: the cause, a *RateLimitError, says when to retry
 	EINTERNAL     = "internal"     // a fault of ours; details are logged, not shown
 )
+
+// httpStatuses maps the error codes to the statuses the API answers: the
+// one table, which adapters/httpapi serves and by which every channel's
+// uploads are counted (Metrics.Upload).
+var httpStatuses = map[string]int{
+	EINVALID:      http.StatusBadRequest,
+	EUNAUTHORIZED: http.StatusUnauthorized,
+	EFORBIDDEN:    http.StatusForbidden,
+	ENOTFOUND:     http.StatusNotFound,
+	ECONFLICT:     http.StatusConflict,
+	ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	EUNSUPPORTED:  http.StatusUnsupportedMediaType,
+	EBADNAME:      http.StatusUnprocessableEntity,
+	EREJECTED:     http.StatusUnprocessableEntity,
+	ERATELIMIT:    http.StatusTooManyRequests,
+	EINTERNAL:     http.StatusInternalServerError,
+}
+
+// HTTPStatus returns the HTTP status the API answers for an error code
+// (400 invalid, 404 not_found, 422 bad_name and rejected, 429
+// rate_limited …), and 500 for a code it does not know. An SFTP deposit is
+// counted with the status the API would give it.
+func HTTPStatus(code string) int {
+	if s, ok := httpStatuses[code]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
+}
 
 // Error is an error meant for the user: a code and a message saying what is
 // wrong and how to fix it.

@@ -25,6 +25,13 @@ type told struct {
 	imports  []eleader.ImportOutcome
 	runs     []string
 	searches []bool
+	checks   []importer.Status
+}
+
+func (m *told) Validation(status importer.Status, d time.Duration) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.checks = append(m.checks, status)
 }
 
 func (m *told) Import(o eleader.ImportOutcome) {
@@ -102,4 +109,22 @@ func TestMetricsOfANilService(t *testing.T) {
 	assert.Equal(t, eleader.NopMetrics{}, (&eleader.Service{}).MetricsOf())
 	m := &told{}
 	assert.Same(t, m, (&eleader.Service{Metrics: m}).MetricsOf())
+}
+
+// TestMetricsOfChecksAtDeposit: the front door's file-level verdict
+// (CheckFile) is told as a validation: a file it reads to its lines with
+// its status, a file refused by file errors as rejected.
+func TestMetricsOfChecksAtDeposit(t *testing.T) {
+	svc, _ := newService(t)
+	m := &told{}
+	svc.Metrics = m
+	good := exampleFile(t, "20261116-demo.csv")
+	errs, err := svc.CheckFile(context.Background(), "demo", "20261116-demo.csv", bytes.NewReader(good), int64(len(good)))
+	require.NoError(t, err)
+	require.Empty(t, errs)
+	bad := []byte("Nom;Prenom\nDupont;Jean\n")
+	errs, err = svc.CheckFile(context.Background(), "demo", "20261117-demo.csv", bytes.NewReader(bad), int64(len(bad)))
+	require.NoError(t, err)
+	require.NotEmpty(t, errs)
+	assert.Equal(t, []importer.Status{importer.StatusAccepted, importer.StatusRejected}, m.checks)
 }

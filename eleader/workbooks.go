@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/importer/filename"
@@ -159,8 +160,11 @@ func (r *Rejection) Error() string {
 // template's rules (code workbook) — not mode, not line errors, nothing
 // that needs the store. It reads the size bytes of body (a workbook is
 // converted with s.Workbooks) and returns the file errors found, none when
-// the file would be read to its lines. The error is for faults.
+// the file would be read to its lines. The error is for faults. Metrics,
+// if set, counts it as a validation (status rejected when it found file
+// errors).
 func (s *Service) CheckFile(ctx context.Context, partner, name string, body io.ReaderAt, size int64) ([]importer.FileError, error) {
+	started := time.Now()
 	v := importer.NewValidator(s.matrice())
 	v.Partner, v.Now, v.Examples = partner, s.Now, -1
 	var src fileSource
@@ -186,12 +190,18 @@ func (s *Service) CheckFile(ctx context.Context, partner, name string, body io.R
 		}
 		return nil, fmt.Errorf("check %s: %w", name, err)
 	}
+	rep := f.Report()
 	var out []importer.FileError
-	for _, e := range f.Report().FileErrors {
+	for _, e := range rep.FileErrors {
 		if e.Code != importer.CodeMode {
 			out = append(out, *e)
 		}
 	}
+	status := rep.Status
+	if len(out) > 0 {
+		status = importer.StatusRejected
+	}
+	s.MetricsOf().Validation(status, time.Since(started))
 	return out, nil
 }
 

@@ -13,22 +13,11 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
-// statuses maps the service's error codes to HTTP statuses: the one table
-// of the API.
+// statuses maps the API's own error codes to HTTP statuses; the
+// service's codes are eleader.HTTPStatus's (the one table).
 var statuses = map[string]int{
-	eleader.EINVALID:      http.StatusBadRequest,
-	eleader.EUNAUTHORIZED: http.StatusUnauthorized,
-	eleader.EFORBIDDEN:    http.StatusForbidden,
-	eleader.ENOTFOUND:     http.StatusNotFound,
-	eleader.ECONFLICT:     http.StatusConflict,
-	eleader.ETOOLARGE:     http.StatusRequestEntityTooLarge,
-	eleader.EUNSUPPORTED:  http.StatusUnsupportedMediaType,
-	eleader.EBADNAME:      http.StatusUnprocessableEntity,
-	eleader.EREJECTED:     http.StatusUnprocessableEntity,
-	eleader.ERATELIMIT:    http.StatusTooManyRequests,
-	eleader.EINTERNAL:     http.StatusInternalServerError,
-	codeMethod:            http.StatusMethodNotAllowed,
-	codeUnavailable:       http.StatusServiceUnavailable,
+	codeMethod:      http.StatusMethodNotAllowed,
+	codeUnavailable: http.StatusServiceUnavailable,
 }
 
 // Codes of the API's own errors, beside the service's.
@@ -37,12 +26,13 @@ const (
 	codeUnavailable = "unavailable"
 )
 
-// Status returns the HTTP status of an error code; 500 for an unknown code.
+// Status returns the HTTP status of an error code: the API's own, or the
+// service's (eleader.HTTPStatus); 500 for an unknown code.
 func Status(code string) int {
 	if s, ok := statuses[code]; ok {
 		return s
 	}
-	return http.StatusInternalServerError
+	return eleader.HTTPStatus(code)
 }
 
 // Problem is the JSON body of every error response: a stable code (one of

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path"
 	"strings"
@@ -238,11 +239,20 @@ func (fs *fsys) Filewrite(r *sftp.Request) (io.WriterAt, error) {
 // uploadRefused says why the front door refused a file.
 func (fs *fsys) uploadRefused(p *eleader.Partner, name string, err error) error {
 	code := eleader.ErrorCode(err)
+	fs.countUpload(eleader.HTTPStatus(code), 0)
 	if code == eleader.EINTERNAL {
 		return fs.fault("upload", err)
 	}
 	fs.log.Info("sftp: upload refused", "file", safeName(name), "code", code, "reason", safeName(eleader.ErrorMessage(err)))
 	return fs.refuse(errFailure, "%s", frenchRefusal(err, p.ID(), name, fs.srv.maxUpload()))
+}
+
+// countUpload tells the service's Metrics of an upload's outcome, with the
+// status the API would give it: every file opened for writing in depot/
+// counts once, when it is refused or deposited (one cut by the connection
+// gets no answer, and does not count).
+func (fs *fsys) countUpload(status int, bytes int64) {
+	fs.srv.Service.MetricsOf().Upload(uploadChannel, status, bytes)
 }
 
 // spool creates a temporary file nobody else can reach: removed from its
@@ -323,6 +333,7 @@ func (u *upload) Close() error {
 		return nil
 	case u.tooLarge:
 		u.fs.release(u)
+		u.fs.countUpload(eleader.HTTPStatus(eleader.ETOOLARGE), 0)
 		return &refusal{code: errFailure, msg: fmt.Sprintf(msgTooLarge, u.final, humanBytes(u.limit))}
 	case u.staged:
 		u.fs.mu.Lock()
@@ -359,6 +370,7 @@ func (u *upload) deposit(ctx context.Context) error {
 	if err != nil {
 		return u.fs.uploadRefused(p, u.final, err)
 	}
+	u.fs.countUpload(http.StatusCreated, dep.Size)
 	u.fs.log.Info("sftp: file deposited", "file", dep.Name, "bytes", dep.Size, "sha256", dep.SHA256,
 		"duration", time.Since(u.started).Round(time.Millisecond).String())
 	if u.fs.srv.OnUpload != nil {

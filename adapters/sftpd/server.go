@@ -46,7 +46,19 @@ type Service interface {
 	Withdraw(ctx context.Context, p *eleader.Partner, name string) error
 	PartnerRejectsFiles(ctx context.Context, partner string, limit int) ([]eleader.RejectsFile, error)
 	PartnerRejects(ctx context.Context, partner string, report int64, format string) (io.ReadCloser, eleader.RejectsFile, error)
+	// MetricsOf is told of the sessions and uploads (never nil).
+	MetricsOf() eleader.Metrics
 }
+
+// The outcomes of an SFTP session, for Metrics.SFTPSession.
+const (
+	SessionOK      = "ok"       // a partner logged in, worked and left
+	SessionRefused = "refused"  // no login: a key refused, or the handshake given up
+	SessionTooMany = "too_many" // logged in, but the partner had MaxSessions already
+)
+
+// uploadChannel is the channel of Metrics.Upload.
+const uploadChannel = "sftp"
 
 var _ Service = (*eleader.Service)(nil)
 
@@ -283,6 +295,7 @@ func (s *Server) handle(sc *serverConn, config *ssh.ServerConfig) {
 	s.handshakes--
 	s.mu.Unlock()
 	if err != nil {
+		s.Service.MetricsOf().SFTPSession(SessionRefused)
 		return // refused keys are logged by the callback; the rest is noise
 	}
 	defer conn.Close()
@@ -298,6 +311,7 @@ func (s *Server) handle(sc *serverConn, config *ssh.ServerConfig) {
 	s.mu.Unlock()
 	if over {
 		log.Warn("sftp: too many sessions", "max", orDefault(s.MaxSessions, DefaultMaxSessions))
+		s.Service.MetricsOf().SFTPSession(SessionTooMany)
 		refuseChannels(chans, fmt.Sprintf(msgTooManySessions, orDefault(s.MaxSessions, DefaultMaxSessions)))
 		return
 	}
@@ -323,6 +337,7 @@ func (s *Server) handle(sc *serverConn, config *ssh.ServerConfig) {
 		})
 	}
 	wg.Wait()
+	s.Service.MetricsOf().SFTPSession(SessionOK)
 	log.Info("sftp: logged out", "duration", time.Since(started).Round(time.Second).String())
 }
 

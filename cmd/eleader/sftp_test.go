@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	dto "github.com/prometheus/client_model/go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -141,6 +142,8 @@ func sftpBatch(t *testing.T, dir, port, user, key, batch string) (int, string, s
 // file (imported by run --now), a misnamed one (refused, said), the same
 // name twice (refused), with another partner's key (refused), and reads
 // its rejects from rapports/. The host key is drawn once, kept 0600.
+// /metrics counts the SFTP uploads (with the status the API would give)
+// and sessions.
 func TestServeSFTP(t *testing.T) {
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
@@ -161,6 +164,11 @@ func TestServeSFTP(t *testing.T) {
 	info, err := os.Stat(filepath.Join(data, "sftp_host_ed25519_key"))
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), "the host key is its owner's only")
+	metricsURL := s.base + "/metrics"
+	before := scrape(t, metricsURL, "")
+	moved := func(m map[string]*dto.MetricFamily, name string, labels ...string) float64 {
+		return value(m, name, labels...) - value(before, name, labels...)
+	}
 
 	code, out, stderr := sftpBatch(t, local, port, "adie", adie, "cd depot\nput 20261125-adie.csv\n-put export.csv\n-put 20261125-adie.csv\nls -l\n")
 	require.Equal(t, 0, code, "%s\n%s", out, stderr)
@@ -170,6 +178,19 @@ func TestServeSFTP(t *testing.T) {
 	code, _, stderr = sftpBatch(t, local, port, "adie", frac, "ls\n")
 	assert.NotEqual(t, 0, code)
 	assert.Contains(t, stderr, "Permission denied (publickey)", "another partner's key")
+	var after map[string]*dto.MetricFamily
+	waitUntil(t, "the sessions counted", func() bool {
+		after = scrape(t, metricsURL, "")
+		return moved(after, "eleader_sftp_sessions_total", "outcome", "ok") >= 1 &&
+			moved(after, "eleader_sftp_sessions_total", "outcome", "refused") >= 1
+	})
+	assert.Equal(t, 1.0, moved(after, "eleader_sftp_sessions_total", "outcome", "ok"))
+	assert.Equal(t, 1.0, moved(after, "eleader_sftp_sessions_total", "outcome", "refused"), "another partner's key")
+	assert.Equal(t, 1.0, moved(after, "eleader_uploads_total", "channel", "sftp", "code", "201"))
+	assert.Equal(t, 1.0, moved(after, "eleader_uploads_total", "channel", "sftp", "code", "422"), "export.csv")
+	assert.Equal(t, 1.0, moved(after, "eleader_uploads_total", "channel", "sftp", "code", "409"), "the same name twice")
+	assert.Equal(t, float64(len(faulty)), moved(after, "eleader_upload_bytes_total", "channel", "sftp"))
+	assert.Zero(t, moved(after, "eleader_uploads_total", "channel", "api"), "counted once, under sftp")
 
 	code, out, stderr = runCLI(t, "run", "--now", "--db", db, "--depots", filepath.Join(data, "depots"), "--outbox", filepath.Join(data, "outbox"))
 	require.Equal(t, exitOK, code, stderr)
