@@ -155,7 +155,10 @@ type FieldError struct {
 	// Check is the rule that failed, for an adapter to word it in its own
 	// language: required, min, max, unique, email, tel, partnerid,
 	// opercode, oneof (Param and Value say more), certificate (Err is the
-	// *CertificateError), correspondences (Message says it).
+	// *CertificateError), correspondences (Message says it), sshkey (Err
+	// is the *SSHKeyError), sshkey_dup (Param is the index of the same key
+	// earlier, Value its fingerprint), sshkeys_max (Param the most, Value
+	// how many).
 	Check string `json:"check,omitempty"`
 	// Param is the rule's parameter (a length, a count).
 	Param string `json:"-"`

@@ -9,6 +9,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -63,51 +64,89 @@ type SSHKey struct {
 	wire []byte // the key in SSH wire format
 }
 
+// The problems of an SSH key, in SSHKeyError.Problem.
+const (
+	SSHKeyEmpty       = "empty"       // nothing given
+	SSHKeyTooLong     = "too_long"    // a line longer than any public key
+	SSHKeyPrivate     = "private"     // a private key
+	SSHKeyLines       = "lines"       // several lines
+	SSHKeyRFC4716     = "rfc4716"     // an RFC 4716 (SSH2) key, to convert
+	SSHKeyUnreadable  = "unreadable"  // not an SSH public key
+	SSHKeyOptions     = "options"     // authorized_keys options before the key (Detail: their names)
+	SSHKeySeveral     = "several"     // more than one key on the line
+	SSHKeyCertificate = "certificate" // an SSH certificate (Detail: its type)
+	SSHKeyDSA         = "dsa"         // a DSA key
+	SSHKeyType        = "type"        // a type OpenSSH does not offer (Detail: the type)
+	SSHKeyRSABits     = "rsa_bits"    // an RSA key under 2048 bits (Bits: its size)
+)
+
+// SSHKeyError is the cause of ParseSSHKey's errors: what is wrong with the
+// key, for an adapter that words it in its own language (the portal, in
+// French); the *Error's message says it in English.
+type SSHKeyError struct {
+	// Problem is one of the SSHKey… problems.
+	Problem string
+	// Detail is the options, the certificate's or the key's type.
+	Detail string
+	// Bits is the size of an RSA key too short.
+	Bits int
+}
+
+func (e *SSHKeyError) Error() string { return "SSH key: " + e.Problem }
+
+// badKey is ParseSSHKey's error: EINVALID, its message, its cause.
+func badKey(cause *SSHKeyError, format string, a ...any) (SSHKey, error) {
+	return SSHKey{}, &Error{Code: EINVALID, Message: fmt.Sprintf(format, a...), Err: cause}
+}
+
 // ParseSSHKey parses one public key in the authorized_keys format
 // ("ssh-ed25519 AAAA… comment", the content of a .pub file). It refuses,
 // each with a message saying what to send instead: anything but one key,
 // options before the key (from=, command= …: E#L's server enforces none of
 // them, and a key gives access to the partner's space only), an SSH
 // certificate, a private key, a DSA key or an RSA key under 2048 bits, and
-// types OpenSSH does not offer. Its errors are *Error EINVALID.
+// types OpenSSH does not offer. Its errors are *Error EINVALID, whose
+// cause is an *SSHKeyError.
 func ParseSSHKey(line string) (SSHKey, error) {
 	line = strings.TrimSpace(line)
 	switch {
 	case line == "":
-		return SSHKey{}, Errorf(EINVALID, "the SSH key is empty: give the content of the .pub file, e.g. \"ssh-ed25519 AAAA… name@host\"")
+		return badKey(&SSHKeyError{Problem: SSHKeyEmpty}, "the SSH key is empty: give the content of the .pub file, e.g. \"ssh-ed25519 AAAA… name@host\"")
 	case len(line) > maxSSHKeyLine:
-		return SSHKey{}, Errorf(EINVALID, "the SSH key line is longer than %d bytes: give one public key", maxSSHKeyLine)
+		return badKey(&SSHKeyError{Problem: SSHKeyTooLong}, "the SSH key line is longer than %d bytes: give one public key", maxSSHKeyLine)
 	case strings.Contains(line, "PRIVATE KEY"):
-		return SSHKey{}, Errorf(EINVALID, "this is a private key: give the public key (the .pub file), and keep the private key secret")
+		return badKey(&SSHKeyError{Problem: SSHKeyPrivate}, "this is a private key: give the public key (the .pub file), and keep the private key secret")
 	case strings.ContainsAny(line, "\r\n"):
-		return SSHKey{}, Errorf(EINVALID, "the SSH key spans several lines: give one key per line")
+		return badKey(&SSHKeyError{Problem: SSHKeyLines}, "the SSH key spans several lines: give one key per line")
 	}
 	pub, comment, options, rest, err := ssh.ParseAuthorizedKey([]byte(line))
 	if err != nil {
 		if strings.HasPrefix(line, "---- BEGIN SSH2 PUBLIC KEY") {
-			return SSHKey{}, Errorf(EINVALID, "this is an RFC 4716 (SSH2) key: convert it with ssh-keygen -i -f FILE and give the result")
+			return badKey(&SSHKeyError{Problem: SSHKeyRFC4716}, "this is an RFC 4716 (SSH2) key: convert it with ssh-keygen -i -f FILE and give the result")
 		}
-		return SSHKey{}, Errorf(EINVALID, "not an SSH public key: expected \"TYPE BASE64 [COMMENT]\" as in a .pub file (ssh-keygen -t ed25519 makes one)")
+		return badKey(&SSHKeyError{Problem: SSHKeyUnreadable}, "not an SSH public key: expected \"TYPE BASE64 [COMMENT]\" as in a .pub file (ssh-keygen -t ed25519 makes one)")
 	}
 	if len(options) > 0 {
-		return SSHKey{}, Errorf(EINVALID, "the key line starts with options (%s): E#L's SFTP server applies none, so they are refused; give the key without them", strings.Join(optionNames(options), ", "))
+		names := strings.Join(optionNames(options), ", ")
+		return badKey(&SSHKeyError{Problem: SSHKeyOptions, Detail: names}, "the key line starts with options (%s): E#L's SFTP server applies none, so they are refused; give the key without them", names)
 	}
 	if len(strings.TrimSpace(string(rest))) > 0 || holdsKeyType(comment) {
-		return SSHKey{}, Errorf(EINVALID, "more than one key: give one key per line")
+		return badKey(&SSHKeyError{Problem: SSHKeySeveral}, "more than one key: give one key per line")
 	}
 	if _, ok := pub.(*ssh.Certificate); ok {
-		return SSHKey{}, Errorf(EINVALID, "this is an SSH certificate (%s): give the plain public key it certifies", pub.Type())
+		return badKey(&SSHKeyError{Problem: SSHKeyCertificate, Detail: pub.Type()}, "this is an SSH certificate (%s): give the plain public key it certifies", pub.Type())
 	}
 	typ := pub.Type()
 	if typ == ssh.KeyAlgoDSA {
-		return SSHKey{}, Errorf(EINVALID, "DSA keys (ssh-dss) are refused, as OpenSSH refuses them: make an Ed25519 key (ssh-keygen -t ed25519)")
+		return badKey(&SSHKeyError{Problem: SSHKeyDSA}, "DSA keys (ssh-dss) are refused, as OpenSSH refuses them: make an Ed25519 key (ssh-keygen -t ed25519)")
 	}
 	if !sshKeyTypes[typ] {
-		return SSHKey{}, Errorf(EINVALID, "key type %q is not accepted: use ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa of at least %d bits", printableText(typ, 60), minRSABits)
+		shown := printableText(typ, 60)
+		return badKey(&SSHKeyError{Problem: SSHKeyType, Detail: shown}, "key type %q is not accepted: use ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa of at least %d bits", shown, minRSABits)
 	}
 	bits := keyBits(pub)
 	if typ == ssh.KeyAlgoRSA && bits < minRSABits {
-		return SSHKey{}, Errorf(EINVALID, "this RSA key has %d bits, fewer than %d: make an Ed25519 key (ssh-keygen -t ed25519) or a longer RSA key", bits, minRSABits)
+		return badKey(&SSHKeyError{Problem: SSHKeyRSABits, Bits: bits}, "this RSA key has %d bits, fewer than %d: make an Ed25519 key (ssh-keygen -t ed25519) or a longer RSA key", bits, minRSABits)
 	}
 	k := SSHKey{Type: typ, Bits: bits, Fingerprint: ssh.FingerprintSHA256(pub), Comment: printableText(comment, maxSSHKeyComment), wire: pub.Marshal()}
 	k.Line = strings.TrimSpace(string(ssh.MarshalAuthorizedKey(pub)))
@@ -232,17 +271,21 @@ func (s *ConnectionSheet) SSHKeyInfos() []SSHKey {
 func (s *ConnectionSheet) validateSSHKeys() SheetErrors {
 	var errs SheetErrors
 	if len(s.SSHKeys) > MaxSSHKeys {
-		errs = append(errs, FieldError{Field: "sshKeys", Message: fmt.Sprintf("holds %d keys, more than %d", len(s.SSHKeys), MaxSSHKeys)})
+		errs = append(errs, FieldError{Field: "sshKeys", Message: fmt.Sprintf("holds %d keys, more than %d", len(s.SSHKeys), MaxSSHKeys),
+			Check: "sshkeys_max", Param: strconv.Itoa(MaxSSHKeys), Value: strconv.Itoa(len(s.SSHKeys))})
 	}
 	seen := map[string]int{}
 	for i, line := range s.SSHKeys {
 		k, err := ParseSSHKey(line)
 		if err != nil {
-			errs = append(errs, FieldError{Field: fmt.Sprintf("sshKeys[%d]", i), Message: ErrorMessage(err)})
+			var cause *SSHKeyError
+			errors.As(err, &cause)
+			errs = append(errs, FieldError{Field: fmt.Sprintf("sshKeys[%d]", i), Message: ErrorMessage(err), Check: "sshkey", Err: cause})
 			continue
 		}
 		if j, dup := seen[k.Fingerprint]; dup {
-			errs = append(errs, FieldError{Field: fmt.Sprintf("sshKeys[%d]", i), Message: fmt.Sprintf("the key %s is already sshKeys[%d]", k.Fingerprint, j)})
+			errs = append(errs, FieldError{Field: fmt.Sprintf("sshKeys[%d]", i), Message: fmt.Sprintf("the key %s is already sshKeys[%d]", k.Fingerprint, j),
+				Check: "sshkey_dup", Param: strconv.Itoa(j), Value: k.Fingerprint})
 			continue
 		}
 		seen[k.Fingerprint] = i

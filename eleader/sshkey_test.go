@@ -128,21 +128,21 @@ func TestParseSSHKeyRefused(t *testing.T) {
 	require.NoError(t, err)
 	fields := strings.Fields(edLine)
 
-	tests := []struct{ name, line, want string }{
-		{"empty", "   ", "empty"},
-		{"garbage", "hello world", "not an SSH public key"},
-		{"bad base64", "ssh-ed25519 AAAA!!!! x", "not an SSH public key"},
-		{"type and data disagree", "ssh-rsa " + fields[1], "not an SSH public key"},
-		{"from option", `from="10.0.0.1" ` + edLine, "options (from)"},
-		{"command option", `command="/bin/sh",no-pty ` + edLine, "options (command, no-pty)"},
-		{"two keys on a line", edLine + " " + edLine, "one key per line"},
-		{"two lines", edLine + "\n" + edLine, "several lines"},
-		{"certificate", certLine, "SSH certificate"},
-		{"private key", string(pem.EncodeToMemory(privPEM)), "private key"},
-		{"rsa 1024", pubLine(t, &small.PublicKey, ""), "1024 bits"},
-		{"dsa", pubLine(t, &dsaKey.PublicKey, ""), "DSA"},
-		{"rfc 4716", "---- BEGIN SSH2 PUBLIC KEY ----", "ssh-keygen -i"},
-		{"too long", "ssh-ed25519 " + strings.Repeat("A", 20000), "longer than"},
+	tests := []struct{ name, line, want, problem string }{
+		{"empty", "   ", "empty", eleader.SSHKeyEmpty},
+		{"garbage", "hello world", "not an SSH public key", eleader.SSHKeyUnreadable},
+		{"bad base64", "ssh-ed25519 AAAA!!!! x", "not an SSH public key", eleader.SSHKeyUnreadable},
+		{"type and data disagree", "ssh-rsa " + fields[1], "not an SSH public key", eleader.SSHKeyUnreadable},
+		{"from option", `from="10.0.0.1" ` + edLine, "options (from)", eleader.SSHKeyOptions},
+		{"command option", `command="/bin/sh",no-pty ` + edLine, "options (command, no-pty)", eleader.SSHKeyOptions},
+		{"two keys on a line", edLine + " " + edLine, "one key per line", eleader.SSHKeySeveral},
+		{"two lines", edLine + "\n" + edLine, "several lines", eleader.SSHKeyLines},
+		{"certificate", certLine, "SSH certificate", eleader.SSHKeyCertificate},
+		{"private key", string(pem.EncodeToMemory(privPEM)), "private key", eleader.SSHKeyPrivate},
+		{"rsa 1024", pubLine(t, &small.PublicKey, ""), "1024 bits", eleader.SSHKeyRSABits},
+		{"dsa", pubLine(t, &dsaKey.PublicKey, ""), "DSA", eleader.SSHKeyDSA},
+		{"rfc 4716", "---- BEGIN SSH2 PUBLIC KEY ----", "ssh-keygen -i", eleader.SSHKeyRFC4716},
+		{"too long", "ssh-ed25519 " + strings.Repeat("A", 20000), "longer than", eleader.SSHKeyTooLong},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,6 +150,9 @@ func TestParseSSHKeyRefused(t *testing.T) {
 			e := asError(t, err, eleader.EINVALID)
 			assert.Contains(t, e.Message, tt.want)
 			assert.NotContains(t, e.Message, "/bin/sh", "an option's value is not echoed")
+			var cause *eleader.SSHKeyError
+			require.ErrorAs(t, err, &cause, "the cause says what is wrong, for other languages")
+			assert.Equal(t, tt.problem, cause.Problem)
 		})
 	}
 }

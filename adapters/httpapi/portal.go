@@ -289,6 +289,7 @@ type fichePage struct {
 	Todo            []formProblem
 	Certificate     *certView
 	Correspondences []matrice.Correspondence
+	SSHKeys         []sshKeyView
 	History         []historyRow
 	Qualified       string
 	Token           string
@@ -327,7 +328,7 @@ func (h *Handler) fiche(r *http.Request, p *eleader.Partner, who *eleader.Person
 	}
 	form := sheetFormOf(p.Sheet)
 	fp := &fichePage{P: p, Sheet: form, Certificate: analyse(p.Sheet.Certificate, h.now(), h.loc), Correspondences: form.correspondenceRows(),
-		Token: tokenState(p)}
+		SSHKeys: sshKeyViews(p.Sheet.SSHKeys), Token: tokenState(p)}
 	if p.Qualified() {
 		fp.Qualified = p.QualifiedAt.In(h.loc).Format("02/01/2006 à 15:04")
 	}
@@ -427,7 +428,8 @@ func (h *Handler) newSheetPage(w http.ResponseWriter, r *http.Request) {
 // formPage fills the sheet's form page.
 func (h *Handler) formPage(f sheetForm, isNew bool, choices []string, status eleader.SheetStatus) *formPage {
 	fp := &formPage{Form: f, New: isNew, Choices: choices, Status: status, Active: status == eleader.StatusActive,
-		Certificate: analyse(f.Certificate, h.now(), h.loc), Correspondences: f.correspondenceRows(), Channels: eleader.Channels}
+		Certificate: analyse(f.Certificate, h.now(), h.loc), Correspondences: f.correspondenceRows(), Channels: eleader.Channels,
+		SSHKeys: sshKeyViews(sshKeyLines(f.SSHKeys))}
 	if isNew {
 		fp.Action = "/raccordements/nouvelle"
 	} else {

@@ -165,16 +165,20 @@ func TestPortalBrowser(t *testing.T) {
 	b.shot("espace-raccordements")
 	assert.Contains(t, b.text("header nav"), "Raccordements EDI et API")
 
-	// Create the sheet: fill in, analyse the certificate.
+	// Create the sheet: fill in (an SSH key for SFTP too), analyse the
+	// certificate.
+	sshKey, sshFingerprint, _ := sshKeyLine(t, "export@atelier")
 	b.nav("/raccordements/nouvelle", chromedp.Click(chromedp.CSS(`a[href="/raccordements/nouvelle?partenaire=atelier"]`)))
 	b.do(
 		chromedp.SendKeys(chromedp.ID("nom"), "Atelier de l'entrepreneuriat"),
 		chromedp.SendKeys(chromedp.ID("operateurs"), "ATEL"),
 		chromedp.Click(chromedp.ID("canal-api")),
 		chromedp.Click(chromedp.ID("canal-web")),
+		chromedp.Click(chromedp.ID("canal-sftp")),
+		chromedp.SendKeys(chromedp.ID("cles-ssh"), sshKey),
 		chromedp.SendKeys(chromedp.ID("contact-nom"), "Jeanne Tech"),
 		chromedp.SendKeys(chromedp.ID("contact-courriel"), "jeanne@atelier.example"),
-		chromedp.SendKeys(chromedp.ID("commentaires"), "Cette première fiche de raccordement ne concerne que l'API et le dépôt web."),
+		chromedp.SendKeys(chromedp.ID("commentaires"), "Cette première fiche de raccordement concerne l'API, le dépôt web et SFTP."),
 		chromedp.SetUploadFiles(chromedp.ID("certificat"), []string{certFile}),
 	)
 	b.shot("creer-fiche")
@@ -189,6 +193,7 @@ func TestPortalBrowser(t *testing.T) {
 	// "Enregistrer": a draft, which says what is missing (the phone).
 	b.nav("/raccordements/fiches/atelier", chromedp.Click(chromedp.CSS(`.boutons-formulaire button[value="enregistrer"]`)))
 	assert.Contains(t, b.text("#a-completer"), "Contact technique : téléphone : à renseigner")
+	assert.Contains(t, b.text(`section[aria-labelledby="titre-cles-ssh"]`), sshFingerprint, "the key's fingerprint, as ssh-keygen -l prints it")
 	b.shot("brouillon-enregistre")
 
 	// Edit it: the phone; "Soumettre" → "Confirmer et envoyer".

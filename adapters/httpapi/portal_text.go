@@ -3,6 +3,7 @@ package httpapi
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -140,6 +141,7 @@ var fieldLabels = map[string]string{
 	"correspondences":  "Tables de correspondance",
 	"certificate":      "Certificat",
 	"comments":         "Commentaires",
+	"sshKeys":          "Clés SSH",
 }
 
 // fieldLabel names a field of a FieldError ("operators[1]" → "Codes
@@ -183,9 +185,55 @@ func fieldMessage(fe eleader.FieldError) string {
 		return fmt.Sprintf("« %s » n'est pas une valeur prévue", v)
 	case "certificate":
 		return "refusé : " + certificateReason(fe.Err)
+	case "sshkey":
+		return "refusée : " + sshKeyReason(fe.Err)
+	case "sshkey_dup":
+		n, _ := strconv.Atoi(fe.Param)
+		return fmt.Sprintf("la clé %s figure déjà en n° %d : donnez chaque clé une fois", v, n+1)
+	case "sshkeys_max":
+		return fmt.Sprintf("%s clés, plus que les %s qu'une fiche peut porter", v, fe.Param)
 	}
 	// Correspondence tables and anything else: the service's words.
 	return fe.Message
+}
+
+// sshKeyReason says in French why an SSH key is refused (the cause
+// eleader.ParseSSHKey gives), and what to send instead.
+func sshKeyReason(err error) string {
+	var ke *eleader.SSHKeyError
+	if !errors.As(err, &ke) {
+		if err == nil {
+			return "clé illisible"
+		}
+		return eleader.ErrorMessage(err)
+	}
+	switch ke.Problem {
+	case eleader.SSHKeyEmpty:
+		return "la clé est vide : collez le contenu du fichier .pub, par exemple « ssh-ed25519 AAAA… nom@machine »."
+	case eleader.SSHKeyTooLong:
+		return "la ligne est plus longue que toute clé publique : donnez une clé par ligne."
+	case eleader.SSHKeyPrivate:
+		return "c'est une clé privée : donnez la clé publique (le fichier .pub) et gardez la clé privée secrète."
+	case eleader.SSHKeyLines:
+		return "la clé tient sur plusieurs lignes : une clé par ligne."
+	case eleader.SSHKeyRFC4716:
+		return "c'est une clé au format RFC 4716 (SSH2) : convertissez-la avec « ssh-keygen -i -f FICHIER » et collez le résultat."
+	case eleader.SSHKeyUnreadable:
+		return "ce n'est pas une clé publique SSH : il faut « TYPE BASE64 [COMMENTAIRE] », comme dans un fichier .pub (ssh-keygen -t ed25519 en crée une)."
+	case eleader.SSHKeyOptions:
+		return fmt.Sprintf("la ligne commence par des options (%s) : le serveur SFTP d'E#L n'en applique aucune, elles sont donc refusées ; donnez la clé sans elles.", ke.Detail)
+	case eleader.SSHKeySeveral:
+		return "plusieurs clés sur une ligne : une clé par ligne."
+	case eleader.SSHKeyCertificate:
+		return fmt.Sprintf("c'est un certificat SSH (%s) : donnez la clé publique qu'il certifie.", ke.Detail)
+	case eleader.SSHKeyDSA:
+		return "les clés DSA (ssh-dss) sont refusées, comme OpenSSH les refuse : créez une clé Ed25519 (ssh-keygen -t ed25519)."
+	case eleader.SSHKeyType:
+		return fmt.Sprintf("le type de clé « %s » n'est pas accepté : ssh-ed25519, ecdsa-sha2-nistp256/384/521, ou ssh-rsa d'au moins 2048 bits.", ke.Detail)
+	case eleader.SSHKeyRSABits:
+		return fmt.Sprintf("cette clé RSA n'a que %d bits, moins de 2048 : créez une clé Ed25519 (ssh-keygen -t ed25519) ou une clé RSA plus longue.", ke.Bits)
+	}
+	return eleader.ErrorMessage(err)
 }
 
 // certificateReason says in French why a certificate is refused.

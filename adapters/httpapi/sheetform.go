@@ -20,9 +20,9 @@ import (
 // The connection sheet's form (portal-form.html). One struct holds what the
 // form shows and sends back; three functions move a sheet through it:
 // sheetFormOf (sheet → form), readSheetForm (request → form, uploads
-// checked), (*sheetForm).sheet (form → sheet). To add a field — say the SSH
-// keys of SFTP —: a field here, a line in each of the three functions, a
-// label in fieldLabels (portal_text.go) and fieldIDs below, and a block in
+// checked), (*sheetForm).sheet (form → sheet). To add a field (as the SSH
+// keys of SFTP were): a field here, a line in each of the three functions,
+// a label in fieldLabels (portal_text.go) and fieldIDs below, and a block in
 // portal-form.html.
 
 // Bounds of the form: a sheet's form is small; uploads are a certificate
@@ -50,6 +50,7 @@ type sheetForm struct {
 	CertificateFile     string // the name of the file it came from, "" when it is the sheet's
 	Correspondences     string // the table as JSON (kept in a hidden field)
 	CorrespondencesFile string
+	SSHKeys             string // the SSH public keys of SFTP, one per line as typed
 }
 
 // sheetFormOf fills the form from a sheet.
@@ -59,6 +60,7 @@ func sheetFormOf(s eleader.ConnectionSheet) sheetForm {
 		Mode: string(s.Mode), Environment: string(s.Environment),
 		ContactName: s.Contact.Name, ContactPhone: s.Contact.Phone, ContactEmail: s.Contact.Email,
 		Recipients: strings.Join(s.ReportRecipients, "\n"), Comments: s.Comments, Certificate: s.Certificate,
+		SSHKeys: strings.Join(s.SSHKeys, "\n"),
 	}
 	if len(s.Correspondences) > 0 {
 		b, _ := json.Marshal(s.Correspondences)
@@ -75,12 +77,26 @@ func (f *sheetForm) sheet() eleader.ConnectionSheet {
 		Mode: importer.Mode(f.Mode), Environment: eleader.Environment(f.Environment),
 		Contact:          eleader.Contact{Name: f.ContactName, Phone: f.ContactPhone, Email: f.ContactEmail},
 		ReportRecipients: splitList(f.Recipients), Comments: f.Comments, Certificate: f.Certificate,
+		SSHKeys: sshKeyLines(f.SSHKeys),
 	}
 	if f.Correspondences != "" {
 		// Written by this form from a table it checked: it reads back.
 		json.Unmarshal([]byte(f.Correspondences), &s.Correspondences)
 	}
 	return s
+}
+
+// sshKeyLines are the keys of the form's text: one per line, as in an
+// authorized_keys file; blank lines and # comments are skipped. The sheet's
+// validation (eleader.ParseSSHKey) judges each.
+func sshKeyLines(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 // splitList splits a list typed with commas, semicolons, spaces or lines.
@@ -100,6 +116,7 @@ var fieldIDs = map[string]string{
 	"partner": "partenaire", "name": "nom", "operators": "operateurs", "channels": "canaux", "mode": "modes",
 	"environment": "environnements", "contact.name": "contact-nom", "contact.phone": "contact-tel", "contact.email": "contact-courriel",
 	"reportRecipients": "destinataires", "correspondences": "correspondances", "certificate": "certificat", "comments": "commentaires",
+	"sshKeys": "cles-ssh",
 }
 
 // fieldID returns the input of a field ("operators[1]" → "operateurs").
@@ -149,6 +166,7 @@ func readSheetForm(w http.ResponseWriter, r *http.Request, m *matrice.Matrice, n
 		Recipients: v("destinataires"), Comments: v("commentaires"),
 		Certificate: v("certificat_pem"), CertificateFile: v("certificat_nom"),
 		Correspondences: v("correspondances_json"), CorrespondencesFile: v("correspondances_nom"),
+		SSHKeys: v("cles_ssh"),
 	}
 	for _, c := range eleader.Channels {
 		if v("canal_"+string(c)) != "" {
@@ -174,6 +192,7 @@ func readSheetForm(w http.ResponseWriter, r *http.Request, m *matrice.Matrice, n
 	if v("correspondances_retirer") != "" {
 		f.Correspondences, f.CorrespondencesFile = "", ""
 	}
+	problems = append(problems, f.checkSSHKeys(m, now)...)
 	if file, hdr, err := r.FormFile("certificat"); err == nil {
 		problems = append(problems, f.readCertificate(file, hdr, now)...)
 		file.Close()
@@ -183,6 +202,32 @@ func readSheetForm(w http.ResponseWriter, r *http.Request, m *matrice.Matrice, n
 		file.Close()
 	}
 	return f, problems, nil
+}
+
+// checkSSHKeys judges the keys typed, as the sheet's validation does
+// (eleader.ParseSSHKey, each key once, at most eleader.MaxSSHKeys): a key
+// refused is a problem of the form, as a refused certificate is, and the
+// sheet is not saved. A private key pasted is not kept, even in the form.
+func (f *sheetForm) checkSSHKeys(m *matrice.Matrice, now time.Time) []formProblem {
+	if strings.Contains(f.SSHKeys, "PRIVATE KEY") {
+		f.SSHKeys = ""
+		return []formProblem{{Field: "sshKeys", Message: "Clés SSH : vous avez collé une clé privée ; elle n'est pas gardée, même dans ce formulaire. Collez la clé publique (le fichier .pub) et gardez la clé privée secrète."}}
+	}
+	lines := sshKeyLines(f.SSHKeys)
+	if len(lines) == 0 {
+		return nil
+	}
+	sheet := eleader.ConnectionSheet{SSHKeys: lines}
+	var errs, keys eleader.SheetErrors
+	if !errors.As(sheet.Validate(m, now), &errs) {
+		return nil
+	}
+	for _, fe := range errs {
+		if fieldKey(fe.Field) == "sshKeys" {
+			keys = append(keys, fe)
+		}
+	}
+	return sheetProblems(keys)
 }
 
 // readCertificate takes an uploaded certificate: PEM or PKCS#7, analysed
@@ -282,6 +327,31 @@ func analyse(pemText string, now time.Time, loc *time.Location) *certView {
 	return v
 }
 
+// sshKeyView is an SSH key of a sheet, as the pages show it: its
+// fingerprint (the one ssh-keygen -l prints), type, size and comment, or,
+// for a line refused, why, in French.
+type sshKeyView struct {
+	Fingerprint, Type, Comment string
+	Bits                       int
+	// Line is the line as typed, shown when it is refused.
+	Line    string
+	Refused string
+}
+
+// sshKeyViews describes the keys of a sheet in its order.
+func sshKeyViews(lines []string) []sshKeyView {
+	out := make([]sshKeyView, 0, len(lines))
+	for _, line := range lines {
+		k, err := eleader.ParseSSHKey(line)
+		if err != nil {
+			out = append(out, sshKeyView{Line: line, Refused: sshKeyReason(err)})
+			continue
+		}
+		out = append(out, sshKeyView{Fingerprint: k.Fingerprint, Type: k.Type, Bits: k.Bits, Comment: k.Comment})
+	}
+	return out
+}
+
 // correspondenceRows returns a form's correspondence table, to show.
 func (f *sheetForm) correspondenceRows() []matrice.Correspondence {
 	var entries []matrice.Correspondence
@@ -305,6 +375,7 @@ type formPage struct {
 	Todo            []formProblem // what a draft still misses, to submit
 	Certificate     *certView
 	Correspondences []matrice.Correspondence
+	SSHKeys         []sshKeyView
 	Analysed        bool // the page answers "Analyser le(s) certificat(s)"
 	Action          string
 	Channels        []eleader.Channel
