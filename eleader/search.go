@@ -258,8 +258,12 @@ func found(matches []dossier.Match, holders bool) []dossier.Found {
 }
 
 // Searches returns the audit of searches, most recent first, of one partner
-// or of all (partner ""), at most limit (0 means 100): for E#L's operators.
+// or of all (partner ""), at most limit (0 means 100): for E#L's operators
+// (a person acting who is not one is EFORBIDDEN).
 func (s *Service) Searches(ctx context.Context, partner string, limit int) ([]SearchRecord, error) {
+	if err := mayOperate(ctx); err != nil {
+		return nil, err
+	}
 	return s.Store.Searches(ctx, SearchFilter{Partner: partner, Limit: limit})
 }
 

@@ -410,6 +410,58 @@ func (h *Handler) consoleJournal(w http.ResponseWriter, r *http.Request) {
 	h.render(w, http.StatusOK, "console-journal", pg)
 }
 
+// searchesPage is the search audit, as operators read it.
+type searchesPage struct {
+	Partner  string
+	Searches []searchRow
+	Limit    int
+}
+
+// searchRow is one search of the audit: who, when, how, what kind, how
+// many found, and the keyed hash — never what was searched.
+type searchRow struct {
+	At, Who, Channel, Kind string
+	Partner                string // "" for E#L's own
+	Results                int
+	Hash                   string
+}
+
+// consoleSearchesLimit is how many searches the page lists, most recent
+// first.
+const consoleSearchesLimit = 200
+
+func (h *Handler) consoleSearches(w http.ResponseWriter, r *http.Request) {
+	_, r, _, pg := h.operator(w, r, "Audit des recherches")
+	if pg == nil {
+		return
+	}
+	pg.Nav = "recherches"
+	sp := searchesPage{Partner: strings.ToLower(strings.TrimSpace(r.URL.Query().Get("partenaire"))), Limit: consoleSearchesLimit}
+	recs, err := h.Service.Searches(r.Context(), sp.Partner, consoleSearchesLimit)
+	if err != nil {
+		h.refuse(w, r, pg, err, "/console", "Retour à la console")
+		return
+	}
+	for _, s := range recs {
+		row := searchRow{At: s.At.In(h.loc).Format("02/01/2006 15:04:05"), Partner: s.Partner, Channel: searchChannelLabel(s.Channel),
+			Kind: searchKindLabels[s.Kind], Results: s.Results, Hash: s.Hash}
+		switch {
+		case s.Partner != "":
+			row.Who = s.Partner
+		case s.By != "":
+			row.Who = "E#L (" + s.By + ")"
+		default:
+			row.Who = "E#L"
+		}
+		if row.Kind == "" {
+			row.Kind = s.Kind
+		}
+		sp.Searches = append(sp.Searches, row)
+	}
+	pg.Data = sp
+	h.render(w, http.StatusOK, "console-recherches", pg)
+}
+
 // consoleReportPage is a report as E#L reads it.
 type consoleReportPage struct {
 	Report     *eleader.ReportView

@@ -26,7 +26,7 @@ import (
 // portalPageNames are the templates of the sign-in by link, the portal and
 // the console, each parsed with the layout.
 var portalPageNames = []string{"lien", "portal-liste", "portal-fiche", "portal-form", "portal-confirmer", "portal-jeton", "portal-message",
-	"console-liste", "console-fiche", "console-personnes", "console-journal", "console-rapport"}
+	"console-liste", "console-fiche", "console-personnes", "console-journal", "console-recherches", "console-rapport"}
 
 // portalFuncs are the functions the templates call.
 var portalFuncs = template.FuncMap{
@@ -85,6 +85,7 @@ func (h *Handler) portalRoutes() []portalRoute {
 		{"POST /console/droits/retirer", h.consoleRevoke},
 		{"POST /console/personnes/retirer", h.consoleRemove},
 		{"GET /console/journal", h.consoleJournal},
+		{"GET /console/recherches", h.consoleSearches},
 		{"GET /console/rapports/{id}", h.consoleReport},
 		{"POST /console/rapports/{id}/renvoyer", h.consoleResend},
 		{"GET /console/rapports/{id}/rejets.csv", h.consoleRejects},

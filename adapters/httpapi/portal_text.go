@@ -51,6 +51,21 @@ var channelLabels = map[eleader.Channel]string{
 	eleader.ChannelSFTP: "SFTP",
 }
 
+// searchKindLabels name the kinds of a search of the audit.
+var searchKindLabels = map[string]string{
+	eleader.SearchIdentity: "identité (nom, prénom, date de naissance)",
+	eleader.SearchSIRET:    "SIRET",
+}
+
+// searchChannelLabel names how a search was made: a channel, or E#L's
+// command line.
+func searchChannelLabel(c string) string {
+	if c == "cli" {
+		return "ligne de commande E#L"
+	}
+	return channelLabel(eleader.Channel(c))
+}
+
 func channelLabel(c eleader.Channel) string {
 	if l, ok := channelLabels[c]; ok {
 		return l

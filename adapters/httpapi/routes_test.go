@@ -86,6 +86,7 @@ func TestRoutesAsTheWrongPerson(t *testing.T) {
 		{"POST /console/droits/retirer", "/console/droits/retirer", map[string]string{"courriel": "jeanne@atelier.example", "partenaire": "atelier"}, false, false, forbidden, forbidden, forbidden},
 		{"POST /console/personnes/retirer", "/console/personnes/retirer", map[string]string{"courriel": "jeanne@atelier.example"}, false, false, forbidden, forbidden, forbidden},
 		{"GET /console/journal", "/console/journal", nil, false, false, forbidden, forbidden, forbidden},
+		{"GET /console/recherches", "/console/recherches", nil, false, false, forbidden, forbidden, forbidden},
 		{"GET /console/rapports/{id}", "/console/rapports/1", nil, false, false, forbidden, forbidden, forbidden},
 		{"POST /console/rapports/{id}/renvoyer", "/console/rapports/1/renvoyer", map[string]string{}, false, false, forbidden, forbidden, forbidden},
 		{"GET /console/rapports/{id}/rejets.csv", "/console/rapports/1/rejets.csv", nil, false, false, forbidden, forbidden, forbidden},

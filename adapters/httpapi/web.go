@@ -65,7 +65,8 @@ type page struct {
 	Title   string
 	Partner *eleader.Partner
 	// Person is the person of a portal or console page, Nav its section
-	// (raccordements, console, personnes, journal), Data the page's own.
+	// (raccordements, console, personnes, journal, recherches), Data the
+	// page's own.
 	Person        *eleader.Person
 	Nav           string
 	Data          any
