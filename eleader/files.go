@@ -74,3 +74,33 @@ func CreatePrivate(path string) (bool, error) {
 	}
 	return true, f.Close()
 }
+
+// WritePrivateOnce writes data to a new file path, PrivateFileMode, all or
+// nothing: a temporary file beside it, written, synced, then linked into
+// place, so that a reader never sees it half written. It never replaces a
+// file: when path exists (another process wrote it first), it returns false
+// and leaves it. serve's session key and SFTP host key are written so.
+func WritePrivateOnce(path string, data []byte) (bool, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".private-*") // 0600
+	if err != nil {
+		return false, err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return false, err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return false, err
+	}
+	if err := tmp.Close(); err != nil {
+		return false, err
+	}
+	if err := os.Link(tmp.Name(), path); errors.Is(err, fs.ErrExist) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	return true, nil
+}

@@ -61,3 +61,27 @@ func TestPrivateModes(t *testing.T) {
 		})
 	}
 }
+
+// TestWritePrivateOnce: a new file, whole and 0600 whatever the umask;
+// never replaced; nothing left beside it.
+func TestWritePrivateOnce(t *testing.T) {
+	withUmask(t, 0, func() {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "session.key")
+		created, err := eleader.WritePrivateOnce(path, []byte("first\n"))
+		require.NoError(t, err)
+		assert.True(t, created)
+		assert.Equal(t, eleader.PrivateFileMode, mode(t, path))
+		created, err = eleader.WritePrivateOnce(path, []byte("second\n"))
+		require.NoError(t, err)
+		assert.False(t, created, "another process's file wins")
+		b, err := os.ReadFile(path)
+		require.NoError(t, err)
+		assert.Equal(t, "first\n", string(b))
+		entries, err := os.ReadDir(dir)
+		require.NoError(t, err)
+		assert.Len(t, entries, 1, "no temporary file left")
+		_, err = eleader.WritePrivateOnce(filepath.Join(dir, "missing", "x"), nil)
+		assert.Error(t, err, "a missing directory")
+	})
+}

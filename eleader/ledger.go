@@ -4,11 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/importer/filename"
@@ -123,20 +119,7 @@ func (e FileEvent) Message() string {
 // displayName returns a name fit for the ledger, a report or a log:
 // invalid UTF-8 and control characters replaced by '?', at most 255 bytes.
 func displayName(name string) string {
-	s := strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return '?'
-		}
-		return r
-	}, strings.ToValidUTF8(name, "?"))
-	if len(s) > 255 {
-		n := 255
-		for n > 0 && !utf8.RuneStart(s[n]) {
-			n--
-		}
-		s = s[:n]
-	}
-	return s
+	return filename.CutBytes(filename.Printable(name), 255)
 }
 
 // recordEvent adds an event to the ledger.

@@ -11,12 +11,12 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/ssh"
 
 	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/importer/filename"
 )
 
 // Limits of the SSH keys of a connection sheet.
@@ -227,13 +227,7 @@ func keyBits(pub ssh.PublicKey) int {
 // printableText returns s with control and invalid characters replaced by
 // '?', cut to at most max runes.
 func printableText(s string, max int) string {
-	s = strings.ToValidUTF8(s, "?")
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == utf8.RuneError {
-			return '?'
-		}
-		return r
-	}, strings.TrimSpace(s))
+	s = filename.Printable(strings.TrimSpace(s))
 	if utf8.RuneCountInString(s) > max {
 		s = string([]rune(s)[:max])
 	}

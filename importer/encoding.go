@@ -2,7 +2,6 @@ package importer
 
 import (
 	"bytes"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -87,15 +86,4 @@ func looksLike1252(line []byte) bool {
 		i++
 	}
 	return true
-}
-
-// humanBytes formats a size in binary units.
-func humanBytes(n int) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return strconv.Itoa(n>>20) + " MiB"
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return strconv.Itoa(n>>10) + " KiB"
-	}
-	return strconv.Itoa(n) + " bytes"
 }

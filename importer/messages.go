@@ -80,8 +80,8 @@ var (
 
 func msgTooLong(limit int) text {
 	return text{
-		"the record is longer than " + humanBytes(limit) + ": a quote opened here is probably never closed",
-		"la ligne dépasse " + humanBytesFR(limit) + " : un guillemet ouvert ici n'est sans doute jamais fermé",
+		"the record is longer than " + Size(int64(limit)) + ": a quote opened here is probably never closed",
+		"la ligne dépasse " + SizeFR(int64(limit)) + " : un guillemet ouvert ici n'est sans doute jamais fermé",
 	}
 }
 
@@ -168,15 +168,4 @@ func msgMode(rejected, lines int) text {
 		fmt.Sprintf("complete mode: %d of %d lines rejected, so the whole file is rejected and nothing is kept; correct the rejected lines and send the file again", rejected, lines),
 		fmt.Sprintf("mode complet : %d lignes rejetées sur %d, donc le fichier entier est rejeté et rien n'est gardé ; corrigez les lignes rejetées et renvoyez le fichier", rejected, lines),
 	}
-}
-
-// humanBytesFR formats a size in binary units, in French.
-func humanBytesFR(n int) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return strconv.Itoa(n>>20) + " Mio"
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return strconv.Itoa(n>>10) + " Kio"
-	}
-	return strconv.Itoa(n) + " octets"
 }

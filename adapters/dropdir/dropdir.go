@@ -685,7 +685,7 @@ func (d *Dir) SetAside(ctx context.Context, partner, name string) (string, error
 		dst := base
 		if i > 1 {
 			suffix := "." + strconv.Itoa(i)
-			dst = cutBytes(base, 255-len(suffix)) + suffix
+			dst = filename.CutBytes(base, 255-len(suffix)) + suffix
 		}
 		if _, err := os.Lstat(filepath.Join(refused, dst)); err == nil {
 			continue
@@ -720,22 +720,11 @@ func safeName(name string) string {
 		}
 		name = name[size:]
 	}
-	s := cutBytes(b.String(), 255)
+	s := filename.CutBytes(b.String(), 255)
 	if s == "." || s == ".." {
 		s = "_" + s
 	}
 	return s
-}
-
-// cutBytes cuts s to at most n bytes, on a rune boundary.
-func cutBytes(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }
 
 func (d *Dir) leftoverAge() time.Duration {

@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/entrepreneur-leader/eleader-go/dossier"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
@@ -194,7 +193,7 @@ func (h *Handler) uploadProblem(r *http.Request, err error, p *eleader.Partner, 
 	case eleader.EUNSUPPORTED:
 		return problem(code, "Ce service n'accepte pas les classeurs Excel : déposez un fichier CSV UTF-8 séparé par des points-virgules.")
 	case eleader.ETOOLARGE:
-		return problem(code, "Le fichier %s dépasse la taille maximale acceptée, %s : contactez E#L.", name, humanBytes(h.maxUpload()))
+		return problem(code, "Le fichier %s dépasse la taille maximale acceptée, %s : contactez E#L.", name, importer.SizeFR(h.maxUpload()))
 	case eleader.EINTERNAL:
 		if r.Context().Err() != nil {
 			return problem(code, "L'envoi a été interrompu avant la fin du fichier : renvoyez-le.")
@@ -223,19 +222,6 @@ func rejected(err error, name string) *Problem {
 	return p
 }
 
-// humanBytes writes a size for people: "512 Mio".
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<30 && n%(1<<30) == 0:
-		return fmt.Sprintf("%d Gio", n>>30)
-	case n >= 1<<20:
-		return fmt.Sprintf("%d Mio", n>>20)
-	case n >= 1<<10:
-		return fmt.Sprintf("%d Kio", n>>10)
-	}
-	return fmt.Sprintf("%d octets", n)
-}
-
 // upload is POST /api/v1/files: the checks in the order a partner's
 // mistakes are most useful to hear: 401, 415, 422, then 429 (too many
 // uploads in progress: checked before the body is read), 404, 403, 409,
@@ -254,7 +240,7 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
 		if got == "" {
 			got = "aucun"
 		}
-		writeProblem(w, problem(eleader.EUNSUPPORTED, "Le type de contenu doit être application/octet-stream (reçu : %s) : envoyez les octets du fichier tels quels, avec l'en-tête \"Content-Type: application/octet-stream\" (ou, pour un classeur .xlsx, %s).", truncate(got, 100), xlsxType))
+		writeProblem(w, problem(eleader.EUNSUPPORTED, "Le type de contenu doit être application/octet-stream (reçu : %s) : envoyez les octets du fichier tels quels, avec l'en-tête \"Content-Type: application/octet-stream\" (ou, pour un classeur .xlsx, %s).", filename.Cut(got, 100), xlsxType))
 		return
 	}
 	name, perr := dispositionName(r.Header.Get("Content-Disposition"))
@@ -263,7 +249,7 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if mt == xlsxType && !strings.EqualFold(path.Ext(name), ".xlsx") {
-		writeProblem(w, problem(eleader.EUNSUPPORTED, "Le type de contenu %s est celui d'un classeur Excel, mais le fichier %s n'est pas nommé .xlsx : envoyez un CSV avec \"Content-Type: application/octet-stream\", ou un classeur nommé AAAAMMJJ-%s.xlsx.", xlsxType, truncate(name, 100), "IDENTIFIANT"))
+		writeProblem(w, problem(eleader.EUNSUPPORTED, "Le type de contenu %s est celui d'un classeur Excel, mais le fichier %s n'est pas nommé .xlsx : envoyez un CSV avec \"Content-Type: application/octet-stream\", ou un classeur nommé AAAAMMJJ-%s.xlsx.", xlsxType, filename.Cut(name, 100), "IDENTIFIANT"))
 		return
 	}
 	release, perr := h.takeUpload(w, p)
@@ -287,17 +273,6 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
 		Name: dep.Name, Partner: dep.Partner, Size: dep.Size, SHA256: dep.SHA256, Deposited: dep.At,
 		Import: h.plan(p, dep.At),
 	})
-}
-
-// truncate shortens what a client sent before it is echoed.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
 }
 
 // dispositionName reads the file name of Content-Disposition: attachment;
@@ -382,7 +357,7 @@ func (h *Handler) file(r *http.Request, p *eleader.Partner, name string) (eleade
 func (h *Handler) reportOf(r *http.Request, p *eleader.Partner) (*eleader.Report, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return nil, problem(eleader.ENOTFOUND, "Aucun rapport %q : un numéro de rapport est un entier positif.", truncate(r.PathValue("id"), 40))
+		return nil, problem(eleader.ENOTFOUND, "Aucun rapport %q : un numéro de rapport est un entier positif.", filename.Cut(r.PathValue("id"), 40))
 	}
 	rep, err := h.Service.PartnerReport(r.Context(), p.ID(), id)
 	if eleader.ErrorCode(err) == eleader.ENOTFOUND {
@@ -435,7 +410,7 @@ func (h *Handler) getReport(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) openRejects(r *http.Request, p *eleader.Partner, format string) (io.ReadCloser, eleader.RejectsFile, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return nil, eleader.RejectsFile{}, problem(eleader.ENOTFOUND, "Aucun rapport %q : un numéro de rapport est un entier positif.", truncate(r.PathValue("id"), 40))
+		return nil, eleader.RejectsFile{}, problem(eleader.ENOTFOUND, "Aucun rapport %q : un numéro de rapport est un entier positif.", filename.Cut(r.PathValue("id"), 40))
 	}
 	rc, f, err := h.Service.PartnerRejects(r.Context(), p.ID(), id, format)
 	switch {

@@ -154,7 +154,7 @@ func readSheetForm(w http.ResponseWriter, r *http.Request, m *matrice.Matrice, n
 	if err := r.ParseMultipartForm(maxSheetForm); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return sheetForm{}, nil, eleader.Errorf(eleader.ETOOLARGE, "the form is larger than %s", humanBytes(maxSheetForm))
+			return sheetForm{}, nil, eleader.Errorf(eleader.ETOOLARGE, "the form is larger than %s", importer.SizeFR(maxSheetForm))
 		}
 		return sheetForm{}, nil, eleader.Errorf(eleader.EINVALID, "the form cannot be read: %v", err)
 	}
@@ -237,7 +237,7 @@ func (f *sheetForm) readCertificate(file multipart.File, hdr *multipart.FileHead
 		return nil
 	}
 	if hdr.Size > maxCertificateFile {
-		return []formProblem{{Field: "certificate", Message: fmt.Sprintf("Certificat : le fichier %s dépasse %s ; un certificat et sa chaîne tiennent en quelques kilo-octets.", hdr.Filename, humanBytes(maxCertificateFile))}}
+		return []formProblem{{Field: "certificate", Message: fmt.Sprintf("Certificat : le fichier %s dépasse %s ; un certificat et sa chaîne tiennent en quelques kilo-octets.", hdr.Filename, importer.SizeFR(maxCertificateFile))}}
 	}
 	data, err := io.ReadAll(io.LimitReader(file, maxCertificateFile+1))
 	if err != nil {
@@ -258,7 +258,7 @@ func (f *sheetForm) readCorrespondences(file multipart.File, hdr *multipart.File
 		return nil
 	}
 	if hdr.Size > maxCorrespondences {
-		return []formProblem{{Field: "correspondences", Message: fmt.Sprintf("Tables de correspondance : le fichier %s dépasse %s.", hdr.Filename, humanBytes(maxCorrespondences))}}
+		return []formProblem{{Field: "correspondences", Message: fmt.Sprintf("Tables de correspondance : le fichier %s dépasse %s.", hdr.Filename, importer.SizeFR(maxCorrespondences))}}
 	}
 	c, err := matrice.LoadCorrespondences(m, hdr.Filename, io.LimitReader(file, maxCorrespondences+1))
 	if err != nil {

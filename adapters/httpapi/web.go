@@ -251,7 +251,7 @@ func (h *Handler) signOut(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) spacePage(r *http.Request, p *eleader.Partner, session string) (*page, error) {
 	pg := &page{
 		Title: "Mes dépôts", Partner: p, CSRF: h.csrf(session), Qualification: p.Sheet.Environment == eleader.Qualification,
-		MaxUpload: humanBytes(h.maxUpload()), Plan: h.plan(p, h.now()).Message, XLSXType: xlsxType,
+		MaxUpload: importer.SizeFR(h.maxUpload()), Plan: h.plan(p, h.now()).Message, XLSXType: xlsxType,
 	}
 	files, err := h.Service.Files(r.Context(), p.ID(), 50)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
 // The directories of a partner's space.
@@ -243,7 +244,7 @@ func (fs *fsys) uploadRefused(p *eleader.Partner, name string, err error) error 
 	if code == eleader.EINTERNAL {
 		return fs.fault("upload", err)
 	}
-	fs.log.Info("sftp: upload refused", "file", safeName(name), "code", code, "reason", safeName(eleader.ErrorMessage(err)))
+	fs.log.Info("sftp: upload refused", "file", importer.CutName(name), "code", code, "reason", importer.CutName(eleader.ErrorMessage(err)))
 	return fs.refuse(errFailure, "%s", frenchRefusal(err, p.ID(), name, fs.srv.maxUpload()))
 }
 
@@ -292,11 +293,11 @@ func (u *upload) WriteAt(b []byte, off int64) (int, error) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	if u.tooLarge {
-		return 0, &refusal{code: errFailure, msg: fmt.Sprintf(msgTooLarge, u.final, humanBytes(u.limit))}
+		return 0, &refusal{code: errFailure, msg: fmt.Sprintf(msgTooLarge, u.final, importer.SizeFR(u.limit))}
 	}
 	if off < 0 || off+int64(len(b)) > u.limit {
 		u.tooLarge = true
-		return 0, u.fs.refuse(errFailure, msgTooLarge, u.final, humanBytes(u.limit))
+		return 0, u.fs.refuse(errFailure, msgTooLarge, u.final, importer.SizeFR(u.limit))
 	}
 	n, err := u.f.WriteAt(b, off)
 	if end := off + int64(n); end > u.size {
@@ -329,12 +330,12 @@ func (u *upload) Close() error {
 	switch {
 	case u.cut:
 		u.fs.release(u)
-		u.fs.log.Warn("sftp: upload cut: nothing kept", "file", safeName(u.name), "bytes", u.size)
+		u.fs.log.Warn("sftp: upload cut: nothing kept", "file", importer.CutName(u.name), "bytes", u.size)
 		return nil
 	case u.tooLarge:
 		u.fs.release(u)
 		u.fs.countUpload(eleader.HTTPStatus(eleader.ETOOLARGE), 0)
-		return &refusal{code: errFailure, msg: fmt.Sprintf(msgTooLarge, u.final, humanBytes(u.limit))}
+		return &refusal{code: errFailure, msg: fmt.Sprintf(msgTooLarge, u.final, importer.SizeFR(u.limit))}
 	case u.staged:
 		u.fs.mu.Lock()
 		defer u.fs.mu.Unlock()
@@ -426,7 +427,7 @@ func (fs *fsys) Filecmd(r *sftp.Request) error {
 			case eleader.ENOTFOUND:
 				return notFound(r.Filepath)
 			case eleader.ECONFLICT:
-				fs.log.Info("sftp: removal refused", "file", safeName(pl.name), "reason", eleader.ErrorMessage(err))
+				fs.log.Info("sftp: removal refused", "file", importer.CutName(pl.name), "reason", eleader.ErrorMessage(err))
 				if strings.Contains(eleader.ErrorMessage(err), "under way") {
 					return fs.refuse(errFailure, msgImportUnderWay, pl.name)
 				}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/importer"
@@ -36,7 +35,7 @@ const (
 
 // frenchRefusal says in French why the front door refused a file.
 func frenchRefusal(err error, partner, name string, limit int64) string {
-	shown := safeName(name)
+	shown := importer.CutName(name)
 	var fe *importer.FileNameError
 	switch eleader.ErrorCode(err) {
 	case eleader.EBADNAME:
@@ -61,11 +60,11 @@ func frenchRefusal(err error, partner, name string, limit int64) string {
 	case eleader.ECONFLICT:
 		var used *eleader.UsedName
 		if errors.As(err, &used) && used.Name != name {
-			return fmt.Sprintf("l'export %s a déjà été déposé sous le nom %s : un export ne s'envoie qu'une fois, en CSV ou en classeur. Envoyez l'export sous la date suivante (AAAAMMJJ-%s.csv), ou retirez (rm) le fichier qui attend encore son import. Rien n'a été gardé.", shown, safeName(used.Name), partner)
+			return fmt.Sprintf("l'export %s a déjà été déposé sous le nom %s : un export ne s'envoie qu'une fois, en CSV ou en classeur. Envoyez l'export sous la date suivante (AAAAMMJJ-%s.csv), ou retirez (rm) le fichier qui attend encore son import. Rien n'a été gardé.", shown, importer.CutName(used.Name), partner)
 		}
 		return fmt.Sprintf("un fichier nommé %s a déjà été déposé : un nom ne sert qu'une fois. Envoyez l'export sous la date suivante (AAAAMMJJ-%s.csv), ou retirez (rm) le fichier qui attend encore son import. Rien n'a été gardé.", shown, partner)
 	case eleader.ETOOLARGE:
-		return fmt.Sprintf(msgTooLarge, shown, humanBytes(limit))
+		return fmt.Sprintf(msgTooLarge, shown, importer.SizeFR(limit))
 	case eleader.EUNSUPPORTED:
 		return fmt.Sprintf("le fichier %s est un classeur, que ce service E#L ne convertit pas : envoyez-le en CSV UTF-8 (délimité par des points-virgules), sous le nom AAAAMMJJ-%s.csv. Rien n'a été gardé.", shown, partner)
 	case eleader.EREJECTED:
@@ -83,32 +82,4 @@ func frenchRefusal(err error, partner, name string, limit int64) string {
 	// A refusal of the file itself (its content): the service's message
 	// names what is wrong.
 	return fmt.Sprintf("le fichier %s est refusé : %s. Rien n'a été gardé.", shown, strings.TrimSuffix(eleader.ErrorMessage(err), "."))
-}
-
-// safeName returns a name a client sent, fit for a message or a log:
-// control characters replaced, at most 120 characters.
-func safeName(name string) string {
-	s := strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return '?'
-		}
-		return r
-	}, strings.ToValidUTF8(name, "?"))
-	if r := []rune(s); len(r) > 120 {
-		s = string(r[:120]) + "…"
-	}
-	return s
-}
-
-// humanBytes writes a size for people: "512 Mio".
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<30 && n%(1<<30) == 0:
-		return fmt.Sprintf("%d Gio", n>>30)
-	case n >= 1<<20:
-		return fmt.Sprintf("%d Mio", n>>20)
-	case n >= 1<<10:
-		return fmt.Sprintf("%d Kio", n>>10)
-	}
-	return fmt.Sprintf("%d octets", n)
 }

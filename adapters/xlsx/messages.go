@@ -81,26 +81,6 @@ func places(cells []string, count int, and, more string) string {
 	return strings.Join(cells[:len(cells)-1], ", ") + " " + and + " " + cells[len(cells)-1]
 }
 
-func bytesEN(n int64) string {
-	switch {
-	case n >= 1<<30 && n%(1<<30) == 0:
-		return strconv.FormatInt(n>>30, 10) + " GiB"
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return strconv.FormatInt(n>>20, 10) + " MiB"
-	}
-	return strconv.FormatInt(n, 10) + " bytes"
-}
-
-func bytesFR(n int64) string {
-	switch {
-	case n >= 1<<30 && n%(1<<30) == 0:
-		return strconv.FormatInt(n>>30, 10) + " Gio"
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return strconv.FormatInt(n>>20, 10) + " Mio"
-	}
-	return strconv.FormatInt(n, 10) + " octets"
-}
-
 type texts struct{ en, fr string }
 
 // texts returns the problem's message in English and in French.
@@ -179,8 +159,8 @@ func (p *problem) texts() texts {
 		}
 	case probPartTooLarge:
 		return texts{
-			fmt.Sprintf("the workbook's part %q is larger than %s once unpacked, more than a workbook E#L accepts: split the file", p.part, bytesEN(p.n)),
-			fmt.Sprintf("une partie du classeur (%s) dépasse %s une fois décompressée, plus qu'E#L n'accepte : découpez le fichier", p.part, bytesFR(p.n)),
+			fmt.Sprintf("the workbook's part %q is larger than %s once unpacked, more than a workbook E#L accepts: split the file", p.part, importer.Size(p.n)),
+			fmt.Sprintf("une partie du classeur (%s) dépasse %s une fois décompressée, plus qu'E#L n'accepte : découpez le fichier", p.part, importer.SizeFR(p.n)),
 		}
 	case probRatio:
 		return texts{
@@ -272,8 +252,8 @@ func (p *problem) texts() texts {
 		}
 	case probCSVTooLarge:
 		return texts{
-			fmt.Sprintf("the workbook's data is larger than %s as CSV, the largest file E#L accepts: split it into several exports", bytesEN(p.n)),
-			fmt.Sprintf("les données du classeur dépassent %s en CSV, la taille maximale d'un fichier chez E#L : découpez-les en plusieurs exports", bytesFR(p.n)),
+			fmt.Sprintf("the workbook's data is larger than %s as CSV, the largest file E#L accepts: split it into several exports", importer.Size(p.n)),
+			fmt.Sprintf("les données du classeur dépassent %s en CSV, la taille maximale d'un fichier chez E#L : découpez-les en plusieurs exports", importer.SizeFR(p.n)),
 		}
 	case probStrings:
 		return texts{

@@ -55,8 +55,7 @@ func runPartners(args []string, stdout, stderr io.Writer) int {
 	}
 	pc := &partnersCmd{stdout: stdout, stderr: stderr}
 	fs := newFlagSet("partners "+cmd, stderr, "partners "+cmd+" …\n\n"+partnersUsage)
-	fs.StringVar(&pc.db, "db", defaultDB, dbUsage)
-	fs.StringVar(&pc.format, "format", "text", "output `format`: text or json")
+	pc.register(fs)
 	fs.StringVar(&pc.by, "by", currentUser(), "who makes the change, for the sheet's history")
 	var run func([]string) int
 	switch cmd {
@@ -118,14 +117,10 @@ func runPartners(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return flagError(err)
 	}
-	if err := oneOf("format", pc.format, "text", "json"); err != nil {
-		return usageError(stderr, "%v", err)
-	}
 	ctx := context.Background()
-	svc, done, err := openService(ctx, pc.db, nil)
-	if err != nil {
-		fmt.Fprintf(stderr, "eleader: %v\n", err)
-		return exitFault
+	svc, done, code := pc.openWrite(ctx, stderr)
+	if code != exitOK {
+		return code
 	}
 	defer done()
 	if pc.outbox != "" {
@@ -151,7 +146,8 @@ type partnersCmd struct {
 	stdout, stderr io.Writer
 	svc            *eleader.Service
 	ctx            context.Context
-	db, format, by string
+	storeFlags
+	by             string
 	id, comment    string
 	output, outbox string
 	filter         eleader.PartnerFilter

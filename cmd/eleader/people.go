@@ -30,10 +30,11 @@ add takes --outbox DIR (the invitation as .eml when no SMTP server is set) and -
 
 // peopleCmd holds the flags and the service of a people command.
 type peopleCmd struct {
-	stdout, stderr      io.Writer
-	svc                 *eleader.Service
-	ctx                 context.Context
-	db, format, by      string
+	stdout, stderr io.Writer
+	svc            *eleader.Service
+	ctx            context.Context
+	storeFlags
+	by                  string
 	outbox, url         string
 	partner, right, who string
 	operator            bool
@@ -49,8 +50,7 @@ func runPeople(args []string, stdout, stderr io.Writer) int {
 	cmd, args := args[0], args[1:]
 	c := &peopleCmd{stdout: stdout, stderr: stderr}
 	fs := newFlagSet("people "+cmd, stderr, "people "+cmd+" …\n\n"+peopleUsage)
-	fs.StringVar(&c.db, "db", defaultDB, dbUsage)
-	fs.StringVar(&c.format, "format", "text", "output `format`: text or json")
+	c.register(fs)
 	var run func([]string) int
 	switch cmd {
 	case "add", "remove":
@@ -83,14 +83,10 @@ func runPeople(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return flagError(err)
 	}
-	if err := oneOf("format", c.format, "text", "json"); err != nil {
-		return usageError(stderr, "%v", err)
-	}
 	ctx := context.Background()
-	svc, done, err := openService(ctx, c.db, nil)
-	if err != nil {
-		fmt.Fprintf(stderr, "eleader: %v\n", err)
-		return exitFault
+	svc, done, code := c.openWrite(ctx, stderr)
+	if code != exitOK {
+		return code
 	}
 	defer done()
 	if cmd == "add" {

@@ -562,26 +562,12 @@ func sessionKey(path string) ([]byte, error) {
 	}
 	key := make([]byte, 32)
 	rand.Read(key)
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".session-key-*")
+	created, err := eleader.WritePrivateOnce(path, []byte(hex.EncodeToString(key)+"\n"))
 	if err != nil {
 		return nil, err
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.WriteString(hex.EncodeToString(key) + "\n"); err != nil {
-		tmp.Close()
-		return nil, err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return nil, err
-	}
-	if err := tmp.Close(); err != nil {
-		return nil, err
-	}
-	if err := os.Link(tmp.Name(), path); errors.Is(err, fs.ErrExist) {
+	if !created {
 		return sessionKey(path) // another instance's key won
-	} else if err != nil {
-		return nil, err
 	}
 	return key, nil
 }

@@ -104,6 +104,21 @@ func (sf *storeFlags) open(ctx context.Context, stderr io.Writer) (svc *eleader.
 	return svc, done, exitOK
 }
 
+// openWrite checks the flags and opens the store, created when it does not
+// exist yet: the commands that change it (partners, people). A non-zero
+// code is the exit code of a failure, already reported on stderr.
+func (sf *storeFlags) openWrite(ctx context.Context, stderr io.Writer) (svc *eleader.Service, done func(), code int) {
+	if err := oneOf("format", sf.format, "text", "json"); err != nil {
+		return nil, nil, usageError(stderr, "%v", err)
+	}
+	svc, done, err := openService(ctx, sf.db, nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "eleader: %s\n", shownError(err))
+		return nil, nil, exitFault
+	}
+	return svc, done, exitOK
+}
+
 func printJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

@@ -56,7 +56,16 @@ func Cut(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	return s[:runeStart(s, n)] + "…"
+	return CutBytes(s, n) + "…"
+}
+
+// CutBytes returns s cut to at most n bytes between characters, without a
+// mark: for a name that must fit a bound (a file name's 255 bytes).
+func CutBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:runeStart(s, n)]
 }
 
 // cutMiddle keeps the first head and last tail bytes of s, between

@@ -170,3 +170,14 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// CutBytes and Cut cut between characters, Cut marking the cut.
+func TestCutBytes(t *testing.T) {
+	assert.Equal(t, "abc", filename.CutBytes("abc", 3))
+	assert.Equal(t, "ab", filename.CutBytes("abc", 2))
+	assert.Equal(t, "é", filename.CutBytes("éé", 3), "never within a character")
+	assert.Equal(t, "", filename.CutBytes("éé", 1))
+	assert.Equal(t, "é…", filename.Cut("éé", 3))
+	assert.Equal(t, "a?b", filename.Printable("a\x00b"))
+	assert.Equal(t, "a?b", filename.Printable("a\xffb"))
+}
