@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
 const peopleUsage = `usage: eleader people COMMAND [flags]
@@ -76,7 +77,7 @@ func runPeople(args []string, stdout, stderr io.Writer) int {
 		fs.IntVar(&c.limit, "limit", 50, "the most to show")
 		run = c.actions
 	default:
-		fmt.Fprintf(stderr, "eleader: unknown people command %q\n\n%s\n", cmd, peopleUsage)
+		fmt.Fprintf(stderr, "eleader: unknown people command %q\n\n%s\n", importer.CutName(cmd), peopleUsage)
 		return exitUsage
 	}
 	pos, err := parseFlags(fs, args)

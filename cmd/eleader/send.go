@@ -106,18 +106,18 @@ func runSend(args []string, stdout, stderr io.Writer) int {
 func checkBeforeSending(path string, stderr io.Writer) int {
 	res, err := validateOne(importer.NewValidator(matrice.Default()), path, "", &validateOutput{format: "text"}, io.Discard)
 	if err != nil {
-		fmt.Fprintf(stderr, "eleader: %s: %v\n", path, err)
+		fmt.Fprintf(stderr, "eleader: %s: %s\n", importer.CutName(path), shownError(err))
 		return exitFault
 	}
 	if res.rep.Stopped() {
 		for _, e := range res.rep.FileErrors {
-			fmt.Fprintf(stderr, "eleader: %s: not sent: %s\n", path, e.Message)
+			fmt.Fprintf(stderr, "eleader: %s: not sent: %s\n", importer.CutName(path), e.Message)
 		}
 		return exitFile
 	}
 	if res.rep.Rejected > 0 {
 		fmt.Fprintf(stderr, "eleader: %s: %d of %d lines would be rejected (eleader validate %s shows them); sending anyway\n",
-			path, res.rep.Rejected, res.rep.Lines, path)
+			importer.CutName(path), res.rep.Rejected, res.rep.Lines, importer.CutName(path))
 	}
 	return exitOK
 }

@@ -71,7 +71,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "%v", err)
 	}
 	if vo.stdin != nil && o.name == "" {
-		fmt.Fprintf(stderr, "eleader: standard input is judged as %s (give --name AAAAMMDD-IDENTIFIANT.csv for the checks of its name and date)\n", vo.stdinName(v))
+		fmt.Fprintf(stderr, "eleader: standard input is judged as %s (give --name AAAAMMDD-IDENTIFIANT.csv for the checks of its name and date)\n", importer.CutName(vo.stdinName(v)))
 	}
 	rejectsDir, err := o.rejectsDir(files)
 	if err != nil {
@@ -162,7 +162,7 @@ func (o *validateOptions) eachFile(files []string, v *importer.Validator, reject
 		code = worse(code, res.rep.Status)
 		if o.failFast && res.rep.Status != importer.StatusAccepted {
 			if left := len(files) - i - 1; left > 0 {
-				fmt.Fprintf(stderr, "eleader: --fail-fast: stopped at %s, %s not checked\n", res.path, plural(left, "file", "files"))
+				fmt.Fprintf(stderr, "eleader: --fail-fast: stopped at %s, %s not checked\n", importer.CutName(res.path), plural(left, "file", "files"))
 			}
 			break
 		}
