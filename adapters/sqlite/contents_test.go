@@ -1,0 +1,69 @@
+package sqlite_test
+
+import (
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/entrepreneur-leader/eleader-go/eleader/storetest"
+)
+
+// TestContentsAsRecorded: imports of generated and remixed files leave
+// the store holding, byte for byte, what was recorded (the same as
+// PostgreSQL).
+func TestContentsAsRecorded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports 17,000 generated lines")
+	}
+	path := filepath.Join(t.TempDir(), "eleader.db")
+	s := openStore(t, path)
+	storetest.Contents(t, s, func(tb testing.TB) []string { return contents(tb, rawDB(tb, path)) })
+}
+
+// contents lists the rows of the dossiers, disagreements and imports tables as
+// storetest.Dump wants them.
+func contents(tb testing.TB, db *sql.DB) []string {
+	tb.Helper()
+	var out []string
+	rows, err := db.Query(`SELECT number, main, version, oper, owner, CAST(phase AS BLOB), CAST(name_key AS BLOB),
+		CAST(birth_name_key AS BLOB), CAST(siret AS BLOB), view FROM dossiers`)
+	require.NoError(tb, err)
+	for rows.Next() {
+		var number, main, oper, owner string
+		var version int64
+		var phase, name, birth, siret, view []byte
+		require.NoError(tb, rows.Scan(&number, &main, &version, &oper, &owner, &phase, &name, &birth, &siret, &view))
+		out = append(out, fmt.Sprintf("dossier %s %s %d %s %s %x %x %x %x %x", number, main, version, oper, owner, phase, name, birth, siret, view))
+	}
+	require.NoError(tb, rows.Err())
+	rows.Close()
+
+	rows, err = db.Query(`SELECT number, field, CAST(kept_value AS BLOB), kept_partner, kept_file, kept_file_date, kept_line, kept_date,
+		CAST(other_value AS BLOB), other_partner, other_file, other_file_date, other_line, other_date FROM disagreements`)
+	require.NoError(tb, err)
+	for rows.Next() {
+		var number, field, kp, kf, kfd, kd, op, of, ofd, od string
+		var kv, ov []byte
+		var kl, ol int64
+		require.NoError(tb, rows.Scan(&number, &field, &kv, &kp, &kf, &kfd, &kl, &kd, &ov, &op, &of, &ofd, &ol, &od))
+		out = append(out, fmt.Sprintf("disagreement %s %s %x %s %s %s %d %s %x %s %s %s %d %s", number, field, kv, kp, kf, kfd, kl, kd, ov, op, of, ofd, ol, od))
+	}
+	require.NoError(tb, rows.Err())
+	rows.Close()
+
+	rows, err = db.Query(`SELECT partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated FROM imports`)
+	require.NoError(tb, err)
+	for rows.Next() {
+		var partner, file, sha, status string
+		var consolidated bool
+		var lines, accepted, rejected, dossiers, created, updated int64
+		require.NoError(tb, rows.Scan(&partner, &file, &sha, &status, &consolidated, &lines, &accepted, &rejected, &dossiers, &created, &updated))
+		out = append(out, fmt.Sprintf("import %s %s %s %s %v %d %d %d %d %d %d", partner, file, sha, status, consolidated, lines, accepted, rejected, dossiers, created, updated))
+	}
+	require.NoError(tb, rows.Err())
+	rows.Close()
+	return out
+}
