@@ -2,8 +2,10 @@ package importer
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
+	"math/bits"
 	"strconv"
 	"sync/atomic"
 	"unicode/utf8"
@@ -162,10 +164,14 @@ func (s *scanner) tooLongError() *scanError {
 }
 
 // encodingError describes the first invalid UTF-8 byte of the current record.
-func (s *scanner) encodingError() *scanError {
-	off := firstInvalidUTF8(s.raw)
-	line := s.line + bytes.Count(s.raw[:off], []byte{'\n'})
-	return &scanError{code: CodeEncoding, line: line, msg: describeBadEncoding(s.raw, off)}
+func (s *scanner) encodingError() *scanError { return encodingErrorAt(s.raw, s.line) }
+
+// encodingErrorAt describes the first invalid UTF-8 byte of raw, a record
+// starting on line.
+func encodingErrorAt(raw []byte, line int) *scanError {
+	off := firstInvalidUTF8(raw)
+	line += bytes.Count(raw[:off], []byte{'\n'})
+	return &scanError{code: CodeEncoding, line: line, msg: describeBadEncoding(raw, off)}
 }
 
 type parseStatus int
@@ -189,6 +195,90 @@ func (s *scanner) parse(data []byte, atEOF bool) (n, newlines int, status parseS
 	}
 	return n, newlines, status
 }
+
+// bound finds where the record at the start of data ends, as parse does,
+// without keeping its fields: a line without a quote ends at its line end
+// (quoted is false: splitPlain splits it); a line holding one is parsed,
+// since a quoted cell may hold line ends.
+func (s *scanner) bound(data []byte, atEOF bool) (n, newlines int, quoted bool, status parseStatus) {
+	lineEnd := bytes.IndexByte(data, '\n')
+	if lineEnd < 0 {
+		if !atEOF {
+			return 0, 0, false, needMore
+		}
+		lineEnd = len(data)
+	}
+	if bytes.IndexByte(data[:lineEnd], '"') < 0 {
+		if lineEnd < len(data) {
+			return lineEnd + 1, 1, false, parsed
+		}
+		return len(data), 0, false, parsed
+	}
+	fields, scratch := len(s.fields), len(s.scratch)
+	s.fieldMark = fields
+	n, newlines, status = s.split(data, atEOF)
+	s.fields, s.scratch = s.fields[:fields], s.scratch[:scratch]
+	return n, newlines, true, status
+}
+
+// splitPlain appends to fields the cells of line, a record without a quote
+// (its line end included, if any): the text between its separators, as
+// split finds it, the last cell without the \r of a CRLF. It looks at
+// eight bytes at a time: a cell is a few bytes long, a line hundreds.
+func splitPlain(fields [][]byte, line []byte) [][]byte {
+	if n := len(line); n > 0 && line[n-1] == '\n' {
+		line = line[:n-1]
+	}
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	start, i := 0, 0
+	for ; i+8 <= len(line); i += 8 {
+		x := binary.LittleEndian.Uint64(line[i:]) ^ sepBytes
+		z := ^((x&low7Bits + low7Bits) | x | low7Bits) // see sepBytes
+		for z != 0 {
+			end := i + bits.TrailingZeros64(z)>>3
+			fields = append(fields, line[start:end:end])
+			start = end + 1
+			z &= z - 1
+		}
+	}
+	for ; i < len(line); i++ {
+		if line[i] == ';' {
+			fields = append(fields, line[start:i:i])
+			start = i + 1
+		}
+	}
+	return append(fields, line[start:len(line):len(line)])
+}
+
+// indexSep returns the index of the first ';' in b, or -1. Most cells are
+// a few bytes long: eight bytes at a time find their end sooner than
+// bytes.IndexByte, whose start costs more than it saves.
+func indexSep(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:]) ^ sepBytes
+		if z := ^((x&low7Bits + low7Bits) | x | low7Bits); z != 0 {
+			return i + bits.TrailingZeros64(z)>>3
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] == ';' {
+			return i
+		}
+	}
+	return -1
+}
+
+// For finding ';' eight bytes at a time: in x = word ^ sepBytes, a ';'
+// byte is 0, and ^((x&low7Bits + low7Bits) | x | low7Bits) has the high bit
+// of each byte that is 0 set, exactly (no borrow between bytes, unlike the
+// shorter (x-0x01…) & ^x & 0x80…).
+const (
+	sepBytes = 0x3b3b3b3b3b3b3b3b
+	low7Bits = 0x7f7f7f7f7f7f7f7f
+)
 
 // split is parse's work.
 func (s *scanner) split(data []byte, atEOF bool) (n, newlines int, status parseStatus) {
@@ -272,15 +362,7 @@ func (s *scanner) split(data []byte, atEOF bool) (n, newlines int, status parseS
 				i = lineEnd
 			}
 		} else {
-			// Most cells are a few bytes long: a loop finds their end sooner
-			// than bytes.IndexByte, whose start costs more than it saves.
-			k := -1
-			for x, c := range data[i:lineEnd] {
-				if c == ';' {
-					k = x
-					break
-				}
-			}
+			k := indexSep(data[i:lineEnd])
 			if k < 0 {
 				field = data[i:lineEnd]
 				if len(field) > 0 && field[len(field)-1] == '\r' {

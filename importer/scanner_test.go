@@ -236,3 +236,74 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 	c.b = c.b[k:]
 	return k, nil
 }
+
+// batchAll reads every record of in as the pipeline does: batches whose
+// records end where scanBatch finds, split by splitRecords (blank records
+// dropped).
+func batchAll(in io.Reader, maxRecord int) ([]record, error) {
+	s := newScanner(in, maxRecord)
+	var out []record
+	b := &batch{}
+	for {
+		s.scanBatch(b)
+		b.splitRecords(3)
+		for i, r := range b.recs {
+			rec := record{line: r.line}
+			for _, f := range b.cells(i) {
+				rec.fields = append(rec.fields, string(f))
+			}
+			out = append(out, rec)
+		}
+		if b.err != nil || b.eof {
+			return out, b.err
+		}
+	}
+}
+
+// FuzzBatchesMatchScanner checks that reading in batches — record ends
+// found first, cells split on the workers, a line without a quote split
+// eight bytes at a time — gives the records and the file error that the
+// scanner gives reading one record at a time, whatever the sizes of the
+// reads.
+func FuzzBatchesMatchScanner(f *testing.F) {
+	for _, s := range []string{
+		"a;b\nc;d\n", "a;\"b;c\"\r\n\"d\ne\";f", "\"\"\"\";x\n\n\ny", "é;\"ü\"\"\"\n", ";;;\r\n;\n",
+		"x;\"multi\r\nline\";z\r\nnext;1;2\r\n", "abcdefgh;ijklmnopq;;r;stuvwxyz0123456789;\r\n",
+		"a;b\xe9;c\nd\n", "a;\"b\nc", "12345678;\"x\"y;z\r", "\"a\"\r\r\n", ";\t;\u00a0\n",
+	} {
+		f.Add([]byte(s), uint8(3), uint16(0))
+	}
+	f.Fuzz(func(t *testing.T, in []byte, chunk uint8, maxRecord uint16) {
+		n := int(chunk)%9 + 1
+		max := DefaultMaxRecordBytes
+		if maxRecord > 0 {
+			max = int(maxRecord)
+		}
+		want, wantErr := scanAll(t, &chunkReader{b: in, n: n}, max)
+		got, gotErr := batchAll(&chunkReader{b: in, n: n + 3}, max)
+		var kept []record
+		for _, r := range want {
+			cells := make([][]byte, len(r.fields))
+			for i, c := range r.fields {
+				cells[i] = []byte(c)
+			}
+			if !blank(cells) {
+				kept = append(kept, r)
+			}
+		}
+		var we, ge *scanError
+		errors.As(wantErr, &we)
+		errors.As(gotErr, &ge)
+		if (we == nil) != (ge == nil) || we != nil && (we.code != ge.code || we.line != ge.line || we.msg != ge.msg) {
+			t.Fatalf("error: got %v, want %v\ninput %q", gotErr, wantErr, in)
+		}
+		if len(got) != len(kept) {
+			t.Fatalf("got %d records, want %d\ninput %q\ngot  %+v\nwant %+v", len(got), len(kept), in, got, kept)
+		}
+		for i := range kept {
+			if got[i].line != kept[i].line || !equalFields(got[i].fields, kept[i].fields) {
+				t.Fatalf("record %d: got %+v, want %+v\ninput %q", i, got[i], kept[i], in)
+			}
+		}
+	})
+}
