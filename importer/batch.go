@@ -170,11 +170,7 @@ func (f *File) checkBatch(b *batch) {
 		}
 		row := b.rows[i]
 		row.Reset()
-		for j, k := range f.cols {
-			if k >= 0 {
-				row.Set(k, cells[j])
-			}
-		}
+		row.SetCells(cells, f.cols)
 		row.CheckFields()
 	}
 }
