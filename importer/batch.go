@@ -28,7 +28,7 @@ import (
 // its judgement.
 const (
 	batchBuffer     = 32 << 10
-	maxBatchRecords = 256
+	maxBatchRecords = 128
 )
 
 // batch is a run of consecutive records of a file.
