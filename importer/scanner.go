@@ -214,11 +214,65 @@ func (s *scanner) bound(data []byte, atEOF bool) (n, newlines int, quoted bool, 
 		}
 		return len(data), 0, false, parsed
 	}
-	fields, scratch := len(s.fields), len(s.scratch)
-	s.fieldMark = fields
-	n, newlines, status = s.split(data, atEOF)
-	s.fields, s.scratch = s.fields[:fields], s.scratch[:scratch]
+	n, newlines, status = recordEnd(data, lineEnd, atEOF)
 	return n, newlines, true, status
+}
+
+// recordEnd finds where the record at the start of data ends as split
+// does, without splitting it: at the first line end outside a quoted cell.
+// lineEnd is the index of data's first '\n' (len(data) at the end of the
+// input without one). It jumps from quote to quote: a quote starting a cell
+// (at the record's start or after a ';') opens a quoted cell, closed by the
+// next quote not followed by another; any other quote is text.
+func recordEnd(data []byte, lineEnd int, atEOF bool) (n, newlines int, status parseStatus) {
+	p := 0
+	for {
+		q := bytes.IndexByte(data[p:lineEnd], '"')
+		if q < 0 {
+			break
+		}
+		q += p
+		if q > 0 && data[q-1] != ';' {
+			p = q + 1 // a quote inside an unquoted cell
+			continue
+		}
+		j := q + 1
+		for {
+			k := bytes.IndexByte(data[j:], '"')
+			if k < 0 {
+				if atEOF {
+					return 0, 0, unclosed
+				}
+				return 0, 0, needMore
+			}
+			j += k
+			if j+1 == len(data) && !atEOF {
+				return 0, 0, needMore // "" might straddle the end of data
+			}
+			if j+1 < len(data) && data[j+1] == '"' {
+				j += 2
+				continue
+			}
+			break
+		}
+		newlines += bytes.Count(data[q+1:j], []byte{'\n'})
+		p = j + 1
+		if p > lineEnd {
+			k := bytes.IndexByte(data[p:], '\n')
+			switch {
+			case k >= 0:
+				lineEnd = p + k
+			case atEOF:
+				lineEnd = len(data)
+			default:
+				return 0, 0, needMore
+			}
+		}
+	}
+	if lineEnd < len(data) {
+		return lineEnd + 1, newlines + 1, parsed
+	}
+	return len(data), newlines, parsed
 }
 
 // splitPlain appends to fields the cells of line, a record without a quote
@@ -232,6 +286,12 @@ func splitPlain(fields [][]byte, line []byte) [][]byte {
 	if n := len(line); n > 0 && line[n-1] == '\r' {
 		line = line[:n-1]
 	}
+	return splitRun(fields, line)
+}
+
+// splitRun appends to fields the cells of run, text without a line end
+// whose cells do not start with a quote: the text between its separators.
+func splitRun(fields [][]byte, line []byte) [][]byte {
 	start, i := 0, 0
 	for ; i+8 <= len(line); i += 8 {
 		x := binary.LittleEndian.Uint64(line[i:]) ^ sepBytes
@@ -251,6 +311,23 @@ func splitPlain(fields [][]byte, line []byte) [][]byte {
 	}
 	return append(fields, line[start:len(line):len(line)])
 }
+
+// plainRunEnd returns where the cells starting at data[i], the first of
+// which does not start with a quote, give way to one that does: the index
+// of the ';' before it, or lineEnd. It returns i when the run is a single
+// cell, which split then takes on its own.
+func plainRunEnd(data []byte, i, lineEnd int) int {
+	k := bytes.Index(data[i:lineEnd], sepQuote)
+	switch {
+	case k < 0:
+		return lineEnd
+	case k == 0:
+		return i // an empty cell, then a quoted one
+	}
+	return i + k
+}
+
+var sepQuote = []byte{';', '"'}
 
 // indexSep returns the index of the first ';' in b, or -1. Most cells are
 // a few bytes long: eight bytes at a time find their end sooner than
@@ -361,6 +438,23 @@ func (s *scanner) split(data []byte, atEOF bool) (n, newlines int, status parseS
 			if i < lineEnd && data[i] == '\r' {
 				i = lineEnd
 			}
+		} else if end := plainRunEnd(data, i, lineEnd); end > i {
+			// Cells without a quote at their start, up to the next one
+			// that has one or the line end: split at once.
+			run := data[i:end]
+			if end == lineEnd && len(run) > 0 && run[len(run)-1] == '\r' {
+				run = run[:len(run)-1]
+			}
+			fields = splitRun(fields, run)
+			if end < lineEnd { // at the ';' before a quoted cell
+				i = end + 1
+				continue
+			}
+			s.fields = fields
+			if lineEnd < len(data) {
+				return lineEnd + 1, newlines + 1, parsed
+			}
+			return len(data), newlines, parsed
 		} else {
 			k := indexSep(data[i:lineEnd])
 			if k < 0 {
