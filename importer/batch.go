@@ -128,7 +128,7 @@ func (b *batch) splitRecords(width int) {
 	}
 	sp := &b.split
 	sp.fields, sp.scratch = b.fields[:0], b.scratch[:0]
-	if n := len(b.recs) * (width + 1); cap(sp.fields) < n {
+	if n := maxBatchRecords * (width + 1); cap(sp.fields) < n && len(b.recs)*width <= n {
 		sp.fields = make([][]byte, 0, n) // cells of a batch of full lines, without growing
 	}
 	kept := b.recs[:0]
