@@ -65,78 +65,145 @@ func (h *hasher) ready(i int) {
 // stop tells the helper to stop (apply failed and returns).
 func (h *hasher) stop() { h.stopped.Store(true) }
 
-// creator writes the dossiers apply creates (ImportTx.Create: encoding the
-// view, indexing it) on a goroutine of its own, while apply goes on merging
-// the next requests. The numbers of one apply are all different, and apply
-// waits for the creator before it returns: whatever reads the store after
-// sees every dossier created. With one CPU, or few requests, it creates on
-// the caller's goroutine.
+// writer writes the views apply creates and changes on a goroutine of its
+// own, while apply goes on merging the next requests: it encodes each view
+// (View.MarshalStorage, search keys) and writes them in batches of
+// writeBatch (ImportTx.CreateViews and SaveViews), which a store writes
+// faster than one by one (SQLite: a multi-row INSERT; PostgreSQL: COPY).
+// The numbers of one apply are all different, so apply's own reads never
+// need a view still in a batch; apply waits for the writer before it
+// returns: whatever reads the store after sees every view written. With one
+// CPU, or few requests, the caller's goroutine encodes and writes.
 //
 // An ImportTx need not be safe for concurrent use (a pgx transaction is
-// not): the creator's calls and apply's own (serial) hold mu.
-type creator struct {
-	mu    sync.Mutex
-	ctx   context.Context
-	tx    ImportTx
-	views chan *dossier.View // nil: create on the caller's goroutine
-	done  chan struct{}
-	err   error // the first failure; the goroutine's is read after done
-	ended bool
+// not): the writer's calls and apply's own (serial) hold mu.
+type writer struct {
+	mu      sync.Mutex
+	ctx     context.Context
+	tx      ImportTx
+	jobs    chan writeJob // nil: write on the caller's goroutine
+	done    chan struct{}
+	err     error // the first failure; the goroutine's is read after done
+	ended   bool
+	creates []EncodedView // the batches being filled
+	saves   []EncodedView
 }
 
-// startCreator starts the creator of one apply of n requests.
-func startCreator(ctx context.Context, tx ImportTx, n int) *creator {
-	w := &creator{ctx: ctx, tx: tx}
+// writeJob is a view to create or save.
+type writeJob struct {
+	view   *dossier.View
+	create bool
+}
+
+// writeBatch is the most views written at once.
+const writeBatch = 256
+
+// startWriter starts the writer of one apply of n requests.
+func startWriter(ctx context.Context, tx ImportTx, n int) *writer {
+	w := &writer{ctx: ctx, tx: tx}
 	if n < minHashAhead || runtime.GOMAXPROCS(0) < 2 {
 		return w
 	}
-	w.views, w.done = make(chan *dossier.View, 64), make(chan struct{})
+	w.jobs, w.done = make(chan writeJob, 64), make(chan struct{})
 	go func() {
 		defer close(w.done)
-		for v := range w.views {
+		for j := range w.jobs {
 			if w.err == nil {
-				w.err = w.write(v)
+				w.err = w.handle(j)
 			} // else the import fails: drain
+		}
+		if w.err == nil {
+			w.err = w.flush()
 		}
 	}()
 	return w
 }
 
-func (w *creator) write(v *dossier.View) error {
-	w.mu.Lock()
-	err := w.tx.Create(w.ctx, v)
-	w.mu.Unlock()
+// handle encodes a view and adds it to its batch, written when full.
+func (w *writer) handle(j writeJob) error {
+	ev, err := EncodeView(j.view)
 	if err != nil {
-		return fmt.Errorf("consolidate %s: %w", v.Number, err)
+		return fmt.Errorf("consolidate %s: %w", j.view.Number, err)
+	}
+	batch := &w.saves
+	if j.create {
+		batch = &w.creates
+	}
+	*batch = append(*batch, ev)
+	if len(*batch) < writeBatch {
+		return nil
+	}
+	return w.write(batch, j.create)
+}
+
+// write writes a batch and empties it.
+func (w *writer) write(batch *[]EncodedView, create bool) error {
+	if len(*batch) == 0 {
+		return nil
+	}
+	w.mu.Lock()
+	var err error
+	if create {
+		err = w.tx.CreateViews(w.ctx, *batch)
+	} else {
+		err = w.tx.SaveViews(w.ctx, *batch)
+	}
+	w.mu.Unlock()
+	clear(*batch) // the views may go
+	*batch = (*batch)[:0]
+	if err != nil {
+		return fmt.Errorf("consolidate: %w", err)
 	}
 	return nil
 }
 
-// create creates v, now or soon: v must not change afterwards. Created
-// now, v's error is returned; created by the goroutine, its error comes
-// from wait.
-func (w *creator) create(v *dossier.View) error {
-	if w.views == nil {
-		return w.write(v)
+// flush writes what the batches hold.
+func (w *writer) flush() error {
+	if err := w.write(&w.creates, true); err != nil {
+		return err
 	}
-	w.views <- v
+	return w.write(&w.saves, false)
+}
+
+// create creates v, soon: v must not change afterwards. Its error may come
+// from a later call, or from wait.
+func (w *writer) create(v *dossier.View) error { return w.queue(writeJob{view: v, create: true}) }
+
+// save writes v back, soon, as create does.
+func (w *writer) save(v *dossier.View) error { return w.queue(writeJob{view: v}) }
+
+func (w *writer) queue(j writeJob) error {
+	if w.jobs == nil {
+		if w.err == nil {
+			w.err = w.handle(j)
+		}
+		return w.err
+	}
+	w.jobs <- j
 	return nil
 }
 
-// serial runs f, a use of the transaction, while the creator does not use it.
-func (w *creator) serial(f func() error) error {
+// serial runs f, a use of the transaction, while the writer does not use it.
+func (w *writer) serial(f func() error) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return f()
 }
 
-// wait waits for the dossiers handed to create, and returns the first
-// error of their creation. It may be called again.
-func (w *creator) wait() error {
-	if w.views != nil && !w.ended {
-		w.ended = true
-		close(w.views)
-		<-w.done
+// wait writes what is left, waits for the writer, and returns the first
+// error of the writes. It may be called again.
+func (w *writer) wait() error {
+	if w.ended {
+		return w.err
 	}
+	w.ended = true
+	if w.jobs == nil {
+		if w.err == nil {
+			w.err = w.flush()
+		}
+		return w.err
+	}
+	close(w.jobs)
+	<-w.done
 	return w.err
 }

@@ -297,7 +297,7 @@ func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Reque
 	tx := reg.tx
 	h := startHasher(reqs)
 	defer h.stop()
-	w := startCreator(ctx, tx, len(reqs))
+	w := startWriter(ctx, tx, len(reqs))
 	defer w.wait()
 	for i, r := range reqs {
 		h.ready(i)
@@ -328,8 +328,8 @@ func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Reque
 			}
 			stored = view.Applied
 		case ch.Changed():
-			if err := w.serial(func() error { return tx.SaveView(ctx, view) }); err != nil {
-				return fmt.Errorf("consolidate %s: %w", number, err)
+			if err := w.save(view); err != nil {
+				return err
 			}
 			*updated++
 			stored = view.Applied

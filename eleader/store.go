@@ -106,6 +106,14 @@ type ImportTx interface {
 	View(ctx context.Context, number string) (*dossier.View, error)
 	// SaveView writes a view back, with its search keys and phase.
 	SaveView(ctx context.Context, v *dossier.View) error
+	// CreateViews inserts new dossiers, each whole (as Create does), from
+	// their encoded views: an import writes the dossiers it creates in
+	// batches. A number that exists is an ECONFLICT naming it; the
+	// transaction is then to be rolled back.
+	CreateViews(ctx context.Context, views []EncodedView) error
+	// SaveViews writes views back (as SaveView does), from their encoded
+	// views, in one batch.
+	SaveViews(ctx context.Context, views []EncodedView) error
 	// AddDisagreements records disagreements, each once whatever the number
 	// of calls.
 	AddDisagreements(ctx context.Context, d []dossier.Disagreement) error
@@ -128,6 +136,28 @@ type ImportTx interface {
 	Commit() error
 	// Rollback discards it; after Commit it does nothing.
 	Rollback() error
+}
+
+// EncodedView is a view ready to be written: its storage form and the
+// columns a store keeps beside it. An import encodes views on a goroutine
+// of its own, so that the store's writes (CreateViews, SaveViews) only
+// write.
+type EncodedView struct {
+	View *dossier.View
+	// Data is View.MarshalStorage().
+	Data []byte
+	// Keys is View.Keys(); Phase, View.Phase().
+	Keys  dossier.SearchKeys
+	Phase string
+}
+
+// EncodeView encodes v for a store; its error is MarshalStorage's.
+func EncodeView(v *dossier.View) (EncodedView, error) {
+	data, err := v.MarshalStorage()
+	if err != nil {
+		return EncodedView{}, err
+	}
+	return EncodedView{View: v, Data: data, Keys: v.Keys(), Phase: v.Phase()}, nil
 }
 
 // StoredDossier is what an import learns of a stored dossier before it

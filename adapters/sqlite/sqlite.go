@@ -407,6 +407,66 @@ func (t *importTx) Create(ctx context.Context, v *dossier.View) error {
 	return nil
 }
 
+// dossierColumns are the columns of a new dossier, in the order
+// CreateViews binds them.
+const dossierColumns = `number, main, version, oper, owner, phase, name_key, birth_name_key, siret, view`
+
+// insertRows is how many dossiers one INSERT of CreateViews writes: a
+// multi-row INSERT costs one statement's overhead for them all. A batch's
+// remainder uses a statement of fewer rows, prepared once per size.
+const insertRows = 32
+
+// CreateViews inserts new dossiers, insertRows per statement.
+func (t *importTx) CreateViews(ctx context.Context, views []eleader.EncodedView) error {
+	args := make([]any, 0, 10*min(len(views), insertRows))
+	for len(views) > 0 {
+		chunk := views[:min(len(views), insertRows)]
+		views = views[len(chunk):]
+		st, err := t.stmt(ctx, `INSERT INTO dossiers (`+dossierColumns+`) VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(chunk)), ", "))
+		if err != nil {
+			return err
+		}
+		args = args[:0]
+		for _, ev := range chunk {
+			v := ev.View
+			args = append(args, v.Number.String(), v.Number.Main().String(), v.Number.Version, v.Number.Oper, v.Owner,
+				ev.Phase, ev.Keys.Name, ev.Keys.BirthName, ev.Keys.SIRET, ev.Data)
+		}
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return t.createError(ctx, chunk, err)
+		}
+	}
+	return nil
+}
+
+// createError explains a failed INSERT of new dossiers: an ECONFLICT
+// naming a number that exists, or the error itself.
+func (t *importTx) createError(ctx context.Context, chunk []eleader.EncodedView, err error) error {
+	for _, ev := range chunk {
+		if _, found, ferr := t.Owner(ctx, ev.View.Number.String()); ferr == nil && found {
+			return eleader.Errorf(eleader.ECONFLICT, "dossier %s already exists", ev.View.Number)
+		}
+	}
+	return fmt.Errorf("sqlite: create dossiers %s…: %w", chunk[0].View.Number, err)
+}
+
+// SaveViews writes views back, one prepared UPDATE each.
+func (t *importTx) SaveViews(ctx context.Context, views []eleader.EncodedView) error {
+	st, err := t.stmt(ctx, saveQuery)
+	if err != nil {
+		return err
+	}
+	for _, ev := range views {
+		if _, err := st.ExecContext(ctx, ev.Data, ev.Phase, ev.Keys.Name, ev.Keys.BirthName, ev.Keys.SIRET, ev.View.Number.String()); err != nil {
+			return fmt.Errorf("sqlite: save dossier %s: %w", ev.View.Number, err)
+		}
+	}
+	return nil
+}
+
+const saveQuery = `UPDATE dossiers SET view = ?, phase = ?, name_key = ?, birth_name_key = ?, siret = ? WHERE number = ?`
+
 // View returns a dossier's view within the transaction.
 func (t *importTx) View(ctx context.Context, number string) (*dossier.View, error) {
 	return loadView(ctx, t, number)
@@ -419,8 +479,7 @@ func (t *importTx) SaveView(ctx context.Context, v *dossier.View) error {
 		return err
 	}
 	k := v.Keys()
-	err = t.exec(ctx, `UPDATE dossiers SET view = ?, phase = ?, name_key = ?, birth_name_key = ?, siret = ? WHERE number = ?`,
-		data, v.Phase(), k.Name, k.BirthName, k.SIRET, v.Number.String())
+	err = t.exec(ctx, saveQuery, data, v.Phase(), k.Name, k.BirthName, k.SIRET, v.Number.String())
 	if err != nil {
 		return fmt.Errorf("sqlite: save dossier %s: %w", v.Number, err)
 	}

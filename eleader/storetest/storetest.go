@@ -52,6 +52,8 @@ func Run(t *testing.T, open func(t *testing.T) eleader.Store) {
 		{"Versions", testVersions},
 		{"SaveViewRoundTrip", testSaveViewRoundTrip},
 		{"CreateWholeView", testCreateWholeView},
+		{"BulkWrites", testBulkWrites},
+		{"CreateViewsExisting", testCreateViewsExisting},
 		{"SearchKeysFollowSaves", testSearchKeysFollowSaves},
 		{"SearchReturnsWholeMain", testSearchReturnsWholeMain},
 		{"SearchHasNoPersonalData", testSearchHasNoPersonalData},
