@@ -147,7 +147,11 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 	fn, _ := importer.ParseFileName(in.Name)
 	src := dossier.Source{Partner: in.Partner, File: baseName(in.Name), FileDate: fn.Date}
 	layout := s.dossierLayout()
-	reg := newOverlay(tx)
+	empty, err := tx.Empty(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", in.Name, err)
+	}
+	reg := newOverlay(tx, empty)
 	numbers := dossier.NewNumberChecker(ctx, layout, reg, src, in.Operators)
 	numbers.History = in.History
 	group := dossier.NewGrouper(layout, src)
@@ -359,6 +363,11 @@ type overlay struct {
 	// dossiers that get another request (bounded: it only saves reads).
 	stored map[string]StoredDossier
 	after  map[string]dossier.Applied
+	// fresh: the store held no dossier when the import began, so a number
+	// exists only if the import created it, which created may tell (nil
+	// otherwise).
+	fresh   bool
+	created *numberFilter
 }
 
 // maxAfter bounds overlay.after.
@@ -386,15 +395,26 @@ func (o *overlay) setApplied(number string, a dossier.Applied) {
 
 var _ dossier.BulkRegistry = (*overlay)(nil)
 
-func newOverlay(tx ImportTx) *overlay {
-	return &overlay{tx: tx, pending: map[string]*dossier.View{}, versions: map[string]int{}, mains: map[string]bool{},
-		stored: map[string]StoredDossier{}, after: map[string]dossier.Applied{}}
+func newOverlay(tx ImportTx, fresh bool) *overlay {
+	o := &overlay{tx: tx, pending: map[string]*dossier.View{}, versions: map[string]int{}, mains: map[string]bool{},
+		stored: map[string]StoredDossier{}, after: map[string]dossier.Applied{}, fresh: fresh}
+	if fresh {
+		o.created = newNumberFilter()
+	}
+	return o
 }
+
+// unknown reports that the store cannot hold number: it held no dossier
+// when the import began, and the import did not create this one.
+func (o *overlay) unknown(number string) bool { return o.fresh && !o.created.has(number) }
 
 // Owner returns the owner of a dossier, pending or stored.
 func (o *overlay) Owner(ctx context.Context, number string) (string, bool, error) {
 	if v, ok := o.pending[number]; ok {
 		return v.Owner, true, nil
+	}
+	if o.unknown(number) {
+		return "", false, nil
 	}
 	return o.tx.Owner(ctx, number)
 }
@@ -407,7 +427,7 @@ func (o *overlay) Owners(ctx context.Context, numbers []string) (map[string]stri
 	for _, n := range numbers {
 		if v, ok := o.pending[n]; ok {
 			owners[n] = v.Owner
-		} else {
+		} else if !o.unknown(n) {
 			ask = append(ask, n)
 		}
 	}
@@ -427,6 +447,9 @@ func (o *overlay) Owners(ctx context.Context, numbers []string) (map[string]stri
 
 // Versions combines the stored sub-versions with the pending ones.
 func (o *overlay) Versions(ctx context.Context, main string) (int, bool, error) {
+	if o.unknown(mainMark + main) {
+		return o.versions[main], o.mains[main], nil // nothing of main in the store
+	}
 	highest, exists, err := o.tx.Versions(ctx, main)
 	if err != nil {
 		return 0, false, err
@@ -441,6 +464,10 @@ func (o *overlay) Create(ctx context.Context, v *dossier.View) error {
 		return fmt.Errorf("dossier %s created twice", number)
 	}
 	o.pending[number] = v
+	if o.created != nil {
+		o.created.add(number)
+		o.created.add(mainMark + main)
+	}
 	if v.Number.IsSub() {
 		o.versions[main] = max(o.versions[main], v.Number.Version)
 	} else {

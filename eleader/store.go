@@ -102,6 +102,10 @@ type ImportTx interface {
 	// import asks about a batch of lines' numbers at once, and needs no
 	// view whose Applied is the request it brings.
 	Dossiers(ctx context.Context, numbers []string) (map[string]StoredDossier, error)
+	// Empty reports whether the store holds no dossier, as the
+	// transaction sees it: an import into an empty store need not ask it
+	// about the numbers the import itself did not create.
+	Empty(ctx context.Context) (bool, error)
 	// View returns a dossier's view as the transaction sees it.
 	View(ctx context.Context, number string) (*dossier.View, error)
 	// SaveView writes a view back, with its search keys and phase.

@@ -187,6 +187,15 @@ type importTx struct {
 	staged bool // the staging table exists
 }
 
+// Empty reports whether the store holds no dossier.
+func (t *importTx) Empty(ctx context.Context) (bool, error) {
+	var empty bool
+	if err := t.tx.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM dossiers)`).Scan(&empty); err != nil {
+		return false, fmt.Errorf("postgres: dossiers: %w", err)
+	}
+	return empty, nil
+}
+
 // Owner returns the partner that created a dossier.
 func (t *importTx) Owner(ctx context.Context, number string) (string, bool, error) {
 	var owner string

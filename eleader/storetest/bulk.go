@@ -102,3 +102,29 @@ func testCreateViewsExisting(t *testing.T, s eleader.Store) {
 	_, err = s.View(ctx, "ADIE100877")
 	requireCode(t, err, eleader.ENOTFOUND, "the other dossier of the failed batch")
 }
+
+// testEmpty: Empty tells whether the store holds a dossier, as the
+// transaction sees it.
+func testEmpty(t *testing.T, s eleader.Store) {
+	ctx := t.Context()
+	tx := begin(t, s)
+	empty, err := tx.Empty(ctx)
+	require.NoError(t, err)
+	assert.True(t, empty, "a new store")
+	require.NoError(t, tx.CreateViews(ctx, encode(t, newView(t, "ADIE000001", "adie", nil))))
+	empty, err = tx.Empty(ctx)
+	require.NoError(t, err)
+	assert.False(t, empty, "after CreateViews in the transaction")
+	require.NoError(t, tx.Rollback())
+
+	tx = begin(t, s)
+	empty, err = tx.Empty(ctx)
+	require.NoError(t, err)
+	assert.True(t, empty, "after the rollback")
+	require.NoError(t, tx.Rollback())
+	store(t, s, newView(t, "ADIE000002", "adie", nil))
+	tx = begin(t, s)
+	empty, err = tx.Empty(ctx)
+	require.NoError(t, err)
+	assert.False(t, empty, "after a commit")
+}

@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) eleader.Store) {
 		{"CreateWholeView", testCreateWholeView},
 		{"BulkWrites", testBulkWrites},
 		{"CreateViewsExisting", testCreateViewsExisting},
+		{"Empty", testEmpty},
 		{"SearchKeysFollowSaves", testSearchKeysFollowSaves},
 		{"SearchReturnsWholeMain", testSearchReturnsWholeMain},
 		{"SearchHasNoPersonalData", testSearchHasNoPersonalData},
