@@ -2,6 +2,7 @@ package eleader
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -65,58 +66,89 @@ func (h *hasher) ready(i int) {
 // stop tells the helper to stop (apply failed and returns).
 func (h *hasher) stop() { h.stopped.Store(true) }
 
-// writer writes the views apply creates and changes on a goroutine of its
-// own, while apply goes on merging the next requests: it encodes each view
-// (View.MarshalStorage, search keys) and writes them in batches of
-// writeBatch (ImportTx.CreateViews and SaveViews), which a store writes
-// faster than one by one (SQLite: a multi-row INSERT; PostgreSQL: COPY).
-// The numbers of one apply are all different, so apply's own reads never
-// need a view still in a batch; apply waits for the writer before it
-// returns: whatever reads the store after sees every view written. With one
-// CPU, or few requests, the caller's goroutine encodes and writes.
+// writer writes the views an import creates and changes, on a goroutine
+// of its own, while the import goes on validating, grouping and merging:
+// it encodes each view (View.MarshalStorage, search keys) and writes them
+// in batches of writeBatch (ImportTx.CreateViews and SaveViews), which a
+// store writes faster than one by one (SQLite: multi-row INSERTs;
+// PostgreSQL: COPY). One writer serves the whole import; Import waits for
+// it before it records the import and commits.
+//
+// Views handed to the writer are in flight until written: the owner and
+// Applied of each are known (flying), so that the number checks and apply
+// never need to read one back from the store meanwhile; when they must read
+// the store about it (its view, the sub-versions of its main dossier),
+// they drain the writer first.
 //
 // An ImportTx need not be safe for concurrent use (a pgx transaction is
-// not): the writer's calls and apply's own (serial) hold mu.
+// not): the writer's calls and everyone else's (serial) hold mu. With one
+// CPU, the caller's goroutine encodes and writes.
 type writer struct {
-	mu      sync.Mutex
-	ctx     context.Context
-	tx      ImportTx
-	jobs    chan writeJob // nil: write on the caller's goroutine
-	done    chan struct{}
-	err     error // the first failure; the goroutine's is read after done
-	ended   bool
-	creates []EncodedView // the batches being filled
-	saves   []EncodedView
+	mu   sync.Mutex
+	ctx  context.Context
+	tx   ImportTx
+	jobs chan writeJob // nil: write on the caller's goroutine
+	done chan struct{}
+	err  error // the first failure of a write; the goroutine's is read after done
+	// the batches being filled, by the goroutine (or the caller)
+	creates, saves []EncodedView
+
+	flyMu  sync.Mutex
+	flying map[string]StoredDossier // number → what its view in flight holds
+	mains  map[string]int           // main number → dossiers of it created in flight
+	failed error                    // the goroutine's error, for the caller
+	ended  bool
 }
 
-// writeJob is a view to create or save.
+// writeJob is a view to create or save, or (drained not nil) a request to
+// write what was queued before it and close drained.
 type writeJob struct {
-	view   *dossier.View
-	create bool
+	view    *dossier.View
+	create  bool
+	drained chan struct{}
 }
 
-// writeBatch is the most views written at once.
-const writeBatch = 256
+// writeBatch is the most views written at once; writeQueue, the most views
+// waiting for the writer: apply hands it views in bursts (a budget's worth
+// of requests at once), which it writes while the next lines are read.
+const (
+	writeBatch = 256
+	writeQueue = 2048
+)
 
-// startWriter starts the writer of one apply of n requests.
-func startWriter(ctx context.Context, tx ImportTx, n int) *writer {
-	w := &writer{ctx: ctx, tx: tx}
-	if n < minHashAhead || runtime.GOMAXPROCS(0) < 2 {
+// startWriter starts the writer of one import.
+func startWriter(ctx context.Context, tx ImportTx) *writer {
+	w := &writer{ctx: ctx, tx: tx, flying: map[string]StoredDossier{}, mains: map[string]int{}}
+	if runtime.GOMAXPROCS(0) < 2 {
 		return w
 	}
-	w.jobs, w.done = make(chan writeJob, 64), make(chan struct{})
+	w.jobs, w.done = make(chan writeJob, writeQueue), make(chan struct{})
 	go func() {
 		defer close(w.done)
 		for j := range w.jobs {
-			if w.err == nil {
+			switch {
+			case j.drained != nil:
+				if w.err == nil {
+					w.err = w.flush()
+				}
+				w.setFailed()
+				close(j.drained)
+			case w.err == nil:
 				w.err = w.handle(j)
+				w.setFailed()
 			} // else the import fails: drain
-		}
-		if w.err == nil {
-			w.err = w.flush()
 		}
 	}()
 	return w
+}
+
+// setFailed publishes the goroutine's error to the caller.
+func (w *writer) setFailed() {
+	if w.err != nil {
+		w.flyMu.Lock()
+		w.failed = w.err
+		w.flyMu.Unlock()
+	}
 }
 
 // handle encodes a view and adds it to its batch, written when full.
@@ -136,7 +168,7 @@ func (w *writer) handle(j writeJob) error {
 	return w.write(batch, j.create)
 }
 
-// write writes a batch and empties it.
+// write writes a batch, lands its views and empties it.
 func (w *writer) write(batch *[]EncodedView, create bool) error {
 	if len(*batch) == 0 {
 		return nil
@@ -149,11 +181,22 @@ func (w *writer) write(batch *[]EncodedView, create bool) error {
 		err = w.tx.SaveViews(w.ctx, *batch)
 	}
 	w.mu.Unlock()
-	clear(*batch) // the views may go
-	*batch = (*batch)[:0]
 	if err != nil {
 		return fmt.Errorf("consolidate: %w", err)
 	}
+	w.flyMu.Lock()
+	for _, ev := range *batch {
+		delete(w.flying, ev.View.Number.String())
+		if create {
+			main := ev.View.Number.Main().String()
+			if w.mains[main]--; w.mains[main] <= 0 {
+				delete(w.mains, main)
+			}
+		}
+	}
+	w.flyMu.Unlock()
+	clear(*batch) // the views may go
+	*batch = (*batch)[:0]
 	return nil
 }
 
@@ -165,22 +208,70 @@ func (w *writer) flush() error {
 	return w.write(&w.saves, false)
 }
 
-// create creates v, soon: v must not change afterwards. Its error may come
-// from a later call, or from wait.
-func (w *writer) create(v *dossier.View) error { return w.queue(writeJob{view: v, create: true}) }
+// create creates v, soon: v must not change afterwards. An error may come
+// from an earlier write.
+func (w *writer) create(v *dossier.View) error { return w.queue(v, true) }
 
 // save writes v back, soon, as create does.
-func (w *writer) save(v *dossier.View) error { return w.queue(writeJob{view: v}) }
+func (w *writer) save(v *dossier.View) error { return w.queue(v, false) }
 
-func (w *writer) queue(j writeJob) error {
+func (w *writer) queue(v *dossier.View, create bool) error {
+	number := v.Number.String()
+	w.flyMu.Lock()
+	err := w.failed
+	w.flying[number] = StoredDossier{Owner: v.Owner, Applied: v.Applied}
+	if create {
+		w.mains[v.Number.Main().String()]++
+	}
+	w.flyMu.Unlock()
+	if err != nil {
+		return err
+	}
 	if w.jobs == nil {
 		if w.err == nil {
-			w.err = w.handle(j)
+			w.err = w.handle(writeJob{view: v, create: create})
 		}
 		return w.err
 	}
-	w.jobs <- j
+	w.jobs <- writeJob{view: v, create: create}
 	return nil
+}
+
+// inFlight returns what the view of number in flight holds, if it is.
+func (w *writer) inFlight(number string) (StoredDossier, bool) {
+	w.flyMu.Lock()
+	d, ok := w.flying[number]
+	w.flyMu.Unlock()
+	return d, ok
+}
+
+// mainInFlight reports whether a dossier of main number main (it or a
+// sub-version) is being created.
+func (w *writer) mainInFlight(main string) bool {
+	w.flyMu.Lock()
+	n := w.mains[main]
+	w.flyMu.Unlock()
+	return n > 0
+}
+
+// drain writes every view queued so far, and returns the first error of
+// the writes.
+func (w *writer) drain() error {
+	if w.ended {
+		return w.err
+	}
+	if w.jobs == nil {
+		if w.err == nil {
+			w.err = w.flush()
+		}
+		return w.err
+	}
+	drained := make(chan struct{})
+	w.jobs <- writeJob{drained: drained}
+	<-drained
+	w.flyMu.Lock()
+	defer w.flyMu.Unlock()
+	return w.failed
 }
 
 // serial runs f, a use of the transaction, while the writer does not use it.
@@ -190,20 +281,27 @@ func (w *writer) serial(f func() error) error {
 	return f()
 }
 
-// wait writes what is left, waits for the writer, and returns the first
-// error of the writes. It may be called again.
+// wait writes what is left and stops the writer; it returns the first error
+// of the writes. It may be called again; stop is wait without the writes.
 func (w *writer) wait() error {
+	err := w.drain()
+	w.stop()
+	return err
+}
+
+// stop stops the writer, whatever it had left to write (the import fails).
+func (w *writer) stop() {
 	if w.ended {
-		return w.err
+		return
 	}
 	w.ended = true
-	if w.jobs == nil {
-		if w.err == nil {
-			w.err = w.flush()
+	if w.jobs != nil {
+		w.flyMu.Lock()
+		if w.failed == nil {
+			w.failed = errors.New("consolidate: the writer stopped")
 		}
-		return w.err
+		w.flyMu.Unlock()
+		close(w.jobs)
+		<-w.done
 	}
-	close(w.jobs)
-	<-w.done
-	return w.err
 }

@@ -151,7 +151,9 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 	if err != nil {
 		return nil, fmt.Errorf("import %s: %w", in.Name, err)
 	}
-	reg := newOverlay(tx, empty)
+	w := startWriter(ctx, tx)
+	defer w.stop()
+	reg := newOverlay(tx, w, empty)
 	numbers := dossier.NewNumberChecker(ctx, layout, reg, src, in.Operators)
 	numbers.History = in.History
 	group := dossier.NewGrouper(layout, src)
@@ -185,6 +187,9 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 		return nil, fmt.Errorf("import %s: %w", in.Name, err)
 	}
 	if err := s.apply(ctx, reg, group.Requests(), &updated, res); err != nil {
+		return nil, err
+	}
+	if err := w.wait(); err != nil { // every view written: the transaction is the caller's again
 		return nil, err
 	}
 	if _, err := io.Copy(io.Discard, body); err != nil { // the hash covers the whole file
@@ -297,12 +302,12 @@ func matriceCorrespondences(s *Service, p *Partner) (*matrice.Correspondences, e
 // whose Applied is the request (a file imported again) is neither read nor
 // written: applying the request again would change nothing
 // (dossier.Applied); the disagreements it would meet again are counted.
+// The views it creates or changes go to the import's writer, which writes
+// them while the import goes on.
 func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Request, updated *int, res *ImportResult) error {
-	tx := reg.tx
+	tx, w := reg.tx, reg.w
 	h := startHasher(reqs)
 	defer h.stop()
-	w := startWriter(ctx, tx, len(reqs))
-	defer w.wait()
 	for i, r := range reqs {
 		h.ready(i)
 		number := r.Number.String()
@@ -313,6 +318,12 @@ func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Reque
 				res.Disagreements += a.Disagreements
 				reg.setApplied(number, a)
 				continue
+			}
+			if _, flying := w.inFlight(number); flying {
+				// an earlier request's view, not written yet
+				if err := w.drain(); err != nil {
+					return err
+				}
 			}
 			err := w.serial(func() (err error) {
 				view, err = tx.View(ctx, number)
@@ -347,7 +358,7 @@ func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Reque
 			res.Disagreements += len(dis)
 		}
 	}
-	return w.wait()
+	return nil
 }
 
 // overlay is the number registry of one import: the transaction, plus the
@@ -355,6 +366,7 @@ func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Reque
 // written to the transaction once, whole, when their request is applied.
 type overlay struct {
 	tx       ImportTx
+	w        *writer // writes the views applied; every use of tx goes through it
 	pending  map[string]*dossier.View
 	versions map[string]int  // main → highest sub-version pending
 	mains    map[string]bool // main dossiers pending
@@ -368,7 +380,20 @@ type overlay struct {
 	// otherwise).
 	fresh   bool
 	created *numberFilter
+	// subs knows, for an import into an empty store, every main dossier
+	// the import created dossiers of: its highest sub-version and whether
+	// it created the main dossier itself; nil once it grew past maxSubs.
+	subs map[string]subVersions
 }
+
+// subVersions is what an import created of a main dossier.
+type subVersions struct {
+	highest int
+	main    bool
+}
+
+// maxSubs bounds overlay.subs.
+const maxSubs = 1 << 17
 
 // maxAfter bounds overlay.after.
 const maxAfter = 1 << 16
@@ -395,11 +420,11 @@ func (o *overlay) setApplied(number string, a dossier.Applied) {
 
 var _ dossier.BulkRegistry = (*overlay)(nil)
 
-func newOverlay(tx ImportTx, fresh bool) *overlay {
-	o := &overlay{tx: tx, pending: map[string]*dossier.View{}, versions: map[string]int{}, mains: map[string]bool{},
+func newOverlay(tx ImportTx, w *writer, fresh bool) *overlay {
+	o := &overlay{tx: tx, w: w, pending: map[string]*dossier.View{}, versions: map[string]int{}, mains: map[string]bool{},
 		stored: map[string]StoredDossier{}, after: map[string]dossier.Applied{}, fresh: fresh}
 	if fresh {
-		o.created = newNumberFilter()
+		o.created, o.subs = newNumberFilter(), map[string]subVersions{}
 	}
 	return o
 }
@@ -413,10 +438,19 @@ func (o *overlay) Owner(ctx context.Context, number string) (string, bool, error
 	if v, ok := o.pending[number]; ok {
 		return v.Owner, true, nil
 	}
+	if d, ok := o.w.inFlight(number); ok {
+		return d.Owner, true, nil
+	}
 	if o.unknown(number) {
 		return "", false, nil
 	}
-	return o.tx.Owner(ctx, number)
+	var owner string
+	var found bool
+	err := o.w.serial(func() (err error) {
+		owner, found, err = o.tx.Owner(ctx, number)
+		return err
+	})
+	return owner, found, err
 }
 
 // Owners returns the owners of the dossiers of numbers, pending or stored,
@@ -427,6 +461,9 @@ func (o *overlay) Owners(ctx context.Context, numbers []string) (map[string]stri
 	for _, n := range numbers {
 		if v, ok := o.pending[n]; ok {
 			owners[n] = v.Owner
+		} else if d, ok := o.w.inFlight(n); ok {
+			owners[n] = d.Owner
+			o.stored[n] = d
 		} else if !o.unknown(n) {
 			ask = append(ask, n)
 		}
@@ -434,7 +471,13 @@ func (o *overlay) Owners(ctx context.Context, numbers []string) (map[string]stri
 	if len(ask) == 0 {
 		return owners, nil
 	}
-	stored, err := o.tx.Dossiers(ctx, ask)
+	// A number not in flight now is written, or never was: the store
+	// tells.
+	var stored map[string]StoredDossier
+	err := o.w.serial(func() (err error) {
+		stored, err = o.tx.Dossiers(ctx, ask)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -450,7 +493,21 @@ func (o *overlay) Versions(ctx context.Context, main string) (int, bool, error) 
 	if o.unknown(mainMark + main) {
 		return o.versions[main], o.mains[main], nil // nothing of main in the store
 	}
-	highest, exists, err := o.tx.Versions(ctx, main)
+	if o.fresh && o.subs != nil {
+		s := o.subs[main] // the store holds nothing the import did not create
+		return s.highest, s.main, nil
+	}
+	if o.w.mainInFlight(main) {
+		if err := o.w.drain(); err != nil { // its dossiers in flight, written
+			return 0, false, err
+		}
+	}
+	var highest int
+	var exists bool
+	err := o.w.serial(func() (err error) {
+		highest, exists, err = o.tx.Versions(ctx, main)
+		return err
+	})
 	if err != nil {
 		return 0, false, err
 	}
@@ -467,6 +524,18 @@ func (o *overlay) Create(ctx context.Context, v *dossier.View) error {
 	if o.created != nil {
 		o.created.add(number)
 		o.created.add(mainMark + main)
+		if o.subs != nil && len(o.subs) >= maxSubs {
+			o.subs = nil // from now on, the store tells
+		}
+		if o.subs != nil {
+			s := o.subs[main]
+			if v.Number.IsSub() {
+				s.highest = max(s.highest, v.Number.Version)
+			} else {
+				s.main = true
+			}
+			o.subs[main] = s
+		}
 	}
 	if v.Number.IsSub() {
 		o.versions[main] = max(o.versions[main], v.Number.Version)

@@ -4,10 +4,14 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/entrepreneur-leader/eleader-go/dossier"
+	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/eleader/storetest"
 )
 
@@ -66,4 +70,54 @@ func contents(tb testing.TB, db *sql.DB) []string {
 	require.NoError(tb, rows.Err())
 	rows.Close()
 	return out
+}
+
+// TestImportIntoEmptyStoreKeepsTheSchema: an import into an empty store
+// drops the search indexes and builds them again before it commits — the
+// schema afterwards is the one of a new store, and search finds the
+// dossiers; a failed import leaves them as they were.
+func TestImportIntoEmptyStoreKeepsTheSchema(t *testing.T) {
+	schema := func(db *sql.DB) []string {
+		rows, err := db.Query(`SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master ORDER BY name`)
+		require.NoError(t, err)
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var s string
+			require.NoError(t, rows.Scan(&s))
+			out = append(out, s)
+		}
+		return out
+	}
+	path := filepath.Join(t.TempDir(), "eleader.db")
+	s := openStore(t, path)
+	want := schema(rawDB(t, path))
+	require.Contains(t, strings.Join(want, "\n"), "dossiers_siret", "the new store's indexes")
+
+	ctx := t.Context()
+	tx, err := s.BeginImport(ctx)
+	require.NoError(t, err)
+	views := make([]eleader.EncodedView, 0, 100)
+	for i := range 100 {
+		n, err := dossier.ParseNumber(fmt.Sprintf("ADIE%06d", i))
+		require.NoError(t, err)
+		v := dossier.NewView(n, "adie", dossier.Provenance{Line: i + 2})
+		v.Fields["SIRET"] = dossier.Value{Value: fmt.Sprintf("%014d", i)}
+		ev, err := eleader.EncodeView(v)
+		require.NoError(t, err)
+		views = append(views, ev)
+	}
+	require.NoError(t, tx.CreateViews(ctx, views[:50]))
+	require.NoError(t, tx.Rollback())
+	assert.Equal(t, want, schema(rawDB(t, path)), "the schema after a rolled back import")
+
+	tx, err = s.BeginImport(ctx)
+	require.NoError(t, err)
+	require.NoError(t, tx.CreateViews(ctx, views))
+	require.NoError(t, tx.Commit())
+	assert.Equal(t, want, schema(rawDB(t, path)), "the schema after an import into the empty store")
+	m, err := s.Search(ctx, "", fmt.Sprintf("%014d", 42))
+	require.NoError(t, err)
+	require.Len(t, m, 1, "search by SIRET after the import")
+	assert.Equal(t, "ADIE000042", m[0].Number)
 }

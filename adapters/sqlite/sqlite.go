@@ -294,6 +294,48 @@ type importTx struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
 	done  bool
+	// Into an empty store, the first CreateViews drops the indexes only
+	// search reads, which Commit builds again at once (deferred): sorting
+	// every key once costs far less than inserting them one by one.
+	checkedEmpty bool
+	deferred     []string // the CREATE INDEX statements to run at Commit
+}
+
+// searchIndexes are the indexes of dossiers that only Search reads.
+var searchIndexes = []string{"dossiers_birth_name", "dossiers_name", "dossiers_siret"}
+
+// deferSearchIndexes drops the search indexes when the store holds no
+// dossier, keeping their definitions for Commit.
+func (t *importTx) deferSearchIndexes(ctx context.Context) error {
+	t.checkedEmpty = true
+	empty, err := t.Empty(ctx)
+	if err != nil || !empty {
+		return err
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dossiers'
+		AND name IN ('`+strings.Join(searchIndexes, "', '")+`') ORDER BY name`)
+	if err != nil {
+		return fmt.Errorf("sqlite: indexes: %w", err)
+	}
+	var names, defs []string
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			rows.Close()
+			return fmt.Errorf("sqlite: indexes: %w", err)
+		}
+		names, defs = append(names, name), append(defs, def)
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("sqlite: indexes: %w", err)
+	}
+	for _, name := range names {
+		if _, err := t.tx.ExecContext(ctx, `DROP INDEX `+name); err != nil {
+			return fmt.Errorf("sqlite: drop index %s: %w", name, err)
+		}
+	}
+	t.deferred = defs
+	return nil
 }
 
 func (t *importTx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
@@ -432,6 +474,11 @@ const insertRows = 32
 
 // CreateViews inserts new dossiers, insertRows per statement.
 func (t *importTx) CreateViews(ctx context.Context, views []eleader.EncodedView) error {
+	if !t.checkedEmpty {
+		if err := t.deferSearchIndexes(ctx); err != nil {
+			return err
+		}
+	}
 	args := make([]any, 0, 10*min(len(views), insertRows))
 	for len(views) > 0 {
 		chunk := views[:min(len(views), insertRows)]
@@ -556,6 +603,12 @@ func (t *importTx) Commit() error {
 	}
 	t.done = true
 	t.closeStmts()
+	for _, def := range t.deferred {
+		if _, err := t.tx.Exec(def); err != nil {
+			t.tx.Rollback()
+			return fmt.Errorf("sqlite: build index: %w", err)
+		}
+	}
 	return t.tx.Commit()
 }
 
