@@ -163,9 +163,11 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 	}
 
 	res := &ImportResult{}
-	updated := 0 // existing dossiers changed
 	f := v.Open(in.Name, body, numbers)
 	defer f.Close()
+	cons := startConsolidation(ctx, s, reg, group, budget, res)
+	defer cons.stop() // before the writer stops
+	fields := m.Len()
 	for f.Next() {
 		l := f.Line()
 		if in.Each != nil {
@@ -176,17 +178,15 @@ func (s *Service) Import(ctx context.Context, in Import) (*ImportResult, error) 
 		if !l.Accepted() {
 			continue
 		}
-		group.Add(l.Number, l)
-		if group.Bytes() > budget {
-			if err := s.apply(ctx, reg, group.Oldest(), &updated, res); err != nil {
-				return nil, err
-			}
+		if err := cons.line(l, fields); err != nil {
+			return nil, err
 		}
 	}
 	if err := f.Err(); err != nil {
 		return nil, fmt.Errorf("import %s: %w", in.Name, err)
 	}
-	if err := s.apply(ctx, reg, group.Requests(), &updated, res); err != nil {
+	updated, err := cons.finish()
+	if err != nil {
 		return nil, err
 	}
 	if err := w.wait(); err != nil { // every view written: the transaction is the caller's again
@@ -365,6 +365,9 @@ func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Reque
 // dossiers the file created whose lines are still being grouped. They are
 // written to the transaction once, whole, when their request is applied.
 type overlay struct {
+	// mu guards pending, versions, mains and stored: the number checks use
+	// them on the import's goroutine, apply on the consolidation's.
+	mu       sync.Mutex
 	tx       ImportTx
 	w        *writer // writes the views applied; every use of tx goes through it
 	pending  map[string]*dossier.View
@@ -401,8 +404,13 @@ const maxAfter = 1 << 16
 // applied returns the Applied the transaction holds for a stored dossier,
 // when known without reading its view.
 func (o *overlay) applied(number string) (dossier.Applied, bool) {
-	if d, ok := o.stored[number]; ok {
+	o.mu.Lock()
+	d, ok := o.stored[number]
+	if ok {
 		delete(o.stored, number) // its request is being applied: after takes over
+	}
+	o.mu.Unlock()
+	if ok {
 		return d.Applied, true
 	}
 	a, ok := o.after[number]
@@ -435,7 +443,10 @@ func (o *overlay) unknown(number string) bool { return o.fresh && !o.created.has
 
 // Owner returns the owner of a dossier, pending or stored.
 func (o *overlay) Owner(ctx context.Context, number string) (string, bool, error) {
-	if v, ok := o.pending[number]; ok {
+	o.mu.Lock()
+	v, ok := o.pending[number]
+	o.mu.Unlock()
+	if ok {
 		return v.Owner, true, nil
 	}
 	if d, ok := o.w.inFlight(number); ok {
@@ -458,6 +469,8 @@ func (o *overlay) Owner(ctx context.Context, number string) (string, bool, error
 func (o *overlay) Owners(ctx context.Context, numbers []string) (map[string]string, error) {
 	owners := make(map[string]string, len(numbers))
 	ask := make([]string, 0, len(numbers))
+	o.mu.Lock()
+	defer o.mu.Unlock()
 	for _, n := range numbers {
 		if v, ok := o.pending[n]; ok {
 			owners[n] = v.Owner
@@ -474,10 +487,12 @@ func (o *overlay) Owners(ctx context.Context, numbers []string) (map[string]stri
 	// A number not in flight now is written, or never was: the store
 	// tells.
 	var stored map[string]StoredDossier
+	o.mu.Unlock() // not held while the store answers
 	err := o.w.serial(func() (err error) {
 		stored, err = o.tx.Dossiers(ctx, ask)
 		return err
 	})
+	o.mu.Lock()
 	if err != nil {
 		return nil, err
 	}
@@ -490,8 +505,11 @@ func (o *overlay) Owners(ctx context.Context, numbers []string) (map[string]stri
 
 // Versions combines the stored sub-versions with the pending ones.
 func (o *overlay) Versions(ctx context.Context, main string) (int, bool, error) {
+	o.mu.Lock()
+	pendingHighest, pendingMain := o.versions[main], o.mains[main]
+	o.mu.Unlock()
 	if o.unknown(mainMark + main) {
-		return o.versions[main], o.mains[main], nil // nothing of main in the store
+		return pendingHighest, pendingMain, nil // nothing of main in the store
 	}
 	if o.fresh && o.subs != nil {
 		s := o.subs[main] // the store holds nothing the import did not create
@@ -511,12 +529,16 @@ func (o *overlay) Versions(ctx context.Context, main string) (int, bool, error) 
 	if err != nil {
 		return 0, false, err
 	}
-	return max(highest, o.versions[main]), exists || o.mains[main], nil
+	// what was pending then is in the store, in flight or pending still:
+	// the store and that snapshot tell everything
+	return max(highest, pendingHighest), exists || pendingMain, nil
 }
 
 // Create holds a new dossier until its request is applied.
 func (o *overlay) Create(ctx context.Context, v *dossier.View) error {
 	number, main := v.Number.String(), v.Number.Main().String()
+	o.mu.Lock()
+	defer o.mu.Unlock()
 	if _, dup := o.pending[number]; dup {
 		return fmt.Errorf("dossier %s created twice", number)
 	}
@@ -547,6 +569,8 @@ func (o *overlay) Create(ctx context.Context, v *dossier.View) error {
 
 // take returns a pending dossier and forgets it: the caller writes it.
 func (o *overlay) take(number string) *dossier.View {
+	o.mu.Lock()
+	defer o.mu.Unlock()
 	v, ok := o.pending[number]
 	if !ok {
 		return nil
