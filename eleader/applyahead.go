@@ -112,7 +112,7 @@ type writeJob struct {
 // waiting for the writer: apply hands it views in bursts (a budget's worth
 // of requests at once), which it writes while the next lines are read.
 const (
-	writeBatch = 256
+	writeBatch = 1024
 	writeQueue = 2048
 )
 

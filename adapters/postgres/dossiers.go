@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -280,6 +279,9 @@ func (t *importTx) Create(ctx context.Context, v *dossier.View) error {
 // stagingColumns are the staging table's columns, a new dossier's.
 var stagingColumns = []string{"number", "main", "version", "oper", "owner", "phase", "name_key", "birth_name_key", "siret", "view"}
 
+// columnList is stagingColumns in SQL.
+const columnList = `number, main, version, oper, owner, phase, name_key, birth_name_key, siret, view`
+
 // stage copies views into the staging table.
 func (t *importTx) stage(ctx context.Context, views []eleader.EncodedView) error {
 	if !t.staged {
@@ -291,8 +293,16 @@ func (t *importTx) stage(ctx context.Context, views []eleader.EncodedView) error
 		}
 		t.staged = true
 	}
+	if err := t.copyViews(ctx, pgx.Identifier{"pg_temp", "eleader_staging"}, views); err != nil {
+		return fmt.Errorf("postgres: copy %d dossiers: %w", len(views), err)
+	}
+	return nil
+}
+
+// copyViews copies views into table, whose columns are a dossier's.
+func (t *importTx) copyViews(ctx context.Context, table pgx.Identifier, views []eleader.EncodedView) error {
 	rows := make([]any, 0, len(stagingColumns))
-	n, err := t.tx.CopyFrom(ctx, pgx.Identifier{"pg_temp", "eleader_staging"}, stagingColumns,
+	n, err := t.tx.CopyFrom(ctx, table, stagingColumns,
 		pgx.CopyFromSlice(len(views), func(i int) ([]any, error) {
 			ev := views[i]
 			v := ev.View
@@ -300,17 +310,15 @@ func (t *importTx) stage(ctx context.Context, views []eleader.EncodedView) error
 				[]byte(ev.Phase), []byte(ev.Keys.Name), []byte(ev.Keys.BirthName), []byte(ev.Keys.SIRET), ev.Data)
 			return rows, nil
 		}))
-	if err != nil {
-		return fmt.Errorf("postgres: copy %d dossiers: %w", len(views), err)
+	if err == nil && int(n) != len(views) {
+		err = fmt.Errorf("copied %d dossiers of %d", n, len(views))
 	}
-	if int(n) != len(views) {
-		return fmt.Errorf("postgres: copied %d dossiers of %d", n, len(views))
-	}
-	return nil
+	return err
 }
 
 // CreateViews inserts new dossiers from the staging table. A number that
-// exists is an ECONFLICT (the transaction is then aborted).
+// exists violates the key of dossiers: an ECONFLICT (the transaction is
+// then aborted).
 func (t *importTx) CreateViews(ctx context.Context, views []eleader.EncodedView) error {
 	if len(views) == 0 {
 		return nil
@@ -318,8 +326,7 @@ func (t *importTx) CreateViews(ctx context.Context, views []eleader.EncodedView)
 	if err := t.stage(ctx, views); err != nil {
 		return err
 	}
-	cols := strings.Join(stagingColumns, ", ")
-	_, err := t.tx.Exec(ctx, `INSERT INTO dossiers (`+cols+`) SELECT `+cols+` FROM pg_temp.eleader_staging;
+	_, err := t.tx.Exec(ctx, `INSERT INTO dossiers (`+columnList+`) SELECT `+columnList+` FROM pg_temp.eleader_staging;
 		TRUNCATE pg_temp.eleader_staging`)
 	if isUnique(err) {
 		var pe *pgconn.PgError
