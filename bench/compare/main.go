@@ -70,6 +70,9 @@ const (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == measureFlag {
+		os.Exit(measureChild(os.Args[2:]))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

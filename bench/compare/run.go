@@ -334,20 +334,29 @@ type runOne struct {
 	PeakRSSKiB int64   `json:"peak_rss_kib"`
 }
 
-// exec runs one contender once and measures it. out, when not nil,
+// execute runs one contender once and measures it. out, when not nil,
 // receives its standard output; otherwise it goes to /dev/null.
+//
+// The contender runs under a small process of compare's own binary
+// (measureChild), which times it and reads its peak resident memory: on
+// Linux, a process started by another with vfork (as Go starts them) takes
+// the peak of its parent's memory as its own starting peak, so compare,
+// which holds reports and outputs, would lend every contender its own peak.
 func execute(ctx context.Context, c contender, e *environment, out io.Writer) (runOne, error) {
 	args := c.command(e)
-	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
+	self, err := os.Executable()
+	if err != nil {
+		return runOne{}, err
+	}
+	result := filepath.Join(e.work, ".measure")
+	cmd := exec.CommandContext(ctx, self, append([]string{measureFlag, result}, args...)...)
 	cmd.Dir = e.work
 	if out != nil {
 		cmd.Stdout = out
 	}
 	errOut := &tail{max: 4 << 10}
 	cmd.Stderr = errOut
-	start := time.Now()
-	err := cmd.Run()
-	elapsed := time.Since(start)
+	err = cmd.Run()
 	if ctx.Err() != nil {
 		return runOne{}, ctx.Err()
 	}
@@ -362,7 +371,48 @@ func execute(ctx context.Context, c contender, e *environment, out io.Writer) (r
 	if !slices.Contains(c.ok, code) {
 		return runOne{}, fmt.Errorf("%s: %s exited with %d:\n%s", c.name, strings.Join(args, " "), code, errOut.String())
 	}
-	return runOne{Seconds: elapsed.Seconds(), PeakRSSKiB: maxRSSKiB(cmd.ProcessState)}, nil
+	var r runOne
+	b, err := os.ReadFile(result)
+	if err == nil {
+		err = json.Unmarshal(b, &r)
+	}
+	if err != nil {
+		return runOne{}, fmt.Errorf("%s: reading its measures: %w", c.name, err)
+	}
+	return r, nil
+}
+
+// measureFlag runs compare as measureChild.
+const measureFlag = "-measure-child"
+
+// measureChild runs args[1:], its standard streams compare's, and writes to
+// the file args[0] its wall time and peak resident memory (runOne, JSON).
+// It returns the command's exit code.
+func measureChild(args []string) int {
+	if len(args) < 2 {
+		fmt.Fprintln(os.Stderr, "compare: "+measureFlag+" RESULT COMMAND…")
+		return 2
+	}
+	cmd := exec.Command(args[1], args[2:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	start := time.Now()
+	err := cmd.Run()
+	elapsed := time.Since(start)
+	var exit *exec.ExitError
+	code := 0
+	switch {
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	case err != nil:
+		fmt.Fprintf(os.Stderr, "compare: %v\n", err)
+		return 125
+	}
+	b, _ := json.Marshal(runOne{Seconds: elapsed.Seconds(), PeakRSSKiB: maxRSSKiB(cmd.ProcessState)})
+	if err := os.WriteFile(args[0], b, 0o600); err != nil {
+		fmt.Fprintf(os.Stderr, "compare: %v\n", err)
+		return 125
+	}
+	return code
 }
 
 // maxRSSKiB returns the peak resident memory of a finished process, in KiB.
