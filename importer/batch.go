@@ -218,9 +218,10 @@ func (f *File) startPipeline(workers int) {
 			}
 			f.sc.scanBatch(b)
 			b.ready = make(chan struct{})
+			last := b.eof || b.err != nil // read before a worker may set b.err
 			work <- b
 			p.ordered <- b
-			if b.eof || b.err != nil {
+			if last {
 				return
 			}
 		}

@@ -48,7 +48,8 @@ type Validator struct {
 	// syntax error. Zero means DefaultMaxRecordBytes.
 	MaxRecordBytes int
 	// SpillBytes is how much of the conflict check's memory stays in RAM
-	// before spilling to a temporary file in TempDir. Zero means
+	// before spilling to temporary files in TempDir: its index of the
+	// dossiers and their values (see DefaultSpillBytes). Zero means
 	// DefaultSpillBytes.
 	SpillBytes int
 	// TempDir is where spill files go; "" means os.TempDir().
