@@ -8,6 +8,8 @@
 #   bench/compare.sh --lines 1000000 --contenders floor,validate
 #   bench/compare.sh --file 20261116-adie.csv --operators ADIE
 #   bench/compare.sh --file export.csv --contenders floor,validate   # measured as TODAY-demo.csv
+#   bench/compare.sh --remix --contenders floor,validate      # another partner's export of the same data
+#   bench/compare.sh --contenders import,reimport --db 'postgres://USER@HOST/DB'  # a schema per round
 #   bench/compare.sh --json > results.json
 #
 # See BENCHMARKS.md for the results and how to read them.

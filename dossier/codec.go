@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 	"sync"
 
@@ -78,21 +79,30 @@ var sortedStorageNames = sync.OnceValue(func() []string {
 })
 
 // sortedKeys appends the keys of m to dst, sorted. The fields of a view or a
-// request are mostly the default matrice's: looking those up in their sorted
-// order is cheaper than collecting and sorting the keys, which is done only
-// when m holds other keys, or few.
+// request are mostly the default matrice's: their keys are placed by their
+// rank among the sorted storageNames (nameRanks), without comparing them;
+// only a map holding another key, or few keys, is collected and sorted.
 func sortedKeys[V any](dst []string, m map[string]V) []string {
 	start := len(dst)
 	if len(m) >= 8 {
-		for _, n := range sortedStorageNames() {
-			if _, ok := m[n]; ok {
-				dst = append(dst, n)
+		ranks := nameRanks()
+		var present uint64
+		known := true
+		for k := range m {
+			r, ok := ranks.rank(k)
+			if !ok {
+				known = false
+				break
 			}
+			present |= 1 << r
 		}
-		if len(dst)-start == len(m) {
+		if known {
+			sorted := sortedStorageNames()
+			for ; present != 0; present &= present - 1 {
+				dst = append(dst, sorted[bits.TrailingZeros64(present)])
+			}
 			return dst
 		}
-		dst = dst[:start]
 	}
 	for k := range m {
 		dst = append(dst, k)
@@ -100,6 +110,58 @@ func sortedKeys[V any](dst []string, m map[string]V) []string {
 	slices.Sort(dst[start:])
 	return dst
 }
+
+// nameRankTable finds the rank of a storage name among the sorted
+// storageNames with one probe: a table indexed by a hash of the name's
+// length and three of its bytes, checked by comparing the name.
+type nameRankTable struct {
+	mul   uint32
+	names [nameRankSlots]string
+	ranks [nameRankSlots]uint8
+}
+
+const nameRankSlots = 512
+
+func (t *nameRankTable) slot(s string) uint32 {
+	if len(s) == 0 {
+		return 0
+	}
+	x := uint32(len(s)) | uint32(s[0])<<8 | uint32(s[len(s)-1])<<16 | uint32(s[len(s)/2])<<24
+	return (x * t.mul) >> 23 // the top 9 bits: nameRankSlots
+}
+
+// rank returns the rank of s among the sorted storageNames, if it is one.
+func (t *nameRankTable) rank(s string) (int, bool) {
+	i := t.slot(s)
+	if t.names[i] != s || s == "" {
+		return 0, false
+	}
+	return int(t.ranks[i]), true
+}
+
+// nameRanks builds the table, trying odd multipliers until no two storage
+// names share a slot; if none did (never, for the names there are), every
+// name is unknown to it and sortedKeys sorts.
+var nameRanks = sync.OnceValue(func() *nameRankTable {
+	sorted := sortedStorageNames()
+	t := &nameRankTable{}
+	for mul := uint32(0x9E3779B1); mul != 0x9E3779B1+2*4096; mul += 2 {
+		*t = nameRankTable{mul: mul}
+		ok := len(sorted) <= 64
+		for r, n := range sorted {
+			i := t.slot(n)
+			if t.names[i] != "" {
+				ok = false
+				break
+			}
+			t.names[i], t.ranks[i] = n, uint8(r)
+		}
+		if ok {
+			return t
+		}
+	}
+	return &nameRankTable{}
+})
 
 // ErrCorrupt is wrapped by the errors of UnmarshalStorage.
 var ErrCorrupt = errors.New("corrupt stored view")

@@ -2,6 +2,7 @@ package eleader
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -65,78 +66,242 @@ func (h *hasher) ready(i int) {
 // stop tells the helper to stop (apply failed and returns).
 func (h *hasher) stop() { h.stopped.Store(true) }
 
-// creator writes the dossiers apply creates (ImportTx.Create: encoding the
-// view, indexing it) on a goroutine of its own, while apply goes on merging
-// the next requests. The numbers of one apply are all different, and apply
-// waits for the creator before it returns: whatever reads the store after
-// sees every dossier created. With one CPU, or few requests, it creates on
-// the caller's goroutine.
+// writer writes the views an import creates and changes, on a goroutine
+// of its own, while the import goes on validating, grouping and merging:
+// it encodes each view (View.MarshalStorage, search keys) and writes them
+// in batches of writeBatch (ImportTx.CreateViews and SaveViews), which a
+// store writes faster than one by one (SQLite: multi-row INSERTs;
+// PostgreSQL: COPY). One writer serves the whole import; Import waits for
+// it before it records the import and commits.
+//
+// Views handed to the writer are in flight until written: the owner and
+// Applied of each are known (flying), so that the number checks and apply
+// never need to read one back from the store meanwhile; when they must read
+// the store about it (its view, the sub-versions of its main dossier),
+// they drain the writer first.
 //
 // An ImportTx need not be safe for concurrent use (a pgx transaction is
-// not): the creator's calls and apply's own (serial) hold mu.
-type creator struct {
-	mu    sync.Mutex
-	ctx   context.Context
-	tx    ImportTx
-	views chan *dossier.View // nil: create on the caller's goroutine
-	done  chan struct{}
-	err   error // the first failure; the goroutine's is read after done
-	ended bool
+// not): the writer's calls and everyone else's (serial) hold mu. With one
+// CPU, the caller's goroutine encodes and writes.
+type writer struct {
+	mu   sync.Mutex
+	ctx  context.Context
+	tx   ImportTx
+	jobs chan writeJob // nil: write on the caller's goroutine
+	done chan struct{}
+	err  error // the first failure of a write; the goroutine's is read after done
+	// the batches being filled, by the goroutine (or the caller)
+	creates, saves []EncodedView
+
+	flyMu  sync.Mutex
+	flying map[string]StoredDossier // number → what its view in flight holds
+	mains  map[string]int           // main number → dossiers of it created in flight
+	failed error                    // the goroutine's error, for the caller
+	ended  bool
 }
 
-// startCreator starts the creator of one apply of n requests.
-func startCreator(ctx context.Context, tx ImportTx, n int) *creator {
-	w := &creator{ctx: ctx, tx: tx}
-	if n < minHashAhead || runtime.GOMAXPROCS(0) < 2 {
+// writeJob is a view to create or save, or (drained not nil) a request to
+// write what was queued before it and close drained.
+type writeJob struct {
+	view    *dossier.View
+	create  bool
+	drained chan struct{}
+}
+
+// writeBatch is the most views written at once; writeQueue, the most views
+// waiting for the writer: apply hands it views in bursts (a budget's worth
+// of requests at once), which it writes while the next lines are read.
+const (
+	writeBatch = 1024
+	writeQueue = 2048
+)
+
+// startWriter starts the writer of one import.
+func startWriter(ctx context.Context, tx ImportTx) *writer {
+	w := &writer{ctx: ctx, tx: tx, flying: map[string]StoredDossier{}, mains: map[string]int{}}
+	if runtime.GOMAXPROCS(0) < 2 {
 		return w
 	}
-	w.views, w.done = make(chan *dossier.View, 64), make(chan struct{})
+	w.jobs, w.done = make(chan writeJob, writeQueue), make(chan struct{})
 	go func() {
 		defer close(w.done)
-		for v := range w.views {
-			if w.err == nil {
-				w.err = w.write(v)
+		for j := range w.jobs {
+			switch {
+			case j.drained != nil:
+				if w.err == nil {
+					w.err = w.flush()
+				}
+				w.setFailed()
+				close(j.drained)
+			case w.err == nil:
+				w.err = w.handle(j)
+				w.setFailed()
 			} // else the import fails: drain
 		}
 	}()
 	return w
 }
 
-func (w *creator) write(v *dossier.View) error {
+// setFailed publishes the goroutine's error to the caller.
+func (w *writer) setFailed() {
+	if w.err != nil {
+		w.flyMu.Lock()
+		w.failed = w.err
+		w.flyMu.Unlock()
+	}
+}
+
+// handle encodes a view and adds it to its batch, written when full.
+func (w *writer) handle(j writeJob) error {
+	ev, err := EncodeView(j.view)
+	if err != nil {
+		return fmt.Errorf("consolidate %s: %w", j.view.Number, err)
+	}
+	batch := &w.saves
+	if j.create {
+		batch = &w.creates
+	}
+	*batch = append(*batch, ev)
+	if len(*batch) < writeBatch {
+		return nil
+	}
+	return w.write(batch, j.create)
+}
+
+// write writes a batch, lands its views and empties it.
+func (w *writer) write(batch *[]EncodedView, create bool) error {
+	if len(*batch) == 0 {
+		return nil
+	}
 	w.mu.Lock()
-	err := w.tx.Create(w.ctx, v)
+	var err error
+	if create {
+		err = w.tx.CreateViews(w.ctx, *batch)
+	} else {
+		err = w.tx.SaveViews(w.ctx, *batch)
+	}
 	w.mu.Unlock()
 	if err != nil {
-		return fmt.Errorf("consolidate %s: %w", v.Number, err)
+		return fmt.Errorf("consolidate: %w", err)
 	}
+	w.flyMu.Lock()
+	for _, ev := range *batch {
+		delete(w.flying, ev.View.Number.String())
+		if create {
+			main := ev.View.Number.Main().String()
+			if w.mains[main]--; w.mains[main] <= 0 {
+				delete(w.mains, main)
+			}
+		}
+	}
+	w.flyMu.Unlock()
+	clear(*batch) // the views may go
+	*batch = (*batch)[:0]
 	return nil
 }
 
-// create creates v, now or soon: v must not change afterwards. Created
-// now, v's error is returned; created by the goroutine, its error comes
-// from wait.
-func (w *creator) create(v *dossier.View) error {
-	if w.views == nil {
-		return w.write(v)
+// flush writes what the batches hold.
+func (w *writer) flush() error {
+	if err := w.write(&w.creates, true); err != nil {
+		return err
 	}
-	w.views <- v
+	return w.write(&w.saves, false)
+}
+
+// create creates v, soon: v must not change afterwards. An error may come
+// from an earlier write.
+func (w *writer) create(v *dossier.View) error { return w.queue(v, true) }
+
+// save writes v back, soon, as create does.
+func (w *writer) save(v *dossier.View) error { return w.queue(v, false) }
+
+func (w *writer) queue(v *dossier.View, create bool) error {
+	number := v.Number.String()
+	w.flyMu.Lock()
+	err := w.failed
+	w.flying[number] = StoredDossier{Owner: v.Owner, Applied: v.Applied}
+	if create {
+		w.mains[v.Number.Main().String()]++
+	}
+	w.flyMu.Unlock()
+	if err != nil {
+		return err
+	}
+	if w.jobs == nil {
+		if w.err == nil {
+			w.err = w.handle(writeJob{view: v, create: create})
+		}
+		return w.err
+	}
+	w.jobs <- writeJob{view: v, create: create}
 	return nil
 }
 
-// serial runs f, a use of the transaction, while the creator does not use it.
-func (w *creator) serial(f func() error) error {
+// inFlight returns what the view of number in flight holds, if it is.
+func (w *writer) inFlight(number string) (StoredDossier, bool) {
+	w.flyMu.Lock()
+	d, ok := w.flying[number]
+	w.flyMu.Unlock()
+	return d, ok
+}
+
+// mainInFlight reports whether a dossier of main number main (it or a
+// sub-version) is being created.
+func (w *writer) mainInFlight(main string) bool {
+	w.flyMu.Lock()
+	n := w.mains[main]
+	w.flyMu.Unlock()
+	return n > 0
+}
+
+// drain writes every view queued so far, and returns the first error of
+// the writes.
+func (w *writer) drain() error {
+	if w.ended {
+		return w.err
+	}
+	if w.jobs == nil {
+		if w.err == nil {
+			w.err = w.flush()
+		}
+		return w.err
+	}
+	drained := make(chan struct{})
+	w.jobs <- writeJob{drained: drained}
+	<-drained
+	w.flyMu.Lock()
+	defer w.flyMu.Unlock()
+	return w.failed
+}
+
+// serial runs f, a use of the transaction, while the writer does not use it.
+func (w *writer) serial(f func() error) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return f()
 }
 
-// wait waits for the dossiers handed to create, and returns the first
-// error of their creation. It may be called again.
-func (w *creator) wait() error {
-	if w.views != nil && !w.ended {
-		w.ended = true
-		close(w.views)
+// wait writes what is left and stops the writer; it returns the first error
+// of the writes. It may be called again; stop is wait without the writes.
+func (w *writer) wait() error {
+	err := w.drain()
+	w.stop()
+	return err
+}
+
+// stop stops the writer, whatever it had left to write (the import fails).
+func (w *writer) stop() {
+	if w.ended {
+		return
+	}
+	w.ended = true
+	if w.jobs != nil {
+		w.flyMu.Lock()
+		if w.failed == nil {
+			w.failed = errors.New("consolidate: the writer stopped")
+		}
+		w.flyMu.Unlock()
+		close(w.jobs)
 		<-w.done
 	}
-	return w.err
 }

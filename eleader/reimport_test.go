@@ -273,8 +273,8 @@ func TestManyNewDossiersRepeated(t *testing.T) {
 	}
 }
 
-// failingStore is a store whose transactions fail the Create after the
-// first n of them.
+// failingStore is a store whose transactions fail to create dossiers after
+// the first n of them.
 type failingStore struct {
 	eleader.Store
 	n int
@@ -293,12 +293,15 @@ type failingTx struct {
 	left int
 }
 
-func (t *failingTx) Create(ctx context.Context, v *dossier.View) error {
-	if t.left == 0 {
+func (t *failingTx) CreateViews(ctx context.Context, views []eleader.EncodedView) error {
+	if t.left < len(views) {
+		if err := t.ImportTx.CreateViews(ctx, views[:t.left]); err != nil {
+			return err
+		}
 		return fmt.Errorf("disk full (test)")
 	}
-	t.left--
-	return t.ImportTx.Create(ctx, v)
+	t.left -= len(views)
+	return t.ImportTx.CreateViews(ctx, views)
 }
 
 // TestCreateFailsMidImport: when the store fails to create a dossier in

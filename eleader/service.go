@@ -195,14 +195,20 @@ func (s *Service) importOne(ctx context.Context, in Import) (*ImportResult, erro
 	hash := sha256.New()
 	file, err := s.source(ctx, in.Name, in.Body, hash)
 	if err != nil {
-		return nil, fmt.Errorf("import %s: %w", in.Name, err)
+		return nil, fmt.Errorf("import %s: %w", importer.CutName(in.Name), err)
 	}
 	defer file.close()
 	v.RowNumbers = file.rows
 	fn, _ := importer.ParseFileName(in.Name)
 	src := dossier.Source{Partner: in.Partner, File: baseName(in.Name), FileDate: fn.Date}
 	layout := s.dossierLayout()
-	reg := newOverlay(tx)
+	empty, err := tx.Empty(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", importer.CutName(in.Name), err)
+	}
+	w := startWriter(ctx, tx)
+	defer w.stop()
+	reg := newOverlay(tx, w, empty)
 	numbers := dossier.NewNumberChecker(ctx, layout, reg, src, in.Operators)
 	numbers.History = in.History
 	group := dossier.NewGrouper(layout, src)
@@ -212,9 +218,11 @@ func (s *Service) importOne(ctx context.Context, in Import) (*ImportResult, erro
 	}
 
 	res := &ImportResult{}
-	updated := 0 // existing dossiers changed
 	f := v.Open(in.Name, file.r, numbers)
 	defer f.Close()
+	cons := startConsolidation(ctx, s, reg, group, budget, res)
+	defer cons.stop() // before the writer stops
+	fields := m.Len()
 	for f.Next() {
 		l := f.Line()
 		if in.Each != nil {
@@ -225,17 +233,18 @@ func (s *Service) importOne(ctx context.Context, in Import) (*ImportResult, erro
 		if !l.Accepted() {
 			continue
 		}
-		group.Add(l.Number, l)
-		if group.Bytes() > budget {
-			if err := s.apply(ctx, reg, group.Oldest(), &updated, res); err != nil {
-				return nil, err
-			}
+		if err := cons.line(l, fields); err != nil {
+			return nil, err
 		}
 	}
 	if err := f.Err(); err != nil {
 		return nil, fmt.Errorf("import %s: %w", importer.CutName(in.Name), err)
 	}
-	if err := s.apply(ctx, reg, group.Requests(), &updated, res); err != nil {
+	updated, err := cons.finish()
+	if err != nil {
+		return nil, err
+	}
+	if err := w.wait(); err != nil { // every view written: the transaction is the caller's again
 		return nil, err
 	}
 	if _, err := io.Copy(io.Discard, file.rest); err != nil { // the hash covers the whole file
@@ -379,12 +388,12 @@ func matriceCorrespondences(s *Service, p *Partner) (*matrice.Correspondences, e
 // whose Applied is the request (a file imported again) is neither read nor
 // written: applying the request again would change nothing
 // (dossier.Applied); the disagreements it would meet again are counted.
+// The views it creates or changes go to the import's writer, which writes
+// them while the import goes on.
 func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Request, updated *int, res *ImportResult) error {
-	tx := reg.tx
+	tx, w := reg.tx, reg.w
 	h := startHasher(reqs)
 	defer h.stop()
-	w := startCreator(ctx, tx, len(reqs))
-	defer w.wait()
 	for i, r := range reqs {
 		h.ready(i)
 		number := r.Number.String()
@@ -395,6 +404,12 @@ func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Reque
 				res.Disagreements += a.Disagreements
 				reg.setApplied(number, a)
 				continue
+			}
+			if _, flying := w.inFlight(number); flying {
+				// an earlier request's view, not written yet
+				if err := w.drain(); err != nil {
+					return err
+				}
 			}
 			err := w.serial(func() (err error) {
 				view, err = tx.View(ctx, number)
@@ -414,8 +429,8 @@ func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Reque
 			}
 			stored = view.Applied
 		case ch.Changed():
-			if err := w.serial(func() error { return tx.SaveView(ctx, view) }); err != nil {
-				return fmt.Errorf("consolidate %s: %w", number, err)
+			if err := w.save(view); err != nil {
+				return err
 			}
 			*updated++
 			stored = view.Applied
@@ -429,14 +444,18 @@ func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Reque
 			res.Disagreements += len(dis)
 		}
 	}
-	return w.wait()
+	return nil
 }
 
 // overlay is the number registry of one import: the transaction, plus the
 // dossiers the file created whose lines are still being grouped. They are
 // written to the transaction once, whole, when their request is applied.
 type overlay struct {
+	// mu guards pending, versions, mains and stored: the number checks use
+	// them on the import's goroutine, apply on the consolidation's.
+	mu       sync.Mutex
 	tx       ImportTx
+	w        *writer // writes the views applied; every use of tx goes through it
 	pending  map[string]*dossier.View
 	versions map[string]int  // main → highest sub-version pending
 	mains    map[string]bool // main dossiers pending
@@ -445,7 +464,25 @@ type overlay struct {
 	// dossiers that get another request (bounded: it only saves reads).
 	stored map[string]StoredDossier
 	after  map[string]dossier.Applied
+	// fresh: the store held no dossier when the import began, so a number
+	// exists only if the import created it, which created may tell (nil
+	// otherwise).
+	fresh   bool
+	created *numberFilter
+	// subs knows, for an import into an empty store, every main dossier
+	// the import created dossiers of: its highest sub-version and whether
+	// it created the main dossier itself; nil once it grew past maxSubs.
+	subs map[string]subVersions
 }
+
+// subVersions is what an import created of a main dossier.
+type subVersions struct {
+	highest int
+	main    bool
+}
+
+// maxSubs bounds overlay.subs.
+const maxSubs = 1 << 17
 
 // maxAfter bounds overlay.after.
 const maxAfter = 1 << 16
@@ -453,8 +490,13 @@ const maxAfter = 1 << 16
 // applied returns the Applied the transaction holds for a stored dossier,
 // when known without reading its view.
 func (o *overlay) applied(number string) (dossier.Applied, bool) {
-	if d, ok := o.stored[number]; ok {
+	o.mu.Lock()
+	d, ok := o.stored[number]
+	if ok {
 		delete(o.stored, number) // its request is being applied: after takes over
+	}
+	o.mu.Unlock()
+	if ok {
 		return d.Applied, true
 	}
 	a, ok := o.after[number]
@@ -472,17 +514,40 @@ func (o *overlay) setApplied(number string, a dossier.Applied) {
 
 var _ dossier.BulkRegistry = (*overlay)(nil)
 
-func newOverlay(tx ImportTx) *overlay {
-	return &overlay{tx: tx, pending: map[string]*dossier.View{}, versions: map[string]int{}, mains: map[string]bool{},
-		stored: map[string]StoredDossier{}, after: map[string]dossier.Applied{}}
+func newOverlay(tx ImportTx, w *writer, fresh bool) *overlay {
+	o := &overlay{tx: tx, w: w, pending: map[string]*dossier.View{}, versions: map[string]int{}, mains: map[string]bool{},
+		stored: map[string]StoredDossier{}, after: map[string]dossier.Applied{}, fresh: fresh}
+	if fresh {
+		o.created, o.subs = newNumberFilter(), map[string]subVersions{}
+	}
+	return o
 }
+
+// unknown reports that the store cannot hold number: it held no dossier
+// when the import began, and the import did not create this one.
+func (o *overlay) unknown(number string) bool { return o.fresh && !o.created.has(number) }
 
 // Owner returns the owner of a dossier, pending or stored.
 func (o *overlay) Owner(ctx context.Context, number string) (string, bool, error) {
-	if v, ok := o.pending[number]; ok {
+	o.mu.Lock()
+	v, ok := o.pending[number]
+	o.mu.Unlock()
+	if ok {
 		return v.Owner, true, nil
 	}
-	return o.tx.Owner(ctx, number)
+	if d, ok := o.w.inFlight(number); ok {
+		return d.Owner, true, nil
+	}
+	if o.unknown(number) {
+		return "", false, nil
+	}
+	var owner string
+	var found bool
+	err := o.w.serial(func() (err error) {
+		owner, found, err = o.tx.Owner(ctx, number)
+		return err
+	})
+	return owner, found, err
 }
 
 // Owners returns the owners of the dossiers of numbers, pending or stored,
@@ -490,17 +555,30 @@ func (o *overlay) Owner(ctx context.Context, number string) (string, bool, error
 func (o *overlay) Owners(ctx context.Context, numbers []string) (map[string]string, error) {
 	owners := make(map[string]string, len(numbers))
 	ask := make([]string, 0, len(numbers))
+	o.mu.Lock()
+	defer o.mu.Unlock()
 	for _, n := range numbers {
 		if v, ok := o.pending[n]; ok {
 			owners[n] = v.Owner
-		} else {
+		} else if d, ok := o.w.inFlight(n); ok {
+			owners[n] = d.Owner
+			o.stored[n] = d
+		} else if !o.unknown(n) {
 			ask = append(ask, n)
 		}
 	}
 	if len(ask) == 0 {
 		return owners, nil
 	}
-	stored, err := o.tx.Dossiers(ctx, ask)
+	// A number not in flight now is written, or never was: the store
+	// tells.
+	var stored map[string]StoredDossier
+	o.mu.Unlock() // not held while the store answers
+	err := o.w.serial(func() (err error) {
+		stored, err = o.tx.Dossiers(ctx, ask)
+		return err
+	})
+	o.mu.Lock()
 	if err != nil {
 		return nil, err
 	}
@@ -513,20 +591,60 @@ func (o *overlay) Owners(ctx context.Context, numbers []string) (map[string]stri
 
 // Versions combines the stored sub-versions with the pending ones.
 func (o *overlay) Versions(ctx context.Context, main string) (int, bool, error) {
-	highest, exists, err := o.tx.Versions(ctx, main)
+	o.mu.Lock()
+	pendingHighest, pendingMain := o.versions[main], o.mains[main]
+	o.mu.Unlock()
+	if o.unknown(mainMark + main) {
+		return pendingHighest, pendingMain, nil // nothing of main in the store
+	}
+	if o.fresh && o.subs != nil {
+		s := o.subs[main] // the store holds nothing the import did not create
+		return s.highest, s.main, nil
+	}
+	if o.w.mainInFlight(main) {
+		if err := o.w.drain(); err != nil { // its dossiers in flight, written
+			return 0, false, err
+		}
+	}
+	var highest int
+	var exists bool
+	err := o.w.serial(func() (err error) {
+		highest, exists, err = o.tx.Versions(ctx, main)
+		return err
+	})
 	if err != nil {
 		return 0, false, err
 	}
-	return max(highest, o.versions[main]), exists || o.mains[main], nil
+	// what was pending then is in the store, in flight or pending still:
+	// the store and that snapshot tell everything
+	return max(highest, pendingHighest), exists || pendingMain, nil
 }
 
 // Create holds a new dossier until its request is applied.
 func (o *overlay) Create(ctx context.Context, v *dossier.View) error {
 	number, main := v.Number.String(), v.Number.Main().String()
+	o.mu.Lock()
+	defer o.mu.Unlock()
 	if _, dup := o.pending[number]; dup {
 		return fmt.Errorf("dossier %s created twice", number)
 	}
 	o.pending[number] = v
+	if o.created != nil {
+		o.created.add(number)
+		o.created.add(mainMark + main)
+		if o.subs != nil && len(o.subs) >= maxSubs {
+			o.subs = nil // from now on, the store tells
+		}
+		if o.subs != nil {
+			s := o.subs[main]
+			if v.Number.IsSub() {
+				s.highest = max(s.highest, v.Number.Version)
+			} else {
+				s.main = true
+			}
+			o.subs[main] = s
+		}
+	}
 	if v.Number.IsSub() {
 		o.versions[main] = max(o.versions[main], v.Number.Version)
 	} else {
@@ -537,6 +655,8 @@ func (o *overlay) Create(ctx context.Context, v *dossier.View) error {
 
 // take returns a pending dossier and forgets it: the caller writes it.
 func (o *overlay) take(number string) *dossier.View {
+	o.mu.Lock()
+	defer o.mu.Unlock()
 	v, ok := o.pending[number]
 	if !ok {
 		return nil

@@ -153,10 +153,22 @@ type ImportTx interface {
 	// import asks about a batch of lines' numbers at once, and needs no
 	// view whose Applied is the request it brings.
 	Dossiers(ctx context.Context, numbers []string) (map[string]StoredDossier, error)
+	// Empty reports whether the store holds no dossier, as the
+	// transaction sees it: an import into an empty store need not ask it
+	// about the numbers the import itself did not create.
+	Empty(ctx context.Context) (bool, error)
 	// View returns a dossier's view as the transaction sees it.
 	View(ctx context.Context, number string) (*dossier.View, error)
 	// SaveView writes a view back, with its search keys and phase.
 	SaveView(ctx context.Context, v *dossier.View) error
+	// CreateViews inserts new dossiers, each whole (as Create does), from
+	// their encoded views: an import writes the dossiers it creates in
+	// batches. A number that exists is an ECONFLICT naming it; the
+	// transaction is then to be rolled back.
+	CreateViews(ctx context.Context, views []EncodedView) error
+	// SaveViews writes views back (as SaveView does), from their encoded
+	// views, in one batch.
+	SaveViews(ctx context.Context, views []EncodedView) error
 	// AddDisagreements records disagreements, each once whatever the number
 	// of calls.
 	AddDisagreements(ctx context.Context, d []dossier.Disagreement) error
@@ -183,6 +195,28 @@ type ImportTx interface {
 	Commit() error
 	// Rollback discards it; after Commit it does nothing.
 	Rollback() error
+}
+
+// EncodedView is a view ready to be written: its storage form and the
+// columns a store keeps beside it. An import encodes views on a goroutine
+// of its own, so that the store's writes (CreateViews, SaveViews) only
+// write.
+type EncodedView struct {
+	View *dossier.View
+	// Data is View.MarshalStorage().
+	Data []byte
+	// Keys is View.Keys(); Phase, View.Phase().
+	Keys  dossier.SearchKeys
+	Phase string
+}
+
+// EncodeView encodes v for a store; its error is MarshalStorage's.
+func EncodeView(v *dossier.View) (EncodedView, error) {
+	data, err := v.MarshalStorage()
+	if err != nil {
+		return EncodedView{}, err
+	}
+	return EncodedView{View: v, Data: data, Keys: v.Keys(), Phase: v.Phase()}, nil
 }
 
 // StoredDossier is what an import learns of a stored dossier before it

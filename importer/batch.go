@@ -10,10 +10,16 @@ import (
 // A file's lines are read and checked in batches. A batch owns the bytes its
 // records alias (the input buffer, the scratch of unescaped text, the fields)
 // and a Row per record, so that several batches can be in flight at once:
-// one being read, some being checked (each field's own checks, which need no
-// other line), one being judged in file order by File.Next (the conflict
-// check, the rules, the LineCheckers). With one worker, Next does all three
-// in turn on one batch.
+// one being read, some being checked, one being judged in file order by
+// File.Next (the conflict check, the rules, the LineCheckers). With one
+// worker, Next does all three in turn on one batch.
+//
+// Reading only finds where each record ends (scanBatch): a line without a
+// quote ends at its line end, found by bytes.IndexByte; only a line holding
+// a quote is parsed, as it may go on over several lines. The rest of the
+// work on a record happens on the workers (checkBatch), on several batches
+// at once: splitting it into cells, checking its UTF-8, dropping it when
+// blank, then each field's own checks, which need no other line.
 
 // A batch ends when its buffer is used up (the partial record left is copied
 // to the next batch's buffer), or at maxBatchRecords records, which bounds
@@ -22,27 +28,31 @@ import (
 // its judgement.
 const (
 	batchBuffer     = 32 << 10
-	maxBatchRecords = 256
+	maxBatchRecords = 128
 )
 
-// batch is a run of consecutive records of a file, blank ones skipped.
+// batch is a run of consecutive records of a file.
 type batch struct {
 	buf     []byte   // the input the records alias
 	fields  [][]byte // every record's fields, one after the other
 	scratch []byte   // unescaped text some fields alias
 	recs    []batchRecord
 	rows    []*matrice.Row // rows[i] checks recs[i]; kept for reuse
-	// err is the scan error that follows the records (the file is
-	// rejected, or the reader failed); eof, that the input ends after them.
+	// err is the error that follows the records (the file is rejected, or
+	// the reader failed); eof, that the input ends after them.
 	err   error
 	eof   bool
+	split scanner       // splits the records: its fields and scratch are the batch's
 	ready chan struct{} // closed once the records are checked (pipelined)
 }
 
 // batchRecord is one record of a batch.
 type batchRecord struct {
-	line   int // the physical line where it starts
-	start  int // its fields are batch.fields[start:end]
+	line   int // the physical line where it starts, or its row (Validator.RowNumbers)
+	raw    int // its bytes are batch.buf[raw:rawEnd], line end included
+	rawEnd int
+	quoted bool // it holds a quote: splitRecords parses it
+	start  int  // its fields are batch.fields[start:end]
 	end    int
 	cellOK bool // its cells fit the header: the row holds its checked values
 }
@@ -54,9 +64,11 @@ func (b *batch) cells(i int) [][]byte {
 }
 
 // scanBatch reads the next records into b: up to maxBatchRecords, or as many
-// as b's buffer holds. The unread input moves to b's buffer first, so that
-// the records of earlier batches stay untouched while they are checked and
-// judged. It stops at the end of the input (b.eof) or at an error (b.err).
+// as b's buffer holds, blank ones included. It only finds where each record
+// ends: checkBatch splits them. The unread input moves to b's buffer first,
+// so that the records of earlier batches stay untouched while they are
+// checked and judged. It stops at the end of the input (b.eof) or at an
+// error (b.err).
 func (s *scanner) scanBatch(b *batch) {
 	unread := s.buf[s.pos:s.end]
 	if size := max(batchBuffer, len(unread)); cap(b.buf) < size {
@@ -64,29 +76,17 @@ func (s *scanner) scanBatch(b *batch) {
 	}
 	b.buf = b.buf[:cap(b.buf)]
 	s.end, s.pos, s.buf = copy(b.buf, unread), 0, b.buf
-	s.fields, s.scratch = b.fields[:0], b.scratch[:0]
 	b.recs, b.err, b.eof = b.recs[:0], nil, false
 	for len(b.recs) < maxBatchRecords {
 		if s.pos == s.end && s.eof {
 			b.eof = true
 			break
 		}
-		s.fieldMark = len(s.fields)
-		n, nl, status := s.parse(s.buf[s.pos:s.end], s.eof)
+		n, nl, quoted, status := s.bound(s.buf[s.pos:s.end], s.eof)
 		if status == parsed {
-			s.raw = s.buf[s.pos : s.pos+n]
-			if !utf8.Valid(s.raw) {
-				b.err = s.encodingError()
-				break
-			}
-			line := s.line
+			b.recs = append(b.recs, batchRecord{line: s.line, raw: s.pos, rawEnd: s.pos + n, quoted: quoted})
 			s.pos += n
 			s.line += s.lines(nl)
-			if blank(s.fields[s.fieldMark:]) {
-				s.fields = s.fields[:s.fieldMark]
-				continue
-			}
-			b.recs = append(b.recs, batchRecord{line: line, start: s.fieldMark, end: len(s.fields)})
 			continue
 		}
 		if status == unclosed {
@@ -106,14 +106,58 @@ func (s *scanner) scanBatch(b *batch) {
 			break
 		}
 	}
-	b.buf, b.fields, b.scratch = s.buf, s.fields, s.scratch
+	b.buf = s.buf
 }
 
-// checkBatch runs, on each record of b whose cells fit the header, the
-// checks of each field on its own. It only reads f's settings, fixed once
-// the header is read, so that workers may run it on several batches at once.
+// splitRecords splits b's records, of width cells usually, into cells and
+// drops the blank ones. A record that is not UTF-8 ends the batch: it and
+// the records after it are dropped, and its encoding error replaces b.err
+// (which is later in the file); rows says its line is numbered by record
+// (Validator.RowNumbers).
+func (b *batch) splitRecords(width int, rows bool) {
+	if len(b.recs) == 0 {
+		return
+	}
+	if first, last := b.recs[0].raw, b.recs[len(b.recs)-1].rawEnd; !utf8.Valid(b.buf[first:last]) {
+		for i, r := range b.recs {
+			if raw := b.buf[r.raw:r.rawEnd]; !utf8.Valid(raw) {
+				b.recs, b.err = b.recs[:i], encodingErrorAt(raw, r.line, rows)
+				break
+			}
+		}
+	}
+	sp := &b.split
+	sp.fields, sp.scratch = b.fields[:0], b.scratch[:0]
+	if n := maxBatchRecords * (width + 1); cap(sp.fields) < n && len(b.recs)*width <= n {
+		sp.fields = make([][]byte, 0, n) // cells of a batch of full lines, without growing
+	}
+	kept := b.recs[:0]
+	for _, r := range b.recs {
+		sp.fieldMark = len(sp.fields)
+		if r.quoted {
+			// The record is whole: split finds the same cells as on
+			// the stream, and never needs more.
+			sp.split(b.buf[r.raw:r.rawEnd], true)
+		} else {
+			sp.fields = splitPlain(sp.fields, b.buf[r.raw:r.rawEnd])
+		}
+		if blank(sp.fields[sp.fieldMark:]) {
+			sp.fields = sp.fields[:sp.fieldMark]
+			continue
+		}
+		r.start, r.end = sp.fieldMark, len(sp.fields)
+		kept = append(kept, r)
+	}
+	b.recs, b.fields, b.scratch = kept, sp.fields, sp.scratch
+}
+
+// checkBatch splits b's records, then runs, on each record whose cells fit
+// the header, the checks of each field on its own. It only reads f's
+// settings, fixed once the header is read, so that workers may run it on
+// several batches at once.
 func (f *File) checkBatch(b *batch) {
 	width := len(f.header)
+	b.splitRecords(width, f.v.RowNumbers)
 	for i := range b.recs {
 		r := &b.recs[i]
 		cells := b.cells(i)
@@ -126,11 +170,7 @@ func (f *File) checkBatch(b *batch) {
 		}
 		row := b.rows[i]
 		row.Reset()
-		for j, k := range f.cols {
-			if k >= 0 {
-				row.Set(k, cells[j])
-			}
-		}
+		row.SetCells(cells, f.cols)
 		row.CheckFields()
 	}
 }
@@ -149,7 +189,7 @@ type pipeline struct {
 // startPipeline starts reading the rest of the file, with workers checking,
 // while Next judges the batch it has (which joins the others once judged).
 func (f *File) startPipeline(workers int) {
-	n := workers + 2 // batches in flight: one read, one per worker, one judged
+	n := 3*workers + 2 // batches in flight: one read, one judged, the rest read ahead or checked
 	p := &pipeline{
 		ordered: make(chan *batch, n+1),
 		free:    make(chan *batch, n+1),
@@ -178,9 +218,10 @@ func (f *File) startPipeline(workers int) {
 			}
 			f.sc.scanBatch(b)
 			b.ready = make(chan struct{})
+			last := b.eof || b.err != nil // read before a worker may set b.err
 			work <- b
 			p.ordered <- b
-			if b.eof || b.err != nil {
+			if last {
 				return
 			}
 		}
@@ -217,9 +258,36 @@ func (f *File) nextBatch() *batch {
 	if f.cur != nil {
 		p.free <- f.cur
 	}
-	b := <-p.ordered
+	if len(f.ahead) > 0 {
+		b := f.ahead[0]
+		f.ahead = f.ahead[1:]
+		return b
+	}
+	return f.receive()
+}
+
+// receive takes the next batch of the pipeline, read and checked.
+func (f *File) receive() *batch {
+	b := <-f.pipe.ordered
 	<-b.ready
 	return b
+}
+
+// prepareAhead is how many batches the LinePreparers learn at once: a
+// store answers a few hundred numbers in one question as fast as a hundred.
+const prepareAhead = 4
+
+// readAhead takes from the pipeline, when it runs, the batches after the
+// current one that prepare learns with it.
+func (f *File) readAhead() {
+	if f.pipe == nil || len(f.ahead) > 0 {
+		return
+	}
+	last := f.cur
+	for len(f.ahead) < prepareAhead-1 && last.err == nil && !last.eof {
+		last = f.receive()
+		f.ahead = append(f.ahead, last)
+	}
 }
 
 // stopPipeline stops the reader and the workers and waits for them: the

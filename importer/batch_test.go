@@ -228,3 +228,37 @@ func TestDossierIndex(t *testing.T) {
 		require.Equal(t, w, *x.get(fp))
 	}
 }
+
+// TestDossierIndexGoesCold compares the conflict check's index, bounded in
+// memory so that most entries go cold (to a sorted file and a Bloom
+// filter), with a map, through evictions and replacements of cold entries.
+func TestDossierIndexGoesCold(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 11))
+	tbl := &dossierTable{cold: coldIndex{dir: t.TempDir()}}
+	tbl.index.limit = minIndexSlots
+	defer tbl.close()
+	want := map[uint32]dossierEntry{}
+	for i := range 30_000 {
+		fp := 1 + r.Uint32N(20_000) // replacements too, of cold entries as well
+		e := dossierEntry{tuple: r.Uint64(), fp: fp, loc: uint32(i)}
+		require.NoError(t, tbl.putEntry(e))
+		want[fp] = e
+		q := 1 + r.Uint32N(40_000)
+		got, ok, err := tbl.entry(q, i+2)
+		require.NoError(t, err)
+		w, wok := want[q]
+		if ok != wok || ok && got != w {
+			t.Fatalf("entry(%d) after %d puts: got %v %v, want %v %v", q, i, got, ok, w, wok)
+		}
+	}
+	assert.LessOrEqual(t, len(tbl.index.slots), minIndexSlots, "the index in memory stays within its limit")
+	assert.Greater(t, tbl.cold.n, 10_000, "most entries went cold")
+	line := 1 << 30
+	for fp, w := range want {
+		line++
+		got, ok, err := tbl.entry(fp, line)
+		require.NoError(t, err)
+		require.True(t, ok, "fp %d", fp)
+		require.Equal(t, w, got)
+	}
+}

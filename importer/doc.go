@@ -14,16 +14,18 @@
 // batches of a few hundred whose cells alias the batch's buffer (the scanner
 // copies nothing but a record cut by the buffer's end), a record is bounded
 // (MaxRecordBytes), and the conflict check of DOSSIER fields keeps one small
-// entry per distinct dossier, its values spilling to a temporary file past
-// SpillBytes. A file error found late (bad UTF-8 on line 90 000, a quote
+// entry per distinct dossier and its values, both spilling to temporary
+// files past SpillBytes (the entries of the dossiers met longest ago first,
+// a Bloom filter of them kept in memory). A file error found late (bad UTF-8 on line 90 000, a quote
 // never closed) rejects the file: verdicts are final once the report has no
 // file error.
 //
-// A file larger than one batch is read ahead on a goroutine of its own while
-// Validator.Workers goroutines (by default one per CPU) run each field's own
-// checks, which need no other line; Next then completes each line in file
-// order (the conflict check, the rules, the LineCheckers). The verdicts are
-// those of a single goroutine.
+// A file larger than one batch is read ahead on a goroutine of its own,
+// which only finds where records end, while Validator.Workers goroutines (by
+// default one per CPU) split them into cells, check their UTF-8 and run each
+// field's own checks, which need no other line; Next then completes each
+// line in file order (the conflict check, the rules, the LineCheckers). The
+// verdicts are those of a single goroutine.
 //
 // RejectsWriter writes the rejects file (original cells + Erreurs); ErrorLog
 // and WriteJSON give the JSON report of the command line (§9).

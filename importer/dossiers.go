@@ -11,11 +11,15 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
-// DefaultSpillBytes is how many bytes of dossier values a file's conflict
-// check keeps in memory before it moves the rest to a temporary file. The
-// file is written in large blocks and read back only for the few lines that
-// disagree with, or add to, an earlier line of their dossier far behind: a
-// small memory share costs no time.
+// DefaultSpillBytes is how much memory a file's conflict check keeps for
+// its dossiers before it moves the rest to temporary files: a quarter for
+// the index of the dossiers (16 bytes each), as much to move its entries,
+// half for their values. Values are
+// written to the file in large blocks and read back only for the few lines
+// that disagree with, or add to, an earlier line of their dossier far
+// behind; the index entries of the dossiers met longest ago go to a sorted
+// file, with a 2 MiB Bloom filter in memory (see coldIndex). A small memory
+// share costs little time.
 const DefaultSpillBytes = 4 << 20
 
 // dossierTable is the memory of the conflict check: for each distinct dossier
@@ -34,7 +38,9 @@ type dossierTable struct {
 	keyPos int   // position of the dossier number in fields
 	seed   maphash.Seed
 	fpMask uint32                  // all ones; tests narrow it to force fingerprint collisions
-	index  dossierIndex            // by the number's fingerprint
+	index  dossierIndex            // by the number's fingerprint, in memory
+	cold   coldIndex               // the entries index evicted
+	n      int                     // distinct dossiers
 	extra  map[string]dossierEntry // numbers whose fingerprint is another's
 	store  recordStore
 	enc    []byte // scratch for hashing a line's values
@@ -45,6 +51,13 @@ type dossierTable struct {
 	curFP       uint32
 	curTuple    uint64
 	curHasTuple bool
+
+	// the last cold lookup: its line, fingerprint and outcome (putEntry
+	// forgets it)
+	coldLine  int
+	coldFP    uint32
+	coldEntry dossierEntry
+	coldFound bool
 
 	// the record decoded by the last lookup
 	recValues [][]byte
@@ -78,17 +91,61 @@ func newDossierTable(m *matrice.Matrice, spill int, tempDir string) *dossierTabl
 		}
 		t.fields = append(t.fields, i)
 	}
-	t.store = recordStore{limit: spill, dir: tempDir}
+	// A quarter of spill for the index in memory (a power of two of
+	// slots), as much for its evictions, half for the values.
+	slots := minIndexSlots
+	for slots*2*16 <= spill/4 {
+		slots *= 2
+	}
+	t.index.limit = slots
+	t.cold.dir = tempDir
+	t.store = recordStore{limit: spill / 2, dir: tempDir}
 	t.recValues = make([][]byte, len(t.fields))
 	t.recLines = make([]int, len(t.fields))
 	return t
 }
 
 // count returns the number of distinct dossiers.
-func (t *dossierTable) count() int { return t.index.n + len(t.extra) }
+func (t *dossierTable) count() int { return t.n }
 
-// close releases the temporary file.
-func (t *dossierTable) close() error { return t.store.close() }
+// close releases the temporary files.
+func (t *dossierTable) close() error {
+	err := t.cold.close()
+	if serr := t.store.close(); err == nil {
+		err = serr
+	}
+	return err
+}
+
+// entry returns the entry of fingerprint fp, in memory or cold, for the
+// line being judged: check and accept ask for the same, and a cold lookup
+// may read the disk.
+func (t *dossierTable) entry(fp uint32, line int) (dossierEntry, bool, error) {
+	if e := t.index.get(fp); e != nil {
+		return *e, true, nil
+	}
+	if t.coldLine == line && t.coldFP == fp {
+		return t.coldEntry, t.coldFound, nil
+	}
+	e, ok, err := t.cold.get(fp)
+	if err == nil {
+		t.coldLine, t.coldFP, t.coldEntry, t.coldFound = line, fp, e, ok
+	}
+	return e, ok, err
+}
+
+// putEntry adds or replaces the entry of e.fp, in memory: when the index
+// is full, the entries of the dossiers met longest ago go cold first.
+func (t *dossierTable) putEntry(e dossierEntry) error {
+	t.coldLine = 0
+	if t.index.full() && t.index.get(e.fp) == nil {
+		if err := t.index.evict(&t.cold); err != nil {
+			return err
+		}
+	}
+	t.index.put(e)
+	return nil
+}
 
 // fingerprint hashes a dossier number to 32 bits, never 0 (a free slot of
 // dossierIndex). Two numbers of a file may share one: the second goes to
@@ -136,9 +193,9 @@ func (t *dossierTable) hashes(row *matrice.Row, line int, key []byte, withTuple 
 
 // lookup finds the dossier of number key and decodes its record.
 func (t *dossierTable) lookup(key []byte, h uint32, line int) (entryRef, error) {
-	e := t.index.get(h)
-	if e == nil {
-		return entryRef{fp: h}, nil
+	e, ok, err := t.entry(h, line)
+	if err != nil || !ok {
+		return entryRef{fp: h}, err
 	}
 	if err := t.decode(e.loc, line); err != nil {
 		return entryRef{}, err
@@ -168,9 +225,9 @@ func (t *dossierTable) check(row *matrice.Row, line int, fail func(field, earlie
 		return nil
 	}
 	h, _ := t.hashes(row, line, key, false)
-	e := t.index.get(h)
-	if e == nil {
-		return nil // a new dossier
+	e, ok, err := t.entry(h, line)
+	if err != nil || !ok {
+		return err // a new dossier
 	}
 	if _, tuple := t.hashes(row, line, key, true); e.tuple == tuple {
 		return nil // the same values as known
@@ -203,14 +260,18 @@ func (t *dossierTable) accept(row *matrice.Row, line int) error {
 		return nil
 	}
 	h, _ := t.hashes(row, line, key, false)
-	e := t.index.get(h)
-	if e == nil {
+	e, ok, err := t.entry(h, line)
+	if err != nil {
+		return err
+	}
+	if !ok {
 		// A new dossier, the usual case: its record is written straight
 		// from the row, its tuple hashed from the record.
 		for k, f := range t.fields {
 			t.recValues[k] = row.Value(f)
 			t.recLines[k] = line
 		}
+		t.n++
 		return t.put(entryRef{fp: h}, key)
 	}
 	if _, tuple := t.hashes(row, line, key, true); e.tuple == tuple {
@@ -228,6 +289,7 @@ func (t *dossierTable) accept(row *matrice.Row, line int) error {
 			t.recValues[k] = row.Value(f)
 			t.recLines[k] = line
 		}
+		t.n++ // a number sharing its fingerprint with another's
 		return t.put(ref, key)
 	}
 	changed := false
@@ -288,8 +350,8 @@ func (t *dossierTable) put(ref entryRef, key []byte) error {
 			t.extra = map[string]dossierEntry{}
 		}
 		t.extra[string(key)] = e
-	} else {
-		t.index.put(e)
+	} else if err := t.putEntry(e); err != nil {
+		return err
 	}
 	t.recOf = 0
 	return nil
@@ -350,6 +412,15 @@ var errCorruptRecord = fmt.Errorf("conflict check: corrupt dossier record")
 type dossierIndex struct {
 	slots []dossierEntry // a power of two of them
 	n     int
+	limit int // the most slots; 0: no bound
+}
+
+// minIndexSlots is the fewest slots of a dossierIndex.
+const minIndexSlots = 1024
+
+// full reports whether another entry would need more slots than limit.
+func (x *dossierIndex) full() bool {
+	return x.limit > 0 && len(x.slots) >= x.limit && 8*(x.n+1) > 7*len(x.slots)
 }
 
 // get returns the entry of fingerprint fp, or nil.
@@ -377,7 +448,7 @@ func (x *dossierIndex) put(e dossierEntry) {
 	}
 	if 8*(x.n+1) > 7*len(x.slots) {
 		old := x.slots
-		x.slots = make([]dossierEntry, max(1024, 2*len(old)))
+		x.slots = make([]dossierEntry, max(minIndexSlots, 2*len(old)))
 		x.n = 0
 		for _, o := range old {
 			if o.fp != 0 {
@@ -462,7 +533,7 @@ func (s *recordStore) buffer(n int) []byte {
 		}
 	}
 	if cap(s.pending)-len(s.pending) < n {
-		p := make([]byte, len(s.pending), max(len(s.pending)+n, spillChunk+storeChunk))
+		p := make([]byte, len(s.pending), max(len(s.pending)+n, 2*spillChunk))
 		copy(p, s.pending)
 		s.pending = p // records decoded from the old array stay valid
 	}

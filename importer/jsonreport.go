@@ -12,8 +12,8 @@ import (
 )
 
 // DefaultErrorLogBytes is how much of an ErrorLog stays in memory before it
-// moves to a temporary file.
-const DefaultErrorLogBytes = 4 << 20
+// moves to a temporary file, written and read back sequentially.
+const DefaultErrorLogBytes = 1 << 20
 
 // ErrorLog keeps a file's line errors, in order, for a report that lists them
 // all (the JSON of spec §9, the rejects of an email). It holds them as JSON,

@@ -2,8 +2,10 @@ package importer
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
+	"math/bits"
 	"strconv"
 	"sync/atomic"
 	"unicode/utf8"
@@ -172,13 +174,17 @@ func (s *scanner) tooLongError() *scanError {
 }
 
 // encodingError describes the first invalid UTF-8 byte of the current record.
-func (s *scanner) encodingError() *scanError {
-	off := firstInvalidUTF8(s.raw)
-	line := s.line
-	if !s.rows {
-		line += bytes.Count(s.raw[:off], []byte{'\n'})
+func (s *scanner) encodingError() *scanError { return encodingErrorAt(s.raw, s.line, s.rows) }
+
+// encodingErrorAt describes the first invalid UTF-8 byte of raw, a record
+// starting on line; numbering rows (Validator.RowNumbers), the record is
+// one line whatever line breaks it holds.
+func encodingErrorAt(raw []byte, line int, rows bool) *scanError {
+	off := firstInvalidUTF8(raw)
+	if !rows {
+		line += bytes.Count(raw[:off], []byte{'\n'})
 	}
-	return &scanError{code: CodeEncoding, line: line, msg: describeBadEncoding(s.raw, off)}
+	return &scanError{code: CodeEncoding, line: line, msg: describeBadEncoding(raw, off)}
 }
 
 type parseStatus int
@@ -202,6 +208,167 @@ func (s *scanner) parse(data []byte, atEOF bool) (n, newlines int, status parseS
 	}
 	return n, newlines, status
 }
+
+// bound finds where the record at the start of data ends, as parse does,
+// without keeping its fields: a line without a quote ends at its line end
+// (quoted is false: splitPlain splits it); a line holding one is parsed,
+// since a quoted cell may hold line ends.
+func (s *scanner) bound(data []byte, atEOF bool) (n, newlines int, quoted bool, status parseStatus) {
+	lineEnd := bytes.IndexByte(data, '\n')
+	if lineEnd < 0 {
+		if !atEOF {
+			return 0, 0, false, needMore
+		}
+		lineEnd = len(data)
+	}
+	if bytes.IndexByte(data[:lineEnd], '"') < 0 {
+		if lineEnd < len(data) {
+			return lineEnd + 1, 1, false, parsed
+		}
+		return len(data), 0, false, parsed
+	}
+	n, newlines, status = recordEnd(data, lineEnd, atEOF)
+	return n, newlines, true, status
+}
+
+// recordEnd finds where the record at the start of data ends as split
+// does, without splitting it: at the first line end outside a quoted cell.
+// lineEnd is the index of data's first '\n' (len(data) at the end of the
+// input without one). It jumps from quote to quote: a quote starting a cell
+// (at the record's start or after a ';') opens a quoted cell, closed by the
+// next quote not followed by another; any other quote is text.
+func recordEnd(data []byte, lineEnd int, atEOF bool) (n, newlines int, status parseStatus) {
+	p := 0
+	for {
+		q := bytes.IndexByte(data[p:lineEnd], '"')
+		if q < 0 {
+			break
+		}
+		q += p
+		if q > 0 && data[q-1] != ';' {
+			p = q + 1 // a quote inside an unquoted cell
+			continue
+		}
+		j := q + 1
+		for {
+			k := bytes.IndexByte(data[j:], '"')
+			if k < 0 {
+				if atEOF {
+					return 0, 0, unclosed
+				}
+				return 0, 0, needMore
+			}
+			j += k
+			if j+1 == len(data) && !atEOF {
+				return 0, 0, needMore // "" might straddle the end of data
+			}
+			if j+1 < len(data) && data[j+1] == '"' {
+				j += 2
+				continue
+			}
+			break
+		}
+		newlines += bytes.Count(data[q+1:j], []byte{'\n'})
+		p = j + 1
+		if p > lineEnd {
+			k := bytes.IndexByte(data[p:], '\n')
+			switch {
+			case k >= 0:
+				lineEnd = p + k
+			case atEOF:
+				lineEnd = len(data)
+			default:
+				return 0, 0, needMore
+			}
+		}
+	}
+	if lineEnd < len(data) {
+		return lineEnd + 1, newlines + 1, parsed
+	}
+	return len(data), newlines, parsed
+}
+
+// splitPlain appends to fields the cells of line, a record without a quote
+// (its line end included, if any): the text between its separators, as
+// split finds it, the last cell without the \r of a CRLF. It looks at
+// eight bytes at a time: a cell is a few bytes long, a line hundreds.
+func splitPlain(fields [][]byte, line []byte) [][]byte {
+	if n := len(line); n > 0 && line[n-1] == '\n' {
+		line = line[:n-1]
+	}
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	return splitRun(fields, line)
+}
+
+// splitRun appends to fields the cells of run, text without a line end
+// whose cells do not start with a quote: the text between its separators.
+func splitRun(fields [][]byte, line []byte) [][]byte {
+	start, i := 0, 0
+	for ; i+8 <= len(line); i += 8 {
+		x := binary.LittleEndian.Uint64(line[i:]) ^ sepBytes
+		z := ^((x&low7Bits + low7Bits) | x | low7Bits) // see sepBytes
+		for z != 0 {
+			end := i + bits.TrailingZeros64(z)>>3
+			fields = append(fields, line[start:end:end])
+			start = end + 1
+			z &= z - 1
+		}
+	}
+	for ; i < len(line); i++ {
+		if line[i] == ';' {
+			fields = append(fields, line[start:i:i])
+			start = i + 1
+		}
+	}
+	return append(fields, line[start:len(line):len(line)])
+}
+
+// plainRunEnd returns where the cells starting at data[i], the first of
+// which does not start with a quote, give way to one that does: the index
+// of the ';' before it, or lineEnd. It returns i when the run is a single
+// cell, which split then takes on its own.
+func plainRunEnd(data []byte, i, lineEnd int) int {
+	k := bytes.Index(data[i:lineEnd], sepQuote)
+	switch {
+	case k < 0:
+		return lineEnd
+	case k == 0:
+		return i // an empty cell, then a quoted one
+	}
+	return i + k
+}
+
+var sepQuote = []byte{';', '"'}
+
+// indexSep returns the index of the first ';' in b, or -1. Most cells are
+// a few bytes long: eight bytes at a time find their end sooner than
+// bytes.IndexByte, whose start costs more than it saves.
+func indexSep(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:]) ^ sepBytes
+		if z := ^((x&low7Bits + low7Bits) | x | low7Bits); z != 0 {
+			return i + bits.TrailingZeros64(z)>>3
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] == ';' {
+			return i
+		}
+	}
+	return -1
+}
+
+// For finding ';' eight bytes at a time: in x = word ^ sepBytes, a ';'
+// byte is 0, and ^((x&low7Bits + low7Bits) | x | low7Bits) has the high bit
+// of each byte that is 0 set, exactly (no borrow between bytes, unlike the
+// shorter (x-0x01…) & ^x & 0x80…).
+const (
+	sepBytes = 0x3b3b3b3b3b3b3b3b
+	low7Bits = 0x7f7f7f7f7f7f7f7f
+)
 
 // split is parse's work.
 func (s *scanner) split(data []byte, atEOF bool) (n, newlines int, status parseStatus) {
@@ -284,16 +451,25 @@ func (s *scanner) split(data []byte, atEOF bool) (n, newlines int, status parseS
 			if i < lineEnd && data[i] == '\r' {
 				i = lineEnd
 			}
-		} else {
-			// Most cells are a few bytes long: a loop finds their end sooner
-			// than bytes.IndexByte, whose start costs more than it saves.
-			k := -1
-			for x, c := range data[i:lineEnd] {
-				if c == ';' {
-					k = x
-					break
-				}
+		} else if end := plainRunEnd(data, i, lineEnd); end > i {
+			// Cells without a quote at their start, up to the next one
+			// that has one or the line end: split at once.
+			run := data[i:end]
+			if end == lineEnd && len(run) > 0 && run[len(run)-1] == '\r' {
+				run = run[:len(run)-1]
 			}
+			fields = splitRun(fields, run)
+			if end < lineEnd { // at the ';' before a quoted cell
+				i = end + 1
+				continue
+			}
+			s.fields = fields
+			if lineEnd < len(data) {
+				return lineEnd + 1, newlines + 1, parsed
+			}
+			return len(data), newlines, parsed
+		} else {
+			k := indexSep(data[i:lineEnd])
 			if k < 0 {
 				field = data[i:lineEnd]
 				if len(field) > 0 && field[len(field)-1] == '\r' {

@@ -22,7 +22,15 @@ type record struct {
 // scanAll reads every record of in with a scanner fed through r.
 func scanAll(tb testing.TB, in io.Reader, maxRecord int) ([]record, error) {
 	tb.Helper()
+	return scanAllRows(tb, in, maxRecord, false)
+}
+
+// scanAllRows is scanAll, numbering records by row when rows is set
+// (Validator.RowNumbers).
+func scanAllRows(tb testing.TB, in io.Reader, maxRecord int, rows bool) ([]record, error) {
+	tb.Helper()
 	s := newScanner(in, maxRecord)
+	s.rows = rows
 	var out []record
 	for {
 		ok, err := s.next()
@@ -235,4 +243,78 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 	k := copy(p[:min(len(p), c.n)], c.b)
 	c.b = c.b[k:]
 	return k, nil
+}
+
+// batchAll reads every record of in as the pipeline does: batches whose
+// records end where scanBatch finds, split by splitRecords (blank records
+// dropped); rows numbers them by row (Validator.RowNumbers).
+func batchAll(in io.Reader, maxRecord int, rows bool) ([]record, error) {
+	s := newScanner(in, maxRecord)
+	s.rows = rows
+	var out []record
+	b := &batch{}
+	for {
+		s.scanBatch(b)
+		b.splitRecords(3, rows)
+		for i, r := range b.recs {
+			rec := record{line: r.line}
+			for _, f := range b.cells(i) {
+				rec.fields = append(rec.fields, string(f))
+			}
+			out = append(out, rec)
+		}
+		if b.err != nil || b.eof {
+			return out, b.err
+		}
+	}
+}
+
+// FuzzBatchesMatchScanner checks that reading in batches — record ends
+// found first, cells split on the workers, a line without a quote split
+// eight bytes at a time — gives the records and the file error that the
+// scanner gives reading one record at a time, whatever the sizes of the
+// reads.
+func FuzzBatchesMatchScanner(f *testing.F) {
+	for _, s := range []string{
+		"a;b\nc;d\n", "a;\"b;c\"\r\n\"d\ne\";f", "\"\"\"\";x\n\n\ny", "é;\"ü\"\"\"\n", ";;;\r\n;\n",
+		"x;\"multi\r\nline\";z\r\nnext;1;2\r\n", "abcdefgh;ijklmnopq;;r;stuvwxyz0123456789;\r\n",
+		"a;b\xe9;c\nd\n", "a;\"b\nc", "12345678;\"x\"y;z\r", "\"a\"\r\r\n", ";\t;\u00a0\n",
+	} {
+		f.Add([]byte(s), uint8(3), uint16(0))
+	}
+	f.Fuzz(func(t *testing.T, in []byte, chunk uint8, maxRecord uint16) {
+		n := int(chunk)%9 + 1
+		max := DefaultMaxRecordBytes
+		if maxRecord > 0 {
+			max = int(maxRecord)
+		}
+		for _, rows := range []bool{false, true} { // numbered by line, and by row (Validator.RowNumbers)
+			want, wantErr := scanAllRows(t, &chunkReader{b: in, n: n}, max, rows)
+			got, gotErr := batchAll(&chunkReader{b: in, n: n + 3}, max, rows)
+			var kept []record
+			for _, r := range want {
+				cells := make([][]byte, len(r.fields))
+				for i, c := range r.fields {
+					cells[i] = []byte(c)
+				}
+				if !blank(cells) {
+					kept = append(kept, r)
+				}
+			}
+			var we, ge *scanError
+			errors.As(wantErr, &we)
+			errors.As(gotErr, &ge)
+			if (we == nil) != (ge == nil) || we != nil && (we.code != ge.code || we.line != ge.line || we.msg != ge.msg) {
+				t.Fatalf("error: got %v, want %v\ninput %q (rows %v)", gotErr, wantErr, in, rows)
+			}
+			if len(got) != len(kept) {
+				t.Fatalf("got %d records, want %d\ninput %q (rows %v)\ngot  %+v\nwant %+v", len(got), len(kept), in, rows, got, kept)
+			}
+			for i := range kept {
+				if got[i].line != kept[i].line || !equalFields(got[i].fields, kept[i].fields) {
+					t.Fatalf("record %d: got %+v, want %+v\ninput %q (rows %v)", i, got[i], kept[i], in, rows)
+				}
+			}
+		}
+	})
 }

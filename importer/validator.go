@@ -48,7 +48,8 @@ type Validator struct {
 	// syntax error. Zero means DefaultMaxRecordBytes.
 	MaxRecordBytes int
 	// SpillBytes is how much of the conflict check's memory stays in RAM
-	// before spilling to a temporary file in TempDir. Zero means
+	// before spilling to temporary files in TempDir: its index of the
+	// dossiers and their values (see DefaultSpillBytes). Zero means
 	// DefaultSpillBytes.
 	SpillBytes int
 	// TempDir is where spill files go; "" means os.TempDir().
@@ -90,9 +91,9 @@ type LineChecker interface {
 // LinePreparer is a LineChecker that learns the lines of a batch before
 // checking them one by one, so as to look things up in bulk (package
 // dossier's NumberChecker asks the store about a batch's numbers at once).
-// File calls PrepareLines with the rows of a batch's lines whose cells fit
-// the header, in file order, before the first CheckLine of them; only each
-// field's own checks have run on them. An error stops the reading.
+// File calls PrepareLines with the rows of a few batches' lines whose cells
+// fit the header, in file order, before the first CheckLine of them; only
+// each field's own checks have run on them. An error stops the reading.
 type LinePreparer interface {
 	LineChecker
 	PrepareLines(rows []*matrice.Row) error
@@ -180,6 +181,8 @@ type File struct {
 	workers  int            // Validator.Workers, resolved
 	pipe     *pipeline      // nil while lines are read on Next's goroutine
 	cur      *batch         // the batch of the current line
+	ahead    []*batch       // the batches after it, read and checked, taken from the pipeline
+	prepared int            // how many of cur and ahead prepare gave the LinePreparers
 	next     int            // the index in cur of the next line
 	prepRows []*matrice.Row // scratch for prepare
 
@@ -224,7 +227,7 @@ func (f *File) Next() bool {
 				return false
 			}
 			f.cur, f.next = f.nextBatch(), 0
-			if err := f.prepare(f.cur); err != nil {
+			if err := f.prepare(); err != nil {
 				f.err = err
 				f.finish()
 				return false
@@ -449,23 +452,38 @@ func otherSeparator(h string) (bool, int) {
 	return false, commas
 }
 
-// prepare gives the rows of b's lines to the checkers that are
-// LinePreparers.
-func (f *File) prepare(b *batch) error {
-	rows := f.prepRows[:0]
+// prepare gives the rows of the current batch's lines to the checkers that
+// are LinePreparers, unless it already did: with those of the few batches
+// after it (readAhead), so that a checker asking a store about numbers asks
+// once for them all.
+func (f *File) prepare() error {
+	if f.prepared > 0 {
+		f.prepared-- // the current batch was prepared with an earlier one
+		if f.prepared > 0 {
+			return nil
+		}
+	}
+	var preparers []LinePreparer
 	for _, c := range f.checkers {
-		p, ok := c.(LinePreparer)
-		if !ok {
-			continue
+		if p, ok := c.(LinePreparer); ok {
+			preparers = append(preparers, p)
 		}
-		if len(rows) == 0 {
-			for i, r := range b.recs {
-				if r.cellOK {
-					rows = append(rows, b.rows[i])
-				}
+	}
+	if len(preparers) == 0 {
+		return nil
+	}
+	f.readAhead()
+	rows := f.prepRows[:0]
+	for _, b := range append([]*batch{f.cur}, f.ahead...) {
+		for i, r := range b.recs {
+			if r.cellOK {
+				rows = append(rows, b.rows[i])
 			}
-			f.prepRows = rows
 		}
+	}
+	f.prepRows = rows
+	f.prepared = 1 + len(f.ahead)
+	for _, p := range preparers {
 		if err := p.PrepareLines(rows); err != nil {
 			return err
 		}

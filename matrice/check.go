@@ -169,6 +169,30 @@ func (r *Row) Set(i int, raw []byte) {
 	r.vals[i] = v
 }
 
+// SetCells sets the fields of a line from its cells in one call: field
+// cols[j] takes cells[j], as Set would take it (trimmed, mapped); a column
+// whose cols[j] is negative is not a field. len(cells) must be at least
+// len(cols). It is Set for every column, without a call per cell.
+func (r *Row) SetCells(cells [][]byte, cols []int) {
+	cells = cells[:len(cols)]
+	vals := r.vals
+	for j, i := range cols {
+		if i < 0 || i >= len(vals) {
+			continue
+		}
+		v := cells[j]
+		if n := len(v); n > 0 && (v[0] <= ' ' || v[0] == 0xC2 || v[n-1] <= ' ' || v[n-1] == 0xA0) {
+			v = TrimSpace(v)
+		}
+		if r.corr != nil && r.corr[i] != nil {
+			if mapped, ok := r.corr[i][string(v)]; ok {
+				v = mapped
+			}
+		}
+		vals[i] = v
+	}
+}
+
 // Value returns the value of field i as checked: trimmed and mapped.
 func (r *Row) Value(i int) []byte { return r.vals[i] }
 
@@ -212,8 +236,12 @@ func (r *Row) Check() []Failure {
 // pattern, enum), keeping the first failure of each field.
 func (r *Row) CheckFields() {
 	closing, closes := r.Closing()
-	for i := range r.m.cf {
-		if check := r.checkField(i, closing, closes); check != "" {
+	cf, vals := r.m.cf, r.vals[:len(r.m.cf)]
+	for i := range cf {
+		if len(vals[i]) == 0 && cf[i].imp.kind == never && (!closes || cf[i].close[closing].kind == never) {
+			continue // an empty cell that no obligation concerns, checked without a call
+		}
+		if check := r.checkField(&cf[i], i, vals[i], closing, closes); check != "" {
 			r.state[i] = stateOwnFailed
 			f := Failure{Field: i, Check: check, closing: closing, key: r.pos[i]}
 			if check == CheckType {
@@ -226,9 +254,8 @@ func (r *Row) CheckFields() {
 	}
 }
 
-func (r *Row) checkField(i int, closing Closing, closes bool) Check {
-	c := &r.m.cf[i]
-	v := r.vals[i]
+// checkField checks field i, whose compiled field is c and value v.
+func (r *Row) checkField(c *compiledField, i int, v []byte, closing Closing, closes bool) Check {
 	if len(v) == 0 {
 		if r.holds(&c.imp) {
 			if c.imp.kind == always {
@@ -343,8 +370,24 @@ func (c *compiledField) lengthOK(v []byte) bool {
 	if c.minLen <= (n+3)/4 && (c.maxLen == 0 || n <= c.maxLen) {
 		return true
 	}
+	if n >= c.minLen && (c.maxLen == 0 || n <= c.maxLen) && ascii8(v) {
+		return true // n ASCII bytes are n runes: a short code (CodePostal) is decided at once
+	}
 	runes := runeCount(v)
 	return runes >= c.minLen && (c.maxLen == 0 || runes <= c.maxLen)
+}
+
+// ascii8 reports whether v, of at most 8 bytes, is ASCII; false for a
+// longer v, which the caller then counts.
+func ascii8(v []byte) bool {
+	if len(v) > 8 {
+		return false
+	}
+	var x uint64
+	for _, c := range v {
+		x |= uint64(c)
+	}
+	return x < utf8.RuneSelf
 }
 
 // runeCount is utf8.RuneCount without its allocation: for a non-ASCII

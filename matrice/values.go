@@ -120,7 +120,19 @@ func ParseDate[S ~string | ~[]byte](s S) (Date, bool) {
 	if len(s) != 10 || s[2] != '/' || s[5] != '/' {
 		return 0, false
 	}
-	return dateOfDigits(s[6:10], s[3:5], s[0:2])
+	// Every cell of a line holding dates goes through here: the digits
+	// are read without a loop, a byte below '0' wrapping above 9.
+	d0, d1, m0, m1 := s[0]-'0', s[1]-'0', s[3]-'0', s[4]-'0'
+	y0, y1, y2, y3 := s[6]-'0', s[7]-'0', s[8]-'0', s[9]-'0'
+	if d0 > 9 || d1 > 9 || m0 > 9 || m1 > 9 || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 {
+		return 0, false
+	}
+	d, m := int(d0)*10+int(d1), int(m0)*10+int(m1)
+	y := int(y0)*1000 + int(y1)*100 + int(y2)*10 + int(y3)
+	if !ValidDate(y, m, d) {
+		return 0, false
+	}
+	return NewDate(y, m, d), true
 }
 
 // ParseCompactDate parses an AAAAMMJJ date, as file names carry it.

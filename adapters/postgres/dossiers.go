@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/entrepreneur-leader/eleader-go/dossier"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
@@ -198,8 +199,18 @@ func (s *Store) BeginImport(ctx context.Context) (eleader.ImportTx, error) {
 
 // importTx is one import's transaction.
 type importTx struct {
-	tx   pgx.Tx
-	done bool
+	tx     pgx.Tx
+	done   bool
+	staged bool // the staging table exists
+}
+
+// Empty reports whether the store holds no dossier.
+func (t *importTx) Empty(ctx context.Context) (bool, error) {
+	var empty bool
+	if err := t.tx.QueryRow(ctx, `SELECT NOT EXISTS (SELECT 1 FROM dossiers)`).Scan(&empty); err != nil {
+		return false, fmt.Errorf("postgres: dossiers: %w", err)
+	}
+	return empty, nil
 }
 
 // Owner returns the partner that created a dossier.
@@ -272,6 +283,94 @@ func (t *importTx) Create(ctx context.Context, v *dossier.View) error {
 	}
 	if tag.RowsAffected() == 0 {
 		return eleader.Errorf(eleader.ECONFLICT, "dossier %s already exists", v.Number)
+	}
+	return nil
+}
+
+// The import writes the dossiers it creates and changes in batches
+// (eleader.ImportTx.CreateViews and SaveViews): each is copied into a
+// temporary staging table with the COPY protocol, then inserted or
+// updated by one statement, inside the import's transaction. The staging
+// table lives in the session (pg_temp), is created by the first batch of a
+// transaction that needs it, and is emptied after each batch and at commit.
+
+// stagingColumns are the staging table's columns, a new dossier's.
+var stagingColumns = []string{"number", "main", "version", "oper", "owner", "phase", "name_key", "birth_name_key", "siret", "view"}
+
+// columnList is stagingColumns in SQL.
+const columnList = `number, main, version, oper, owner, phase, name_key, birth_name_key, siret, view`
+
+// stage copies views into the staging table.
+func (t *importTx) stage(ctx context.Context, views []eleader.EncodedView) error {
+	if !t.staged {
+		_, err := t.tx.Exec(ctx, `CREATE TEMP TABLE IF NOT EXISTS eleader_staging (
+			number text COLLATE "C", main text COLLATE "C", version integer, oper text, owner text,
+			phase bytea, name_key bytea, birth_name_key bytea, siret bytea, view bytea) ON COMMIT DELETE ROWS`)
+		if err != nil {
+			return fmt.Errorf("postgres: staging table: %w", err)
+		}
+		t.staged = true
+	}
+	if err := t.copyViews(ctx, pgx.Identifier{"pg_temp", "eleader_staging"}, views); err != nil {
+		return fmt.Errorf("postgres: copy %d dossiers: %w", len(views), err)
+	}
+	return nil
+}
+
+// copyViews copies views into table, whose columns are a dossier's.
+func (t *importTx) copyViews(ctx context.Context, table pgx.Identifier, views []eleader.EncodedView) error {
+	rows := make([]any, 0, len(stagingColumns))
+	n, err := t.tx.CopyFrom(ctx, table, stagingColumns,
+		pgx.CopyFromSlice(len(views), func(i int) ([]any, error) {
+			ev := views[i]
+			v := ev.View
+			rows = append(rows[:0], v.Number.String(), v.Number.Main().String(), v.Number.Version, v.Number.Oper, v.Owner,
+				[]byte(ev.Phase), []byte(ev.Keys.Name), []byte(ev.Keys.BirthName), []byte(ev.Keys.SIRET), ev.Data)
+			return rows, nil
+		}))
+	if err == nil && int(n) != len(views) {
+		err = fmt.Errorf("copied %d dossiers of %d", n, len(views))
+	}
+	return err
+}
+
+// CreateViews inserts new dossiers from the staging table. A number that
+// exists violates the key of dossiers: an ECONFLICT (the transaction is
+// then aborted).
+func (t *importTx) CreateViews(ctx context.Context, views []eleader.EncodedView) error {
+	if len(views) == 0 {
+		return nil
+	}
+	if err := t.stage(ctx, views); err != nil {
+		return err
+	}
+	_, err := t.tx.Exec(ctx, `INSERT INTO dossiers (`+columnList+`) SELECT `+columnList+` FROM pg_temp.eleader_staging;
+		TRUNCATE pg_temp.eleader_staging`)
+	if isUnique(err) {
+		var pe *pgconn.PgError
+		errors.As(err, &pe)
+		return eleader.Errorf(eleader.ECONFLICT, "a dossier created by the import already exists (%s)", pe.Detail)
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: create %d dossiers: %w", len(views), err)
+	}
+	return nil
+}
+
+// SaveViews writes views back from the staging table, in one UPDATE.
+func (t *importTx) SaveViews(ctx context.Context, views []eleader.EncodedView) error {
+	if len(views) == 0 {
+		return nil
+	}
+	if err := t.stage(ctx, views); err != nil {
+		return err
+	}
+	_, err := t.tx.Exec(ctx, `UPDATE dossiers d SET view = s.view, phase = s.phase, name_key = s.name_key,
+			birth_name_key = s.birth_name_key, siret = s.siret
+		FROM pg_temp.eleader_staging s WHERE d.number = s.number;
+		TRUNCATE pg_temp.eleader_staging`)
+	if err != nil {
+		return fmt.Errorf("postgres: save %d dossiers: %w", len(views), err)
 	}
 	return nil
 }

@@ -41,8 +41,8 @@ const (
 
 // The methods the helper counts.
 const (
-	onCreate   = "Create"
-	onSave     = "SaveView"
+	onCreate   = "CreateViews" // a batch of new dossiers
+	onSave     = "SaveViews"   // a batch of changed ones
 	onDisagree = "AddDisagreements"
 	onCommit   = "Commit" // killed instead of committing
 )
@@ -84,14 +84,14 @@ func (t *killTx) called(method string) {
 	}
 }
 
-func (t *killTx) Create(ctx context.Context, v *dossier.View) error {
-	err := t.ImportTx.Create(ctx, v)
+func (t *killTx) CreateViews(ctx context.Context, views []eleader.EncodedView) error {
+	err := t.ImportTx.CreateViews(ctx, views)
 	t.called(onCreate)
 	return err
 }
 
-func (t *killTx) SaveView(ctx context.Context, v *dossier.View) error {
-	err := t.ImportTx.SaveView(ctx, v)
+func (t *killTx) SaveViews(ctx context.Context, views []eleader.EncodedView) error {
+	err := t.ImportTx.SaveViews(ctx, views)
 	t.called(onSave)
 	return err
 }

@@ -21,6 +21,7 @@ func TestPragmas(t *testing.T) {
 		{"busy_timeout", DefaultBusyTimeout.Milliseconds()},
 		{"synchronous", 2}, // FULL
 		{"foreign_keys", 1},
+		{"temp_store", 2}, // MEMORY: statement journals never touch the disk
 	}
 	// Several connections at once, so that the pool opens more than one.
 	for i := range 3 {

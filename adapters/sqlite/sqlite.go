@@ -58,8 +58,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if _, err := eleader.CreatePrivate(path); err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
+	// temp_store=MEMORY keeps statement journals in memory: a statement
+	// that writes several rows (an import's INSERT of new dossiers) journals
+	// the pages it changes, which would otherwise mean a write to a
+	// temporary file per page (ten times the writes of the import itself).
+	// The store's sorts are of results it returns whole anyway.
 	dsn := "file:" + path + "?_busy_timeout=" + strconv.FormatInt(DefaultBusyTimeout.Milliseconds(), 10) +
-		"&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate&_pragma=cache_size(-8192)"
+		"&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate&_pragma=cache_size(-8192)&_pragma=temp_store(MEMORY)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -344,6 +349,48 @@ type importTx struct {
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
 	done  bool
+	// Into an empty store, the first CreateViews drops the indexes only
+	// search reads, which Commit builds again at once (deferred): sorting
+	// every key once costs far less than inserting them one by one.
+	checkedEmpty bool
+	deferred     []string // the CREATE INDEX statements to run at Commit
+}
+
+// searchIndexes are the indexes of dossiers that only Search reads.
+var searchIndexes = []string{"dossiers_birth_name", "dossiers_name", "dossiers_siret"}
+
+// deferSearchIndexes drops the search indexes when the store holds no
+// dossier, keeping their definitions for Commit.
+func (t *importTx) deferSearchIndexes(ctx context.Context) error {
+	t.checkedEmpty = true
+	empty, err := t.Empty(ctx)
+	if err != nil || !empty {
+		return err
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dossiers'
+		AND name IN ('`+strings.Join(searchIndexes, "', '")+`') ORDER BY name`)
+	if err != nil {
+		return fmt.Errorf("sqlite: indexes: %w", err)
+	}
+	var names, defs []string
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			rows.Close()
+			return fmt.Errorf("sqlite: indexes: %w", err)
+		}
+		names, defs = append(names, name), append(defs, def)
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("sqlite: indexes: %w", err)
+	}
+	for _, name := range names {
+		if _, err := t.tx.ExecContext(ctx, `DROP INDEX `+name); err != nil {
+			return fmt.Errorf("sqlite: drop index %s: %w", name, err)
+		}
+	}
+	t.deferred = defs
+	return nil
 }
 
 func (t *importTx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
@@ -373,6 +420,15 @@ func (t *importTx) QueryRowContext(ctx context.Context, query string, args ...an
 		return t.tx.QueryRowContext(ctx, query, args...) // reports the same error on Scan
 	}
 	return st.QueryRowContext(ctx, args...)
+}
+
+// Empty reports whether the store holds no dossier.
+func (t *importTx) Empty(ctx context.Context) (bool, error) {
+	var empty bool
+	if err := t.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM dossiers)`).Scan(&empty); err != nil {
+		return false, fmt.Errorf("sqlite: dossiers: %w", err)
+	}
+	return empty, nil
 }
 
 // Owner returns the partner that created a dossier.
@@ -462,6 +518,71 @@ func (t *importTx) Create(ctx context.Context, v *dossier.View) error {
 	return nil
 }
 
+// dossierColumns are the columns of a new dossier, in the order
+// CreateViews binds them.
+const dossierColumns = `number, main, version, oper, owner, phase, name_key, birth_name_key, siret, view`
+
+// insertRows is how many dossiers one INSERT of CreateViews writes: a
+// multi-row INSERT costs one statement's overhead for them all. A batch's
+// remainder uses a statement of fewer rows, prepared once per size.
+const insertRows = 32
+
+// CreateViews inserts new dossiers, insertRows per statement.
+func (t *importTx) CreateViews(ctx context.Context, views []eleader.EncodedView) error {
+	if !t.checkedEmpty {
+		if err := t.deferSearchIndexes(ctx); err != nil {
+			return err
+		}
+	}
+	args := make([]any, 0, 10*min(len(views), insertRows))
+	for len(views) > 0 {
+		chunk := views[:min(len(views), insertRows)]
+		views = views[len(chunk):]
+		st, err := t.stmt(ctx, `INSERT INTO dossiers (`+dossierColumns+`) VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(chunk)), ", "))
+		if err != nil {
+			return err
+		}
+		args = args[:0]
+		for _, ev := range chunk {
+			v := ev.View
+			args = append(args, v.Number.String(), v.Number.Main().String(), v.Number.Version, v.Number.Oper, v.Owner,
+				ev.Phase, ev.Keys.Name, ev.Keys.BirthName, ev.Keys.SIRET, ev.Data)
+		}
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return t.createError(ctx, chunk, err)
+		}
+	}
+	return nil
+}
+
+// createError explains a failed INSERT of new dossiers: an ECONFLICT
+// naming a number that exists, or the error itself.
+func (t *importTx) createError(ctx context.Context, chunk []eleader.EncodedView, err error) error {
+	for _, ev := range chunk {
+		if _, found, ferr := t.Owner(ctx, ev.View.Number.String()); ferr == nil && found {
+			return eleader.Errorf(eleader.ECONFLICT, "dossier %s already exists", ev.View.Number)
+		}
+	}
+	return fmt.Errorf("sqlite: create dossiers %s…: %w", chunk[0].View.Number, err)
+}
+
+// SaveViews writes views back, one prepared UPDATE each.
+func (t *importTx) SaveViews(ctx context.Context, views []eleader.EncodedView) error {
+	st, err := t.stmt(ctx, saveQuery)
+	if err != nil {
+		return err
+	}
+	for _, ev := range views {
+		if _, err := st.ExecContext(ctx, ev.Data, ev.Phase, ev.Keys.Name, ev.Keys.BirthName, ev.Keys.SIRET, ev.View.Number.String()); err != nil {
+			return fmt.Errorf("sqlite: save dossier %s: %w", ev.View.Number, err)
+		}
+	}
+	return nil
+}
+
+const saveQuery = `UPDATE dossiers SET view = ?, phase = ?, name_key = ?, birth_name_key = ?, siret = ? WHERE number = ?`
+
 // View returns a dossier's view within the transaction.
 func (t *importTx) View(ctx context.Context, number string) (*dossier.View, error) {
 	return loadView(ctx, t, number)
@@ -474,8 +595,7 @@ func (t *importTx) SaveView(ctx context.Context, v *dossier.View) error {
 		return err
 	}
 	k := v.Keys()
-	err = t.exec(ctx, `UPDATE dossiers SET view = ?, phase = ?, name_key = ?, birth_name_key = ?, siret = ? WHERE number = ?`,
-		data, v.Phase(), k.Name, k.BirthName, k.SIRET, v.Number.String())
+	err = t.exec(ctx, saveQuery, data, v.Phase(), k.Name, k.BirthName, k.SIRET, v.Number.String())
 	if err != nil {
 		return fmt.Errorf("sqlite: save dossier %s: %w", v.Number, err)
 	}
@@ -539,6 +659,12 @@ func (t *importTx) Commit() error {
 	}
 	t.done = true
 	t.closeStmts()
+	for _, def := range t.deferred {
+		if _, err := t.tx.Exec(def); err != nil {
+			t.tx.Rollback()
+			return fmt.Errorf("sqlite: build index: %w", err)
+		}
+	}
 	return t.tx.Commit()
 }
 

@@ -4,17 +4,28 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/entrepreneur-leader/eleader-go/bench/gen"
 )
+
+// TestMain lets the test binary run as compare's measuring helper, as
+// compare runs its own binary.
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == measureFlag {
+		os.Exit(measureChild(os.Args[2:]))
+	}
+	os.Exit(m.Run())
+}
 
 func TestMedian(t *testing.T) {
 	tests := []struct {
@@ -74,6 +85,8 @@ func TestFlagErrors(t *testing.T) {
 		{[]string{"--partner", "X"}, `--partner "X"`},
 		{[]string{"--contenders", "floor,fast"}, `unknown contender "fast"`},
 		{[]string{"--contenders", "floor,floor"}, "floor is listed twice"},
+		{[]string{"--remix", "--file", "x.csv"}, "--remix rewrites a generated file"},
+		{[]string{"--db", "postgres.example:5432"}, "is not a postgres:// URL"},
 		{[]string{"file.csv"}, "no argument expected"},
 		{[]string{"--nope"}, "flag provided but not defined"},
 	}
@@ -167,4 +180,45 @@ func TestCompareEndToEnd(t *testing.T) {
 	left, err = os.ReadDir(tmp)
 	require.NoError(t, err)
 	assert.Empty(t, left, "the temporary directory is removed, also after an error")
+}
+
+// TestCompareRemixAndPostgres: --remix measures a remixed file (its columns
+// in another order: imports still consolidate it), and --db puts the
+// imports' stores in PostgreSQL, a schema per round, dropped at its end
+// (skipped without ELEADER_TEST_POSTGRES).
+func TestCompareRemixAndPostgres(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds eleader: skipped under -short")
+	}
+	ctx := context.Background()
+	bin := t.TempDir()
+	require.NoError(t, build(ctx, bin))
+	args := []string{"--bin", bin, "--tmp", t.TempDir(), "--lines", "300", "--rounds", "1", "--remix", "--contenders", "validate,import,reimport", "--json"}
+	dbURL := os.Getenv("ELEADER_TEST_POSTGRES")
+	if dbURL != "" {
+		args = append(args, "--db", dbURL)
+	}
+	var out, errOut bytes.Buffer
+	code := run(ctx, args, &out, &errOut)
+	require.Equal(t, 0, code, errOut.String())
+	var rep report
+	require.NoError(t, json.Unmarshal(out.Bytes(), &rep))
+	require.NotNil(t, rep.File.Generated)
+	assert.True(t, rep.File.Generated.Remix)
+	assert.Contains(t, rep.Results[1].Check, "dossiers created")
+	assert.NotEmpty(t, rep.Results[2].Check, "the re-import (which a remix may let change the store)")
+	if dbURL == "" {
+		assert.Contains(t, rep.Store, "SQLite")
+		t.Log("PostgreSQL not tried: set ELEADER_TEST_POSTGRES")
+		return
+	}
+	assert.Contains(t, rep.Store, "PostgreSQL")
+	assert.NotContains(t, rep.Store, "eleader@", "the URL is shown redacted")
+	conn, err := pgx.Connect(ctx, dbURL)
+	require.NoError(t, err)
+	defer conn.Close(ctx)
+	var left int
+	require.NoError(t, conn.QueryRow(ctx, `SELECT count(*) FROM pg_namespace WHERE nspname LIKE $1`,
+		fmt.Sprintf("eleader_compare_%d_%%", os.Getpid())).Scan(&left))
+	assert.Zero(t, left, "the rounds' schemas are dropped")
 }

@@ -3,11 +3,14 @@
 // peer, in one run, on the same file. bench/compare.sh builds the
 // contenders and runs it; BENCHMARKS.md records its results.
 //
-//	compare [--lines N] [--faults F] [--seed S] [--file F] [--rounds R]
-//	        [--contenders LIST] [--operators CODES] [--bin DIR] [--tmp DIR] [--json]
+//	compare [--lines N] [--faults F] [--seed S] [--remix] [--file F] [--rounds R]
+//	        [--contenders LIST] [--operators CODES] [--db postgres://…] [--bin DIR] [--tmp DIR] [--json]
 //
 // The file is generated (package bench/gen: --lines, default 200,000,
-// --faults, --seed, partner demo), or given (--file; a file named otherwise
+// --faults, --seed, partner demo; --remix rewrites it with gen.Remix as
+// another partner's export: columns shuffled, a dossier's lines up to 10,000
+// lines apart, 5 % of the cells padded, 5 % quoted, LF ends), or given
+// (--file; a file named otherwise
 // than AAAAMMJJ-PARTNER.csv is measured under the name TODAY-PARTNER.csv,
 // --partner, linked into the temporary directory). Each contender runs as a separate
 // process of its own binary, one after the other, round after round (A B C
@@ -18,7 +21,13 @@
 //	validate  eleader validate --format json FILE, its output to /dev/null
 //	naive     bench/naive FILE: gocsv into a slice of structs, then validator/v10 tags
 //	import    eleader import --partner P --operators CODES --db STORE --format json FILE, into a new store each round
-//	reimport  the same command again, into the store the round's import filled
+//	reimport  the same command again, into the store the round's import filled (a remixed
+//	          file may change it: a sub-version rejected before its main dossier the first time)
+//
+// The imports' stores are SQLite files in the temporary directory, or, with
+// --db postgres://…, schemas of that PostgreSQL database: each round
+// creates its own (eleader_compare_PID_ROUND) and drops it at its end; the
+// role needs CREATE on the database.
 //
 // validate and import exit 1 when lines are rejected and 3 when the file
 // is (spec §9): both count as done; 2 and 4 are failures. The partner of
@@ -48,6 +57,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/entrepreneur-leader/eleader-go/adapters/postgres"
 	"github.com/entrepreneur-leader/eleader-go/bench/gen"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
@@ -60,6 +70,9 @@ const (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == measureFlag {
+		os.Exit(measureChild(os.Args[2:]))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
@@ -72,7 +85,9 @@ type options struct {
 	faults     float64
 	seed       uint64
 	partner    string
+	remix      bool
 	file       string
+	db         string
 	rounds     int
 	contenders []string
 	operators  string
@@ -116,6 +131,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.Float64Var(&o.faults, "faults", gen.DefaultFaults, "`fraction` of faulty lines of the generated file")
 	fs.Uint64Var(&o.seed, "seed", gen.DefaultSeed, "`seed` of the generated file")
 	fs.StringVar(&o.partner, "partner", gen.DefaultPartner, "partner `identifier` of the generated file")
+	fs.BoolVar(&o.remix, "remix", false, "rewrite the generated file as another partner's export (gen.Remix: columns shuffled, lines spread, padded and quoted cells)")
+	fs.StringVar(&o.db, "db", "", "a PostgreSQL `URL` (postgres://…) whose database holds the imports' stores, a schema per round (default: SQLite files)")
 	fs.StringVar(&o.file, "file", "", "measure this `file` instead of generating one (another name than AAAAMMJJ-PARTNER.csv is measured as TODAY-PARTNER.csv, --partner)")
 	fs.IntVar(&o.rounds, "rounds", defaultRounds, "timed `rounds`: each contender runs once per round")
 	fs.StringVar(&contenders, "contenders", defaultContenders, "the contenders, comma-separated, in the order they run in each round")
@@ -141,6 +158,10 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, fmt.Errorf("--faults %v: want a fraction from 0 to 1", o.faults)
 	case !importer.ValidPartner(o.partner):
 		return o, fmt.Errorf("--partner %q is not a partner identifier", o.partner)
+	case o.remix && o.file != "":
+		return o, errors.New("--remix rewrites a generated file: not with --file")
+	case o.db != "" && !postgres.IsURL(o.db):
+		return o, fmt.Errorf("--db %s is not a postgres:// URL", postgres.Redact(o.db))
 	}
 	for c := range strings.SplitSeq(contenders, ",") {
 		c = strings.TrimSpace(c)
@@ -182,7 +203,7 @@ func compare(ctx context.Context, o options, stderr io.Writer) (*report, error) 
 	if err != nil {
 		return nil, err
 	}
-	env := &environment{bin: bin, work: work, file: f, operators: o.operators}
+	env := &environment{bin: bin, work: work, file: f, operators: o.operators, db: o.db}
 	if env.operators == "" {
 		env.operators = gen.DefaultOperator(f.partner)
 	}

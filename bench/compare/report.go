@@ -11,13 +11,17 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/entrepreneur-leader/eleader-go/adapters/postgres"
 )
 
 // report is the outcome of a comparison.
 type report struct {
-	Machine machine   `json:"machine"`
-	File    fileInfo  `json:"file"`
-	Rounds  int       `json:"rounds"`
+	Machine machine  `json:"machine"`
+	File    fileInfo `json:"file"`
+	Rounds  int      `json:"rounds"`
+	// Store says where the imports' stores are.
+	Store   string    `json:"store"`
 	Date    string    `json:"date"`
 	Results []*result `json:"results"`
 }
@@ -64,6 +68,7 @@ func newReport(o options, f *inputFile) *report {
 		Machine: machine{OS: runtime.GOOS, Arch: runtime.GOARCH, CPUs: runtime.NumCPU(), CPU: cpuModel(), Go: runtime.Version()},
 		File:    fileInfo{Name: f.name, Bytes: f.bytes, Generated: f.generated},
 		Rounds:  o.rounds,
+		Store:   storeText(o.db),
 		Date:    time.Now().Format(time.DateOnly),
 	}
 }
@@ -152,7 +157,11 @@ func (r *report) writeText(w io.Writer) error {
 	if g := r.File.Generated; g != nil {
 		fmt.Fprintf(bw, " (generated: --lines %d --faults %g --seed %d; %d faulty)", g.Lines, g.Faults, g.Seed, g.Faulty)
 	}
-	fmt.Fprintf(bw, "\nrounds:  %d timed, alternating, after one untimed round\n\n", r.Rounds)
+	if g := r.File.Generated; g != nil && g.Remix {
+		fmt.Fprintf(bw, ", remixed (--remix)")
+	}
+	fmt.Fprintf(bw, "\nrounds:  %d timed, alternating, after one untimed round\n", r.Rounds)
+	fmt.Fprintf(bw, "stores:  %s\n\n", r.Store)
 	fmt.Fprintln(bw, "× floor: the median over the rounds of the contender's time over the floor's in the same round")
 
 	const row = "%-10s %9s %11s %7s %13s %8s\n"
@@ -198,4 +207,12 @@ func thousands(x float64) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// storeText says where the imports' stores are.
+func storeText(db string) string {
+	if db == "" {
+		return "SQLite, a new file each round"
+	}
+	return "PostgreSQL " + postgres.Redact(db) + ", a new schema each round"
 }

@@ -35,6 +35,7 @@ type genSettings struct {
 	Faults float64 `json:"faults"`
 	Seed   uint64  `json:"seed"`
 	Faulty int     `json:"faulty"`
+	Remix  bool    `json:"remix,omitempty"`
 }
 
 // prepareFile generates the file into work, or checks the one given.
@@ -64,8 +65,46 @@ func prepareFile(o options, work string, stderr io.Writer) (*inputFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &inputFile{path: path, name: g.FileName(), partner: g.Partner, bytes: st.Bytes,
-		generated: &genSettings{Lines: g.Lines, Faults: g.Faults, Seed: g.Seed, Faulty: st.Faulty}}, nil
+	settings := &genSettings{Lines: g.Lines, Faults: g.Faults, Seed: g.Seed, Faulty: st.Faulty}
+	if o.remix {
+		if st.Bytes, err = remixFile(path, o.seed); err != nil {
+			return nil, err
+		}
+		settings.Remix = true
+	}
+	return &inputFile{path: path, name: g.FileName(), partner: g.Partner, bytes: st.Bytes, generated: settings}, nil
+}
+
+// remixSpread is how far apart --remix moves lines: within windows of this
+// many.
+const remixSpread = 10_000
+
+// remixFile rewrites the file at path with gen.Remix and returns its new
+// size.
+func remixFile(path string, seed uint64) (int64, error) {
+	in, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer in.Close()
+	out, err := os.CreateTemp(filepath.Dir(path), ".remix-*.csv")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(out.Name())
+	x := gen.Remix{Seed: seed, ShuffleColumns: true, Spread: remixSpread, Pad: 0.05, Quote: 0.05, LF: true}
+	if _, err := x.Copy(out, in); err != nil {
+		out.Close()
+		return 0, err
+	}
+	st, err := out.Stat()
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, err
+	}
+	return st.Size(), os.Rename(out.Name(), path)
 }
 
 // renameInput links (or, failing that, copies) a given file whose name is
@@ -130,6 +169,7 @@ type environment struct {
 	bin, work string
 	file      *inputFile
 	operators string
+	db        string // a PostgreSQL URL, or "" for SQLite files
 	store     string // the store of the current round
 	imported  bool   // the round's store holds the file
 }
@@ -232,8 +272,14 @@ func contenderList() []contender {
 				if err != nil {
 					return "", 0, err
 				}
-				if r.Import == nil || !r.Import.Unchanged {
-					return "", 0, errors.New("the re-import changed the store")
+				switch {
+				case r.Import == nil:
+					return "", 0, errors.New("the re-import printed no import")
+				case !r.Import.Unchanged:
+					// A remixed file: lines rejected the first time (a
+					// sub-version before its main dossier) are accepted now.
+					return fmt.Sprintf("%s; changed the store: %d dossiers created, %d updated (lines rejected by the first import accepted now)",
+						r.summary(), r.Import.Created, r.Import.Updated), r.Lines, nil
 				}
 				return "unchanged: nothing written", r.Lines, nil
 			},
@@ -262,6 +308,7 @@ type fileReport struct {
 		Consolidated bool `json:"consolidated"`
 		Unchanged    bool `json:"unchanged"`
 		Created      int  `json:"created"`
+		Updated      int  `json:"updated"`
 		Items        int  `json:"items"`
 	} `json:"import"`
 }
@@ -287,20 +334,29 @@ type runOne struct {
 	PeakRSSKiB int64   `json:"peak_rss_kib"`
 }
 
-// exec runs one contender once and measures it. out, when not nil,
+// execute runs one contender once and measures it. out, when not nil,
 // receives its standard output; otherwise it goes to /dev/null.
+//
+// The contender runs under a small process of compare's own binary
+// (measureChild), which times it and reads its peak resident memory: on
+// Linux, a process started by another with vfork (as Go starts them) takes
+// the peak of its parent's memory as its own starting peak, so compare,
+// which holds reports and outputs, would lend every contender its own peak.
 func execute(ctx context.Context, c contender, e *environment, out io.Writer) (runOne, error) {
 	args := c.command(e)
-	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
+	self, err := os.Executable()
+	if err != nil {
+		return runOne{}, err
+	}
+	result := filepath.Join(e.work, ".measure")
+	cmd := exec.CommandContext(ctx, self, append([]string{measureFlag, result}, args...)...)
 	cmd.Dir = e.work
 	if out != nil {
 		cmd.Stdout = out
 	}
 	errOut := &tail{max: 4 << 10}
 	cmd.Stderr = errOut
-	start := time.Now()
-	err := cmd.Run()
-	elapsed := time.Since(start)
+	err = cmd.Run()
 	if ctx.Err() != nil {
 		return runOne{}, ctx.Err()
 	}
@@ -315,7 +371,48 @@ func execute(ctx context.Context, c contender, e *environment, out io.Writer) (r
 	if !slices.Contains(c.ok, code) {
 		return runOne{}, fmt.Errorf("%s: %s exited with %d:\n%s", c.name, strings.Join(args, " "), code, errOut.String())
 	}
-	return runOne{Seconds: elapsed.Seconds(), PeakRSSKiB: maxRSSKiB(cmd.ProcessState)}, nil
+	var r runOne
+	b, err := os.ReadFile(result)
+	if err == nil {
+		err = json.Unmarshal(b, &r)
+	}
+	if err != nil {
+		return runOne{}, fmt.Errorf("%s: reading its measures: %w", c.name, err)
+	}
+	return r, nil
+}
+
+// measureFlag runs compare as measureChild.
+const measureFlag = "-measure-child"
+
+// measureChild runs args[1:], its standard streams compare's, and writes to
+// the file args[0] its wall time and peak resident memory (runOne, JSON).
+// It returns the command's exit code.
+func measureChild(args []string) int {
+	if len(args) < 2 {
+		fmt.Fprintln(os.Stderr, "compare: "+measureFlag+" RESULT COMMAND…")
+		return 2
+	}
+	cmd := exec.Command(args[1], args[2:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	start := time.Now()
+	err := cmd.Run()
+	elapsed := time.Since(start)
+	var exit *exec.ExitError
+	code := 0
+	switch {
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	case err != nil:
+		fmt.Fprintf(os.Stderr, "compare: %v\n", err)
+		return 125
+	}
+	b, _ := json.Marshal(runOne{Seconds: elapsed.Seconds(), PeakRSSKiB: maxRSSKiB(cmd.ProcessState)})
+	if err := os.WriteFile(args[0], b, 0o600); err != nil {
+		fmt.Fprintf(os.Stderr, "compare: %v\n", err)
+		return 125
+	}
+	return code
 }
 
 // maxRSSKiB returns the peak resident memory of a finished process, in KiB.
@@ -347,7 +444,7 @@ func (t *tail) Write(p []byte) (int, error) {
 func (t *tail) String() string { return string(t.b) }
 
 // measureAll runs the untimed round, then the timed ones.
-func measureAll(ctx context.Context, e *environment, o options, stderr io.Writer) (*report, error) {
+func measureAll(ctx context.Context, e *environment, o options, stderr io.Writer) (_ *report, err error) {
 	rep := newReport(o, e.file)
 	selected := make([]contender, len(o.contenders))
 	for i, name := range o.contenders {
@@ -361,6 +458,16 @@ func measureAll(ctx context.Context, e *environment, o options, stderr io.Writer
 			fmt.Fprintf(stderr, "compare: round %d of %d …\n", round, o.rounds)
 		}
 		e.store = filepath.Join(e.work, fmt.Sprintf("store-%d", round), "eleader.db")
+		if e.db != "" {
+			if e.store, err = newSchema(ctx, e.db, round); err != nil {
+				return nil, err
+			}
+			defer func(round int) {
+				if err != nil { // else dropped at the round's end
+					dropSchema(context.WithoutCancel(ctx), e.db, round)
+				}
+			}(round)
+		}
 		e.imported = false
 		for i, c := range selected {
 			if c.name == "reimport" && !e.imported {
@@ -396,7 +503,11 @@ func measureAll(ctx context.Context, e *environment, o options, stderr io.Writer
 			}
 			rep.Results[i].Runs = append(rep.Results[i].Runs, r)
 		}
-		if err := os.RemoveAll(filepath.Dir(e.store)); err != nil {
+		if e.db != "" {
+			if err := dropSchema(ctx, e.db, round); err != nil {
+				return nil, err
+			}
+		} else if err := os.RemoveAll(filepath.Dir(e.store)); err != nil {
 			return nil, err
 		}
 	}

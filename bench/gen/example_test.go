@@ -1,6 +1,7 @@
 package gen_test
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -56,4 +57,28 @@ func ExampleGenerator_Write() {
 	}
 	fmt.Println(st.Lines, "lines,", st.Faulty, "faulty")
 	// Output: 200 lines, 20 faulty
+}
+
+// A file rewritten as another partner's export of the same data would look:
+// its columns in another order, a dossier's lines apart, some values padded
+// or quoted. The validator judges the same lines, in another order.
+func ExampleRemix() {
+	g := gen.New()
+	g.Lines = 500
+	var file, remixed bytes.Buffer
+	if _, err := g.Write(&file); err != nil {
+		panic(err)
+	}
+	x := gen.Remix{Seed: 1, ShuffleColumns: true, Spread: 100, Pad: 0.1, Quote: 0.1, LF: true}
+	lines, err := x.Copy(&remixed, &file)
+	if err != nil {
+		panic(err)
+	}
+	rep, err := importer.NewValidator(nil).Validate(g.FileName(), &remixed, nil)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(lines, "lines remixed;", rep.Lines, "judged")
+	// Output:
+	// 500 lines remixed; 500 judged
 }
