@@ -28,11 +28,13 @@ type verdictFile struct {
 	fault float64
 	seed  uint64
 	remix *gen.Remix // nil: the generator's file as it is
+	rows  bool       // numbered by record (Validator.RowNumbers), as a converted workbook
 }
 
 // verdictFiles are generated files and remixes of them: other column
 // orders, a dossier's lines far apart, padded and quoted values, LF line
-// ends.
+// ends, line breaks in cells and control characters, numbered by physical
+// line and by record (a workbook's rows).
 var verdictFiles = []verdictFile{
 	{name: "gen", lines: 20000, fault: 0.03, seed: 1},
 	{name: "gen-faulty", lines: 20000, fault: 0.2, seed: 2},
@@ -40,6 +42,10 @@ var verdictFiles = []verdictFile{
 		remix: &gen.Remix{Seed: 3, ShuffleColumns: true, Spread: 20000}},
 	{name: "remix-padded-quoted", lines: 20000, fault: 0.1, seed: 4,
 		remix: &gen.Remix{Seed: 4, ShuffleColumns: true, Spread: 1500, Pad: 0.1, Quote: 0.1, LF: true}},
+	{name: "remix-breaks-controls", lines: 20000, fault: 0.03, seed: 5,
+		remix: &gen.Remix{Seed: 5, ShuffleColumns: true, Spread: 2000, Breaks: 0.02, Controls: 0.001}},
+	{name: "remix-breaks-controls-rows", lines: 20000, fault: 0.03, seed: 5, rows: true,
+		remix: &gen.Remix{Seed: 5, ShuffleColumns: true, Spread: 2000, Breaks: 0.02, Controls: 0.001}},
 }
 
 // content returns the bytes of the file.
@@ -60,9 +66,9 @@ func (vf verdictFile) content(tb testing.TB) (string, []byte) {
 }
 
 // verdicts validates content with v and returns the golden line of the
-// outcome: the counts, and the hashes of the JSON report and of the
-// rejects file.
-func verdicts(tb testing.TB, v *Validator, name string, content []byte) string {
+// outcome — the counts, and the hashes of the JSON report and of the
+// rejects file — and the JSON report.
+func verdicts(tb testing.TB, v *Validator, name string, content []byte) (string, []byte) {
 	tb.Helper()
 	f := v.Open(name, bytes.NewReader(content))
 	defer f.Close()
@@ -89,7 +95,7 @@ func verdicts(tb testing.TB, v *Validator, name string, content []byte) string {
 	rep := f.Report()
 	require.NoError(tb, WriteJSON(&js, rep, &log, nil))
 	return fmt.Sprintf("%s lines=%d accepted=%d rejected=%d dossiers=%d json=%x rejects=%x",
-		rep.Status, rep.Lines, rep.Accepted, rep.Rejected, rep.Dossiers, sha256.Sum256(js.Bytes()), sha256.Sum256(rejects.Bytes()))
+		rep.Status, rep.Lines, rep.Accepted, rep.Rejected, rep.Dossiers, sha256.Sum256(js.Bytes()), sha256.Sum256(rejects.Bytes())), js.Bytes()
 }
 
 // TestVerdictsAsRecorded: the verdicts on generated and remixed files — the
@@ -108,10 +114,13 @@ func TestVerdictsAsRecorded(t *testing.T) {
 			workers, spill int
 		}{{1, 0}, {4, 0}, {2, 4096}} {
 			v := NewValidator(nil)
-			v.Workers, v.SpillBytes, v.TempDir = cfg.workers, cfg.spill, t.TempDir()
-			out := verdicts(t, v, name, content)
+			v.Workers, v.SpillBytes, v.TempDir, v.RowNumbers = cfg.workers, cfg.spill, t.TempDir(), vf.rows
+			out, js := verdicts(t, v, name, content)
 			if first == "" {
 				first = out
+				if vf.remix != nil && vf.remix.Controls > 0 {
+					assert.Contains(t, string(js), "(control character U+", "%s: values holding a control character are refused", vf.name)
+				}
 				continue
 			}
 			assert.Equal(t, first, out, "%s: %d workers, spill %d", vf.name, cfg.workers, cfg.spill)

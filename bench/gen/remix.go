@@ -7,11 +7,14 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"strings"
+	"unicode/utf8"
 )
 
 // Remix rewrites a partner file as another partner's export of the same data
 // might look: its columns in another order, a dossier's lines far apart,
-// values padded with spaces, cells quoted that need not be, LF line ends.
+// values padded with spaces, cells quoted that need not be, LF line ends,
+// line breaks inside cells (Excel's Alt+Enter), stray control characters.
 // Benchmarks and tests run it on a Generator's files so that nothing
 // measured depends on the generator's column order or value mix: the
 // verdicts change with it (lines moved apart change which of them
@@ -38,6 +41,15 @@ type Remix struct {
 	Quote float64
 	// LF ends lines with "\n" instead of "\r\n".
 	LF bool
+	// Breaks is the fraction of data cells holding a space whose first
+	// space becomes a line break (quoted, "\n" or "\r\n" as LF says): a
+	// record then spans several lines, a workbook's row one line of its
+	// own.
+	Breaks float64
+	// Controls is the fraction of non-empty data cells given a control
+	// character in their middle (U+0001, ESC, DEL or U+0085), which the
+	// validator refuses.
+	Controls float64
 }
 
 // MaxSpread bounds Remix.Spread.
@@ -51,8 +63,9 @@ func (x Remix) Copy(w io.Writer, r io.Reader) (lines int, err error) {
 	switch {
 	case x.Spread < 0 || x.Spread > MaxSpread:
 		return 0, fmt.Errorf("gen: Remix.Spread is %d: want 0 to %d", x.Spread, MaxSpread)
-	case !(x.Pad >= 0 && x.Pad <= 1), !(x.Quote >= 0 && x.Quote <= 1):
-		return 0, errors.New("gen: Remix.Pad and Remix.Quote are fractions from 0 to 1")
+	case !(x.Pad >= 0 && x.Pad <= 1), !(x.Quote >= 0 && x.Quote <= 1),
+		!(x.Breaks >= 0 && x.Breaks <= 1), !(x.Controls >= 0 && x.Controls <= 1):
+		return 0, errors.New("gen: Remix.Pad, Quote, Breaks and Controls are fractions from 0 to 1")
 	}
 	rng := rand.New(rand.NewPCG(x.Seed, 0x72656d6978))
 	cr := csv.NewReader(bufio.NewReaderSize(r, 256<<10))
@@ -139,9 +152,26 @@ func (x Remix) Copy(w io.Writer, r io.Reader) (lines int, err error) {
 	return lines, bw.Flush()
 }
 
-// appendCell appends a cell of a data line (data) or of the header, padded
-// or quoted as x says.
+// controls are the control characters Remix.Controls puts in cells.
+var controls = []string{"\x01", "\x1b", "\x7f", "\u0085"}
+
+// appendCell appends a cell of a data line (data) or of the header, padded,
+// broken, given a control character or quoted as x says.
 func (x Remix) appendCell(b []byte, c string, data bool, rng *rand.Rand) []byte {
+	if data && c != "" && x.Controls > 0 && rng.Float64() < x.Controls {
+		k := len(c) / 2
+		for k > 0 && !utf8.RuneStart(c[k]) {
+			k--
+		}
+		c = c[:k] + controls[rng.IntN(len(controls))] + c[k:]
+	}
+	if data && x.Breaks > 0 && strings.IndexByte(c, ' ') > 0 && rng.Float64() < x.Breaks {
+		br := "\r\n"
+		if x.LF {
+			br = "\n"
+		}
+		c = strings.Replace(c, " ", br, 1)
+	}
 	if data && c != "" && x.Pad > 0 && rng.Float64() < x.Pad {
 		pad := " "
 		if rng.IntN(4) == 0 {

@@ -103,8 +103,52 @@ func TestRemix(t *testing.T) {
 		assert.NotEqual(t, orig, got)
 		assert.Equal(t, byName(orig), byName(got), "the same values once trimmed")
 	})
+	t.Run("line breaks", func(t *testing.T) {
+		for _, lf := range []bool{false, true} {
+			out := remix(t, gen.Remix{Seed: 1, Breaks: 0.2, LF: lf}, in)
+			got := records(t, out)
+			require.Len(t, got, len(orig), "one record per line of the input")
+			assert.Greater(t, bytes.Count(out, []byte("\n")), bytes.Count(in, []byte("\n"))+100, "more records spanning several lines (LF %v)", lf)
+			if !lf {
+				assert.Greater(t, bytes.Count(out, []byte("\r\n")), bytes.Count(in, []byte("\r\n"))+100, "line breaks in cells as CRLF")
+			}
+			// encoding/csv reads a quoted CRLF as LF; the generator's
+			// own cells may hold one
+			unbreak := func(recs [][]string) [][]string {
+				out := make([][]string, len(recs))
+				for i, rec := range recs {
+					out[i] = make([]string, len(rec))
+					for j, c := range rec {
+						out[i][j] = strings.ReplaceAll(c, "\n", " ")
+					}
+				}
+				return out
+			}
+			assert.Equal(t, byName(unbreak(orig)), byName(unbreak(got)), "the same values, a space where a line break is")
+		}
+	})
+	t.Run("control characters", func(t *testing.T) {
+		out := remix(t, gen.Remix{Seed: 1, Controls: 0.01}, in)
+		got := records(t, out)
+		found := 0
+		clean := make([][]string, len(got))
+		for i, rec := range got {
+			clean[i] = make([]string, len(rec))
+			for j, c := range rec {
+				if matrice.HasControl([]byte(c)) {
+					found++
+				}
+				for _, ctl := range []string{"\x01", "\x1b", "\x7f", "\u0085"} {
+					c = strings.Replace(c, ctl, "", 1)
+				}
+				clean[i][j] = c
+			}
+		}
+		assert.Greater(t, found, 100, "cells holding a control character the validator refuses")
+		assert.Equal(t, byName(orig), byName(clean), "the same values once the control characters are taken out")
+	})
 	t.Run("bad settings", func(t *testing.T) {
-		for _, x := range []gen.Remix{{Spread: -1}, {Spread: gen.MaxSpread + 1}, {Pad: 1.5}, {Quote: -0.1}} {
+		for _, x := range []gen.Remix{{Spread: -1}, {Spread: gen.MaxSpread + 1}, {Pad: 1.5}, {Quote: -0.1}, {Breaks: 2}, {Controls: -1}} {
 			_, err := x.Copy(&bytes.Buffer{}, bytes.NewReader(in))
 			assert.Error(t, err, "%+v", x)
 		}
