@@ -464,7 +464,7 @@ func (h *Handler) webReport(w http.ResponseWriter, r *http.Request) {
 	}
 	h.render(w, http.StatusOK, "rapport", &page{
 		Title: fmt.Sprintf("Rapport n° %d – %s", rep.ID, rep.File), Partner: p, CSRF: h.csrf(session),
-		Report: &view, HasRejects: len(rep.Rejects) > 0, XLSX: h.Workbooks != nil, Delivery: delivery,
+		Report: &view, HasRejects: rep.RejectsBytes > 0, XLSX: h.Workbooks != nil, Delivery: delivery,
 	})
 }
 
