@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -355,25 +356,23 @@ func (h *Handler) webDeposit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer release()
-	mr, err := r.MultipartReader()
-	if err != nil {
+	form, err := readDepositForm(r.Header.Get("Content-Type"), r.Body)
+	switch {
+	case errors.Is(err, errNotMultipart):
 		refuse(problem(eleader.EUNSUPPORTED, "Le formulaire de dépôt doit être envoyé en multipart/form-data."))
 		return
-	}
-	part, err := mr.NextPart()
-	if err != nil || part.FormName() != "csrf" {
+	case errors.Is(err, errNoCSRF):
 		h.checkForm(w, r, session, "")
 		return
 	}
-	value, _ := io.ReadAll(io.LimitReader(part, 256))
-	if !h.checkForm(w, r, session, string(value)) {
+	if !h.checkForm(w, r, session, form.csrf) {
 		return
 	}
-	part, err = mr.NextPart()
-	if err != nil || part.FormName() != "fichier" || part.FileName() == "" {
+	if err != nil { // the CSRF value first: a forged form learns nothing more
 		refuse(problem(eleader.EBADNAME, "Choisissez un fichier à déposer."))
 		return
 	}
+	part := form.file
 	dep, prob := h.deposit(r, p, part.FileName(), -1, part)
 	if prob != nil {
 		prob.file = part.FileName()
@@ -381,6 +380,56 @@ func (h *Handler) webDeposit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/espace?depose="+url.QueryEscape(dep.Name)+"#depots", http.StatusSeeOther)
+}
+
+// depositForm is the deposit form as readDepositForm reads it.
+type depositForm struct {
+	// csrf is the form's anti-forgery value, at most maxCSRF bytes.
+	csrf string
+	// file is the file's part, its body not read yet; its FileName is
+	// the name the browser sent, for the front door to judge.
+	file *multipart.Part
+}
+
+// The refusals of readDepositForm.
+var (
+	errNotMultipart = errors.New("the deposit form is not multipart/form-data")
+	errNoCSRF       = errors.New("the deposit form does not start with its csrf field")
+	errNoFile       = errors.New("the deposit form has no file")
+)
+
+// maxCSRF bounds the csrf field read.
+const maxCSRF = 256
+
+// readDepositForm reads the deposit form's multipart body as the page sends
+// it: the csrf field first (errNoCSRF otherwise; at most maxCSRF bytes of
+// it are read), then the file, the part fichier with a file name (errNoFile
+// otherwise, with the csrf value), whose body it leaves to be read as a
+// stream. A body that is not multipart/form-data, with a boundary, is
+// errNotMultipart. It reads no more than the parts' headers and the csrf
+// value: the file's bytes are the caller's to bound.
+func readDepositForm(contentType string, body io.Reader) (depositForm, error) {
+	var form depositForm
+	mt, params, err := mime.ParseMediaType(contentType)
+	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
+		return form, errNotMultipart
+	}
+	mr := multipart.NewReader(body, params["boundary"])
+	part, err := mr.NextPart()
+	if err != nil || part.FormName() != "csrf" {
+		return form, errNoCSRF
+	}
+	value, err := io.ReadAll(io.LimitReader(part, maxCSRF))
+	if err != nil {
+		return form, errNoCSRF
+	}
+	form.csrf = string(value)
+	part, err = mr.NextPart()
+	if err != nil || part.FormName() != "fichier" || part.FileName() == "" {
+		return form, errNoFile
+	}
+	form.file = part
+	return form, nil
 }
 
 // capitalize puts a message's first letter in upper case.
