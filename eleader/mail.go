@@ -72,7 +72,11 @@ const (
 	DefaultRetryMax       = 2 * time.Hour
 	DefaultGiveUp         = 7 * 24 * time.Hour
 	DefaultMaxAttachBytes = 10 << 20
-	DefaultFrom           = "E#L <noreply@entrepreneur-leader.example>"
+	// MaxAttachBytes bounds Outbox.MaxAttachBytes: a mailer keeps an
+	// attachment's encoding in memory while it writes it (go-mail does), so
+	// memory grows with it; no mail server takes more anyway.
+	MaxAttachBytes = 64 << 20
+	DefaultFrom    = "E#L <noreply@entrepreneur-leader.example>"
 )
 
 // Outbox delivers reports: a report is persisted with its import, then sent;
@@ -102,7 +106,8 @@ type Outbox struct {
 	// the address of the report's page, where the whole file is. Zero
 	// means DefaultMaxAttachBytes (10 MiB: what mail servers take);
 	// negative attaches nothing, ever (rejects hold personal data: a site
-	// may want them only behind the sign-in).
+	// may want them only behind the sign-in); above MaxAttachBytes means
+	// MaxAttachBytes.
 	MaxAttachBytes int64
 }
 

@@ -68,6 +68,7 @@ func (o *Outbox) attachRejects(ctx context.Context, r *Report, m *Message) (reje
 	if limit == 0 {
 		limit = DefaultMaxAttachBytes
 	}
+	limit = min(limit, MaxAttachBytes)
 	rm := rejectsMail{limit: limit}
 	csvName, xlsxName := rejectsName(r.File, r.ID, ".csv"), rejectsName(r.File, r.ID, ".xlsx")
 	wantXLSX := o.Workbooks != nil && r.Rejected <= MaxRejectsXLSX

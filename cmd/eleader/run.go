@@ -64,8 +64,8 @@ func reportOutbox(svc *eleader.Service, mailer eleader.Mailer, mailMB int64) *el
 
 // checkMailMB checks --mail-max-mb.
 func checkMailMB(mb int64) error {
-	if mb < 0 || mb > 1<<20 {
-		return fmt.Errorf("--mail-max-mb must be 0 (never attach the rejects) or a number of MiB")
+	if mb < 0 || mb > eleader.MaxAttachBytes>>20 {
+		return fmt.Errorf("--mail-max-mb must be 0 (never attach the rejects) up to %d (MiB): mail servers take no more", eleader.MaxAttachBytes>>20)
 	}
 	return nil
 }
