@@ -83,9 +83,12 @@ type page struct {
 	Searched      bool
 	Found         []dossier.Found
 	Report        *eleader.ReportView
-	HasRejects    bool
-	XLSX          bool
-	Delivery      string
+	// SpaceNext is the page of the deposit space to open once signed in
+	// with a token (spaceNext), carried by the token form.
+	SpaceNext  string
+	HasRejects bool
+	XLSX       bool
+	Delivery   string
 }
 
 // fileRow is a line of the files' table.
@@ -158,7 +161,11 @@ func (h *Handler) signedIn(w http.ResponseWriter, r *http.Request) (*eleader.Par
 			http.Redirect(w, r, "/raccordements", http.StatusSeeOther) // a person's session: the portal
 			return nil, ""
 		}
-		http.Redirect(w, r, "/connexion", http.StatusSeeOther)
+		target := "/connexion"
+		if next := spaceNext(r.URL.Path); next != "" {
+			target += "?suite=" + url.QueryEscape(next) // back to the report once signed in
+		}
+		http.Redirect(w, r, target, http.StatusSeeOther)
 		return nil, ""
 	}
 	h.render(w, http.StatusUnauthorized, "connexion", &page{Title: "Connexion", Error: unauthorized(errSession).Message})
@@ -200,7 +207,19 @@ func (h *Handler) signInPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, homeOf(sess), http.StatusSeeOther)
 		return
 	}
-	h.render(w, http.StatusOK, "connexion", &page{Title: "Connexion", Data: signInForm{Next: eleader.SafeNext(r.URL.Query().Get("suite"))}})
+	suite := r.URL.Query().Get("suite")
+	h.render(w, http.StatusOK, "connexion", &page{Title: "Connexion", Data: signInForm{Next: eleader.SafeNext(suite)}, SpaceNext: spaceNext(suite)})
+}
+
+// spaceNext keeps next when it is a report's page of the deposit space
+// (/espace/rapports/N: the address of a report's email), which a token
+// session opens after signing in; "" otherwise.
+func spaceNext(next string) string {
+	id, ok := strings.CutPrefix(next, "/espace/rapports/")
+	if !ok || id == "" || len(id) > 18 || strings.TrimLeft(id, "0123456789") != "" {
+		return ""
+	}
+	return next
 }
 
 // signIn opens a session with a partner's token.
@@ -211,8 +230,9 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	token := strings.TrimSpace(r.PostFormValue("jeton"))
+	next := spaceNext(r.PostFormValue("suite"))
 	if token == "" {
-		h.render(w, http.StatusUnauthorized, "connexion", &page{Title: "Connexion", Error: "Saisissez votre jeton d'authentification."})
+		h.render(w, http.StatusUnauthorized, "connexion", &page{Title: "Connexion", Error: "Saisissez votre jeton d'authentification.", SpaceNext: next})
 		return
 	}
 	h.endSession(r) // a new session: never one a page knew before
@@ -222,12 +242,15 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 		if status == http.StatusInternalServerError {
 			h.logger().Error("http: sign in", "error", err)
 		}
-		h.render(w, status, "connexion", &page{Title: "Connexion", Error: french(err).Message})
+		h.render(w, status, "connexion", &page{Title: "Connexion", Error: french(err).Message, SpaceNext: next})
 		return
 	}
 	note(r, sess.Partner.ID(), "")
 	h.setSessionCookie(w, r, secret, sess)
-	http.Redirect(w, r, "/espace", http.StatusSeeOther)
+	if next == "" {
+		next = "/espace"
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 // signOut ends the session, in the store: the same cookie opens nothing
