@@ -18,6 +18,7 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"encoding/csv"
@@ -66,7 +67,8 @@ const widthRows = 1000
 // CSV's columns. Every cell is text, so that a value such as "=1+1" or
 // "+33…" shows as written. Both are read as streams and the sheet is
 // written with excelize's StreamWriter (which keeps its rows in a temporary
-// file beyond 16 MiB): memory stays flat whatever the rejects. Column
+// file beyond 16 MiB), the archive to w as it is made: memory stays flat
+// whatever the rejects. Column
 // widths are measured on the first widthRows rows. A rejects file of more
 // records than a worksheet holds (eleader.MaxRejectsXLSX) is an error.
 func (Workbooks) RejectsXLSX(rejects, lines io.Reader, w io.Writer) error {
@@ -100,6 +102,9 @@ func (Workbooks) RejectsXLSX(rejects, lines io.Reader, w io.Writer) error {
 	width++ // Ligne
 	f := excelize.NewFile()
 	defer f.Close()
+	// excelize's Write makes the whole workbook in a buffer first; its zip
+	// writer, set here, writes the archive to w as it is made instead.
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
 	if err := f.SetSheetName("Sheet1", Sheet); err != nil {
 		return err
 	}
@@ -135,20 +140,25 @@ func (Workbooks) RejectsXLSX(rejects, lines io.Reader, w io.Writer) error {
 		}
 	}
 	widths[0] = len("Ligne") // and numbers of up to 8 digits, within minWidth
-	for k, wd := range widths {
-		if err := sw.SetColWidth(k+1, k+1, float64(min(max(wd+2, minWidth), maxWidth))); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}})
 	if err != nil {
 		return err
 	}
 	textStyle, err := f.NewStyle(&excelize.Style{NumFmt: 49, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}) // "@": text
 	if err != nil {
+		return err
+	}
+	for k, wd := range widths {
+		if err := sw.SetColWidth(k+1, k+1, float64(min(max(wd+2, minWidth), maxWidth))); err != nil {
+			return err
+		}
+	}
+	// Every column is text, empty cells included (what a partner types in
+	// them stays as typed); only cells with a value are written.
+	if err := sw.SetColStyle(1, width, textStyle); err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
 	var values []any
@@ -167,6 +177,10 @@ func (Workbooks) RejectsXLSX(rejects, lines io.Reader, w io.Writer) error {
 		}
 		values = values[:0]
 		for _, c := range cells {
+			if c == "" {
+				values = append(values, nil) // the column's style
+				continue
+			}
 			values = append(values, excelize.Cell{StyleID: style, Value: c}) // a string value: never a formula
 		}
 		n++
@@ -200,7 +214,7 @@ func (Workbooks) RejectsXLSX(rejects, lines io.Reader, w io.Writer) error {
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	return f.Write(w)
+	return f.Write(io.Discard) // the archive went to w
 }
 
 // longestLine is the width of a cell's longest line, in characters.
