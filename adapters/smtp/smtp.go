@@ -1,7 +1,10 @@
 // Package smtp delivers E#L's messages with github.com/wneessen/go-mail:
 // through an SMTP server (STARTTLS or implicit TLS, authentication,
 // timeouts), or, when no server is configured (the embedded default), as
-// .eml files in an outbox folder.
+// .eml files in an outbox folder. Attachments are read from their Content
+// as the message is written, and an .eml is written as it is composed:
+// go-mail keeps one attachment's encoding in memory at a time, which the
+// Outbox bounds (eleader.MaxAttachBytes).
 package smtp
 
 import (
