@@ -465,7 +465,7 @@ func (v *ReportView) mail(r *Report, rm rejectsMail, portal string) {
 	case mailZipped:
 		v.Attached = fmt.Sprintf("En pièce jointe, dans l'archive ZIP %s (les pièces jointes dépassaient %s) : les lignes rejetées, %s, avec une colonne Erreurs.",
 			rm.zip, frenchSize(rm.limit), formats)
-		if rm.xlsx {
+		if rm.xlsx || !rm.twin {
 			v.Link = ""
 			return
 		}
@@ -487,7 +487,11 @@ func (v *ReportView) mail(r *Report, rm rejectsMail, portal string) {
 		v.Attached += "."
 	}
 	v.Excerpt, v.ExcerptMore = rm.excerpt, max(r.Rejected-len(rm.excerpt), 0)
-	v.FullAt = "Le fichier complet des lignes rejetées, au format CSV et Excel, avec une colonne Erreurs, est " + where
+	full := "au format CSV et Excel"
+	if !rm.twin {
+		full = "au format CSV"
+	}
+	v.FullAt = "Le fichier complet des lignes rejetées, " + full + ", avec une colonne Erreurs, est " + where
 }
 
 // frenchSize writes a size in Mo (MiB) or ko, as people read it: "10 Mo",

@@ -47,6 +47,7 @@ const (
 type rejectsMail struct {
 	how   int
 	xlsx  bool   // the XLSX twin is attached (as it is, or in the archive)
+	twin  bool   // the service makes the twin (Workbooks, not too many lines)
 	zip   string // the archive's name
 	limit int64  // MaxAttachBytes, as applied (negative: nothing is attached)
 	// excerpt are the first rejected lines, when nothing is attached.
@@ -72,6 +73,7 @@ func (o *Outbox) attachRejects(ctx context.Context, r *Report, m *Message) (reje
 	rm := rejectsMail{limit: limit}
 	csvName, xlsxName := rejectsName(r.File, r.ID, ".csv"), rejectsName(r.File, r.ID, ".xlsx")
 	wantXLSX := o.Workbooks != nil && r.Rejected <= MaxRejectsXLSX
+	rm.twin = wantXLSX
 	var csvFile, xlsxFile *os.File
 	var xlsxSize int64
 	keep := func(f *os.File) *os.File {

@@ -190,3 +190,30 @@ func TestReportEmailLinkWithoutPortal(t *testing.T) {
 	assert.Contains(t, p.Text, fmt.Sprintf("dans votre espace de dépôt E#L (rapport n° %d), ou par l'API (GET /api/v1/reports/%d/rejects.csv).", r.ID, r.ID))
 	assert.NotContains(t, p.Text, "http")
 }
+
+// TestReportEmailWithoutTwin: a service that makes no XLSX twin attaches
+// the CSV alone, and never speaks of an Excel version.
+func TestReportEmailWithoutTwin(t *testing.T) {
+	for _, limit := range []int64{0, 100} {
+		e := newRunEnv(t)
+		e.partner(t, "adie", []string{"ADIE"}, importer.ModePartial, eleader.Production)
+		e.svc.PortalURL = "https://eleader.example"
+		ms := startMailServer(t, mailServerOptions{Mode: "none"})
+		o := e.outbox(ms.client(t, smtp.NoTLS, "", ""))
+		o.Workbooks, o.MaxAttachBytes = nil, limit
+		e.deposit(t, "adie", "20261116-adie.csv", manyRejected(3))
+		e.run(t, "")
+		msgs := ms.Messages()
+		require.Len(t, msgs, 1)
+		p := parseMail(t, msgs[0].Data)
+		assert.NotContains(t, p.Text, "Excel", "limit %d", limit)
+		if limit == 0 {
+			require.Len(t, p.Attachments, 1)
+			assert.Equal(t, "20261116-adie-rejets.csv", p.Attachments[0].Name)
+			assert.Contains(t, p.Text, "En pièce jointe : les lignes rejetées, au format CSV (UTF-8, « ; »), avec une colonne Erreurs.")
+		} else {
+			assert.Empty(t, p.Attachments)
+			assert.Contains(t, p.Text, "Le fichier complet des lignes rejetées, au format CSV, avec une colonne Erreurs, est sur la page du rapport")
+		}
+	}
+}
