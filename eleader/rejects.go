@@ -21,6 +21,8 @@ type RejectsSummary struct {
 	Created time.Time
 	// Bytes is the size of the rejects CSV.
 	Bytes int64
+	// Rejected is the number of rejected lines (Report.Rejected).
+	Rejected int
 }
 
 // The formats of a rejects file.
@@ -64,7 +66,8 @@ func rejectsName(file string, id int64, ext string) string {
 // PartnerRejectsFiles lists the rejects files of a partner's reports that
 // keep rejected lines (retention purges them), most recent first, at most
 // limit reports (0 means 100): for each, the CSV and, when the service has
-// Workbooks, the XLSX twin (its Size -1: made when opened).
+// Workbooks and a worksheet holds its lines (MaxRejectsXLSX), the XLSX twin
+// (its Size -1: made when opened).
 func (s *Service) PartnerRejectsFiles(ctx context.Context, partner string, limit int) ([]RejectsFile, error) {
 	list, err := s.Store.ReportsWithRejects(ctx, partner, limit)
 	if err != nil {
@@ -73,7 +76,7 @@ func (s *Service) PartnerRejectsFiles(ctx context.Context, partner string, limit
 	out := make([]RejectsFile, 0, 2*len(list))
 	for _, r := range list {
 		out = append(out, RejectsFile{Report: r.ID, Name: rejectsName(r.File, r.ID, ".csv"), Format: RejectsCSV, Size: r.Bytes, Created: r.Created})
-		if s.Workbooks != nil {
+		if s.Workbooks != nil && r.Rejected <= MaxRejectsXLSX {
 			out = append(out, RejectsFile{Report: r.ID, Name: rejectsName(r.File, r.ID, ".xlsx"), Format: RejectsXLSX, Size: -1, Created: r.Created})
 		}
 	}

@@ -76,4 +76,8 @@ func TestRejectsXLSXTooLong(t *testing.T) {
 	rc, _, err := e.svc.PartnerRejects(t.Context(), "adie", r.ID, eleader.RejectsCSV)
 	require.NoError(t, err, "the CSV stays")
 	rc.Close()
+	list, err := e.svc.PartnerRejectsFiles(t.Context(), "adie", 0)
+	require.NoError(t, err)
+	require.Len(t, list, 1, "no XLSX twin listed (SFTP rapports/): %+v", list)
+	assert.Equal(t, eleader.RejectsCSV, list[0].Format)
 }

@@ -127,7 +127,7 @@ type Store interface {
 	Report(ctx context.Context, id int64) (Report, error)
 	// ReportsWithRejects describes a partner's reports that keep rejected
 	// lines (not purged), most recent first, at most limit (0 means 100),
-	// without reading the rejects.
+	// each with its count of rejected lines, without reading the rejects.
 	ReportsWithRejects(ctx context.Context, partner string, limit int) ([]RejectsSummary, error)
 	// DueReports returns the pending reports whose next attempt is due at
 	// now, oldest first, at most limit.

@@ -175,14 +175,14 @@ func (s *Store) ReportsWithRejects(ctx context.Context, partner string, limit in
 	if limit <= 0 {
 		limit = defaultLimit
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, file, created, rejects_bytes FROM reports
+	rows, err := s.pool.Query(ctx, `SELECT id, file, created, rejects_bytes, coalesce((body::jsonb->>'rejected')::bigint, 0) FROM reports
 		WHERE partner = $1 AND rejects_bytes > 0 ORDER BY id DESC LIMIT $2`, partner, limit)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: reports with rejects: %w", err)
 	}
 	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (eleader.RejectsSummary, error) {
 		r := eleader.RejectsSummary{Partner: partner}
-		err := row.Scan(&r.ID, &r.File, at(&r.Created), &r.Bytes)
+		err := row.Scan(&r.ID, &r.File, at(&r.Created), &r.Bytes, &r.Rejected)
 		return r, err
 	})
 	if err != nil {

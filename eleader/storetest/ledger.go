@@ -220,6 +220,8 @@ func testReportsWithRejects(t *testing.T, s eleader.Store) {
 	assert.Equal(t, int64(len(rejectsText(latest))), list[0].Bytes)
 	assert.Equal(t, withRejects.ID, list[1].ID)
 	assert.Equal(t, int64(len(rejectsText(withRejects))), list[1].Bytes, "the size in bytes")
+	assert.Equal(t, withRejects.Rejected, list[1].Rejected, "the rejected lines")
+	assert.Equal(t, 3, list[1].Rejected)
 	assert.True(t, runStart.Equal(list[1].Created), "created %v", list[1].Created)
 	assert.Equal(t, "adie", list[1].Partner)
 	list, err = s.ReportsWithRejects(ctx, "adie", 1)
