@@ -33,7 +33,8 @@ const (
 )
 
 // RejectsChunk is the most a store reads of a part of the rejects at once,
-// and keeps in one chunk: 1 MiB.
+// and keeps in one chunk: 1 MiB. (The blobs of stores older than migration
+// 0011 were cut in chunks of 8 MiB: a reader holds one chunk at a time.)
 const RejectsChunk = 1 << 20
 
 // rejectsLevel is how hard rejects are deflated: they are written while a

@@ -33,7 +33,7 @@ func TestMigration0011Rejects(t *testing.T) {
 		require.NoError(t, err)
 		stmts = append(stmts, string(body), `INSERT INTO schema_migrations (version) VALUES ('`+version+`')`)
 	}
-	blob := make([]byte, 2*eleader.RejectsChunk+777)
+	blob := make([]byte, 17<<20+777)
 	for i := range blob {
 		blob[i] = byte(i*7 + i/251)
 	}

@@ -18,9 +18,10 @@ import (
 )
 
 // legacyRejects is a rejects blob of a report written before migration
-// 0011: three chunks once cut, the last short, every byte value in it.
+// 0011: three chunks of 8 MiB once cut, the last short, every byte value in
+// it.
 func legacyRejects() []byte {
-	b := make([]byte, 2*eleader.RejectsChunk+777)
+	b := make([]byte, 17<<20+777)
 	for i := range b {
 		b[i] = byte(i*7 + i/251)
 	}
@@ -102,5 +103,5 @@ func TestMigration0011Rejects(t *testing.T) {
 	require.NoError(t, raw.QueryRowContext(ctx, `SELECT count(*) FROM reports WHERE body LIKE '%rejectLines%'`).Scan(&n))
 	assert.Zero(t, n, "no body keeps rejectLines")
 	require.NoError(t, raw.QueryRowContext(ctx, `SELECT count(*) FROM report_rejects WHERE report_id = 1 AND part = 'csv'`).Scan(&n))
-	assert.Equal(t, 3, n, "chunks of 1 MiB")
+	assert.Equal(t, 3, n, "chunks of 8 MiB")
 }

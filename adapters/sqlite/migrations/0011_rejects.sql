@@ -5,9 +5,11 @@
 -- numbered from 0, written in the import's transaction and read one chunk at
 -- a time. The service writes them deflated, in the parts 'csv.deflate' and
 -- 'lines.deflate'; the reports written before this migration move their
--- blob, as it is, into the part 'csv', and the lines their body listed
--- (rejectLines) into the part 'lines' (decimal, one per line). rejects_bytes
--- is the rejects file's size, for listings that read no chunk.
+-- blob, as it is, into the part 'csv' in chunks of 8 MiB (each chunk cut
+-- from the blob reads it whole: fewer, larger chunks make a large blob's
+-- migration eight times shorter), and the lines their body listed
+-- (rejectLines) into the part 'lines' (decimal, one per line).
+-- rejects_bytes is the rejects file's size, for listings that read no chunk.
 CREATE TABLE report_rejects (
 	report_id INTEGER NOT NULL,
 	part      TEXT    NOT NULL,
@@ -24,9 +26,9 @@ WITH RECURSIVE chunks(id, seq) AS (
 	SELECT id, 0 FROM reports WHERE rejects_bytes > 0
 	UNION ALL
 	SELECT chunks.id, chunks.seq + 1 FROM chunks JOIN reports ON reports.id = chunks.id
-	WHERE (chunks.seq + 1) * 1048576 < reports.rejects_bytes
+	WHERE (chunks.seq + 1) * 8388608 < reports.rejects_bytes
 )
-SELECT chunks.id, 'csv', chunks.seq, substr(CAST(reports.rejects AS BLOB), chunks.seq * 1048576 + 1, 1048576)
+SELECT chunks.id, 'csv', chunks.seq, substr(CAST(reports.rejects AS BLOB), chunks.seq * 8388608 + 1, 8388608)
 FROM chunks JOIN reports ON reports.id = chunks.id;
 
 INSERT INTO report_rejects (report_id, part, seq, data)
