@@ -18,6 +18,14 @@
 // for (FileEvent). Partners' connection sheets carry their channels, their
 // token, certificate and SSH keys (ParseSSHKey).
 //
+// Each import writes its report in its own transaction, rejected lines
+// included: streamed, deflated, into the store in chunks (ImportTx.AddRejects),
+// read back a chunk at a time (PartnerRejects, the one reader of rejects
+// files), so that memory stays flat whatever the file. The Outbox delivers
+// reports as French emails whose attachments stay within MaxAttachBytes
+// (zipped beyond; beyond even zipped, the first rejected lines and the
+// report's address).
+//
 // Search is not an oracle: a partner learns numbers and phases, never who
 // holds a dossier; every search is recorded in an audit (a keyed hash of
 // what was searched, never the identity); a partner's searches are

@@ -69,7 +69,7 @@ func TestNoticeSubject(t *testing.T) {
 			"E#L (qualification) – votre dépôt : 1 fichier mis de côté, 2 fichiers non traités"},
 	} {
 		tt.r.Created = time.Now()
-		m, err := o.Message(&tt.r)
+		m, err := o.Message(t.Context(), &tt.r)
 		require.NoError(t, err)
 		assert.Equal(t, tt.want, m.Subject)
 	}

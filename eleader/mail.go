@@ -1,12 +1,14 @@
 package eleader
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	texttemplate "text/template"
 	"time"
@@ -26,13 +28,36 @@ type Message struct {
 	Date        time.Time
 	Text, HTML  string
 	Attachments []Attachment
+
+	closers []io.Closer
 }
 
-// Attachment is a file attached to a message.
+// Close releases the temporary files of the message's attachments; a
+// Mailer never calls it (the message's owner does, once it is sent).
+func (m *Message) Close() error {
+	var err error
+	for _, c := range m.closers {
+		err = errors.Join(err, c.Close())
+	}
+	m.closers = nil
+	return err
+}
+
+// Attachment is a file attached to a message, read as a stream when the
+// message is written (a report's rejects are never in memory whole).
 type Attachment struct {
 	Name        string
 	ContentType string
-	Data        []byte
+	// Content is read from its start each time the message is written
+	// (a Mailer seeks it back: a message may be written twice).
+	Content io.ReadSeeker
+	// Size is Content's size in bytes.
+	Size int64
+}
+
+// BytesAttachment is an attachment of data held in memory.
+func BytesAttachment(name, contentType string, data []byte) Attachment {
+	return Attachment{Name: name, ContentType: contentType, Content: bytes.NewReader(data), Size: int64(len(data))}
 }
 
 // Mailer sends messages: adapters/smtp sends them through an SMTP server,
@@ -46,8 +71,12 @@ const (
 	DefaultRetryBase      = time.Minute
 	DefaultRetryMax       = 2 * time.Hour
 	DefaultGiveUp         = 7 * 24 * time.Hour
-	DefaultMaxAttachBytes = 5 << 20
-	DefaultFrom           = "E#L <noreply@entrepreneur-leader.example>"
+	DefaultMaxAttachBytes = 10 << 20
+	// MaxAttachBytes bounds Outbox.MaxAttachBytes: a mailer keeps an
+	// attachment's encoding in memory while it writes it (go-mail does), so
+	// memory grows with it; no mail server takes more anyway.
+	MaxAttachBytes = 64 << 20
+	DefaultFrom    = "E#L <noreply@entrepreneur-leader.example>"
 )
 
 // Outbox delivers reports: a report is persisted with its import, then sent;
@@ -69,9 +98,17 @@ type Outbox struct {
 	// GiveUp is how long after its creation a report stops being retried.
 	// Zero means DefaultGiveUp.
 	GiveUp time.Duration
-	// MaxAttachBytes: an attachment larger than this is zipped. Zero means
-	// DefaultMaxAttachBytes; negative never zips.
-	MaxAttachBytes int
+	// MaxAttachBytes bounds the attachments of a report's email, in all:
+	// the rejects file and its XLSX twin are attached as they are when
+	// they fit; otherwise zipped together into one archive (the twin left
+	// out when only the CSV fits); when even the zipped CSV does not fit,
+	// nothing is attached and the email gives the first rejected lines and
+	// the address of the report's page, where the whole file is. Zero
+	// means DefaultMaxAttachBytes (10 MiB: what mail servers take);
+	// negative attaches nothing, ever (rejects hold personal data: a site
+	// may want them only behind the sign-in); above MaxAttachBytes means
+	// MaxAttachBytes.
+	MaxAttachBytes int64
 }
 
 // Report states in the outbox.
@@ -146,9 +183,10 @@ func (o *Outbox) deliverOne(ctx context.Context, id int64) (*Delivery, error) {
 	}
 	r := &rep
 	d := Delivery{Report: r.ID, Partner: r.Partner, File: r.File}
-	msg, err := o.Message(r)
+	msg, err := o.Message(ctx, r)
 	if err == nil {
 		err = o.Mailer.Send(ctx, msg)
+		msg.Close()
 	}
 	now := s.now()
 	if err == nil {
@@ -208,70 +246,36 @@ func messageID(r *Report, from string) string {
 // Message renders a report as the French email a partner receives: the
 // subject gives the file and its outcome; the first sentence says whether the
 // file was rejected whole, and why; then a summary per check (count, a few
-// examples, a hint); the rejects CSV and its XLSX twin are attached
-// (zipped past MaxAttachBytes).
-func (o *Outbox) Message(r *Report) (*Message, error) {
+// examples, a hint); the rejects CSV and its XLSX twin are attached as
+// MaxAttachBytes allows (as they are, zipped, or not at all: then the first
+// rejected lines and the report's address), read from the store as streams
+// into temporary files that the message's Close removes.
+func (o *Outbox) Message(ctx context.Context, r *Report) (*Message, error) {
 	from := o.From
 	if from == "" {
 		from = DefaultFrom
 	}
 	m := &Message{MessageID: messageID(r, from), From: from, To: r.Recipients, Subject: reportSubject(r), Date: r.Created}
 	view := NewReportView(r)
+	if r.RejectsBytes > 0 {
+		mail, err := o.attachRejects(ctx, r, m)
+		if err != nil {
+			m.Close()
+			return nil, fmt.Errorf("report %d: %w", r.ID, err)
+		}
+		view.mail(r, mail, o.Service.PortalURL)
+	}
 	var text, html bytes.Buffer
 	if err := reportText.Execute(&text, view); err != nil {
+		m.Close()
 		return nil, err
 	}
 	if err := reportHTML.Execute(&html, view); err != nil {
+		m.Close()
 		return nil, err
 	}
 	m.Text, m.HTML = text.String(), html.String()
-	if len(r.Rejects) == 0 {
-		return m, nil
-	}
-	base := strings.TrimSuffix(r.File, ".csv") + "-rejets"
-	if fn, err := importer.ParseFileName(r.File); err == nil {
-		base = strings.TrimSuffix(fn.RejectsName(), ".csv")
-	}
-	m.Attachments = append(m.Attachments, Attachment{Name: base + ".csv", ContentType: "text/csv; charset=utf-8", Data: r.Rejects})
-	if o.Workbooks != nil {
-		var x bytes.Buffer
-		if err := o.Workbooks.RejectsXLSX(r.Rejects, r.RejectLines, &x); err != nil {
-			return nil, fmt.Errorf("report %d: XLSX: %w", r.ID, err)
-		}
-		m.Attachments = append(m.Attachments, Attachment{Name: base + ".xlsx",
-			ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Data: x.Bytes()})
-	}
-	limit := o.MaxAttachBytes
-	if limit == 0 {
-		limit = DefaultMaxAttachBytes
-	}
-	for i, a := range m.Attachments {
-		if limit > 0 && len(a.Data) > limit {
-			z, err := zipOne(a)
-			if err != nil {
-				return nil, err
-			}
-			m.Attachments[i] = z
-		}
-	}
 	return m, nil
-}
-
-// zipOne returns a zipped attachment.
-func zipOne(a Attachment) (Attachment, error) {
-	var b bytes.Buffer
-	zw := zip.NewWriter(&b)
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: a.Name, Method: zip.Deflate})
-	if err != nil {
-		return a, err
-	}
-	if _, err := w.Write(a.Data); err != nil {
-		return a, err
-	}
-	if err := zw.Close(); err != nil {
-		return a, err
-	}
-	return Attachment{Name: a.Name + ".zip", ContentType: "application/zip", Data: b.Bytes()}, nil
 }
 
 // reportSubject is e.g. "E#L – 20261116-adie.csv : 17 lignes rejetées sur 19",
@@ -342,8 +346,19 @@ type ReportView struct {
 	Then []string
 	// Checks are the failed checks, with French labels and hints.
 	Checks []CheckView
-	// Attached says what the email attaches.
-	Attached []string
+	// Attached says what the email attaches, or why it attaches nothing;
+	// "" when there are no rejects, and on the web page.
+	Attached string
+	// Excerpt are the first rejected lines, quoted by an email that does
+	// not attach them; ExcerptMore counts the others.
+	Excerpt     []RejectExcerpt
+	ExcerptMore int
+	// FullAt says where the whole rejects are, when the email lacks some
+	// of them; Link is that place's address, when the service knows it
+	// (Service.PortalURL).
+	FullAt, Link string
+	// Fix says what to do with the rejects, when there are.
+	Fix string
 	// Superseded names the deposits the run superseded, comma-separated.
 	Superseded string
 	// Refused are the files of the deposit folder set aside, each with
@@ -420,10 +435,75 @@ func NewReportView(r *Report) ReportView {
 		cv.Hints = frenchHints(c)
 		v.Checks = append(v.Checks, cv)
 	}
-	if len(r.Rejects) > 0 {
-		v.Attached = []string{"les lignes rejetées, au format CSV (UTF-8, « ; ») et Excel, avec une colonne Erreurs"}
-	}
 	return v
+}
+
+// mail tells, in French, how the email carries the rejects of r (rm), and
+// where the whole rejects are: the report's page under portal, the
+// service's address.
+func (v *ReportView) mail(r *Report, rm rejectsMail, portal string) {
+	formats := "au format CSV (UTF-8, « ; »)"
+	if rm.xlsx {
+		formats = "au format CSV (UTF-8, « ; ») et Excel"
+	}
+	if portal != "" {
+		v.Link = fmt.Sprintf("%s/espace/rapports/%d", strings.TrimRight(portal, "/"), r.ID)
+	}
+	where := fmt.Sprintf("dans votre espace de dépôt E#L (rapport n° %d), ou par l'API (GET /api/v1/reports/%d/rejects.csv).", r.ID, r.ID)
+	if v.Link != "" {
+		where = "sur la page du rapport, après connexion avec votre jeton :"
+	}
+	v.Fix = "Corrigez-les et renvoyez-les dans un nouveau fichier : la colonne Erreurs est ignorée."
+	switch rm.how {
+	case mailAttached:
+		v.Attached = "En pièces jointes : les lignes rejetées, " + formats + ", avec une colonne Erreurs."
+		if !rm.xlsx {
+			v.Attached = "En pièce jointe : les lignes rejetées, " + formats + ", avec une colonne Erreurs."
+		}
+		v.Link = ""
+		return
+	case mailZipped:
+		v.Attached = fmt.Sprintf("En pièce jointe, dans l'archive ZIP %s (les pièces jointes dépassaient %s) : les lignes rejetées, %s, avec une colonne Erreurs.",
+			rm.zip, frenchSize(rm.limit), formats)
+		if rm.xlsx || !rm.twin {
+			v.Link = ""
+			return
+		}
+		v.FullAt = "Leur version Excel, trop volumineuse pour ce courriel, est " + where
+		return
+	}
+	if rm.limit < 0 {
+		v.Attached = "Ce service E#L ne joint pas les lignes rejetées à ses courriels"
+	} else {
+		v.Attached = fmt.Sprintf("Les lignes rejetées sont trop volumineuses pour ce courriel (%s au format CSV ; plus de %s même compressées)",
+			frenchSize(r.RejectsBytes), frenchSize(rm.limit))
+	}
+	switch n := len(rm.excerpt); {
+	case n == 1:
+		v.Attached += " : voici la première."
+	case n > 1:
+		v.Attached += fmt.Sprintf(" : voici les %d premières.", n)
+	default:
+		v.Attached += "."
+	}
+	v.Excerpt, v.ExcerptMore = rm.excerpt, max(r.Rejected-len(rm.excerpt), 0)
+	full := "au format CSV et Excel"
+	if !rm.twin {
+		full = "au format CSV"
+	}
+	v.FullAt = "Le fichier complet des lignes rejetées, " + full + ", avec une colonne Erreurs, est " + where
+}
+
+// frenchSize writes a size in Mo (MiB) or ko, as people read it: "10 Mo",
+// "155,5 Mo", "12 ko".
+func frenchSize(n int64) string {
+	unit, div := "Mo", float64(1<<20)
+	if n < 1<<20 {
+		unit, div = "ko", 1<<10
+	}
+	s := strconv.FormatFloat(float64(n)/div, 'f', 1, 64)
+	s = strings.TrimSuffix(s, ".0")
+	return strings.Replace(s, ".", ",", 1) + " " + unit
 }
 
 // frenchRefusal says in French why a file was set aside, and what to do.
@@ -585,7 +665,12 @@ Erreurs par contrôle :
 {{end}}{{if gt .More 0}}  … et {{.More}} autre{{if gt .More 1}}s{{end}}
 {{end}}{{range .Hints}}  Conseil : {{.}}
 {{end}}{{end}}{{end}}{{if .Attached}}
-En pièces jointes : {{index .Attached 0}}. Corrigez-les et renvoyez-les dans un nouveau fichier : la colonne Erreurs est ignorée.
+{{.Attached}}
+{{range .Excerpt}}- ligne {{.Line}} : {{.Errors}}
+{{end}}{{if .ExcerptMore}}- … et {{.ExcerptMore}} autre{{if gt .ExcerptMore 1}}s{{end}}.
+{{end}}{{if .FullAt}}{{.FullAt}}{{if .Link}}
+{{.Link}}{{end}}
+{{end}}{{.Fix}}
 {{end}}
 Cordialement,
 Entrepreneur #Leader
@@ -610,7 +695,13 @@ var reportHTML = template.Must(template.New("html").Parse(`<!DOCTYPE html>
 {{end}}</table>
 {{if gt .More 0}}<p>… et {{.More}} autre{{if gt .More 1}}s{{end}}.</p>
 {{end}}{{range .Hints}}<p><em>Conseil : {{.}}</em></p>
-{{end}}{{end}}{{end}}{{if .Attached}}<p>En pièces jointes : {{index .Attached 0}}. Corrigez-les et renvoyez-les dans un nouveau fichier : la colonne Erreurs est ignorée.</p>
+{{end}}{{end}}{{end}}{{if .Attached}}<p>{{.Attached}}</p>
+{{if .Excerpt}}<table style="border-collapse: collapse" cellpadding="4"><tr><th align="left">Ligne</th><th align="left">Erreurs</th></tr>
+{{range .Excerpt}}<tr><td>{{.Line}}</td><td><code>{{.Errors}}</code></td></tr>
+{{end}}</table>
+{{end}}{{if .ExcerptMore}}<p>… et {{.ExcerptMore}} autre{{if gt .ExcerptMore 1}}s{{end}}.</p>
+{{end}}{{if .FullAt}}<p>{{.FullAt}}{{if .Link}} <a href="{{.Link}}">{{.Link}}</a>{{end}}</p>
+{{end}}<p>{{.Fix}}</p>
 {{end}}<p>Cordialement,<br>Entrepreneur #Leader</p>
 </body></html>
 `))

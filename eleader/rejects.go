@@ -1,11 +1,12 @@
 package eleader
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -20,6 +21,8 @@ type RejectsSummary struct {
 	Created time.Time
 	// Bytes is the size of the rejects CSV.
 	Bytes int64
+	// Rejected is the number of rejected lines (Report.Rejected).
+	Rejected int
 }
 
 // The formats of a rejects file.
@@ -63,7 +66,8 @@ func rejectsName(file string, id int64, ext string) string {
 // PartnerRejectsFiles lists the rejects files of a partner's reports that
 // keep rejected lines (retention purges them), most recent first, at most
 // limit reports (0 means 100): for each, the CSV and, when the service has
-// Workbooks, the XLSX twin (its Size -1: made when opened).
+// Workbooks and a worksheet holds its lines (MaxRejectsXLSX), the XLSX twin
+// (its Size -1: made when opened).
 func (s *Service) PartnerRejectsFiles(ctx context.Context, partner string, limit int) ([]RejectsFile, error) {
 	list, err := s.Store.ReportsWithRejects(ctx, partner, limit)
 	if err != nil {
@@ -72,20 +76,32 @@ func (s *Service) PartnerRejectsFiles(ctx context.Context, partner string, limit
 	out := make([]RejectsFile, 0, 2*len(list))
 	for _, r := range list {
 		out = append(out, RejectsFile{Report: r.ID, Name: rejectsName(r.File, r.ID, ".csv"), Format: RejectsCSV, Size: r.Bytes, Created: r.Created})
-		if s.Workbooks != nil {
+		if s.Workbooks != nil && r.Rejected <= MaxRejectsXLSX {
 			out = append(out, RejectsFile{Report: r.ID, Name: rejectsName(r.File, r.ID, ".xlsx"), Format: RejectsXLSX, Size: -1, Created: r.Created})
 		}
 	}
 	return out, nil
 }
 
+// MaxRejectsXLSX is the most rejected lines an XLSX twin holds: a
+// worksheet's rows (1,048,576) under its header. A report with more is
+// served as CSV only.
+const MaxRejectsXLSX = 1<<20 - 1
+
+// ErrRejectsTooLong is the cause of the EUNSUPPORTED of PartnerRejects
+// asked for the XLSX twin of more than MaxRejectsXLSX rejected lines.
+var ErrRejectsTooLong = errors.New("too many rejected lines for one worksheet")
+
 // PartnerRejects opens the rejects file of one of a partner's reports, in
-// format RejectsCSV (the importer's file, byte for byte) or RejectsXLSX
-// (made by Workbooks: EUNSUPPORTED without). Another partner's report is
+// format RejectsCSV (the importer's file, byte for byte, streamed from the
+// store) or RejectsXLSX (made by Workbooks into a temporary file, removed
+// at Close: EUNSUPPORTED without Workbooks, or beyond MaxRejectsXLSX
+// lines, wrapping ErrRejectsTooLong). Another partner's report is
 // ENOTFOUND, as a missing one; so is a report without rejected lines
 // (wrapping ErrNoRejects) or whose rejected lines were purged (wrapping
 // ErrRejectsPurged; the RejectsFile returned says when). Every channel
-// that serves rejects files reads them here.
+// that serves rejects files reads them here; memory stays flat whatever
+// their size.
 func (s *Service) PartnerRejects(ctx context.Context, partner string, report int64, format string) (io.ReadCloser, RejectsFile, error) {
 	f := RejectsFile{Report: report, Format: format}
 	if format != RejectsCSV && format != RejectsXLSX {
@@ -96,24 +112,65 @@ func (s *Service) PartnerRejects(ctx context.Context, partner string, report int
 		return nil, f, err
 	}
 	f.Name, f.Created, f.Purged = rejectsName(r.File, r.ID, "."+format), r.Created, r.Purged
-	if len(r.Rejects) == 0 {
-		if !r.Purged.IsZero() {
-			return nil, f, &Error{Code: ENOTFOUND, Err: ErrRejectsPurged,
-				Message: fmt.Sprintf("the rejected lines of report %d were purged on %s (retention)", r.ID, r.Purged.Format(time.DateOnly))}
-		}
-		return nil, f, &Error{Code: ENOTFOUND, Err: ErrNoRejects, Message: fmt.Sprintf("report %d has no rejected lines", r.ID)}
+	if r.RejectsBytes == 0 {
+		return nil, f, s.noRejects(r)
 	}
 	if format == RejectsCSV {
-		f.Size = int64(len(r.Rejects))
-		return io.NopCloser(bytes.NewReader(r.Rejects)), f, nil
+		rc, err := s.OpenRejects(ctx, r)
+		if err != nil {
+			return nil, f, err
+		}
+		f.Size = r.RejectsBytes
+		return rc, f, nil
 	}
+	x, err := s.rejectsXLSX(ctx, r)
+	if err != nil {
+		return nil, f, err
+	}
+	info, err := x.Stat()
+	if err != nil {
+		x.Close()
+		return nil, f, err
+	}
+	f.Size = info.Size()
+	return x, f, nil
+}
+
+// rejectsXLSX writes the XLSX twin of a report's rejects into a temporary
+// file (0600, its name removed at once), and returns it at its start.
+func (s *Service) rejectsXLSX(ctx context.Context, r *Report) (*os.File, error) {
 	if s.Workbooks == nil {
-		return nil, f, Errorf(EUNSUPPORTED, "this service makes no XLSX workbooks: take the rejects as CSV")
+		return nil, Errorf(EUNSUPPORTED, "this service makes no XLSX workbooks: take the rejects as CSV")
 	}
-	var b bytes.Buffer
-	if err := s.Workbooks.RejectsXLSX(r.Rejects, r.RejectLines, &b); err != nil {
-		return nil, f, fmt.Errorf("rejects of report %d as XLSX: %w", r.ID, err)
+	if r.Rejected > MaxRejectsXLSX {
+		return nil, &Error{Code: EUNSUPPORTED, Err: ErrRejectsTooLong,
+			Message: fmt.Sprintf("report %d has %d rejected lines, more than a worksheet holds (%d): take the rejects as CSV", r.ID, r.Rejected, MaxRejectsXLSX)}
 	}
-	f.Size = int64(b.Len())
-	return io.NopCloser(&b), f, nil
+	rc, err := s.OpenRejects(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	lines, err := s.openRejectLines(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	defer lines.Close()
+	tmp, err := tempPart()
+	if err != nil {
+		return nil, err
+	}
+	w := bufio.NewWriterSize(tmp, 64<<10)
+	err = s.Workbooks.RejectsXLSX(contextReader{ctx, rc}, lines, w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		_, err = tmp.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		tmp.Close()
+		return nil, fmt.Errorf("rejects of report %d as XLSX: %w", r.ID, err)
+	}
+	return tmp, nil
 }

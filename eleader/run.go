@@ -1,7 +1,6 @@
 package eleader
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"crypto/rand"
@@ -173,13 +172,11 @@ type Report struct {
 	// Notice marks a report of no import: the run set files aside or
 	// superseded them and imported nothing for the partner (File is "").
 	Notice bool `json:"notice,omitempty"`
-	// Rejects is the rejects file (original cells + Erreurs), nil when no
-	// line was rejected or once purged.
-	Rejects []byte `json:"-"`
-	// RejectLines are the physical lines, in the partner's file, of the
-	// rejects' records, in order.
-	RejectLines []int     `json:"rejectLines"`
-	Created     time.Time `json:"created"`
+	// RejectsBytes is the size of the rejects file (original cells +
+	// Erreurs) the store keeps, in parts (Store.Rejects; Service.OpenRejects
+	// reads it): 0 when no line was rejected, or once purged.
+	RejectsBytes int64     `json:"rejectsBytes,omitempty"`
+	Created      time.Time `json:"created"`
 	// Purged is when retention removed the report's personal data.
 	Purged time.Time `json:"purged,omitzero"`
 
@@ -763,6 +760,11 @@ func (s *Service) writeReport(ctx context.Context, tx ImportTx, p *Partner, rb *
 	if err := tx.AddReport(ctx, r); err != nil {
 		return err
 	}
+	if r.RejectsBytes > 0 {
+		if err := rb.store(ctx, tx, r.ID); err != nil {
+			return fmt.Errorf("report %d: rejects: %w", r.ID, err)
+		}
+	}
 	res.ReportID = r.ID
 	return nil
 }
@@ -797,37 +799,6 @@ func (c countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// reportBuilder gathers an import's rejected lines into a rejects file, in a
-// temporary file so that memory stays flat.
-type reportBuilder struct {
-	tmp   *os.File
-	rw    *importer.RejectsWriter
-	lines []int
-	err   error
-}
-
-func (b *reportBuilder) line(l *importer.Line) error {
-	if l.Accepted() || b.err != nil {
-		return b.err
-	}
-	if b.rw == nil {
-		if b.tmp, b.err = os.CreateTemp("", "eleader-rejets-*"); b.err != nil {
-			return b.err
-		}
-		os.Remove(b.tmp.Name()) // gone even after a crash, where the system allows it
-		b.rw = importer.NewRejectsWriter(b.tmp, l.Header())
-	}
-	b.err = b.rw.Write(l)
-	b.lines = append(b.lines, l.Number)
-	return b.err
-}
-
-func (b *reportBuilder) close() {
-	if b.tmp != nil {
-		b.tmp.Close()
-	}
-}
-
 // reportExamples is how many examples of each check a report keeps.
 const reportExamples = 3
 
@@ -854,17 +825,11 @@ func (b *reportBuilder) report(p *Partner, res *ImportResult, runID int64, super
 		r.Checks = append(r.Checks, rc)
 	}
 	if b.rw != nil && !rep.Stopped() {
-		if err := b.rw.Flush(); err != nil {
+		n, err := b.finish()
+		if err != nil {
 			return nil, err
 		}
-		if _, err := b.tmp.Seek(0, io.SeekStart); err != nil {
-			return nil, err
-		}
-		var buf bytes.Buffer
-		if _, err := io.Copy(&buf, b.tmp); err != nil {
-			return nil, err
-		}
-		r.Rejects, r.RejectLines = buf.Bytes(), b.lines
+		r.RejectsBytes = n
 	}
 	return r, b.err
 }

@@ -232,7 +232,7 @@ func TestRunOneFile(t *testing.T) {
 	assert.Equal(t, importer.StatusPartial, r.Status)
 	assert.True(t, r.Consolidated)
 	assert.Equal(t, 1, r.Rejected)
-	assert.Contains(t, string(r.Rejects), "Attribute 'Civilite' with value 'Mr' fails check for is one of 'M', 'MME'")
+	assert.Contains(t, storedRejects(t, e.svc, &r), "Attribute 'Civilite' with value 'Mr' fails check for is one of 'M', 'MME'")
 	assert.Empty(t, r.Superseded)
 
 	// A second run finds nothing more.
@@ -289,7 +289,7 @@ func TestRunCompleteModeRejectsTheFile(t *testing.T) {
 	require.Len(t, r.FileErrors, 1)
 	assert.Equal(t, importer.CodeMode, r.FileErrors[0].Code)
 	assert.Contains(t, r.FileErrors[0].Message, "1 of 2 lines rejected", "the report says why")
-	assert.Contains(t, string(r.Rejects), "fails check for has a value")
+	assert.Contains(t, storedRejects(t, e.svc, &r), "fails check for has a value")
 	assert.Empty(t, e.files(t, "bge", dropdir.DepositDir))
 }
 
@@ -306,7 +306,7 @@ func TestRunQualificationPartner(t *testing.T) {
 	require.Len(t, reps, 1)
 	assert.True(t, reps[0].Qualification)
 	assert.False(t, reps[0].Qualified)
-	assert.NotEmpty(t, reps[0].Rejects, "the full report")
+	assert.NotEmpty(t, storedRejects(t, e.svc, &reps[0]), "the full report")
 
 	e.deposit(t, "frac", "20261116-frac.csv", csvFile(dossierLine("FRAC000001", nil)))
 	e.run(t, "")
@@ -318,7 +318,7 @@ func TestRunQualificationPartner(t *testing.T) {
 	reps = e.reports(t, "frac")
 	require.Len(t, reps, 2)
 	assert.True(t, reps[0].Qualified)
-	assert.Nil(t, reps[0].Rejects)
+	assert.Zero(t, reps[0].RejectsBytes)
 }
 
 func TestRunOnlyActivePartnersAndOnePartner(t *testing.T) {
@@ -404,7 +404,8 @@ func TestPurge(t *testing.T) {
 	e.partner(t, "adie", []string{"ADIE"}, importer.ModePartial, eleader.Production)
 	e.deposit(t, "adie", "20261116-adie.csv", csvFile(dossierLine("ADIE000002", map[string]string{"Civilite": "Mr"})))
 	e.run(t, "")
-	require.NotNil(t, e.reports(t, "adie")[0].Rejects)
+	before := e.reports(t, "adie")[0]
+	require.NotEmpty(t, storedRejects(t, e.svc, &before))
 
 	files, n, err := e.svc.Purge(ctx, e.now().Add(-time.Hour))
 	require.NoError(t, err)
@@ -416,7 +417,9 @@ func TestPurge(t *testing.T) {
 	assert.Equal(t, []string{"adie/historique/20261116-adie.csv"}, files)
 	assert.Equal(t, 1, n)
 	r := e.reports(t, "adie")[0]
-	assert.Nil(t, r.Rejects, "rejected lines are purged")
+	assert.Zero(t, r.RejectsBytes, "rejected lines are purged")
+	_, err = e.svc.OpenRejects(ctx, &before)
+	assert.Equal(t, eleader.ENOTFOUND, eleader.ErrorCode(err), "no part left in the store: %v", err)
 	for _, c := range r.Checks {
 		assert.Empty(t, c.Examples, "so are the examples")
 	}

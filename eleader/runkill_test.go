@@ -638,7 +638,13 @@ func rkCheck(tb testing.TB, e *rkEnv, final bool, when string) {
 				assert.Equal(tb, imp.ID, rep.ImportID, "%s: import of the report", at)
 				assert.Equal(tb, rkLines, rep.Lines, "%s: lines reported", at)
 				assert.Equal(tb, f.bad, rep.Rejected, "%s: rejected lines reported", at)
-				assert.Equal(tb, f.bad > 0, len(rep.Rejects) > 0, "%s: rejects file", at)
+				assert.Equal(tb, f.bad > 0, rep.RejectsBytes > 0, "%s: rejects file", at)
+				if rep.RejectsBytes > 0 {
+					// Written in the import's transaction: all of it, or no report.
+					svc := &eleader.Service{Store: store}
+					assert.Len(tb, storedRejects(tb, svc, &rep), int(rep.RejectsBytes), "%s: the rejects, whole", at)
+					assert.Len(tb, storedLines(tb, store, &rep), f.bad, "%s: a line per rejected record", at)
+				}
 				assert.Equal(tb, p.env == eleader.Qualification, rep.Qualification, "%s: qualification report", at)
 				wantConsolidated := p.env == eleader.Production && (p.mode == importer.ModePartial || f.bad == 0)
 				assert.Equal(tb, wantConsolidated, imp.Consolidated, "%s: consolidated", at)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/dossier"
@@ -111,8 +112,14 @@ type Store interface {
 	// Unlock releases a lock h holds.
 	Unlock(ctx context.Context, name string, h LockHolder) error
 	// Reports returns the reports of one partner (or all when ""), most
-	// recent first, rejects included.
+	// recent first, without their rejects (Rejects reads them).
 	Reports(ctx context.Context, partner string, limit int) ([]Report, error)
+	// Rejects opens a part of a report's rejects (RejectsPartCSV …) as
+	// ImportTx.AddRejects stored it, byte for byte: chunks read one at a
+	// time, never the part whole. A report without that part (none
+	// written, or purged) is ENOTFOUND; a part purged while it is read
+	// fails the read.
+	Rejects(ctx context.Context, report int64, part string) (io.ReadCloser, error)
 	// PurgeReports removes, from reports created before cutoff, their
 	// personal data (rejects and examples), and returns how many it purged.
 	PurgeReports(ctx context.Context, cutoff, now time.Time) (int, error)
@@ -120,7 +127,7 @@ type Store interface {
 	Report(ctx context.Context, id int64) (Report, error)
 	// ReportsWithRejects describes a partner's reports that keep rejected
 	// lines (not purged), most recent first, at most limit (0 means 100),
-	// without reading the rejects.
+	// each with its count of rejected lines, without reading the rejects.
 	ReportsWithRejects(ctx context.Context, partner string, limit int) ([]RejectsSummary, error)
 	// DueReports returns the pending reports whose next attempt is due at
 	// now, oldest first, at most limit.
@@ -189,8 +196,14 @@ type ImportTx interface {
 	// report has named yet to the import importID, and returns them,
 	// oldest first.
 	ClaimRefused(ctx context.Context, partner string, importID int64) ([]FileEvent, error)
-	// AddReport stores a report, to be delivered, and sets its ID.
+	// AddReport stores a report, to be delivered, and sets its ID; its
+	// RejectsBytes is kept, for listings that do not read the rejects.
 	AddReport(ctx context.Context, r *Report) error
+	// AddRejects stores a part of the rejects of the report AddReport
+	// wrote in this transaction, read from body to its end in chunks of at
+	// most RejectsChunk bytes: memory stays flat whatever the part's size,
+	// and the part is the transaction's, all of it or nothing.
+	AddRejects(ctx context.Context, report int64, part string, body io.Reader) error
 	// Commit makes the transaction's work durable and visible.
 	Commit() error
 	// Rollback discards it; after Commit it does nothing.

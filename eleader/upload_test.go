@@ -162,7 +162,7 @@ func TestWorkbookImport(t *testing.T) {
 	require.Len(t, reports, 1)
 	r := reports[0]
 	assert.Equal(t, "20261116-adie.xlsx", r.File)
-	assert.Equal(t, []int{3, 5}, r.RejectLines, "rows, whatever the line breaks in cells")
+	assert.Equal(t, []int{3, 5}, storedLines(t, e.store, &r), "rows, whatever the line breaks in cells")
 	var lineOf []int
 	for _, c := range r.Checks {
 		for _, ex := range c.Examples {
@@ -170,10 +170,12 @@ func TestWorkbookImport(t *testing.T) {
 		}
 	}
 	assert.ElementsMatch(t, []int{3, 5}, lineOf)
-	assert.Contains(t, string(r.Rejects), "ADIE100002")
-	var twin bytes.Buffer
-	require.NoError(t, xlsx.Workbooks{}.RejectsXLSX(r.Rejects, r.RejectLines, &twin))
-	f, err := excelize.OpenReader(&twin)
+	assert.Contains(t, storedRejects(t, e.svc, &r), "ADIE100002")
+	e.svc.Workbooks = xlsx.Workbooks{}
+	twin, _, err := e.svc.PartnerRejects(context.Background(), "adie", r.ID, eleader.RejectsXLSX)
+	require.NoError(t, err)
+	defer twin.Close()
+	f, err := excelize.OpenReader(twin)
 	require.NoError(t, err)
 	rows, err := f.GetRows(f.GetSheetList()[0])
 	require.NoError(t, err)

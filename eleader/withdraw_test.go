@@ -97,7 +97,9 @@ func TestPartnerRejects(t *testing.T) {
 	ctx := context.Background()
 	e.partner(t, "bge", []string{"BGEE"}, importer.ModePartial, eleader.Production)
 	e.partner(t, "frac", []string{"FRAC"}, importer.ModePartial, eleader.Production)
-	e.deposit(t, "bge", "20261120-bge.csv", csvFile(dossierLine("BGEE000001", nil), dossierLine("BGEE000002", map[string]string{"Civilite": "Mr"})))
+	body := csvFile(dossierLine("BGEE000001", nil), dossierLine("BGEE000002", map[string]string{"Civilite": "Mr"}))
+	want, _ := rejectsOf(t, "20261120-bge.csv", body)
+	e.deposit(t, "bge", "20261120-bge.csv", body)
 	e.run(t, "bge")
 	e.deposit(t, "bge", "20261121-bge.csv", csvFile(dossierLine("BGEE000003", nil)))
 	e.run(t, "bge")
@@ -109,7 +111,7 @@ func TestPartnerRejects(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, list, 1, "CSV only without Workbooks, and only reports that keep rejects")
 	assert.Equal(t, "20261120-bge-rejets.csv", list[0].Name)
-	assert.Equal(t, int64(len(rejected.Rejects)), list[0].Size)
+	assert.Equal(t, int64(len(want)), list[0].Size)
 	assert.Equal(t, rejected.ID, list[0].Report)
 
 	rc, f, err := e.svc.PartnerRejects(ctx, "bge", rejected.ID, eleader.RejectsCSV)
@@ -117,7 +119,7 @@ func TestPartnerRejects(t *testing.T) {
 	b, err := io.ReadAll(rc)
 	require.NoError(t, err)
 	require.NoError(t, rc.Close())
-	assert.Equal(t, string(rejected.Rejects), string(b), "the importer's file, byte for byte")
+	assert.Equal(t, string(want), string(b), "the importer's file, byte for byte")
 	assert.Equal(t, "20261120-bge-rejets.csv", f.Name)
 
 	_, _, err = e.svc.PartnerRejects(ctx, "bge", rejected.ID, eleader.RejectsXLSX)

@@ -17,9 +17,12 @@ import (
 
 // Workbooks reads and writes Excel workbooks: adapters/xlsx implements it.
 type Workbooks interface {
-	// RejectsXLSX writes the XLSX twin of a rejects CSV, with a Ligne column
-	// holding lines[i] for the i-th rejected record.
-	RejectsXLSX(rejects []byte, lines []int, w io.Writer) error
+	// RejectsXLSX writes the XLSX twin of a rejects CSV read from rejects,
+	// with a Ligne column holding, for the i-th rejected record, the i-th
+	// number of lines (decimal, one per line, as in RejectsPartLines). It
+	// reads both as streams, in bounded memory; a rejects file of more
+	// than MaxRejectsXLSX records is an error.
+	RejectsXLSX(rejects, lines io.Reader, w io.Writer) error
 	// CSV returns the partner file a workbook (its size bytes, read through
 	// workbook) converts to for the matrice m: CSV, UTF-8, ';', one record
 	// per worksheet row, to be judged with importer.Validator.RowNumbers.

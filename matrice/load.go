@@ -17,7 +17,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
-	"github.com/xuri/excelize/v2"
 )
 
 // The columns of a matrice file, in the spec's order (§1). Regles is this
@@ -70,31 +69,30 @@ var defaultMatrice = sync.OnceValue(func() *Matrice {
 // with the standard rules. It is compiled once and shared.
 func Default() *Matrice { return defaultMatrice() }
 
-// LoadFile loads a matrice from a .csv or .xlsx file with the standard rules.
+// LoadFile loads a matrice from a .csv file with the standard rules (an
+// .xlsx workbook is adapters/xlsx's: xlsx.LoadMatriceFile).
 func LoadFile(path string) (*Matrice, error) { return Loader{}.LoadFile(path) }
 
 // LoadCSV loads a matrice from CSV with the standard rules; name is used in errors.
 func LoadCSV(name string, r io.Reader) (*Matrice, error) { return Loader{}.LoadCSV(name, r) }
 
-// LoadXLSX loads a matrice from the first sheet of an XLSX workbook with the
-// standard rules; name is used in errors.
-func LoadXLSX(name string, r io.Reader) (*Matrice, error) { return Loader{}.LoadXLSX(name, r) }
-
-// LoadFile loads a matrice from a .csv or .xlsx file, chosen by its extension.
+// LoadFile loads a matrice from a .csv file. An .xlsx workbook is read by
+// adapters/xlsx, within the bounds of a workbook (xlsx.LoadMatriceFile,
+// Workbooks.Matrice): here it is an error that says so.
 func (l Loader) LoadFile(path string) (*Matrice, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+	case ".xlsx":
+		return nil, fmt.Errorf("matrice %s: a workbook is read by adapters/xlsx (xlsx.LoadMatriceFile)", path)
+	default:
+		return nil, fmt.Errorf("matrice %s: want a .csv file", path)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	name := filepath.Base(path)
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv":
-		return l.LoadCSV(name, f)
-	case ".xlsx":
-		return l.LoadXLSX(name, f)
-	}
-	return nil, fmt.Errorf("matrice %s: want a .csv or .xlsx file", path)
+	return l.LoadCSV(filepath.Base(path), f)
 }
 
 // LoadCSV loads a matrice from CSV: UTF-8 (a BOM is dropped), ';'-separated,
@@ -110,26 +108,15 @@ func (l Loader) LoadCSV(name string, r io.Reader) (*Matrice, error) {
 	return l.fromRows(name, rows, lines, nil)
 }
 
-// LoadXLSX loads a matrice from the first sheet of an XLSX workbook, with the
-// same columns as CSV, every cell read as text. A DATE bound typed as an
-// Excel date is read as that date.
-func (l Loader) LoadXLSX(name string, r io.Reader) (*Matrice, error) {
-	f, err := excelize.OpenReader(r)
-	if err != nil {
-		return nil, &LoadError{Source: name, Field: -1, Msg: "not an XLSX workbook: " + err.Error()}
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, &LoadError{Source: name, Field: -1, Msg: errNoSheet.Error()}
-	}
-	rows, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, &LoadError{Source: name, Field: -1, Msg: fmt.Sprintf("sheet %q: %v", sheets[0], err)}
-	}
-	lines := make([]int, len(rows))
-	for i := range lines {
-		lines[i] = i + 1
+// LoadSheet loads a matrice from the rows of a spreadsheet's sheet, as a
+// workbook reader gives them (adapters/xlsx reads XLSX workbooks into it,
+// within the bounds of a workbook): rows[i] is the sheet's row lines[i],
+// its cells as text, with the same columns as CSV; the first row is the
+// header. A DATE bound that is an Excel date serial is read as that date.
+// Errors name their cell (C4).
+func (l Loader) LoadSheet(name string, rows [][]string, lines []int) (*Matrice, error) {
+	if len(lines) != len(rows) {
+		return nil, fmt.Errorf("matrice %s: %d rows but %d row numbers", name, len(rows), len(lines))
 	}
 	return l.fromRows(name, rows, lines, excelDates)
 }

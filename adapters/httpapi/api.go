@@ -394,7 +394,7 @@ func (h *Handler) getReport(w http.ResponseWriter, r *http.Request) {
 	if !rep.Sent.IsZero() {
 		res.Sent = &rep.Sent
 	}
-	if len(rep.Rejects) > 0 {
+	if rep.RejectsBytes > 0 {
 		base := fmt.Sprintf("/api/v1/reports/%d/", rep.ID)
 		res.RejectsCSV = base + "rejects.csv"
 		if h.Workbooks != nil {
@@ -418,6 +418,8 @@ func (h *Handler) openRejects(r *http.Request, p *eleader.Partner, format string
 		return rc, f, nil
 	case errors.Is(err, eleader.ErrRejectsPurged):
 		err = problem(eleader.ENOTFOUND, "Les lignes rejetées du rapport %d ont été effacées le %s (durée de conservation) : seuls les comptes restent.", id, f.Purged.Format("02/01/2006"))
+	case errors.Is(err, eleader.ErrRejectsTooLong):
+		err = problem(eleader.EUNSUPPORTED, "Le rapport %d a plus de lignes rejetées qu'une feuille Excel n'en contient (%d) : téléchargez les rejets en CSV.", id, eleader.MaxRejectsXLSX)
 	case errors.Is(err, eleader.ErrNoRejects):
 		err = problem(eleader.ENOTFOUND, "Le rapport %d n'a aucune ligne rejetée.", id)
 	case eleader.ErrorCode(err) == eleader.ENOTFOUND:

@@ -497,7 +497,7 @@ func (h *Handler) consoleReport(w http.ResponseWriter, r *http.Request) {
 	}
 	view := eleader.NewReportView(rep)
 	pg.Title = fmt.Sprintf("Rapport n° %d – %s", rep.ID, rep.File)
-	pg.Data = consoleReportPage{Report: &view, Row: h.reportRowOf(*rep), LastError: rep.LastError, HasRejects: len(rep.Rejects) > 0}
+	pg.Data = consoleReportPage{Report: &view, Row: h.reportRowOf(*rep), LastError: rep.LastError, HasRejects: rep.RejectsBytes > 0}
 	pg.Flash = consoleFlash(r.URL.Query())
 	h.render(w, http.StatusOK, "console-rapport", pg)
 }
@@ -530,7 +530,7 @@ func (h *Handler) consoleRejects(w http.ResponseWriter, r *http.Request) {
 	if rep == nil {
 		return
 	}
-	if len(rep.Rejects) == 0 {
+	if rep.RejectsBytes == 0 {
 		h.refuse(w, r, pg, eleader.Errorf(eleader.ENOTFOUND, "no rejects"), fmt.Sprintf("/console/rapports/%d", rep.ID), "Retour au rapport")
 		return
 	}

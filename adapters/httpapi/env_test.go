@@ -232,3 +232,14 @@ var exampleHeader = func() []byte {
 	b, _ := fs.ReadFile(examples.Files, "files/20261116-demo.csv")
 	return b
 }()
+
+// storedRejects reads a report's rejects file from the store, whole.
+func storedRejects(tb testing.TB, svc *eleader.Service, r *eleader.Report) []byte {
+	tb.Helper()
+	rc, err := svc.OpenRejects(tb.Context(), r)
+	require.NoError(tb, err)
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	require.NoError(tb, err)
+	return b
+}

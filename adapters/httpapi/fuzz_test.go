@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"errors"
+	"io"
 	"strings"
 	"testing"
 	"unicode"
@@ -53,6 +55,58 @@ func FuzzAuthorization(f *testing.F) {
 		token, err := parseAuthorization(header)
 		if err == nil && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(header)), "fmetoken") {
 			t.Fatalf("%q: token %q outside the fmetoken scheme", header, token)
+		}
+	})
+}
+
+// FuzzDepositForm: whatever a browser (or not) sends to the deposit form,
+// reading it never panics and comes out as one of its refusals or as a
+// form whose csrf came first (bounded) and whose file is the part fichier,
+// with a name; the file's bytes then read as a stream.
+func FuzzDepositForm(f *testing.F) {
+	form := func(boundary string, parts ...string) string {
+		var b strings.Builder
+		for _, p := range parts {
+			b.WriteString("--" + boundary + "\r\n" + p + "\r\n")
+		}
+		b.WriteString("--" + boundary + "--\r\n")
+		return b.String()
+	}
+	csrf := "Content-Disposition: form-data; name=\"csrf\"\r\n\r\nabc123"
+	file := "Content-Disposition: form-data; name=\"fichier\"; filename=\"20261116-demo.csv\"\r\nContent-Type: text/csv\r\n\r\nNumeroDossier;Phase\r\nDEMO1;1"
+	ct := "multipart/form-data; boundary=XyZ"
+	f.Add(ct, form("XyZ", csrf, file))
+	f.Add(ct, form("XyZ", file, csrf))
+	f.Add(ct, form("XyZ", csrf))
+	f.Add(ct, form("XyZ", csrf, strings.Replace(file, `filename="20261116-demo.csv"`, `filename=""`, 1)))
+	f.Add(ct, form("XyZ", csrf, strings.Replace(file, `filename="20261116-demo.csv"`, `filename*=UTF-8''..%2F..%2F20261116-demo.csv`, 1)))
+	f.Add("multipart/form-data", form("XyZ", csrf, file))
+	f.Add("application/x-www-form-urlencoded", "csrf=abc&fichier=x")
+	f.Add(ct, "")
+	f.Fuzz(func(t *testing.T, contentType, body string) {
+		got, err := readDepositForm(contentType, strings.NewReader(body))
+		switch {
+		case errors.Is(err, errNotMultipart), errors.Is(err, errNoCSRF):
+			if got.file != nil || got.csrf != "" {
+				t.Fatalf("refused with %v, yet a form %+v", err, got)
+			}
+			return
+		case errors.Is(err, errNoFile):
+			if got.file != nil {
+				t.Fatalf("no file, yet a part %+v", got.file)
+			}
+		case err != nil:
+			t.Fatalf("unexpected error %v", err)
+		default:
+			if got.file.FormName() != "fichier" || got.file.FileName() == "" {
+				t.Fatalf("a file part %q named %q", got.file.FormName(), got.file.FileName())
+			}
+			if _, err := io.Copy(io.Discard, got.file); err != nil && !strings.Contains(err.Error(), "multipart") && err != io.ErrUnexpectedEOF {
+				t.Fatalf("reading the file: %v", err)
+			}
+		}
+		if len(got.csrf) > maxCSRF {
+			t.Fatalf("a csrf value of %d bytes", len(got.csrf))
 		}
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -82,9 +83,12 @@ type page struct {
 	Searched      bool
 	Found         []dossier.Found
 	Report        *eleader.ReportView
-	HasRejects    bool
-	XLSX          bool
-	Delivery      string
+	// SpaceNext is the page of the deposit space to open once signed in
+	// with a token (spaceNext), carried by the token form.
+	SpaceNext  string
+	HasRejects bool
+	XLSX       bool
+	Delivery   string
 }
 
 // fileRow is a line of the files' table.
@@ -157,7 +161,11 @@ func (h *Handler) signedIn(w http.ResponseWriter, r *http.Request) (*eleader.Par
 			http.Redirect(w, r, "/raccordements", http.StatusSeeOther) // a person's session: the portal
 			return nil, ""
 		}
-		http.Redirect(w, r, "/connexion", http.StatusSeeOther)
+		target := "/connexion"
+		if next := spaceNext(r.URL.Path); next != "" {
+			target += "?suite=" + url.QueryEscape(next) // back to the report once signed in
+		}
+		http.Redirect(w, r, target, http.StatusSeeOther)
 		return nil, ""
 	}
 	h.render(w, http.StatusUnauthorized, "connexion", &page{Title: "Connexion", Error: unauthorized(errSession).Message})
@@ -199,7 +207,19 @@ func (h *Handler) signInPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, homeOf(sess), http.StatusSeeOther)
 		return
 	}
-	h.render(w, http.StatusOK, "connexion", &page{Title: "Connexion", Data: signInForm{Next: eleader.SafeNext(r.URL.Query().Get("suite"))}})
+	suite := r.URL.Query().Get("suite")
+	h.render(w, http.StatusOK, "connexion", &page{Title: "Connexion", Data: signInForm{Next: eleader.SafeNext(suite)}, SpaceNext: spaceNext(suite)})
+}
+
+// spaceNext keeps next when it is a report's page of the deposit space
+// (/espace/rapports/N: the address of a report's email), which a token
+// session opens after signing in; "" otherwise.
+func spaceNext(next string) string {
+	id, ok := strings.CutPrefix(next, "/espace/rapports/")
+	if !ok || id == "" || len(id) > 18 || strings.TrimLeft(id, "0123456789") != "" {
+		return ""
+	}
+	return next
 }
 
 // signIn opens a session with a partner's token.
@@ -210,8 +230,9 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	token := strings.TrimSpace(r.PostFormValue("jeton"))
+	next := spaceNext(r.PostFormValue("suite"))
 	if token == "" {
-		h.render(w, http.StatusUnauthorized, "connexion", &page{Title: "Connexion", Error: "Saisissez votre jeton d'authentification."})
+		h.render(w, http.StatusUnauthorized, "connexion", &page{Title: "Connexion", Error: "Saisissez votre jeton d'authentification.", SpaceNext: next})
 		return
 	}
 	h.endSession(r) // a new session: never one a page knew before
@@ -221,12 +242,15 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 		if status == http.StatusInternalServerError {
 			h.logger().Error("http: sign in", "error", err)
 		}
-		h.render(w, status, "connexion", &page{Title: "Connexion", Error: french(err).Message})
+		h.render(w, status, "connexion", &page{Title: "Connexion", Error: french(err).Message, SpaceNext: next})
 		return
 	}
 	note(r, sess.Partner.ID(), "")
 	h.setSessionCookie(w, r, secret, sess)
-	http.Redirect(w, r, "/espace", http.StatusSeeOther)
+	if next == "" {
+		next = "/espace"
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 // signOut ends the session, in the store: the same cookie opens nothing
@@ -355,25 +379,23 @@ func (h *Handler) webDeposit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer release()
-	mr, err := r.MultipartReader()
-	if err != nil {
+	form, err := readDepositForm(r.Header.Get("Content-Type"), r.Body)
+	switch {
+	case errors.Is(err, errNotMultipart):
 		refuse(problem(eleader.EUNSUPPORTED, "Le formulaire de dépôt doit être envoyé en multipart/form-data."))
 		return
-	}
-	part, err := mr.NextPart()
-	if err != nil || part.FormName() != "csrf" {
+	case errors.Is(err, errNoCSRF):
 		h.checkForm(w, r, session, "")
 		return
 	}
-	value, _ := io.ReadAll(io.LimitReader(part, 256))
-	if !h.checkForm(w, r, session, string(value)) {
+	if !h.checkForm(w, r, session, form.csrf) {
 		return
 	}
-	part, err = mr.NextPart()
-	if err != nil || part.FormName() != "fichier" || part.FileName() == "" {
+	if err != nil { // the CSRF value first: a forged form learns nothing more
 		refuse(problem(eleader.EBADNAME, "Choisissez un fichier à déposer."))
 		return
 	}
+	part := form.file
 	dep, prob := h.deposit(r, p, part.FileName(), -1, part)
 	if prob != nil {
 		prob.file = part.FileName()
@@ -381,6 +403,56 @@ func (h *Handler) webDeposit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/espace?depose="+url.QueryEscape(dep.Name)+"#depots", http.StatusSeeOther)
+}
+
+// depositForm is the deposit form as readDepositForm reads it.
+type depositForm struct {
+	// csrf is the form's anti-forgery value, at most maxCSRF bytes.
+	csrf string
+	// file is the file's part, its body not read yet; its FileName is
+	// the name the browser sent, for the front door to judge.
+	file *multipart.Part
+}
+
+// The refusals of readDepositForm.
+var (
+	errNotMultipart = errors.New("the deposit form is not multipart/form-data")
+	errNoCSRF       = errors.New("the deposit form does not start with its csrf field")
+	errNoFile       = errors.New("the deposit form has no file")
+)
+
+// maxCSRF bounds the csrf field read.
+const maxCSRF = 256
+
+// readDepositForm reads the deposit form's multipart body as the page sends
+// it: the csrf field first (errNoCSRF otherwise; at most maxCSRF bytes of
+// it are read), then the file, the part fichier with a file name (errNoFile
+// otherwise, with the csrf value), whose body it leaves to be read as a
+// stream. A body that is not multipart/form-data, with a boundary, is
+// errNotMultipart. It reads no more than the parts' headers and the csrf
+// value: the file's bytes are the caller's to bound.
+func readDepositForm(contentType string, body io.Reader) (depositForm, error) {
+	var form depositForm
+	mt, params, err := mime.ParseMediaType(contentType)
+	if err != nil || mt != "multipart/form-data" || params["boundary"] == "" {
+		return form, errNotMultipart
+	}
+	mr := multipart.NewReader(body, params["boundary"])
+	part, err := mr.NextPart()
+	if err != nil || part.FormName() != "csrf" {
+		return form, errNoCSRF
+	}
+	value, err := io.ReadAll(io.LimitReader(part, maxCSRF))
+	if err != nil {
+		return form, errNoCSRF
+	}
+	form.csrf = string(value)
+	part, err = mr.NextPart()
+	if err != nil || part.FormName() != "fichier" || part.FileName() == "" {
+		return form, errNoFile
+	}
+	form.file = part
+	return form, nil
 }
 
 // capitalize puts a message's first letter in upper case.
@@ -464,7 +536,7 @@ func (h *Handler) webReport(w http.ResponseWriter, r *http.Request) {
 	}
 	h.render(w, http.StatusOK, "rapport", &page{
 		Title: fmt.Sprintf("Rapport n° %d – %s", rep.ID, rep.File), Partner: p, CSRF: h.csrf(session),
-		Report: &view, HasRejects: len(rep.Rejects) > 0, XLSX: h.Workbooks != nil, Delivery: delivery,
+		Report: &view, HasRejects: rep.RejectsBytes > 0, XLSX: h.Workbooks != nil, Delivery: delivery,
 	})
 }
 

@@ -154,7 +154,7 @@ func TestWebDepositAndReport(t *testing.T) {
 	require.NoError(t, err)
 	rep, err := e.svc.Store.Report(context.Background(), files[0].Report.ID)
 	require.NoError(t, err)
-	assert.Equal(t, string(rep.Rejects), csv, "the rejects, byte for byte")
+	assert.Equal(t, string(storedRejects(t, e.svc, &rep)), csv, "the rejects, byte for byte")
 	resp, x := w.get(link[1] + "/rejets.xlsx")
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.True(t, strings.HasPrefix(x, "PK"))
@@ -303,4 +303,43 @@ func csvReader(b []byte) *csv.Reader {
 	r := csv.NewReader(bytes.NewReader(b))
 	r.Comma = ';'
 	return r
+}
+
+// TestWebReportLinkAfterSignIn: the address a report's email gives
+// (/espace/rapports/N) goes, signed out, to the sign-in page, which comes
+// back to the report once signed in with the token; a suite that is not a
+// report's page of the space is ignored.
+func TestWebReportLinkAfterSignIn(t *testing.T) {
+	e := newEnv(t, importNow)
+	token := e.partner("demo", "ADIE", "FRAC")
+	resp, b := e.upload(token, "20261117-demo.csv", example(t, "20261117-demo.csv"))
+	require.Equal(t, http.StatusCreated, resp.StatusCode, "%s", b)
+	var id int64
+	waitFor(t, "the import's report", func() bool {
+		files, err := e.svc.Files(context.Background(), "demo", 0)
+		require.NoError(t, err)
+		if len(files) == 1 && files[0].Report != nil {
+			id = files[0].Report.ID
+		}
+		return id != 0
+	})
+	link := "/espace/rapports/" + itoa(id)
+
+	w := e.browser()
+	resp, body := w.get(link)
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, "/connexion", resp.Request.URL.Path)
+	assert.Equal(t, link, resp.Request.URL.Query().Get("suite"))
+	assert.Contains(t, body, `<input type="hidden" name="suite" value="`+link+`">`)
+
+	resp, body = w.post("/connexion", map[string]string{"jeton": token, "suite": link})
+	require.Equal(t, http.StatusOK, resp.StatusCode, body)
+	assert.Equal(t, link, resp.Request.URL.Path, "back to the report")
+	assert.Contains(t, body, "Rapport n° "+itoa(id))
+
+	for _, suite := range []string{"//evil.example/espace/rapports/1", "/console", "/espace/rapports/1/../../console", "https://evil.example"} {
+		w := e.browser()
+		resp, _ := w.post("/connexion", map[string]string{"jeton": token, "suite": suite})
+		assert.Equal(t, "/espace", resp.Request.URL.Path, "suite %q is ignored", suite)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
@@ -86,13 +87,14 @@ func TestUploadWorkbook(t *testing.T) {
 	resp, b = e.get(token, "/api/v1/reports/"+itoa(f.Report.ID))
 	require.Equal(t, http.StatusOK, resp.StatusCode, "%s", b)
 	var rep struct {
-		RejectLines []int  `json:"rejectLines"`
-		RejectsXLSX string `json:"rejectsXlsx"`
+		Rejected     int    `json:"rejected"`
+		RejectsBytes int64  `json:"rejectsBytes"`
+		RejectsXLSX  string `json:"rejectsXlsx"`
+		Checks       []eleader.ReportCheck
 	}
 	require.NoError(t, json.Unmarshal(b, &rep))
-	assert.Len(t, rep.RejectLines, 14)
-	assert.IsIncreasing(t, rep.RejectLines)
-	assert.Equal(t, 16, rep.RejectLines[len(rep.RejectLines)-1], "the last row")
+	assert.Equal(t, 14, rep.Rejected)
+	assert.Positive(t, rep.RejectsBytes, "the size of the rejects CSV")
 	resp, x := e.get(token, rep.RejectsXLSX)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, `attachment; filename=20261117-demo-rejets.xlsx`, resp.Header.Get("Content-Disposition"))
@@ -101,8 +103,18 @@ func TestUploadWorkbook(t *testing.T) {
 	rows, err := wb.GetRows(wb.GetSheetList()[0])
 	require.NoError(t, err)
 	require.Len(t, rows, 15)
-	for i, line := range rep.RejectLines {
-		assert.Equal(t, itoa(int64(line)), rows[i+1][0], "Ligne")
+	var lines []int
+	for _, row := range rows[1:] {
+		n, err := strconv.Atoi(row[0])
+		require.NoError(t, err, "Ligne %q", row[0])
+		lines = append(lines, n)
+	}
+	assert.IsIncreasing(t, lines)
+	assert.Equal(t, 16, lines[len(lines)-1], "the last row")
+	for _, c := range rep.Checks {
+		for _, ex := range c.Examples {
+			assert.Contains(t, lines, ex.Line, "an example's row is a Ligne of the twin")
+		}
 	}
 }
 

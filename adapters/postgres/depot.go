@@ -144,7 +144,7 @@ func (s *Store) AddNotice(ctx context.Context, partner string, build func([]stri
 	if err != nil {
 		return nil, err
 	}
-	err = tx.QueryRow(ctx, `INSERT INTO reports (partner, file, import_id, run_id, body, rejects, created) VALUES ($1, $2, 0, $3, $4, NULL, $5)
+	err = tx.QueryRow(ctx, `INSERT INTO reports (partner, file, import_id, run_id, body, created) VALUES ($1, $2, 0, $3, $4, $5)
 		RETURNING id`, r.Partner, r.File, r.RunID, string(body), created).Scan(&r.ID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: notice: %w", err)
@@ -175,14 +175,14 @@ func (s *Store) ReportsWithRejects(ctx context.Context, partner string, limit in
 	if limit <= 0 {
 		limit = defaultLimit
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, file, created, octet_length(rejects) FROM reports
-		WHERE partner = $1 AND octet_length(rejects) > 0 ORDER BY id DESC LIMIT $2`, partner, limit)
+	rows, err := s.pool.Query(ctx, `SELECT id, file, created, rejects_bytes, coalesce((body::jsonb->>'rejected')::bigint, 0) FROM reports
+		WHERE partner = $1 AND rejects_bytes > 0 ORDER BY id DESC LIMIT $2`, partner, limit)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: reports with rejects: %w", err)
 	}
 	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (eleader.RejectsSummary, error) {
 		r := eleader.RejectsSummary{Partner: partner}
-		err := row.Scan(&r.ID, &r.File, at(&r.Created), &r.Bytes)
+		err := row.Scan(&r.ID, &r.File, at(&r.Created), &r.Bytes, &r.Rejected)
 		return r, err
 	})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"time"
 
@@ -135,7 +136,7 @@ func (s *Store) Files(ctx context.Context, partner, name string, limit int) ([]e
 		limit = defaultLimit
 	}
 	query, args := `SELECT f.name, f.sha256, f.state, f.run_id, f.import_id, f.at,
-			r.id, r.body, r.state, r.attempts, r.next_attempt, r.sent, r.message_id, r.last_error
+			r.id, r.body, r.rejects_bytes, r.state, r.attempts, r.next_attempt, r.sent, r.message_id, r.last_error
 		FROM run_files f LEFT JOIN reports r ON f.state = 'imported' AND r.import_id = f.import_id AND r.partner = f.partner
 		WHERE f.partner = $1`, []any{partner, limit}
 	if name != "" {
@@ -149,16 +150,16 @@ func (s *Store) Files(ctx context.Context, partner, name string, limit int) ([]e
 	var out []eleader.FileRecord
 	for rows.Next() {
 		f := eleader.FileRecord{RunFile: eleader.RunFile{Partner: partner}}
-		var id *int64
+		var id, rejectsBytes *int64
 		var attempts *int
 		var body, state, messageID, lastError *string
 		var next, sent time.Time
 		if err := rows.Scan(&f.Name, &f.SHA256, &f.State, &f.RunID, &f.ImportID, at(&f.At),
-			&id, &body, &state, &attempts, at(&next), at(&sent), &messageID, &lastError); err != nil {
+			&id, &body, &rejectsBytes, &state, &attempts, at(&next), at(&sent), &messageID, &lastError); err != nil {
 			return nil, fmt.Errorf("postgres: files: %w", err)
 		}
 		if id != nil {
-			r, err := decodeReport(*id, *body, nil, *state, *attempts, next, sent, *messageID, *lastError)
+			r, err := decodeReport(*id, *body, *rejectsBytes, *state, *attempts, next, sent, *messageID, *lastError)
 			if err != nil {
 				return nil, err
 			}
@@ -224,35 +225,70 @@ func (t *importTx) AddReport(ctx context.Context, r *eleader.Report) error {
 	if err != nil {
 		return err
 	}
-	err = t.tx.QueryRow(ctx, `INSERT INTO reports (partner, file, import_id, run_id, body, rejects, created) VALUES ($1, $2, $3, $4, $5, $6, $7)
-		RETURNING id`, r.Partner, r.File, r.ImportID, r.RunID, string(body), r.Rejects, created).Scan(&r.ID)
+	err = t.tx.QueryRow(ctx, `INSERT INTO reports (partner, file, import_id, run_id, body, rejects_bytes, created) VALUES ($1, $2, $3, $4, $5, $6, $7)
+		RETURNING id`, r.Partner, r.File, r.ImportID, r.RunID, string(body), r.RejectsBytes, created).Scan(&r.ID)
 	if err != nil {
 		return fmt.Errorf("postgres: report: %w", err)
 	}
 	return nil
 }
 
-const reportColumns = `id, body, rejects, state, attempts, next_attempt, sent, message_id, last_error`
+// AddRejects stores a part of a report's rejects, in chunks of at most
+// eleader.RejectsChunk bytes, within the import.
+func (t *importTx) AddRejects(ctx context.Context, report int64, part string, body io.Reader) error {
+	err := eleader.WriteChunks(body, func(seq int, chunk []byte) error {
+		_, err := t.tx.Exec(ctx, `INSERT INTO report_rejects (report_id, part, seq, data) VALUES ($1, $2, $3, $4)`, report, part, seq, chunk)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: rejects of report %d (%s): %w", report, part, err)
+	}
+	return nil
+}
+
+// Rejects opens a part of a report's rejects, read a chunk at a time (one
+// query each: no transaction stays open while the part is read).
+func (s *Store) Rejects(ctx context.Context, report int64, part string) (io.ReadCloser, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM report_rejects WHERE report_id = $1 AND part = $2`, report, part).Scan(&n); err != nil {
+		return nil, fmt.Errorf("postgres: rejects of report %d: %w", report, err)
+	}
+	if n == 0 {
+		return nil, eleader.Errorf(eleader.ENOTFOUND, "report %d keeps no rejects %s", report, part)
+	}
+	return eleader.ChunksReader(ctx, n, func(ctx context.Context, seq int) ([]byte, error) {
+		var data []byte
+		err := s.pool.QueryRow(ctx, `SELECT data FROM report_rejects WHERE report_id = $1 AND part = $2 AND seq = $3`, report, part, seq).Scan(&data)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil, fmt.Errorf("postgres: rejects of report %d: chunk %d is gone (purged meanwhile)", report, seq)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("postgres: rejects of report %d: %w", report, err)
+		}
+		return data, nil
+	}), nil
+}
+
+const reportColumns = `id, body, rejects_bytes, state, attempts, next_attempt, sent, message_id, last_error`
 
 func scanReport(row pgx.Row) (eleader.Report, error) {
-	var id int64
+	var id, rejectsBytes int64
 	var body, state, messageID, lastError string
-	var rejects []byte
 	var attempts int
 	var next, sent time.Time
-	if err := row.Scan(&id, &body, &rejects, &state, &attempts, at(&next), at(&sent), &messageID, &lastError); err != nil {
+	if err := row.Scan(&id, &body, &rejectsBytes, &state, &attempts, at(&next), at(&sent), &messageID, &lastError); err != nil {
 		return eleader.Report{}, err
 	}
-	return decodeReport(id, body, rejects, state, attempts, next, sent, messageID, lastError)
+	return decodeReport(id, body, rejectsBytes, state, attempts, next, sent, messageID, lastError)
 }
 
 // decodeReport builds a report from its columns.
-func decodeReport(id int64, body string, rejects []byte, state string, attempts int, next, sent time.Time, messageID, lastError string) (eleader.Report, error) {
+func decodeReport(id int64, body string, rejectsBytes int64, state string, attempts int, next, sent time.Time, messageID, lastError string) (eleader.Report, error) {
 	var r eleader.Report
 	if err := json.Unmarshal([]byte(body), &r); err != nil {
 		return r, fmt.Errorf("postgres: report %d: %w", id, err)
 	}
-	r.ID, r.Rejects, r.State, r.Attempts, r.MessageID, r.LastError = id, rejects, state, attempts, messageID, lastError
+	r.ID, r.RejectsBytes, r.State, r.Attempts, r.MessageID, r.LastError = id, rejectsBytes, state, attempts, messageID, lastError
 	r.NextAttempt, r.Sent = next, sent
 	return r, nil
 }
@@ -394,13 +430,16 @@ func (s *Store) PurgeReports(ctx context.Context, cutoff, now time.Time) (int, e
 		for i := range r.Checks {
 			r.Checks[i].Examples = nil
 		}
-		r.RejectLines = nil
+		r.RejectsBytes = 0
 		r.Purged = now
 		body, err := json.Marshal(r)
 		if err != nil {
 			return 0, err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE reports SET body = $1, rejects = NULL, purged = $2 WHERE id = $3`, string(body), purged, t.id); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE reports SET body = $1, rejects_bytes = 0, purged = $2 WHERE id = $3`, string(body), purged, t.id); err != nil {
+			return 0, fmt.Errorf("postgres: purge report %d: %w", t.id, err)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM report_rejects WHERE report_id = $1`, t.id); err != nil {
 			return 0, fmt.Errorf("postgres: purge report %d: %w", t.id, err)
 		}
 	}

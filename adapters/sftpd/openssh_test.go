@@ -3,6 +3,7 @@ package sftpd_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -140,7 +141,12 @@ func TestOpenSSHReports(t *testing.T) {
 	require.Len(t, reports, 1)
 	got, err := os.ReadFile(filepath.Join(e.local, "20261125-adie-rejets.csv"))
 	require.NoError(t, err)
-	assert.Equal(t, reports[0].Rejects, got, "the rejects file, byte for byte")
+	rc, err := e.svc.OpenRejects(context.Background(), &reports[0])
+	require.NoError(t, err)
+	want, err := io.ReadAll(rc)
+	rc.Close()
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "the rejects file, byte for byte")
 	rc, f, err := e.svc.PartnerRejects(context.Background(), "adie", reports[0].ID, eleader.RejectsXLSX)
 	require.NoError(t, err)
 	rc.Close()

@@ -1,15 +1,19 @@
 // Package smtp delivers E#L's messages with github.com/wneessen/go-mail:
 // through an SMTP server (STARTTLS or implicit TLS, authentication,
 // timeouts), or, when no server is configured (the embedded default), as
-// .eml files in an outbox folder.
+// .eml files in an outbox folder. Attachments are read from their Content
+// as the message is written, and an .eml is written as it is composed:
+// go-mail keeps one attachment's encoding in memory at a time, which the
+// Outbox bounds (eleader.MaxAttachBytes).
 package smtp
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -183,10 +187,16 @@ func build(m *eleader.Message) (*mail.Msg, error) {
 		msg.AddAlternativeString(mail.TypeTextHTML, m.HTML)
 	}
 	for _, a := range m.Attachments {
-		err := msg.AttachReader(a.Name, bytes.NewReader(a.Data), mail.WithFileContentType(mail.ContentType(a.ContentType)))
-		if err != nil {
+		if a.Content == nil {
+			return nil, fmt.Errorf("smtp: attach %s: no content", a.Name)
+		}
+		if _, err := a.Content.Seek(0, io.SeekStart); err != nil {
 			return nil, fmt.Errorf("smtp: attach %s: %w", a.Name, err)
 		}
+		// Read as the message is written, never whole: go-mail keeps one
+		// attachment's base64 at a time (bounded by the Outbox's
+		// MaxAttachBytes).
+		msg.AttachReadSeeker(a.Name, a.Content, mail.WithFileContentType(mail.ContentType(a.ContentType)))
 	}
 	return msg, nil
 }
@@ -210,17 +220,18 @@ func (f *Folder) Send(ctx context.Context, m *eleader.Message) error {
 	if err := eleader.MkdirPrivate(f.Dir); err != nil { // reports hold personal data: 0700, files 0600
 		return fmt.Errorf("outbox: %w", err)
 	}
-	var b bytes.Buffer
-	if _, err := msg.WriteTo(&b); err != nil {
-		return fmt.Errorf("outbox: %w", err)
-	}
 	name := FileName(m.MessageID)
 	tmp, err := os.CreateTemp(f.Dir, ".tmp-*")
 	if err != nil {
 		return fmt.Errorf("outbox: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b.Bytes()); err != nil {
+	w := bufio.NewWriterSize(tmp, 64<<10) // written as it is composed
+	if _, err := msg.WriteTo(w); err != nil {
+		tmp.Close()
+		return fmt.Errorf("outbox: %w", err)
+	}
+	if err := w.Flush(); err != nil {
 		tmp.Close()
 		return fmt.Errorf("outbox: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/tls"
+	"io"
 	"net"
 	"net/mail"
 	"os"
@@ -39,11 +40,22 @@ func testMessage(tb testing.TB) *eleader.Message {
 		Text:      "Bonjour,\n\nLe fichier 20261116-adie.csv a été traité : 17 lignes sont rejetées sur 19.\n",
 		HTML:      "<!DOCTYPE html><html lang=\"fr\"><body><p>Bonjour,</p><p><strong>Le fichier 20261116-adie.csv a été traité : 17 lignes sont rejetées sur 19.</strong></p></body></html>",
 		Attachments: []eleader.Attachment{
-			{Name: "20261116-adie-rejets.csv", ContentType: "text/csv; charset=utf-8",
-				Data: []byte("\xEF\xBB\xBFNom;Commune;Erreurs\r\n=HYPERLINK(\"http://x\");+33;\"a;b\"\r\nÉlodie;-x;@me\r\n")},
-			{Name: "20261116-adie-rejets.xlsx", ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Data: bin},
+			eleader.BytesAttachment("20261116-adie-rejets.csv", "text/csv; charset=utf-8",
+				[]byte("\xEF\xBB\xBFNom;Commune;Erreurs\r\n=HYPERLINK(\"http://x\");+33;\"a;b\"\r\nÉlodie;-x;@me\r\n")),
+			eleader.BytesAttachment("20261116-adie-rejets.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bin),
 		},
 	}
+}
+
+// contentOf reads an attachment's content whole, from its start.
+func contentOf(tb testing.TB, a eleader.Attachment) []byte {
+	tb.Helper()
+	_, err := a.Content.Seek(0, io.SeekStart)
+	require.NoError(tb, err)
+	b, err := io.ReadAll(a.Content)
+	require.NoError(tb, err)
+	require.Equal(tb, a.Size, int64(len(b)), "the attachment's Size")
+	return b
 }
 
 func clientFor(tb testing.TB, ts *testServer, mode, user, password string) *smtp.Client {
@@ -83,7 +95,7 @@ func checkReceived(t *testing.T, got received, m *eleader.Message) {
 		assert.Equal(t, a.Name, p.Attachments[i].Name)
 		assert.True(t, strings.HasPrefix(p.Attachments[i].ContentType, strings.Split(a.ContentType, ";")[0]),
 			"content type: got %q want %q", p.Attachments[i].ContentType, a.ContentType)
-		assert.Equal(t, a.Data, p.Attachments[i].Data, "attachment %s byte for byte", a.Name)
+		assert.Equal(t, contentOf(t, a), p.Attachments[i].Data, "attachment %s byte for byte", a.Name)
 	}
 }
 
@@ -308,7 +320,7 @@ func TestFolder(t *testing.T) {
 	require.Len(t, p.Attachments, 2)
 	for i, a := range m.Attachments {
 		assert.Equal(t, a.Name, p.Attachments[i].Name)
-		assert.Equal(t, a.Data, p.Attachments[i].Data)
+		assert.Equal(t, contentOf(t, a), p.Attachments[i].Data)
 	}
 
 	// Sent again: the same file, rewritten, and nothing else.

@@ -157,7 +157,7 @@ func (s *Store) AddNotice(ctx context.Context, partner string, build func([]stri
 	if err != nil {
 		return nil, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO reports (partner, file, import_id, run_id, body, rejects, created) VALUES (?, ?, 0, ?, ?, NULL, ?)`,
+	res, err := tx.ExecContext(ctx, `INSERT INTO reports (partner, file, import_id, run_id, body, created) VALUES (?, ?, 0, ?, ?, ?)`,
 		r.Partner, r.File, r.RunID, string(body), timeText(r.Created))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: notice: %w", err)
@@ -186,8 +186,8 @@ func (s *Store) ReportsWithRejects(ctx context.Context, partner string, limit in
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, file, created, length(rejects) FROM reports
-		WHERE partner = ? AND rejects IS NOT NULL AND length(rejects) > 0 ORDER BY id DESC LIMIT ?`, partner, limit)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, file, created, rejects_bytes, coalesce(json_extract(body, '$.rejected'), 0) FROM reports
+		WHERE partner = ? AND rejects_bytes > 0 ORDER BY id DESC LIMIT ?`, partner, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: reports with rejects: %w", err)
 	}
@@ -196,7 +196,7 @@ func (s *Store) ReportsWithRejects(ctx context.Context, partner string, limit in
 	for rows.Next() {
 		r := eleader.RejectsSummary{Partner: partner}
 		var created string
-		if err := rows.Scan(&r.ID, &r.File, &created, &r.Bytes); err != nil {
+		if err := rows.Scan(&r.ID, &r.File, &created, &r.Bytes, &r.Rejected); err != nil {
 			return nil, fmt.Errorf("sqlite: reports with rejects: %w", err)
 		}
 		if r.Created, err = parseTime(created); err != nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"time"
 
@@ -107,7 +108,7 @@ func (s *Store) Files(ctx context.Context, partner, name string, limit int) ([]e
 		limit = 100
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT f.name, f.sha256, f.state, f.run_id, f.import_id, f.at,
-			r.id, r.body, r.state, r.attempts, r.next_attempt, r.sent, r.message_id, r.last_error
+			r.id, r.body, r.rejects_bytes, r.state, r.attempts, r.next_attempt, r.sent, r.message_id, r.last_error
 		FROM run_files f LEFT JOIN reports r ON f.state = 'imported' AND r.import_id = f.import_id AND r.partner = f.partner
 		WHERE f.partner = ?1 AND (?2 = '' OR f.name = ?2) ORDER BY f.at DESC, f.name DESC LIMIT ?3`, partner, name, limit)
 	if err != nil {
@@ -118,17 +119,17 @@ func (s *Store) Files(ctx context.Context, partner, name string, limit int) ([]e
 	for rows.Next() {
 		f := eleader.FileRecord{RunFile: eleader.RunFile{Partner: partner}}
 		var at string
-		var id, attempts sql.NullInt64
+		var id, attempts, rejectsBytes sql.NullInt64
 		var body, state, next, sent, messageID, lastError sql.NullString
 		if err := rows.Scan(&f.Name, &f.SHA256, &f.State, &f.RunID, &f.ImportID, &at,
-			&id, &body, &state, &attempts, &next, &sent, &messageID, &lastError); err != nil {
+			&id, &body, &rejectsBytes, &state, &attempts, &next, &sent, &messageID, &lastError); err != nil {
 			return nil, fmt.Errorf("sqlite: files: %w", err)
 		}
 		if f.At, err = parseTime(at); err != nil {
 			return nil, err
 		}
 		if id.Valid {
-			r, err := decodeReport(id.Int64, body.String, nil, state.String, int(attempts.Int64), next.String, sent.String, messageID.String, lastError.String)
+			r, err := decodeReport(id.Int64, body.String, rejectsBytes.Int64, state.String, int(attempts.Int64), next.String, sent.String, messageID.String, lastError.String)
 			if err != nil {
 				return nil, err
 			}
@@ -194,8 +195,8 @@ func (t *importTx) AddReport(ctx context.Context, r *eleader.Report) error {
 	if err != nil {
 		return err
 	}
-	res, err := t.tx.ExecContext(ctx, `INSERT INTO reports (partner, file, import_id, run_id, body, rejects, created) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		r.Partner, r.File, r.ImportID, r.RunID, string(body), r.Rejects, timeText(r.Created))
+	res, err := t.tx.ExecContext(ctx, `INSERT INTO reports (partner, file, import_id, run_id, body, rejects_bytes, created) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		r.Partner, r.File, r.ImportID, r.RunID, string(body), r.RejectsBytes, timeText(r.Created))
 	if err != nil {
 		return fmt.Errorf("sqlite: report: %w", err)
 	}
@@ -203,27 +204,65 @@ func (t *importTx) AddReport(ctx context.Context, r *eleader.Report) error {
 	return err
 }
 
-const reportColumns = `id, body, rejects, state, attempts, next_attempt, sent, message_id, last_error`
+// AddRejects stores a part of a report's rejects, in chunks, within the
+// import.
+func (t *importTx) AddRejects(ctx context.Context, report int64, part string, body io.Reader) error {
+	st, err := t.stmt(ctx, `INSERT INTO report_rejects (report_id, part, seq, data) VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("sqlite: rejects of report %d: %w", report, err)
+	}
+	err = eleader.WriteChunks(body, func(seq int, chunk []byte) error {
+		_, err := st.ExecContext(ctx, report, part, seq, chunk)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("sqlite: rejects of report %d (%s): %w", report, part, err)
+	}
+	return nil
+}
+
+// Rejects opens a part of a report's rejects, read a chunk at a time.
+func (s *Store) Rejects(ctx context.Context, report int64, part string) (io.ReadCloser, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM report_rejects WHERE report_id = ? AND part = ?`, report, part).Scan(&n); err != nil {
+		return nil, fmt.Errorf("sqlite: rejects of report %d: %w", report, err)
+	}
+	if n == 0 {
+		return nil, eleader.Errorf(eleader.ENOTFOUND, "report %d keeps no rejects %s", report, part)
+	}
+	return eleader.ChunksReader(ctx, n, func(ctx context.Context, seq int) ([]byte, error) {
+		var data []byte
+		err := s.db.QueryRowContext(ctx, `SELECT data FROM report_rejects WHERE report_id = ? AND part = ? AND seq = ?`, report, part, seq).Scan(&data)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("sqlite: rejects of report %d: chunk %d is gone (purged meanwhile)", report, seq)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: rejects of report %d: %w", report, err)
+		}
+		return data, nil
+	}), nil
+}
+
+const reportColumns = `id, body, rejects_bytes, state, attempts, next_attempt, sent, message_id, last_error`
 
 func scanReport(sc scanner) (eleader.Report, error) {
-	var id int64
+	var id, rejectsBytes int64
 	var body, next, sent string
-	var rejects []byte
 	var state, messageID, lastError string
 	var attempts int
-	if err := sc.Scan(&id, &body, &rejects, &state, &attempts, &next, &sent, &messageID, &lastError); err != nil {
+	if err := sc.Scan(&id, &body, &rejectsBytes, &state, &attempts, &next, &sent, &messageID, &lastError); err != nil {
 		return eleader.Report{}, err
 	}
-	return decodeReport(id, body, rejects, state, attempts, next, sent, messageID, lastError)
+	return decodeReport(id, body, rejectsBytes, state, attempts, next, sent, messageID, lastError)
 }
 
 // decodeReport builds a report from its columns.
-func decodeReport(id int64, body string, rejects []byte, state string, attempts int, next, sent, messageID, lastError string) (eleader.Report, error) {
+func decodeReport(id int64, body string, rejectsBytes int64, state string, attempts int, next, sent, messageID, lastError string) (eleader.Report, error) {
 	var r eleader.Report
 	if err := json.Unmarshal([]byte(body), &r); err != nil {
 		return r, fmt.Errorf("sqlite: report %d: %w", id, err)
 	}
-	r.ID, r.Rejects, r.State, r.Attempts, r.MessageID, r.LastError = id, rejects, state, attempts, messageID, lastError
+	r.ID, r.RejectsBytes, r.State, r.Attempts, r.MessageID, r.LastError = id, rejectsBytes, state, attempts, messageID, lastError
 	var err error
 	if r.NextAttempt, err = parseTime(next); err != nil {
 		return r, err
@@ -339,13 +378,16 @@ func (s *Store) PurgeReports(ctx context.Context, cutoff, now time.Time) (int, e
 		for i := range r.Checks {
 			r.Checks[i].Examples = nil
 		}
-		r.RejectLines = nil
+		r.RejectsBytes = 0
 		r.Purged = now
 		body, err := json.Marshal(r)
 		if err != nil {
 			return 0, err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE reports SET body = ?, rejects = NULL, purged = ? WHERE id = ?`, string(body), timeText(now), t.id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE reports SET body = ?, rejects_bytes = 0, purged = ? WHERE id = ?`, string(body), timeText(now), t.id); err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM report_rejects WHERE report_id = ?`, t.id); err != nil {
 			return 0, err
 		}
 	}

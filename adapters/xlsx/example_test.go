@@ -63,3 +63,36 @@ func ExampleWorkbooks_Convert() {
 	// workbook - cell A2 holds a formula: type its value instead
 	// la cellule A2 contient une formule : saisissez la valeur
 }
+
+// A matrice kept as a workbook (the form E#L distributes it in) is read by
+// this package's reader, within a matrice's bounds; its problems name their
+// cell.
+func ExampleWorkbooks_Matrice() {
+	f := excelize.NewFile()
+	rows := [][]any{
+		{"Champ", "Groupe", "Type", "LongueurMin", "LongueurMax", "Min", "Max", "Motif", "Valeurs",
+			"ObligatoireImport", "CloturePhase1", "CloturePhase2", "CloturePhase2SansCreation", "CloturePhase3", "Description"},
+		{"NumeroDossier", "DOSSIER", "DOSSIER", 6, 64, nil, nil, nil, nil, "OUI", "OUI", "OUI", "OUI", "OUI", "Numéro"},
+		{"Phase", "DOSSIER", "ENUM", nil, nil, nil, nil, nil, "1|2|3", "OUI", "OUI", "OUI", "OUI", "OUI", "Phase"},
+	}
+	for i, row := range rows {
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &row)
+	}
+	var wb bytes.Buffer
+	f.Write(&wb)
+	m, err := xlsx.Workbooks{}.Matrice(context.Background(), "matrice.xlsx", bytes.NewReader(wb.Bytes()), int64(wb.Len()), matrice.Loader{})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(m.Len(), "fields:", m.FieldName(0), m.FieldName(1))
+
+	f.SetCellStr("Sheet1", "C3", "ENUMERATION")
+	wb.Reset()
+	f.Write(&wb)
+	_, err = xlsx.Workbooks{}.Matrice(context.Background(), "matrice.xlsx", bytes.NewReader(wb.Bytes()), int64(wb.Len()), matrice.Loader{})
+	fmt.Println(err)
+	// Output:
+	// 2 fields: NumeroDossier Phase
+	// matrice.xlsx:3 (cell C3): column Type: unknown type "ENUMERATION" (want TXT, NUM, DEC, DATE, BOOL, ENUM, EMAIL, TEL, DOSSIER)
+	// matrice.xlsx:3 (cell I3): column Valeurs: Valeurs only apply to ENUM fields, and Phase is ENUMERATION
+}

@@ -137,3 +137,41 @@ func parts(b []byte, name string) []byte {
 	}
 	return nil
 }
+
+// FuzzMatrice loads arbitrary bytes as a matrice workbook: a matrice, or
+// LoadErrors naming the source, within the bounds; never a panic. Seeds:
+// workbooks excelize writes (the default matrice with typed cells, a small
+// one, an empty sheet), a zip that is no workbook, and no zip.
+func FuzzMatrice(f *testing.F) {
+	f.Add(xlsxBytes(f, typed(f, csvRows(string(matrice.DefaultCSV())))))
+	f.Add(xlsxBytes(f, csvRows(csvMatrice(lineNumero, linePhase, lineQPV))))
+	f.Add(xlsxBytes(f, nil))
+	f.Add([]byte("PK\x03\x04garbage"))
+	f.Add([]byte(csvMatrice(lineNumero)))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := loadMatrice("m.xlsx", data)
+		if err == nil {
+			if m == nil || m.Len() == 0 {
+				t.Fatal("got no matrice and no error")
+			}
+			return
+		}
+		if m != nil {
+			t.Fatalf("got a matrice and an error %v", err)
+		}
+		var list matrice.LoadErrors
+		var one *matrice.LoadError
+		switch {
+		case errors.As(err, &list):
+		case errors.As(err, &one):
+			list = matrice.LoadErrors{one}
+		default:
+			t.Fatalf("got %T %v, want *LoadError or LoadErrors", err, err)
+		}
+		for _, e := range list {
+			if e.Source != "m.xlsx" || e.Msg == "" {
+				t.Errorf("got %#v", e)
+			}
+		}
+	})
+}

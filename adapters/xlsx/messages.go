@@ -46,6 +46,7 @@ const (
 	probRowOrder
 	probCellOrder
 	probColumnFar
+	probSheetWide // a value beyond the columns a sheet read as it is may have
 	probCellTooLong
 	probCSVTooLarge
 	probStrings
@@ -238,6 +239,11 @@ func (p *problem) texts() texts {
 		return texts{
 			fmt.Sprintf("cell %s holds a value beyond the template's columns (the matrice has %d): delete what lies right of the table", p.cells[0], p.n),
 			fmt.Sprintf("la cellule %s contient une valeur au-delà des colonnes du modèle (la matrice en compte %d) : supprimez ce qui se trouve à droite du tableau", p.cells[0], p.n),
+		}
+	case probSheetWide:
+		return texts{
+			fmt.Sprintf("cell %s holds a value beyond column %d: delete what lies right of the table", p.cells[0], p.n),
+			fmt.Sprintf("la cellule %s contient une valeur au-delà de la colonne %d : supprimez ce qui se trouve à droite du tableau", p.cells[0], p.n),
 		}
 	case probCellTooLong:
 		if len(p.cells) == 0 {

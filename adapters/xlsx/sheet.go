@@ -42,6 +42,11 @@ type converter struct {
 	text    []byte // a string being read
 
 	formulas, errValues *problem
+
+	// rows, when set, is given each row with a value instead of the CSV:
+	// the sheet as it is, for a matrice (Matrice), without the template's
+	// rules (a formula gives its cached value), within the bounds.
+	rows func(row int, cells []string) error
 }
 
 // cell is a value of the current row: arena[start:end] in column col.
@@ -60,6 +65,12 @@ func newConverter(ctx context.Context, b *book, m *matrice.Matrice, out io.Write
 	c.maxCol = min(m.Len()+1+c.lim.ColumnMargin, maxColumns)
 	c.discard = len(b.probs) > 0
 	return c
+}
+
+// newSheetReader returns a converter that gives the sheet's rows to rows,
+// at most maxCol columns wide.
+func newSheetReader(ctx context.Context, b *book, maxCol int, rows func(row int, cells []string) error) *converter {
+	return &converter{ctx: ctx, b: b, lim: b.lim, maxCol: maxCol, rows: rows, out: bufio.NewWriterSize(io.Discard, 16)}
 }
 
 func (c *converter) close() {
@@ -327,6 +338,9 @@ func (c *converter) cell(x *xmlScanner) error {
 		return nil
 	}
 	if col > c.maxCol {
+		if c.m == nil {
+			return &problem{kind: probSheetWide, cells: []string{cellName(col, c.rowNum)}, n: int64(c.maxCol)}
+		}
 		return &problem{kind: probColumnFar, cells: []string{cellName(col, c.rowNum)}, n: int64(c.m.Len())}
 	}
 	v := c.arena[start:]
@@ -483,6 +497,13 @@ func (c *converter) endRow() error {
 	if last == 0 {
 		c.pending++
 		return nil
+	}
+	if c.rows != nil {
+		row := make([]string, last)
+		for _, cl := range c.cells {
+			row[cl.col-1] = string(c.arena[cl.start:cl.end])
+		}
+		return c.rows(c.rowNum, row)
 	}
 	if !c.header {
 		if !c.readHeader() {

@@ -18,12 +18,13 @@
 package xlsx
 
 import (
+	"archive/zip"
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -54,24 +55,56 @@ const (
 	maxWidth = 60
 )
 
+// widthRows is how many rows, from the first, the column widths are
+// measured on: read ahead, so that a rejects file of any length is written
+// in one pass.
+const widthRows = 1000
+
 // RejectsXLSX writes the XLSX twin of a rejects CSV (the importer's: a BOM,
-// ';', a header whose last or named column is Erreurs): a Ligne column
-// first, holding the physical line of each rejected record in the partner's
-// file (lines[i] for the i-th record), then the CSV's columns. Every cell is
-// text, so that a value such as "=1+1" or "+33…" shows as written.
-func (Workbooks) RejectsXLSX(rejects []byte, lines []int, w io.Writer) error {
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(rejects, []byte("\xEF\xBB\xBF"))))
+// ';', a header whose last or named column is Erreurs) read from rejects:
+// a Ligne column first, holding the physical line of each rejected record
+// in the partner's file (read from lines: decimal, one per line), then the
+// CSV's columns. Every cell is text, so that a value such as "=1+1" or
+// "+33…" shows as written. Both are read as streams and the sheet is
+// written with excelize's StreamWriter (which keeps its rows in a temporary
+// file beyond 16 MiB), the archive to w as it is made: memory stays flat
+// whatever the rejects. Column
+// widths are measured on the first widthRows rows. A rejects file of more
+// records than a worksheet holds (eleader.MaxRejectsXLSX) is an error.
+func (Workbooks) RejectsXLSX(rejects, lines io.Reader, w io.Writer) error {
+	br := bufio.NewReaderSize(rejects, 64<<10)
+	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xEF\xBB\xBF")) {
+		br.Discard(3)
+	}
+	r := csv.NewReader(br)
 	r.Comma = ';'
 	r.FieldsPerRecord = -1
-	records, err := r.ReadAll()
-	if err != nil {
-		return fmt.Errorf("xlsx: rejects: %w", err)
+	numbers := bufio.NewScanner(lines)
+	// The first rows, read ahead for the widths.
+	var head [][]string
+	for len(head) <= widthRows {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("xlsx: rejects: %w", err)
+		}
+		head = append(head, rec)
 	}
-	if len(records) == 0 {
+	if len(head) == 0 {
 		return errors.New("xlsx: rejects: no header")
 	}
+	width := 0
+	for _, rec := range head {
+		width = max(width, len(rec))
+	}
+	width++ // Ligne
 	f := excelize.NewFile()
 	defer f.Close()
+	// excelize's Write makes the whole workbook in a buffer first; its zip
+	// writer, set here, writes the archive to w as it is made instead.
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
 	if err := f.SetSheetName("Sheet1", Sheet); err != nil {
 		return err
 	}
@@ -79,35 +112,34 @@ func (Workbooks) RejectsXLSX(rejects []byte, lines []int, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	width := 0
-	for _, rec := range records {
-		width = max(width, len(rec))
-	}
-	width++ // Ligne
-	widths := make([]int, width)
-	row := func(i int, rec []string) []string {
-		cells := make([]string, width)
-		if i == 0 {
+	var cells []string
+	row := func(i int, rec []string) ([]string, error) {
+		need := max(width, len(rec)+1)
+		if cap(cells) < need {
+			cells = make([]string, need)
+		}
+		cells = cells[:need]
+		clear(cells)
+		switch {
+		case i == 0:
 			cells[0] = "Ligne"
-		} else if i-1 < len(lines) {
-			cells[0] = strconv.Itoa(lines[i-1])
+		case numbers.Scan():
+			cells[0] = numbers.Text()
+		case numbers.Err() != nil:
+			return nil, fmt.Errorf("xlsx: rejects: lines: %w", numbers.Err())
 		}
 		copy(cells[1:], rec)
-		return cells
+		return cells, nil
 	}
-	for i, rec := range records {
-		for k, c := range row(i, rec) {
-			widths[k] = max(widths[k], longestLine(c))
+	widths := make([]int, width)
+	for _, rec := range head {
+		for k, c := range rec {
+			if k+1 < width {
+				widths[k+1] = max(widths[k+1], longestLine(c))
+			}
 		}
 	}
-	for k, wd := range widths {
-		if err := sw.SetColWidth(k+1, k+1, float64(min(max(wd+2, minWidth), maxWidth))); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
+	widths[0] = len("Ligne") // and numbers of up to 8 digits, within minWidth
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}})
 	if err != nil {
 		return err
@@ -116,30 +148,73 @@ func (Workbooks) RejectsXLSX(rejects []byte, lines []int, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for i, rec := range records {
-		cells := row(i, rec)
-		values := make([]any, len(cells))
-		for k, c := range cells {
-			style := textStyle
-			if i == 0 {
-				style = bold
-			}
-			values[k] = excelize.Cell{StyleID: style, Value: c} // a string value: never a formula
+	for k, wd := range widths {
+		if err := sw.SetColWidth(k+1, k+1, float64(min(max(wd+2, minWidth), maxWidth))); err != nil {
+			return err
 		}
-		axis, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(axis, values); err != nil {
+	}
+	// Every column is text, empty cells included (what a partner types in
+	// them stays as typed); only cells with a value are written.
+	if err := sw.SetColStyle(1, width, textStyle); err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	var values []any
+	n := 0 // rows written
+	write := func(rec []string) error {
+		if n >= excelize.TotalRows {
+			return fmt.Errorf("xlsx: rejects: more than %d records, the rows of a worksheet", eleader.MaxRejectsXLSX)
+		}
+		cells, err := row(n, rec)
+		if err != nil {
+			return err
+		}
+		style := textStyle
+		if n == 0 {
+			style = bold
+		}
+		values = values[:0]
+		for _, c := range cells {
+			if c == "" {
+				values = append(values, nil) // the column's style
+				continue
+			}
+			values = append(values, excelize.Cell{StyleID: style, Value: c}) // a string value: never a formula
+		}
+		n++
+		axis, _ := excelize.CoordinatesToCellName(1, n)
+		return sw.SetRow(axis, values)
+	}
+	for _, rec := range head {
+		if err := write(rec); err != nil {
+			return err
+		}
+	}
+	head = nil
+	r.ReuseRecord = true
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("xlsx: rejects: %w", err)
+		}
+		if err := write(rec); err != nil {
 			return err
 		}
 	}
 	// The autofilter goes in before Flush, which writes the sheet.
-	last, _ := excelize.CoordinatesToCellName(width, max(len(records), 2))
+	last, _ := excelize.CoordinatesToCellName(width, max(n, 2))
 	if err := f.AutoFilter(Sheet, "A1:"+last, nil); err != nil {
 		return err
 	}
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	return f.Write(w)
+	return f.Write(io.Discard) // the archive went to w
 }
 
 // longestLine is the width of a cell's longest line, in characters.

@@ -3,7 +3,9 @@ package xlsx_test
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -43,11 +45,20 @@ func rejectsCSV(records ...[]string) []byte {
 func build(tb testing.TB, rejects []byte, lines []int) (f *excelize.File, raw []byte) {
 	tb.Helper()
 	var out bytes.Buffer
-	require.NoError(tb, xlsx.Workbooks{}.RejectsXLSX(rejects, lines, &out))
+	require.NoError(tb, xlsx.Workbooks{}.RejectsXLSX(bytes.NewReader(rejects), linesOf(lines), &out))
 	f, err := excelize.OpenReader(bytes.NewReader(out.Bytes()))
 	require.NoError(tb, err, "excelize opens it")
 	tb.Cleanup(func() { f.Close() })
 	return f, out.Bytes()
+}
+
+// linesOf is the lines' stream of a rejects file: decimal, one per line.
+func linesOf(lines []int) io.Reader {
+	var b strings.Builder
+	for _, n := range lines {
+		b.WriteString(strconv.Itoa(n) + "\n")
+	}
+	return strings.NewReader(b.String())
 }
 
 // sheetXML returns the first worksheet's XML, as written.
@@ -287,9 +298,54 @@ func TestRejectsXLSXRefused(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out bytes.Buffer
-			err := xlsx.Workbooks{}.RejectsXLSX(tt.rejects, nil, &out)
+			err := xlsx.Workbooks{}.RejectsXLSX(bytes.NewReader(tt.rejects), linesOf(nil), &out)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "xlsx")
 		})
 	}
+}
+
+// TestRejectsXLSXStreamed: a rejects file of many records, read as a
+// stream, gives every record its line, in order; the widths come from the
+// first rows (a long cell far down widens nothing); a stream of lines that
+// ends early leaves Ligne empty, without failing.
+func TestRejectsXLSXStreamed(t *testing.T) {
+	const n = 5000
+	records := [][]string{{"NumeroDossier", "Nom", "Erreurs"}}
+	lines := make([]int, 0, n)
+	for i := range n {
+		nom := "Dupont"
+		if i == n-1 {
+			nom = strings.Repeat("très long ", 40)
+		}
+		records = append(records, []string{fmt.Sprintf("ADIE%06d", i), nom, "Attribute 'Nom' fails"})
+		lines = append(lines, 3*i+2)
+	}
+	f, _ := build(t, rejectsCSV(records...), lines)
+	sheet := f.GetSheetList()[0]
+	rows, err := f.GetRows(sheet)
+	require.NoError(t, err)
+	require.Len(t, rows, n+1)
+	for i := 1; i <= n; i++ {
+		if !assert.Equal(t, strconv.Itoa(3*(i-1)+2), rows[i][0], "row %d's line", i+1) {
+			break
+		}
+		if !assert.Equal(t, records[i], rows[i][1:], "row %d's cells", i+1) {
+			break
+		}
+	}
+	w, err := f.GetColWidth(sheet, "C")
+	require.NoError(t, err)
+	assert.Less(t, w, 20.0, "Nom's width is the first rows' (Dupont), not the last row's 400 characters")
+
+	var out bytes.Buffer
+	require.NoError(t, xlsx.Workbooks{}.RejectsXLSX(bytes.NewReader(rejectsCSV(records[:4]...)), linesOf([]int{7}), &out))
+	g, err := excelize.OpenReader(&out)
+	require.NoError(t, err)
+	defer g.Close()
+	rows, err = g.GetRows(xlsx.Sheet)
+	require.NoError(t, err)
+	require.Len(t, rows, 4)
+	assert.Equal(t, "7", rows[1][0])
+	assert.Equal(t, "", rows[2][0], "no line given: an empty Ligne")
 }

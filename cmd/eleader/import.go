@@ -8,7 +8,6 @@ import (
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/postgres"
 	"github.com/entrepreneur-leader/eleader-go/adapters/smtp"
-	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
@@ -34,6 +33,8 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&sf.db, "db", defaultDB, dbUsage)
 	fs.BoolVar(&report, "report", true, "write each import's report for the partner's report recipients, and send it, as a run does (a partner with a connection sheet)")
 	fs.StringVar(&outbox, "outbox", defaultOutbox, "where reports are written as .eml files when no SMTP server is set (ELEADER_SMTP_HOST …)")
+	var mailMB int64
+	fs.Int64Var(&mailMB, "mail-max-mb", defaultMailMB, mailMBUsage)
 	fs.StringVar(&partner, "partner", "", "the sending partner's `identifier`; file names must carry it")
 	fs.StringVar(&operators, "operators", "", "the partner's operator `codes`, comma-separated (until onboarding keeps them)")
 	fs.BoolVar(&history, "history", false, "E#L's import of history: the file may create HIST dossiers")
@@ -43,6 +44,9 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	if err := o.check(len(files)); err != nil {
 		fs.Usage()
+		return usageError(stderr, "%v", err)
+	}
+	if err := checkMailMB(mailMB); err != nil {
 		return usageError(stderr, "%v", err)
 	}
 	if !importer.ValidPartner(partner) {
@@ -95,7 +99,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return usageError(stderr, "%v", err)
 		}
-		svc.Outbox = &eleader.Outbox{Service: svc, Mailer: mailer, Workbooks: xlsx.Workbooks{}, From: os.Getenv("ELEADER_MAIL_FROM")}
+		svc.Outbox = reportOutbox(svc, mailer, mailMB)
 	}
 	// On a terminal, a progress bar per file, as eleader run draws.
 	var bar *progressBar

@@ -28,6 +28,9 @@ func runReports(args []string, stdout, stderr io.Writer) int {
 	var partner, state string
 	fs := newFlagSet("reports "+cmd, stderr, "reports "+cmd+" …\n\n"+reportsUsage)
 	rf.register(fs)
+	if cmd == "send" || cmd == "resend" || cmd == "show" {
+		rf.registerMail(fs)
+	}
 	if cmd == "list" {
 		fs.StringVar(&partner, "partner", "", "only this partner's reports")
 		fs.StringVar(&state, "state", "", "only reports in this `state`: pending, sent or failed")
@@ -65,10 +68,11 @@ func runReports(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return serviceError(stderr, err)
 		}
-		m, err := svc.Outbox.Message(&r)
+		m, err := svc.Outbox.Message(ctx, &r)
 		if err != nil {
 			return serviceError(stderr, err)
 		}
+		defer m.Close()
 		if rf.format == "json" {
 			printJSON(stdout, map[string]any{"report": r, "state": r.State, "attempts": r.Attempts, "lastError": r.LastError,
 				"subject": m.Subject, "to": m.To, "messageId": m.MessageID, "text": m.Text})
@@ -77,7 +81,7 @@ func runReports(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "report #%d, %s (%d attempts)%s\nMessage-ID: %s\nTo: %v\nSubject: %s\n\n%s", r.ID, r.State, r.Attempts,
 			errText(r.LastError), m.MessageID, m.To, m.Subject, m.Text)
 		for _, a := range m.Attachments {
-			fmt.Fprintf(stdout, "[attachment %s, %d bytes]\n", a.Name, len(a.Data))
+			fmt.Fprintf(stdout, "[attachment %s, %d bytes]\n", a.Name, a.Size)
 		}
 		return exitOK
 	case "send", "resend":

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -32,6 +33,41 @@ const defaultOutbox = "eleader-data/outbox"
 // runFlags are the flags of the commands that use deposits and reports.
 type runFlags struct {
 	db, depots, outbox, format string
+	// mailMB is --mail-max-mb, of the commands that deliver reports
+	// (registerMail); mail says it was registered.
+	mailMB int64
+	mail   bool
+}
+
+// defaultMailMB is --mail-max-mb's default: eleader.DefaultMaxAttachBytes.
+const defaultMailMB = eleader.DefaultMaxAttachBytes >> 20
+
+// mailMBUsage is --mail-max-mb's help.
+const mailMBUsage = "the most a report's email attaches, in `MiB`, its rejects file and their Excel twin together: zipped beyond, and beyond even zipped the first rejected lines and the report's address instead (0: never attach them)"
+
+// registerMail declares --mail-max-mb, for a command that delivers reports.
+func (rf *runFlags) registerMail(fs *flag.FlagSet) {
+	fs.Int64Var(&rf.mailMB, "mail-max-mb", defaultMailMB, mailMBUsage)
+	rf.mail = true
+}
+
+// reportOutbox is the outbox of reports through mailer: the rejects' XLSX
+// twin, the sender of ELEADER_MAIL_FROM, attachments up to mailMB MiB (0:
+// none).
+func reportOutbox(svc *eleader.Service, mailer eleader.Mailer, mailMB int64) *eleader.Outbox {
+	o := &eleader.Outbox{Service: svc, Mailer: mailer, Workbooks: xlsx.Workbooks{}, From: mailFrom(), MaxAttachBytes: mailMB << 20}
+	if mailMB == 0 {
+		o.MaxAttachBytes = -1
+	}
+	return o
+}
+
+// checkMailMB checks --mail-max-mb.
+func checkMailMB(mb int64) error {
+	if mb < 0 || mb > eleader.MaxAttachBytes>>20 {
+		return fmt.Errorf("--mail-max-mb must be 0 (never attach the rejects) up to %d (MiB): mail servers take no more", eleader.MaxAttachBytes>>20)
+	}
+	return nil
 }
 
 func (rf *runFlags) register(fs interface {
@@ -49,6 +85,13 @@ func (rf *runFlags) open(ctx context.Context, stderr io.Writer, quiet bool) (*el
 	if err := oneOf("format", rf.format, "text", "json"); err != nil {
 		return nil, nil, err
 	}
+	mailMB := int64(defaultMailMB)
+	if rf.mail {
+		if err := checkMailMB(rf.mailMB); err != nil {
+			return nil, nil, err
+		}
+		mailMB = rf.mailMB
+	}
 	svc, done, err := openService(ctx, rf.db, nil)
 	if err != nil {
 		return nil, nil, err
@@ -64,7 +107,7 @@ func (rf *runFlags) open(ctx context.Context, stderr io.Writer, quiet bool) (*el
 		done()
 		return nil, nil, err
 	}
-	svc.Outbox = &eleader.Outbox{Service: svc, Mailer: mailer, Workbooks: xlsx.Workbooks{}, From: os.Getenv("ELEADER_MAIL_FROM")}
+	svc.Outbox = reportOutbox(svc, mailer, mailMB)
 	level := slog.LevelInfo
 	if quiet {
 		level = slog.LevelWarn
@@ -102,6 +145,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	var partner, at string
 	fs := newFlagSet("run", stderr, runSynopsis)
 	rf.register(fs)
+	rf.registerMail(fs)
 	fs.BoolVar(&now, "now", false, "run once, now, and exit")
 	fs.StringVar(&partner, "partner", "", "only this partner (with --now)")
 	fs.StringVar(&at, "at", "02:00", "the daily run's time of day, `HH:MM`, Europe/Paris")

@@ -82,7 +82,7 @@ type serveOptions struct {
 	tlsCert, tlsKey, publicURL                string
 	sftpAddr, sftpHostKey                     string
 	demo, clientCerts                         bool
-	maxMB                                     int64
+	maxMB, mailMB                             int64
 	grace                                     time.Duration
 	searchRate, uploadsPerPartner, uploads    int
 	metricsAddr, metricsToken                 string
@@ -111,6 +111,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&o.importMode, "import", "daily", "when uploads are imported: `now` or daily")
 	fs.StringVar(&o.at, "at", "02:00", "the daily run's time of day, `HH:MM`, Europe/Paris")
 	fs.Int64Var(&o.maxMB, "max-mb", eleader.DefaultMaxUpload>>20, "the size limit of an uploaded file, in `MiB`")
+	fs.Int64Var(&o.mailMB, "mail-max-mb", defaultMailMB, mailMBUsage)
 	fs.StringVar(&o.tlsCert, "tls-cert", "", "serve HTTPS with this certificate `file` (PEM, with its chain)")
 	fs.StringVar(&o.tlsKey, "tls-key", "", "the private key `file` of --tls-cert")
 	fs.BoolVar(&o.clientCerts, "client-certs", false, "accept TLS client certificates of active connection sheets instead of tokens (needs --tls-cert)")
@@ -182,6 +183,9 @@ func (o *serveOptions) check() error {
 	if o.grace < 0 {
 		return fmt.Errorf("--grace must not be negative")
 	}
+	if err := checkMailMB(o.mailMB); err != nil {
+		return err
+	}
 	if o.publicURL != "" {
 		u, err := url.Parse(o.publicURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
@@ -230,7 +234,7 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	if o.demo {
 		mailer = &demoMailer{Mailer: mailer, w: stdout}
 	}
-	svc.Outbox = &eleader.Outbox{Service: svc, Mailer: mailer, Workbooks: xlsx.Workbooks{}, From: os.Getenv("ELEADER_MAIL_FROM")}
+	svc.Outbox = reportOutbox(svc, mailer, o.mailMB)
 	svc.Workbooks = xlsx.Workbooks{}
 	metrics := prometheus.New(prometheus.Options{Reports: svc})
 	svc.Metrics = metrics

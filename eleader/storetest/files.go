@@ -25,11 +25,11 @@ func testFiles(t *testing.T, s eleader.Store) {
 	second.At = first.At.Add(24 * time.Hour)
 	other := imported("frac", "20261116-frac.csv", 4, 9)
 
-	r1 := report("adie", first.Name, runStart, "rejects of 7")
+	r1 := report("adie", first.Name, runStart, true)
 	r1.ImportID = 7
-	r2 := report("adie", second.Name, runStart.Add(24*time.Hour), "")
+	r2 := report("adie", second.Name, runStart.Add(24*time.Hour), false)
 	r2.ImportID, r2.Rejected, r2.Status = 8, 0, "accepted"
-	r3 := report("frac", other.Name, runStart, "")
+	r3 := report("frac", other.Name, runStart, false)
 	r3.ImportID = 9
 	tx := begin(t, s)
 	// The import of first names the superseded file in its report.
@@ -40,7 +40,7 @@ func testFiles(t *testing.T, s eleader.Store) {
 		require.NoError(t, tx.RecordRunFile(ctx, f))
 	}
 	for _, r := range []*eleader.Report{r1, r2, r3} {
-		require.NoError(t, tx.AddReport(ctx, r))
+		addReport(t, tx, r)
 	}
 	require.NoError(t, tx.Commit())
 
@@ -60,7 +60,7 @@ func testFiles(t *testing.T, s eleader.Store) {
 	require.NotNil(t, files[1].Report)
 	assert.Equal(t, r1.ID, files[1].Report.ID)
 	assert.Equal(t, 3, files[1].Report.Rejected)
-	assert.Nil(t, files[1].Report.Rejects, "Files leaves the rejects out")
+	assert.Equal(t, int64(len(rejectsText(r1))), files[1].Report.RejectsBytes, "Files gives the rejects' size")
 	assert.Nil(t, files[2].Report, "a superseded file has no report, even once an import's report names it")
 	assert.Equal(t, eleader.FileSuperseded, files[2].State)
 

@@ -15,8 +15,8 @@ import (
 func testOutbox(t *testing.T, s eleader.Store) {
 	ctx := t.Context()
 	t0 := runStart
-	a := report("adie", "20261116-adie.csv", t0, "rejets a")
-	b := report("adie", "20261117-adie.csv", t0.Add(time.Hour), "")
+	a := report("adie", "20261116-adie.csv", t0, true)
+	b := report("adie", "20261117-adie.csv", t0.Add(time.Hour), false)
 	addReports(t, s, a, b)
 
 	due, err := s.DueReports(ctx, t0.Add(2*time.Hour), 10)
@@ -24,7 +24,8 @@ func testOutbox(t *testing.T, s eleader.Store) {
 	require.Len(t, due, 2, "new reports are due at once")
 	assert.Equal(t, []int64{a.ID, b.ID}, []int64{due[0].ID, due[1].ID}, "oldest first")
 	assert.Equal(t, eleader.ReportPending, due[0].State)
-	assert.Equal(t, "rejets a", string(due[0].Rejects))
+	assert.Equal(t, int64(len(rejectsText(a))), due[0].RejectsBytes)
+	assert.Equal(t, rejectsText(a), readPart(t, s, due[0].ID, eleader.RejectsPartCSV))
 	due, err = s.DueReports(ctx, t0.Add(2*time.Hour), 1)
 	require.NoError(t, err)
 	assert.Len(t, due, 1, "limit")

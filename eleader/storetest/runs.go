@@ -2,6 +2,8 @@ package storetest
 
 import (
 	"fmt"
+	"io"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -33,24 +35,44 @@ func utcFile(f eleader.RunFile) eleader.RunFile {
 	return f
 }
 
-// utcReports returns reports with their times in UTC and no rejects
-// (compared apart, as bytes).
+// utcReports returns reports with their times in UTC.
 func utcReports(reports ...eleader.Report) []eleader.Report {
 	out := make([]eleader.Report, len(reports))
 	for i, r := range reports {
 		r.Created, r.Purged = r.Created.UTC(), r.Purged.UTC()
-		r.Rejects = nil
 		out[i] = r
 	}
 	return out
 }
 
-func rejectsOf(reports ...eleader.Report) []string {
+// rejectsText is the rejects file the tests store with a report that has
+// some: its own, from its partner and file.
+func rejectsText(r *eleader.Report) string {
+	return "\xEF\xBB\xBFNom;Erreurs\r\n« " + r.Partner + " »;" + r.File + "\r\n"
+}
+
+// rejectsOf reads, for each report, its part RejectsPartCSV ("" for none).
+func rejectsOf(tb testing.TB, s eleader.Store, reports ...eleader.Report) []string {
+	tb.Helper()
 	out := make([]string, len(reports))
 	for i, r := range reports {
-		out[i] = string(r.Rejects)
+		out[i] = readPart(tb, s, r.ID, eleader.RejectsPartCSV)
 	}
 	return out
+}
+
+// readPart reads a part of a report's rejects; "" when the store has none.
+func readPart(tb testing.TB, s eleader.Store, report int64, part string) string {
+	tb.Helper()
+	rc, err := s.Rejects(tb.Context(), report, part)
+	if eleader.ErrorCode(err) == eleader.ENOTFOUND {
+		return ""
+	}
+	require.NoError(tb, err, "Rejects(%d, %s)", report, part)
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	require.NoError(tb, err, "reading the rejects of %d (%s)", report, part)
+	return string(b)
 }
 
 // superseded returns the ledger entry of a file of partner superseded by
@@ -69,8 +91,8 @@ func imported(partner, name string, runID, importID int64) eleader.RunFile {
 }
 
 // report returns the report of partner's file, created at created, with
-// rejects.
-func report(partner, file string, created time.Time, rejects string) *eleader.Report {
+// rejects (rejectsText) or not.
+func report(partner, file string, created time.Time, rejects bool) *eleader.Report {
 	ex := func(line int) importer.LineError {
 		return importer.LineError{
 			Line: line, Dossier: "ADIE100876-AHG-4U", Field: "SIRET", Value: "abc", Check: matrice.CheckType,
@@ -87,20 +109,31 @@ func report(partner, file string, created time.Time, rejects string) *eleader.Re
 		Created:    created,
 		State:      eleader.ReportPending, // a stored report waits for the outbox
 	}
-	if rejects != "" {
-		r.Rejects = []byte(rejects)
+	if rejects {
+		r.RejectsBytes = int64(len(rejectsText(r)))
 	}
 	return r
 }
 
-// addReports stores reports in one committed import transaction.
+// addReports stores reports in one committed import transaction, with
+// their rejects (rejectsText, in the part RejectsPartCSV) when they have
+// some.
 func addReports(tb testing.TB, s eleader.Store, reports ...*eleader.Report) {
 	tb.Helper()
 	tx := begin(tb, s)
 	for _, r := range reports {
-		require.NoError(tb, tx.AddReport(tb.Context(), r), "AddReport %s", r.File)
+		addReport(tb, tx, r)
 	}
 	require.NoError(tb, tx.Commit())
+}
+
+// addReport stores a report with its rejects, if any, in tx.
+func addReport(tb testing.TB, tx eleader.ImportTx, r *eleader.Report) {
+	tb.Helper()
+	require.NoError(tb, tx.AddReport(tb.Context(), r), "AddReport %s", r.File)
+	if r.RejectsBytes > 0 {
+		require.NoError(tb, tx.AddRejects(tb.Context(), r.ID, eleader.RejectsPartCSV, strings.NewReader(rejectsText(r))), "AddRejects %s", r.File)
+	}
 }
 
 func testRunsEmpty(t *testing.T, s eleader.Store) {
@@ -205,8 +238,8 @@ func testRunFileRolledBack(t *testing.T, s eleader.Store) {
 	names, err := tx.ClaimSuperseded(ctx, "adie", rec.ID)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"20261115-adie.csv"}, names, "ClaimSuperseded in the transaction")
-	r := report("adie", "20261116-adie.csv", runStart, "rejects")
-	require.NoError(t, tx.AddReport(ctx, r))
+	r := report("adie", "20261116-adie.csv", runStart, true)
+	addReport(t, tx, r)
 	require.NoError(t, tx.RecordRunFile(ctx, imported("adie", "20261116-adie.csv", 3, rec.ID)))
 	require.NoError(t, tx.Rollback())
 
@@ -216,6 +249,7 @@ func testRunFileRolledBack(t *testing.T, s eleader.Store) {
 	reports, err := s.Reports(ctx, "", 10)
 	require.NoError(t, err)
 	assert.Empty(t, reports, "Reports after Rollback")
+	assert.Empty(t, readPart(t, s, r.ID, eleader.RejectsPartCSV), "no rejects after Rollback")
 	h, err := s.Imports(ctx, "")
 	require.NoError(t, err)
 	assert.Empty(t, h, "Imports after Rollback")
@@ -313,9 +347,9 @@ func testClaimSuperseded(t *testing.T, s eleader.Store) {
 
 func testReports(t *testing.T, s eleader.Store) {
 	ctx := t.Context()
-	r1 := report("adie", "20261116-adie.csv", runStart, "Numéro;Erreurs\r\nADIE100876-AHG-4U;SIRET\r\n")
-	r2 := report("frac", "20261116-frac.csv", runStart.Add(time.Hour), "frac's rejects")
-	r3 := report("adie", "20261117-adie.csv", runStart.Add(24*time.Hour), "")
+	r1 := report("adie", "20261116-adie.csv", runStart, true)
+	r2 := report("frac", "20261116-frac.csv", runStart.Add(time.Hour), true)
+	r3 := report("adie", "20261117-adie.csv", runStart.Add(24*time.Hour), false)
 	r3.Status, r3.Rejected, r3.Accepted = importer.StatusAccepted, 0, 120
 	r3.Checks, r3.FileErrors, r3.Superseded = []eleader.ReportCheck{}, []importer.FileError{}, []string{}
 
@@ -328,12 +362,12 @@ func testReports(t *testing.T, s eleader.Store) {
 	got, err := s.Reports(ctx, "", 10)
 	require.NoError(t, err)
 	assert.Equal(t, utcReports(*r3, *r2, *r1), utcReports(got...), "Reports: most recent first")
-	assert.Equal(t, []string{"", string(r2.Rejects), string(r1.Rejects)}, rejectsOf(got...), "Reports: rejects")
+	assert.Equal(t, []string{"", rejectsText(r2), rejectsText(r1)}, rejectsOf(t, s, got...), "Reports: rejects")
 
 	got, err = s.Reports(ctx, "adie", 10)
 	require.NoError(t, err)
 	assert.Equal(t, utcReports(*r3, *r1), utcReports(got...), "adie's reports")
-	assert.Equal(t, []string{"", string(r1.Rejects)}, rejectsOf(got...), "adie's reports: rejects")
+	assert.Equal(t, []string{"", rejectsText(r1)}, rejectsOf(t, s, got...), "adie's reports: rejects")
 	got, err = s.Reports(ctx, "adie", 1)
 	require.NoError(t, err)
 	assert.Equal(t, utcReports(*r3), utcReports(got...), "adie's reports limited to 1")
@@ -349,10 +383,10 @@ func testPurgeReports(t *testing.T, s eleader.Store) {
 	ctx := t.Context()
 	cutoff := runStart.AddDate(0, 3, 0)
 	now := cutoff.AddDate(0, 3, 0)
-	old := report("adie", "20261116-adie.csv", runStart, "old rejects")
-	justBefore := report("frac", "20270215-frac.csv", cutoff.Add(-time.Millisecond), "frac's rejects")
-	atCutoff := report("adie", "20270216-adie.csv", cutoff, "rejects at the cutoff")
-	recent := report("adie", "20270516-adie.csv", now.Add(-time.Hour), "recent rejects")
+	old := report("adie", "20261116-adie.csv", runStart, true)
+	justBefore := report("frac", "20270215-frac.csv", cutoff.Add(-time.Millisecond), true)
+	atCutoff := report("adie", "20270216-adie.csv", cutoff, true)
+	recent := report("adie", "20270516-adie.csv", now.Add(-time.Hour), true)
 	addReports(t, s, old, justBefore, atCutoff, recent)
 
 	n, err := s.PurgeReports(ctx, cutoff, now)
@@ -361,7 +395,7 @@ func testPurgeReports(t *testing.T, s eleader.Store) {
 
 	purged := func(r *eleader.Report) eleader.Report {
 		p := *r
-		p.Rejects, p.Purged = nil, now
+		p.RejectsBytes, p.Purged = 0, now
 		p.Checks = make([]eleader.ReportCheck, len(r.Checks))
 		for i, c := range r.Checks {
 			c.Examples = nil
@@ -382,7 +416,7 @@ func testPurgeReports(t *testing.T, s eleader.Store) {
 			}
 		}
 		assert.Equal(t, utcReports(*recent, *atCutoff, purged(justBefore), purged(old)), utcReports(got...), msg)
-		assert.Equal(t, []string{string(recent.Rejects), string(atCutoff.Rejects), "", ""}, rejectsOf(got...), msg+": rejects")
+		assert.Equal(t, []string{rejectsText(recent), rejectsText(atCutoff), "", ""}, rejectsOf(t, s, got...), msg+": rejects")
 	}
 	check("Reports after PurgeReports")
 

@@ -18,10 +18,10 @@ func testReportStats(t *testing.T, s eleader.Store) {
 	assert.Equal(t, eleader.ReportStats{}, st, "an empty store")
 
 	t0 := runStart
-	a := report("adie", "20261116-adie.csv", t0, "")
-	b := report("adie", "20261117-adie.csv", t0.Add(time.Hour), "")
-	c := report("bge", "20261117-bge.csv", t0.Add(2*time.Hour), "")
-	d := report("bge", "20261118-bge.csv", t0.Add(3*time.Hour), "")
+	a := report("adie", "20261116-adie.csv", t0, false)
+	b := report("adie", "20261117-adie.csv", t0.Add(time.Hour), false)
+	c := report("bge", "20261117-bge.csv", t0.Add(2*time.Hour), false)
+	d := report("bge", "20261118-bge.csv", t0.Add(3*time.Hour), false)
 	addReports(t, s, a, b, c, d)
 	st, err = s.ReportStats(ctx)
 	require.NoError(t, err)

@@ -98,6 +98,8 @@ func Run(t *testing.T, open func(t *testing.T) eleader.Store) {
 		{"ClaimRefused", testClaimRefused},
 		{"AddNotice", testAddNotice},
 		{"ReportsWithRejects", testReportsWithRejects},
+		{"RejectsParts", testRejectsParts},
+		{"RejectsPurged", testRejectsPurged},
 		{"RecordSearchLimit", testRecordSearchLimit},
 		{"RecordSearchRace", testRecordSearchRace},
 		{"SearchesList", testSearchesList},

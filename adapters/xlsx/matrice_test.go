@@ -1,8 +1,9 @@
-package matrice_test
+package xlsx_test
 
 import (
-	"bytes"
 	"encoding/csv"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
@@ -104,7 +106,7 @@ func TestLoadXLSXDefault(t *testing.T) {
 	require.IsType(t, time.Time{}, rows[3][5], "DateDebutPhase's Min is typed as a date")
 	require.IsType(t, 0, rows[36][6], "EmploisCrees's Max is typed as a number")
 
-	m, err := matrice.LoadXLSX("matrice.xlsx", bytes.NewReader(xlsxBytes(t, rows)))
+	m, err := loadMatrice("matrice.xlsx", xlsxBytes(t, rows))
 	require.NoError(t, err)
 	assert.Equal(t, matrice.Default().Fields(), m.Fields())
 	assert.Equal(t, matrice.Default().Rules(), m.Rules())
@@ -121,7 +123,7 @@ func TestLoadXLSXTypedCells(t *testing.T) {
 		{"N", "FINANCEMENT", "DEC", 1, 12, 0.5, 10000000, nil, nil, "NON", "NON", "NON", "NON", "NON", "nombre"},
 		{"E", "DOSSIER", "ENUM", nil, nil, nil, nil, nil, "1|2|3", "OUI", "OUI", "OUI", "OUI", "OUI", "énum"},
 	}
-	m, err := matrice.LoadXLSX("m.xlsx", bytes.NewReader(xlsxBytes(t, rows)))
+	m, err := loadMatrice("m.xlsx", xlsxBytes(t, rows))
 	require.NoError(t, err)
 	assert.Equal(t, "01/01/2015", m.Field(0).Min)
 	assert.Equal(t, "31/12/2030", m.Field(0).Max)
@@ -131,7 +133,7 @@ func TestLoadXLSXTypedCells(t *testing.T) {
 	assert.Equal(t, "10000000", m.Field(1).Max)
 	assert.Equal(t, []string{"1", "2", "3"}, m.Field(2).Values)
 
-	got := check(t, m, matrice.RowOptions{}, map[string]string{"D": "01/01/2031", "N": "0,4", "E": "1"})
+	got := checkLine(t, m, matrice.RowOptions{}, map[string]string{"D": "01/01/2031", "N": "0,4", "E": "1"})
 	assert.Equal(t, []string{
 		msg("D", "01/01/2031", "value is between 01/01/2015 and 31/12/2030"),
 		msg("N", "0,4", "value is between 0.5 and 10000000"),
@@ -166,7 +168,7 @@ func TestLoadXLSXErrorsCarryCell(t *testing.T) {
 				rows = append(rows, valid("A"+strconv.Itoa(i)))
 			}
 			rows = append(rows, nil, tt.bad) // row 11 empty, row 12 at fault
-			_, err := matrice.LoadXLSX("m.xlsx", bytes.NewReader(xlsxBytes(t, rows)))
+			_, err := loadMatrice("m.xlsx", xlsxBytes(t, rows))
 			errs := loadErrors(t, err)
 			require.Len(t, errs, 1, "got %v", err)
 			e := errs[0]
@@ -183,7 +185,7 @@ func TestLoadXLSXErrorsCarryCell(t *testing.T) {
 			{"TXT", "A", "DOSSIER"},
 			{"TEXTE", "B", "DOSSIER"},
 		}
-		_, err := matrice.LoadXLSX("m.xlsx", bytes.NewReader(xlsxBytes(t, rows)))
+		_, err := loadMatrice("m.xlsx", xlsxBytes(t, rows))
 		errs := loadErrors(t, err)
 		require.Len(t, errs, 1, "got %v", err)
 		assert.Equal(t, "A3", errs[0].Cell)
@@ -193,7 +195,7 @@ func TestLoadXLSXErrorsCarryCell(t *testing.T) {
 // TestLoadXLSXNotAWorkbook: a file that is not a workbook is one error.
 func TestLoadXLSXNotAWorkbook(t *testing.T) {
 	for _, src := range []string{"", csvMatrice(lineNumero), "PK\x03\x04garbage"} {
-		m, err := matrice.LoadXLSX("m.xlsx", strings.NewReader(src))
+		m, err := loadMatrice("m.xlsx", []byte(src))
 		assert.Nil(t, m)
 		errs := loadErrors(t, err)
 		assert.Len(t, errs, 1)
@@ -203,8 +205,30 @@ func TestLoadXLSXNotAWorkbook(t *testing.T) {
 
 // TestLoadXLSXEmptySheet: a workbook without rows has no header.
 func TestLoadXLSXEmptySheet(t *testing.T) {
-	_, err := matrice.LoadXLSX("m.xlsx", bytes.NewReader(xlsxBytes(t, nil)))
+	_, err := loadMatrice("m.xlsx", xlsxBytes(t, nil))
 	errs := loadErrors(t, err)
 	require.Len(t, errs, 1)
 	assert.Contains(t, errs[0].Msg, "empty")
+}
+
+// TestLoadMatriceFile picks the format from the extension: a workbook and
+// the CSV it was made from give the same matrice.
+func TestLoadMatriceFile(t *testing.T) {
+	dir := t.TempDir()
+	src := csvMatrice(lineNumero, linePhase, lineQPV)
+	csvPath := filepath.Join(dir, "matrice.csv")
+	require.NoError(t, os.WriteFile(csvPath, []byte(src), 0o600))
+	m, err := xlsx.LoadMatriceFile(csvPath)
+	require.NoError(t, err)
+	assert.Equal(t, 3, m.Len())
+	xlsxPath := filepath.Join(dir, "matrice.xlsx")
+	require.NoError(t, os.WriteFile(xlsxPath, xlsxBytes(t, csvRows(src)), 0o600))
+	mx, err := xlsx.LoadMatriceFile(xlsxPath)
+	require.NoError(t, err)
+	assert.Equal(t, m.Fields(), mx.Fields())
+	assert.Equal(t, "matrice.xlsx", mx.Name())
+	_, err = xlsx.LoadMatriceFile(filepath.Join(dir, "matrice.txt"))
+	assert.Error(t, err)
+	_, err = xlsx.LoadMatriceFile(filepath.Join(dir, "absent.xlsx"))
+	assert.ErrorIs(t, err, os.ErrNotExist)
 }
