@@ -3,9 +3,11 @@
 //
 // A matrice lists every column of a partner's file: its name (Champ), group,
 // type, lengths, bounds, pattern, enum values and obligations, at import and
-// to close each phase. It is loaded from CSV or XLSX in the tabular form E#L
-// distributes (LoadCSV, LoadXLSX, LoadFile) or built in Go (New); Default is
-// the spec's matrice-cadre.csv, embedded.
+// to close each phase. It is loaded from CSV in the tabular form E#L
+// distributes (LoadCSV, LoadFile), from the rows of a spreadsheet
+// (Loader.LoadSheet: adapters/xlsx reads a workbook's first sheet into rows,
+// so that this package needs no XLSX library) or built in Go (New); Default
+// is the spec's matrice-cadre.csv, embedded.
 //
 // Loading checks the matrice and reports every problem at once, each naming
 // its line and column (LoadErrors): unknown type or group, a bad regular

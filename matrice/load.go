@@ -17,7 +17,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
-	"github.com/xuri/excelize/v2"
 )
 
 // The columns of a matrice file, in the spec's order (§1). Regles is this
@@ -70,31 +69,30 @@ var defaultMatrice = sync.OnceValue(func() *Matrice {
 // with the standard rules. It is compiled once and shared.
 func Default() *Matrice { return defaultMatrice() }
 
-// LoadFile loads a matrice from a .csv or .xlsx file with the standard rules.
+// LoadFile loads a matrice from a .csv file with the standard rules.
 func LoadFile(path string) (*Matrice, error) { return Loader{}.LoadFile(path) }
 
 // LoadCSV loads a matrice from CSV with the standard rules; name is used in errors.
 func LoadCSV(name string, r io.Reader) (*Matrice, error) { return Loader{}.LoadCSV(name, r) }
 
-// LoadXLSX loads a matrice from the first sheet of an XLSX workbook with the
-// standard rules; name is used in errors.
-func LoadXLSX(name string, r io.Reader) (*Matrice, error) { return Loader{}.LoadXLSX(name, r) }
-
-// LoadFile loads a matrice from a .csv or .xlsx file, chosen by its extension.
+// LoadFile loads a matrice from a .csv file. A workbook (.xlsx) is loaded
+// by adapters/xlsx (LoadMatrice, LoadMatriceFile), so that this package and
+// the validator need no XLSX library: here it is an error saying so, as is
+// any other extension.
 func (l Loader) LoadFile(path string) (*Matrice, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+	case ".xlsx":
+		return nil, fmt.Errorf("matrice %s: a workbook is loaded by adapters/xlsx (xlsx.LoadMatriceFile), not by package matrice", path)
+	default:
+		return nil, fmt.Errorf("matrice %s: want a .csv file (or a .xlsx workbook, through adapters/xlsx)", path)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	name := filepath.Base(path)
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv":
-		return l.LoadCSV(name, f)
-	case ".xlsx":
-		return l.LoadXLSX(name, f)
-	}
-	return nil, fmt.Errorf("matrice %s: want a .csv or .xlsx file", path)
+	return l.LoadCSV(filepath.Base(path), f)
 }
 
 // LoadCSV loads a matrice from CSV: UTF-8 (a BOM is dropped), ';'-separated,
@@ -110,23 +108,14 @@ func (l Loader) LoadCSV(name string, r io.Reader) (*Matrice, error) {
 	return l.fromRows(name, rows, lines, nil)
 }
 
-// LoadXLSX loads a matrice from the first sheet of an XLSX workbook, with the
-// same columns as CSV, every cell read as text. A DATE bound typed as an
-// Excel date is read as that date.
-func (l Loader) LoadXLSX(name string, r io.Reader) (*Matrice, error) {
-	f, err := excelize.OpenReader(r)
-	if err != nil {
-		return nil, &LoadError{Source: name, Field: -1, Msg: "not an XLSX workbook: " + err.Error()}
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, &LoadError{Source: name, Field: -1, Msg: errNoSheet.Error()}
-	}
-	rows, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, &LoadError{Source: name, Field: -1, Msg: fmt.Sprintf("sheet %q: %v", sheets[0], err)}
-	}
+// LoadSheet loads a matrice from the rows of a spreadsheet's sheet, each
+// cell as the text the file holds (a number as its digits, a date as its
+// serial number of days): row i is the sheet's row i+1 (an empty row is an
+// empty slice), with the same columns as CSV. A DATE bound typed as a date
+// (a serial number of days since 30/12/1899, Excel's) is read as that date.
+// Errors name the row and the cell (LoadError.Cell). adapters/xlsx reads a
+// workbook's first sheet into rows and calls it.
+func (l Loader) LoadSheet(name string, rows [][]string) (*Matrice, error) {
 	lines := make([]int, len(rows))
 	for i := range lines {
 		lines[i] = i + 1

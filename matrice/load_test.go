@@ -529,7 +529,8 @@ func TestDefault(t *testing.T) {
 	})
 }
 
-// TestLoadFile picks the format from the extension.
+// TestLoadFile loads a CSV file; a workbook is adapters/xlsx's, and any
+// other extension is refused, saying so.
 func TestLoadFile(t *testing.T) {
 	dir := t.TempDir()
 	src := csvMatrice(lineNumero, linePhase, lineQPV)
@@ -540,25 +541,47 @@ func TestLoadFile(t *testing.T) {
 	assert.Equal(t, 3, m.Len())
 	assert.Equal(t, "matrice.csv", m.Name())
 
-	xlsxPath := filepath.Join(dir, "matrice.xlsx")
-	require.NoError(t, os.WriteFile(xlsxPath, xlsxBytes(t, csvRows(src)), 0o600))
-	mx, err := matrice.LoadFile(xlsxPath)
-	require.NoError(t, err)
-	assert.Equal(t, m.Fields(), mx.Fields())
-
 	bad := filepath.Join(dir, "bad.csv")
 	require.NoError(t, os.WriteFile(bad, []byte(csvMatrice("X;DOSSIER;TEXTE;;;;;;;NON;NON;NON;NON;NON;d")), 0o600))
 	_, err = matrice.LoadFile(bad)
 	errs := loadErrors(t, err)
 	assert.Equal(t, "bad.csv", errs[0].Source)
 
-	txt := filepath.Join(dir, "matrice.txt")
-	require.NoError(t, os.WriteFile(txt, []byte(src), 0o600))
-	_, err = matrice.LoadFile(txt)
-	assert.Error(t, err)
+	for name, want := range map[string]string{"matrice.txt": "want a .csv file", "matrice.xlsx": "adapters/xlsx"} {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte(src), 0o600))
+		_, err = matrice.LoadFile(path)
+		require.Error(t, err, name)
+		assert.Contains(t, err.Error(), want, name)
+	}
 
 	_, err = matrice.LoadFile(filepath.Join(dir, "absent.csv"))
 	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
+// TestLoadSheet: the rows of a spreadsheet load as the CSV file's, DATE
+// bounds typed as dates (serial numbers) read as dates, errors naming the
+// cell.
+func TestLoadSheet(t *testing.T) {
+	header := strings.Split(matriceHeader, ";")
+	rows := [][]string{
+		header,
+		{"D", "DOSSIER", "DATE", "", "", "42005", "47848.5", "", "", "NON", "NON", "NON", "NON", "NON", "date"},
+		{},
+		{"N", "FINANCEMENT", "DEC", "1", "12", "0.5", "10000000", "", "", "NON", "NON", "NON", "NON", "NON", "nombre"},
+	}
+	m, err := matrice.Loader{}.LoadSheet("m.xlsx", rows)
+	require.NoError(t, err)
+	assert.Equal(t, "01/01/2015", m.Field(0).Min)
+	assert.Equal(t, "31/12/2030", m.Field(0).Max)
+	assert.Equal(t, "0.5", m.Field(1).Min)
+
+	rows = append(rows, []string{"X", "DOSSIER", "TEXTE"})
+	_, err = matrice.Loader{}.LoadSheet("m.xlsx", rows)
+	errs := loadErrors(t, err)
+	require.Len(t, errs, 1)
+	assert.Equal(t, 5, errs[0].Line)
+	assert.Equal(t, "C5", errs[0].Cell)
 }
 
 // TestNewErrors: a matrice built in Go names the bad field by its index.

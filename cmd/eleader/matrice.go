@@ -27,7 +27,7 @@ func runMatrice(args []string, stdout, stderr io.Writer) int {
 			return usageError(stderr, "usage: eleader matrice check FILE")
 		}
 		file := pos[0]
-		m, err := matrice.LoadFile(file)
+		m, err := xlsx.LoadMatriceFile(file)
 		if err != nil {
 			fmt.Fprintf(stderr, "%s: the matrice is refused:\n%v\n", file, err)
 			return exitFile
@@ -58,7 +58,7 @@ func runMatrice(args []string, stdout, stderr io.Writer) int {
 		m := matrice.Default()
 		if *path != "" {
 			var err error
-			if m, err = matrice.LoadFile(*path); err != nil {
+			if m, err = xlsx.LoadMatriceFile(*path); err != nil {
 				fmt.Fprintf(stderr, "%s: the matrice is refused:\n%v\n", *path, err)
 				return exitFile
 			}

@@ -241,7 +241,7 @@ func (o validateOptions) validator() (*importer.Validator, error) {
 	m := matrice.Default()
 	if o.matrice != "" {
 		var err error
-		if m, err = matrice.LoadFile(o.matrice); err != nil {
+		if m, err = xlsx.LoadMatriceFile(o.matrice); err != nil {
 			return nil, fmt.Errorf("matrice %s:\n%w", o.matrice, err)
 		}
 	}

@@ -1,8 +1,12 @@
-package matrice_test
+package xlsx_test
 
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,12 +16,13 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
 // xlsxBytes builds a workbook whose first sheet holds rows (nil rows stay
 // empty), as Excel would save it.
-func xlsxBytes(tb testing.TB, rows [][]any) []byte {
+func matriceXLSX(tb testing.TB, rows [][]any) []byte {
 	tb.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -104,7 +109,7 @@ func TestLoadXLSXDefault(t *testing.T) {
 	require.IsType(t, time.Time{}, rows[3][5], "DateDebutPhase's Min is typed as a date")
 	require.IsType(t, 0, rows[36][6], "EmploisCrees's Max is typed as a number")
 
-	m, err := matrice.LoadXLSX("matrice.xlsx", bytes.NewReader(xlsxBytes(t, rows)))
+	m, err := xlsx.LoadMatrice("matrice.xlsx", bytes.NewReader(matriceXLSX(t, rows)))
 	require.NoError(t, err)
 	assert.Equal(t, matrice.Default().Fields(), m.Fields())
 	assert.Equal(t, matrice.Default().Rules(), m.Rules())
@@ -121,7 +126,7 @@ func TestLoadXLSXTypedCells(t *testing.T) {
 		{"N", "FINANCEMENT", "DEC", 1, 12, 0.5, 10000000, nil, nil, "NON", "NON", "NON", "NON", "NON", "nombre"},
 		{"E", "DOSSIER", "ENUM", nil, nil, nil, nil, nil, "1|2|3", "OUI", "OUI", "OUI", "OUI", "OUI", "énum"},
 	}
-	m, err := matrice.LoadXLSX("m.xlsx", bytes.NewReader(xlsxBytes(t, rows)))
+	m, err := xlsx.LoadMatrice("m.xlsx", bytes.NewReader(matriceXLSX(t, rows)))
 	require.NoError(t, err)
 	assert.Equal(t, "01/01/2015", m.Field(0).Min)
 	assert.Equal(t, "31/12/2030", m.Field(0).Max)
@@ -166,7 +171,7 @@ func TestLoadXLSXErrorsCarryCell(t *testing.T) {
 				rows = append(rows, valid("A"+strconv.Itoa(i)))
 			}
 			rows = append(rows, nil, tt.bad) // row 11 empty, row 12 at fault
-			_, err := matrice.LoadXLSX("m.xlsx", bytes.NewReader(xlsxBytes(t, rows)))
+			_, err := xlsx.LoadMatrice("m.xlsx", bytes.NewReader(matriceXLSX(t, rows)))
 			errs := loadErrors(t, err)
 			require.Len(t, errs, 1, "got %v", err)
 			e := errs[0]
@@ -183,7 +188,7 @@ func TestLoadXLSXErrorsCarryCell(t *testing.T) {
 			{"TXT", "A", "DOSSIER"},
 			{"TEXTE", "B", "DOSSIER"},
 		}
-		_, err := matrice.LoadXLSX("m.xlsx", bytes.NewReader(xlsxBytes(t, rows)))
+		_, err := xlsx.LoadMatrice("m.xlsx", bytes.NewReader(matriceXLSX(t, rows)))
 		errs := loadErrors(t, err)
 		require.Len(t, errs, 1, "got %v", err)
 		assert.Equal(t, "A3", errs[0].Cell)
@@ -193,7 +198,7 @@ func TestLoadXLSXErrorsCarryCell(t *testing.T) {
 // TestLoadXLSXNotAWorkbook: a file that is not a workbook is one error.
 func TestLoadXLSXNotAWorkbook(t *testing.T) {
 	for _, src := range []string{"", csvMatrice(lineNumero), "PK\x03\x04garbage"} {
-		m, err := matrice.LoadXLSX("m.xlsx", strings.NewReader(src))
+		m, err := xlsx.LoadMatrice("m.xlsx", strings.NewReader(src))
 		assert.Nil(t, m)
 		errs := loadErrors(t, err)
 		assert.Len(t, errs, 1)
@@ -203,8 +208,102 @@ func TestLoadXLSXNotAWorkbook(t *testing.T) {
 
 // TestLoadXLSXEmptySheet: a workbook without rows has no header.
 func TestLoadXLSXEmptySheet(t *testing.T) {
-	_, err := matrice.LoadXLSX("m.xlsx", bytes.NewReader(xlsxBytes(t, nil)))
+	_, err := xlsx.LoadMatrice("m.xlsx", bytes.NewReader(matriceXLSX(t, nil)))
 	errs := loadErrors(t, err)
 	require.Len(t, errs, 1)
 	assert.Contains(t, errs[0].Msg, "empty")
+}
+
+// The matrice's header and a few of its lines, for these tests.
+const (
+	matriceHeader = "Champ;Groupe;Type;LongueurMin;LongueurMax;Min;Max;Motif;Valeurs;ObligatoireImport;CloturePhase1;CloturePhase2;CloturePhase2SansCreation;CloturePhase3;Description"
+	lineNumero    = "NumeroDossier;DOSSIER;DOSSIER;6;64;;;;;OUI;OUI;OUI;OUI;OUI;Numéro de dossier"
+	linePhase     = "Phase;DOSSIER;ENUM;;;;;;1|2|3;OUI;OUI;OUI;OUI;OUI;Phase"
+	lineQPV       = "QPV;DOSSIER;BOOL;;;;;;;OUI;NON;NON;NON;NON;QPV"
+)
+
+// csvMatrice joins the header and lines into a matrice file.
+func csvMatrice(lines ...string) string {
+	return matriceHeader + "\n" + strings.Join(lines, "\n") + "\n"
+}
+
+// msg builds the spec's message (§3) from its parts.
+func msg(field, value, check string) string {
+	return "Attribute '" + field + "' with value '" + value + "' fails check for " + check
+}
+
+// check sets every value of line on a fresh row of m and returns the
+// failures' messages.
+func check(tb testing.TB, m *matrice.Matrice, o matrice.RowOptions, line map[string]string) []string {
+	tb.Helper()
+	r := m.NewRow(o)
+	r.Reset()
+	for name, v := range line {
+		i, ok := m.Lookup(name)
+		require.True(tb, ok, "field %s is not in the matrice", name)
+		r.Set(i, []byte(v))
+	}
+	var msgs []string
+	for _, f := range r.Check() {
+		msgs = append(msgs, r.Message(f))
+	}
+	return msgs
+}
+
+// loadErrors returns the *LoadError values of err, which must be a load error.
+func loadErrors(tb testing.TB, err error) []*matrice.LoadError {
+	tb.Helper()
+	require.Error(tb, err)
+	var list matrice.LoadErrors
+	if errors.As(err, &list) {
+		require.NotEmpty(tb, list)
+		return list
+	}
+	var one *matrice.LoadError
+	require.ErrorAs(tb, err, &one)
+	return []*matrice.LoadError{one}
+}
+
+// TestLoadMatriceFile picks the format from the extension: a workbook here,
+// a CSV file through package matrice, which refuses a workbook.
+func TestLoadMatriceFile(t *testing.T) {
+	dir := t.TempDir()
+	src := csvMatrice(lineNumero, linePhase, lineQPV)
+	csvPath := filepath.Join(dir, "matrice.csv")
+	require.NoError(t, os.WriteFile(csvPath, []byte(src), 0o600))
+	m, err := xlsx.LoadMatriceFile(csvPath)
+	require.NoError(t, err)
+	assert.Equal(t, 3, m.Len())
+	assert.Equal(t, "matrice.csv", m.Name())
+
+	xlsxPath := filepath.Join(dir, "matrice.xlsx")
+	require.NoError(t, os.WriteFile(xlsxPath, matriceXLSX(t, csvRows(src)), 0o600))
+	mx, err := xlsx.LoadMatriceFile(xlsxPath)
+	require.NoError(t, err)
+	assert.Equal(t, m.Fields(), mx.Fields())
+	assert.Equal(t, "matrice.xlsx", mx.Name())
+
+	_, err = matrice.LoadFile(xlsxPath)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "xlsx.LoadMatriceFile", "package matrice says where workbooks are loaded")
+
+	_, err = xlsx.LoadMatriceFile(filepath.Join(dir, "absent.xlsx"))
+	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
+// TestLoadMatriceTooLarge: a workbook beyond MaxMatrice is refused before
+// it is read as one.
+func TestLoadMatriceTooLarge(t *testing.T) {
+	_, err := xlsx.LoadMatrice("m.xlsx", io.LimitReader(zeros{}, xlsx.MaxMatrice+1))
+	errs := loadErrors(t, err)
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0].Msg, "larger than 32 MiB")
+}
+
+// zeros reads zero bytes forever.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
 }
