@@ -17,6 +17,9 @@ import (
 // default matrice saved by Excel. A matrice is E#L's own file, read whole.
 const MaxMatrice = 32 << 20
 
+// maxMatriceUnzipped bounds what a matrice workbook unpacks to.
+const maxMatriceUnzipped = 128 << 20
+
 // LoadMatrice loads a matrice from the first sheet of an XLSX workbook with
 // the standard rules; name is used in errors. See MatriceLoader.
 func LoadMatrice(name string, r io.Reader) (*matrice.Matrice, error) {
@@ -72,7 +75,9 @@ func (l MatriceLoader) Load(name string, r io.Reader) (m *matrice.Matrice, err e
 			m, err = nil, refuse(fmt.Sprintf("not a readable XLSX workbook (%v)", p))
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(b))
+	// What the parts say they unpack to is bounded before anything is
+	// inflated: a part claiming gigabytes is refused, never allocated.
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: maxMatriceUnzipped, UnzipXMLSizeLimit: maxMatriceUnzipped})
 	if err != nil {
 		return nil, refuse("not an XLSX workbook: " + err.Error())
 	}

@@ -307,3 +307,36 @@ func (zeros) Read(p []byte) (int, error) {
 	clear(p)
 	return len(p), nil
 }
+
+// FuzzLoadMatrice loads arbitrary bytes as a matrice workbook: a matrice,
+// or load errors, never another error, never a panic.
+func FuzzLoadMatrice(f *testing.F) {
+	f.Add(matriceXLSX(f, csvRows(csvMatrice(lineNumero, linePhase, lineQPV))))
+	f.Add(matriceXLSX(f, [][]any{csvRows(matriceHeader)[0], {"X", "DOSSIER", "TEXTE"}}))
+	f.Add([]byte("PK\x03\x04"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := xlsx.LoadMatrice("m.xlsx", bytes.NewReader(data))
+		if err == nil {
+			if m == nil || m.Len() == 0 && len(data) == 0 {
+				t.Fatalf("no matrice and no error")
+			}
+			return
+		}
+		var list matrice.LoadErrors
+		var one *matrice.LoadError
+		if !errors.As(err, &list) && !errors.As(err, &one) {
+			t.Fatalf("an error that is not a load error: %v", err)
+		}
+	})
+}
+
+// BenchmarkLoadMatrice loads a small matrice workbook.
+func BenchmarkLoadMatrice(b *testing.B) {
+	data := matriceXLSX(b, csvRows(csvMatrice(lineNumero, linePhase, lineQPV)))
+	for b.Loop() {
+		if _, err := xlsx.LoadMatrice("m.xlsx", bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
