@@ -72,6 +72,7 @@ func commands() []command {
 	withSMTP := append(slices.Clone(pg), smtp...)
 	publicURL := envVar{"ELEADER_PUBLIC_URL", "the portal's public address, for the links of the emails to people (none: no such email)"}
 	withPortal := append(slices.Clone(withSMTP), publicURL)
+	partnerEnv := []envVar{{"ELEADER_URL", "the service's URL (instead of --url)"}, {"ELEADER_TOKEN", "the partner's token (instead of --token)"}}
 
 	return []command{
 		{name: "serve", args: "[--demo] [--addr A] [--data DIR]", summary: "the service: API, web pages, portal, console, SFTP, runs, reports, /metrics",
@@ -81,10 +82,15 @@ func commands() []command {
 				return runServe(ctx, args, stdout, stderr)
 			},
 			exits: []exitCode{{exitOK, "stopped by Ctrl-C or SIGTERM, gracefully"}, usage, fault}, env: withPortal},
-		{name: "send", args: "--url URL --token T FILE...", summary: "send files to E#L's upload API", run: runSend,
-			exits: []exitCode{{exitOK, "every file deposited"}, {exitRejected, "a file refused by E#L (its reason is printed)"}, usage,
-				{exitFile, "a file rejected by --check"}, {exitFault, "E#L unreachable"}},
-			env: []envVar{{"ELEADER_URL", "the service's URL (instead of --url)"}, {"ELEADER_TOKEN", "the partner's token (instead of --token)"}}},
+		{name: "send", args: "--url URL --token T [--dry-run|--check] [--wait] FILE...", summary: "send files to E#L's upload API; E#L's verdict before (--dry-run) and after (--wait)", run: runSend,
+			exits: []exitCode{{exitOK, "every file deposited (--dry-run, --wait: every line valid)"},
+				{exitRejected, "a file refused by E#L (its reason is printed), some lines rejected (--dry-run, --wait), or not imported"}, usage,
+				{exitFile, "a file rejected whole (--dry-run, --check, --wait)"}, {exitFault, "E#L unreachable"},
+				{exitPending, "a file still waiting for its import (--wait)"}},
+			env: partnerEnv},
+		{name: "withdraw", args: "--url URL --token T FILE...", summary: "withdraw files sent to E#L still waiting for their import", run: runWithdraw,
+			exits: []exitCode{{exitOK, "every file withdrawn"}, {exitRejected, "a file refused by E#L (already imported, not waiting …)"}, usage, {exitFault, "E#L unreachable"}},
+			env:   partnerEnv},
 		{name: "validate", args: "[flags] FILE...|-", summary: "check partner files against the matrice (no store needed)", run: runValidate, exits: verdict},
 		{name: "import", args: "--partner ID --operators C FILE...", summary: "validate, check numbers and consolidate into the store", run: runImport,
 			exits: append(slices.Clone(verdict), fault), env: withSMTP},

@@ -69,10 +69,10 @@ func (o *serveOptions) limits() string {
 		}
 		return fmt.Sprintf("%d %s", n, what)
 	}
-	return fmt.Sprintf("uploads up to %d MiB, each received within %s; %s, %s; %s",
+	return fmt.Sprintf("uploads up to %d MiB, each received within %s; %s, %s; %s; %s",
 		o.maxMB, httpapi.DefaultUploadTimeout,
 		bound(o.uploadsPerPartner, "uploads in progress per partner"), bound(o.uploads, "in all"),
-		bound(o.searchRate, "searches per partner and hour"))
+		bound(o.searchRate, "searches per partner and hour"), bound(o.checkRate, "dry runs per partner and hour"))
 }
 
 // describeMail says how reports go out: the SMTP server of the environment
