@@ -150,10 +150,11 @@ func commands() []command {
 			}},
 		{name: "backup", args: "--to FILE", summary: "a consistent copy of the SQLite store, while it runs", run: runBackup,
 			exits: []exitCode{{exitOK, "copied"}, {exitRejected, "refused: FILE exists, or the store is in PostgreSQL (use pg_dump)"}, usage, fault}},
-		{name: "matrice", args: "check FILE | template [--xlsx -o FILE]", summary: "check a matrice file (CSV or XLSX); the header line of a file", run: runMatrice,
+		{name: "matrice", args: "check FILE | template [--xlsx -o FILE] | gostruct", summary: "check a matrice file (CSV or XLSX); the header line of a file; its Go struct", run: runMatrice,
 			exits: []exitCode{{exitOK, "valid"}, usage, {exitFile, "the matrice is refused"}}, subs: []command{
 				{name: "check", args: "FILE", summary: "check a matrice file (CSV or XLSX)"},
 				{name: "template", args: "[--matrice F] [--xlsx -o FILE]", summary: "print the header line of a file on the matrice, or write the Excel template"},
+				{name: "gostruct", args: "[--matrice F] [--package P] [--type T] [-o FILE]", summary: "write the Go struct of a row of the matrice, for package partnerfile"},
 			}},
 		{name: "gen", args: "[--lines N] [--faults F] [-o FILE]", summary: "write a realistic partner file (benchmarks, demos)", run: runGen,
 			exits: []exitCode{{exitOK, "written"}, usage, {exitFault, "the file could not be written"}}},

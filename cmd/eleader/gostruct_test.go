@@ -1,0 +1,35 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestMatriceGoStruct: the Go struct of a matrice's rows, the default one
+// (partnerfile's own Row), another's, in another package.
+func TestMatriceGoStruct(t *testing.T) {
+	code, out, stderr := runCLI(t, "matrice", "gostruct")
+	require.Equal(t, exitOK, code, stderr)
+	row, err := os.ReadFile("../../partnerfile/row.go")
+	require.NoError(t, err)
+	assert.Equal(t, string(row), out, "partnerfile's Row is the default matrice's")
+
+	dir := t.TempDir()
+	m := filepath.Join(dir, "matrice.csv")
+	require.NoError(t, os.WriteFile(m, []byte("Champ;Groupe;Type;LongueurMin;LongueurMax;Min;Max;Motif;Valeurs;ObligatoireImport;CloturePhase1;CloturePhase2;CloturePhase2SansCreation;CloturePhase3;Description\n"+
+		"NumeroDossier;DOSSIER;DOSSIER;6;64;;;;;OUI;OUI;OUI;OUI;OUI;Numéro\nDateMaj;DOSSIER;DATE;;;01/01/2015;;;;OUI;NON;NON;NON;NON;Mise à jour\n"), 0o600))
+	src := filepath.Join(dir, "ligne.go")
+	code, _, stderr = runCLI(t, "matrice", "gostruct", "--matrice", m, "--package", "export", "--type", "Ligne", "-o", src)
+	require.Equal(t, exitOK, code, stderr)
+	b, err := os.ReadFile(src)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "type Ligne struct {")
+	assert.Contains(t, string(b), "\tDateMaj partnerfile.Date `csv:\"DateMaj\"`")
+
+	code, _, _ = runCLI(t, "matrice", "gostruct", "--package", "my-export")
+	assert.Equal(t, exitUsage, code)
+}
