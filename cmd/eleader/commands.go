@@ -140,7 +140,7 @@ func commands() []command {
 		{name: "ledger", args: "[--partner ID] [--limit N]", summary: "where every file went: imported, superseded, set aside, deleted", run: runLedger,
 			exits: store, env: pg},
 		{name: "purge", args: "[--keep DAYS]", summary: "delete history, refuses/, rejected lines and searches older than DAYS", run: runPurge, exits: store, env: pg},
-		{name: "demo", args: "", summary: "create the demo partner and deposit the example files", run: runDemo, exits: store, env: pg},
+		{name: "demo", args: "", summary: "create the demo partner (operator code DEMO) and deposit two generated exports", run: runDemo, exits: store, env: pg},
 		{name: "reports", args: "[list|show ID|send|resend ID]", summary: "the partners' reports and their delivery", run: runReports,
 			exits: []exitCode{{exitOK, "done"}, {exitRejected, "not found, or a report not sent"}, usage, fault}, env: withSMTP, subs: []command{
 				{name: "list", args: "[--partner ID] [--state S]", summary: "the reports (the default)"},

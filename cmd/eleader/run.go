@@ -373,7 +373,7 @@ func setupDemo(ctx context.Context, svc *eleader.Service) (string, error) {
 // its deposits, ready for "eleader run --now".
 func runDemo(args []string, stdout, stderr io.Writer) int {
 	var rf runFlags
-	fs := newFlagSet("demo", stderr, "demo [--db FILE] [--depots DIR]\n\nCreates the demo partner (in qualification) and deposits the example files for it; then try eleader run --now.")
+	fs := newFlagSet("demo", stderr, "demo [--db FILE] [--depots DIR]\n\nCreates the demo partner (in qualification, operator code DEMO, as eleader gen --partner demo writes) and deposits two exports generated for it, of 16 and 17/11/2026; then try eleader run --now.")
 	rf.register(fs)
 	if _, err := parseFlags(fs, args); err != nil {
 		return flagError(err)
