@@ -70,7 +70,10 @@ prints what it uses and where each setting came from.
 
 --import now imports each file as soon as it is uploaded; daily leaves it
 for the daily run (the default, except with --demo). --demo creates the
-demo partner (in qualification) and prints its token and a ready curl line,
+demo partner (in qualification, operator code DEMO, as eleader gen --partner
+demo writes) and prints its token and a ready curl line (an export generated
+for it, named 20170101-demo.csv or the next day it has not used: a day no
+real export carries),
 and the portal's demo people: an operator, and a partner's technical
 manager; their sign-in links land in DIR/outbox and, in the demo only, are
 printed too.
@@ -502,7 +505,8 @@ func (o *serveOptions) banner(w io.Writer, base, metricsURL, token, name, file s
 	fmt.Fprintf(w, "  --header 'Authorization: fmetoken token=%s' \\\n", token)
 	fmt.Fprintf(w, "  --data-binary '@%s'\n", file)
 	fmt.Fprintf(w, "\nthen see its report on %s/ (sign in with the token), or: curl -H 'Authorization: fmetoken token=%s' %s/api/v1/files\n", base, token, base)
-	fmt.Fprintf(w, "or send it with the Go client: eleader send --url %s --token %s FILE (a file name is used once)\n", base, token)
+	fmt.Fprintf(w, "or, a partner's way: export ELEADER_URL=%s ELEADER_TOKEN=%s, then\n", base, token)
+	fmt.Fprintf(w, "  eleader send --dry-run FILE   E#L's verdict, nothing kept;   eleader send --wait FILE   sent, and the import's verdict\n")
 	fmt.Fprintf(w, "\nthe portal: open %s/connexion and ask for a link for one of\n", base)
 	fmt.Fprintf(w, "  %-28s an E#L operator: the console\n", demoOperator)
 	fmt.Fprintf(w, "  %-28s modification on demo, and on %s (no sheet yet: create it)\n", demoManager, demoNewPartner)
