@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/entrepreneur-leader/eleader-go/partnerfile"
 )
 
 // TestMatriceGoStruct: the Go struct of a matrice's rows, the default one
@@ -32,4 +34,24 @@ func TestMatriceGoStruct(t *testing.T) {
 
 	code, _, _ = runCLI(t, "matrice", "gostruct", "--package", "my-export")
 	assert.Equal(t, exitUsage, code)
+}
+
+// TestTypedRowsPassValidate: a file written from partnerfile's typed rows
+// passes eleader validate.
+func TestTypedRowsPassValidate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "20261116-demo.csv")
+	f, err := os.Create(path)
+	require.NoError(t, err)
+	rows := []partnerfile.Row{{
+		NumeroDossier: "DEMO000001", Phase: "1", DateDebutPhase: partnerfile.NewDate(2026, 3, 1),
+		DateMaj: partnerfile.NewDate(2026, 11, 10), Civilite: "MME", Nom: "Dupont", Prenom: "Amélie",
+		DateNaissance: partnerfile.NewDate(1990, 5, 12), CodePostal: "93200", Commune: "Saint-Denis",
+		QPV: "OUI", CodeQPV: "QN09301M", DateAccueil: partnerfile.NewDate(2026, 3, 1), ConsentementRGPD: "OUI",
+		IntituleProjet: "Épicerie; produits \"bio\"\net locaux",
+	}}
+	require.NoError(t, partnerfile.Write(f, rows))
+	require.NoError(t, f.Close())
+	code, out, stderr := runCLI(t, "validate", path)
+	assert.Equal(t, exitOK, code, "%s\n%s", out, stderr)
+	assert.Contains(t, out, "1 line: 1 accepted, 0 rejected")
 }
