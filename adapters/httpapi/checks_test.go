@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -314,4 +316,37 @@ func TestWebWithdraw(t *testing.T) {
 	assert.Contains(t, page, "a déjà été importé")
 	resp, _ = w.post("/espace/retrait", map[string]string{"nom": "20261116-demo.csv", "csrf": "forged"})
 	assert.Equal(t, http.StatusForbidden, resp.StatusCode, "the form's anti-forgery value")
+}
+
+// TestCheckAPIWorkbook: a workbook's dry run is judged through its
+// conversion, its lines numbered by rows; a workbook breaking the
+// template's rules is a verdict, its deposit refused.
+func TestCheckAPIWorkbook(t *testing.T) {
+	e := newEnv(t)
+	token := e.partner("demo", "ADIE", "FRAC")
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join("testdata", "workbooks", name))
+		require.NoError(t, err)
+		return b
+	}
+	h := seedHeaders(token, "20261117-demo.xlsx")
+	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	resp, b := e.do(http.MethodPost, "/api/v1/checks", h, bytes.NewReader(read("20261117-demo.xlsx")))
+	require.Equal(t, http.StatusOK, resp.StatusCode, "%s", b)
+	var a checkAnswer
+	require.NoError(t, json.Unmarshal(b, &a))
+	assert.Equal(t, "partial", a.Status)
+	require.NotEmpty(t, a.Errors)
+	assert.Equal(t, "accepted", a.Check.Deposit)
+
+	resp, b = e.dryRun(token, "20261118-demo.xlsx", read("formula.xlsx"))
+	require.Equal(t, http.StatusOK, resp.StatusCode, "%s", b)
+	a = checkAnswer{}
+	require.NoError(t, json.Unmarshal(b, &a))
+	assert.Equal(t, "rejected", a.Status)
+	require.NotEmpty(t, a.FileErrors)
+	assert.Equal(t, "workbook", a.FileErrors[0].Code)
+	assert.Equal(t, "refused", a.Check.Deposit)
+	assert.Contains(t, a.Check.Message, "formule", "said in French")
+	assert.Empty(t, e.deposited("demo"))
 }
