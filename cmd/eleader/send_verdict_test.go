@@ -225,3 +225,19 @@ func TestSendFixes(t *testing.T) {
 	code, _, _ = runCLI(t, "send", "--keep-waiting", good)
 	assert.Equal(t, exitUsage, code)
 }
+
+// TestServeCheckRate: serve --check-rate N lets a partner make N dry runs
+// an hour; the next is refused, saying when to try again.
+func TestServeCheckRate(t *testing.T) {
+	s := startServe(t, "--data", t.TempDir(), "--demo", "--check-rate", "1")
+	t.Setenv("ELEADER_URL", s.base)
+	t.Setenv("ELEADER_TOKEN", demoToken(t, s))
+	file := genExport(t, t.TempDir(), "20261120", 0)
+	code, out, stderr := runCLI(t, "send", "--dry-run", file)
+	require.Equal(t, exitOK, code, "%s\n%s", out, stderr)
+	assert.Contains(t, s.out.String(), "1 dry runs per partner and hour", "the banner says the limit")
+	code, _, stderr = runCLI(t, "send", "--dry-run", file)
+	assert.Equal(t, exitRejected, code)
+	assert.Contains(t, stderr, "429")
+	assert.Contains(t, stderr, "Trop de vérifications à blanc : un partenaire peut en faire 1 par heure au plus. Réessayez dans")
+}

@@ -261,6 +261,7 @@ func TestServeUsage(t *testing.T) {
 		{"--tls-cert", "x.pem"},
 		{"--max-mb", "0"},
 		{"--search-rate", "-1"},
+		{"--check-rate", "-1"},
 		{"--uploads", "-2"},
 		{"--addr", "8080"},
 		{"--at", "25:00"},
