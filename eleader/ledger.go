@@ -187,21 +187,32 @@ func (s *Service) lastImported(ctx context.Context, partner string) (RunFile, ma
 	return RunFile{}, 0, nil
 }
 
+// ErrRunUnderWay is the cause of the ECONFLICT of a withdrawal while a run
+// holds the partner's deposits.
+var ErrRunUnderWay = errors.New("an import of the partner's files is under way")
+
 // Withdraw deletes one of a partner's deposits that still waits for its
-// import, as the partner asks (SFTP rm): the name is free again, for a
-// corrected file the same day. An EventWithdrawn with the file's SHA-256 is
-// written to the ledger first. A name a run already handled (imported,
-// superseded) is ECONFLICT; a name that is not waiting in the deposits,
-// ENOTFOUND; while a run holds the partner's deposits (an import under
-// way), ECONFLICT: try again once it is done.
+// import, as the partner asks (the API's DELETE /api/v1/files/{name}, the
+// web page's "Retirer", SFTP rm: every channel calls it): the name is free
+// again, for a corrected file the same day. An EventWithdrawn with the
+// file's SHA-256 is written to the ledger first: nothing is deleted without
+// a trace. A name a run already handled (imported, superseded) is
+// ECONFLICT, whose cause is a *UsedName saying when; a name that is not
+// waiting in the deposits, ENOTFOUND; while a run holds the partner's
+// deposits (an import under way), ECONFLICT with the cause ErrRunUnderWay:
+// try again once it is done.
 func (s *Service) Withdraw(ctx context.Context, p *Partner, name string) error {
 	if s.Deposits == nil {
 		return errors.New("withdraw: the service has no deposit directories")
 	}
+	handled := func(f RunFile) error {
+		return &Error{Code: ECONFLICT, Err: &UsedName{Name: f.Name, State: f.State, At: f.At},
+			Message: fmt.Sprintf("%s was %s on %s: only a file still waiting for its import can be withdrawn", displayName(name), f.State, f.At.Format(time.DateOnly))}
+	}
 	if f, found, err := s.Store.RunFile(ctx, p.ID(), name); err != nil {
 		return err
 	} else if found {
-		return Errorf(ECONFLICT, "%s was %s on %s: only a file still waiting for its import can be withdrawn", displayName(name), f.State, f.At.Format(time.DateOnly))
+		return handled(f)
 	}
 	lock, holder, now := "run:"+p.ID(), newHolder(), s.now()
 	ok, err := s.Store.TryLock(ctx, lock, holder, now, now.Add(DefaultLockTTL), dead)
@@ -209,13 +220,13 @@ func (s *Service) Withdraw(ctx context.Context, p *Partner, name string) error {
 		return err
 	}
 	if !ok {
-		return Errorf(ECONFLICT, "an import of your files is under way: try again in a few minutes")
+		return &Error{Code: ECONFLICT, Err: ErrRunUnderWay, Message: "an import of your files is under way: try again in a few minutes"}
 	}
 	defer s.Store.Unlock(context.WithoutCancel(ctx), lock, holder)
 	if f, found, err := s.Store.RunFile(ctx, p.ID(), name); err != nil {
 		return err
 	} else if found { // imported while we waited for the lock
-		return Errorf(ECONFLICT, "%s was %s on %s: only a file still waiting for its import can be withdrawn", displayName(name), f.State, f.At.Format(time.DateOnly))
+		return handled(f)
 	}
 	dep, err := s.Deposits.Sum(ctx, p.ID(), name)
 	if ErrorCode(err) == ENOTFOUND || ErrorCode(err) == EINVALID {

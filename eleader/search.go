@@ -91,14 +91,14 @@ func RetryAfter(err error) (time.Duration, bool) {
 	return 0, false
 }
 
-// searchState is what a Service remembers of searches: the store's secret
-// once read, and the partners refused until a time (a refusal holds at
-// least that long whatever other instances do: searches leave the window,
-// they never come back into it).
+// searchState is what a Service remembers of searches and of its other
+// rate limits: the store's secret once read, and the partners refused until
+// a time, per limit (a refusal holds at least that long whatever other
+// instances do: uses leave the window, they never come back into it).
 type searchState struct {
 	mu      sync.Mutex
 	secret  []byte
-	refused map[string]time.Time
+	refused map[string]time.Time // "search:adie", "check:adie" → until
 }
 
 func (s *Service) searchRate() int {
@@ -133,38 +133,45 @@ func (s *Service) searchHash(ctx context.Context, kind, key string) (string, err
 	return hex.EncodeToString(mac.Sum(nil)), nil
 }
 
-// refusedUntil returns until when a partner is known to be refused.
-func (s *Service) refusedUntil(partner string) time.Time {
+// refusedUntil returns until when a partner is known to be refused by a
+// rate limit (key: the limit and the partner, "search:adie").
+func (s *Service) refusedUntil(key string) time.Time {
 	st := &s.search
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	return st.refused[partner]
+	return st.refused[key]
 }
 
-func (s *Service) refuse(partner string, until time.Time) {
+func (s *Service) refuse(key string, until time.Time) {
 	st := &s.search
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.refused == nil {
 		st.refused = map[string]time.Time{}
 	}
-	for p, t := range st.refused { // forget refusals past
+	for k, t := range st.refused { // forget refusals past
 		if !t.After(s.now()) {
-			delete(st.refused, p)
+			delete(st.refused, k)
 		}
 	}
-	st.refused[partner] = until
+	st.refused[key] = until
 }
 
-// rateLimited is the refusal of a partner's search until a time.
-func (s *Service) rateLimited(partner string, until time.Time) error {
+// rateLimited is the refusal of a rate-limited request until a time: what
+// the partner did too often (a formatted message), and when to try again.
+func (s *Service) rateLimited(until time.Time, format string, a ...any) error {
 	wait := until.Sub(s.now())
 	if wait < time.Second {
 		wait = time.Second
 	}
 	wait = wait.Round(time.Second)
 	return &Error{Code: ERATELIMIT, Err: &RateLimitError{RetryAfter: wait},
-		Message: fmt.Sprintf("%s made %d searches in the last %s, the most allowed: search again in %s", partner, s.searchRate(), SearchWindow, wait)}
+		Message: fmt.Sprintf(format, a...) + fmt.Sprintf(": try again in %s", wait)}
+}
+
+// searchLimited is the refusal of a partner's search until a time.
+func (s *Service) searchLimited(partner string, until time.Time) error {
+	return s.rateLimited(until, "%s made %d searches in the last %s, the most allowed", partner, s.searchRate(), SearchWindow)
 }
 
 // Search finds dossier numbers from an identity (surname, first name and
@@ -188,8 +195,8 @@ func (s *Service) Search(ctx context.Context, who Searcher, q dossier.Query) ([]
 	now := s.now()
 	limit := s.searchRate()
 	if who.Partner != "" && limit > 0 {
-		if until := s.refusedUntil(who.Partner); now.Before(until) {
-			return nil, s.rateLimited(who.Partner, until)
+		if until := s.refusedUntil("search:" + who.Partner); now.Before(until) {
+			return nil, s.searchLimited(who.Partner, until)
 		}
 	}
 	matches, err := s.Store.Search(ctx, key, q.SIRET)
@@ -214,9 +221,9 @@ func (s *Service) Search(ctx context.Context, who Searcher, q dossier.Query) ([]
 	}
 	if !recorded {
 		until := blocking.Add(SearchWindow)
-		s.refuse(who.Partner, until)
+		s.refuse("search:"+who.Partner, until)
 		s.logger().Warn("search refused: rate limit", "partner", who.Partner, "channel", who.Channel, "kind", kind, "until", until.Format(time.RFC3339))
-		return nil, s.rateLimited(who.Partner, until)
+		return nil, s.searchLimited(who.Partner, until)
 	}
 	s.logger().Info("search", "partner", who.Partner, "channel", who.Channel, "kind", kind, "results", len(matches), "audit", rec.ID)
 	out := found(matches, who.Partner == "")

@@ -64,6 +64,10 @@ type Service struct {
 	// SearchRate is how many searches a partner may make in SearchWindow
 	// (an hour). Zero means DefaultSearchRate (60); negative, no limit.
 	SearchRate int
+	// CheckRate is how many dry runs (Check) a partner may make in
+	// CheckWindow (an hour). Zero means DefaultCheckRate (30); negative,
+	// no limit.
+	CheckRate int
 
 	layoutOnce sync.Once
 	layout     *dossier.Layout
@@ -135,6 +139,10 @@ type Import struct {
 	// writes nothing, Finish included (ImportReported); without it, Finish
 	// makes every import write (a run's ledger needs the file).
 	finishIfWritten bool
+	// dryRun: the import is judged and consolidated in its transaction,
+	// then everything is rolled back; nothing is recorded, Finish is not
+	// called (Check).
+	dryRun bool
 }
 
 // ImportResult is the outcome of an import.
@@ -154,6 +162,9 @@ type ImportResult struct {
 	// ReportID is the report written with the import (a run's, or
 	// ImportReported's), 0 when none.
 	ReportID int64
+	// DryRun reports a dry run (Check): Record, Items, Unchanged and
+	// Qualified say what the import would do; nothing was kept.
+	DryRun bool
 }
 
 // Import validates a partner's file, checks its numbers against the store
@@ -270,6 +281,10 @@ func (s *Service) importOne(ctx context.Context, in Import) (*ImportResult, erro
 		rec.Created, rec.Updated, res.Items, res.Disagreements = 0, 0, 0, 0
 		rec.Ended = s.now()
 		res.Qualified = in.Qualification && len(rep.FileErrors) == 0 && rep.Rejected == 0 && rep.Lines > 0
+		if in.dryRun {
+			res.Record, res.DryRun = rec, true
+			return res, nil
+		}
 		finish := in.Finish
 		if res.Qualified {
 			// The qualification is marked in the same transaction as the
@@ -292,19 +307,27 @@ func (s *Service) importOne(ctx context.Context, in Import) (*ImportResult, erro
 		return res, nil
 	}
 
-	if rec.Created+rec.Updated+res.Items == 0 && (in.Finish == nil || in.finishIfWritten) {
+	if rec.Created+rec.Updated+res.Items == 0 && (in.Finish == nil || in.finishIfWritten || in.dryRun) {
 		prev, found, err := tx.FindImport(ctx, rec.Partner, rec.File, rec.SHA256)
 		if err != nil {
 			return nil, err
 		}
 		if found {
-			res.Unchanged, res.Record = true, prev
-			log.Info("import unchanged: this file was already consolidated", "previous", prev.ID)
+			res.Unchanged, res.Record, res.DryRun = true, prev, in.dryRun
+			if !in.dryRun {
+				log.Info("import unchanged: this file was already consolidated", "previous", prev.ID)
+			}
 			return res, nil
 		}
 	}
 	rec.Consolidated = true
 	rec.Ended = s.now()
+	if in.dryRun {
+		// Judged and consolidated in the transaction, which the deferred
+		// Rollback discards: the store stays as it was.
+		res.Record, res.DryRun = rec, true
+		return res, nil
+	}
 	if err := tx.RecordImport(ctx, &rec); err != nil {
 		return nil, err
 	}

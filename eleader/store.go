@@ -48,6 +48,15 @@ type Store interface {
 	// PurgeSearches removes the searches made before cutoff from the audit
 	// and returns how many.
 	PurgeSearches(ctx context.Context, cutoff time.Time) (int, error)
+	// TakeRate counts the uses of a rate limit's key (the limit and a
+	// partner: "check:adie") made after since. When there are fewer than
+	// limit, it records one made at at and returns true; otherwise it
+	// records nothing and returns the time of the use whose leaving the
+	// window lets the next one in (the oldest of the last limit). Uses made
+	// before since are forgotten. The count and the write are one step for
+	// every process sharing the store. (The search limit counts the search
+	// audit itself: RecordSearch.)
+	TakeRate(ctx context.Context, key string, at, since time.Time, limit int) (ok bool, blocking time.Time, err error)
 	// Secret returns the store's secret of that name: size random bytes
 	// drawn the first time it is asked for and kept, so that every process
 	// sharing the store gets the same.
@@ -98,6 +107,10 @@ type Store interface {
 	// FileEvents returns the ledger's events of a partner (of all when
 	// partner is ""), most recent first, at most limit (0 means 100).
 	FileEvents(ctx context.Context, partner string, limit int) ([]FileEvent, error)
+	// NameEvents returns the ledger's events of one of a partner's file
+	// names (set aside, withdrawn, deleted as a duplicate …), most recent
+	// first, at most limit (0 means 100).
+	NameEvents(ctx context.Context, partner, name string, limit int) ([]FileEvent, error)
 	// AddNotice writes, in one transaction, a report of the partner's
 	// superseded files and refused files (EventRefused) that no report
 	// named yet: build gets them, oldest first, and returns the report,

@@ -87,6 +87,14 @@ func (s *Service) CheckUpload(ctx context.Context, p *Partner, name string, size
 	if s.Deposits == nil {
 		return importer.FileName{}, errors.New("upload: the service has no deposit directories")
 	}
+	return s.checkSender(ctx, p, name, size, limit, true)
+}
+
+// checkSender makes the checks of a file a partner sends that come before
+// its body, in the order of CheckUpload: the name, its partner, that the
+// export was never sent (when unused is set: an upload; a dry run does not
+// care), that a workbook can be converted, the size when known.
+func (s *Service) checkSender(ctx context.Context, p *Partner, name string, size, limit int64, unused bool) (importer.FileName, error) {
 	if limit <= 0 {
 		limit = DefaultMaxUpload
 	}
@@ -102,8 +110,10 @@ func (s *Service) CheckUpload(ctx context.Context, p *Partner, name string, size
 		}
 		return fn, Errorf(EFORBIDDEN, "%s names partner %q, but the sender is %q: a partner deposits only its own files", name, fn.Partner, p.ID())
 	}
-	if err := s.checkUnused(ctx, p.ID(), name); err != nil {
-		return fn, err
+	if unused {
+		if err := s.checkUnused(ctx, p.ID(), name); err != nil {
+			return fn, err
+		}
 	}
 	if fn.Workbook() && s.Workbooks == nil {
 		return fn, Errorf(EUNSUPPORTED, "%s is a workbook, which this service does not convert: send the file as CSV UTF-8 with ';' separators", name)
@@ -182,23 +192,37 @@ func (s *Service) checkUnused(ctx context.Context, partner, name string) error {
 	return nil
 }
 
-// The states of a partner's file in FileStatus.
+// The states of a partner's file in FileStatus, beside those of the runs'
+// ledger (FileImported, FileSuperseded).
 const (
 	FileWaiting = "waiting" // deposited, waiting for its import
+	// FileRefused: put in the deposit folder, and set aside in refuses/ by
+	// a run, never imported (the ledger's EventRefused says why).
+	FileRefused = "refused"
+	// FileWithdrawn: withdrawn by the partner before its import; the name
+	// is free again.
+	FileWithdrawn = "withdrawn"
 )
 
 // FileStatus is where one of a partner's files stands: waiting in its
-// deposits, imported (with its report), or superseded by a more recent one.
+// deposits, imported (with its report), superseded by a more recent one,
+// set aside (refused) or withdrawn.
 type FileStatus struct {
 	Name string `json:"name"`
-	// State is FileWaiting, FileImported or FileSuperseded.
+	// State is FileWaiting, FileImported, FileSuperseded, FileRefused or
+	// FileWithdrawn.
 	State  string `json:"state"`
 	Size   int64  `json:"size,omitempty"`
 	SHA256 string `json:"sha256,omitempty"`
-	// At is when the file was deposited (waiting) or handled by a run.
+	// At is when the file was deposited (waiting) or handled by a run, set
+	// aside or withdrawn.
 	At time.Time `json:"at"`
 	// Report is the imported file's report, rejected lines left out.
 	Report *Report `json:"report,omitempty"`
+	// Events are what the runs' ledger tells of the name besides (File
+	// only): set aside, withdrawn, deleted as a duplicate …, most recent
+	// first.
+	Events []FileEvent `json:"events,omitempty"`
 }
 
 // FileRecord is a file of the runs' ledger and, for an imported file, its
@@ -239,12 +263,26 @@ func (s *Service) Files(ctx context.Context, partner string, limit int) ([]FileS
 	return out, nil
 }
 
-// File returns where one of a partner's files stands: waiting (with the
-// SHA-256 of what was deposited), or handled by a run, with its report.
+// maxNameEvents bounds the ledger's events File tells of one name.
+const maxNameEvents = 20
+
+// File returns where one of a partner's files stands: handled by a run
+// (imported, with its report, or superseded), waiting in its deposits
+// (with the SHA-256 of what was deposited), or else what the runs' ledger
+// last did with the name: set aside in refuses/ (FileRefused) or withdrawn
+// by the partner (FileWithdrawn). Events lists what the ledger tells of the
+// name besides (a withdrawal before a new deposit, a duplicate deleted …).
 // A name the partner never deposited is ENOTFOUND.
 func (s *Service) File(ctx context.Context, partner, name string) (FileStatus, error) {
 	if s.Deposits == nil {
 		return FileStatus{}, errors.New("file: the service has no deposit directories")
+	}
+	var events []FileEvent
+	if _, err := filename.Check(name); err == nil { // a name that cannot be a file's has no event
+		var err error
+		if events, err = s.Store.NameEvents(ctx, partner, name, maxNameEvents); err != nil {
+			return FileStatus{}, err
+		}
 	}
 	rec, found, err := s.Store.RunFile(ctx, partner, name)
 	if err != nil {
@@ -255,20 +293,30 @@ func (s *Service) File(ctx context.Context, partner, name string) (FileStatus, e
 		if err != nil {
 			return FileStatus{}, err
 		}
-		f := FileStatus{Name: rec.Name, State: rec.State, SHA256: rec.SHA256, At: rec.At}
+		f := FileStatus{Name: rec.Name, State: rec.State, SHA256: rec.SHA256, At: rec.At, Events: events}
 		if len(recs) == 1 {
 			f.Report = recs[0].Report
 		}
 		return f, nil
 	}
 	dep, err := s.Deposits.Sum(ctx, partner, name)
-	if err != nil {
-		if ErrorCode(err) == ENOTFOUND || ErrorCode(err) == EINVALID {
-			return FileStatus{}, Errorf(ENOTFOUND, "no file %s deposited by %s", importer.CutName(name), partner)
-		}
+	if err == nil {
+		return FileStatus{Name: dep.Name, State: FileWaiting, Size: dep.Size, SHA256: dep.SHA256, At: dep.At, Events: events}, nil
+	}
+	if ErrorCode(err) != ENOTFOUND && ErrorCode(err) != EINVALID {
 		return FileStatus{}, err
 	}
-	return FileStatus{Name: dep.Name, State: FileWaiting, Size: dep.Size, SHA256: dep.SHA256, At: dep.At}, nil
+	for _, e := range events {
+		switch e.Action {
+		case EventRefused, EventWithdrawn:
+			state := FileRefused
+			if e.Action == EventWithdrawn {
+				state = FileWithdrawn
+			}
+			return FileStatus{Name: e.Name, State: state, Size: e.Size, SHA256: e.SHA256, At: e.At, Events: events}, nil
+		}
+	}
+	return FileStatus{}, Errorf(ENOTFOUND, "no file %s deposited by %s", importer.CutName(name), partner)
 }
 
 // PartnerReport returns one of a partner's reports, rejects included.

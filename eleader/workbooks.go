@@ -194,18 +194,27 @@ func (s *Service) CheckFile(ctx context.Context, partner, name string, body io.R
 		return nil, fmt.Errorf("check %s: %w", name, err)
 	}
 	rep := f.Report()
-	var out []importer.FileError
-	for _, e := range rep.FileErrors {
-		if e.Code != importer.CodeMode {
-			out = append(out, *e)
-		}
-	}
+	out := DepositErrors(rep)
 	status := rep.Status
 	if len(out) > 0 {
 		status = importer.StatusRejected
 	}
 	s.MetricsOf().Validation(status, time.Since(started))
 	return out, nil
+}
+
+// DepositErrors returns the file errors of a verdict that refuse the file
+// at its deposit: all of them but mode (in complete mode a rejected line
+// rejects the file, a verdict of its import, not of its deposit). CheckFile
+// and the dry run (Check) judge a deposit by it.
+func DepositErrors(rep *importer.Report) []importer.FileError {
+	var out []importer.FileError
+	for _, e := range rep.FileErrors {
+		if e.Code != importer.CodeMode {
+			out = append(out, *e)
+		}
+	}
+	return out
 }
 
 // rejection returns the EREJECTED error of a file refused at its deposit.

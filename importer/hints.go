@@ -1,6 +1,9 @@
 package importer
 
-import "github.com/entrepreneur-leader/eleader-go/matrice"
+import (
+	"github.com/entrepreneur-leader/eleader-go/dossier"
+	"github.com/entrepreneur-leader/eleader-go/matrice"
+)
 
 // hints holds one piece of advice per check code, line and file checks alike.
 var hints = map[string]string{
@@ -53,8 +56,14 @@ func TypeHint(t matrice.Type) string {
 }
 
 // Hint returns one line of advice for a check code, line or file check
-// ("type", "encoding" …), or "".
-func Hint(code string) string { return hints[code] }
+// ("type", "encoding" …) or a check against E#L's store (dossier's:
+// "operator" …), or "".
+func Hint(code string) string {
+	if h, ok := hints[code]; ok {
+		return h
+	}
+	return dossier.CheckHint(matrice.Check(code))
+}
 
 // RuleHint returns advice for a failed rule of the standard set, or the
 // generic advice of CheckRule.

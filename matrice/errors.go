@@ -1,7 +1,6 @@
 package matrice
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 )
@@ -119,6 +118,3 @@ func columnLetters(i int) string {
 	}
 	return string(b)
 }
-
-// errNoSheet is returned for a workbook without any sheet.
-var errNoSheet = errors.New("the workbook has no sheet")

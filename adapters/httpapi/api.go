@@ -28,7 +28,8 @@ var OpenAPI []byte
 // api registers the API's routes.
 func (h *Handler) api(mux *http.ServeMux) {
 	mux.HandleFunc("/api/v1/files", methods(map[string]http.HandlerFunc{http.MethodPost: h.upload, http.MethodGet: h.listFiles}))
-	mux.HandleFunc("/api/v1/files/{name}", methods(map[string]http.HandlerFunc{http.MethodGet: h.getFile}))
+	mux.HandleFunc("/api/v1/files/{name}", methods(map[string]http.HandlerFunc{http.MethodGet: h.getFile, http.MethodDelete: h.withdraw}))
+	mux.HandleFunc("/api/v1/checks", methods(map[string]http.HandlerFunc{http.MethodPost: h.check}))
 	mux.HandleFunc("/api/v1/reports/{id}", methods(map[string]http.HandlerFunc{http.MethodGet: h.getReport}))
 	mux.HandleFunc("/api/v1/reports/{id}/rejects.csv", methods(map[string]http.HandlerFunc{http.MethodGet: h.rejectsCSV}))
 	mux.HandleFunc("/api/v1/reports/{id}/rejects.xlsx", methods(map[string]http.HandlerFunc{http.MethodGet: h.rejectsXLSX}))
@@ -229,40 +230,11 @@ func rejected(err error, name string) *Problem {
 // errors). A workbook comes as application/octet-stream or as XLSX's media
 // type.
 func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
-	p, err := h.authenticate(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || (mt != "application/octet-stream" && mt != xlsxType) {
-		got := r.Header.Get("Content-Type")
-		if got == "" {
-			got = "aucun"
-		}
-		writeProblem(w, problem(eleader.EUNSUPPORTED, "Le type de contenu doit être application/octet-stream (reçu : %s) : envoyez les octets du fichier tels quels, avec l'en-tête \"Content-Type: application/octet-stream\" (ou, pour un classeur .xlsx, %s).", filename.Cut(got, 100), xlsxType))
-		return
-	}
-	name, perr := dispositionName(r.Header.Get("Content-Disposition"))
-	if perr != nil {
-		writeProblem(w, perr)
-		return
-	}
-	if mt == xlsxType && !strings.EqualFold(path.Ext(name), ".xlsx") {
-		writeProblem(w, problem(eleader.EUNSUPPORTED, "Le type de contenu %s est celui d'un classeur Excel, mais le fichier %s n'est pas nommé .xlsx : envoyez un CSV avec \"Content-Type: application/octet-stream\", ou un classeur nommé AAAAMMJJ-%s.xlsx.", xlsxType, filename.Cut(name, 100), "IDENTIFIANT"))
-		return
-	}
-	release, perr := h.takeUpload(w, p)
-	if perr != nil {
-		writeProblem(w, perr)
+	p, name, release, ok := h.receive(w, r)
+	if !ok {
 		return
 	}
 	defer release()
-	timeout := h.UploadTimeout
-	if timeout <= 0 {
-		timeout = DefaultUploadTimeout
-	}
-	http.NewResponseController(w).SetReadDeadline(h.now().Add(timeout))
 	dep, prob := h.deposit(r, p, name, r.ContentLength, r.Body)
 	if prob != nil {
 		writeProblem(w, prob)
@@ -273,6 +245,49 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request) {
 		Name: dep.Name, Partner: dep.Partner, Size: dep.Size, SHA256: dep.SHA256, Deposited: dep.At,
 		Import: h.plan(p, dep.At),
 	})
+}
+
+// receive judges the headers of a request sending a file — an upload or a
+// dry run: the same —, in the order of upload: the token (401), the content
+// type (415), the name in Content-Disposition (422), the uploads in
+// progress (429, takeUpload). It writes the refusal itself and returns ok
+// false; else the partner, the name, and the upload slot to release, the
+// body's read deadline set.
+func (h *Handler) receive(w http.ResponseWriter, r *http.Request) (p *eleader.Partner, name string, release func(), ok bool) {
+	p, err := h.authenticate(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return nil, "", nil, false
+	}
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || (mt != "application/octet-stream" && mt != xlsxType) {
+		got := r.Header.Get("Content-Type")
+		if got == "" {
+			got = "aucun"
+		}
+		writeProblem(w, problem(eleader.EUNSUPPORTED, "Le type de contenu doit être application/octet-stream (reçu : %s) : envoyez les octets du fichier tels quels, avec l'en-tête \"Content-Type: application/octet-stream\" (ou, pour un classeur .xlsx, %s).", filename.Cut(got, 100), xlsxType))
+		return nil, "", nil, false
+	}
+	name, perr := dispositionName(r.Header.Get("Content-Disposition"))
+	if perr != nil {
+		writeProblem(w, perr)
+		return nil, "", nil, false
+	}
+	if mt == xlsxType && !strings.EqualFold(path.Ext(name), ".xlsx") {
+		writeProblem(w, problem(eleader.EUNSUPPORTED, "Le type de contenu %s est celui d'un classeur Excel, mais le fichier %s n'est pas nommé .xlsx : envoyez un CSV avec \"Content-Type: application/octet-stream\", ou un classeur nommé AAAAMMJJ-%s.xlsx.", xlsxType, filename.Cut(name, 100), "IDENTIFIANT"))
+		return nil, "", nil, false
+	}
+	release, perr = h.takeUpload(w, p)
+	if perr != nil {
+		writeProblem(w, perr)
+		return nil, "", nil, false
+	}
+	timeout := h.UploadTimeout
+	if timeout <= 0 {
+		timeout = DefaultUploadTimeout
+	}
+	http.NewResponseController(w).SetReadDeadline(h.now().Add(timeout))
+	return p, name, release, true
 }
 
 // dispositionName reads the file name of Content-Disposition: attachment;
@@ -326,31 +341,6 @@ func (h *Handler) listFiles(w http.ResponseWriter, r *http.Request) {
 		files = []eleader.FileStatus{}
 	}
 	writeJSON(w, http.StatusOK, filesResult{Partner: p.ID(), Files: files})
-}
-
-// getFile is GET /api/v1/files/{name}: one of the partner's files.
-func (h *Handler) getFile(w http.ResponseWriter, r *http.Request) {
-	p, err := h.authenticate(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	name := r.PathValue("name")
-	f, err := h.file(r, p, name)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, f)
-}
-
-// file finds one of the partner's files.
-func (h *Handler) file(r *http.Request, p *eleader.Partner, name string) (eleader.FileStatus, error) {
-	f, err := h.Service.File(r.Context(), p.ID(), name)
-	if eleader.ErrorCode(err) == eleader.ENOTFOUND {
-		return f, problem(eleader.ENOTFOUND, "Vous n'avez déposé aucun fichier nommé %s.", importer.CutName(name))
-	}
-	return f, err
 }
 
 // reportOf returns the report of the request's {id}, if it is the partner's.

@@ -1,9 +1,12 @@
 // Package httpapi serves eleader-go over HTTP: the upload API partners'
 // information systems call (POST /api/v1/files, spec §7, as seed 000
 // describes it: Content-Disposition, application/octet-stream,
-// Authorization: fmetoken token=TOKEN), the reads a partner needs (its
-// files and their import status, reports, rejects as CSV and XLSX, dossier
-// search), /healthz, the OpenAPI 3.1 document at /openapi.yaml, and the web
+// Authorization: fmetoken token=TOKEN), its dry run (POST /api/v1/checks:
+// the import's verdict, store checks included, nothing kept), the reads a
+// partner needs (its files and their import status — a file's verdict once
+// imported —, reports, rejects as CSV and XLSX, dossier search), the
+// withdrawal of a file waiting for its import (DELETE
+// /api/v1/files/{name}, and the web page's "Retirer"), /healthz, the OpenAPI 3.1 document at /openapi.yaml, and the web
 // pages, in French: the deposit page, for partners without an
 // integration (signed in with their token); the "Espace raccordements",
 // where partners' people file their connection sheets (seed 004); E#L's
@@ -21,8 +24,9 @@
 // URL.
 //
 // Resources are bounded: uploads in progress per partner and in all
-// (MaxUploadsPerPartner, MaxUploads), searches per partner (the service's
-// SearchRate); beyond, 429 with Retry-After.
+// (MaxUploadsPerPartner, MaxUploads; a dry run's body counts as an
+// upload), searches and dry runs per partner (the service's SearchRate and
+// CheckRate); beyond, 429 with Retry-After.
 package httpapi
 
 import (

@@ -47,6 +47,7 @@ func (h *Handler) web(mux *http.ServeMux) {
 	mux.HandleFunc("POST /deconnexion", h.signOut)
 	mux.HandleFunc("GET /espace", h.space)
 	mux.HandleFunc("POST /espace/depot", h.webDeposit)
+	mux.HandleFunc("POST /espace/retrait", h.webWithdraw)
 	mux.HandleFunc("POST /espace/recherche", h.webSearch)
 	mux.HandleFunc("GET /espace/rapports/{id}", h.webReport)
 	mux.HandleFunc("GET /espace/rapports/{id}/rejets.csv", h.webRejects)
@@ -329,6 +330,11 @@ func (h *Handler) space(w http.ResponseWriter, r *http.Request) {
 			if f.Name == name {
 				pg.Flash = fmt.Sprintf("Le fichier %s a été déposé. %s", name, pg.Plan)
 			}
+		}
+	}
+	if name := r.URL.Query().Get("retire"); name != "" {
+		if f, err := h.Service.File(r.Context(), p.ID(), name); err == nil && f.State == eleader.FileWithdrawn {
+			pg.Flash = fmt.Sprintf(textWithdrawn, f.Name)
 		}
 	}
 	h.render(w, http.StatusOK, "espace", pg)

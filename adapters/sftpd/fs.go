@@ -428,7 +428,7 @@ func (fs *fsys) Filecmd(r *sftp.Request) error {
 				return notFound(r.Filepath)
 			case eleader.ECONFLICT:
 				fs.log.Info("sftp: removal refused", "file", importer.CutName(pl.name), "reason", eleader.ErrorMessage(err))
-				if strings.Contains(eleader.ErrorMessage(err), "under way") {
+				if errors.Is(err, eleader.ErrRunUnderWay) {
 					return fs.refuse(errFailure, msgImportUnderWay, pl.name)
 				}
 				return fs.refuse(errPermission, msgAlreadyHandled, pl.name)

@@ -221,6 +221,7 @@ func TestLoadMatriceFile(t *testing.T) {
 	m, err := xlsx.LoadMatriceFile(csvPath)
 	require.NoError(t, err)
 	assert.Equal(t, 3, m.Len())
+	assert.Equal(t, "matrice.csv", m.Name())
 	xlsxPath := filepath.Join(dir, "matrice.xlsx")
 	require.NoError(t, os.WriteFile(xlsxPath, xlsxBytes(t, csvRows(src)), 0o600))
 	mx, err := xlsx.LoadMatriceFile(xlsxPath)
@@ -231,4 +232,15 @@ func TestLoadMatriceFile(t *testing.T) {
 	assert.Error(t, err)
 	_, err = xlsx.LoadMatriceFile(filepath.Join(dir, "absent.xlsx"))
 	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
+// BenchmarkLoadMatrice loads a small matrice workbook through the bounded
+// reader.
+func BenchmarkLoadMatrice(b *testing.B) {
+	data := xlsxBytes(b, csvRows(csvMatrice(lineNumero, linePhase, lineQPV)))
+	for b.Loop() {
+		if _, err := loadMatrice("m.xlsx", data); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

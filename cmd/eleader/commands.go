@@ -72,6 +72,7 @@ func commands() []command {
 	withSMTP := append(slices.Clone(pg), smtp...)
 	publicURL := envVar{"ELEADER_PUBLIC_URL", "the portal's public address, for the links of the emails to people (none: no such email)"}
 	withPortal := append(slices.Clone(withSMTP), publicURL)
+	partnerEnv := []envVar{{"ELEADER_URL", "the service's URL (instead of --url)"}, {"ELEADER_TOKEN", "the partner's token (instead of --token)"}}
 
 	return []command{
 		{name: "serve", args: "[--demo] [--addr A] [--data DIR]", summary: "the service: API, web pages, portal, console, SFTP, runs, reports, /metrics",
@@ -81,10 +82,15 @@ func commands() []command {
 				return runServe(ctx, args, stdout, stderr)
 			},
 			exits: []exitCode{{exitOK, "stopped by Ctrl-C or SIGTERM, gracefully"}, usage, fault}, env: withPortal},
-		{name: "send", args: "--url URL --token T FILE...", summary: "send files to E#L's upload API", run: runSend,
-			exits: []exitCode{{exitOK, "every file deposited"}, {exitRejected, "a file refused by E#L (its reason is printed)"}, usage,
-				{exitFile, "a file rejected by --check"}, {exitFault, "E#L unreachable"}},
-			env: []envVar{{"ELEADER_URL", "the service's URL (instead of --url)"}, {"ELEADER_TOKEN", "the partner's token (instead of --token)"}}},
+		{name: "send", args: "--url URL --token T [--dry-run|--check] [--wait] FILE...", summary: "send files to E#L's upload API; E#L's verdict before (--dry-run) and after (--wait)", run: runSend,
+			exits: []exitCode{{exitOK, "every file deposited (--dry-run, --wait: every line valid)"},
+				{exitRejected, "a file refused by E#L (its reason is printed), some lines rejected (--dry-run, --wait), or not imported"}, usage,
+				{exitFile, "a file rejected whole (--dry-run, --check, --wait)"}, {exitFault, "E#L unreachable"},
+				{exitPending, "a file still waiting for its import (--wait)"}},
+			env: partnerEnv},
+		{name: "withdraw", args: "--url URL --token T FILE...", summary: "withdraw files sent to E#L still waiting for their import", run: runWithdraw,
+			exits: []exitCode{{exitOK, "every file withdrawn"}, {exitRejected, "a file refused by E#L (already imported, not waiting …)"}, usage, {exitFault, "E#L unreachable"}},
+			env:   partnerEnv},
 		{name: "validate", args: "[flags] FILE...|-", summary: "check partner files against the matrice (no store needed)", run: runValidate, exits: verdict,
 			env: []envVar{{"GOGC", "the garbage collector's target (default 30 while validating: its memory stays small and flat)"}}},
 		{name: "import", args: "--partner ID --operators C FILE...", summary: "validate, check numbers and consolidate into the store", run: runImport,
@@ -135,7 +141,7 @@ func commands() []command {
 		{name: "ledger", args: "[--partner ID] [--limit N]", summary: "where every file went: imported, superseded, set aside, deleted", run: runLedger,
 			exits: store, env: pg},
 		{name: "purge", args: "[--keep DAYS]", summary: "delete history, refuses/, rejected lines and searches older than DAYS", run: runPurge, exits: store, env: pg},
-		{name: "demo", args: "", summary: "create the demo partner and deposit the example files", run: runDemo, exits: store, env: pg},
+		{name: "demo", args: "", summary: "create the demo partner (operator code DEMO) and deposit two generated exports", run: runDemo, exits: store, env: pg},
 		{name: "reports", args: "[list|show ID|send|resend ID]", summary: "the partners' reports and their delivery", run: runReports,
 			exits: []exitCode{{exitOK, "done"}, {exitRejected, "not found, or a report not sent"}, usage, fault}, env: withSMTP, subs: []command{
 				{name: "list", args: "[--partner ID] [--state S]", summary: "the reports (the default)"},
@@ -145,10 +151,11 @@ func commands() []command {
 			}},
 		{name: "backup", args: "--to FILE", summary: "a consistent copy of the SQLite store, while it runs", run: runBackup,
 			exits: []exitCode{{exitOK, "copied"}, {exitRejected, "refused: FILE exists, or the store is in PostgreSQL (use pg_dump)"}, usage, fault}},
-		{name: "matrice", args: "check FILE | template [--xlsx -o FILE]", summary: "check a matrice file (CSV or XLSX); the header line of a file", run: runMatrice,
+		{name: "matrice", args: "check FILE | template [--xlsx -o FILE] | gostruct", summary: "check a matrice file (CSV or XLSX); the header line of a file; its Go struct", run: runMatrice,
 			exits: []exitCode{{exitOK, "valid"}, usage, {exitFile, "the matrice is refused"}}, subs: []command{
 				{name: "check", args: "FILE", summary: "check a matrice file (CSV or XLSX)"},
 				{name: "template", args: "[--matrice F] [--xlsx -o FILE]", summary: "print the header line of a file on the matrice, or write the Excel template"},
+				{name: "gostruct", args: "[--matrice F] [--package P] [--type T] [-o FILE]", summary: "write the Go struct of a row of the matrice, for package partnerfile"},
 			}},
 		{name: "gen", args: "[--lines N] [--faults F] [-o FILE]", summary: "write a realistic partner file (benchmarks, demos)", run: runGen,
 			exits: []exitCode{{exitOK, "written"}, usage, {exitFault, "the file could not be written"}}},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -9,12 +10,13 @@ import (
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
+	"github.com/entrepreneur-leader/eleader-go/partnerfile"
 )
 
-// runMatrice runs "eleader matrice check FILE" and "eleader matrice template".
+// runMatrice runs "eleader matrice check FILE", "eleader matrice template" and "eleader matrice gostruct".
 func runMatrice(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		return usageError(stderr, "usage: eleader matrice check FILE | eleader matrice template [--matrice F] [--xlsx -o FILE]")
+		return usageError(stderr, "usage: eleader matrice check FILE | eleader matrice template [--matrice F] [--xlsx -o FILE] | eleader matrice gostruct [--package P] [-o FILE]")
 	}
 	switch args[0] {
 	case "check":
@@ -76,8 +78,54 @@ func runMatrice(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stdout, strings.Join(names, ";"))
 		return exitOK
+	case "gostruct":
+		return runGoStruct(args[1:], stdout, stderr)
 	}
-	return usageError(stderr, "unknown matrice command %q (want check or template)", args[0])
+	return usageError(stderr, "unknown matrice command %q (want check, template or gostruct)", args[0])
+}
+
+const matriceGoStructSynopsis = `matrice gostruct [--matrice F] [--package NAME] [--type NAME] [-o FILE]
+
+Writes the Go source of a struct of the matrice's fields, in its order,
+each with its csv tag and a comment (type, lengths, values, obligation,
+description): a row of a partner file, which partnerfile.Write and
+WriteChan (package github.com/entrepreneur-leader/eleader-go/partnerfile)
+turn into the file E#L takes. A DATE field is a partnerfile.Date, any
+other a string. --package defaults to partnerfile (the package's own Row
+is this command's output for the default matrice), --type to Row. The
+source goes to standard output, or to -o FILE.`
+
+// runGoStruct runs "eleader matrice gostruct".
+func runGoStruct(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("matrice gostruct", stderr, matriceGoStructSynopsis)
+	path := fs.String("matrice", "", "matrice `file` (CSV or XLSX); default: the embedded matrice cadre")
+	pkg := fs.String("package", "partnerfile", "the source's `package`")
+	typ := fs.String("type", "Row", "the struct's `name`")
+	out := fs.String("o", "", "the source's `file` (default: standard output)")
+	if _, err := parseFlags(fs, args); err != nil {
+		return flagError(err)
+	}
+	m := matrice.Default()
+	if *path != "" {
+		var err error
+		if m, err = xlsx.LoadMatriceFile(*path); err != nil {
+			fmt.Fprintf(stderr, "%s: the matrice is refused:\n%v\n", *path, err)
+			return exitFile
+		}
+	}
+	var buf bytes.Buffer
+	if err := partnerfile.GoStruct(m, partnerfile.GoStructOptions{Package: *pkg, Type: *typ}, &buf); err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	if *out == "" {
+		stdout.Write(buf.Bytes())
+		return exitOK
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil { // source code: no personal data
+		fmt.Fprintf(stderr, "eleader: %v\n", err)
+		return exitFault
+	}
+	return exitOK
 }
 
 const matriceTemplateSynopsis = `matrice template [--matrice F] [--xlsx -o FILE]

@@ -119,11 +119,13 @@ func TestServeMetrics(t *testing.T) {
 	assert.Equal(t, 1.0, delta("eleader_uploads_total", "channel", "api", "code", "422"))
 	assert.Equal(t, 4.0, delta("eleader_uploads_total"))
 	assert.Equal(t, float64(len(file)), delta("eleader_upload_bytes_total", "channel", "api"), "the bytes of the file deposited")
-	assert.Equal(t, 1.0, delta("eleader_imports_total", "status", "partial"))
+	// The example's ADIE and FRAC numbers are not the demo partner's (DEMO):
+	// every line is rejected, the one clean line on its operator code.
+	assert.Equal(t, 1.0, delta("eleader_imports_total", "status", "rejected"))
 	assert.Equal(t, 1.0, delta("eleader_imports_total"))
 	assert.Equal(t, 0.0, delta("eleader_imports_consolidated_total"), "the demo partner is in qualification")
-	assert.Equal(t, 1.0, delta("eleader_import_lines_total", "verdict", "accepted"))
-	assert.Equal(t, 14.0, delta("eleader_import_lines_total", "verdict", "rejected"))
+	assert.Equal(t, 0.0, delta("eleader_import_lines_total", "verdict", "accepted"))
+	assert.Equal(t, 15.0, delta("eleader_import_lines_total", "verdict", "rejected"))
 	assert.Equal(t, 1.0, delta("eleader_import_duration_seconds"), "one observation")
 	assert.Equal(t, 1.0, delta("eleader_runs_total", "outcome", "ok"))
 	assert.Equal(t, 1.0, delta("eleader_run_duration_seconds"))

@@ -1,15 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
-	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -19,8 +18,8 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/adapters/dropdir"
 	"github.com/entrepreneur-leader/eleader-go/adapters/smtp"
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
+	"github.com/entrepreneur-leader/eleader-go/bench/gen"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
-	"github.com/entrepreneur-leader/eleader-go/examples"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
@@ -375,10 +374,13 @@ func runPurge(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// demoPartner is the partner of the demo: in qualification, on the example
-// files' numbers.
+// demoPartner is the partner of the demo, in qualification: its operator
+// code is the one eleader gen --partner demo writes (DEMO), so that a
+// generated file imports as the demo's own; a file with another code (the
+// example files' ADIE and FRAC) gets the operator check's errors, as a real
+// partner's would.
 var demoPartner = eleader.ConnectionSheet{
-	Partner: "demo", Name: "Partenaire de démonstration", Operators: []string{"ADIE", "FRAC"},
+	Partner: gen.DefaultPartner, Name: "Partenaire de démonstration", Operators: []string{gen.DefaultOperator(gen.DefaultPartner)},
 	Channels: []eleader.Channel{eleader.ChannelAPI, eleader.ChannelWeb, eleader.ChannelSFTP}, Environment: eleader.Qualification,
 	Contact: eleader.Contact{Name: "Équipe démo", Phone: "01 23 45 67 89", Email: "demo@eleader.example"},
 }
@@ -415,7 +417,7 @@ func setupDemo(ctx context.Context, svc *eleader.Service) (string, error) {
 // its deposits, ready for "eleader run --now".
 func runDemo(args []string, stdout, stderr io.Writer) int {
 	var rf runFlags
-	fs := newFlagSet("demo", stderr, "demo [--db FILE] [--depots DIR]\n\nCreates the demo partner (in qualification) and deposits the example files for it; then try eleader run --now.")
+	fs := newFlagSet("demo", stderr, "demo [--db FILE] [--depots DIR]\n\nCreates the demo partner (in qualification, operator code DEMO, as eleader gen --partner demo writes) and deposits two exports generated for it, of 16 and 17/11/2026; then try eleader run --now.")
 	rf.register(fs)
 	if _, err := parseFlags(fs, args); err != nil {
 		return flagError(err)
@@ -435,17 +437,13 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		return serviceError(stderr, err)
 	}
 	fmt.Fprintf(stdout, "partner demo is ACTIVEE (qualification); its token, shown this once:\n  %s\n", token)
-	names, err := exampleNames()
-	if err != nil {
-		return serviceError(stderr, err)
-	}
-	for _, name := range names {
-		f, err := examples.Files.Open(path.Join("files", name))
-		if err != nil {
+	for _, g := range demoExports() {
+		var buf bytes.Buffer
+		if _, err := g.Write(&buf); err != nil {
 			return serviceError(stderr, err)
 		}
-		d, err := svc.Upload(ctx, p, name, -1, f, 0)
-		f.Close()
+		name := g.FileName()
+		d, err := svc.Upload(ctx, p, name, int64(buf.Len()), &buf, 0)
 		if eleader.ErrorCode(err) == eleader.ECONFLICT {
 			fmt.Fprintf(stdout, "%s: already deposited or imported\n", name)
 			continue
@@ -459,16 +457,13 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// exampleNames lists the example files, oldest first (their names start
-// with their date).
-func exampleNames() ([]string, error) {
-	entries, err := fs.ReadDir(examples.Files, "files")
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	return names, nil
+// demoExports are the demo partner's exports that eleader demo deposits,
+// oldest first, generated with its operator code: 16/11/2026, clean (the
+// run supersedes it), and 17/11/2026, a fifth of its lines with a fault
+// each, spread over the validator's checks.
+func demoExports() []*gen.Generator {
+	older, newer := gen.New(), gen.New()
+	older.Lines, older.Faults = 20, 0
+	newer.Lines, newer.Faults, newer.Date = 20, 0.2, gen.DefaultDate+1
+	return []*gen.Generator{older, newer}
 }

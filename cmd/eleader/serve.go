@@ -28,13 +28,14 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/adapters/prometheus"
 	"github.com/entrepreneur-leader/eleader-go/adapters/sftpd"
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
+	"github.com/entrepreneur-leader/eleader-go/bench/gen"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
-	"github.com/entrepreneur-leader/eleader-go/examples"
 	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
 const serveSynopsis = `serve [--addr HOST:PORT] [--data DIR] [--db FILE|URL] [--demo] [--import now|daily] [--at HH:MM]
-              [--max-mb N] [--search-rate N] [--uploads-per-partner N] [--uploads N]
+              [--max-mb N] [--search-rate N] [--check-rate N] [--uploads-per-partner N] [--uploads N]
               [--tls-cert F --tls-key F [--client-certs]] [--log text|json] [--public-url URL]
               [--sftp-addr HOST:PORT [--sftp-host-key FILE]] [--grace DURATION]
               [--metrics-addr HOST:PORT] [--metrics-token T] [--config FILE]
@@ -69,7 +70,10 @@ prints what it uses and where each setting came from.
 
 --import now imports each file as soon as it is uploaded; daily leaves it
 for the daily run (the default, except with --demo). --demo creates the
-demo partner (in qualification) and prints its token and a ready curl line,
+demo partner (in qualification, operator code DEMO, as eleader gen --partner
+demo writes) and prints its token and a ready curl line (an export generated
+for it, named 20170101-demo.csv or the next day it has not used: a day no
+real export carries),
 and the portal's demo people: an operator, and a partner's technical
 manager; their sign-in links land in DIR/outbox and, in the demo only, are
 printed too.
@@ -84,7 +88,8 @@ type serveOptions struct {
 	demo, clientCerts                         bool
 	maxMB, mailMB                             int64
 	grace                                     time.Duration
-	searchRate, uploadsPerPartner, uploads    int
+	searchRate, checkRate                     int
+	uploadsPerPartner, uploads                int
 	metricsAddr, metricsToken                 string
 	// settings says where the settings not given on the command line came
 	// from, for the banner.
@@ -120,6 +125,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&o.sftpHostKey, "sftp-host-key", "", "the SFTP host key, an SSH private key `file` (default: DIR/"+hostKeyName+", drawn at first start)")
 	fs.DurationVar(&o.grace, "grace", eleader.DefaultDepositGrace, "how long a run leaves alone a file of a deposit folder it will not import, after its last change (0: none)")
 	fs.IntVar(&o.searchRate, "search-rate", eleader.DefaultSearchRate, "how many dossier searches a partner may make in an hour (`N`; 0: no limit), counted in the store across instances")
+	fs.IntVar(&o.checkRate, "check-rate", eleader.DefaultCheckRate, "how many dry runs (POST /api/v1/checks) a partner may make in an hour (`N`; 0: no limit), counted in the store across instances")
 	fs.IntVar(&o.uploadsPerPartner, "uploads-per-partner", httpapi.DefaultMaxUploadsPerPartner, "how many uploads one partner may have in progress at once on this instance (`N`; 0: no limit)")
 	fs.IntVar(&o.uploads, "uploads", httpapi.DefaultMaxUploads, "how many uploads every partner together may have in progress at once on this instance (`N`; 0: no limit)")
 	fs.StringVar(&o.publicURL, "public-url", "", "the `address` people reach the service at, for the links of emails (default $ELEADER_PUBLIC_URL, else the listening address)")
@@ -161,8 +167,8 @@ func (o *serveOptions) check() error {
 	switch {
 	case o.maxMB <= 0:
 		return fmt.Errorf("--max-mb must be positive")
-	case o.searchRate < 0:
-		return fmt.Errorf("--search-rate must be 0 (no limit) or positive")
+	case o.searchRate < 0 || o.checkRate < 0:
+		return fmt.Errorf("--search-rate and --check-rate must be 0 (no limit) or positive")
 	case o.uploadsPerPartner < 0 || o.uploads < 0:
 		return fmt.Errorf("--uploads-per-partner and --uploads must be 0 (no limit) or positive")
 	case (o.tlsCert == "") != (o.tlsKey == ""):
@@ -220,6 +226,10 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	svc.SearchRate = o.searchRate
 	if o.searchRate == 0 {
 		svc.SearchRate = -1 // no limit
+	}
+	svc.CheckRate = o.checkRate
+	if o.checkRate == 0 {
+		svc.CheckRate = -1 // no limit
 	}
 	dd, err := dropdir.New(filepath.Join(o.data, "depots"))
 	if err != nil {
@@ -320,7 +330,7 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 			ln.Close()
 			return serviceError(stderr, err)
 		}
-		if demoFile, err = demoExample(o.data); err != nil {
+		if demoFile, err = demoExample(o.data, demoName); err != nil {
 			ln.Close()
 			return serviceError(stderr, err)
 		}
@@ -490,7 +500,8 @@ func (o *serveOptions) banner(w io.Writer, base, metricsURL, token, name, file s
 		return
 	}
 	fmt.Fprintf(w, "\ndemo partner %q (qualification: files are judged, not consolidated); its token, shown this once:\n  %s\n", demoPartner.Partner, token)
-	fmt.Fprintf(w, "\nsend a file (the example has one error of each kind):\n")
+	fmt.Fprintf(w, "\nsend a file (an export generated for the demo: %d lines, %d of them with an error; dated %s, a day no real export carries):\n",
+		demoExampleLines, demoFaultyLines, name[6:8]+"/"+name[4:6]+"/"+name[:4])
 	fmt.Fprintf(w, "curl --location --request POST '%s/api/v1/files' \\\n", base)
 	fmt.Fprintf(w, "  --header 'Content-Disposition: attachment; filename=\"%s\"' \\\n", name)
 	fmt.Fprintf(w, "  --header 'Content-Type: application/octet-stream' \\\n")
@@ -498,40 +509,27 @@ func (o *serveOptions) banner(w io.Writer, base, metricsURL, token, name, file s
 	fmt.Fprintf(w, "  --header 'Authorization: fmetoken token=%s' \\\n", token)
 	fmt.Fprintf(w, "  --data-binary '@%s'\n", file)
 	fmt.Fprintf(w, "\nthen see its report on %s/ (sign in with the token), or: curl -H 'Authorization: fmetoken token=%s' %s/api/v1/files\n", base, token, base)
-	fmt.Fprintf(w, "or send it with the Go client: eleader send --url %s --token %s FILE (a file name is used once)\n", base, token)
+	fmt.Fprintf(w, "or, a partner's way: export ELEADER_URL=%s ELEADER_TOKEN=%s, then\n", base, token)
+	fmt.Fprintf(w, "  eleader send --dry-run FILE   E#L's verdict, nothing kept;   eleader send --wait FILE   sent, and the import's verdict\n")
 	fmt.Fprintf(w, "\nthe portal: open %s/connexion and ask for a link for one of\n", base)
 	fmt.Fprintf(w, "  %-28s an E#L operator: the console\n", demoOperator)
 	fmt.Fprintf(w, "  %-28s modification on demo, and on %s (no sheet yet: create it)\n", demoManager, demoNewPartner)
 	fmt.Fprintf(w, "the link lands in %s as an .eml file; in the demo it is printed here too\n", filepath.Join(o.data, "outbox"))
 }
 
-// demoExampleName is the example the demo's curl line sends.
-const demoExampleName = "20261117-demo.csv"
+// demoFirstDate is the first date of the names the demo's curl line sends:
+// 01/01/2017, a date no real export of a partner carries (New Year's Day,
+// before E#L's intake), so that trying the demo never takes the name of a
+// partner's daily file. A date in the past, not in the future: a file
+// dated later than a real export would become the partner's latest import,
+// and every real export sent after it would be superseded (spec §6). The
+// name stays valid and importable: gen writes values up to its date.
+const demoFirstDate matrice.Date = 20170101
 
-// demoExample returns the path of the example file to send: the
-// repository's, or a copy in the data directory.
-func demoExample(data string) (string, error) {
-	local := filepath.Join("examples", "files", demoExampleName)
-	if b, err := os.ReadFile(local); err == nil {
-		if want, _ := fs.ReadFile(examples.Files, "files/"+demoExampleName); string(b) == string(want) {
-			return local, nil
-		}
-	}
-	b, err := fs.ReadFile(examples.Files, "files/"+demoExampleName)
-	if err != nil {
-		return "", err
-	}
-	p, err := filepath.Abs(filepath.Join(data, "exemple-"+demoExampleName))
-	if err != nil {
-		return "", err
-	}
-	return p, os.WriteFile(p, b, eleader.PrivateFileMode)
-}
-
-// freeDemoName is a file name the demo partner never used: today's date,
-// or the latest day before it that is free.
+// freeDemoName is the name of the demo's curl line: the first day from
+// demoFirstDate the demo partner never used.
 func freeDemoName(ctx context.Context, svc *eleader.Service) (string, error) {
-	day := time.Now()
+	day := time.Date(demoFirstDate.Year(), time.Month(demoFirstDate.Month()), demoFirstDate.Day(), 12, 0, 0, 0, time.UTC)
 	for range 3660 {
 		name := day.Format("20060102") + "-" + demoPartner.Partner + ".csv"
 		if _, err := svc.File(ctx, demoPartner.Partner, name); eleader.ErrorCode(err) == eleader.ENOTFOUND {
@@ -539,9 +537,35 @@ func freeDemoName(ctx context.Context, svc *eleader.Service) (string, error) {
 		} else if err != nil {
 			return "", err
 		}
-		day = day.AddDate(0, 0, -1)
+		day = day.AddDate(0, 0, 1)
 	}
-	return "", errors.New("the demo partner used every name of the last ten years")
+	return "", errors.New("the demo partner used every name of ten years from 2017")
+}
+
+// demoExampleLines and demoFaults shape the export the demo's curl line sends.
+const (
+	demoExampleLines = 30
+	demoFaultyLines  = 6
+	demoFaults       = float64(demoFaultyLines) / demoExampleLines
+)
+
+// demoExample writes the export the demo's curl line sends under name: a
+// file of the demo partner generated for the name's date (its operator
+// code; a fifth of its lines with a fault each, spread over the
+// validator's checks), in the data directory, 0600.
+func demoExample(data, name string) (string, error) {
+	fn, err := importer.ParseFileName(name)
+	if err != nil {
+		return "", err
+	}
+	g := gen.New()
+	g.Lines, g.Faults, g.Date = demoExampleLines, demoFaults, fn.Date
+	p, err := filepath.Abs(filepath.Join(data, "exemple-"+name))
+	if err != nil {
+		return "", err
+	}
+	_, err = g.WriteFile(p)
+	return p, err
 }
 
 // sessionKey reads the key that signs web sessions, creating it (random,

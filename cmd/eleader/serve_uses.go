@@ -73,10 +73,10 @@ func (o *serveOptions) limits() string {
 	if o.mailMB == 0 {
 		attach = "reports' emails attach no rejects"
 	}
-	return fmt.Sprintf("uploads up to %d MiB, each received within %s; %s, %s; %s; %s",
+	return fmt.Sprintf("uploads up to %d MiB, each received within %s; %s, %s; %s; %s; %s",
 		o.maxMB, httpapi.DefaultUploadTimeout,
 		bound(o.uploadsPerPartner, "uploads in progress per partner"), bound(o.uploads, "in all"),
-		bound(o.searchRate, "searches per partner and hour"), attach)
+		bound(o.searchRate, "searches per partner and hour"), bound(o.checkRate, "dry runs per partner and hour"), attach)
 }
 
 // describeMail says how reports go out: the SMTP server of the environment

@@ -13,6 +13,14 @@
 // is checked: when the file E#L holds under that name has the same SHA-256,
 // the upload succeeded.
 //
+// Before sending, Check asks E#L's dry run (POST /api/v1/checks) for the
+// verdict the file's import would get — the checks that need E#L's store,
+// such as operator codes, included — in eleader validate's form (Verdict);
+// E#L keeps nothing. After sending, Wait waits for the import and returns
+// the file with its Verdict (ErrPending while it waits for a daily run);
+// Withdraw withdraws a file still waiting, so that its correction can be
+// sent under the same name.
+//
 // The package depends only on the standard library and the file-name rule
 // (importer/filename, itself standard library only): a partner's system
 // imports it without the rest of the service.
@@ -31,7 +39,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -141,23 +148,12 @@ type Import struct {
 // the nomenclature AAAAMMJJ-IDENTIFIANT.csv (checked before sending:
 // *Error ErrBadName). It returns E#L's receipt, or an *Error.
 func (c *Client) Upload(ctx context.Context, path string) (*Receipt, error) {
-	name := filepath.Base(path)
-	if err := checkName(name); err != nil {
+	f, size, err := openFile(path)
+	if err != nil {
 		return nil, err
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("client: %w", err)
-	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("client: %w", err)
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("client: %s is not a regular file", path)
-	}
-	return c.UploadReader(ctx, name, f, info.Size())
+	return c.UploadReader(ctx, filepath.Base(path), f, size)
 }
 
 // checkName checks a file name before sending it, with E#L's own rule
@@ -186,19 +182,9 @@ func (c *Client) UploadReader(ctx context.Context, name string, body io.ReaderAt
 	}
 	var lost bool // an earlier attempt may have reached E#L
 	for attempt := 0; ; attempt++ {
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, io.NopCloser(io.NewSectionReader(body, 0, size)))
+		req, err := c.fileRequest(ctx, target, name, body, size)
 		if err != nil {
-			return nil, fmt.Errorf("client: %w", err)
-		}
-		req.ContentLength = size
-		req.GetBody = nil // never resent behind our back: retries are ours
-		// The seed's exact form; a valid name has no quote to escape.
-		req.Header.Set("Content-Disposition", `attachment; filename="`+name+`"`)
-		req.Header.Set("Content-Type", "application/octet-stream")
-		req.Header.Set("Accept", "application/json")
-		c.authorize(req)
-		if size > 1<<20 {
-			req.Header.Set("Expect", "100-continue")
+			return nil, err
 		}
 		resp, err := c.http().Do(req)
 		if err != nil {
@@ -317,13 +303,22 @@ func sleep(ctx context.Context, d time.Duration) error {
 // File is one of the partner's files as E#L knows it.
 type File struct {
 	Name string `json:"name"`
-	// State is "waiting", "imported" or "superseded".
+	// State is StateWaiting, StateImported, StateSuperseded, StateRefused
+	// or StateWithdrawn.
 	State  string    `json:"state"`
 	Size   int64     `json:"size"`
 	SHA256 string    `json:"sha256"`
 	At     time.Time `json:"at"`
 	// Report is the import's report, for an imported file.
 	Report *Report `json:"report"`
+	// Import says when a waiting file will be imported (File only).
+	Import *Import `json:"import,omitempty"`
+	// Verdict and Links are an imported file's verdict, and its report
+	// and rejects (File only).
+	Verdict *Verdict `json:"verdict,omitempty"`
+	Links   *Links   `json:"links,omitempty"`
+	// Events are what E#L's ledger tells of the name besides (File only).
+	Events []Event `json:"events,omitempty"`
 }
 
 // Report is the summary of an import.
@@ -415,7 +410,7 @@ func (c *Client) getJSON(ctx context.Context, path, name string, v any) error {
 }
 
 // send sends a request that may be repeated, retrying network errors and
-// 5xx, and decodes a 200 into v.
+// 5xx, and decodes a 200 into v (nil: any 2xx is success).
 func (c *Client) send(ctx context.Context, newReq func() (*http.Request, error), name string, v any) error {
 	for attempt := 0; ; attempt++ {
 		req, err := newReq()
@@ -450,6 +445,9 @@ func (c *Client) send(ctx context.Context, newReq func() (*http.Request, error),
 				continue
 			}
 		}
+		if v == nil && resp.StatusCode/100 == 2 {
+			return nil
+		}
 		if resp.StatusCode != http.StatusOK {
 			return newError(name, resp, b)
 		}
@@ -461,16 +459,22 @@ func (c *Client) send(ctx context.Context, newReq func() (*http.Request, error),
 }
 
 // Error is an answer of E#L other than success: its status, the API's code
-// and message (in French, saying what to fix), and the file concerned.
+// and message (in French, saying what to fix), and the file concerned. It
+// marshals to JSON as the API's error with the status and the file.
 type Error struct {
-	Status  int
-	Code    string
-	Message string
+	Status  int    `json:"status"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
 	// Name is the file's name, "" when the request was not about a file.
-	Name string
+	Name string `json:"name,omitempty"`
 	// Local is true when the client refused before sending (a bad name).
-	Local bool
-	err   error
+	Local bool `json:"local,omitempty"`
+	// FileErrors are, for a file refused at its deposit (422, code
+	// rejected), its file errors, as eleader validate gives them.
+	FileErrors []FileError `json:"fileErrors,omitempty"`
+	// RetryAfter is, for a 429, how long E#L asks to wait.
+	RetryAfter time.Duration `json:"-"`
+	err        error
 }
 
 // The errors of each status, for errors.Is.
@@ -510,9 +514,15 @@ func (e *Error) Unwrap() error { return e.err }
 // newError reads an error answer.
 func newError(name string, resp *http.Response, body []byte) *Error {
 	e := &Error{Status: resp.StatusCode, Name: name}
-	var p struct{ Code, Message string }
+	if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && s > 0 {
+		e.RetryAfter = time.Duration(s) * time.Second
+	}
+	var p struct {
+		Code, Message string
+		FileErrors    []FileError
+	}
 	if json.Unmarshal(body, &p) == nil && p.Message != "" {
-		e.Code, e.Message = p.Code, p.Message
+		e.Code, e.Message, e.FileErrors = p.Code, p.Message, p.FileErrors
 	} else {
 		e.Message = strings.TrimSpace(string(body))
 		if len(e.Message) > 300 {

@@ -25,7 +25,8 @@ func main() {
 	}
 	defer in.Close()
 
-	// The default matrice cadre; matrice.LoadFile reads another one, and
+	// The default matrice cadre; matrice.LoadFile reads another one from CSV
+	// (a workbook: adapters/xlsx.LoadMatriceFile, which needs excelize), and
 	// matrice.LoadCorrespondencesFile your correspondence table.
 	v := importer.NewValidator(matrice.Default())
 	f := v.Open(path, in)

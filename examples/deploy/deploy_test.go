@@ -141,6 +141,8 @@ func TestDockerfile(t *testing.T) {
 	require.NoError(t, err, "a numeric user: scratch has no /etc/passwd")
 	assert.NotZero(t, uid, "not root")
 	assert.Contains(t, final["COPY"], "--from=build /out/eleader /eleader")
+	assert.Contains(t, final["COPY"], "--from=build /out/tmp /tmp", "a /tmp for the temporary files: scratch has none")
+	assert.Contains(t, strings.Join(lines, "\n"), "chmod 1777 /out/tmp", "writable by the service's user, sticky")
 	assert.Equal(t, []string{`["/eleader"]`}, final["ENTRYPOINT"])
 	assert.Equal(t, []string{`["serve"]`}, final["CMD"])
 	require.Len(t, final["HEALTHCHECK"], 1)

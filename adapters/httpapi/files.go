@@ -1,0 +1,291 @@
+package httpapi
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/importer"
+)
+
+// checkResult is the "check" key of a dry run's answer, after the keys of
+// eleader validate's JSON: what E#L would do with the file.
+type checkResult struct {
+	// Deposit is "accepted" when an upload of the file would be
+	// deposited, "refused" when its file errors would refuse it (422).
+	Deposit string `json:"deposit"`
+	// Mode and Qualification are the partner's sheet's: the import's
+	// settings.
+	Mode          importer.Mode `json:"mode"`
+	Qualification bool          `json:"qualification"`
+	// Qualified: the import would pass the qualification.
+	Qualified bool `json:"qualified"`
+	// Created and Updated count the dossiers the import would create and
+	// change; Unchanged: this very file was already consolidated, and its
+	// import would change nothing.
+	Created   int  `json:"created"`
+	Updated   int  `json:"updated"`
+	Unchanged bool `json:"unchanged"`
+	// Message says the verdict in French.
+	Message string `json:"message"`
+}
+
+// check is POST /api/v1/checks: E#L's dry run of a file (Service.Check),
+// with the headers and body of an upload and its refusals (receive, then
+// the front door's), and its own rate limit (429). The answer, 200, is the
+// JSON of eleader validate — line errors included, those of the store's
+// checks too — streamed from a log that holds them on disk past a few MiB,
+// plus a "check" key. A file rejected whole is a verdict too: 200, status
+// rejected, its file errors, and check.deposit "refused".
+func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
+	p, name, release, ok := h.receive(w, r)
+	if !ok {
+		return
+	}
+	defer release()
+	note(r, "", safeName(name))
+	var errs importer.ErrorLog
+	defer errs.Close()
+	res, err := h.Service.Check(r.Context(), p, name, r.ContentLength, r.Body, h.maxUpload(), func(l *importer.Line) error {
+		if l.Accepted() {
+			return nil
+		}
+		return errs.Add(l.Errors...)
+	})
+	if err != nil {
+		if retry, ok := eleader.RetryAfter(err); ok {
+			writeProblem(w, tooMany(retry, textCheckTooMany, h.checkRate()))
+			return
+		}
+		writeProblem(w, h.uploadProblem(r, err, p, name))
+		return
+	}
+	rep := res.Report
+	if rep.Stopped() {
+		errs.Reset() // as validate: a file error that stopped the reading judges every line
+	}
+	cr := checkResult{Deposit: "accepted", Mode: p.Sheet.Mode, Qualification: res.Record.Qualification, Qualified: res.Qualified,
+		Created: res.Record.Created, Updated: res.Record.Updated, Unchanged: res.Unchanged}
+	if cr.Mode == "" {
+		cr.Mode = importer.ModePartial
+	}
+	cr.Message = fmt.Sprintf(textCheckDone, rep.Lines, rep.Accepted, rep.Rejected)
+	switch refused := eleader.DepositErrors(rep); {
+	case len(refused) > 0:
+		cr.Deposit = "refused"
+		cr.Message = fmt.Sprintf(textCheckRefused, name, frenchErrors(refused))
+	case len(rep.FileErrors) > 0:
+		cr.Message = fmt.Sprintf(textCheckRejected, frenchErrors(fileErrors(rep.FileErrors)))
+	case res.Unchanged:
+		cr.Message += textCheckSame
+	case res.Record.Qualification:
+		cr.Message += textCheckQualif
+	default:
+		cr.Message += fmt.Sprintf(textCheckWould, res.Record.Created, res.Record.Updated)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusOK)
+	if err := importer.WriteJSON(w, rep, &errs, map[string]any{"check": cr}); err != nil {
+		h.logger().Error("http: dry run: answer", "partner", p.ID(), "file", safeName(name), "error", err)
+	}
+}
+
+// fileErrors copies a report's file errors.
+func fileErrors(list []*importer.FileError) []importer.FileError {
+	out := make([]importer.FileError, len(list))
+	for i, e := range list {
+		out[i] = *e
+	}
+	return out
+}
+
+// frenchErrors says file errors in French, one after another.
+func frenchErrors(list []importer.FileError) string {
+	msgs := make([]string, len(list))
+	for i, e := range list {
+		msgs[i] = e.French
+		if msgs[i] == "" {
+			msgs[i] = e.Message
+		}
+	}
+	return strings.Join(msgs, " ; ")
+}
+
+// checkRate is the service's dry runs per hour, for messages.
+func (h *Handler) checkRate() int {
+	if n := h.Service.CheckRate; n > 0 {
+		return n
+	}
+	return eleader.DefaultCheckRate
+}
+
+// fileResult is the body of GET /api/v1/files/{name}: where the file
+// stands (eleader.FileStatus), when it will be imported while it waits,
+// and, once imported, its verdict and the links to its report and
+// rejects.
+type fileResult struct {
+	eleader.FileStatus
+	// Import says when a waiting file will be imported.
+	Import *importPlan `json:"import,omitempty"`
+	// Verdict is an imported file's verdict, in the form of eleader
+	// validate's JSON (spec §9) but for its line errors: their count and
+	// first examples per check are in checks, every one of them in the
+	// rejects file (Links).
+	Verdict *fileVerdict `json:"verdict,omitempty"`
+	Links   *fileLinks   `json:"links,omitempty"`
+}
+
+// fileVerdict is an imported file's verdict.
+type fileVerdict struct {
+	File       string                `json:"file"`
+	Partner    string                `json:"partner"`
+	Date       string                `json:"date"`
+	Status     importer.Status       `json:"status"`
+	Lines      int                   `json:"lines"`
+	Accepted   int                   `json:"accepted"`
+	Rejected   int                   `json:"rejected"`
+	Dossiers   int                   `json:"dossiers"`
+	FileErrors []importer.FileError  `json:"fileErrors"`
+	Checks     []eleader.ReportCheck `json:"checks"`
+	// Qualification: judged without being consolidated; Consolidated: its
+	// accepted lines were.
+	Qualification bool `json:"qualification"`
+	Consolidated  bool `json:"consolidated"`
+}
+
+// fileLinks are an imported file's report and rejects, on the API and on
+// the web page.
+type fileLinks struct {
+	Report      string `json:"report"`
+	Page        string `json:"page"`
+	RejectsCSV  string `json:"rejectsCsv,omitempty"`
+	RejectsXLSX string `json:"rejectsXlsx,omitempty"`
+}
+
+// getFile is GET /api/v1/files/{name}: one of the partner's files — its
+// state (waiting, imported, superseded, refused, withdrawn) and what the
+// ledger tells of its name; waiting, when it will be imported; imported,
+// its verdict and links.
+func (h *Handler) getFile(w http.ResponseWriter, r *http.Request) {
+	p, err := h.authenticate(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	name := r.PathValue("name")
+	f, err := h.Service.File(r.Context(), p.ID(), name)
+	if eleader.ErrorCode(err) == eleader.ENOTFOUND {
+		writeProblem(w, problem(eleader.ENOTFOUND, textNoFile, importer.CutName(name)))
+		return
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	res := fileResult{FileStatus: f}
+	switch {
+	case f.State == eleader.FileWaiting:
+		plan := h.plan(p, h.now())
+		res.Import = &plan
+	case f.Report != nil && f.State == eleader.FileImported:
+		res.Verdict, res.Links = h.verdict(f.Name, f.Report)
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+// verdict returns an imported file's verdict and links.
+func (h *Handler) verdict(name string, rep *eleader.Report) (*fileVerdict, *fileLinks) {
+	v := &fileVerdict{File: name, Partner: rep.Partner, Status: rep.Status, Lines: rep.Lines, Accepted: rep.Accepted,
+		Rejected: rep.Rejected, Dossiers: rep.Dossiers, FileErrors: rep.FileErrors, Checks: rep.Checks,
+		Qualification: rep.Qualification, Consolidated: rep.Consolidated}
+	if fn, err := importer.ParseFileName(name); err == nil {
+		v.Date = fn.Date.ISO()
+	}
+	if v.FileErrors == nil {
+		v.FileErrors = []importer.FileError{}
+	}
+	if v.Checks == nil {
+		v.Checks = []eleader.ReportCheck{}
+	}
+	l := &fileLinks{Report: fmt.Sprintf("/api/v1/reports/%d", rep.ID), Page: fmt.Sprintf("/espace/rapports/%d", rep.ID)}
+	if rep.Rejected > 0 && rep.Purged.IsZero() {
+		l.RejectsCSV = l.Report + "/rejects.csv"
+		if h.Workbooks != nil {
+			l.RejectsXLSX = l.Report + "/rejects.xlsx"
+		}
+	}
+	return v, l
+}
+
+// withdraw is DELETE /api/v1/files/{name}: the partner withdraws a file
+// still waiting for its import (Service.Withdraw, which SFTP's rm and the
+// web page call too): 204, the name free again; 409 once imported or
+// superseded, or while an import of the partner's files runs; 404 for a
+// name not waiting.
+func (h *Handler) withdraw(w http.ResponseWriter, r *http.Request) {
+	p, err := h.authenticate(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	name := r.PathValue("name")
+	note(r, "", safeName(name))
+	if err := h.Service.Withdraw(r.Context(), p, name); err != nil {
+		writeProblem(w, h.withdrawProblem(r, err, p, name))
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// withdrawProblem says in French why a withdrawal was refused.
+func (h *Handler) withdrawProblem(r *http.Request, err error, p *eleader.Partner, name string) *Problem {
+	var used *eleader.UsedName
+	switch {
+	case errors.As(err, &used):
+		return problem(eleader.ECONFLICT, textWithdrawHandled, importer.CutName(name), stateWord(used.State), used.At.In(h.loc).Format("02/01/2006"), p.ID())
+	case errors.Is(err, eleader.ErrRunUnderWay):
+		return problem(eleader.ECONFLICT, textWithdrawBusy)
+	case eleader.ErrorCode(err) == eleader.ENOTFOUND:
+		return problem(eleader.ENOTFOUND, textWithdrawUnknown, importer.CutName(name))
+	}
+	prob := french(err)
+	if prob.Code == eleader.EINTERNAL {
+		h.logger().Error("http: withdrawal", "route", route(r), "error", err)
+	}
+	return prob
+}
+
+// webWithdraw is the web page's "Retirer" button of a file waiting for its
+// import: Service.Withdraw, then back to the page, which says it.
+func (h *Handler) webWithdraw(w http.ResponseWriter, r *http.Request) {
+	p, session := h.signedIn(w, r)
+	if p == nil {
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	if !h.checkForm(w, r, session, r.PostFormValue("csrf")) {
+		return
+	}
+	name := r.PostFormValue("nom")
+	note(r, "", safeName(name))
+	if err := h.Service.Withdraw(r.Context(), p, name); err != nil {
+		prob := h.withdrawProblem(r, err, p, name)
+		if prob.Code == eleader.EINTERNAL {
+			h.webFault(w, err)
+			return
+		}
+		pg, perr := h.spacePage(r, p, session)
+		if perr != nil {
+			h.webFault(w, perr)
+			return
+		}
+		pg.Error = prob.Message
+		h.render(w, Status(prob.Code), "espace", pg)
+		return
+	}
+	http.Redirect(w, r, "/espace?retire="+url.QueryEscape(name)+"#depots", http.StatusSeeOther)
+}
