@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/iotest"
 
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -108,7 +109,7 @@ func TestScannerErrors(t *testing.T) {
 			require.True(t, errors.As(err, &se), "got error %v, want a scanError", err)
 			assert.Equal(t, tt.wantCode, se.code)
 			assert.Equal(t, tt.wantLine, se.line)
-			assert.Contains(t, se.msg.en, tt.wantMsg)
+			assert.Contains(t, i18n.English.Text(se.msg), tt.wantMsg)
 			assert.Len(t, got, tt.before)
 		})
 	}

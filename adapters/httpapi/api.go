@@ -15,6 +15,7 @@ import (
 
 	"github.com/entrepreneur-leader/eleader-go/dossier"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/importer/filename"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
@@ -212,10 +213,7 @@ func rejected(err error, name string) *Problem {
 	}
 	msgs := make([]string, len(r.Errors))
 	for i, e := range r.Errors {
-		msgs[i] = e.French
-		if msgs[i] == "" {
-			msgs[i] = e.Message
-		}
+		msgs[i] = e.In(i18n.French)
 	}
 	p := problem(eleader.EREJECTED, "Le fichier %s est refusé, rien n'est déposé : %s. Corrigez-le et renvoyez-le sous le même nom.", name, strings.Join(msgs, " ; "))
 	p.FileErrors = r.Errors

@@ -20,6 +20,7 @@ import (
 
 	"github.com/entrepreneur-leader/eleader-go/dossier"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
@@ -339,10 +340,7 @@ func (h *Handler) webDeposit(w http.ResponseWriter, r *http.Request) {
 		if len(prob.FileErrors) > 0 {
 			pg.Error = fmt.Sprintf("Le fichier %s est refusé, rien n'est déposé. Corrigez ce qui suit et déposez-le de nouveau, sous le même nom :", prob.file)
 			for _, e := range prob.FileErrors {
-				msg := e.French
-				if msg == "" {
-					msg = e.Message
-				}
+				msg := e.In(i18n.French)
 				pg.Errors = append(pg.Errors, capitalize(msg)+".")
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
@@ -71,10 +72,7 @@ func frenchRefusal(err error, partner, name string, limit int64) string {
 		if r, ok := eleader.AsRejection(err); ok && len(r.Errors) > 0 {
 			msgs := make([]string, len(r.Errors))
 			for i, e := range r.Errors {
-				msgs[i] = e.French
-				if msgs[i] == "" {
-					msgs[i] = e.Message
-				}
+				msgs[i] = e.In(i18n.French)
 			}
 			return fmt.Sprintf("le fichier %s est refusé : %s. Corrigez-le et renvoyez-le. Rien n'a été gardé.", shown, strings.TrimSuffix(strings.Join(msgs, " ; "), "."))
 		}
