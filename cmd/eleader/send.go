@@ -14,26 +14,20 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
-const sendSynopsis = `send --url URL [--token TOKEN] [--check] [--retries N] [--format text|json] FILE...
-
-Sends partner files to E#L's upload API (POST /api/v1/files, as the
-connection documentation gives it), retrying network errors and server
-errors. The token may come from ELEADER_TOKEN instead of --token (a token on
-a command line shows in the process list), the URL from ELEADER_URL.
-Exit code: 0 every file deposited, 1 a file refused by E#L (its reason is
-printed), 2 usage error, 3 a file rejected by --check, 4 E#L unreachable.`
+const sendSynopsis = `send --url URL [--token TOKEN] [--check] [--retries N] [--format text|json] FILE...`
 
 // runSend runs "eleader send".
 func runSend(args []string, stdout, stderr io.Writer) int {
 	var url, token, format string
 	var check bool
 	var retries int
-	fs := newFlagSet("send", stderr, sendSynopsis)
-	fs.StringVar(&url, "url", os.Getenv("ELEADER_URL"), "the service's `URL`, e.g. https://eleader.example (default $ELEADER_URL)")
-	fs.StringVar(&token, "token", "", "the partner's `token` (default $ELEADER_TOKEN)")
-	fs.BoolVar(&check, "check", false, "validate each file against the matrice cadre first: a file rejected whole is not sent")
-	fs.IntVar(&retries, "retries", client.DefaultRetries, "retries after a network error or a server error")
-	fs.StringVar(&format, "format", "text", "output `format`: text or json")
+	l := langOf(stderr)
+	fs := newFlagSet("send", stderr, sendSynopsis, "cli.send.about")
+	fs.StringVar(&url, "url", os.Getenv("ELEADER_URL"), l.Sprintf("cli.flag.url_send"))
+	fs.StringVar(&token, "token", "", l.Sprintf("cli.flag.token_send"))
+	fs.BoolVar(&check, "check", false, l.Sprintf("cli.flag.check_send"))
+	fs.IntVar(&retries, "retries", client.DefaultRetries, l.Sprintf("cli.flag.retries"))
+	fs.StringVar(&format, "format", "text", l.Sprintf("cli.flag.format"))
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -44,14 +38,14 @@ func runSend(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case len(files) == 0:
 		fs.Usage()
-		return usageError(stderr, "send needs at least one FILE")
+		return usageError(stderr, "cli.send.no_file")
 	case url == "":
-		return usageError(stderr, "send needs --url (or ELEADER_URL)")
+		return usageError(stderr, "cli.send.no_url")
 	case token == "":
-		return usageError(stderr, "send needs --token (or ELEADER_TOKEN)")
+		return usageError(stderr, "cli.send.no_token")
 	}
 	if err := oneOf("format", format, "text", "json"); err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -83,11 +77,11 @@ func runSend(args []string, stdout, stderr io.Writer) int {
 			receipts = append(receipts, r)
 			continue
 		}
-		how := "deposited"
+		how := "cli.send.deposited"
 		if r.Recovered {
-			how = "deposited (by an earlier attempt whose answer was lost)"
+			how = "cli.send.recovered"
 		}
-		fmt.Fprintf(stdout, "%s %s: %d bytes, sha256 %s\n", r.Name, how, r.Size, r.SHA256)
+		fmt.Fprintln(stdout, l.Sprintf(how, r.Name, r.Size, r.SHA256))
 		if r.Import.Message != "" {
 			fmt.Fprintf(stdout, "  %s\n", r.Import.Message)
 		}
@@ -111,13 +105,12 @@ func checkBeforeSending(path string, stderr io.Writer) int {
 	}
 	if res.rep.Stopped() {
 		for _, e := range res.rep.FileErrors {
-			fmt.Fprintf(stderr, "eleader: %s: not sent: %s\n", path, e.Message)
+			fmt.Fprintf(stderr, "eleader: %s\n", langOf(stderr).Sprintf("cli.send.not_sent", path, e.In(langOf(stderr))))
 		}
 		return exitFile
 	}
 	if res.rep.Rejected > 0 {
-		fmt.Fprintf(stderr, "eleader: %s: %d of %d lines would be rejected (eleader validate %s shows them); sending anyway\n",
-			path, res.rep.Rejected, res.rep.Lines, path)
+		fmt.Fprintf(stderr, "eleader: %s\n", langOf(stderr).Sprintf("cli.send.would_reject", res.rep.Rejected, res.rep.Lines, path))
 	}
 	return exitOK
 }
