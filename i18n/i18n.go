@@ -291,7 +291,7 @@ type entry struct {
 
 // areas are the catalog's entries, by area: each texts_*.go holds one.
 func areas() []map[string]entry {
-	return []map[string]entry{filesTexts, checksTexts, cliTexts, serviceTexts}
+	return []map[string]entry{filesTexts, checksTexts, cliTexts, serviceTexts, mailTexts}
 }
 
 // catalogData is the catalog, built once: it is immutable once built.

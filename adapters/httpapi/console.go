@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
@@ -495,7 +496,7 @@ func (h *Handler) consoleReport(w http.ResponseWriter, r *http.Request) {
 	if rep == nil {
 		return
 	}
-	view := eleader.NewReportView(rep)
+	view := eleader.NewReportView(rep, i18n.French)
 	pg.Title = fmt.Sprintf("Rapport n° %d – %s", rep.ID, rep.File)
 	pg.Data = consoleReportPage{Report: &view, Row: h.reportRowOf(*rep), LastError: rep.LastError, HasRejects: len(rep.Rejects) > 0}
 	pg.Flash = consoleFlash(r.URL.Query())

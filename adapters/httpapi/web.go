@@ -455,7 +455,7 @@ func (h *Handler) webReport(w http.ResponseWriter, r *http.Request) {
 		h.render(w, Status(prob.Code), "espace", pg)
 		return
 	}
-	view := eleader.NewReportView(rep)
+	view := eleader.NewReportView(rep, i18n.French)
 	delivery := deliveryLabels[rep.State]
 	if rep.State == eleader.ReportSent {
 		delivery += " le " + rep.Sent.In(h.loc).Format("02/01/2006 à 15:04")

@@ -326,8 +326,7 @@ func lookup(name string) (top command, ok bool) {
 // writeHelp prints a command's help in the language of its flag set's
 // output: its synopsis, what it does (the entry about, if any), its flags,
 // environment and exit codes.
-func writeHelp(w io.Writer, fs *flag.FlagSet, synopsis, about string) {
-	lang := langOf(fs.Output())
+func writeHelp(w io.Writer, lang i18n.Lang, fs *flag.FlagSet, synopsis, about string) {
 	fmt.Fprintf(w, "%s\n", lang.Sprintf("cli.help.usage", synopsis))
 	if about != "" {
 		fmt.Fprintf(w, "\n%s\n", lang.Sprintf(about))

@@ -152,7 +152,8 @@ func flagMessage(lang i18n.Lang, err error) string {
 func newFlagSet(name string, stderr io.Writer, synopsis, about string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { writeHelp(fs.Output(), fs, synopsis, about) }
+	lang := langOf(stderr)
+	fs.Usage = func() { writeHelp(fs.Output(), lang, fs, synopsis, about) }
 	return fs
 }
 
