@@ -33,6 +33,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -126,7 +127,8 @@ func Accept(header string) (l Lang, ok bool) {
 }
 
 // Sprintf renders the catalog's entry key in l with the arguments of its
-// fmt verbs. An argument that is a Text or a Size is first rendered in l.
+// fmt verbs. An argument that is a Text, a Size or a Time is first
+// rendered in l.
 // A key missing from the catalog renders as itself (a test of the
 // catalog forbids it).
 func (l Lang) Sprintf(key string, a ...any) string {
@@ -190,7 +192,7 @@ func (l Lang) Size(n int64) string {
 
 // Text is an entry of the catalog with its arguments, rendered when it is
 // shown, in the language of who reads it (Lang.Text). An argument may be
-// a Text itself, or a Size. The zero Text has no key: it renders as "".
+// a Text itself, a Size or a Time. The zero Text has no key: it renders as "".
 type Text struct {
 	// Key is the entry's key.
 	Key string
@@ -215,11 +217,20 @@ func Plain(s string) Text { return Text{Args: []any{s}, join: true} }
 // IsZero reports whether t is the zero Text.
 func (t Text) IsZero() bool { return t.Key == "" && !t.join }
 
+// Time is a time as an argument of a message: formatted with the layout
+// that the entry Layout gives in the message's language ("02/01/2006 à
+// 15:04", "02/01/2006 at 15:04").
+type Time struct {
+	T      time.Time
+	Layout string
+}
+
 // Size is a number of bytes as an argument of a message: rendered by
 // Lang.Size in the message's language ("1.5 MiB", "1,5 Mio").
 type Size int64
 
-// arg returns an argument rendered in l when it is a Text or a Size.
+// arg returns an argument rendered in l when it is a Text, a Size or a
+// Time.
 func (l Lang) arg(a any) any {
 	switch a := a.(type) {
 	case Text:
@@ -229,6 +240,8 @@ func (l Lang) arg(a any) any {
 		return l.Text(a)
 	case Size:
 		return l.Size(int64(a))
+	case Time:
+		return a.T.Format(l.Sprintf(a.Layout))
 	}
 	return a
 }
@@ -246,7 +259,7 @@ func (r *renderer) render(l Lang, key string, a []any) {
 	copied := false
 	for i, x := range a {
 		switch x.(type) {
-		case Text, Size:
+		case Text, Size, Time:
 			if !copied {
 				r.args, copied = slices.Clone(a), true
 			}
@@ -291,7 +304,7 @@ type entry struct {
 
 // areas are the catalog's entries, by area: each texts_*.go holds one.
 func areas() []map[string]entry {
-	return []map[string]entry{filesTexts, checksTexts, cliTexts, serviceTexts, mailTexts}
+	return []map[string]entry{filesTexts, checksTexts, cliTexts, serviceTexts, mailTexts, webTexts}
 }
 
 // catalogData is the catalog, built once: it is immutable once built.
