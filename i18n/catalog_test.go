@@ -1,6 +1,9 @@
 package i18n
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -41,6 +44,7 @@ var sameInBoth = map[string]bool{
 	"console.sheet.action":         true,
 	"portal.channel.sftp":          true,
 	"portal.search_kind.siret":     true,
+	"template.date":                true,
 }
 
 func TestCatalogBuilds(t *testing.T) {
@@ -186,4 +190,52 @@ func isFileName(s string) bool {
 		return true
 	}
 	return false
+}
+
+// frenchData are the places whose French literals are data, not texts
+// for people: demo and test data, the generator of realistic files.
+var frenchData = []string{
+	"../bench/",
+	"../eleader/storetest/",
+	"../cmd/eleader/run.go",          // the demo partner's name and contact
+	"../examples/customrule/main.go", // a matrice's descriptions
+	"../i18n/i18n.go",                // ParseLang reads "français"
+}
+
+// TestNoFrenchOutsideTheCatalog walks the repository's code: a string
+// literal with letters only French writes is a text for people written
+// outside the catalog (or data, listed above).
+func TestNoFrenchOutsideTheCatalog(t *testing.T) {
+	fset := token.NewFileSet()
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name := d.Name(); name == "testdata" || strings.HasPrefix(name, ".") && path != ".." {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if filepath.Ext(path) != ".go" || strings.HasSuffix(path, "_test.go") || strings.HasPrefix(filepath.Base(path), "texts_") {
+			return nil
+		}
+		for _, data := range frenchData {
+			if strings.HasPrefix(path, data) {
+				return nil
+			}
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && strings.ContainsAny(lit.Value, "éèêàçôùûîÉÈÀÇ") {
+				assert.Failf(t, "French outside the catalog", "%s: %s", fset.Position(lit.Pos()), lit.Value)
+			}
+			return true
+		})
+		return nil
+	})
+	require.NoError(t, err)
 }

@@ -2408,4 +2408,30 @@ correspondances %d`,
 		en: "SFTP host key %s is not an SSH private key (OpenSSH or PEM): %s",
 		fr: "la clé d'hôte SFTP %s n'est pas une clé privée SSH (OpenSSH ou PEM) : %s",
 	},
+
+	// The progress bar (progress.go), and what is left.
+	"cli.progress.left": {
+		en: "  %s left",
+		fr: "  reste %s",
+	},
+	"cli.serve.sftp_line": {
+		en: "sftp -P %s IDENTIFIANT@%s   (host key %s)",
+		fr: "sftp -P %s IDENTIFIANT@%s   (clé d'hôte %s)",
+	},
+	"cli.serve.session_key": {
+		en: "%s is not a session key (64 hexadecimal digits): delete it to draw a new one",
+		fr: "%s n'est pas une clé de session (64 chiffres hexadécimaux) : supprimez-la pour en tirer une nouvelle",
+	},
+	"cli.serve.demo_names": {
+		en: "the demo partner used every name of the last ten years",
+		fr: "le partenaire de démonstration a utilisé tous les noms des dix dernières années",
+	},
+	"cli.settings.no_value": {
+		en: "no value",
+		fr: "aucune valeur",
+	},
+	"cli.settings.key": {
+		en: "%s: key %q: %s",
+		fr: "%s : clé %q : %s",
+	},
 }

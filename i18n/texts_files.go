@@ -279,4 +279,58 @@ var filesTexts = map[string]entry{
 		fr: "ce service E#L ne convertit pas les classeurs : envoyez le fichier en CSV UTF-8 séparé par des points-virgules",
 	},
 	"workbook.spool": {en: "the workbook is larger than %s", fr: "le classeur dépasse %s"},
+
+	// The input messages of the Excel template (adapters/xlsx): French, the partners' language.
+	"template.type": {
+		en: "Type: %s",
+		fr: "Type : %s",
+	},
+	"template.text": {
+		en: "text",
+		fr: "texte",
+	},
+	"template.num": {
+		en: "whole number, digits only",
+		fr: "nombre entier, chiffres seuls",
+	},
+	"template.dec": {
+		en: "decimal number (comma or point, no space)",
+		fr: "nombre décimal (virgule ou point, sans espace)",
+	},
+	"template.date": {
+		en: "date JJ/MM/AAAA",
+		fr: "date JJ/MM/AAAA",
+	},
+	"template.bool": {
+		en: "OUI or NON",
+		fr: "OUI ou NON",
+	},
+	"template.enum": {
+		en: "a value of the list",
+		fr: "une valeur de la liste",
+	},
+	"template.email": {
+		en: "email address",
+		fr: "adresse e-mail",
+	},
+	"template.tel": {
+		en: "phone, 0X XX XX XX XX or +33 X XX XX XX XX",
+		fr: "téléphone, 0X XX XX XX XX ou +33 X XX XX XX XX",
+	},
+	"template.dossier": {
+		en: "dossier number {VERSION}{OPER}{INDEX}, e.g. ADIE100876-AHG-4U",
+		fr: "numéro de dossier {VERSION}{OPER}{INDEX}, ex. ADIE100876-AHG-4U",
+	},
+	"template.length": {
+		en: " (%d characters)",
+		fr: " (%d caractères)",
+	},
+	"template.max_length": {
+		en: " (%d characters at most)",
+		fr: " (%d caractères au plus)",
+	},
+	"template.required": {
+		en: ". Required.",
+		fr: ". Obligatoire.",
+	},
 }

@@ -182,6 +182,16 @@ func (e *textError) Error() string { return i18n.English.Text(e.text) }
 // errorf returns a textError of the entry key with its arguments.
 func errorf(key string, a ...any) error { return &textError{i18n.T(key, shown(a)...)} }
 
+// textOf returns an error's text to say in any language: a textError's
+// entry, any other's message (paths cut, shownError).
+func textOf(err error) i18n.Text {
+	var te *textError
+	if errors.As(err, &te) && err == error(te) {
+		return te.text
+	}
+	return i18n.Plain(shownError(err))
+}
+
 // message returns an error's text for people, in lang: a textError's in
 // lang, any other's as it is, with the paths it names cut (shownError).
 func message(lang i18n.Lang, err error) string {

@@ -295,7 +295,7 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 		svc.PortalURL = base
 	}
 	if sftpSrv != nil {
-		o.sftpLine = fmt.Sprintf("sftp -P %s IDENTIFIANT@%s   (host key %s)", portOf(sftpLn.Addr()), hostOf(sftpLn.Addr()),
+		o.sftpLine = o.lang.Sprintf("cli.serve.sftp_line", portOf(sftpLn.Addr()), hostOf(sftpLn.Addr()),
 			ssh.FingerprintSHA256(sftpSrv.HostKey.PublicKey()))
 	}
 	o.banner(stdout, base, metricsURL, demoToken, demoName, demoFile)
@@ -505,7 +505,7 @@ func freeDemoName(ctx context.Context, svc *eleader.Service) (string, error) {
 		}
 		day = day.AddDate(0, 0, -1)
 	}
-	return "", errors.New("the demo partner used every name of the last ten years")
+	return "", errorf("cli.serve.demo_names")
 }
 
 // sessionKey reads the key that signs web sessions, creating it (random,
@@ -518,7 +518,7 @@ func sessionKey(path string) ([]byte, error) {
 	if err == nil {
 		key, err := hex.DecodeString(strings.TrimSpace(string(b)))
 		if err != nil || len(key) < 32 {
-			return nil, fmt.Errorf("%s is not a session key (64 hexadecimal digits): delete it to draw a new one", path)
+			return nil, errorf("cli.serve.session_key", path)
 		}
 		return key, nil
 	}

@@ -194,7 +194,7 @@ func readSettings(path string) (map[string]string, error) {
 	for key, v := range raw {
 		s, err := settingText(v)
 		if err != nil {
-			return nil, fmt.Errorf("%s: key %q: %v", path, key, err)
+			return nil, errorf("cli.settings.key", path, key, textOf(err))
 		}
 		out[strings.ReplaceAll(key, "_", "-")] = s
 	}
@@ -232,7 +232,7 @@ func settingText(v any) (string, error) {
 	case map[string]any:
 		return "", errorf("cli.settings.table")
 	case nil:
-		return "", errors.New("no value")
+		return "", errorf("cli.settings.no_value")
 	}
 	return "", errorf("cli.settings.type", fmt.Sprintf("%T", v))
 }
