@@ -48,18 +48,24 @@ var sameInBoth = map[string]bool{
 }
 
 func TestCatalogBuilds(t *testing.T) {
-	c, err := build(areas())
+	keys, err := merge(areas())
 	require.NoError(t, err)
-	assert.Greater(t, len(c.keys), 50)
-	_, err = build([]map[string]entry{{"a.b": {en: "x", fr: "y"}}, {"a.b": {en: "x", fr: "y"}}})
+	assert.Greater(t, len(keys), 1000)
+	for _, l := range Langs() {
+		_, err := compile(keys, l)
+		assert.NoError(t, err, "%s", l)
+	}
+	_, err = merge([]map[string]entry{{"a.b": {en: "x", fr: "y"}}, {"a.b": {en: "x", fr: "y"}}})
 	assert.ErrorContains(t, err, `key "a.b" given twice`)
+	_, err = compile(map[string]entry{"a.b": {en: "${x", fr: "${x"}}, French)
+	assert.Error(t, err, "a text x/text cannot compile")
 }
 
 // TestEveryEntryInBothLanguages walks the catalog: a message that exists
 // in one language only fails, as does a plural form without its singular,
 // or a text left untranslated.
 func TestEveryEntryInBothLanguages(t *testing.T) {
-	for key, e := range shared().keys {
+	for key, e := range entries() {
 		assert.NotEmpty(t, e.en, "%s: no English", key)
 		assert.NotEmpty(t, e.fr, "%s: no French", key)
 		if e.enMany != "" {
@@ -78,7 +84,7 @@ func TestEveryEntryInBothLanguages(t *testing.T) {
 // uses the same arguments: a translation that drops or adds one would
 // print "%!(EXTRA …)" or "%!d(MISSING)".
 func TestVerbsAgree(t *testing.T) {
-	for key, e := range shared().keys {
+	for key, e := range entries() {
 		want := argsOf(t, e.en)
 		for _, form := range []string{e.enMany, e.fr, e.frMany} {
 			if form == "" {
@@ -141,7 +147,7 @@ var keyLiteral = regexp.MustCompile(`"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"`)
 // in the catalog, and every entry of the catalog must be used somewhere.
 // Keys are never built from pieces, so that this walk sees them all.
 func TestKeysUsed(t *testing.T) {
-	keys := shared().keys
+	keys := entries()
 	prefixes := map[string]bool{}
 	for key := range keys {
 		prefixes[key[:strings.IndexByte(key, '.')]] = true

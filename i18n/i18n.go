@@ -4,10 +4,10 @@
 //
 // Every text is one entry of the catalog, a key with its French and its
 // English (texts_*.go, one file per area, side by side so that a
-// translator reads both); the entries are loaded once into a
-// golang.org/x/text/message/catalog Builder, which chooses a plural form
-// by the rules of each language (French says "0 ligne", English "0
-// lines"). A Lang renders an entry: Sprintf and Fprintf take a key and the
+// translator reads both); the entries of a language are loaded, at its
+// first use, into a golang.org/x/text/message/catalog Builder, which
+// chooses a plural form by the rules of each language (French says
+// "0 ligne", English "0 lines"). A Lang renders an entry: Sprintf and Fprintf take a key and the
 // arguments of its fmt verbs; a Text is an entry with its arguments, to
 // render later in any language (a file error, judged once, is shown in
 // French on the web page and in English on the command line).
@@ -23,7 +23,9 @@
 // entry missing a language, or two languages whose fmt verbs differ.
 //
 // Rendering looks an entry up and formats it (a few small allocations):
-// it is for messages, summaries and pages, never for a per-cell path.
+// it is for messages, summaries and pages, never for a per-cell path. The
+// catalog has no mutable state: a language's Builder, once built, is only
+// read.
 package i18n
 
 import (
@@ -119,7 +121,7 @@ func Accept(header string) (l Lang, ok bool) {
 	if err != nil || len(tags) == 0 {
 		return French, false
 	}
-	_, i, conf := shared().matcher.Match(tags...)
+	_, i, conf := matcher().Match(tags...)
 	if conf == language.No {
 		return French, false
 	}
@@ -128,9 +130,8 @@ func Accept(header string) (l Lang, ok bool) {
 
 // Sprintf renders the catalog's entry key in l with the arguments of its
 // fmt verbs. An argument that is a Text, a Size or a Time is first
-// rendered in l.
-// A key missing from the catalog renders as itself (a test of the
-// catalog forbids it).
+// rendered in l. A key missing from the catalog renders as itself (a test
+// of the catalog forbids it).
 func (l Lang) Sprintf(key string, a ...any) string {
 	var r renderer
 	r.render(l, key, a)
@@ -269,7 +270,7 @@ func (r *renderer) render(l Lang, key string, a []any) {
 	if key == "" {
 		return
 	}
-	if err := shared().builder.Context(l.Tag(), r).Execute(key); err != nil {
+	if err := builders[l]().Context(l.Tag(), r).Execute(key); err != nil {
 		r.b.Reset()
 		r.b.WriteString(key)
 	}
@@ -307,55 +308,71 @@ func areas() []map[string]entry {
 	return []map[string]entry{filesTexts, checksTexts, cliTexts, serviceTexts, mailTexts, webTexts}
 }
 
-// catalogData is the catalog, built once: it is immutable once built.
-type catalogData struct {
-	builder *catalog.Builder
-	matcher language.Matcher
-	keys    map[string]entry
+// merge gathers the areas' entries by key; it fails on a key given twice.
+func merge(areas []map[string]entry) (map[string]entry, error) {
+	keys := map[string]entry{}
+	for _, area := range areas {
+		for key, e := range area {
+			if _, dup := keys[key]; dup {
+				return nil, fmt.Errorf("key %q given twice", key)
+			}
+			keys[key] = e
+		}
+	}
+	return keys, nil
 }
 
-// shared returns the catalog, built at its first use.
-var shared = sync.OnceValue(func() *catalogData {
-	c, err := build(areas())
-	if err != nil {
-		panic("i18n: " + err.Error()) // the catalog's own texts: a test builds it
+// compile loads the entries of one language into a catalog Builder (a
+// process speaks one language at a time: the other is built only if it
+// is used); it fails on a text x/text cannot compile.
+func compile(keys map[string]entry, l Lang) (*catalog.Builder, error) {
+	b := catalog.NewBuilder(catalog.Fallback(l.Tag()))
+	for key, e := range keys {
+		one, other := e.fr, e.frMany
+		if l == English {
+			one, other = e.en, e.enMany
+		}
+		var err error
+		if other == "" {
+			err = b.Set(l.Tag(), key, catalog.String(one))
+		} else {
+			err = b.Set(l.Tag(), key, plural.Selectf(1, "", "one", one, "other", other))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("key %q in %s: %w", key, l, err)
+		}
 	}
-	return c
+	return b, nil
+}
+
+// entries returns the catalog's entries, merged once.
+var entries = sync.OnceValue(func() map[string]entry {
+	keys, err := merge(areas())
+	if err != nil {
+		panic("i18n: " + err.Error()) // the catalog's own texts: a test merges them
+	}
+	return keys
 })
 
-// build loads the entries into a catalog Builder; it fails on a key given
-// twice or a text x/text cannot compile.
-func build(areas []map[string]entry) (*catalogData, error) {
-	c := &catalogData{
-		builder: catalog.NewBuilder(catalog.Fallback(language.French)),
-		keys:    map[string]entry{},
-	}
+// builders are the catalog of each language, built at its first use; each
+// is immutable once built.
+var builders = [...]func() *catalog.Builder{French: builder(French), English: builder(English)}
+
+func builder(l Lang) func() *catalog.Builder {
+	return sync.OnceValue(func() *catalog.Builder {
+		b, err := compile(entries(), l)
+		if err != nil {
+			panic("i18n: " + err.Error()) // the catalog's own texts: a test compiles them
+		}
+		return b
+	})
+}
+
+// matcher chooses between the catalog's languages.
+var matcher = sync.OnceValue(func() language.Matcher {
 	tags := make([]language.Tag, 0, len(Langs()))
 	for _, l := range Langs() {
 		tags = append(tags, l.Tag())
 	}
-	c.matcher = language.NewMatcher(tags)
-	for _, area := range areas {
-		for key, e := range area {
-			if _, dup := c.keys[key]; dup {
-				return nil, fmt.Errorf("key %q given twice", key)
-			}
-			c.keys[key] = e
-			for _, t := range []struct {
-				tag        language.Tag
-				one, other string
-			}{{language.English, e.en, e.enMany}, {language.French, e.fr, e.frMany}} {
-				var err error
-				if t.other == "" {
-					err = c.builder.Set(t.tag, key, catalog.String(t.one))
-				} else {
-					err = c.builder.Set(t.tag, key, plural.Selectf(1, "", "one", t.one, "other", t.other))
-				}
-				if err != nil {
-					return nil, fmt.Errorf("key %q in %s: %w", key, t.tag, err)
-				}
-			}
-		}
-	}
-	return c, nil
-}
+	return language.NewMatcher(tags)
+})

@@ -155,7 +155,7 @@ func readSheetForm(w http.ResponseWriter, r *http.Request, m *matrice.Matrice, n
 	if err := r.ParseMultipartForm(maxSheetForm); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return sheetForm{}, nil, eleader.Errorf(eleader.ETOOLARGE, "the form is larger than %s", importer.SizeFR(maxSheetForm))
+			return sheetForm{}, nil, eleader.Errorf(eleader.ETOOLARGE, "the form is larger than %s", importer.Size(maxSheetForm))
 		}
 		return sheetForm{}, nil, eleader.Errorf(eleader.EINVALID, "the form cannot be read: %v", err)
 	}
