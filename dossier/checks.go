@@ -254,22 +254,3 @@ func quoteList(list []string) string {
 	}
 	return strings.Join(q, ", ")
 }
-
-// CheckHint returns one line of advice for a failed check against the
-// consolidated store (operator, hist, subversion_main, subversion_next,
-// subversion_owner), or "" for another check.
-func CheckHint(c matrice.Check) string {
-	switch c {
-	case matrice.CheckOperator:
-		return "a new dossier's number starts with one of your operator codes (your connection sheet's); a number with another partner's code is that partner's dossier: search it (POST /api/v1/dossiers/search) rather than create it"
-	case matrice.CheckHIST:
-		return "HIST numbers come from E#L's history import only: update an existing one, never create one; give a new dossier a number with your operator code"
-	case matrice.CheckSubversionMain:
-		return "a sub-version (001-…) needs its main dossier: send the main dossier first, in this file or before"
-	case matrice.CheckSubversionNext:
-		return "a new sub-version takes the next free number, the message names it (the search gives it too: nextSubversion)"
-	case matrice.CheckSubversionOwner:
-		return "a sub-version is updated by the partner that created it only: ask that partner, or E#L"
-	}
-	return ""
-}

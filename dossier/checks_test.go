@@ -526,12 +526,3 @@ func TestNumberCheckerPreparesInBulk(t *testing.T) {
 	run(one, false)
 	assert.Less(t, bulk.lookups, one.lookups, "lookups one by one: %d with bulk, %d without", bulk.lookups, one.lookups)
 }
-
-// TestCheckHint: every check against the store has its advice; other
-// checks have none here.
-func TestCheckHint(t *testing.T) {
-	for _, c := range []matrice.Check{matrice.CheckOperator, matrice.CheckHIST, matrice.CheckSubversionMain, matrice.CheckSubversionNext, matrice.CheckSubversionOwner} {
-		assert.NotEmpty(t, dossier.CheckHint(c), c)
-	}
-	assert.Empty(t, dossier.CheckHint(matrice.CheckType))
-}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/importer/filename"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
@@ -88,32 +89,35 @@ type FileEvent struct {
 }
 
 // Message says in English why a file was refused, or what became of it.
-func (e FileEvent) Message() string {
+func (e FileEvent) Message() string { return i18n.English.Text(e.Text()) }
+
+// Text is Message as an entry of the catalog, to say in any language.
+func (e FileEvent) Text() i18n.Text {
 	switch e.Action {
 	case EventRefused:
 		switch e.Reason {
 		case RefusedName:
-			return "not a file name AAAAMMDD-IDENTIFIANT.csv: " + e.Detail
+			return i18n.T("event.refused_name", e.Detail)
 		case RefusedPartner:
-			return fmt.Sprintf("the name of another partner's file (%s)", e.Detail)
+			return i18n.T("event.refused_partner", e.Detail)
 		case RefusedUsed:
-			return fmt.Sprintf("this name was already used on %s, with other bytes: send it under the next date", e.Detail)
+			return i18n.T("event.refused_used", e.Detail)
 		case RefusedSameDate:
-			return fmt.Sprintf("another file of the same export date came first (%s)", e.Detail)
+			return i18n.T("event.refused_same_date", e.Detail)
 		case RefusedKind:
-			return fmt.Sprintf("not a regular file (%s)", e.Detail)
+			return i18n.T("event.refused_kind", e.Detail)
 		}
-		return e.Reason
+		return i18n.Plain(e.Reason)
 	case EventDuplicate:
-		return "the same bytes as the file already handled under this name: deleted"
+		return i18n.T("event.duplicate")
 	case EventLeftover:
-		return "temporary file of a process that stopped mid-write: deleted"
+		return i18n.T("event.leftover")
 	case EventWithdrawn:
-		return "withdrawn by the partner before its import: deleted"
+		return i18n.T("event.withdrawn")
 	case EventPurged:
-		return "deleted by retention"
+		return i18n.T("event.purged")
 	}
-	return e.Action
+	return i18n.Plain(e.Action)
 }
 
 // displayName returns a name fit for the ledger, a report or a log:

@@ -8,13 +8,12 @@ import (
 	"html/template"
 	"io"
 	"math/rand/v2"
-	"strconv"
 	"strings"
 	texttemplate "text/template"
 	"time"
 
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
-	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
 // Message is an email, ready for a Mailer.
@@ -28,6 +27,9 @@ type Message struct {
 	Date        time.Time
 	Text, HTML  string
 	Attachments []Attachment
+	// Lang is the language of the message (its Content-Language); the
+	// zero value is French.
+	Lang i18n.Lang
 
 	closers []io.Closer
 }
@@ -109,6 +111,9 @@ type Outbox struct {
 	// may want them only behind the sign-in); above MaxAttachBytes means
 	// MaxAttachBytes.
 	MaxAttachBytes int64
+	// Lang is the language of the reports and of the portal's emails. The
+	// zero value is French, the partners' language.
+	Lang i18n.Lang
 }
 
 // Report states in the outbox.
@@ -243,7 +248,7 @@ func messageID(r *Report, from string) string {
 	return fmt.Sprintf("<rapport-%d.%s@%s>", r.ID, r.Partner, domain)
 }
 
-// Message renders a report as the French email a partner receives: the
+// Message renders a report as the email a partner receives, in o.Lang: the
 // subject gives the file and its outcome; the first sentence says whether the
 // file was rejected whole, and why; then a summary per check (count, a few
 // examples, a hint); the rejects CSV and its XLSX twin are attached as
@@ -255,8 +260,8 @@ func (o *Outbox) Message(ctx context.Context, r *Report) (*Message, error) {
 	if from == "" {
 		from = DefaultFrom
 	}
-	m := &Message{MessageID: messageID(r, from), From: from, To: r.Recipients, Subject: reportSubject(r), Date: r.Created}
-	view := NewReportView(r)
+	m := &Message{MessageID: messageID(r, from), From: from, To: r.Recipients, Subject: reportSubject(o.Lang, r), Date: r.Created, Lang: o.Lang}
+	view := NewReportView(r, o.Lang)
 	if r.RejectsBytes > 0 {
 		mail, err := o.attachRejects(ctx, r, m)
 		if err != nil {
@@ -280,50 +285,33 @@ func (o *Outbox) Message(ctx context.Context, r *Report) (*Message, error) {
 
 // reportSubject is e.g. "E#L – 20261116-adie.csv : 17 lignes rejetées sur 19",
 // or for a notice "E#L – votre dépôt : 2 fichiers mis de côté".
-func reportSubject(r *Report) string {
+func reportSubject(l i18n.Lang, r *Report) string {
 	prefix := "E#L"
 	if r.Qualification {
 		prefix = "E#L (qualification)"
 	}
 	if r.Notice {
-		var parts []string
+		var parts []any
 		if n := len(r.Refused); n > 0 {
-			parts = append(parts, plural(n, "fichier mis de côté", "fichiers mis de côté"))
+			parts = append(parts, i18n.T("mail.subject.set_aside", n))
 		}
 		if n := len(r.Superseded); n > 0 {
-			parts = append(parts, plural(n, "fichier non traité", "fichiers non traités"))
+			parts = append(parts, i18n.T("mail.subject.not_processed", n))
 		}
-		return prefix + " – votre dépôt : " + strings.Join(parts, ", ")
+		return l.Sprintf("mail.subject.notice", prefix, i18n.Join("sep.comma", parts...))
 	}
-	var what string
+	var what i18n.Text
 	switch {
 	case stopped(r):
-		what = "fichier rejeté"
+		what = i18n.T("mail.subject.rejected_whole")
 	case r.Status == importer.StatusRejected && r.Accepted > 0:
-		what = fmt.Sprintf("fichier rejeté, %s sur %d", rejectedLines(r.Rejected), r.Lines)
+		what = i18n.T("mail.subject.rejected_some", r.Rejected, r.Lines)
 	case r.Rejected > 0:
-		what = fmt.Sprintf("%s sur %d", rejectedLines(r.Rejected), r.Lines)
-	case r.Lines == 1:
-		what = "1 ligne acceptée"
+		what = i18n.T("mail.subject.rejected", r.Rejected, r.Lines)
 	default:
-		what = fmt.Sprintf("%d lignes acceptées", r.Lines)
+		what = i18n.T("mail.subject.accepted", r.Lines)
 	}
-	return prefix + " – " + r.File + " : " + what
-}
-
-// plural writes n and the singular or plural words.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-func rejectedLines(n int) string {
-	if n == 1 {
-		return "1 ligne rejetée"
-	}
-	return fmt.Sprintf("%d lignes rejetées", n)
+	return l.Sprintf("mail.subject.file", prefix, r.File, what)
 }
 
 // stopped reports whether a file error stopped the reading.
@@ -336,15 +324,17 @@ func stopped(r *Report) bool {
 	return false
 }
 
-// ReportView is a report told in French, as the email and the web page
-// show it.
+// ReportView is a report told in a language, as the email and the web
+// page show it.
 type ReportView struct {
 	*Report
+	// Lang is the language of the view's sentences and of its templates.
+	Lang i18n.Lang
 	// First is the first sentence: what happened to the file.
 	First string
 	// Then are the sentences that follow: what was integrated, what to do.
 	Then []string
-	// Checks are the failed checks, with French labels and hints.
+	// Checks are the failed checks, with labels and hints in Lang.
 	Checks []CheckView
 	// Attached says what the email attaches, or why it attaches nothing;
 	// "" when there are no rejects, and on the web page.
@@ -362,7 +352,7 @@ type ReportView struct {
 	// Superseded names the deposits the run superseded, comma-separated.
 	Superseded string
 	// Refused are the files of the deposit folder set aside, each with
-	// why, in French: the first maxRefusedShown; RefusedMore counts the
+	// why, in Lang: the first maxRefusedShown; RefusedMore counts the
 	// others.
 	Refused     []RefusedView
 	RefusedMore int
@@ -371,7 +361,7 @@ type ReportView struct {
 // maxRefusedShown is how many files set aside a report lists by name.
 const maxRefusedShown = 30
 
-// RefusedView is a file set aside, told in French.
+// RefusedView is a file set aside, told in a language.
 type RefusedView struct {
 	Name   string
 	Reason string
@@ -379,46 +369,45 @@ type RefusedView struct {
 
 // CheckView is one failed check of a ReportView.
 type CheckView struct {
-	// Label is the check in French; Code its stable code.
+	// Label is the check in the view's language; Code its stable code.
 	Label, Code string
 	Count       int
 	// Examples are the first lines that failed it; More how many others.
 	Examples []importer.LineError
 	More     int
-	// Hints say, in French, how to fix such lines.
+	// Hints say, in the view's language, how to fix such lines.
 	Hints []string
 }
 
-// NewReportView tells r in French.
-func NewReportView(r *Report) ReportView {
-	v := ReportView{Report: r}
+// NewReportView tells r in l.
+func NewReportView(r *Report, l i18n.Lang) ReportView {
+	v := ReportView{Report: r, Lang: l}
 	switch {
 	case r.Notice:
-		v.First = "Aucun fichier n'a été importé lors de ce passage, mais votre dépôt contenait des fichiers qui ne le seront pas."
+		v.First = l.Sprintf("mail.first.notice")
 		if len(r.Refused) > 0 {
-			v.Then = append(v.Then, "Renvoyez vos données dans un fichier nommé AAAAMMJJ-"+r.Partner+".csv, avec la date de l'export.")
+			v.Then = append(v.Then, l.Sprintf("mail.then.rename", r.Partner))
 		}
 	case stopped(r):
-		v.First = fmt.Sprintf("Le fichier %s est rejeté en entier : %s.", r.File, strings.TrimSuffix(frenchFileErrors(r.FileErrors), "."))
-		v.Then = append(v.Then, "Aucune ligne n'a été lue ; corrigez le fichier et renvoyez-le sous un nouveau nom (avec la date du jour).")
+		v.First = l.Sprintf("mail.first.stopped", r.File, strings.TrimSuffix(fileErrorsText(l, r.FileErrors), "."))
+		v.Then = append(v.Then, l.Sprintf("mail.then.stopped"))
 	case r.Status == importer.StatusRejected && len(r.FileErrors) > 0:
-		v.First = fmt.Sprintf("Le fichier %s est rejeté en entier : en mode complet, une ligne en erreur rejette tout le fichier, et %s sur %d.",
-			r.File, verbRejected(r.Rejected), r.Lines)
-		v.Then = append(v.Then, "Rien n'a été intégré à E#L. Corrigez les lignes jointes et renvoyez le fichier complet.")
+		v.First = l.Sprintf("mail.first.mode", r.Rejected, r.File, r.Lines)
+		v.Then = append(v.Then, l.Sprintf("mail.then.mode"))
 	case r.Rejected > 0:
-		v.First = fmt.Sprintf("Le fichier %s a été traité : %s sur %d.", r.File, verbRejected(r.Rejected), r.Lines)
+		v.First = l.Sprintf("mail.first.rejected", r.Rejected, r.File, r.Lines)
 	default:
-		v.First = fmt.Sprintf("Le fichier %s a été traité : ses %d lignes sont acceptées.", r.File, r.Lines)
+		v.First = l.Sprintf("mail.first.accepted", r.Lines, r.File)
 	}
 	switch {
 	case r.Qualification && r.Qualified:
-		v.Then = append(v.Then, "Environnement de qualification : rien n'est intégré à E#L. Ce fichier est sans erreur : la qualification est réussie, le passage en production peut être demandé.")
+		v.Then = append(v.Then, l.Sprintf("mail.then.qualified"))
 	case r.Qualification:
-		v.Then = append(v.Then, "Environnement de qualification : rien n'est intégré à E#L. La qualification réussit avec un fichier d'au moins une ligne, sans aucune ligne rejetée.")
+		v.Then = append(v.Then, l.Sprintf("mail.then.qualification"))
 	case r.Consolidated && r.Accepted == 1:
-		v.Then = append(v.Then, "La ligne acceptée a été intégrée à E#L.")
+		v.Then = append(v.Then, l.Sprintf("mail.then.integrated_one"))
 	case r.Consolidated && r.Accepted > 1:
-		v.Then = append(v.Then, fmt.Sprintf("Les %d lignes acceptées ont été intégrées à E#L (%d dossiers).", r.Accepted, r.Dossiers))
+		v.Then = append(v.Then, l.Sprintf("mail.then.integrated", r.Accepted, r.Dossiers))
 	}
 	if len(r.Superseded) > 0 {
 		v.Superseded = strings.Join(r.Superseded, ", ")
@@ -428,280 +417,192 @@ func NewReportView(r *Report) ReportView {
 			v.RefusedMore = len(r.Refused) - i
 			break
 		}
-		v.Refused = append(v.Refused, RefusedView{Name: e.Name, Reason: frenchRefusal(e, r.Partner)})
+		v.Refused = append(v.Refused, RefusedView{Name: e.Name, Reason: refusalText(l, e, r.Partner)})
 	}
 	for _, c := range r.Checks {
-		cv := CheckView{Label: checkLabel(c.Check), Code: c.Check, Count: c.Count, Examples: c.Examples, More: c.Count - len(c.Examples)}
-		cv.Hints = frenchHints(c)
+		cv := CheckView{Label: importer.CheckLabel(l, c.Check), Code: c.Check, Count: c.Count, Examples: c.Examples, More: c.Count - len(c.Examples)}
+		cv.Hints = importer.Hints(l, nil, c.Check, c.Examples)
 		v.Checks = append(v.Checks, cv)
 	}
 	return v
 }
 
-// mail tells, in French, how the email carries the rejects of r (rm), and
+// mail tells, in v.Lang, how the email carries the rejects of r (rm), and
 // where the whole rejects are: the report's page under portal, the
 // service's address.
 func (v *ReportView) mail(r *Report, rm rejectsMail, portal string) {
-	formats := "au format CSV (UTF-8, « ; »)"
+	l := v.Lang
+	formats := l.Sprintf("mail.formats_csv")
 	if rm.xlsx {
-		formats = "au format CSV (UTF-8, « ; ») et Excel"
+		formats = l.Sprintf("mail.formats_both")
 	}
 	if portal != "" {
 		v.Link = fmt.Sprintf("%s/espace/rapports/%d", strings.TrimRight(portal, "/"), r.ID)
 	}
-	where := fmt.Sprintf("dans votre espace de dépôt E#L (rapport n° %d), ou par l'API (GET /api/v1/reports/%d/rejects.csv).", r.ID, r.ID)
+	where := l.Sprintf("mail.where_space", r.ID, r.ID)
 	if v.Link != "" {
-		where = "sur la page du rapport, après connexion avec votre jeton :"
+		where = l.Sprintf("mail.where_link")
 	}
-	v.Fix = "Corrigez-les et renvoyez-les dans un nouveau fichier : la colonne Erreurs est ignorée."
+	v.Fix = l.Sprintf("mail.fix")
 	switch rm.how {
 	case mailAttached:
-		v.Attached = "En pièces jointes : les lignes rejetées, " + formats + ", avec une colonne Erreurs."
+		v.Attached = l.Sprintf("mail.attached_both", formats)
 		if !rm.xlsx {
-			v.Attached = "En pièce jointe : les lignes rejetées, " + formats + ", avec une colonne Erreurs."
+			v.Attached = l.Sprintf("mail.attached_one", formats)
 		}
 		v.Link = ""
 		return
 	case mailZipped:
-		v.Attached = fmt.Sprintf("En pièce jointe, dans l'archive ZIP %s (les pièces jointes dépassaient %s) : les lignes rejetées, %s, avec une colonne Erreurs.",
-			rm.zip, frenchSize(rm.limit), formats)
+		v.Attached = l.Sprintf("mail.zipped", rm.zip, i18n.Size(rm.limit), formats)
 		if rm.xlsx || !rm.twin {
 			v.Link = ""
 			return
 		}
-		v.FullAt = "Leur version Excel, trop volumineuse pour ce courriel, est " + where
+		v.FullAt = l.Sprintf("mail.twin_elsewhere", where)
 		return
 	}
-	if rm.limit < 0 {
-		v.Attached = "Ce service E#L ne joint pas les lignes rejetées à ses courriels"
-	} else {
-		v.Attached = fmt.Sprintf("Les lignes rejetées sont trop volumineuses pour ce courriel (%s au format CSV ; plus de %s même compressées)",
-			frenchSize(r.RejectsBytes), frenchSize(rm.limit))
+	intro := l.Sprintf("mail.never_attached")
+	if rm.limit >= 0 {
+		intro = l.Sprintf("mail.too_large", i18n.Size(r.RejectsBytes), i18n.Size(rm.limit))
 	}
 	switch n := len(rm.excerpt); {
 	case n == 1:
-		v.Attached += " : voici la première."
+		v.Attached = l.Sprintf("mail.excerpt_first", intro)
 	case n > 1:
-		v.Attached += fmt.Sprintf(" : voici les %d premières.", n)
+		v.Attached = l.Sprintf("mail.excerpt_firsts", intro, n)
 	default:
-		v.Attached += "."
+		v.Attached = intro + "."
 	}
 	v.Excerpt, v.ExcerptMore = rm.excerpt, max(r.Rejected-len(rm.excerpt), 0)
-	full := "au format CSV et Excel"
+	full := l.Sprintf("mail.full_both")
 	if !rm.twin {
-		full = "au format CSV"
+		full = l.Sprintf("mail.full_csv")
 	}
-	v.FullAt = "Le fichier complet des lignes rejetées, " + full + ", avec une colonne Erreurs, est " + where
+	v.FullAt = l.Sprintf("mail.full_at", full, where)
 }
 
-// frenchSize writes a size in Mo (MiB) or ko, as people read it: "10 Mo",
-// "155,5 Mo", "12 ko".
-func frenchSize(n int64) string {
-	unit, div := "Mo", float64(1<<20)
-	if n < 1<<20 {
-		unit, div = "ko", 1<<10
-	}
-	s := strconv.FormatFloat(float64(n)/div, 'f', 1, 64)
-	s = strings.TrimSuffix(s, ".0")
-	return strings.Replace(s, ".", ",", 1) + " " + unit
-}
-
-// frenchRefusal says in French why a file was set aside, and what to do.
-func frenchRefusal(e FileEvent, partner string) string {
+// refusalText says in l why a file was set aside, and what to do.
+func refusalText(l i18n.Lang, e FileEvent, partner string) string {
 	switch e.Reason {
 	case RefusedName:
-		return "son nom ne suit pas la nomenclature AAAAMMJJ-" + partner + ".csv ou .xlsx (la date de l'export, un tiret, votre identifiant)"
+		return l.Sprintf("mail.refused.name", partner)
 	case RefusedPartner:
-		return fmt.Sprintf("ce nom est celui d'un fichier du partenaire « %s » : ne déposez que vos propres fichiers, nommés AAAAMMJJ-%s.csv", e.Detail, partner)
+		return l.Sprintf("mail.refused.partner", e.Detail, partner)
 	case RefusedUsed:
 		when := e.Detail
 		if t, err := time.Parse(time.DateOnly, e.Detail); err == nil {
 			when = t.Format("02/01/2006")
 		}
-		return fmt.Sprintf("ce nom a déjà servi le %s, pour un contenu différent ; envoyez-le sous la date suivante", when)
+		return l.Sprintf("mail.refused.used", when)
 	case RefusedSameDate:
-		return fmt.Sprintf("un autre fichier de la même date d'export (%s) est arrivé avant lui : une date ne sert qu'une fois", e.Detail)
+		return l.Sprintf("mail.refused.same_date", e.Detail)
 	case RefusedKind:
 		switch e.Detail {
 		case EntryDirectory:
-			return "c'est un répertoire : déposez les fichiers eux-mêmes"
+			return l.Sprintf("mail.refused.directory")
 		case EntrySymlink:
-			return "c'est un lien symbolique, qui n'est jamais suivi : déposez le fichier lui-même"
+			return l.Sprintf("mail.refused.symlink")
 		}
-		return "ce n'est pas un fichier ordinaire"
+		return l.Sprintf("mail.refused.kind")
 	}
-	return "il ne peut pas être importé"
+	return l.Sprintf("mail.refused.other")
 }
 
-func verbRejected(n int) string {
-	if n == 1 {
-		return "1 ligne est rejetée"
-	}
-	return fmt.Sprintf("%d lignes sont rejetées", n)
-}
-
-// frenchFileErrors explains file errors in French, with the technical
-// message in English after it (the message is the same in every tool).
-func frenchFileErrors(errs []importer.FileError) string {
-	var parts []string
+// fileErrorsText explains file errors in l, with each one's message after
+// it (the message a store keeps is the English one, the same in every
+// tool).
+func fileErrorsText(l i18n.Lang, errs []importer.FileError) string {
+	var parts []any
 	for _, e := range errs {
 		if e.Code == importer.CodeMode {
 			continue
 		}
-		parts = append(parts, fileErrorLabel[e.Code]+" ("+e.Message+")")
-	}
-	return strings.Join(parts, " ; ")
-}
-
-var fileErrorLabel = map[importer.FileCheck]string{
-	importer.CodeName:      "son nom ne suit pas la nomenclature AAAAMMJJ-IDENTIFIANT.csv",
-	importer.CodeEncoding:  "il n'est pas encodé en UTF-8",
-	importer.CodeSeparator: "son séparateur n'est pas le point-virgule",
-	importer.CodeHeader:    "son en-tête ne reprend pas exactement les colonnes de la matrice",
-	importer.CodeEmpty:     "il est vide",
-	importer.CodeSyntax:    "un guillemet ouvert n'est jamais fermé",
-	importer.CodeWorkbook:  "le classeur ne respecte pas les règles du modèle",
-}
-
-var checkLabels = map[string]string{
-	string(matrice.CheckType):            "Type de valeur",
-	string(matrice.CheckRequired):        "Champ obligatoire",
-	string(matrice.CheckRequiredIf):      "Champ obligatoire sous condition",
-	string(matrice.CheckRequiredClose):   "Champ obligatoire pour clôturer la phase",
-	string(matrice.CheckLength):          "Longueur",
-	string(matrice.CheckRange):           "Valeur hors bornes",
-	string(matrice.CheckPattern):         "Format",
-	string(matrice.CheckEnum):            "Valeur non prévue",
-	string(matrice.CheckRule):            "Règle de cohérence",
-	string(matrice.CheckCells):           "Nombre de cellules",
-	string(matrice.CheckConflict):        "Valeurs contradictoires d'un même dossier",
-	string(matrice.CheckOperator):        "Code opérateur",
-	string(matrice.CheckHIST):            "Dossier d'historique (HIST)",
-	string(matrice.CheckSubversionMain):  "Sous-version sans dossier principal",
-	string(matrice.CheckSubversionNext):  "Numéro de sous-version",
-	string(matrice.CheckSubversionOwner): "Sous-version d'un autre partenaire",
-	string(matrice.CheckSubversionPhase): "Sous-version hors phase 2",
-}
-
-func checkLabel(code string) string {
-	if l, ok := checkLabels[code]; ok {
-		return l
-	}
-	return code
-}
-
-var frHints = map[string]string{
-	string(matrice.CheckType):            "Chaque colonne a un type : dates JJ/MM/AAAA, nombres entiers sans espace, décimaux comme 1234,56, OUI ou NON.",
-	string(matrice.CheckRequired):        "Renseignez le champ : la matrice cadre l'exige à l'import.",
-	string(matrice.CheckRequiredIf):      "Renseignez le champ, ou videz le champ dont il dépend : la matrice l'exige quand ce champ a (cette) valeur.",
-	string(matrice.CheckRequiredClose):   "Une ligne avec DateFinPhase clôture sa phase : renseignez les champs exigés pour la clôturer, ou laissez DateFinPhase vide.",
-	string(matrice.CheckLength):          "La longueur se compte en caractères, lettres accentuées comprises.",
-	string(matrice.CheckRange):           "La valeur sort des bornes de la matrice ; une date ne peut pas dépasser la date du fichier.",
-	string(matrice.CheckPattern):         "La valeur doit suivre exactement le format indiqué.",
-	string(matrice.CheckEnum):            "Utilisez les codes de la matrice cadre, en respectant la casse, ou transmettez à E#L une table de correspondance.",
-	string(matrice.CheckCells):           "La ligne n'a pas autant de cellules que l'en-tête : une cellule contenant un « ; » doit être entre guillemets.",
-	string(matrice.CheckConflict):        "Toutes les lignes d'un dossier doivent porter les mêmes valeurs de dossier (une valeur vide est acceptée).",
-	string(matrice.CheckOperator):        "Un nouveau dossier porte l'un de vos codes opérateur ; pour un dossier existant, reprenez son numéro exact (moteur de recherche).",
-	string(matrice.CheckHIST):            "Les dossiers HIST viennent de l'historique : on peut les mettre à jour, jamais en créer. Vérifiez le numéro.",
-	string(matrice.CheckSubversionMain):  "Une sous-version suppose le dossier principal : vérifiez son numéro dans le moteur de recherche.",
-	string(matrice.CheckSubversionNext):  "Une nouvelle sous-version prend le numéro suivant le plus élevé existant : le moteur de recherche l'indique.",
-	string(matrice.CheckSubversionOwner): "Une sous-version n'est mise à jour que par le partenaire qui l'a créée.",
-	string(matrice.CheckSubversionPhase): "Les sous-versions n'existent qu'en phase 2.",
-}
-
-var frRuleHints = map[string]string{
-	"luhn":             "Le SIRET comporte une clé de contrôle : vérifiez ses 14 chiffres sur l'avis de situation INSEE ou le Kbis.",
-	"date_order":       "Une phase ne peut pas finir avant de commencer : DateFinPhase doit suivre DateDebutPhase.",
-	"min_age":          "Le bénéficiaire doit avoir 16 ans à DateDebutPhase : vérifiez les deux dates.",
-	"subversion_phase": "Un numéro commençant par une version (001-) est une sous-version, réservée à la phase 2.",
-}
-
-// frenchHints gives the advice of a check, one per rule for rules.
-func frenchHints(c ReportCheck) []string {
-	if c.Check != string(matrice.CheckRule) {
-		if h, ok := frHints[c.Check]; ok {
-			return []string{h}
+		label := e.Message
+		if key, ok := fileErrorLabels[e.Code]; ok {
+			label = l.Sprintf(key)
 		}
-		return nil
+		parts = append(parts, label+" ("+e.In(l)+")")
 	}
-	var out []string
-	for _, e := range c.Examples {
-		if h, ok := frRuleHints[e.Rule]; ok && !contains(out, h) {
-			out = append(out, h)
-		}
-	}
-	if len(out) == 0 {
-		out = []string{"La valeur contredit une règle qui la lie à d'autres champs de la ligne."}
-	}
-	return out
+	return l.Text(i18n.Join("sep.semicolon", parts...))
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+// fileErrorLabels say, by code, why a file was rejected whole.
+var fileErrorLabels = map[importer.FileCheck]string{
+	importer.CodeName:      "mail.file_error.name",
+	importer.CodeEncoding:  "mail.file_error.encoding",
+	importer.CodeSeparator: "mail.file_error.separator",
+	importer.CodeHeader:    "mail.file_error.header",
+	importer.CodeEmpty:     "mail.file_error.empty",
+	importer.CodeSyntax:    "mail.file_error.syntax",
+	importer.CodeWorkbook:  "mail.file_error.workbook",
 }
 
-// reportText is plain text: text/template, no HTML escaping.
-var reportText = texttemplate.Must(texttemplate.New("text").Parse(`Bonjour,
+// reportText is plain text: text/template, no HTML escaping. Its words
+// come from the catalog, in the view's language.
+var reportText = texttemplate.Must(texttemplate.New("text").Funcs(texttemplate.FuncMap{"fieldAfter": fieldAfter}).Parse(`{{.Lang.Sprintf "mail.hello"}}
 
 {{.First}}
 {{range .Then}}
 {{.}}
 {{end}}{{if .Superseded}}
-Fichiers non importés, un export de date plus récente ayant été importé à leur place : {{.Superseded}}.
+{{.Lang.Sprintf "mail.superseded" .Superseded}}
 {{end}}{{if .Refused}}
-Fichiers mis de côté, jamais importés (E#L les conserve dans le répertoire refuses/ de votre dépôt) :
-{{range .Refused}}- {{.Name}} : {{.Reason}}.
-{{end}}{{if .RefusedMore}}- … et {{.RefusedMore}} autre{{if gt .RefusedMore 1}}s{{end}} : E#L peut vous en donner la liste.
+{{.Lang.Sprintf "mail.refused_intro"}}
+{{range .Refused}}- {{$.Lang.Sprintf "mail.refused_item" .Name .Reason}}
+{{end}}{{if .RefusedMore}}- {{.Lang.Sprintf "mail.refused_more" .RefusedMore}}
 {{end}}{{end}}{{if .Checks}}
-Erreurs par contrôle :
+{{.Lang.Sprintf "mail.checks"}}
 {{range .Checks}}
-- {{.Label}} ({{.Code}}) : {{.Count}} erreur{{if gt .Count 1}}s{{end}}
-{{range .Examples}}  ligne {{.Line}}{{if .Field}}, {{.Field}}{{end}} : {{.Message}}
-{{end}}{{if gt .More 0}}  … et {{.More}} autre{{if gt .More 1}}s{{end}}
-{{end}}{{range .Hints}}  Conseil : {{.}}
+- {{$.Lang.Sprintf "mail.check" .Label .Code ($.Lang.Sprintf "mail.errors" .Count)}}
+{{range .Examples}}  {{$.Lang.Sprintf "mail.example" .Line (fieldAfter .Field) .Message}}
+{{end}}{{if gt .More 0}}  {{$.Lang.Sprintf "mail.more" .More}}
+{{end}}{{range .Hints}}  {{$.Lang.Sprintf "mail.hint" .}}
 {{end}}{{end}}{{end}}{{if .Attached}}
 {{.Attached}}
-{{range .Excerpt}}- ligne {{.Line}} : {{.Errors}}
-{{end}}{{if .ExcerptMore}}- … et {{.ExcerptMore}} autre{{if gt .ExcerptMore 1}}s{{end}}.
+{{range .Excerpt}}- {{$.Lang.Sprintf "mail.excerpt_line" .Line .Errors}}
+{{end}}{{if .ExcerptMore}}- {{.Lang.Sprintf "mail.more" .ExcerptMore}}.
 {{end}}{{if .FullAt}}{{.FullAt}}{{if .Link}}
 {{.Link}}{{end}}
 {{end}}{{.Fix}}
 {{end}}
-Cordialement,
+{{.Lang.Sprintf "mail.regards"}}
 Entrepreneur #Leader
 `))
 
+// fieldAfter writes ", FIELD" after a line number, or nothing.
+func fieldAfter(field string) string {
+	if field == "" {
+		return ""
+	}
+	return ", " + field
+}
+
 // reportHTML escapes every value.
-var reportHTML = template.Must(template.New("html").Parse(`<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8"><title>{{.File}}</title></head>
+var reportHTML = template.Must(template.New("html").Funcs(template.FuncMap{"fieldAfter": fieldAfter}).Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.File}}</title></head>
 <body style="font-family: sans-serif; line-height: 1.4">
-<p>Bonjour,</p>
+<p>{{.Lang.Sprintf "mail.hello"}}</p>
 <p><strong>{{.First}}</strong></p>
 {{range .Then}}<p>{{.}}</p>
-{{end}}{{if .Superseded}}<p>Fichiers non importés, un export de date plus récente ayant été importé à leur place : {{.Superseded}}.</p>
-{{end}}{{if .Refused}}<p>Fichiers mis de côté, jamais importés (E#L les conserve dans le répertoire <code>refuses/</code> de votre dépôt) :</p>
-<ul>{{range .Refused}}<li><code>{{.Name}}</code> : {{.Reason}}.</li>
-{{end}}{{if .RefusedMore}}<li>… et {{.RefusedMore}} autre{{if gt .RefusedMore 1}}s{{end}} : E#L peut vous en donner la liste.</li>
+{{end}}{{if .Superseded}}<p>{{.Lang.Sprintf "mail.superseded" .Superseded}}</p>
+{{end}}{{if .Refused}}<p>{{.Lang.Sprintf "mail.refused_intro"}}</p>
+<ul>{{range .Refused}}<li><code>{{.Name}}</code>{{$.Lang.Sprintf "mail.colon"}}{{.Reason}}.</li>
+{{end}}{{if .RefusedMore}}<li>{{.Lang.Sprintf "mail.refused_more" .RefusedMore}}</li>
 {{end}}</ul>
-{{end}}{{if .Checks}}<h2 style="font-size: 1.1em">Erreurs par contrôle</h2>
-{{range .Checks}}<h3 style="font-size: 1em">{{.Label}} <code>{{.Code}}</code> : {{.Count}} erreur{{if gt .Count 1}}s{{end}}</h3>
-<table style="border-collapse: collapse" cellpadding="4"><tr><th align="left">Ligne</th><th align="left">Champ</th><th align="left">Message</th></tr>
+{{end}}{{if .Checks}}<h2 style="font-size: 1.1em">{{.Lang.Sprintf "mail.checks_title"}}</h2>
+{{range .Checks}}<h3 style="font-size: 1em">{{.Label}} <code>{{.Code}}</code>{{$.Lang.Sprintf "mail.colon"}}{{$.Lang.Sprintf "mail.errors" .Count}}</h3>
+<table style="border-collapse: collapse" cellpadding="4"><tr><th align="left">{{$.Lang.Sprintf "mail.th.line"}}</th><th align="left">{{$.Lang.Sprintf "mail.th.field"}}</th><th align="left">{{$.Lang.Sprintf "mail.th.message"}}</th></tr>
 {{range .Examples}}<tr><td>{{.Line}}</td><td>{{.Field}}</td><td><code>{{.Message}}</code></td></tr>
 {{end}}</table>
-{{if gt .More 0}}<p>… et {{.More}} autre{{if gt .More 1}}s{{end}}.</p>
-{{end}}{{range .Hints}}<p><em>Conseil : {{.}}</em></p>
+{{if gt .More 0}}<p>{{$.Lang.Sprintf "mail.more" .More}}.</p>
+{{end}}{{range .Hints}}<p><em>{{$.Lang.Sprintf "mail.hint" .}}</em></p>
 {{end}}{{end}}{{end}}{{if .Attached}}<p>{{.Attached}}</p>
-{{if .Excerpt}}<table style="border-collapse: collapse" cellpadding="4"><tr><th align="left">Ligne</th><th align="left">Erreurs</th></tr>
+{{if .Excerpt}}<table style="border-collapse: collapse" cellpadding="4"><tr><th align="left">{{.Lang.Sprintf "mail.th.line"}}</th><th align="left">{{.Lang.Sprintf "mail.th.errors"}}</th></tr>
 {{range .Excerpt}}<tr><td>{{.Line}}</td><td><code>{{.Errors}}</code></td></tr>
 {{end}}</table>
-{{end}}{{if .ExcerptMore}}<p>… et {{.ExcerptMore}} autre{{if gt .ExcerptMore 1}}s{{end}}.</p>
+{{end}}{{if .ExcerptMore}}<p>{{.Lang.Sprintf "mail.more" .ExcerptMore}}.</p>
 {{end}}{{if .FullAt}}<p>{{.FullAt}}{{if .Link}} <a href="{{.Link}}">{{.Link}}</a>{{end}}</p>
 {{end}}<p>{{.Fix}}</p>
-{{end}}<p>Cordialement,<br>Entrepreneur #Leader</p>
+{{end}}<p>{{.Lang.Sprintf "mail.regards"}}<br>Entrepreneur #Leader</p>
 </body></html>
 `))

@@ -8,22 +8,26 @@ import (
 	"strings"
 	texttemplate "text/template"
 	"time"
+
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 )
 
-// The emails of the portal, in French: a sign-in link, an invitation, a
-// token ready to be revealed, a token renewed. None carries a token; only
-// the sign-in email carries a secret, the link, which works once within
-// LoginLinkTTL. Their texts live here, together.
+// The emails of the portal, in the Outbox's language (French by default):
+// a sign-in link, an invitation, a token ready to be revealed, a token
+// renewed. None carries a token; only the sign-in email carries a secret,
+// the link, which works once within LoginLinkTTL. Their texts are entries
+// of the catalog (package i18n, keys mail.*).
 
 // notice is an email of the portal: paragraphs around one link.
 type notice struct {
+	Lang    i18n.Lang
 	Subject string
 	Before  []string
 	Link    string
 	After   []string
 }
 
-var noticeText = texttemplate.Must(texttemplate.New("text").Parse(`Bonjour,
+var noticeText = texttemplate.Must(texttemplate.New("text").Parse(`{{.Lang.Sprintf "mail.hello"}}
 {{range .Before}}
 {{.}}
 {{end}}{{if .Link}}
@@ -31,18 +35,18 @@ var noticeText = texttemplate.Must(texttemplate.New("text").Parse(`Bonjour,
 {{end}}{{range .After}}
 {{.}}
 {{end}}
-Cordialement,
+{{.Lang.Sprintf "mail.regards"}}
 Entrepreneur #Leader
 `))
 
 var noticeHTML = template.Must(template.New("html").Parse(`<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8"><title>{{.Subject}}</title></head>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.Subject}}</title></head>
 <body style="font-family: sans-serif; line-height: 1.4">
-<p>Bonjour,</p>
+<p>{{.Lang.Sprintf "mail.hello"}}</p>
 {{range .Before}}<p>{{.}}</p>
 {{end}}{{if .Link}}<p><a href="{{.Link}}">{{.Link}}</a></p>
 {{end}}{{range .After}}<p>{{.}}</p>
-{{end}}<p>Cordialement,<br>Entrepreneur #Leader</p>
+{{end}}<p>{{.Lang.Sprintf "mail.regards"}}<br>Entrepreneur #Leader</p>
 </body></html>
 `))
 
@@ -51,7 +55,7 @@ func (n notice) message(id string, to ...string) *Message {
 	var text, html bytes.Buffer
 	noticeText.Execute(&text, n) // templates over strings: no error but the writer's
 	noticeHTML.Execute(&html, n)
-	return &Message{MessageID: id, To: to, Subject: n.Subject, Text: text.String(), HTML: html.String()}
+	return &Message{MessageID: id, To: to, Subject: n.Subject, Text: text.String(), HTML: html.String(), Lang: n.Lang}
 }
 
 // paris is the time zone of the times people read.
@@ -62,7 +66,7 @@ func paris() *time.Location {
 	return time.UTC
 }
 
-// rightLabel names a right as seed 004 does.
+// rightLabel names a right as seed 004 does, in every language.
 func rightLabel(r Right) string {
 	if r == RightModification {
 		return "Modification"
@@ -70,56 +74,58 @@ func rightLabel(r Right) string {
 	return "Consultation"
 }
 
-func signInMessage(l LoginLink, url string) *Message {
+func signInMessage(lang i18n.Lang, l LoginLink, url string) *Message {
 	n := notice{
-		Subject: "E#L – votre lien de connexion",
-		Before:  []string{"Vous avez demandé à vous connecter à l'espace partenaires d'Entrepreneur #Leader. Ouvrez ce lien pour vous connecter :"},
+		Lang:    lang,
+		Subject: lang.Sprintf("mail.signin.subject"),
+		Before:  []string{lang.Sprintf("mail.signin.before")},
 		Link:    url,
 		After: []string{
-			fmt.Sprintf("Il ne fonctionne qu'une fois, jusqu'à %s (heure de Paris) : 15 minutes après votre demande. Passé ce délai, demandez-en un nouveau sur la page de connexion.",
-				l.Expires.In(paris()).Format("15h04")),
-			"Si vous n'avez rien demandé, ignorez ce message : personne ne peut se connecter sans ce lien.",
+			lang.Sprintf("mail.signin.until", l.Expires.In(paris()).Format(lang.Sprintf("mail.clock"))),
+			lang.Sprintf("mail.signin.ignore"),
 		},
 	}
 	return n.message("<connexion-"+l.ID+"@%s>", l.Email)
 }
 
-func invitationMessage(email, partner string, r Right, by, portal string) *Message {
-	what := "consulter la fiche de raccordement, son historique, et l'exporter"
+func invitationMessage(lang i18n.Lang, email, partner string, r Right, by, portal string) *Message {
+	what := lang.Sprintf("mail.invitation.consultation")
 	if r == RightModification {
-		what = "créer et modifier la fiche de raccordement, la soumettre à E#L, et révéler le jeton d'authentification de votre système une fois la fiche activée"
+		what = lang.Sprintf("mail.invitation.modification")
 	}
 	n := notice{
-		Subject: "E#L – accès à l'espace raccordements (" + partner + ")",
+		Lang:    lang,
+		Subject: lang.Sprintf("mail.invitation.subject", partner),
 		Before: []string{
-			fmt.Sprintf("%s vous a donné le droit « %s » sur le partenaire %s dans l'espace raccordements d'Entrepreneur #Leader : vous pouvez %s.", by, rightLabel(r), partner, what),
-			"Pour vous connecter, ouvrez la page suivante et saisissez votre adresse électronique : vous recevrez un lien de connexion, valable 15 minutes.",
+			lang.Sprintf("mail.invitation.right", by, rightLabel(r), partner, what),
+			lang.Sprintf("mail.invitation.signin"),
 		},
 		Link: portal + "/connexion",
 	}
 	return n.message("<invitation-"+partner+"-%d@%s>", email)
 }
 
-func tokenReadyMessage(p *Partner, to []string, url string) *Message {
+func tokenReadyMessage(lang i18n.Lang, p *Partner, to []string, url string) *Message {
 	n := notice{
-		Subject: "E#L – le jeton de " + p.ID() + " est prêt",
+		Lang:    lang,
+		Subject: lang.Sprintf("mail.token_ready.subject", p.ID()),
 		Before: []string{
-			fmt.Sprintf("La fiche de raccordement de %s (%s) est activée. Son jeton d'authentification est prêt ; il ne vous est pas envoyé par courriel.", p.ID(), p.Sheet.Name),
-			"Une personne ayant le droit « Modification » le révèle, une seule fois, dans l'espace raccordements :",
+			lang.Sprintf("mail.token_ready.active", p.ID(), p.Sheet.Name),
+			lang.Sprintf("mail.token_ready.reveal"),
 		},
 		Link:  url,
-		After: []string{"Une fois affiché, le jeton n'est plus conservé en clair par E#L : copiez-le aussitôt dans la configuration de votre système (en-tête Authorization: fmetoken token=…). S'il est perdu, renouvelez-le dans l'espace raccordements."},
+		After: []string{lang.Sprintf("mail.token_ready.copy")},
 	}
 	return n.message("<jeton-"+p.ID()+"-%d@%s>", to...)
 }
 
-func tokenRenewedMessage(p *Partner, to []string, by string, at time.Time, url string) *Message {
+func tokenRenewedMessage(lang i18n.Lang, p *Partner, to []string, by string, at time.Time, url string) *Message {
 	n := notice{
-		Subject: "E#L – le jeton de " + p.ID() + " a été renouvelé",
+		Lang:    lang,
+		Subject: lang.Sprintf("mail.token_renewed.subject", p.ID()),
 		Before: []string{
-			fmt.Sprintf("Le jeton d'authentification de %s a été renouvelé par %s le %s (heure de Paris). L'ancien jeton ne fonctionne plus : les envois de votre système sont refusés tant qu'il n'utilise pas le nouveau.",
-				p.ID(), by, at.In(paris()).Format("02/01/2006 à 15h04")),
-			"Si vous n'êtes pas à l'origine de ce renouvellement, prévenez E#L. La fiche et son historique :",
+			lang.Sprintf("mail.token_renewed.renewed", p.ID(), by, at.In(paris()).Format(lang.Sprintf("mail.datetime"))),
+			lang.Sprintf("mail.token_renewed.warn"),
 		},
 		Link: url,
 	}
@@ -149,6 +155,15 @@ func (o *Outbox) send(ctx context.Context, m *Message) error {
 	return o.Mailer.Send(ctx, m)
 }
 
+// mailLang is the language of the emails: the Outbox's, French without
+// one.
+func (s *Service) mailLang() i18n.Lang {
+	if s.Outbox == nil {
+		return i18n.French
+	}
+	return s.Outbox.Lang
+}
+
 // canMail reports whether the service sends the portal's emails.
 func (s *Service) canMail() bool {
 	return s.Outbox != nil && s.Outbox.Mailer != nil && s.PortalURL != ""
@@ -160,7 +175,7 @@ func (s *Service) sendInvitation(ctx context.Context, p *Person, partner string,
 	if !s.canMail() {
 		return nil
 	}
-	return s.Outbox.send(ctx, invitationMessage(p.Email, partner, r, by, strings.TrimRight(s.PortalURL, "/")))
+	return s.Outbox.send(ctx, invitationMessage(s.Outbox.Lang, p.Email, partner, r, by, strings.TrimRight(s.PortalURL, "/")))
 }
 
 // tell sends a notice to people, and says in the partner's history whom it

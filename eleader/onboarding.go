@@ -378,7 +378,7 @@ func (s *Service) activate(ctx context.Context, p *Partner, who, comment string)
 		for i, x := range people {
 			to[i] = x.Email
 		}
-		s.tell(ctx, p, tokenReadyMessage(p, to, s.portalURL("/raccordements/fiches/"+p.ID()+"/jeton")), "token ready to be revealed in the portal")
+		s.tell(ctx, p, tokenReadyMessage(s.mailLang(), p, to, s.portalURL("/raccordements/fiches/"+p.ID()+"/jeton")), "token ready to be revealed in the portal")
 		if s.canMail() {
 			a.Notified = len(to)
 		}
@@ -468,7 +468,7 @@ func (s *Service) RotateToken(ctx context.Context, id, who string) (string, erro
 				to = append(to, x.Email)
 			}
 		}
-		s.tell(ctx, p, tokenRenewedMessage(p, to, who, st.Issued, s.portalURL("/raccordements/fiches/"+id)), "token rotation told")
+		s.tell(ctx, p, tokenRenewedMessage(s.mailLang(), p, to, who, st.Issued, s.portalURL("/raccordements/fiches/"+id)), "token rotation told")
 	}
 	return plain, nil
 }

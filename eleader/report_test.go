@@ -370,7 +370,7 @@ func TestReportEmail(t *testing.T) {
 		assert.Contains(t, p.Text, "Valeur non prévue (enum) : 2 erreurs")
 		assert.Contains(t, p.Text, "ligne 2, Civilite : Attribute 'Civilite' with value 'Mr'")
 		assert.Contains(t, p.Text, "ligne 4, Civilite : Attribute 'Civilite' with value '<i>Mr</i>'", "plain text, not escaped")
-		assert.Contains(t, p.Text, "Conseil : Utilisez les codes de la matrice cadre")
+		assert.Contains(t, p.Text, "Conseil : utilisez les codes de la matrice cadre")
 		assert.Contains(t, p.Text, "En pièces jointes")
 		assert.Contains(t, p.Text, "Cordialement,")
 		assert.Contains(t, p.HTML, `<html lang="fr">`)

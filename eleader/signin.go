@@ -105,7 +105,7 @@ func (s *Service) RequestSignIn(ctx context.Context, email, next string) error {
 	if err := s.Store.AddLoginLink(ctx, link); err != nil {
 		return err
 	}
-	if err := s.Outbox.send(ctx, signInMessage(link, s.portalURL("/connexion/lien?jeton="+plain))); err != nil {
+	if err := s.Outbox.send(ctx, signInMessage(s.Outbox.Lang, link, s.portalURL("/connexion/lien?jeton="+plain))); err != nil {
 		return fmt.Errorf("sign-in link %s: the email was not sent: %s", id, scrub(err.Error()))
 	}
 	s.logger().Info("sign-in link sent", "link", id, "person", logBy(email))

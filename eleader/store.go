@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/dossier"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
@@ -283,23 +284,27 @@ type ImportRecord struct {
 // Reason says, in a few words, why an import consolidated nothing: its
 // first file error (and how many more), a qualification, or no line
 // accepted; "" for a consolidated import.
-func (r ImportRecord) Reason() string {
+func (r ImportRecord) Reason() string { return i18n.English.Text(r.ReasonText()) }
+
+// ReasonText is Reason as an entry of the catalog, to say in any language
+// (the zero Text for a consolidated import). A file error's message is
+// the one the store keeps, in English.
+func (r ImportRecord) ReasonText() i18n.Text {
 	switch {
 	case r.Consolidated:
-		return ""
+		return i18n.Text{}
 	case len(r.FileErrors) > 0:
 		e := r.FileErrors[0]
-		reason := string(e.Code) + ": " + e.Message
 		if n := len(r.FileErrors) - 1; n > 0 {
-			reason += " (and " + plural(n, "more file error", "more file errors") + ")"
+			return i18n.T("import.reason.more", n, string(e.Code), e.Message)
 		}
-		return reason
+		return i18n.T("import.reason.file_errors", string(e.Code), e.Message)
 	case r.Qualification:
-		return "qualification: judged, not consolidated"
+		return i18n.T("import.reason.qualification")
 	case r.Status == importer.StatusRejected:
-		return "no line accepted"
+		return i18n.T("import.reason.no_line")
 	}
-	return "not consolidated"
+	return i18n.T("import.reason.not_consolidated")
 }
 
 // Bounds of the file errors an import record keeps: a header naming

@@ -13,6 +13,7 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/adapters/dropdir"
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -110,7 +111,7 @@ func TestUploadVerdict(t *testing.T) {
 			}
 			assert.Equal(t, tt.codes, codes)
 			assert.Contains(t, r.Errors[0].Message, tt.en)
-			assert.Contains(t, r.Errors[0].French, tt.fr)
+			assert.Contains(t, r.Errors[0].In(i18n.French), tt.fr)
 			assert.Contains(t, err.Error(), tt.file+" is refused: ")
 			assert.Empty(t, e.files(t, "adie", dropdir.DepositDir), "nothing kept")
 		})

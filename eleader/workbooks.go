@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/importer/filename"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
@@ -43,17 +44,11 @@ func IsWorkbook(name string) bool {
 // converted (an Import whose Body is not a file).
 const MaxWorkbookSpool = 4 << 30
 
-// Texts of the workbook errors the service itself gives, in English and
-// in French (the converter's are adapters/xlsx's).
+// Texts of the workbook errors the service itself gives (the
+// converter's are adapters/xlsx's).
 var (
-	msgNoWorkbooks = [2]string{
-		"this E#L service does not convert workbooks: send the file as CSV UTF-8 with ';' separators",
-		"ce service E#L ne convertit pas les classeurs : envoyez le fichier en CSV UTF-8 séparé par des points-virgules",
-	}
-	msgSpool = [2]string{
-		"the workbook is larger than 4 GiB",
-		"le classeur dépasse 4 Gio",
-	}
+	msgNoWorkbooks = i18n.T("workbook.not_converted")
+	msgSpool       = i18n.T("workbook.spool", i18n.Size(MaxWorkbookSpool))
 )
 
 // fileSource is what the validator reads of a partner's file: a CSV as it
@@ -118,8 +113,8 @@ func (s *Service) source(ctx context.Context, name string, body io.Reader, hash 
 
 // rejectedSource is a file rejected before its first byte, with a
 // workbook error.
-func rejectedSource(msg [2]string) fileSource {
-	err := importer.FileErrors{importer.NewFileError(importer.CodeWorkbook, 0, msg[0], msg[1])}
+func rejectedSource(msg i18n.Text) fileSource {
+	err := importer.FileErrors{importer.NewFileError(importer.CodeWorkbook, 0, msg)}
 	return fileSource{r: errReader{err}, close: func() {}}
 }
 

@@ -3,12 +3,14 @@ package importer
 import (
 	"bytes"
 	"unicode/utf8"
+
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 )
 
 // sniffFormat recognises, from a file's first bytes, formats that are not CSV
 // text at all, and says what to do. It returns the zero text for anything
 // else.
-func sniffFormat(head []byte) text {
+func sniffFormat(head []byte) i18n.Text {
 	switch {
 	case bytes.HasPrefix(head, []byte("\xFF\xFE")), bytes.HasPrefix(head, []byte("\xFE\xFF")):
 		return msgUTF16
@@ -23,7 +25,7 @@ func sniffFormat(head []byte) text {
 	if n := bytes.Count(head, []byte{0}); n > 0 && n*3 >= len(head) {
 		return msgNUL
 	}
-	return text{}
+	return i18n.Text{}
 }
 
 // windows1252 gives the characters of bytes 0x80–0x9F in Windows-1252; 0 marks
@@ -45,7 +47,7 @@ func cp1252Rune(b byte) (rune, bool) {
 // describeBadEncoding explains the invalid UTF-8 byte at off in rec: which
 // byte, where in its line, and whether the text looks like Windows-1252. It
 // quotes no content of the line, which may be personal data.
-func describeBadEncoding(rec []byte, off int) text {
+func describeBadEncoding(rec []byte, off int) i18n.Text {
 	lineStart := bytes.LastIndexByte(rec[:off], '\n') + 1
 	lineEnd := bytes.IndexByte(rec[off:], '\n')
 	if lineEnd < 0 {

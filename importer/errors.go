@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
@@ -77,11 +78,21 @@ type FileError struct {
 	// Line is the physical line at fault, 0 when the error is not about one
 	// line (name, empty, mode). The message names it too.
 	Line int `json:"-"`
-	// Message says what is wrong and how to fix it, in English.
+	// Message says what is wrong and how to fix it, in English: the JSON's.
 	Message string `json:"message"`
-	// French is Message in French, for the web page and the emails (not in
-	// JSON: the spec's JSON is English).
-	French string `json:"-"`
+	// Text is the message as an entry of the catalog, to show in the
+	// language of who reads it (In); the zero Text for a file error read
+	// back from a store, which keeps the Message only.
+	Text i18n.Text `json:"-"`
+}
+
+// In returns the message in l: Text rendered in l, or Message when the
+// error has no Text.
+func (e *FileError) In(l i18n.Lang) string {
+	if e.Text.IsZero() {
+		return e.Message
+	}
+	return l.Text(e.Text)
 }
 
 // Error formats the error as "file:line: message".
@@ -110,15 +121,15 @@ func (e FileErrors) Error() string {
 }
 
 // NewFileError returns a file error of code about line (0 when it is about
-// no line in particular), with its message in English and in French; a line
-// prefixes both ("line 3: …", "ligne 3 : …").
-func NewFileError(code FileCheck, line int, english, french string) *FileError {
-	return newFileError("", code, line, text{english, french})
+// no line in particular), with its message, an entry of the catalog; a
+// line prefixes it ("line 3: …", "ligne 3 : …").
+func NewFileError(code FileCheck, line int, msg i18n.Text) *FileError {
+	return newFileError("", code, line, msg)
 }
 
-func newFileError(file string, code FileCheck, line int, msg text) *FileError {
-	msg = msg.withLine(line)
-	return &FileError{File: file, Code: code, Line: line, Message: msg.en, French: msg.fr}
+func newFileError(file string, code FileCheck, line int, msg i18n.Text) *FileError {
+	msg = withLine(msg, line)
+	return &FileError{File: file, Code: code, Line: line, Message: english(msg), Text: msg}
 }
 
 // Status is a file's verdict.

@@ -1,75 +1,149 @@
 package importer
 
 import (
-	"github.com/entrepreneur-leader/eleader-go/dossier"
+	"slices"
+
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
-// hints holds one piece of advice per check code, line and file checks alike.
-var hints = map[string]string{
-	string(matrice.CheckType):          "each column has a type: dates are JJ/MM/AAAA, NUM is digits only, DEC is like 1234,56 (no thousands separator), BOOL is OUI or NON, TEL is 0XXXXXXXXX or +33XXXXXXXXX",
-	string(matrice.CheckRequired):      "fill the field: the matrice requires it at import",
-	string(matrice.CheckRequiredIf):    "fill the field, or empty the field it depends on: the matrice requires it when that field has (that) value",
-	string(matrice.CheckRequiredClose): "a line with DateFinPhase closes its phase: fill the fields the matrice requires to close it, or leave DateFinPhase empty",
-	string(matrice.CheckLength):        "lengths count characters, accents included as one",
-	string(matrice.CheckRange):         "the value is outside the matrice's bounds; a date cannot be after the file's date",
-	string(matrice.CheckPattern):       "the whole value must match the matrice's pattern",
-	string(matrice.CheckEnum):          "use the matrice's codes, exact case, or send E#L a correspondence table for your own values",
-	string(matrice.CheckRule):          "the value breaks a rule linking it to other fields of the line",
-	string(matrice.CheckCells):         "the line has more or fewer cells than the header: a ';' inside a cell needs the cell in double quotes",
-	string(matrice.CheckConflict):      "every line of a dossier must carry the same dossier values (an empty value is fine): align this line on the earlier one",
-	string(CodeName):                   "name the file AAAAMMDD-IDENTIFIANT.csv (or .xlsx for a workbook), with the export's date and your identifier, e.g. 20261116-adie.csv",
-	string(CodeEncoding):               "re-save the file as CSV UTF-8 (in Excel: File › Save as › \"CSV UTF-8 (comma delimited)\", then check the separator is ';')",
-	string(CodeSeparator):              "the separator is ';': in Excel with French settings, \"CSV UTF-8\" uses ';'; elsewhere set the list separator to ';'",
-	string(CodeHeader):                 "the first line names the matrice's columns exactly (letters, digits and _, case included), in any order; start from the template",
-	string(CodeEmpty):                  "the file needs a header line naming the matrice's columns, then one line per dossier request",
-	string(CodeSyntax):                 "a cell opening with a double quote must close it; a quote inside a quoted cell is written twice (\"\")",
-	string(CodeMode):                   "in complete mode one rejected line rejects the file: correct every rejected line, then send the whole file again",
-	string(CodeWorkbook):               "a workbook holds the template's sheet and the dossiers' values only: no formula, no other sheet, no table, no link, no password; start from the template (eleader matrice template --xlsx)",
+// The advice and the names of the checks are entries of the catalog
+// (package i18n, keys hint.* and check.*): the command line, the emails and
+// the web pages give the same, in the reader's language.
+
+// hintKeys are the advice per check code, line, store and file checks alike.
+var hintKeys = map[string]string{
+	string(matrice.CheckType):            "hint.type",
+	string(matrice.CheckRequired):        "hint.required",
+	string(matrice.CheckRequiredIf):      "hint.required_if",
+	string(matrice.CheckRequiredClose):   "hint.required_close",
+	string(matrice.CheckLength):          "hint.length",
+	string(matrice.CheckRange):           "hint.range",
+	string(matrice.CheckPattern):         "hint.pattern",
+	string(matrice.CheckEnum):            "hint.enum",
+	string(matrice.CheckRule):            "hint.rule",
+	string(matrice.CheckCells):           "hint.cells",
+	string(matrice.CheckConflict):        "hint.conflict",
+	string(matrice.CheckOperator):        "hint.operator",
+	string(matrice.CheckHIST):            "hint.hist",
+	string(matrice.CheckSubversionMain):  "hint.subversion_main",
+	string(matrice.CheckSubversionNext):  "hint.subversion_next",
+	string(matrice.CheckSubversionOwner): "hint.subversion_owner",
+	string(matrice.CheckSubversionPhase): "hint.subversion_phase",
+	string(CodeName):                     "hint.name",
+	string(CodeEncoding):                 "hint.encoding",
+	string(CodeSeparator):                "hint.separator",
+	string(CodeHeader):                   "hint.header",
+	string(CodeEmpty):                    "hint.empty",
+	string(CodeSyntax):                   "hint.syntax",
+	string(CodeMode):                     "hint.mode",
+	string(CodeWorkbook):                 "hint.workbook",
 }
 
-// ruleHints advise on the standard rules.
-var ruleHints = map[string]string{
-	"luhn":             "luhn: a SIRET's last digit is a Luhn check digit; check the digits against the company's Kbis or INSEE notice",
-	"date_order":       "date_order: a phase cannot end before it starts (DateFinPhase ≥ DateDebutPhase)",
-	"min_age":          "min_age: the beneficiary is at least 16 at DateDebutPhase; check both dates",
-	"subversion_phase": "subversion_phase: a number starting with a version (001-) is a sub-version, only allowed on phase 2",
+// ruleHintKeys advise on the standard rules.
+var ruleHintKeys = map[string]string{
+	"luhn":             "hint.rule.luhn",
+	"date_order":       "hint.rule.date_order",
+	"min_age":          "hint.rule.min_age",
+	"subversion_phase": "hint.rule.subversion_phase",
 }
 
-// typeHints advise on each type.
-var typeHints = map[matrice.Type]string{
-	matrice.NUM:     "NUM: digits only, no spaces, signs or decimals",
-	matrice.DEC:     "DEC: a number like 1234,56 or -12.5: no thousands separator, no currency",
-	matrice.DATE:    "DATE: dates are JJ/MM/AAAA, a real calendar date, e.g. 16/11/2026",
-	matrice.BOOL:    "BOOL: OUI or NON, in capitals (or map your values with a correspondence table)",
-	matrice.EMAIL:   "EMAIL: one @, a name before it, a domain with a dot after it, no spaces",
-	matrice.TEL:     "TEL: 10 digits starting with 0, or +33 and 9 digits; spaces and dots are allowed",
-	matrice.DOSSIER: "DOSSIER: {VERSION}{OPER}{INDEX}, e.g. ADIE100876-AHG-4U or 001-ADIE100876-AHG-4U: 4 capitals or digits, then letters, digits, + _ -",
+// typeHintKeys advise on each type.
+var typeHintKeys = map[matrice.Type]string{
+	matrice.NUM:     "hint.type.num",
+	matrice.DEC:     "hint.type.dec",
+	matrice.DATE:    "hint.type.date",
+	matrice.BOOL:    "hint.type.bool",
+	matrice.EMAIL:   "hint.type.email",
+	matrice.TEL:     "hint.type.tel",
+	matrice.DOSSIER: "hint.type.dossier",
 }
 
-// TypeHint returns advice for a value that is not of type t.
-func TypeHint(t matrice.Type) string {
-	if h, ok := typeHints[t]; ok {
-		return h
+// checkLabelKeys name the checks for people.
+var checkLabelKeys = map[string]string{
+	string(matrice.CheckType):            "check.type",
+	string(matrice.CheckRequired):        "check.required",
+	string(matrice.CheckRequiredIf):      "check.required_if",
+	string(matrice.CheckRequiredClose):   "check.required_close",
+	string(matrice.CheckLength):          "check.length",
+	string(matrice.CheckRange):           "check.range",
+	string(matrice.CheckPattern):         "check.pattern",
+	string(matrice.CheckEnum):            "check.enum",
+	string(matrice.CheckRule):            "check.rule",
+	string(matrice.CheckCells):           "check.cells",
+	string(matrice.CheckConflict):        "check.conflict",
+	string(matrice.CheckOperator):        "check.operator",
+	string(matrice.CheckHIST):            "check.hist",
+	string(matrice.CheckSubversionMain):  "check.subversion_main",
+	string(matrice.CheckSubversionNext):  "check.subversion_next",
+	string(matrice.CheckSubversionOwner): "check.subversion_owner",
+	string(matrice.CheckSubversionPhase): "check.subversion_phase",
+}
+
+// Hint returns one line of advice, in l, for a check code, line, store or
+// file check ("type", "encoding" …), or "" for a code it does not know.
+func Hint(l i18n.Lang, code string) string {
+	if key, ok := hintKeys[code]; ok {
+		return l.Sprintf(key)
 	}
-	return hints[string(matrice.CheckType)]
+	return ""
 }
 
-// Hint returns one line of advice for a check code, line or file check
-// ("type", "encoding" …) or a check against E#L's store (dossier's:
-// "operator" …), or "".
-func Hint(code string) string {
-	if h, ok := hints[code]; ok {
-		return h
+// TypeHint returns advice, in l, for a value that is not of type t; the
+// advice of CheckType for a type without its own.
+func TypeHint(l i18n.Lang, t matrice.Type) string {
+	if key, ok := typeHintKeys[t]; ok {
+		return l.Sprintf(key)
 	}
-	return dossier.CheckHint(matrice.Check(code))
+	return Hint(l, string(matrice.CheckType))
 }
 
-// RuleHint returns advice for a failed rule of the standard set, or the
-// generic advice of CheckRule.
-func RuleHint(rule string) string {
-	if h, ok := ruleHints[rule]; ok {
-		return h
+// RuleHint returns advice, in l, for a failed rule of the standard set, or
+// the generic advice of CheckRule.
+func RuleHint(l i18n.Lang, rule string) string {
+	if key, ok := ruleHintKeys[rule]; ok {
+		return l.Sprintf(key)
 	}
-	return hints[string(matrice.CheckRule)]
+	return Hint(l, string(matrice.CheckRule))
+}
+
+// Hints returns the advice, in l, for a group of errors of one check: one
+// per rule met among its examples for CheckRule; one per type for
+// CheckType when m (the matrice of the file; it may be nil) is given; the
+// check's own otherwise, none for a check without advice.
+func Hints(l i18n.Lang, m *matrice.Matrice, check string, examples []LineError) []string {
+	var out []string
+	add := func(h string) {
+		if h != "" && !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	for _, e := range examples {
+		switch check {
+		case string(matrice.CheckRule):
+			if e.Rule != "" {
+				add(RuleHint(l, e.Rule))
+			}
+		case string(matrice.CheckType):
+			if m == nil {
+				continue
+			}
+			if i, ok := m.Lookup(e.Field); ok {
+				add(TypeHint(l, m.Field(i).Type))
+			}
+		}
+	}
+	if len(out) == 0 {
+		add(Hint(l, check))
+	}
+	return out
+}
+
+// CheckLabel returns the name of a check for people, in l ("Type de
+// valeur", "Value type" …); the code itself for a check it does not know.
+func CheckLabel(l i18n.Lang, code string) string {
+	if key, ok := checkLabelKeys[code]; ok {
+		return l.Sprintf(key)
+	}
+	return code
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/iotest"
 
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -62,8 +63,8 @@ func rejectingReader(text string, errs FileErrors) io.Reader {
 // errors, the counts are 0, and no read error stops Validate.
 func TestReaderRejectsTheFile(t *testing.T) {
 	wb := FileErrors{
-		NewFileError(CodeWorkbook, 0, "cell B5 holds a formula", "la cellule B5 contient une formule"),
-		NewFileError(CodeWorkbook, 7, "cell C7 holds the error #N/A", "la cellule C7 contient l'erreur #N/A"),
+		NewFileError(CodeWorkbook, 0, i18n.T("workbook.formula", "B5")),
+		NewFileError(CodeWorkbook, 7, i18n.T("workbook.error_value", "C7")),
 	}
 	h := defaultHeader()
 	var many []fields
@@ -89,8 +90,8 @@ func TestReaderRejectsTheFile(t *testing.T) {
 			e := rep.FileErrors[1]
 			assert.Equal(t, CodeWorkbook, e.Code)
 			assert.Equal(t, "20261116-adie.xlsx", e.File, "the file's name is set")
-			assert.Equal(t, "line 7: cell C7 holds the error #N/A", e.Message)
-			assert.Equal(t, "ligne 7 : la cellule C7 contient l'erreur #N/A", e.French)
+			assert.Equal(t, "line 7: cell C7 holds an error value: type the right value", e.Message)
+			assert.Equal(t, "ligne 7 : la cellule C7 contient une valeur d'erreur : saisissez la bonne valeur", e.In(i18n.French))
 			assert.True(t, errors.Is(e, CheckErr(CodeWorkbook)))
 			assert.Empty(t, wb[0].File, "the reader's errors are not changed")
 		}
@@ -112,7 +113,7 @@ func TestFileErrorsInFrench(t *testing.T) {
 		fr               string
 	}{
 		{"name", "export.csv", good, nil, "nomenclature AAAAMMJJ-IDENTIFIANT.csv"},
-		{"name date", "20261316-adie.csv", good, nil, "une date qui existe"},
+		{"name date", "20261316-adie.csv", good, nil, "20261316 n'est pas une date AAAAMMJJ qui existe"},
 		{"other partner", "20261116-frac.csv", good, v, "au nom du partenaire « frac », mais il est envoyé par « adie »"},
 		{"empty", "20261116-adie.csv", "", nil, "le fichier est vide"},
 		{"commas", "20261116-adie.csv", strings.ReplaceAll(good, ";", ","), nil, "séparé par des virgules"},
@@ -129,13 +130,13 @@ func TestFileErrorsInFrench(t *testing.T) {
 			res := validate(t, tt.v, tt.file, tt.text)
 			require.NotEmpty(t, res.rep.FileErrors)
 			e := res.rep.FileErrors[0]
-			assert.Contains(t, e.French, tt.fr)
-			assert.NotEqual(t, e.Message, e.French)
+			assert.Contains(t, e.In(i18n.French), tt.fr)
+			assert.NotEqual(t, e.Message, e.In(i18n.French))
 		})
 	}
 	vm := NewValidator(nil)
 	vm.Mode = ModeComplete
 	res := validate(t, vm, "20261116-adie.csv", csvFile(h, phase1(), phase1().with("SIRET", "x")))
 	require.Len(t, res.rep.FileErrors, 1)
-	assert.Equal(t, "mode complet : 1 lignes rejetées sur 2, donc le fichier entier est rejeté et rien n'est gardé ; corrigez les lignes rejetées et renvoyez le fichier", res.rep.FileErrors[0].French)
+	assert.Equal(t, "mode complet : 1 ligne rejetée sur 2, donc le fichier entier est rejeté et rien n'est gardé ; corrigez la ligne rejetée et renvoyez le fichier", res.rep.FileErrors[0].In(i18n.French))
 }

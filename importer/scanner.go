@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"sync/atomic"
 	"unicode/utf8"
+
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 )
 
 // DefaultMaxRecordBytes is the default longest record, quoted newlines
@@ -49,10 +51,10 @@ type scanner struct {
 type scanError struct {
 	code FileCheck
 	line int
-	msg  text
+	msg  i18n.Text
 }
 
-func (e *scanError) Error() string { return "line " + strconv.Itoa(e.line) + ": " + e.msg.en }
+func (e *scanError) Error() string { return "line " + strconv.Itoa(e.line) + ": " + english(e.msg) }
 
 func newScanner(r io.Reader, maxRecord int) *scanner {
 	return &scanner{r: r, buf: make([]byte, initialBuffer), line: 1, maxRecord: maxRecord}

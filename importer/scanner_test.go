@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/iotest"
 
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -116,7 +117,7 @@ func TestScannerErrors(t *testing.T) {
 			require.True(t, errors.As(err, &se), "got error %v, want a scanError", err)
 			assert.Equal(t, tt.wantCode, se.code)
 			assert.Equal(t, tt.wantLine, se.line)
-			assert.Contains(t, se.msg.en, tt.wantMsg)
+			assert.Contains(t, i18n.English.Text(se.msg), tt.wantMsg)
 			assert.Len(t, got, tt.before)
 		})
 	}
@@ -304,7 +305,7 @@ func FuzzBatchesMatchScanner(f *testing.F) {
 			var we, ge *scanError
 			errors.As(wantErr, &we)
 			errors.As(gotErr, &ge)
-			if (we == nil) != (ge == nil) || we != nil && (we.code != ge.code || we.line != ge.line || we.msg != ge.msg) {
+			if (we == nil) != (ge == nil) || we != nil && (we.code != ge.code || we.line != ge.line || i18n.English.Text(we.msg) != i18n.English.Text(ge.msg)) {
 				t.Fatalf("error: got %v, want %v\ninput %q (rows %v)", gotErr, wantErr, in, rows)
 			}
 			if len(got) != len(kept) {

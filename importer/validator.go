@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
@@ -119,7 +120,7 @@ func (v *Validator) Open(name string, r io.Reader, checkers ...LineChecker) *Fil
 		f.nameMsg = msgName(f.nameErr)
 	} else if v.Partner != "" && f.fn.Partner != v.Partner {
 		f.nameMsg = msgOtherPartner(f.rep.File, f.fn.Partner, v.Partner)
-		f.nameErr = fmt.Errorf("%w: %s", ErrFileName, f.nameMsg.en)
+		f.nameErr = fmt.Errorf("%w: %s", ErrFileName, english(f.nameMsg))
 	}
 	switch {
 	case !v.Date.IsZero():
@@ -188,7 +189,7 @@ type File struct {
 
 	fn      FileName
 	nameErr error
-	nameMsg text
+	nameMsg i18n.Text
 	header  []string // the header's named cells, trimmed
 	cols    []int    // column → field index, -1 for Erreurs
 	keyCol  int      // column of the dossier number, or -1
@@ -312,7 +313,7 @@ func (f *File) start() bool {
 		f.scanFailed(err)
 		return false
 	}
-	if msg := sniffFormat(f.sc.peek(4096)); msg.en != "" {
+	if msg := sniffFormat(f.sc.peek(4096)); !msg.IsZero() {
 		f.fileError(CodeEncoding, 1, msg)
 		return false
 	}
@@ -589,7 +590,7 @@ func (f *File) scanFailed(err error) {
 	f.err = fmt.Errorf("read %s: %w", f.rep.File, err)
 }
 
-func (f *File) fileError(code FileCheck, line int, msg text) {
+func (f *File) fileError(code FileCheck, line int, msg i18n.Text) {
 	f.rep.FileErrors = append(f.rep.FileErrors, newFileError(f.rep.File, code, line, msg))
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/entrepreneur-leader/eleader-go/dossier"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/importer/filename"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
@@ -35,7 +36,7 @@ func (h *Handler) api(mux *http.ServeMux) {
 	mux.HandleFunc("/api/v1/reports/{id}/rejects.xlsx", methods(map[string]http.HandlerFunc{http.MethodGet: h.rejectsXLSX}))
 	mux.HandleFunc("/api/v1/dossiers/search", methods(map[string]http.HandlerFunc{http.MethodPost: h.search}))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeProblem(w, problem(eleader.ENOTFOUND, "Cette adresse n'existe pas dans l'API : voir /openapi.yaml."))
+		writeProblem(w, problem(eleader.ENOTFOUND, "api.not_found"))
 	})
 	mux.HandleFunc("/healthz", methods(map[string]http.HandlerFunc{http.MethodGet: h.healthz}))
 	mux.HandleFunc("/readyz", methods(map[string]http.HandlerFunc{http.MethodGet: h.readyz}))
@@ -47,7 +48,7 @@ func (h *Handler) api(mux *http.ServeMux) {
 
 // fail writes the Problem of err, logging an internal error's details.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	p := french(err)
+	p := problemFor(err)
 	if p.Code == eleader.EINTERNAL {
 		h.logger().Error("http: internal error", "route", route(r), "error", err)
 	}
@@ -120,6 +121,8 @@ type importPlan struct {
 	// Qualification: the file will be judged without being consolidated.
 	Qualification bool   `json:"qualification"`
 	Message       string `json:"message"`
+
+	text i18n.Text // Message, to say in another language
 }
 
 // plan returns the import plan of a file of p deposited now.
@@ -128,19 +131,19 @@ func (h *Handler) plan(p *eleader.Partner, now time.Time) importPlan {
 	switch {
 	case h.Queue != nil:
 		ip.Mode, ip.At = "immediate", &now
-		ip.Message = "Le fichier est importé dès maintenant ; son rapport sera envoyé à l'adresse de la fiche de raccordement."
+		ip.text = i18n.T("api.plan.now")
 	case h.Scheduler != nil:
 		at := h.Scheduler.Next(now)
 		ip.Mode, ip.At = "daily", &at
-		ip.Message = fmt.Sprintf("Le fichier sera importé par l'import quotidien du %s (heure de Paris), s'il est alors votre dépôt le plus récent ; son rapport sera envoyé à l'adresse de la fiche de raccordement.",
-			at.In(h.Scheduler.Location).Format("02/01/2006 à 15:04"))
+		ip.text = i18n.T("api.plan.daily", i18n.Time{T: at.In(h.Scheduler.Location), Layout: "api.plan.datetime"})
 	default:
 		ip.Mode = "manual"
-		ip.Message = "Le fichier sera importé au prochain import lancé par E#L."
+		ip.text = i18n.T("api.plan.manual")
 	}
 	if ip.Qualification {
-		ip.Message += " Partenaire en qualification : le fichier est jugé sans être consolidé."
+		ip.text = i18n.T("api.plan.qualification", ip.text)
 	}
+	ip.Message = i18n.French.Text(ip.text)
 	return ip
 }
 
@@ -180,28 +183,28 @@ func (h *Handler) uploadProblem(r *http.Request, err error, p *eleader.Partner, 
 	fn, _ := importer.ParseFileName(name)
 	switch code {
 	case eleader.ENOTFOUND:
-		return problem(code, "Le partenaire %q, nommé par le fichier %s, n'existe pas chez E#L : le nom du fichier doit porter votre identifiant, %q (forme %s).", fn.Partner, name, p.ID(), nomenclature)
+		return problem(code, "api.upload.unknown_partner", fn.Partner, name, p.ID(), nomenclature)
 	case eleader.EFORBIDDEN:
-		return problem(code, "Le fichier %s est au nom du partenaire %q, mais votre jeton est celui de %q : un partenaire ne dépose que ses propres fichiers, nommés AAAAMMJJ-%s.csv (ou .xlsx).", name, fn.Partner, p.ID(), p.ID())
+		return problem(code, "api.upload.other_partner", name, fn.Partner, p.ID(), p.ID())
 	case eleader.ECONFLICT:
 		var used *eleader.UsedName
 		if errors.As(err, &used) && used.Name != name {
-			return problem(code, "L'export du %s a déjà été déposé, sous le nom %s : un export ne s'envoie qu'une fois, en CSV ou en classeur. Envoyez l'export suivant sous sa nouvelle date (AAAAMMJJ-%s.csv ou .xlsx).", fn.Date, used.Name, p.ID())
+			return problem(code, "api.upload.export_used", fn.Date.String(), used.Name, p.ID())
 		}
-		return problem(code, "Un fichier nommé %s a déjà été déposé : un nom de fichier ne sert qu'une fois. Envoyez l'export suivant sous un nouveau nom, avec sa date (AAAAMMJJ-%s.csv ou .xlsx).", name, p.ID())
+		return problem(code, "api.upload.name_used", name, p.ID())
 	case eleader.EREJECTED:
 		return rejected(err, name)
 	case eleader.EUNSUPPORTED:
-		return problem(code, "Ce service n'accepte pas les classeurs Excel : déposez un fichier CSV UTF-8 séparé par des points-virgules.")
+		return problem(code, "api.upload.no_workbooks")
 	case eleader.ETOOLARGE:
-		return problem(code, "Le fichier %s dépasse la taille maximale acceptée, %s : contactez E#L.", name, importer.SizeFR(h.maxUpload()))
+		return problem(code, "api.upload.too_large", name, i18n.Size(h.maxUpload()))
 	case eleader.EINTERNAL:
 		if r.Context().Err() != nil {
-			return problem(code, "L'envoi a été interrompu avant la fin du fichier : renvoyez-le.")
+			return problem(code, "api.upload.interrupted")
 		}
 		h.logger().Error("http: upload failed", "partner", p.ID(), "file", safeName(name), "error", err)
 	}
-	return french(err)
+	return problemFor(err)
 }
 
 // rejected says in French why a file is refused at its deposit, with its
@@ -209,16 +212,16 @@ func (h *Handler) uploadProblem(r *http.Request, err error, p *eleader.Partner, 
 func rejected(err error, name string) *Problem {
 	r, ok := eleader.AsRejection(err)
 	if !ok {
-		return problem(eleader.EREJECTED, "Le fichier %s est refusé.", name)
+		return problem(eleader.EREJECTED, "api.upload.refused", name)
 	}
-	msgs := make([]string, len(r.Errors))
+	msgs := make([]any, len(r.Errors))
 	for i, e := range r.Errors {
-		msgs[i] = e.French
-		if msgs[i] == "" {
+		msgs[i] = e.Text
+		if e.Text.IsZero() {
 			msgs[i] = e.Message
 		}
 	}
-	p := problem(eleader.EREJECTED, "Le fichier %s est refusé, rien n'est déposé : %s. Corrigez-le et renvoyez-le sous le même nom.", name, strings.Join(msgs, " ; "))
+	p := problem(eleader.EREJECTED, "api.upload.rejected", name, i18n.Join("sep.semicolon", msgs...))
 	p.FileErrors = r.Errors
 	return p
 }
@@ -261,11 +264,11 @@ func (h *Handler) receive(w http.ResponseWriter, r *http.Request) (p *eleader.Pa
 	}
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || (mt != "application/octet-stream" && mt != xlsxType) {
-		got := r.Header.Get("Content-Type")
+		var got any = filename.Cut(r.Header.Get("Content-Type"), 100)
 		if got == "" {
-			got = "aucun"
+			got = i18n.T("api.upload.none")
 		}
-		writeProblem(w, problem(eleader.EUNSUPPORTED, "Le type de contenu doit être application/octet-stream (reçu : %s) : envoyez les octets du fichier tels quels, avec l'en-tête \"Content-Type: application/octet-stream\" (ou, pour un classeur .xlsx, %s).", filename.Cut(got, 100), xlsxType))
+		writeProblem(w, problem(eleader.EUNSUPPORTED, "api.upload.content_type", got, xlsxType))
 		return nil, "", nil, false
 	}
 	name, perr := dispositionName(r.Header.Get("Content-Disposition"))
@@ -274,7 +277,7 @@ func (h *Handler) receive(w http.ResponseWriter, r *http.Request) (p *eleader.Pa
 		return nil, "", nil, false
 	}
 	if mt == xlsxType && !strings.EqualFold(path.Ext(name), ".xlsx") {
-		writeProblem(w, problem(eleader.EUNSUPPORTED, "Le type de contenu %s est celui d'un classeur Excel, mais le fichier %s n'est pas nommé .xlsx : envoyez un CSV avec \"Content-Type: application/octet-stream\", ou un classeur nommé AAAAMMJJ-%s.xlsx.", xlsxType, filename.Cut(name, 100), "IDENTIFIANT"))
+		writeProblem(w, problem(eleader.EUNSUPPORTED, "api.upload.xlsx_type", xlsxType, filename.Cut(name, 100), "IDENTIFIANT"))
 		return nil, "", nil, false
 	}
 	release, perr = h.takeUpload(w, p)
@@ -300,7 +303,7 @@ func dispositionName(header string) (string, *Problem) {
 	}
 	_, params, err := mime.ParseMediaType(header)
 	if err != nil {
-		return "", problem(eleader.EBADNAME, `L'en-tête Content-Disposition est mal formé : il doit être "attachment; filename=\"%s\"".`, "AAAAMMJJ-IDENTIFIANT_DU_PARTENAIRE.csv")
+		return "", problem(eleader.EBADNAME, "api.upload.disposition", "AAAAMMJJ-IDENTIFIANT_DU_PARTENAIRE.csv")
 	}
 	name := params["filename"]
 	if name == "" {
@@ -327,7 +330,7 @@ func (h *Handler) listFiles(w http.ResponseWriter, r *http.Request) {
 	if s := r.URL.Query().Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 1000 {
-			writeProblem(w, problem(eleader.EINVALID, "Le paramètre limit doit être un nombre entre 1 et 1000."))
+			writeProblem(w, problem(eleader.EINVALID, "api.limit"))
 			return
 		}
 		limit = n
@@ -347,11 +350,11 @@ func (h *Handler) listFiles(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) reportOf(r *http.Request, p *eleader.Partner) (*eleader.Report, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return nil, problem(eleader.ENOTFOUND, "Aucun rapport %q : un numéro de rapport est un entier positif.", filename.Cut(r.PathValue("id"), 40))
+		return nil, problem(eleader.ENOTFOUND, "api.report.bad_number", filename.Cut(r.PathValue("id"), 40))
 	}
 	rep, err := h.Service.PartnerReport(r.Context(), p.ID(), id)
 	if eleader.ErrorCode(err) == eleader.ENOTFOUND {
-		return nil, problem(eleader.ENOTFOUND, "Vous n'avez aucun rapport numéro %d.", id)
+		return nil, problem(eleader.ENOTFOUND, "api.report.not_yours", id)
 	}
 	return rep, err
 }
@@ -400,22 +403,22 @@ func (h *Handler) getReport(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) openRejects(r *http.Request, p *eleader.Partner, format string) (io.ReadCloser, eleader.RejectsFile, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return nil, eleader.RejectsFile{}, problem(eleader.ENOTFOUND, "Aucun rapport %q : un numéro de rapport est un entier positif.", filename.Cut(r.PathValue("id"), 40))
+		return nil, eleader.RejectsFile{}, problem(eleader.ENOTFOUND, "api.report.bad_number", filename.Cut(r.PathValue("id"), 40))
 	}
 	rc, f, err := h.Service.PartnerRejects(r.Context(), p.ID(), id, format)
 	switch {
 	case err == nil:
 		return rc, f, nil
 	case errors.Is(err, eleader.ErrRejectsPurged):
-		err = problem(eleader.ENOTFOUND, "Les lignes rejetées du rapport %d ont été effacées le %s (durée de conservation) : seuls les comptes restent.", id, f.Purged.Format("02/01/2006"))
+		err = problem(eleader.ENOTFOUND, "api.report.purged", id, f.Purged.Format("02/01/2006"))
 	case errors.Is(err, eleader.ErrRejectsTooLong):
-		err = problem(eleader.EUNSUPPORTED, "Le rapport %d a plus de lignes rejetées qu'une feuille Excel n'en contient (%d) : téléchargez les rejets en CSV.", id, eleader.MaxRejectsXLSX)
+		err = problem(eleader.EUNSUPPORTED, "api.report.too_long", id, eleader.MaxRejectsXLSX)
 	case errors.Is(err, eleader.ErrNoRejects):
-		err = problem(eleader.ENOTFOUND, "Le rapport %d n'a aucune ligne rejetée.", id)
+		err = problem(eleader.ENOTFOUND, "api.report.no_rejects", id)
 	case eleader.ErrorCode(err) == eleader.ENOTFOUND:
-		err = problem(eleader.ENOTFOUND, "Vous n'avez aucun rapport numéro %d.", id)
+		err = problem(eleader.ENOTFOUND, "api.report.not_yours", id)
 	case eleader.ErrorCode(err) == eleader.EUNSUPPORTED:
-		err = problem(eleader.EUNSUPPORTED, "Ce service ne produit pas de classeurs XLSX : téléchargez les rejets en CSV.")
+		err = problem(eleader.EUNSUPPORTED, "api.report.no_xlsx")
 	}
 	return nil, f, err
 }
@@ -484,22 +487,22 @@ func searchQuery(nom, prenom, naissance, siret string) (dossier.Query, *Problem)
 	identity := q.Nom != "" || q.Prenom != "" || naissance != ""
 	switch {
 	case identity && q.SIRET != "":
-		return q, problem(eleader.EINVALID, "Cherchez soit par nom, prénom et date de naissance, soit par SIRET, pas les deux à la fois.")
+		return q, problem(eleader.EINVALID, "api.search.both")
 	case q.SIRET != "":
 		if len(q.SIRET) != 14 || strings.Trim(q.SIRET, "0123456789") != "" {
-			return q, problem(eleader.EINVALID, "Le SIRET doit compter 14 chiffres.")
+			return q, problem(eleader.EINVALID, "api.search.siret")
 		}
 		return q, nil
 	case q.Nom == "" || q.Prenom == "" || naissance == "":
-		return q, problem(eleader.EINVALID, "Donnez le nom, le prénom et la date de naissance (JJ/MM/AAAA) ensemble, ou bien un SIRET.")
+		return q, problem(eleader.EINVALID, "api.search.identity")
 	}
 	d, ok := matrice.ParseDate(naissance)
 	if !ok {
-		return q, problem(eleader.EINVALID, "La date de naissance doit être une date JJ/MM/AAAA (par exemple 12/05/1990).")
+		return q, problem(eleader.EINVALID, "api.search.date")
 	}
 	q.Naissance = d
 	if _, err := q.Key(); err != nil {
-		return q, problem(eleader.EINVALID, "Le nom et le prénom doivent contenir des lettres.")
+		return q, problem(eleader.EINVALID, "api.search.letters")
 	}
 	return q, nil
 }
@@ -513,7 +516,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		writeProblem(w, problem(eleader.EUNSUPPORTED, "La recherche attend un corps JSON, avec l'en-tête \"Content-Type: application/json\"."))
+		writeProblem(w, problem(eleader.EUNSUPPORTED, "api.search.not_json"))
 		return
 	}
 	var req searchRequest
@@ -522,10 +525,10 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	if err := dec.Decode(&req); err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
-			writeProblem(w, problem(eleader.ETOOLARGE, "Le corps de la recherche dépasse 4 Kio."))
+			writeProblem(w, problem(eleader.ETOOLARGE, "api.search.too_large"))
 			return
 		}
-		writeProblem(w, problem(eleader.EINVALID, "Le corps de la recherche doit être un objet JSON {\"nom\", \"prenom\", \"dateNaissance\"} ou {\"siret\"}."))
+		writeProblem(w, problem(eleader.EINVALID, "api.search.body"))
 		return
 	}
 	q, prob := searchQuery(req.Nom, req.Prenom, req.DateNaissance, req.SIRET)
@@ -544,9 +547,9 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 // searchProblem says why a search was refused, in French.
 func (h *Handler) searchProblem(r *http.Request, err error) *Problem {
 	if retry, ok := eleader.RetryAfter(err); ok {
-		return tooMany(retry, "Trop de recherches : un partenaire peut en faire %d par heure au plus, et chacune est enregistrée.", h.searchRate())
+		return tooMany(retry, "api.search.rate", h.searchRate())
 	}
-	p := french(err)
+	p := problemFor(err)
 	if p.Code == eleader.EINTERNAL {
 		h.logger().Error("http: internal error", "route", route(r), "error", err)
 	}
@@ -572,7 +575,7 @@ type health struct {
 func (h *Handler) healthz(w http.ResponseWriter, r *http.Request) {
 	if err := h.Service.Health(r.Context()); err != nil {
 		h.logger().Error("http: health check", "error", err)
-		writeProblem(w, problem(codeUnavailable, "Le service ne peut pas joindre sa base de données."))
+		writeProblem(w, problem(codeUnavailable, "api.health.store"))
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -586,13 +589,13 @@ func (h *Handler) readyz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	if err := h.Service.Health(r.Context()); err != nil {
 		h.logger().Error("http: readiness: store", "error", err)
-		writeProblem(w, problem(codeUnavailable, "Le service n'est pas prêt : il ne peut pas joindre sa base de données."))
+		writeProblem(w, problem(codeUnavailable, "api.ready.store"))
 		return
 	}
 	if h.Ready != nil {
 		if err := h.Ready(r.Context()); err != nil {
 			h.logger().Error("http: readiness", "error", err)
-			writeProblem(w, problem(codeUnavailable, "Le service n'est pas prêt : son répertoire de données n'est pas accessible en écriture."))
+			writeProblem(w, problem(codeUnavailable, "api.ready.data"))
 			return
 		}
 	}

@@ -14,7 +14,8 @@ import (
 
 // TestBrowserWithdraw: in headless Chromium, with the keyboard, a partner
 // withdraws a file waiting for its import ("Retirer"), and the page says
-// its name is free again; the button is gone.
+// its name is free again; the button is gone. The browser asks for French
+// (Accept-Language), as a partner's does.
 func TestBrowserWithdraw(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped under -short")
@@ -26,7 +27,7 @@ func TestBrowserWithdraw(t *testing.T) {
 	require.Equal(t, http.StatusCreated, resp.StatusCode, "%s", b)
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.Flag("headless", true),
-		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-dev-shm-usage", true))
+		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("accept-lang", "fr-FR,fr"))
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(alloc)

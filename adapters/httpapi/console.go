@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
@@ -30,7 +31,7 @@ func (h *Handler) operator(w http.ResponseWriter, r *http.Request, title string)
 	}
 	pg := h.personPage(sess, cookie, "console", title)
 	if err := sess.Person.MayOperate(); err != nil {
-		h.refuse(w, r, pg, err, "/raccordements", "Aller à l'espace raccordements")
+		h.refuse(w, r, pg, err, "/raccordements", "console.back.portal")
 		return nil, nil, "", nil
 	}
 	return sess, r, cookie, pg
@@ -72,19 +73,19 @@ type statusCount struct {
 }
 
 func (h *Handler) consoleList(w http.ResponseWriter, r *http.Request) {
-	_, r, _, pg := h.operator(w, r, "Console E#L – fiches de raccordement")
+	_, r, _, pg := h.operator(w, r, "console.title.list")
 	if pg == nil {
 		return
 	}
 	f, q := consoleQuery(r.URL.Query())
 	ps, err := h.Service.Partners(r.Context(), f)
 	if err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	all, err := h.Service.Partners(r.Context(), eleader.PartnerFilter{})
 	if err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	cp := consoleListPage{Query: q, Statuses: eleader.Statuses, Channels: eleader.Channels}
@@ -101,11 +102,11 @@ func (h *Handler) consoleList(w http.ResponseWriter, r *http.Request) {
 		cp.Sheets = append(cp.Sheets, h.rowOf(p, nil))
 	}
 	pg.Data = cp
-	h.render(w, http.StatusOK, "console-liste", pg)
+	h.render(w, r, http.StatusOK, "console-liste", pg)
 }
 
 func (h *Handler) consoleExport(w http.ResponseWriter, r *http.Request) {
-	_, r, _, pg := h.operator(w, r, "Export")
+	_, r, _, pg := h.operator(w, r, "console.title.export")
 	if pg == nil {
 		return
 	}
@@ -113,7 +114,7 @@ func (h *Handler) consoleExport(w http.ResponseWriter, r *http.Request) {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	if err := h.Service.ExportPartners(r.Context(), &buf, f); err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
@@ -125,7 +126,8 @@ func (h *Handler) consoleExport(w http.ResponseWriter, r *http.Request) {
 // importRow is an import of a partner, as the console lists it.
 type importRow struct {
 	ID                                   int64
-	File, At, Status                     string
+	File, At                             string
+	Status                               i18n.Text
 	Lines, Accepted, Rejected            int
 	Consolidated, Qualification, Created bool
 }
@@ -134,36 +136,43 @@ type importRow struct {
 type reportRow struct {
 	ID                  int64
 	File, Created, Sent string
-	State, StateLabel   string
-	Result              string
+	State               string
+	StateLabel, Result  i18n.Text
 	Attempts            int
 }
 
 var importStatusLabels = map[importer.Status]string{
-	importer.StatusAccepted: "accepté",
-	importer.StatusPartial:  "partiel",
-	importer.StatusRejected: "rejeté",
+	importer.StatusAccepted: "console.import.accepted",
+	importer.StatusPartial:  "console.import.partial",
+	importer.StatusRejected: "console.import.rejected",
+}
+
+// deliveryLabels name the states of a report's email.
+var deliveryLabels = map[string]string{
+	eleader.ReportPending: "web.delivery.pending",
+	eleader.ReportSent:    "web.delivery.sent",
+	eleader.ReportFailed:  "web.delivery.failed",
 }
 
 func (h *Handler) reportRowOf(rep eleader.Report) reportRow {
 	row := reportRow{ID: rep.ID, File: rep.File, Created: rep.Created.In(h.loc).Format("02/01/2006 15:04"), State: rep.State,
-		StateLabel: deliveryLabels[rep.State], Attempts: rep.Attempts}
+		StateLabel: label(deliveryLabels, rep.State), Attempts: rep.Attempts}
 	if !rep.Sent.IsZero() {
 		row.Sent = rep.Sent.In(h.loc).Format("02/01/2006 15:04")
 	}
-	row.Result = fmt.Sprintf("%d lignes : %d acceptées, %d rejetées", rep.Lines, rep.Accepted, rep.Rejected)
+	row.Result = i18n.T("web.result.lines", rep.Lines, rep.Accepted, rep.Rejected)
 	if rep.Status == importer.StatusRejected {
-		row.Result = "fichier rejeté ; " + row.Result
+		row.Result = i18n.T("console.result.rejected", row.Result)
 	}
 	if rep.Qualification {
-		row.Result += " (qualification)"
+		row.Result = i18n.Join("", row.Result, " (qualification)")
 	}
 	return row
 }
 
 // consolePartner is a sheet's full view for E#L.
 func (h *Handler) consolePartner(w http.ResponseWriter, r *http.Request) {
-	_, r, _, pg := h.operator(w, r, "Fiche de raccordement")
+	_, r, _, pg := h.operator(w, r, "portal.title.sheet")
 	if pg == nil {
 		return
 	}
@@ -171,78 +180,75 @@ func (h *Handler) consolePartner(w http.ResponseWriter, r *http.Request) {
 	note(r, id, "")
 	p, err := h.Service.Partner(r.Context(), id)
 	if err != nil {
-		h.refuse(w, r, pg, err, "/console", "Retour à la console")
+		h.refuse(w, r, pg, err, "/console", "console.back.console")
 		return
 	}
 	fp, err := h.fiche(r, p, nil)
 	if err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	fp.Console = true
 	if fp.People, err = h.Service.People(r.Context(), id); err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	imports, err := h.Service.Imports(r.Context(), id)
 	if err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	for _, rec := range imports[:min(len(imports), 10)] {
 		fp.Imports = append(fp.Imports, importRow{ID: rec.ID, File: rec.File, At: rec.Started.In(h.loc).Format("02/01/2006 15:04"),
-			Status: importStatusLabels[rec.Status], Lines: rec.Lines, Accepted: rec.Accepted, Rejected: rec.Rejected,
+			Status: label(importStatusLabels, rec.Status), Lines: rec.Lines, Accepted: rec.Accepted, Rejected: rec.Rejected,
 			Consolidated: rec.Consolidated})
 	}
 	reports, err := h.Service.Reports(r.Context(), id, 10)
 	if err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	for _, rep := range reports {
 		fp.Reports = append(fp.Reports, h.reportRowOf(rep))
 	}
 	if fp.Actions, err = h.Service.Actions(r.Context(), eleader.ActionFilter{Partner: id, Limit: 20}); err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
-	pg.Title = "Fiche de raccordement – " + id
+	pg.Title = titled("portal.title.sheet", id)
 	pg.Data = fp
 	pg.Flash = consoleFlash(r.URL.Query())
-	h.render(w, http.StatusOK, "console-fiche", pg)
+	h.render(w, r, http.StatusOK, "console-fiche", pg)
 }
 
 // consoleFlash says what the console's last action did.
-func consoleFlash(q url.Values) string {
-	switch q.Get("fait") {
-	case "activee":
-		return "La fiche est activée."
-	case "jeton":
-		return "La fiche est activée ; son jeton attend d'être révélé par les personnes ayant le droit « Modification », prévenues par courriel."
-	case "jeton-cli":
-		return "La fiche est activée. Aucune personne n'ayant le droit « Modification », son jeton n'a pas été remis : donnez ce droit à quelqu'un, puis qu'il le renouvelle dans l'espace raccordements (ou partners token rotate)."
-	case "refusee":
-		return "La fiche n'est pas activée : la raison figure en tête de l'historique."
-	case "desactivee":
-		return "La fiche est désactivée : son jeton ne fonctionne plus."
-	case "droit":
-		return "Le droit est donné."
-	case "droit-inchange":
-		return "La personne avait déjà ce droit : rien n'a changé."
-	case "droit-retire":
-		return "Le droit est retiré ; il cesse à la requête suivante de la personne."
-	case "personne-retiree":
-		return "La personne est retirée : ses sessions sont terminées."
-	case "renvoye":
-		return "Le rapport est de nouveau à envoyer : il part au prochain envoi (chaque minute)."
+func consoleFlash(q url.Values) i18n.Text {
+	key, ok := consoleFlashes[q.Get("fait")]
+	if !ok {
+		return i18n.Text{}
 	}
-	return ""
+	return i18n.T(key)
+}
+
+// consoleFlashes say what the console's last action did, by the redirect's
+// "fait".
+var consoleFlashes = map[string]string{
+	"activee":          "console.flash.activated",
+	"jeton":            "console.flash.token",
+	"jeton-cli":        "console.flash.token_cli",
+	"refusee":          "console.flash.refused",
+	"desactivee":       "console.flash.deactivated",
+	"droit":            "console.flash.granted",
+	"droit-inchange":   "console.flash.unchanged",
+	"droit-retire":     "console.flash.revoked",
+	"personne-retiree": "console.flash.removed",
+	"renvoye":          "console.flash.resent",
 }
 
 // consoleMove processes, deactivates or reactivates a sheet, with the
 // operator's comment.
 func (h *Handler) consoleMove(w http.ResponseWriter, r *http.Request) {
-	_, r, cookie, pg := h.operator(w, r, "Fiche de raccordement")
+	_, r, cookie, pg := h.operator(w, r, "portal.title.sheet")
 	if pg == nil {
 		return
 	}
@@ -269,7 +275,7 @@ func (h *Handler) consoleMove(w http.ResponseWriter, r *http.Request) {
 		done = activationFlash(a)
 	}
 	if err != nil {
-		h.refuse(w, r, pg, err, back, "Retour à la fiche")
+		h.refuse(w, r, pg, err, back, "portal.back.sheet")
 		return
 	}
 	http.Redirect(w, r, back+"?fait="+done, http.StatusSeeOther)
@@ -295,19 +301,19 @@ type consolePeoplePage struct {
 }
 
 func (h *Handler) consolePeople(w http.ResponseWriter, r *http.Request) {
-	_, r, _, pg := h.operator(w, r, "Personnes habilitées")
+	_, r, _, pg := h.operator(w, r, "console.title.people")
 	if pg == nil {
 		return
 	}
 	pg.Nav = "personnes"
 	people, err := h.Service.People(r.Context(), "")
 	if err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	ps, err := h.Service.Partners(r.Context(), eleader.PartnerFilter{})
 	if err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	cp := consolePeoplePage{People: people, Rights: eleader.Rights}
@@ -316,7 +322,7 @@ func (h *Handler) consolePeople(w http.ResponseWriter, r *http.Request) {
 	}
 	pg.Data = cp
 	pg.Flash = consoleFlash(r.URL.Query())
-	h.render(w, http.StatusOK, "console-personnes", pg)
+	h.render(w, r, http.StatusOK, "console-personnes", pg)
 }
 
 // consoleBack is where a console form returns: the page it names, if it
@@ -330,7 +336,7 @@ func consoleBack(r *http.Request, flash string) string {
 }
 
 func (h *Handler) consoleGrant(w http.ResponseWriter, r *http.Request) {
-	_, r, cookie, pg := h.operator(w, r, "Personnes habilitées")
+	_, r, cookie, pg := h.operator(w, r, "console.title.people")
 	if pg == nil {
 		return
 	}
@@ -341,7 +347,7 @@ func (h *Handler) consoleGrant(w http.ResponseWriter, r *http.Request) {
 	note(r, partner, "")
 	res, err := h.Service.GrantRight(r.Context(), r.PostFormValue("courriel"), partner, eleader.Right(r.PostFormValue("droit")), "")
 	if err != nil {
-		h.refuse(w, r, pg, err, "/console/personnes", "Retour aux personnes")
+		h.refuse(w, r, pg, err, "/console/personnes", "console.back.people")
 		return
 	}
 	flash := "droit"
@@ -352,7 +358,7 @@ func (h *Handler) consoleGrant(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) consoleRevoke(w http.ResponseWriter, r *http.Request) {
-	_, r, cookie, pg := h.operator(w, r, "Personnes habilitées")
+	_, r, cookie, pg := h.operator(w, r, "console.title.people")
 	if pg == nil {
 		return
 	}
@@ -362,14 +368,14 @@ func (h *Handler) consoleRevoke(w http.ResponseWriter, r *http.Request) {
 	partner := r.PostFormValue("partenaire")
 	note(r, partner, "")
 	if _, err := h.Service.RevokeRight(r.Context(), r.PostFormValue("courriel"), partner, ""); err != nil {
-		h.refuse(w, r, pg, err, "/console/personnes", "Retour aux personnes")
+		h.refuse(w, r, pg, err, "/console/personnes", "console.back.people")
 		return
 	}
 	http.Redirect(w, r, consoleBack(r, "droit-retire"), http.StatusSeeOther)
 }
 
 func (h *Handler) consoleRemove(w http.ResponseWriter, r *http.Request) {
-	_, r, cookie, pg := h.operator(w, r, "Personnes habilitées")
+	_, r, cookie, pg := h.operator(w, r, "console.title.people")
 	if pg == nil {
 		return
 	}
@@ -377,7 +383,7 @@ func (h *Handler) consoleRemove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := h.Service.RemovePerson(r.Context(), r.PostFormValue("courriel"), ""); err != nil {
-		h.refuse(w, r, pg, err, "/console/personnes", "Retour aux personnes")
+		h.refuse(w, r, pg, err, "/console/personnes", "console.back.people")
 		return
 	}
 	http.Redirect(w, r, "/console/personnes?fait=personne-retiree", http.StatusSeeOther)
@@ -391,7 +397,7 @@ type journalPage struct {
 }
 
 func (h *Handler) consoleJournal(w http.ResponseWriter, r *http.Request) {
-	_, r, _, pg := h.operator(w, r, "Journal des actions")
+	_, r, _, pg := h.operator(w, r, "console.title.journal")
 	if pg == nil {
 		return
 	}
@@ -399,7 +405,7 @@ func (h *Handler) consoleJournal(w http.ResponseWriter, r *http.Request) {
 	jp := journalPage{Partner: strings.TrimSpace(r.URL.Query().Get("partenaire")), Person: strings.ToLower(strings.TrimSpace(r.URL.Query().Get("personne")))}
 	acts, err := h.Service.Actions(r.Context(), eleader.ActionFilter{Partner: jp.Partner, Person: jp.Person, Limit: 200})
 	if err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	jp.Actions = acts
@@ -407,7 +413,7 @@ func (h *Handler) consoleJournal(w http.ResponseWriter, r *http.Request) {
 		jp.At = append(jp.At, a.At.In(h.loc).Format("02/01/2006 15:04:05"))
 	}
 	pg.Data = jp
-	h.render(w, http.StatusOK, "console-journal", pg)
+	h.render(w, r, http.StatusOK, "console-journal", pg)
 }
 
 // searchesPage is the search audit, as operators read it.
@@ -420,10 +426,11 @@ type searchesPage struct {
 // searchRow is one search of the audit: who, when, how, what kind, how
 // many found, and the keyed hash — never what was searched.
 type searchRow struct {
-	At, Who, Channel, Kind string
-	Partner                string // "" for E#L's own
-	Results                int
-	Hash                   string
+	At, Who       string
+	Channel, Kind i18n.Text
+	Partner       string // "" for E#L's own
+	Results       int
+	Hash          string
 }
 
 // consoleSearchesLimit is how many searches the page lists, most recent
@@ -431,7 +438,7 @@ type searchRow struct {
 const consoleSearchesLimit = 200
 
 func (h *Handler) consoleSearches(w http.ResponseWriter, r *http.Request) {
-	_, r, _, pg := h.operator(w, r, "Audit des recherches")
+	_, r, _, pg := h.operator(w, r, "console.title.searches")
 	if pg == nil {
 		return
 	}
@@ -439,12 +446,12 @@ func (h *Handler) consoleSearches(w http.ResponseWriter, r *http.Request) {
 	sp := searchesPage{Partner: strings.ToLower(strings.TrimSpace(r.URL.Query().Get("partenaire"))), Limit: consoleSearchesLimit}
 	recs, err := h.Service.Searches(r.Context(), sp.Partner, consoleSearchesLimit)
 	if err != nil {
-		h.refuse(w, r, pg, err, "/console", "Retour à la console")
+		h.refuse(w, r, pg, err, "/console", "console.back.console")
 		return
 	}
 	for _, s := range recs {
 		row := searchRow{At: s.At.In(h.loc).Format("02/01/2006 15:04:05"), Partner: s.Partner, Channel: searchChannelLabel(s.Channel),
-			Kind: searchKindLabels[s.Kind], Results: s.Results, Hash: s.Hash}
+			Kind: label(searchKindLabels, s.Kind), Results: s.Results, Hash: s.Hash}
 		switch {
 		case s.Partner != "":
 			row.Who = s.Partner
@@ -453,13 +460,10 @@ func (h *Handler) consoleSearches(w http.ResponseWriter, r *http.Request) {
 		default:
 			row.Who = "E#L"
 		}
-		if row.Kind == "" {
-			row.Kind = s.Kind
-		}
 		sp.Searches = append(sp.Searches, row)
 	}
 	pg.Data = sp
-	h.render(w, http.StatusOK, "console-recherches", pg)
+	h.render(w, r, http.StatusOK, "console-recherches", pg)
 }
 
 // consoleReportPage is a report as E#L reads it.
@@ -474,12 +478,12 @@ type consoleReportPage struct {
 func (h *Handler) reportOfRoute(w http.ResponseWriter, r *http.Request, pg *page) *eleader.Report {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		h.refuse(w, r, pg, eleader.Errorf(eleader.ENOTFOUND, "no report %q", r.PathValue("id")), "/console", "Retour à la console")
+		h.refuse(w, r, pg, eleader.Errorf(eleader.ENOTFOUND, "no report %q", r.PathValue("id")), "/console", "console.back.console")
 		return nil
 	}
 	rep, err := h.Service.Report(r.Context(), id)
 	if err != nil {
-		h.refuse(w, r, pg, err, "/console", "Retour à la console")
+		h.refuse(w, r, pg, err, "/console", "console.back.console")
 		return nil
 	}
 	note(r, rep.Partner, rep.File)
@@ -487,7 +491,7 @@ func (h *Handler) reportOfRoute(w http.ResponseWriter, r *http.Request, pg *page
 }
 
 func (h *Handler) consoleReport(w http.ResponseWriter, r *http.Request) {
-	_, r, _, pg := h.operator(w, r, "Rapport")
+	_, r, _, pg := h.operator(w, r, "console.title.report")
 	if pg == nil {
 		return
 	}
@@ -495,15 +499,15 @@ func (h *Handler) consoleReport(w http.ResponseWriter, r *http.Request) {
 	if rep == nil {
 		return
 	}
-	view := eleader.NewReportView(rep)
-	pg.Title = fmt.Sprintf("Rapport n° %d – %s", rep.ID, rep.File)
+	view := eleader.NewReportView(rep, langOf(r))
+	pg.Title = i18n.T("web.title.report", rep.ID, rep.File)
 	pg.Data = consoleReportPage{Report: &view, Row: h.reportRowOf(*rep), LastError: rep.LastError, HasRejects: rep.RejectsBytes > 0}
 	pg.Flash = consoleFlash(r.URL.Query())
-	h.render(w, http.StatusOK, "console-rapport", pg)
+	h.render(w, r, http.StatusOK, "console-rapport", pg)
 }
 
 func (h *Handler) consoleResend(w http.ResponseWriter, r *http.Request) {
-	_, r, cookie, pg := h.operator(w, r, "Rapport")
+	_, r, cookie, pg := h.operator(w, r, "console.title.report")
 	if pg == nil {
 		return
 	}
@@ -515,14 +519,14 @@ func (h *Handler) consoleResend(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := h.Service.ResendReport(r.Context(), rep.ID, ""); err != nil {
-		h.refuse(w, r, pg, err, "/console", "Retour à la console")
+		h.refuse(w, r, pg, err, "/console", "console.back.console")
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/console/rapports/%d?fait=renvoye", rep.ID), http.StatusSeeOther)
 }
 
 func (h *Handler) consoleRejects(w http.ResponseWriter, r *http.Request) {
-	_, r, _, pg := h.operator(w, r, "Rejets")
+	_, r, _, pg := h.operator(w, r, "web.title.rejects")
 	if pg == nil {
 		return
 	}
@@ -531,13 +535,13 @@ func (h *Handler) consoleRejects(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if rep.RejectsBytes == 0 {
-		h.refuse(w, r, pg, eleader.Errorf(eleader.ENOTFOUND, "no rejects"), fmt.Sprintf("/console/rapports/%d", rep.ID), "Retour au rapport")
+		h.refuse(w, r, pg, eleader.Errorf(eleader.ENOTFOUND, "no rejects"), fmt.Sprintf("/console/rapports/%d", rep.ID), "console.back.report")
 		return
 	}
 	// The one place rejects are read (PartnerRejects), as for partners.
 	rc, f, err := h.Service.PartnerRejects(r.Context(), rep.Partner, rep.ID, eleader.RejectsCSV)
 	if err != nil {
-		h.refuse(w, r, pg, err, fmt.Sprintf("/console/rapports/%d", rep.ID), "Retour au rapport")
+		h.refuse(w, r, pg, err, fmt.Sprintf("/console/rapports/%d", rep.ID), "console.back.report")
 		return
 	}
 	serveRejects(w, rc, f)

@@ -3,13 +3,13 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
@@ -37,7 +37,8 @@ func Status(code string) int {
 
 // Problem is the JSON body of every error response: a stable code (one of
 // the service's: bad_name, unauthorized …) and a message, in French, that
-// says what to fix.
+// says what to fix. The message is an entry of the catalog (package i18n,
+// keys api.*): the web pages show it in their own language (in).
 type Problem struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
@@ -47,6 +48,8 @@ type Problem struct {
 	// prints it); Message says them in French.
 	FileErrors []importer.FileError `json:"fileErrors,omitempty"`
 
+	text i18n.Text // Message, to say in another language
+
 	file string // the file refused, for the web page
 
 	retryAfter time.Duration // a 429's Retry-After
@@ -54,9 +57,31 @@ type Problem struct {
 
 func (p *Problem) Error() string { return p.Message }
 
-// problem returns a Problem of code with a formatted message.
-func problem(code, format string, a ...any) *Problem {
-	return &Problem{Code: code, Message: fmt.Sprintf(format, a...)}
+// Text returns the problem's message as a text of the catalog.
+func (p *Problem) Text() i18n.Text {
+	if p.text.IsZero() {
+		return i18n.Plain(p.Message)
+	}
+	return p.text
+}
+
+// in returns the problem's message in l.
+func (p *Problem) in(l i18n.Lang) string {
+	if p.text.IsZero() {
+		return p.Message
+	}
+	return l.Text(p.text)
+}
+
+// problem returns a Problem of code with the catalog's entry key and its
+// arguments; its Message is French, the API's language.
+func problem(code, key string, a ...any) *Problem {
+	return problemText(code, i18n.T(key, a...))
+}
+
+// problemText returns a Problem of code saying t.
+func problemText(code string, t i18n.Text) *Problem {
+	return &Problem{Code: code, Message: i18n.French.Text(t), text: t}
 }
 
 // writeJSON writes v as the JSON body of a response with status.
@@ -87,31 +112,30 @@ func setRetryAfter(w http.ResponseWriter, p *Problem) {
 }
 
 // tooMany is the Problem of a refusal for too many requests: its message
-// says what and when to retry (in French, "dans 12 minutes").
-func tooMany(retry time.Duration, format string, a ...any) *Problem {
-	p := problem(eleader.ERATELIMIT, format, a...)
-	p.Message += " Réessayez dans " + frenchDuration(retry) + "."
+// says what and when to retry ("dans 12 minutes").
+func tooMany(retry time.Duration, key string, a ...any) *Problem {
+	p := problemText(eleader.ERATELIMIT, i18n.T("api.retry", i18n.T(key, a...), waitText(retry)))
 	p.retryAfter = retry
 	return p
 }
 
-// frenchDuration writes a wait for people: "45 secondes", "12 minutes".
-func frenchDuration(d time.Duration) string {
+// waitText writes a wait for people: "45 secondes", "12 minutes".
+func waitText(d time.Duration) i18n.Text {
 	switch s := int(math.Ceil(d.Seconds())); {
 	case s <= 1:
-		return "1 seconde"
+		return i18n.T("api.seconds", 1)
 	case s < 60:
-		return fmt.Sprintf("%d secondes", s)
+		return i18n.T("api.seconds", s)
 	case s < 120:
-		return "1 minute"
+		return i18n.T("api.minutes", 1)
 	default:
-		return fmt.Sprintf("%d minutes", (s+59)/60)
+		return i18n.T("api.minutes", (s+59)/60)
 	}
 }
 
-// french returns the Problem of a service error, in French. An internal
-// error's details never reach the client: the caller logs them.
-func french(err error) *Problem {
+// problemFor returns the Problem of a service error. An internal error's
+// details never reach the client: the caller logs them.
+func problemFor(err error) *Problem {
 	var p *Problem
 	if errors.As(err, &p) {
 		return p
@@ -123,14 +147,14 @@ func french(err error) *Problem {
 	case eleader.EBADNAME:
 		return badName(err)
 	case eleader.EINTERNAL:
-		return problem(code, "Erreur interne du service E#L : réessayez plus tard ; si elle persiste, contactez E#L.")
+		return problem(code, "api.internal")
 	case eleader.ERATELIMIT:
 		retry, _ := eleader.RetryAfter(err)
-		return tooMany(retry, "Trop de demandes.")
+		return tooMany(retry, "api.too_many_requests")
 	}
 	// The service's message is precise and names what is wrong; the
-	// API answers in French, so the common cases are said again.
-	return problem(code, "%s", eleader.ErrorMessage(err))
+	// common cases are said again above, in the page's language.
+	return problemText(code, i18n.Plain(eleader.ErrorMessage(err)))
 }
 
 // unauthorized says why a token does not authenticate.
@@ -138,19 +162,19 @@ func unauthorized(err error) *Problem {
 	const code = eleader.EUNAUTHORIZED
 	switch {
 	case errors.Is(err, errNoCredentials):
-		return problem(code, `Le jeton d'authentification est absent : ajoutez l'en-tête "Authorization: fmetoken token=VOTRE_JETON" avec le jeton fourni par E#L.`)
+		return problem(code, "api.no_credentials")
 	case errors.Is(err, eleader.ErrTokenMalformed), errors.Is(err, errBadScheme):
-		return problem(code, `L'en-tête Authorization est mal formé : il doit être exactement "fmetoken token=VOTRE_JETON", le jeton commençant par "elt_".`)
+		return problem(code, "api.malformed")
 	case errors.Is(err, eleader.ErrTokenRevoked):
-		return problem(code, "Ce jeton a été révoqué : demandez un nouveau jeton à E#L.")
+		return problem(code, "api.revoked")
 	case errors.Is(err, eleader.ErrSheetInactive):
-		return problem(code, "La fiche de raccordement de ce jeton n'est pas active (ACTIVEE) : le jeton ne fonctionne pas tant qu'E#L ne l'a pas (ré)activée.")
+		return problem(code, "api.inactive")
 	case errors.Is(err, errCertificate):
-		return problem(code, "Le certificat client présenté ne correspond à aucune fiche de raccordement active, ou n'est pas en cours de validité.")
+		return problem(code, "api.certificate")
 	case errors.Is(err, errSession):
-		return problem(code, "Votre session a expiré ou n'est plus valide : reconnectez-vous avec votre jeton.")
+		return problem(code, "api.session")
 	}
-	return problem(code, "Le jeton d'authentification est invalide : vérifiez qu'il est recopié en entier, ou demandez-en un nouveau à E#L.")
+	return problem(code, "api.invalid_token")
 }
 
 // Causes of an unauthenticated request found by the API itself.
@@ -162,29 +186,29 @@ var (
 )
 
 // nomenclature is the reminder of the file names' rule.
-const nomenclature = "AAAAMMJJ-IDENTIFIANT_DU_PARTENAIRE.csv, ou .xlsx pour un classeur Excel (par exemple 20261116-adie.csv)"
+var nomenclature = i18n.T("api.nomenclature")
 
 // badName says what is wrong with a file name.
 func badName(err error) *Problem {
 	const code = eleader.EBADNAME
 	var fe *importer.FileNameError
 	if !errors.As(err, &fe) {
-		return problem(code, "Le nom du fichier est invalide : il doit être %s.", nomenclature)
+		return problem(code, "api.name.invalid", nomenclature)
 	}
 	name := importer.CutName(fe.Name) // never echo a 60 KB name
 	switch fe.Problem {
 	case importer.NameMissing:
-		return problem(code, `Le nom du fichier est manquant : envoyez l'en-tête "Content-Disposition: attachment; filename=\"%s\"".`, "AAAAMMJJ-IDENTIFIANT_DU_PARTENAIRE.csv")
+		return problem(code, "api.name.missing", "AAAAMMJJ-IDENTIFIANT_DU_PARTENAIRE.csv")
 	case importer.NamePath:
-		return problem(code, "Le nom du fichier %q est invalide : donnez le nom seul, sans répertoire ni caractère de contrôle, de la forme %s.", name, nomenclature)
+		return problem(code, "api.name.path", name, nomenclature)
 	case importer.NameWorkbook:
-		return problem(code, "Le fichier %q n'est pas dans un format accepté : enregistrez-le comme « Classeur Excel (.xlsx) » ou en « CSV UTF-8 (délimité par des points-virgules) », sous un nom de la forme %s.", name, nomenclature)
+		return problem(code, "api.name.workbook", name, nomenclature)
 	case importer.NameExtension:
-		return problem(code, "Le nom du fichier %q est invalide : l'extension doit être .csv (ou .xlsx pour un classeur), en minuscules ; le nom doit être de la forme %s.", name, nomenclature)
+		return problem(code, "api.name.extension", name, nomenclature)
 	case importer.NameDate:
-		return problem(code, "Le nom du fichier %q est invalide : il doit commencer par la date de l'export, AAAAMMJJ (une date qui existe), suivie d'un tiret ; forme attendue %s.", name, nomenclature)
+		return problem(code, "api.name.date", name, nomenclature)
 	case importer.NamePartner:
-		return problem(code, "Le nom du fichier %q est invalide : l'identifiant du partenaire, après le tiret, doit compter 2 à 63 caractères parmi a-z, 0-9, _ et -, et commencer par une lettre ou un chiffre ; forme attendue %s.", name, nomenclature)
+		return problem(code, "api.name.partner", name, nomenclature)
 	}
-	return problem(code, "Le nom du fichier %q est invalide : il doit être de la forme %s.", name, nomenclature)
+	return problem(code, "api.name.other", name, nomenclature)
 }

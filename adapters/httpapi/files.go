@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
@@ -57,7 +57,7 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 	})
 	if err != nil {
 		if retry, ok := eleader.RetryAfter(err); ok {
-			writeProblem(w, tooMany(retry, textCheckTooMany, h.checkRate()))
+			writeProblem(w, tooMany(retry, "api.check.too_many", h.checkRate()))
 			return
 		}
 		writeProblem(w, h.uploadProblem(r, err, p, name))
@@ -72,20 +72,23 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 	if cr.Mode == "" {
 		cr.Mode = importer.ModePartial
 	}
-	cr.Message = fmt.Sprintf(textCheckDone, rep.Lines, rep.Accepted, rep.Rejected)
+	// The message is in French, as every message of the API's JSON.
+	done := i18n.T("api.check.done", rep.Lines, rep.Accepted, rep.Rejected)
+	var msg i18n.Text
 	switch refused := eleader.DepositErrors(rep); {
 	case len(refused) > 0:
 		cr.Deposit = "refused"
-		cr.Message = fmt.Sprintf(textCheckRefused, name, frenchErrors(refused))
+		msg = i18n.T("api.check.refused", importer.CutName(name), errorsText(refused))
 	case len(rep.FileErrors) > 0:
-		cr.Message = fmt.Sprintf(textCheckRejected, frenchErrors(fileErrors(rep.FileErrors)))
+		msg = i18n.T("api.check.rejected", errorsText(fileErrors(rep.FileErrors)))
 	case res.Unchanged:
-		cr.Message += textCheckSame
+		msg = i18n.T("api.check.same", done)
 	case res.Record.Qualification:
-		cr.Message += textCheckQualif
+		msg = i18n.T("api.check.qualification", done)
 	default:
-		cr.Message += fmt.Sprintf(textCheckWould, res.Record.Created, res.Record.Updated)
+		msg = i18n.T("api.check.would", done, res.Record.Created, res.Record.Updated)
 	}
+	cr.Message = i18n.French.Text(msg)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(http.StatusOK)
@@ -103,16 +106,17 @@ func fileErrors(list []*importer.FileError) []importer.FileError {
 	return out
 }
 
-// frenchErrors says file errors in French, one after another.
-func frenchErrors(list []importer.FileError) string {
-	msgs := make([]string, len(list))
+// errorsText lists file errors' explanations, each said in the reader's
+// language.
+func errorsText(list []importer.FileError) i18n.Text {
+	items := make([]any, len(list))
 	for i, e := range list {
-		msgs[i] = e.French
-		if msgs[i] == "" {
-			msgs[i] = e.Message
+		items[i] = e.Text
+		if e.Text.IsZero() { // read back from a store: its Message only
+			items[i] = i18n.Plain(e.Message)
 		}
 	}
-	return strings.Join(msgs, " ; ")
+	return i18n.Join("sep.semicolon", items...)
 }
 
 // checkRate is the service's dry runs per hour, for messages.
@@ -179,7 +183,7 @@ func (h *Handler) getFile(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	f, err := h.Service.File(r.Context(), p.ID(), name)
 	if eleader.ErrorCode(err) == eleader.ENOTFOUND {
-		writeProblem(w, problem(eleader.ENOTFOUND, textNoFile, importer.CutName(name)))
+		writeProblem(w, problem(eleader.ENOTFOUND, "api.no_file", importer.CutName(name)))
 		return
 	}
 	if err != nil {
@@ -241,25 +245,29 @@ func (h *Handler) withdraw(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// withdrawProblem says in French why a withdrawal was refused.
+// withdrawProblem says why a withdrawal was refused (the JSON in French).
 func (h *Handler) withdrawProblem(r *http.Request, err error, p *eleader.Partner, name string) *Problem {
 	var used *eleader.UsedName
 	switch {
 	case errors.As(err, &used):
-		return problem(eleader.ECONFLICT, textWithdrawHandled, importer.CutName(name), stateWord(used.State), used.At.In(h.loc).Format("02/01/2006"), p.ID())
+		state := i18n.T("api.state.imported")
+		if used.State == "superseded" {
+			state = i18n.T("api.state.superseded")
+		}
+		return problem(eleader.ECONFLICT, "api.withdraw.handled", importer.CutName(name), state, used.At.In(h.loc).Format("02/01/2006"), p.ID())
 	case errors.Is(err, eleader.ErrRunUnderWay):
-		return problem(eleader.ECONFLICT, textWithdrawBusy)
+		return problem(eleader.ECONFLICT, "api.withdraw.busy")
 	case eleader.ErrorCode(err) == eleader.ENOTFOUND:
-		return problem(eleader.ENOTFOUND, textWithdrawUnknown, importer.CutName(name))
+		return problem(eleader.ENOTFOUND, "api.withdraw.unknown", importer.CutName(name))
 	}
-	prob := french(err)
+	prob := problemFor(err)
 	if prob.Code == eleader.EINTERNAL {
 		h.logger().Error("http: withdrawal", "route", route(r), "error", err)
 	}
 	return prob
 }
 
-// webWithdraw is the web page's "Retirer" button of a file waiting for its
+// webWithdraw is the web page's « Retirer » (Withdraw) button of a file waiting for its
 // import: Service.Withdraw, then back to the page, which says it.
 func (h *Handler) webWithdraw(w http.ResponseWriter, r *http.Request) {
 	p, session := h.signedIn(w, r)
@@ -275,16 +283,16 @@ func (h *Handler) webWithdraw(w http.ResponseWriter, r *http.Request) {
 	if err := h.Service.Withdraw(r.Context(), p, name); err != nil {
 		prob := h.withdrawProblem(r, err, p, name)
 		if prob.Code == eleader.EINTERNAL {
-			h.webFault(w, err)
+			h.webFault(w, r, err)
 			return
 		}
 		pg, perr := h.spacePage(r, p, session)
 		if perr != nil {
-			h.webFault(w, perr)
+			h.webFault(w, r, perr)
 			return
 		}
-		pg.Error = prob.Message
-		h.render(w, Status(prob.Code), "espace", pg)
+		pg.Error = prob.Text()
+		h.render(w, r, Status(prob.Code), "espace", pg)
 		return
 	}
 	http.Redirect(w, r, "/espace?retire="+url.QueryEscape(name)+"#depots", http.StatusSeeOther)

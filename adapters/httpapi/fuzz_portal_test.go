@@ -49,7 +49,7 @@ func FuzzSheetForm(f *testing.F) {
 			t.Fatalf("a private key kept: %q", form.Certificate)
 		}
 		for _, p := range problems {
-			if p.Message == "" {
+			if p.Message.IsZero() {
 				t.Fatalf("a problem without a message: %+v", p)
 			}
 		}

@@ -42,6 +42,7 @@ import (
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
@@ -134,7 +135,7 @@ type Handler struct {
 	once  sync.Once
 	mux   *http.ServeMux
 	key   []byte
-	pages map[string]*template.Template
+	pages map[i18n.Lang]map[string]*template.Template
 	loc   *time.Location // Paris, for the times people read
 }
 
@@ -192,7 +193,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if v := recover(); v != nil {
 			h.logger().Error("http: panic", "route", r.Pattern, "panic", v)
 			if !rec.wrote {
-				writeProblem(rec, problem(eleader.EINTERNAL, "Erreur interne du service E#L : réessayez plus tard."))
+				writeProblem(rec, problem(eleader.EINTERNAL, "api.internal_short"))
 			}
 		}
 		attrs := []any{"method", r.Method, "route", route(r), "status", rec.status, "bytes", rec.bytes,
@@ -326,6 +327,6 @@ func methods(handlers map[string]http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		w.Header().Set("Allow", allow)
-		writeProblem(w, problem(codeMethod, "La méthode %s n'est pas acceptée ici : utilisez %s.", r.Method, allow))
+		writeProblem(w, problem(codeMethod, "api.method", r.Method, allow))
 	}
 }

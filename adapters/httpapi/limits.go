@@ -78,6 +78,5 @@ func (h *Handler) takeUpload(w http.ResponseWriter, p *eleader.Partner) (func(),
 	}
 	w.Header().Set("Connection", "close")
 	h.logger().Warn("http: upload refused: too many in progress", "partner", p.ID(), "per_partner", perPartner, "all", all)
-	return nil, tooMany(UploadRetryAfter,
-		"Trop de dépôts en cours : un partenaire peut en envoyer %d à la fois, et le service %d au total. Attendez la fin d'un envoi.", perPartner, all)
+	return nil, tooMany(UploadRetryAfter, "api.upload.busy", perPartner, all)
 }

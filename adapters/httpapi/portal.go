@@ -3,16 +3,15 @@ package httpapi
 import (
 	"bytes"
 	"errors"
-	"fmt"
-	"html/template"
 	"mime"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
-	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
@@ -27,24 +26,6 @@ import (
 // the console, each parsed with the layout.
 var portalPageNames = []string{"lien", "portal-liste", "portal-fiche", "portal-form", "portal-confirmer", "portal-jeton", "portal-message",
 	"console-liste", "console-fiche", "console-personnes", "console-journal", "console-recherches", "console-rapport"}
-
-// portalFuncs are the functions the templates call.
-var portalFuncs = template.FuncMap{
-	"statusLabel":  statusLabel,
-	"channelLabel": channelLabel,
-	"rightLabel":   rightLabel,
-	"modeLabel":    func(m string) string { return modeLabels[importer.Mode(m)] },
-	"envLabel":     func(e string) string { return environmentLabels[eleader.Environment(e)] },
-	"actionLabel": func(a string) string {
-		if l, ok := actionLabels[a]; ok {
-			return l
-		}
-		return a
-	},
-	"historyComment": historyComment,
-	"peopleRights":   peopleRights,
-	"join":           strings.Join,
-}
 
 // portalRoute is one route of the portal or the console.
 type portalRoute struct {
@@ -102,8 +83,12 @@ func (h *Handler) portal(mux *http.ServeMux) {
 
 // personPage is a page of a person's: the layout's navigation and CSRF.
 func (h *Handler) personPage(sess *eleader.Session, cookie, nav, title string) *page {
-	return &page{Title: title, Person: sess.Person, CSRF: h.csrf(cookie), Nav: nav}
+	return &page{Title: i18n.T(title), Person: sess.Person, CSRF: h.csrf(cookie), Nav: nav}
 }
+
+// titled is a title followed by what it is about ("Fiche de raccordement
+// – adie").
+func titled(key, about string) i18n.Text { return i18n.Join("", i18n.T(key), " – "+about) }
 
 // checkPersonForm checks a posted form's origin and CSRF value (the form
 // is parsed: urlencoded, or multipart for the sheet's form).
@@ -114,24 +99,25 @@ func (h *Handler) checkPersonForm(w http.ResponseWriter, r *http.Request, cookie
 	return h.checkForm(w, r, cookie, r.PostFormValue("csrf"))
 }
 
-// refuse answers a service error on a person's page, in French: 404 for
+// refuse answers a service error on a person's page: 404 for
 // a partner the person has no right on (or that does not exist), 403 for a
 // right too weak or a status the partner cannot act in, 409 for a status
 // that forbids it.
-func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, p *page, err error, back, backLabel string) {
+func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, p *page, err error, back, backLabel string) { // backLabel: an entry
 	code := eleader.ErrorCode(err)
 	if code == eleader.EINTERNAL {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	p.Error = portalMessage(err)
-	p.Data = messagePage{Back: back, BackLabel: backLabel}
-	h.render(w, Status(code), "portal-message", p)
+	p.Data = messagePage{Back: back, BackLabel: i18n.T(backLabel)}
+	h.render(w, r, Status(code), "portal-message", p)
 }
 
 // messagePage is a page that says one thing, with a way back.
 type messagePage struct {
-	Back, BackLabel string
+	Back      string
+	BackLabel i18n.Text
 }
 
 // sheetFilter reads the list's search criteria.
@@ -189,18 +175,19 @@ type listPage struct {
 
 // sheetRow is a sheet in a list.
 type sheetRow struct {
-	ID, Name, Environment, Updated string
-	Status                         eleader.SheetStatus
-	Channels                       []eleader.Channel
-	Right                          eleader.Right
-	CanEdit, CanDelete             bool
-	Qualified, Token               string
+	ID, Name, Updated  string
+	Environment, Token i18n.Text
+	Status             eleader.SheetStatus
+	Channels           []eleader.Channel
+	Right              eleader.Right
+	CanEdit, CanDelete bool
+	Qualified          string
 }
 
 // rowOf is a partner as a list shows it, to the person (who may be nil: the
 // console).
 func (h *Handler) rowOf(p *eleader.Partner, who *eleader.Person) sheetRow {
-	row := sheetRow{ID: p.ID(), Name: p.Sheet.Name, Environment: environmentLabels[p.Sheet.Environment], Status: p.Status,
+	row := sheetRow{ID: p.ID(), Name: p.Sheet.Name, Environment: label(environmentLabels, p.Sheet.Environment), Status: p.Status,
 		Channels: p.Sheet.Channels, Updated: p.Updated.In(h.loc).Format("02/01/2006 15:04"), Token: tokenState(p)}
 	if p.Qualified() {
 		row.Qualified = p.QualifiedAt.In(h.loc).Format("02/01/2006")
@@ -223,25 +210,25 @@ func (h *Handler) sheetsPage(w http.ResponseWriter, r *http.Request) {
 	f, q := sheetFilter(r.URL.Query())
 	ps, err := h.Service.Partners(r.Context(), f)
 	if err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	toCreate, err := h.Service.SheetsToCreate(r.Context())
 	if err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	lp := listPage{Query: q, ToCreate: toCreate, Statuses: eleader.Statuses, Channels: eleader.Channels, Searched: q != listQuery{}}
 	for _, p := range ps {
 		lp.Sheets = append(lp.Sheets, h.rowOf(p, sess.Person))
 	}
-	pg := h.personPage(sess, cookie, "raccordements", "Espace raccordements")
+	pg := h.personPage(sess, cookie, "raccordements", "portal.title.space")
 	pg.Data = lp
 	switch {
 	case r.URL.Query().Get("supprimee") != "":
-		pg.Flash = fmt.Sprintf("Le brouillon de %s a été supprimé.", r.URL.Query().Get("supprimee"))
+		pg.Flash = i18n.T("portal.flash.deleted", r.URL.Query().Get("supprimee"))
 	}
-	h.render(w, http.StatusOK, "portal-liste", pg)
+	h.render(w, r, http.StatusOK, "portal-liste", pg)
 }
 
 // sheetsExport writes the person's sheets the search selects as CSV: the
@@ -255,7 +242,7 @@ func (h *Handler) sheetsExport(w http.ResponseWriter, r *http.Request) {
 	var buf bytes.Buffer
 	buf.WriteString("\ufeff")
 	if err := h.Service.ExportPartners(r.Context(), &buf, f); err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
@@ -271,7 +258,7 @@ func (h *Handler) partnerOf(w http.ResponseWriter, r *http.Request, pg *page) *e
 	note(r, id, "")
 	p, err := h.Service.Partner(r.Context(), id)
 	if err != nil {
-		h.refuse(w, r, pg, err, "/raccordements", "Retour à mes fiches")
+		h.refuse(w, r, pg, err, "/raccordements", "portal.back.sheets")
 		return nil
 	}
 	return p
@@ -292,9 +279,9 @@ type fichePage struct {
 	Correspondences []matrice.Correspondence
 	SSHKeys         []sshKeyView
 	History         []historyRow
-	Qualified       string
-	Token           string
-	Reveal          string
+	Qualified       i18n.Text
+	Token           i18n.Text
+	Reveal          i18n.Text
 	Console         bool
 	// The console's: people, imports, reports, actions.
 	People  []*eleader.Person
@@ -305,20 +292,26 @@ type fichePage struct {
 
 // historyRow is an entry of a sheet's history.
 type historyRow struct {
-	At, By, From, To, Comment string
+	At, By            string
+	From, To, Comment i18n.Text
 }
 
 // tokenState says where a partner's token stands.
-func tokenState(p *eleader.Partner) string {
+func tokenState(p *eleader.Partner) i18n.Text {
 	switch {
 	case p.Reveal != nil:
-		return "à révéler"
+		return i18n.T("portal.token.to_reveal")
 	case p.Token == nil:
-		return "aucun"
+		return i18n.T("portal.token.none")
 	case p.Token.Revoked:
-		return "révoqué"
+		return i18n.T("portal.token.revoked")
 	}
-	return "en vigueur"
+	return i18n.T("portal.token.valid")
+}
+
+// when is a time as the pages say it: "16/11/2026 à 14:05".
+func when(t time.Time) i18n.Text {
+	return i18n.Join("", i18n.Time{T: t, Layout: "web.datetime"})
 }
 
 // fiche fills a sheet's page.
@@ -331,10 +324,10 @@ func (h *Handler) fiche(r *http.Request, p *eleader.Partner, who *eleader.Person
 	fp := &fichePage{P: p, Sheet: form, Certificate: analyse(p.Sheet.Certificate, h.now(), h.loc), Correspondences: form.correspondenceRows(),
 		SSHKeys: sshKeyViews(p.Sheet.SSHKeys), Token: tokenState(p)}
 	if p.Qualified() {
-		fp.Qualified = p.QualifiedAt.In(h.loc).Format("02/01/2006 à 15:04")
+		fp.Qualified = when(p.QualifiedAt.In(h.loc))
 	}
 	if p.Reveal != nil {
-		fp.Reveal = p.Reveal.Since.In(h.loc).Format("02/01/2006 à 15:04")
+		fp.Reveal = when(p.Reveal.Since.In(h.loc))
 	}
 	if who != nil {
 		fp.Right = who.Right(p.ID())
@@ -366,35 +359,35 @@ func (h *Handler) sheetPage(w http.ResponseWriter, r *http.Request) {
 	if sess == nil {
 		return
 	}
-	pg := h.personPage(sess, cookie, "raccordements", "Fiche de raccordement")
+	pg := h.personPage(sess, cookie, "raccordements", "portal.title.sheet")
 	p := h.partnerOf(w, r, pg)
 	if p == nil {
 		return
 	}
 	fp, err := h.fiche(r, p, sess.Person)
 	if err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
-	pg.Title = "Fiche de raccordement – " + p.ID()
+	pg.Title = titled("portal.title.sheet", p.ID())
 	pg.Data = fp
 	pg.Flash = flashOf(r.URL.Query())
-	h.render(w, http.StatusOK, "portal-fiche", pg)
+	h.render(w, r, http.StatusOK, "portal-fiche", pg)
 }
 
 // flashOf says what the page before did, from the redirect's query.
-func flashOf(q url.Values) string {
+func flashOf(q url.Values) i18n.Text {
 	switch {
 	case q.Has("enregistree"):
-		return "La fiche est enregistrée."
+		return i18n.T("portal.flash.saved")
 	case q.Has("brouillon"):
-		return "Le brouillon est enregistré. Il peut rester incomplet : la liste ci-dessous dit ce qui manque pour le soumettre."
+		return i18n.T("portal.flash.draft")
 	case q.Has("envoyee"):
-		return "La fiche est envoyée à E#L, qui la traite : elle sera activée automatiquement si elle est complète et valide. En attendant, elle se consulte seulement."
+		return i18n.T("portal.flash.sent")
 	case q.Has("modifiee"):
-		return "La modification est envoyée à E#L. Le jeton ne fonctionne plus jusqu'à ce qu'E#L traite la fiche (état « Envoyée MAJ »)."
+		return i18n.T("portal.flash.edited")
 	}
-	return ""
+	return i18n.Text{}
 }
 
 // newSheetPage is the form of a new sheet.
@@ -405,14 +398,14 @@ func (h *Handler) newSheetPage(w http.ResponseWriter, r *http.Request) {
 	}
 	choices, err := h.Service.SheetsToCreate(r.Context())
 	if err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
-	pg := h.personPage(sess, cookie, "raccordements", "Créer une fiche de raccordement")
+	pg := h.personPage(sess, cookie, "raccordements", "portal.title.create")
 	if len(choices) == 0 {
-		pg.Error = "Vous n'avez le droit « Modification » sur aucun partenaire sans fiche : il n'y a pas de fiche à créer. Demandez à E#L de vous habiliter."
-		pg.Data = messagePage{Back: "/raccordements", BackLabel: "Retour à mes fiches"}
-		h.render(w, http.StatusForbidden, "portal-message", pg)
+		pg.Error = i18n.T("portal.nothing_to_create")
+		pg.Data = messagePage{Back: "/raccordements", BackLabel: i18n.T("portal.back.sheets")}
+		h.render(w, r, http.StatusForbidden, "portal-message", pg)
 		return
 	}
 	form := sheetForm{Partner: r.URL.Query().Get("partenaire"), Mode: "partial", Environment: string(eleader.Qualification)}
@@ -423,7 +416,7 @@ func (h *Handler) newSheetPage(w http.ResponseWriter, r *http.Request) {
 		form.Partner = choices[0]
 	}
 	pg.Data = h.formPage(form, true, choices, "")
-	h.render(w, http.StatusOK, "portal-form", pg)
+	h.render(w, r, http.StatusOK, "portal-form", pg)
 }
 
 // formPage fills the sheet's form page.
@@ -454,10 +447,10 @@ func (h *Handler) newSheet(w http.ResponseWriter, r *http.Request) {
 	if sess == nil {
 		return
 	}
-	pg := h.personPage(sess, cookie, "raccordements", "Créer une fiche de raccordement")
+	pg := h.personPage(sess, cookie, "raccordements", "portal.title.create")
 	form, problems, err := readSheetForm(w, r, h.matriceOf(), h.now())
 	if err != nil {
-		h.refuse(w, r, pg, err, "/raccordements/nouvelle", "Retour au formulaire")
+		h.refuse(w, r, pg, err, "/raccordements/nouvelle", "portal.back.form")
 		return
 	}
 	if !h.checkPersonForm(w, r, cookie) {
@@ -465,59 +458,52 @@ func (h *Handler) newSheet(w http.ResponseWriter, r *http.Request) {
 	}
 	choices, err := h.Service.SheetsToCreate(r.Context())
 	if err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	note(r, form.Partner, "")
 	fp := h.formPage(form, true, choices, "")
 	action := r.PostFormValue("action")
 	if form.Partner == "" || !slices.Contains(choices, form.Partner) {
-		problems = append(problems, formProblem{Field: "partner", Message: "Partenaire : choisissez l'un des partenaires sur lesquels vous avez le droit « Modification » et qui n'ont pas encore de fiche."})
+		problems = append(problems, formProblem{Field: "partner", Message: i18n.T("portal.problem.partner")})
 	}
 	if len(problems) > 0 || action == "analyser" {
 		fp.Problems, fp.Analysed = problems, action == "analyser"
-		h.formAgain(w, pg, fp)
+		h.formAgain(w, r, pg, fp)
 		return
 	}
 	p, _, err := h.Service.CreatePartner(r.Context(), form.sheet(), "")
 	if err != nil {
 		fp.Problems = serviceProblems(err)
 		if fp.Problems == nil {
-			h.refuse(w, r, pg, err, "/raccordements", "Retour à mes fiches")
+			h.refuse(w, r, pg, err, "/raccordements", "portal.back.sheets")
 			return
 		}
-		h.formAgain(w, pg, fp)
+		h.formAgain(w, r, pg, fp)
 		return
 	}
 	h.afterSave(w, r, p, action)
 }
 
 // formAgain shows the form again with its problems (or the analysis).
-func (h *Handler) formAgain(w http.ResponseWriter, pg *page, fp *formPage) {
+func (h *Handler) formAgain(w http.ResponseWriter, r *http.Request, pg *page, fp *formPage) {
 	status := http.StatusOK
 	if len(fp.Problems) > 0 {
 		status = http.StatusUnprocessableEntity
-		pg.Error = fmt.Sprintf("La fiche n'est pas enregistrée : %s à corriger.", countProblems(len(fp.Problems)))
+		pg.Error = i18n.T("portal.not_saved", len(fp.Problems))
 	}
 	if fp.Analysed && len(fp.Problems) == 0 {
 		if fp.Certificate != nil {
-			pg.Flash = "Certificat analysé : vérifiez ses données ci-dessous, puis enregistrez la fiche."
+			pg.Flash = i18n.T("portal.analysed")
 		} else {
-			pg.Flash = "Aucun certificat à analyser : choisissez un fichier .p7b ou .pem."
+			pg.Flash = i18n.T("portal.nothing_to_analyse")
 		}
 	}
 	if fp.Status == eleader.StatusDraft || fp.New {
 		fp.Todo = sheetProblems(h.Service.CheckSheet(fp.Form.sheet()))
 	}
 	pg.Data = fp
-	h.render(w, status, "portal-form", pg)
-}
-
-func countProblems(n int) string {
-	if n == 1 {
-		return "1 problème"
-	}
-	return fmt.Sprintf("%d problèmes", n)
+	h.render(w, r, status, "portal-form", pg)
 }
 
 // serviceProblems turns a refusal of the service about the sheet's content
@@ -530,13 +516,13 @@ func serviceProblems(err error) []formProblem {
 	case errors.As(err, &errs):
 		return sheetProblems(errs)
 	case errors.As(err, &taken):
-		return []formProblem{{Field: "operators", Message: fmt.Sprintf("Codes opérateur : le code %s est déjà attribué à un autre partenaire (%s) ; deux partenaires ne partagent pas un code.", taken.Code, taken.Partner)}}
+		return []formProblem{{Field: "operators", Message: i18n.T("portal.problem.code_taken", taken.Code, taken.Partner)}}
 	case errors.As(err, &cert):
-		return []formProblem{{Field: "certificate", Message: "Certificat : " + certificateReason(cert)}}
+		return []formProblem{{Field: "certificate", Message: i18n.T("portal.problem.certificate", certificateReason(cert))}}
 	case eleader.ErrorCode(err) == eleader.EINVALID:
-		return []formProblem{{Field: "", Message: eleader.ErrorMessage(err)}}
+		return []formProblem{{Field: "", Message: i18n.Plain(eleader.ErrorMessage(err))}}
 	case eleader.ErrorCode(err) == eleader.ECONFLICT && strings.Contains(err.Error(), "already exists"):
-		return []formProblem{{Field: "partner", Message: "Partenaire : une fiche existe déjà pour ce partenaire ; ouvrez-la depuis la liste."}}
+		return []formProblem{{Field: "partner", Message: i18n.T("portal.problem.exists")}}
 	}
 	return nil
 }
@@ -566,13 +552,13 @@ func (h *Handler) editable(w http.ResponseWriter, r *http.Request, sess *eleader
 	}
 	back := "/raccordements/fiches/" + url.PathEscape(p.ID())
 	if err := sess.Person.May(p.ID(), eleader.RightModification); err != nil {
-		h.refuse(w, r, pg, err, back, "Retour à la fiche")
+		h.refuse(w, r, pg, err, back, "portal.back.sheet")
 		return nil
 	}
 	if !eleader.CanEdit(p.Status, eleader.RolePartner) {
-		pg.Error = fmt.Sprintf("Cette fiche est « %s » : elle se consulte seulement. %s", statusLabel(p.Status), whyReadOnly(p.Status))
-		pg.Data = messagePage{Back: back, BackLabel: "Retour à la fiche"}
-		h.render(w, http.StatusForbidden, "portal-message", pg)
+		pg.Error = i18n.T("portal.read_only", statusLabel(p.Status), whyReadOnly(p.Status))
+		pg.Data = messagePage{Back: back, BackLabel: i18n.T("portal.back.sheet")}
+		h.render(w, r, http.StatusForbidden, "portal-message", pg)
 		return nil
 	}
 	return p
@@ -584,18 +570,18 @@ func (h *Handler) editSheetPage(w http.ResponseWriter, r *http.Request) {
 	if sess == nil {
 		return
 	}
-	pg := h.personPage(sess, cookie, "raccordements", "Modifier la fiche de raccordement")
+	pg := h.personPage(sess, cookie, "raccordements", "portal.title.edit")
 	p := h.editable(w, r, sess, pg)
 	if p == nil {
 		return
 	}
-	pg.Title += " – " + p.ID()
+	pg.Title = titled("portal.title.edit", p.ID())
 	fp := h.formPage(sheetFormOf(p.Sheet), false, nil, p.Status)
 	if p.Status == eleader.StatusDraft {
 		fp.Todo = sheetProblems(h.Service.CheckSheet(p.Sheet))
 	}
 	pg.Data = fp
-	h.render(w, http.StatusOK, "portal-form", pg)
+	h.render(w, r, http.StatusOK, "portal-form", pg)
 }
 
 // editSheet saves the form of an existing sheet. The edit of an active
@@ -606,10 +592,10 @@ func (h *Handler) editSheet(w http.ResponseWriter, r *http.Request) {
 	if sess == nil {
 		return
 	}
-	pg := h.personPage(sess, cookie, "raccordements", "Modifier la fiche de raccordement")
+	pg := h.personPage(sess, cookie, "raccordements", "portal.title.edit")
 	form, problems, err := readSheetForm(w, r, h.matriceOf(), h.now())
 	if err != nil {
-		h.refuse(w, r, pg, err, "/raccordements", "Retour à mes fiches")
+		h.refuse(w, r, pg, err, "/raccordements", "portal.back.sheets")
 		return
 	}
 	if !h.checkPersonForm(w, r, cookie) {
@@ -619,13 +605,13 @@ func (h *Handler) editSheet(w http.ResponseWriter, r *http.Request) {
 	if p == nil {
 		return
 	}
-	pg.Title += " – " + p.ID()
+	pg.Title = titled("portal.title.edit", p.ID())
 	form.Partner = p.ID() // the identifier does not change
 	fp := h.formPage(form, false, nil, p.Status)
 	action := r.PostFormValue("action")
 	if len(problems) > 0 || action == "analyser" || action == "revenir" {
 		fp.Problems, fp.Analysed = problems, action == "analyser"
-		h.formAgain(w, pg, fp)
+		h.formAgain(w, r, pg, fp)
 		return
 	}
 	sheet := form.sheet()
@@ -633,21 +619,18 @@ func (h *Handler) editSheet(w http.ResponseWriter, r *http.Request) {
 		// Not a draft: the sheet must stay complete and valid.
 		if errs := h.Service.CheckSheet(sheet); len(errs) > 0 {
 			fp.Problems = sheetProblems(errs)
-			h.formAgain(w, pg, fp)
+			h.formAgain(w, r, pg, fp)
 			return
 		}
 	}
 	if p.Status == eleader.StatusActive && action != "confirmer" {
-		pg.Title = "Confirmer la modification – " + p.ID()
+		pg.Title = titled("portal.title.confirm_edit", p.ID())
 		pg.Data = confirmPage{
-			Question: "Confirmez-vous l'envoi de la modification ?",
-			Explain: []string{
-				"Cette fiche est activée. La modifier la fait passer à l'état « Envoyée MAJ » : son jeton d'authentification cesse de fonctionner — les envois de votre système sont refusés — jusqu'à ce qu'E#L traite la fiche modifiée.",
-				"Le traitement est automatique : la fiche redevient « Activée », avec le même jeton, si elle est complète et valide (et, pour la production, si une qualification a réussi).",
-			},
-			Warning: true, Action: fp.Action, Button: "Confirmer et envoyer", ButtonValue: "confirmer", CancelButton: "Revenir à la modification", Form: &form,
+			Question: i18n.T("portal.confirm_edit.question"),
+			Explain:  []i18n.Text{i18n.T("portal.confirm_edit.explain1"), i18n.T("portal.confirm_edit.explain2")},
+			Warning:  true, Action: fp.Action, Button: i18n.T("portal.confirm_send"), ButtonValue: "confirmer", CancelButton: i18n.T("portal.back_to_edit"), Form: &form,
 		}
-		h.render(w, http.StatusOK, "portal-confirmer", pg)
+		h.render(w, r, http.StatusOK, "portal-confirmer", pg)
 		return
 	}
 	p, _, err = h.Service.EditPartner(r.Context(), p.ID(), func(s *eleader.ConnectionSheet) error {
@@ -657,10 +640,10 @@ func (h *Handler) editSheet(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		fp.Problems = serviceProblems(err)
 		if fp.Problems == nil {
-			h.refuse(w, r, pg, err, "/raccordements/fiches/"+url.PathEscape(form.Partner), "Retour à la fiche")
+			h.refuse(w, r, pg, err, "/raccordements/fiches/"+url.PathEscape(form.Partner), "portal.back.sheet")
 			return
 		}
-		h.formAgain(w, pg, fp)
+		h.formAgain(w, r, pg, fp)
 		return
 	}
 	h.afterSave(w, r, p, action)
@@ -668,14 +651,16 @@ func (h *Handler) editSheet(w http.ResponseWriter, r *http.Request) {
 
 // confirmPage asks to confirm an action.
 type confirmPage struct {
-	Question string
-	Explain  []string
+	Question i18n.Text
+	Explain  []i18n.Text
 	Warning  bool
 	// Action is the form's URL; Button its button, sending action=ButtonValue.
-	Action, Button, ButtonValue string
+	Action, ButtonValue string
+	Button              i18n.Text
 	// Cancel is a link back; CancelButton, instead, a button sending
 	// action=revenir with the form (back to the form, values kept).
-	Cancel, CancelButton string
+	Cancel       string
+	CancelButton i18n.Text
 	// Form, if not nil, is carried in hidden fields.
 	Form *sheetForm
 }
@@ -687,18 +672,18 @@ func (h *Handler) submitPage(w http.ResponseWriter, r *http.Request) {
 	if sess == nil {
 		return
 	}
-	pg := h.personPage(sess, cookie, "raccordements", "Confirmation soumission")
+	pg := h.personPage(sess, cookie, "raccordements", "portal.title.submit")
 	p := h.submittable(w, r, sess, pg)
 	if p == nil {
 		return
 	}
 	base := "/raccordements/fiches/" + url.PathEscape(p.ID())
 	pg.Data = confirmPage{
-		Question: "Confirmez-vous l'envoi ?",
-		Explain:  []string{fmt.Sprintf("La fiche de raccordement de %s (%s) part à E#L, qui la traite : elle est activée automatiquement si elle est complète et valide. Une fois envoyée, elle se consulte seulement.", p.ID(), p.Sheet.Name)},
-		Action:   base + "/soumettre", Button: "Confirmer et envoyer", ButtonValue: "confirmer", Cancel: base + "/modifier",
+		Question: i18n.T("portal.submit.question"),
+		Explain:  []i18n.Text{i18n.T("portal.submit.explain", p.ID(), p.Sheet.Name)},
+		Action:   base + "/soumettre", Button: i18n.T("portal.confirm_send"), ButtonValue: "confirmer", Cancel: base + "/modifier",
 	}
-	h.render(w, http.StatusOK, "portal-confirmer", pg)
+	h.render(w, r, http.StatusOK, "portal-confirmer", pg)
 }
 
 // submittable reads the route's draft for a submission: the person needs
@@ -710,22 +695,22 @@ func (h *Handler) submittable(w http.ResponseWriter, r *http.Request, sess *elea
 	}
 	base := "/raccordements/fiches/" + url.PathEscape(p.ID())
 	if err := sess.Person.May(p.ID(), eleader.RightModification); err != nil {
-		h.refuse(w, r, pg, err, base, "Retour à la fiche")
+		h.refuse(w, r, pg, err, base, "portal.back.sheet")
 		return nil
 	}
 	if !eleader.CanMoveAs(p.Status, eleader.StatusSent, eleader.RolePartner) {
-		pg.Error = fmt.Sprintf("Cette fiche est « %s » : seul un brouillon se soumet.", statusLabel(p.Status))
-		pg.Data = messagePage{Back: base, BackLabel: "Retour à la fiche"}
-		h.render(w, http.StatusConflict, "portal-message", pg)
+		pg.Error = i18n.T("portal.draft_only_submit", statusLabel(p.Status))
+		pg.Data = messagePage{Back: base, BackLabel: i18n.T("portal.back.sheet")}
+		h.render(w, r, http.StatusConflict, "portal-message", pg)
 		return nil
 	}
 	if todo := h.Service.CheckSheet(p.Sheet); len(todo) > 0 {
 		fp := h.formPage(sheetFormOf(p.Sheet), false, nil, p.Status)
 		fp.Problems = sheetProblems(todo)
-		pg.Title = "Modifier la fiche de raccordement – " + p.ID()
+		pg.Title = titled("portal.title.edit", p.ID())
 		pg.Data = fp
-		pg.Error = fmt.Sprintf("La fiche ne peut pas encore être soumise : %s à corriger.", countProblems(len(todo)))
-		h.render(w, http.StatusUnprocessableEntity, "portal-form", pg)
+		pg.Error = i18n.T("portal.not_submittable", len(todo))
+		h.render(w, r, http.StatusUnprocessableEntity, "portal-form", pg)
 		return nil
 	}
 	return p
@@ -740,13 +725,13 @@ func (h *Handler) submitSheet(w http.ResponseWriter, r *http.Request) {
 	if !h.checkPersonForm(w, r, cookie) {
 		return
 	}
-	pg := h.personPage(sess, cookie, "raccordements", "Confirmation soumission")
+	pg := h.personPage(sess, cookie, "raccordements", "portal.title.submit")
 	p := h.submittable(w, r, sess, pg)
 	if p == nil {
 		return
 	}
 	if _, err := h.Service.SubmitPartner(r.Context(), p.ID(), ""); err != nil {
-		h.refuse(w, r, pg, err, "/raccordements/fiches/"+url.PathEscape(p.ID()), "Retour à la fiche")
+		h.refuse(w, r, pg, err, "/raccordements/fiches/"+url.PathEscape(p.ID()), "portal.back.sheet")
 		return
 	}
 	http.Redirect(w, r, "/raccordements/fiches/"+url.PathEscape(p.ID())+"?envoyee", http.StatusSeeOther)
@@ -760,13 +745,13 @@ func (h *Handler) deletable(w http.ResponseWriter, r *http.Request, sess *eleade
 	}
 	base := "/raccordements/fiches/" + url.PathEscape(p.ID())
 	if err := sess.Person.May(p.ID(), eleader.RightModification); err != nil {
-		h.refuse(w, r, pg, err, base, "Retour à la fiche")
+		h.refuse(w, r, pg, err, base, "portal.back.sheet")
 		return nil
 	}
 	if !eleader.CanDelete(p.Status) {
-		pg.Error = fmt.Sprintf("Cette fiche est « %s » : seul un brouillon se supprime.", statusLabel(p.Status))
-		pg.Data = messagePage{Back: base, BackLabel: "Retour à la fiche"}
-		h.render(w, http.StatusConflict, "portal-message", pg)
+		pg.Error = i18n.T("portal.draft_only_delete", statusLabel(p.Status))
+		pg.Data = messagePage{Back: base, BackLabel: i18n.T("portal.back.sheet")}
+		h.render(w, r, http.StatusConflict, "portal-message", pg)
 		return nil
 	}
 	return p
@@ -777,18 +762,18 @@ func (h *Handler) deletePage(w http.ResponseWriter, r *http.Request) {
 	if sess == nil {
 		return
 	}
-	pg := h.personPage(sess, cookie, "raccordements", "Supprimer le brouillon")
+	pg := h.personPage(sess, cookie, "raccordements", "portal.title.delete")
 	p := h.deletable(w, r, sess, pg)
 	if p == nil {
 		return
 	}
 	base := "/raccordements/fiches/" + url.PathEscape(p.ID())
 	pg.Data = confirmPage{
-		Question: fmt.Sprintf("Supprimer le brouillon de %s ?", p.ID()),
-		Explain:  []string{"Le brouillon et son historique sont effacés ; l'identifiant et les codes opérateur redeviennent libres. Cette suppression est définitive."},
-		Warning:  true, Action: base + "/supprimer", Button: "Supprimer le brouillon", ButtonValue: "supprimer", Cancel: base,
+		Question: i18n.T("portal.delete.question", p.ID()),
+		Explain:  []i18n.Text{i18n.T("portal.delete.explain")},
+		Warning:  true, Action: base + "/supprimer", Button: i18n.T("portal.delete.button"), ButtonValue: "supprimer", Cancel: base,
 	}
-	h.render(w, http.StatusOK, "portal-confirmer", pg)
+	h.render(w, r, http.StatusOK, "portal-confirmer", pg)
 }
 
 func (h *Handler) deleteSheet(w http.ResponseWriter, r *http.Request) {
@@ -799,13 +784,13 @@ func (h *Handler) deleteSheet(w http.ResponseWriter, r *http.Request) {
 	if !h.checkPersonForm(w, r, cookie) {
 		return
 	}
-	pg := h.personPage(sess, cookie, "raccordements", "Supprimer le brouillon")
+	pg := h.personPage(sess, cookie, "raccordements", "portal.title.delete")
 	p := h.deletable(w, r, sess, pg)
 	if p == nil {
 		return
 	}
 	if err := h.Service.DeletePartner(r.Context(), p.ID(), ""); err != nil {
-		h.refuse(w, r, pg, err, "/raccordements", "Retour à mes fiches")
+		h.refuse(w, r, pg, err, "/raccordements", "portal.back.sheets")
 		return
 	}
 	http.Redirect(w, r, "/raccordements?supprimee="+url.QueryEscape(p.ID()), http.StatusSeeOther)
@@ -825,7 +810,7 @@ func (h *Handler) tokenRoute(w http.ResponseWriter, r *http.Request, sess *elead
 		return nil
 	}
 	if err := sess.Person.May(p.ID(), eleader.RightModification); err != nil {
-		h.refuse(w, r, pg, err, "/raccordements/fiches/"+url.PathEscape(p.ID()), "Retour à la fiche")
+		h.refuse(w, r, pg, err, "/raccordements/fiches/"+url.PathEscape(p.ID()), "portal.back.sheet")
 		return nil
 	}
 	return p
@@ -837,28 +822,28 @@ func (h *Handler) revealPage(w http.ResponseWriter, r *http.Request) {
 	if sess == nil {
 		return
 	}
-	pg := h.personPage(sess, cookie, "raccordements", "Révéler le jeton")
+	pg := h.personPage(sess, cookie, "raccordements", "portal.title.reveal")
 	p := h.tokenRoute(w, r, sess, pg)
 	if p == nil {
 		return
 	}
 	base := "/raccordements/fiches/" + url.PathEscape(p.ID())
 	if p.Reveal == nil {
-		pg.Error = textNothingToReveal
-		pg.Data = messagePage{Back: base, BackLabel: "Retour à la fiche"}
-		h.render(w, http.StatusConflict, "portal-message", pg)
+		pg.Error = i18n.T("portal.nothing_to_reveal")
+		pg.Data = messagePage{Back: base, BackLabel: i18n.T("portal.back.sheet")}
+		h.render(w, r, http.StatusConflict, "portal-message", pg)
 		return
 	}
-	pg.Title = "Révéler le jeton – " + p.ID()
+	pg.Title = titled("portal.title.reveal", p.ID())
 	pg.Data = confirmPage{
-		Question: "Révéler le jeton d'authentification ?",
-		Explain: []string{
-			fmt.Sprintf("La fiche de %s a été activée le %s : son jeton d'authentification est prêt.", p.ID(), p.Reveal.Since.In(h.loc).Format("02/01/2006 à 15:04")),
-			"Il ne s'affichera qu'une fois, à vous seul : E#L n'en garde qu'une empreinte. Préparez-vous à le copier aussitôt dans la configuration de votre système.",
+		Question: i18n.T("portal.reveal.question"),
+		Explain: []i18n.Text{
+			i18n.T("portal.reveal.explain1", p.ID(), when(p.Reveal.Since.In(h.loc))),
+			i18n.T("portal.reveal.explain2"),
 		},
-		Action: base + "/jeton", Button: "Révéler le jeton", ButtonValue: "reveler", Cancel: base,
+		Action: base + "/jeton", Button: i18n.T("portal.reveal.button"), ButtonValue: "reveler", Cancel: base,
 	}
-	h.render(w, http.StatusOK, "portal-confirmer", pg)
+	h.render(w, r, http.StatusOK, "portal-confirmer", pg)
 }
 
 // revealToken draws the token and shows it once.
@@ -870,7 +855,7 @@ func (h *Handler) revealToken(w http.ResponseWriter, r *http.Request) {
 	if !h.checkPersonForm(w, r, cookie) {
 		return
 	}
-	pg := h.personPage(sess, cookie, "raccordements", "Révéler le jeton")
+	pg := h.personPage(sess, cookie, "raccordements", "portal.title.reveal")
 	p := h.tokenRoute(w, r, sess, pg)
 	if p == nil {
 		return
@@ -878,22 +863,22 @@ func (h *Handler) revealToken(w http.ResponseWriter, r *http.Request) {
 	tok, err := h.Service.RevealToken(r.Context(), p.ID(), "")
 	if err != nil {
 		if errors.Is(err, eleader.ErrNothingToReveal) {
-			pg.Error = textNothingToReveal
-			pg.Data = messagePage{Back: "/raccordements/fiches/" + url.PathEscape(p.ID()), BackLabel: "Retour à la fiche"}
-			h.render(w, http.StatusConflict, "portal-message", pg)
+			pg.Error = i18n.T("portal.nothing_to_reveal")
+			pg.Data = messagePage{Back: "/raccordements/fiches/" + url.PathEscape(p.ID()), BackLabel: i18n.T("portal.back.sheet")}
+			h.render(w, r, http.StatusConflict, "portal-message", pg)
 			return
 		}
-		h.refuse(w, r, pg, err, "/raccordements/fiches/"+url.PathEscape(p.ID()), "Retour à la fiche")
+		h.refuse(w, r, pg, err, "/raccordements/fiches/"+url.PathEscape(p.ID()), "portal.back.sheet")
 		return
 	}
-	h.showToken(w, pg, p.ID(), tok, false)
+	h.showToken(w, r, pg, p.ID(), tok, false)
 }
 
 // showToken shows a token, once: the page is not kept (no-store).
-func (h *Handler) showToken(w http.ResponseWriter, pg *page, id, tok string, renewed bool) {
-	pg.Title = "Jeton d'authentification – " + id
+func (h *Handler) showToken(w http.ResponseWriter, r *http.Request, pg *page, id, tok string, renewed bool) {
+	pg.Title = titled("portal.title.token", id)
 	pg.Data = tokenPage{Partner: id, Token: tok, URL: strings.TrimRight(h.Service.PortalURL, "/"), Renewed: renewed}
-	h.render(w, http.StatusOK, "portal-jeton", pg)
+	h.render(w, r, http.StatusOK, "portal-jeton", pg)
 }
 
 // renewPage asks to confirm the renewal of the token.
@@ -902,22 +887,19 @@ func (h *Handler) renewPage(w http.ResponseWriter, r *http.Request) {
 	if sess == nil {
 		return
 	}
-	pg := h.personPage(sess, cookie, "raccordements", "Renouveler le jeton")
+	pg := h.personPage(sess, cookie, "raccordements", "portal.title.renew")
 	p := h.tokenRoute(w, r, sess, pg)
 	if p == nil {
 		return
 	}
 	base := "/raccordements/fiches/" + url.PathEscape(p.ID())
-	pg.Title = "Renouveler le jeton – " + p.ID()
+	pg.Title = titled("portal.title.renew", p.ID())
 	pg.Data = confirmPage{
-		Question: "Renouveler le jeton d'authentification ?",
-		Explain: []string{
-			"Un nouveau jeton est créé et s'affiche une seule fois. L'ancien cesse de fonctionner immédiatement : les envois de votre système sont refusés tant qu'il n'utilise pas le nouveau.",
-			"Les autres personnes ayant le droit « Modification » sur ce partenaire sont prévenues par courriel (sans le jeton).",
-		},
-		Warning: true, Action: base + "/jeton/renouveler", Button: "Renouveler le jeton", ButtonValue: "renouveler", Cancel: base,
+		Question: i18n.T("portal.renew.question"),
+		Explain:  []i18n.Text{i18n.T("portal.renew.explain1"), i18n.T("portal.renew.explain2")},
+		Warning:  true, Action: base + "/jeton/renouveler", Button: i18n.T("portal.renew.button"), ButtonValue: "renouveler", Cancel: base,
 	}
-	h.render(w, http.StatusOK, "portal-confirmer", pg)
+	h.render(w, r, http.StatusOK, "portal-confirmer", pg)
 }
 
 // renewToken rotates the token and shows the new one once.
@@ -929,15 +911,15 @@ func (h *Handler) renewToken(w http.ResponseWriter, r *http.Request) {
 	if !h.checkPersonForm(w, r, cookie) {
 		return
 	}
-	pg := h.personPage(sess, cookie, "raccordements", "Renouveler le jeton")
+	pg := h.personPage(sess, cookie, "raccordements", "portal.title.renew")
 	p := h.tokenRoute(w, r, sess, pg)
 	if p == nil {
 		return
 	}
 	tok, err := h.Service.RotateToken(r.Context(), p.ID(), "")
 	if err != nil {
-		h.refuse(w, r, pg, err, "/raccordements/fiches/"+url.PathEscape(p.ID()), "Retour à la fiche")
+		h.refuse(w, r, pg, err, "/raccordements/fiches/"+url.PathEscape(p.ID()), "portal.back.sheet")
 		return
 	}
-	h.showToken(w, pg, p.ID(), tok, true)
+	h.showToken(w, r, pg, p.ID(), tok, true)
 }

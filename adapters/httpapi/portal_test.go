@@ -241,7 +241,7 @@ func TestPortalTokenAndActiveEdit(t *testing.T) {
 	assert.Equal(t, "no-store", resp.Header.Get("Cache-Control"))
 	tok := regexp.MustCompile(`value="(elt_[a-z2-7]{12}_[a-z2-7]{32})"`).FindStringSubmatch(body)
 	require.NotNil(t, tok)
-	assert.Contains(t, body, "Il ne s'affiche qu'une fois")
+	assert.Contains(t, body, "Il ne s&#39;affiche qu&#39;une fois")
 	p, err := e.svc.Authenticate(ctx, tok[1])
 	require.NoError(t, err)
 	assert.Equal(t, "atelier", p.ID())

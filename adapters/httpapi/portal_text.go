@@ -3,340 +3,373 @@ package httpapi
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
-// The French words of the sign-in, the portal and the console that are not
-// in their templates: messages, labels of statuses, channels, rights and
-// history entries, the wording of sheet and certificate problems. Kept
-// together so that a catalog can take them over.
+// The words of the sign-in, the portal and the console that are not in
+// their templates: labels of statuses, channels, rights and history
+// entries, the wording of sheet and certificate problems, each an entry of
+// the catalog (package i18n, keys portal.*), said in the page's language.
 
-const (
-	textSessionOver   = "Votre session a expiré ou n'est plus valide : reconnectez-vous."
-	textForeignForm   = "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez."
-	textBadEmail      = "Saisissez une adresse électronique complète, de la forme nom@domaine.fr."
-	textTooManyLinks  = "Trop de demandes de lien de connexion depuis votre poste : réessayez dans un quart d'heure."
-	textLinkSent      = "Si cette adresse est celle d'une personne habilitée, un lien de connexion vient de lui être envoyé. Ouvrez-le dans les 15 minutes ; il ne sert qu'une fois. Rien reçu ? Vérifiez l'adresse et les courriers indésirables, ou demandez à E#L de vous habiliter."
-	textLinkUnknown   = "Ce lien de connexion n'est pas valide : demandez-en un nouveau."
-	textLinkUsed      = "Ce lien de connexion a déjà servi : un lien ne sert qu'une fois. Demandez-en un nouveau."
-	textLinkExpired   = "Ce lien de connexion a expiré : il n'est valable que 15 minutes. Demandez-en un nouveau."
-	textLinkMalformed = "Ce lien de connexion est incomplet : ouvrez le lien du courriel en entier, ou demandez-en un nouveau."
-)
+// label returns the entry of labels for a code, or the code itself.
+func label[K ~string](labels map[K]string, code K) i18n.Text {
+	if key, ok := labels[code]; ok {
+		return i18n.T(key)
+	}
+	return i18n.Plain(string(code))
+}
 
 // statusLabels are the statuses as seed 004 names them.
 var statusLabels = map[eleader.SheetStatus]string{
-	eleader.StatusDraft:       "Brouillon",
-	eleader.StatusSent:        "Envoyée",
-	eleader.StatusActive:      "Activée",
-	eleader.StatusDeactivated: "Désactivée",
-	eleader.StatusSentUpdate:  "Envoyée MAJ",
+	eleader.StatusDraft:       "portal.status.draft",
+	eleader.StatusSent:        "portal.status.sent",
+	eleader.StatusActive:      "portal.status.active",
+	eleader.StatusDeactivated: "portal.status.deactivated",
+	eleader.StatusSentUpdate:  "portal.status.sent_update",
 }
 
-func statusLabel(s eleader.SheetStatus) string {
-	if l, ok := statusLabels[s]; ok {
-		return l
-	}
-	return string(s)
-}
+func statusLabel(s eleader.SheetStatus) i18n.Text { return label(statusLabels, s) }
 
 // channelLabels name the channels; a channel without a label shows its code.
 var channelLabels = map[eleader.Channel]string{
-	eleader.ChannelAPI:  "API (système d'information)",
-	eleader.ChannelWeb:  "Web (page de dépôt)",
-	eleader.ChannelSFTP: "SFTP",
+	eleader.ChannelAPI:  "portal.channel.api",
+	eleader.ChannelWeb:  "portal.channel.web",
+	eleader.ChannelSFTP: "portal.channel.sftp",
 }
+
+func channelLabel(c eleader.Channel) i18n.Text { return label(channelLabels, c) }
 
 // searchKindLabels name the kinds of a search of the audit.
 var searchKindLabels = map[string]string{
-	eleader.SearchIdentity: "identité (nom, prénom, date de naissance)",
-	eleader.SearchSIRET:    "SIRET",
+	eleader.SearchIdentity: "portal.search_kind.identity",
+	eleader.SearchSIRET:    "portal.search_kind.siret",
 }
 
 // searchChannelLabel names how a search was made: a channel, or E#L's
 // command line.
-func searchChannelLabel(c string) string {
+func searchChannelLabel(c string) i18n.Text {
 	if c == "cli" {
-		return "ligne de commande E#L"
+		return i18n.T("portal.search_channel.cli")
 	}
 	return channelLabel(eleader.Channel(c))
 }
 
-func channelLabel(c eleader.Channel) string {
-	if l, ok := channelLabels[c]; ok {
-		return l
-	}
-	return string(c)
-}
-
 var rightLabels = map[eleader.Right]string{
-	eleader.RightConsultation: "Consultation",
-	eleader.RightModification: "Modification",
+	eleader.RightConsultation: "portal.right.consultation",
+	eleader.RightModification: "portal.right.modification",
 }
 
-func rightLabel(r eleader.Right) string {
-	if l, ok := rightLabels[r]; ok {
-		return l
-	}
-	return string(r)
-}
+func rightLabel(r eleader.Right) i18n.Text { return label(rightLabels, r) }
 
 var modeLabels = map[importer.Mode]string{
-	importer.ModePartial:  "Partielle",
-	importer.ModeComplete: "Complète",
+	importer.ModePartial:  "portal.mode.partial",
+	importer.ModeComplete: "portal.mode.complete",
 }
 
 var environmentLabels = map[eleader.Environment]string{
-	eleader.Qualification: "Qualification",
-	eleader.Production:    "Production",
+	eleader.Qualification: "portal.env.qualification",
+	eleader.Production:    "portal.env.production",
 }
 
 // actionLabels name the recorded actions.
 var actionLabels = map[string]string{
-	eleader.ActionGrant:       "Droit donné",
-	eleader.ActionRevoke:      "Droit retiré",
-	eleader.ActionOperator:    "Rôle d'opérateur",
-	eleader.ActionRemove:      "Personne retirée",
-	eleader.ActionSignIn:      "Connexion",
-	eleader.ActionResend:      "Rapport renvoyé",
-	eleader.ActionDeleteDraft: "Brouillon supprimé",
+	eleader.ActionGrant:       "portal.action.grant",
+	eleader.ActionRevoke:      "portal.action.revoke",
+	eleader.ActionOperator:    "portal.action.operator",
+	eleader.ActionRemove:      "portal.action.remove",
+	eleader.ActionSignIn:      "portal.action.signin",
+	eleader.ActionResend:      "portal.action.resend",
+	eleader.ActionDeleteDraft: "portal.action.delete_draft",
 }
 
-// historyLabels word the service's history comments, by prefix; anything
-// else (a comment typed by E#L) shows as it is.
-var historyLabels = []struct{ prefix, label string }{
-	{"created", "Fiche créée"},
-	{"submitted", "Fiche soumise"},
-	{"activated", "Fiche activée"},
-	{"reactivated", "Fiche réactivée"},
-	{"deactivated", "Fiche désactivée"},
-	{"edited", "Fiche modifiée"},
-	{"not activated: ", "Fiche non activée : "},
-	{"token rotated: ", "Jeton renouvelé : "},
-	{"token revoked: ", "Jeton révoqué : "},
-	{"token revealed in the portal: ", "Jeton révélé dans l'espace raccordements : "},
-	{"token ready to be revealed in the portal: emailed ", "Jeton prêt à être révélé ; courriel envoyé à "},
-	{"token ready to be revealed in the portal: ", "Jeton prêt à être révélé : "},
-	{"token rotation told: emailed ", "Renouvellement du jeton annoncé par courriel à "},
-	{"token rotation told: ", "Renouvellement du jeton : "},
-	{"qualification passed: ", "Qualification réussie : "},
-	{"restored from a partners export", "Restaurée depuis un export des fiches"},
-}
-
-// historyComment words a history comment in French.
-func historyComment(c string) string {
-	for _, l := range historyLabels {
-		if strings.HasPrefix(c, l.prefix) {
-			rest := strings.TrimPrefix(c, l.prefix)
-			rest = strings.Replace(rest, " people with the right modification", " personne(s) ayant le droit Modification", 1)
-			rest = strings.Replace(rest, "production needs a successful qualification import first (no file error, no rejected line): send a file in qualification",
-				"la production demande d'abord un import de qualification réussi (aucune erreur de fichier, aucune ligne rejetée) : envoyez un fichier en qualification", 1)
-			return l.label + rest
-		}
+// portalFuncs are the label functions the templates call, in l.
+func portalFuncs(l i18n.Lang) map[string]any {
+	return map[string]any{
+		"statusLabel":  func(s eleader.SheetStatus) string { return l.Text(statusLabel(s)) },
+		"channelLabel": func(c eleader.Channel) string { return l.Text(channelLabel(c)) },
+		"rightLabel":   func(r eleader.Right) string { return l.Text(rightLabel(r)) },
+		"modeLabel":    func(m string) string { return l.Text(label(modeLabels, importer.Mode(m))) },
+		"envLabel":     func(e string) string { return l.Text(label(environmentLabels, eleader.Environment(e))) },
+		"actionLabel":  func(a string) string { return l.Text(label(actionLabels, a)) },
+		"peopleRights": peopleRights,
+		"join":         strings.Join,
+		// statusHTML is the status as the template "statut" shows it, to
+		// put in a text of the catalog with markup (html).
+		"statusHTML": func(s eleader.SheetStatus) template.HTML {
+			return template.HTML(`<span class="etat etat-` + template.HTMLEscapeString(string(s)) + `">` +
+				template.HTMLEscapeString(l.Text(statusLabel(s))) + `</span>`)
+		},
+		"onDate": func(date string) string {
+			if date == "" {
+				return ""
+			}
+			return l.Sprintf("console.sheet.on_date", date)
+		},
+		"lastError": func(e string) string {
+			if e == "" {
+				return ""
+			}
+			return l.Sprintf("console.report.last_error", e)
+		},
 	}
-	return c
+}
+
+// historyLabels word the service's history comments, by prefix (each
+// entry's %s is what follows it); anything else (a comment typed by E#L)
+// shows as it is.
+var historyLabels = []struct{ prefix, key string }{
+	{"created", "portal.history.created"},
+	{"submitted", "portal.history.submitted"},
+	{"activated", "portal.history.activated"},
+	{"reactivated", "portal.history.reactivated"},
+	{"deactivated", "portal.history.deactivated"},
+	{"edited", "portal.history.edited"},
+	{"not activated: ", "portal.history.not_activated"},
+	{"token rotated: ", "portal.history.token_rotated"},
+	{"token revoked: ", "portal.history.token_revoked"},
+	{"token revealed in the portal: ", "portal.history.token_revealed"},
+	{"token ready to be revealed in the portal: emailed ", "portal.history.token_ready_emailed"},
+	{"token ready to be revealed in the portal: ", "portal.history.token_ready"},
+	{"token rotation told: emailed ", "portal.history.rotation_emailed"},
+	{"token rotation told: ", "portal.history.rotation"},
+	{"qualification passed: ", "portal.history.qualified"},
+	{"restored from a partners export", "portal.history.restored"},
+}
+
+// historyPhrases are the service's phrases a history comment may hold
+// after its prefix, said again in the page's language.
+var historyPhrases = []struct{ en, key string }{
+	{" people with the right modification", "portal.history.people_modification"},
+	{"production needs a successful qualification import first (no file error, no rejected line): send a file in qualification", "portal.history.production_needs"},
+}
+
+// historyComment words a history comment.
+func historyComment(c string) i18n.Text {
+	for _, h := range historyLabels {
+		rest, ok := strings.CutPrefix(c, h.prefix)
+		if !ok {
+			continue
+		}
+		for _, ph := range historyPhrases {
+			if before, after, found := strings.Cut(rest, ph.en); found {
+				return withRest(h.key, i18n.Join("", before, i18n.T(ph.key), after))
+			}
+		}
+		return withRest(h.key, i18n.Plain(rest))
+	}
+	return i18n.Plain(c)
+}
+
+// withRest is a history entry: its label, with what follows the prefix
+// when the label has a place for it.
+func withRest(key string, rest i18n.Text) i18n.Text {
+	switch key {
+	case "portal.history.created", "portal.history.submitted", "portal.history.activated", "portal.history.reactivated",
+		"portal.history.deactivated", "portal.history.edited":
+		return i18n.Join("", i18n.T(key), rest) // "created (by …)": the rest follows the label
+	}
+	return i18n.T(key, rest)
 }
 
 // fieldLabels name a sheet's fields as the form does.
 var fieldLabels = map[string]string{
-	"partner":          "Partenaire",
-	"name":             "Raison sociale",
-	"operators":        "Codes opérateur",
-	"channels":         "Canaux",
-	"mode":             "Mode de traitement",
-	"environment":      "Environnement",
-	"contact.name":     "Contact technique : nom et prénom",
-	"contact.phone":    "Contact technique : téléphone",
-	"contact.email":    "Contact technique : adresse électronique",
-	"reportRecipients": "Destinataires des rapports",
-	"correspondences":  "Tables de correspondance",
-	"certificate":      "Certificat",
-	"comments":         "Commentaires",
-	"sshKeys":          "Clés SSH",
+	"partner":          "portal.field.partner",
+	"name":             "portal.field.name",
+	"operators":        "portal.field.operators",
+	"channels":         "portal.field.channels",
+	"mode":             "portal.field.mode",
+	"environment":      "portal.field.environment",
+	"contact.name":     "portal.field.contact_name",
+	"contact.phone":    "portal.field.contact_phone",
+	"contact.email":    "portal.field.contact_email",
+	"reportRecipients": "portal.field.recipients",
+	"correspondences":  "portal.field.correspondences",
+	"certificate":      "portal.field.certificate",
+	"comments":         "portal.field.comments",
+	"sshKeys":          "portal.field.ssh_keys",
 }
 
 // fieldLabel names a field of a FieldError ("operators[1]" → "Codes
 // opérateur, n° 2").
-func fieldLabel(field string) string {
+func fieldLabel(field string) i18n.Text {
 	base, index, _ := strings.Cut(field, "[")
-	l, ok := fieldLabels[base]
-	if !ok {
-		l = field
-	}
+	l := label(fieldLabels, base)
 	if index != "" {
 		var n int
 		if _, err := fmt.Sscanf(index, "%d]", &n); err == nil {
-			l += fmt.Sprintf(", n° %d", n+1)
+			return i18n.T("portal.field.number", l, n+1)
 		}
 	}
 	return l
 }
 
-// fieldMessage words a sheet problem in French.
-func fieldMessage(fe eleader.FieldError) string {
+// fieldMessage words a sheet problem.
+func fieldMessage(fe eleader.FieldError) i18n.Text {
 	v := fe.Value
 	switch fe.Check {
 	case "required":
-		return "à renseigner"
+		return i18n.T("portal.check.required")
 	case "min":
-		return "au moins " + fe.Param + " à donner"
+		return i18n.T("portal.check.min", fe.Param)
 	case "max":
-		return "trop long : " + fe.Param + " caractères au plus"
+		return i18n.T("portal.check.max", fe.Param)
 	case "unique":
-		return "une valeur y figure deux fois"
+		return i18n.T("portal.check.unique")
 	case "email":
-		return fmt.Sprintf("« %s » n'est pas une adresse électronique", v)
+		return i18n.T("portal.check.email", v)
 	case "tel":
-		return fmt.Sprintf("« %s » n'est pas un numéro de téléphone (10 chiffres commençant par 0, ou + et 8 à 15 chiffres)", v)
+		return i18n.T("portal.check.tel", v)
 	case "partnerid":
-		return fmt.Sprintf("« %s » n'est pas un identifiant : 2 à 63 caractères parmi a-z, 0-9, _ et -, commençant par une lettre ou un chiffre", v)
+		return i18n.T("portal.check.partnerid", v)
 	case "opercode":
-		return fmt.Sprintf("« %s » n'est pas un code opérateur : quatre caractères A-Z ou 0-9", v)
+		return i18n.T("portal.check.opercode", v)
 	case "oneof":
-		return fmt.Sprintf("« %s » n'est pas une valeur prévue", v)
+		return i18n.T("portal.check.oneof", v)
 	case "certificate":
-		return "refusé : " + certificateReason(fe.Err)
+		return i18n.T("portal.check.certificate", certificateReason(fe.Err))
 	case "sshkey":
-		return "refusée : " + sshKeyReason(fe.Err)
+		return i18n.T("portal.check.sshkey", sshKeyReason(fe.Err))
 	case "sshkey_dup":
 		n, _ := strconv.Atoi(fe.Param)
-		return fmt.Sprintf("la clé %s figure déjà en n° %d : donnez chaque clé une fois", v, n+1)
+		return i18n.T("portal.check.sshkey_dup", v, n+1)
 	case "sshkeys_max":
-		return fmt.Sprintf("%s clés, plus que les %s qu'une fiche peut porter", v, fe.Param)
+		return i18n.T("portal.check.sshkeys_max", v, fe.Param)
 	}
 	// Correspondence tables and anything else: the service's words.
-	return fe.Message
+	return i18n.Plain(fe.Message)
 }
 
-// sshKeyReason says in French why an SSH key is refused (the cause
+// sshKeyReason says why an SSH key is refused (the cause
 // eleader.ParseSSHKey gives), and what to send instead.
-func sshKeyReason(err error) string {
+func sshKeyReason(err error) i18n.Text {
 	var ke *eleader.SSHKeyError
 	if !errors.As(err, &ke) {
 		if err == nil {
-			return "clé illisible"
+			return i18n.T("portal.ssh.unreadable_key")
 		}
-		return eleader.ErrorMessage(err)
+		return i18n.Plain(eleader.ErrorMessage(err))
 	}
 	switch ke.Problem {
 	case eleader.SSHKeyEmpty:
-		return "la clé est vide : collez le contenu du fichier .pub, par exemple « ssh-ed25519 AAAA… nom@machine »."
+		return i18n.T("portal.ssh.empty")
 	case eleader.SSHKeyTooLong:
-		return "la ligne est plus longue que toute clé publique : donnez une clé par ligne."
+		return i18n.T("portal.ssh.too_long")
 	case eleader.SSHKeyPrivate:
-		return "c'est une clé privée : donnez la clé publique (le fichier .pub) et gardez la clé privée secrète."
+		return i18n.T("portal.ssh.private")
 	case eleader.SSHKeyLines:
-		return "la clé tient sur plusieurs lignes : une clé par ligne."
+		return i18n.T("portal.ssh.lines")
 	case eleader.SSHKeyRFC4716:
-		return "c'est une clé au format RFC 4716 (SSH2) : convertissez-la avec « ssh-keygen -i -f FICHIER » et collez le résultat."
+		return i18n.T("portal.ssh.rfc4716")
 	case eleader.SSHKeyUnreadable:
-		return "ce n'est pas une clé publique SSH : il faut « TYPE BASE64 [COMMENTAIRE] », comme dans un fichier .pub (ssh-keygen -t ed25519 en crée une)."
+		return i18n.T("portal.ssh.unreadable")
 	case eleader.SSHKeyOptions:
-		return fmt.Sprintf("la ligne commence par des options (%s) : le serveur SFTP d'E#L n'en applique aucune, elles sont donc refusées ; donnez la clé sans elles.", ke.Detail)
+		return i18n.T("portal.ssh.options", ke.Detail)
 	case eleader.SSHKeySeveral:
-		return "plusieurs clés sur une ligne : une clé par ligne."
+		return i18n.T("portal.ssh.several")
 	case eleader.SSHKeyCertificate:
-		return fmt.Sprintf("c'est un certificat SSH (%s) : donnez la clé publique qu'il certifie.", ke.Detail)
+		return i18n.T("portal.ssh.certificate", ke.Detail)
 	case eleader.SSHKeyDSA:
-		return "les clés DSA (ssh-dss) sont refusées, comme OpenSSH les refuse : créez une clé Ed25519 (ssh-keygen -t ed25519)."
+		return i18n.T("portal.ssh.dsa")
 	case eleader.SSHKeyType:
-		return fmt.Sprintf("le type de clé « %s » n'est pas accepté : ssh-ed25519, ecdsa-sha2-nistp256/384/521, ou ssh-rsa d'au moins 2048 bits.", ke.Detail)
+		return i18n.T("portal.ssh.type", ke.Detail)
 	case eleader.SSHKeyRSABits:
-		return fmt.Sprintf("cette clé RSA n'a que %d bits, moins de 2048 : créez une clé Ed25519 (ssh-keygen -t ed25519) ou une clé RSA plus longue.", ke.Bits)
+		return i18n.T("portal.ssh.rsa_bits", ke.Bits)
 	}
-	return eleader.ErrorMessage(err)
+	return i18n.Plain(eleader.ErrorMessage(err))
 }
 
-// certificateReason says in French why a certificate is refused.
-func certificateReason(err error) string {
+// certificateReason says why a certificate is refused.
+func certificateReason(err error) i18n.Text {
 	ce, ok := err.(*eleader.CertificateError)
 	if !ok {
 		if err == nil {
-			return "certificat illisible"
+			return i18n.T("portal.cert.unreadable_cert")
 		}
-		return err.Error()
+		return i18n.Plain(err.Error())
 	}
-	date := func(t time.Time) string { return t.Format("02/01/2006 à 15:04 UTC") }
+	date := func(c *eleader.CertificateError) i18n.Time {
+		return i18n.Time{T: c.At, Layout: "portal.cert.datetime"}
+	}
 	switch ce.Code {
 	case eleader.CertEmpty:
-		return "le fichier est vide."
+		return i18n.T("portal.cert.empty")
 	case eleader.CertUnreadable:
-		return "ce n'est pas un certificat : envoyez des certificats PEM ou un fichier PKCS#7 (.p7b)."
+		return i18n.T("portal.cert.unreadable")
 	case eleader.CertPrivateKey:
-		return "le fichier contient une clé privée : envoyez seulement le certificat et sa chaîne, et gardez la clé secrète."
+		return i18n.T("portal.cert.private_key")
 	case eleader.CertBlock:
-		return fmt.Sprintf("le fichier contient un bloc PEM « %s » : seuls CERTIFICATE et PKCS7 sont attendus.", ce.Other)
+		return i18n.T("portal.cert.block", ce.Other)
 	case eleader.CertNone:
-		return "le fichier ne contient aucun certificat."
+		return i18n.T("portal.cert.none")
 	case eleader.CertOrder:
-		return fmt.Sprintf("chaîne rompue : les certificats ne sont pas dans l'ordre (certificat %d « %s », certificat %d « %s ») ; mettez le certificat du partenaire en premier, puis chaque émetteur.", ce.Index, ce.Subject, ce.OtherIndex, ce.Other)
+		return i18n.T("portal.cert.order", ce.Index, ce.Subject, ce.OtherIndex, ce.Other)
 	case eleader.CertBroken:
-		return fmt.Sprintf("chaîne rompue : le certificat %d « %s » n'est pas émis par le certificat %d « %s ».", ce.Index, ce.Subject, ce.OtherIndex, ce.Other)
+		return i18n.T("portal.cert.broken", ce.Index, ce.Subject, ce.OtherIndex, ce.Other)
 	case eleader.CertLeaves:
-		return fmt.Sprintf("chaîne rompue : %d certificats du fichier n'en émettent aucun autre ; il faut un seul certificat de partenaire et ses émetteurs.", ce.Count)
+		return i18n.T("portal.cert.leaves", ce.Count)
 	case eleader.CertNotInChain:
-		return fmt.Sprintf("chaîne rompue : « %s » ne fait pas partie de la chaîne de « %s ».", ce.Subject, ce.Other)
+		return i18n.T("portal.cert.not_in_chain", ce.Subject, ce.Other)
 	case eleader.CertSelfSigned:
-		return fmt.Sprintf("« %s » est auto-signé : un certificat client doit être émis par une autorité de certification.", ce.Subject)
+		return i18n.T("portal.cert.self_signed", ce.Subject)
 	case eleader.CertNotYetValid:
-		return fmt.Sprintf("« %s » n'est valable qu'à partir du %s.", ce.Subject, date(ce.At))
+		return i18n.T("portal.cert.not_yet_valid", ce.Subject, date(ce))
 	case eleader.CertExpired:
-		return fmt.Sprintf("« %s » a expiré le %s.", ce.Subject, date(ce.At))
+		return i18n.T("portal.cert.expired", ce.Subject, date(ce))
 	case eleader.CertNotCA:
-		return fmt.Sprintf("chaîne rompue : « %s » émet « %s » sans être une autorité de certification.", ce.Subject, ce.Other)
+		return i18n.T("portal.cert.not_ca", ce.Subject, ce.Other)
 	case eleader.CertNotClient:
-		return fmt.Sprintf("« %s » n'est pas destiné à l'authentification d'un client (usage étendu : %s ; clientAuth attendu).", ce.Subject, strings.Join(ce.Usages, ", "))
+		return i18n.T("portal.cert.not_client", ce.Subject, strings.Join(ce.Usages, ", "))
 	case eleader.CertNotSigning:
-		return fmt.Sprintf("« %s » n'est pas destiné à l'authentification d'un client (usage de la clé sans digitalSignature : %s).", ce.Subject, strings.Join(ce.Usages, ", "))
+		return i18n.T("portal.cert.not_signing", ce.Subject, strings.Join(ce.Usages, ", "))
 	case eleader.CertIsCA:
-		return fmt.Sprintf("« %s » est une autorité de certification, pas un certificat client.", ce.Subject)
+		return i18n.T("portal.cert.is_ca", ce.Subject)
 	case eleader.CertTaken:
-		return fmt.Sprintf("ce certificat client (« %s ») figure déjà sur la fiche de raccordement de %s : un certificat n'authentifie qu'un partenaire.", ce.Subject, ce.Partner)
+		return i18n.T("portal.cert.taken", ce.Subject, ce.Partner)
 	}
-	return ce.Error()
+	return i18n.Plain(ce.Error())
 }
 
-const textNothingToReveal = "Aucun jeton n'attend d'être révélé pour ce partenaire : il a déjà été révélé (voir l'historique de la fiche), ou la fiche n'est pas encore activée. S'il est perdu, renouvelez-le."
-
-// portalMessage says in French why the service refused a person's action.
-func portalMessage(err error) string {
+// portalMessage says why the service refused a person's action.
+func portalMessage(err error) i18n.Text {
 	switch eleader.ErrorCode(err) {
 	case eleader.ENOTFOUND:
-		return "Introuvable : cette fiche, ce rapport ou cette personne n'existe pas, ou vous n'avez aucun droit dessus."
+		return i18n.T("portal.refused.not_found")
 	case eleader.EFORBIDDEN:
 		switch {
 		case errors.Is(err, eleader.ErrNotOperator):
-			return "Cette page est réservée aux opérateurs d'E#L."
+			return i18n.T("portal.refused.not_operator")
 		case errors.Is(err, eleader.ErrELOnly):
-			return "Cette action revient à E#L : dans son état actuel, la fiche se consulte seulement."
+			return i18n.T("portal.refused.el_only")
 		}
-		return "Votre droit sur ce partenaire est « Consultation » : cette action demande le droit « Modification ». Demandez-le à E#L."
+		return i18n.T("portal.refused.consultation")
 	case eleader.ECONFLICT:
-		return "Cette action n'est pas possible dans l'état actuel : la fiche a peut-être changé entre-temps. Rechargez la page et recommencez."
+		return i18n.T("portal.refused.conflict")
 	case eleader.ETOOLARGE:
-		return "Le formulaire est trop volumineux : le certificat et la table de correspondance tiennent en quelques kilo-octets."
+		return i18n.T("portal.refused.too_large")
 	case eleader.EINVALID:
 		if errors.Is(err, eleader.ErrBadEmail) {
-			return "Cette adresse électronique n'est pas valide : saisissez une adresse complète, de la forme nom@domaine.fr."
+			return i18n.T("portal.refused.bad_email")
 		}
-		return "La demande est invalide : " + eleader.ErrorMessage(err)
+		return i18n.T("portal.refused.invalid", eleader.ErrorMessage(err))
 	}
-	return "Erreur interne du service E#L : réessayez plus tard."
+	return i18n.T("web.internal")
 }
 
 // whyReadOnly says why a partner cannot edit its sheet in status.
-func whyReadOnly(s eleader.SheetStatus) string {
+func whyReadOnly(s eleader.SheetStatus) i18n.Text {
 	switch s {
 	case eleader.StatusSent:
-		return "E#L la traite : elle sera activée automatiquement si elle est complète et valide."
+		return i18n.T("portal.read_only.sent")
 	case eleader.StatusSentUpdate:
-		return "Sa modification attend le traitement d'E#L ; le jeton ne fonctionne plus d'ici là."
+		return i18n.T("portal.read_only.sent_update")
 	case eleader.StatusDeactivated:
-		return "E#L l'a désactivée : contactez E#L pour la réactiver."
+		return i18n.T("portal.read_only.deactivated")
 	}
-	return ""
+	return i18n.Text{}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 )
 
 // Web sessions are the store's (eleader.Service.SessionOf): the cookie holds
@@ -88,7 +89,7 @@ func (h *Handler) signedInPerson(w http.ResponseWriter, r *http.Request) (*elead
 	}
 	if err != nil {
 		if eleader.ErrorCode(err) != eleader.EUNAUTHORIZED {
-			h.webFault(w, err)
+			h.webFault(w, r, err)
 			return nil, nil, ""
 		}
 		next := eleader.SafeNext(r.URL.RequestURI())
@@ -100,7 +101,7 @@ func (h *Handler) signedInPerson(w http.ResponseWriter, r *http.Request) (*elead
 			http.Redirect(w, r, target, http.StatusSeeOther)
 			return nil, nil, ""
 		}
-		h.render(w, http.StatusUnauthorized, "connexion", &page{Title: "Connexion", Error: textSessionOver, Data: signInForm{Next: next}})
+		h.render(w, r, http.StatusUnauthorized, "connexion", &page{Title: i18n.T("web.title.signin"), Error: i18n.T("web.signin.session_over"), Data: signInForm{Next: next}})
 		return nil, nil, ""
 	}
 	return sess, r.WithContext(eleader.NewContextWithPerson(r.Context(), sess.Person)), value

@@ -3,7 +3,6 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"html/template"
 	"io"
 	"mime/multipart"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
@@ -107,7 +107,8 @@ func splitList(s string) []string {
 // formProblem is one problem of a form: the sheet's field ("contact.email",
 // "certificate" …), and what is wrong, in French.
 type formProblem struct {
-	Field, Message string
+	Field   string
+	Message i18n.Text
 }
 
 // fieldIDs are the form's inputs of each field, for the error summary's
@@ -138,7 +139,7 @@ func fieldKey(field string) string {
 func sheetProblems(errs eleader.SheetErrors) []formProblem {
 	out := make([]formProblem, 0, len(errs))
 	for _, fe := range errs {
-		out = append(out, formProblem{Field: fe.Field, Message: fieldLabel(fe.Field) + " : " + fieldMessage(fe)})
+		out = append(out, formProblem{Field: fe.Field, Message: i18n.T("portal.problem", fieldLabel(fe.Field), fieldMessage(fe))})
 	}
 	return out
 }
@@ -154,7 +155,7 @@ func readSheetForm(w http.ResponseWriter, r *http.Request, m *matrice.Matrice, n
 	if err := r.ParseMultipartForm(maxSheetForm); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return sheetForm{}, nil, eleader.Errorf(eleader.ETOOLARGE, "the form is larger than %s", importer.SizeFR(maxSheetForm))
+			return sheetForm{}, nil, eleader.Errorf(eleader.ETOOLARGE, "the form is larger than %s", importer.Size(maxSheetForm))
 		}
 		return sheetForm{}, nil, eleader.Errorf(eleader.EINVALID, "the form cannot be read: %v", err)
 	}
@@ -211,7 +212,7 @@ func readSheetForm(w http.ResponseWriter, r *http.Request, m *matrice.Matrice, n
 func (f *sheetForm) checkSSHKeys(m *matrice.Matrice, now time.Time) []formProblem {
 	if strings.Contains(f.SSHKeys, "PRIVATE KEY") {
 		f.SSHKeys = ""
-		return []formProblem{{Field: "sshKeys", Message: "Clés SSH : vous avez collé une clé privée ; elle n'est pas gardée, même dans ce formulaire. Collez la clé publique (le fichier .pub) et gardez la clé privée secrète."}}
+		return []formProblem{{Field: "sshKeys", Message: i18n.T("portal.problem.private_key")}}
 	}
 	lines := sshKeyLines(f.SSHKeys)
 	if len(lines) == 0 {
@@ -237,15 +238,15 @@ func (f *sheetForm) readCertificate(file multipart.File, hdr *multipart.FileHead
 		return nil
 	}
 	if hdr.Size > maxCertificateFile {
-		return []formProblem{{Field: "certificate", Message: fmt.Sprintf("Certificat : le fichier %s dépasse %s ; un certificat et sa chaîne tiennent en quelques kilo-octets.", hdr.Filename, importer.SizeFR(maxCertificateFile))}}
+		return []formProblem{{Field: "certificate", Message: i18n.T("portal.problem.cert_too_large", hdr.Filename, i18n.Size(maxCertificateFile))}}
 	}
 	data, err := io.ReadAll(io.LimitReader(file, maxCertificateFile+1))
 	if err != nil {
-		return []formProblem{{Field: "certificate", Message: "Certificat : le fichier n'a pas pu être lu ; renvoyez-le."}}
+		return []formProblem{{Field: "certificate", Message: i18n.T("portal.problem.cert_unread")}}
 	}
 	c, err := eleader.ParseCertificate(data, now)
 	if err != nil {
-		return []formProblem{{Field: "certificate", Message: fmt.Sprintf("Certificat : le fichier %s est refusé : %s", hdr.Filename, certificateReason(err))}}
+		return []formProblem{{Field: "certificate", Message: i18n.T("portal.problem.cert_refused", hdr.Filename, certificateReason(err))}}
 	}
 	f.Certificate, f.CertificateFile = c.PEM(), hdr.Filename
 	return nil
@@ -258,7 +259,7 @@ func (f *sheetForm) readCorrespondences(file multipart.File, hdr *multipart.File
 		return nil
 	}
 	if hdr.Size > maxCorrespondences {
-		return []formProblem{{Field: "correspondences", Message: fmt.Sprintf("Tables de correspondance : le fichier %s dépasse %s.", hdr.Filename, importer.SizeFR(maxCorrespondences))}}
+		return []formProblem{{Field: "correspondences", Message: i18n.T("portal.problem.corr_too_large", hdr.Filename, i18n.Size(maxCorrespondences))}}
 	}
 	c, err := matrice.LoadCorrespondences(m, hdr.Filename, io.LimitReader(file, maxCorrespondences+1))
 	if err != nil {
@@ -273,7 +274,7 @@ func (f *sheetForm) readCorrespondences(file multipart.File, hdr *multipart.File
 		case errors.As(err, &lerr):
 			problems = append(problems, correspondenceProblem(hdr.Filename, lerr))
 		default:
-			problems = append(problems, formProblem{Field: "correspondences", Message: fmt.Sprintf("Tables de correspondance : le fichier %s ne peut pas être lu : %v", hdr.Filename, err)})
+			problems = append(problems, formProblem{Field: "correspondences", Message: i18n.T("portal.problem.corr_unread", hdr.Filename, err.Error())})
 		}
 		return problems
 	}
@@ -284,14 +285,14 @@ func (f *sheetForm) readCorrespondences(file multipart.File, hdr *multipart.File
 
 // correspondenceProblem words a line error of a correspondence table.
 func correspondenceProblem(file string, le *matrice.LoadError) formProblem {
-	where := "fichier " + file
+	where := []any{i18n.T("portal.problem.corr_file", file)}
 	if le.Line > 0 {
-		where += fmt.Sprintf(", ligne %d", le.Line)
+		where = append(where, i18n.T("portal.problem.corr_line", le.Line))
 	}
 	if le.Column != "" {
-		where += ", colonne " + le.Column
+		where = append(where, i18n.T("portal.problem.corr_column", le.Column))
 	}
-	return formProblem{Field: "correspondences", Message: "Tables de correspondance : " + where + " : " + le.Msg}
+	return formProblem{Field: "correspondences", Message: i18n.T("portal.problem.corr", i18n.Join("", where...), le.Msg)}
 }
 
 // certView is a certificate's analysis, as the pages show it.
@@ -300,9 +301,9 @@ type certView struct {
 	KeyUsage, ExtKeyUsage             string
 	Chain                             []string
 	SHA256                            string
-	// Refused says why the certificate would be refused now, "" when it
-	// is accepted.
-	Refused string
+	// Refused says why the certificate would be refused now, the zero
+	// Text when it is accepted.
+	Refused i18n.Text
 }
 
 // analyse returns the analysis of a certificate's PEM at now, nil when
@@ -329,13 +330,13 @@ func analyse(pemText string, now time.Time, loc *time.Location) *certView {
 
 // sshKeyView is an SSH key of a sheet, as the pages show it: its
 // fingerprint (the one ssh-keygen -l prints), type, size and comment, or,
-// for a line refused, why, in French.
+// for a line refused, why.
 type sshKeyView struct {
 	Fingerprint, Type, Comment string
 	Bits                       int
 	// Line is the line as typed, shown when it is refused.
 	Line    string
-	Refused string
+	Refused i18n.Text
 }
 
 // sshKeyViews describes the keys of a sheet in its order.
@@ -392,8 +393,8 @@ func (p *formPage) Invalid(field string) template.HTMLAttr {
 }
 
 // ErrorsOf returns the problems of a field.
-func (p *formPage) ErrorsOf(field string) []string {
-	var out []string
+func (p *formPage) ErrorsOf(field string) []i18n.Text {
+	var out []i18n.Text
 	for _, pr := range p.Problems {
 		if fieldKey(pr.Field) == field {
 			out = append(out, pr.Message)

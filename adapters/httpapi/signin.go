@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 )
 
 // Sign-in by link: a person gives their email (POST /connexion/courriel);
@@ -46,19 +47,19 @@ type linkPage struct {
 // requestLink asks for a sign-in link.
 func (h *Handler) requestLink(w http.ResponseWriter, r *http.Request) {
 	if !sameOrigin(r) {
-		h.render(w, http.StatusForbidden, "connexion", &page{Title: "Connexion", Error: textForeignForm, Data: signInForm{}})
+		h.render(w, r, http.StatusForbidden, "connexion", &page{Title: i18n.T("web.title.signin"), Error: i18n.T("web.signin.foreign_form"), Data: signInForm{}})
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	form := signInForm{Email: strings.TrimSpace(r.PostFormValue("courriel")), Next: eleader.SafeNext(r.PostFormValue("suite"))}
 	email, err := eleader.NormalizeEmail(form.Email)
 	if err != nil {
-		h.render(w, http.StatusBadRequest, "connexion", &page{Title: "Connexion", Error: textBadEmail, Data: form})
+		h.render(w, r, http.StatusBadRequest, "connexion", &page{Title: i18n.T("web.title.signin"), Error: i18n.T("web.signin.bad_email"), Data: form})
 		return
 	}
 	if !h.limiter.allow(clientAddress(r), h.now(), h.signInRequests()) {
 		w.Header().Set("Retry-After", "900")
-		h.render(w, http.StatusTooManyRequests, "connexion", &page{Title: "Connexion", Error: textTooManyLinks, Data: form})
+		h.render(w, r, http.StatusTooManyRequests, "connexion", &page{Title: i18n.T("web.title.signin"), Error: i18n.T("web.signin.too_many"), Data: form})
 		return
 	}
 	ctx, cancel := withoutCancel(r.Context(), mailTimeout)
@@ -68,7 +69,7 @@ func (h *Handler) requestLink(w http.ResponseWriter, r *http.Request) {
 			h.logger().Error("http: sign-in link", "error", err)
 		}
 	})
-	h.render(w, http.StatusOK, "connexion", &page{Title: "Connexion", Flash: textLinkSent, Data: form})
+	h.render(w, r, http.StatusOK, "connexion", &page{Title: i18n.T("web.title.signin"), Flash: i18n.T("web.signin.link_sent"), Data: form})
 }
 
 // Wait waits for the emails the handler sends in the background (sign-in
@@ -87,23 +88,23 @@ func (h *Handler) linkPage(w http.ResponseWriter, r *http.Request) {
 	link := r.URL.Query().Get("jeton")
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	if err := h.Service.CheckSignInLink(r.Context(), link); err != nil {
-		h.linkRefused(w, err)
+		h.linkRefused(w, r, err)
 		return
 	}
-	h.render(w, http.StatusOK, "lien", &page{Title: "Connexion", Data: linkPage{Link: link, Valid: true}})
+	h.render(w, r, http.StatusOK, "lien", &page{Title: i18n.T("web.title.signin"), Data: linkPage{Link: link, Valid: true}})
 }
 
 // useLink signs in with a link.
 func (h *Handler) useLink(w http.ResponseWriter, r *http.Request) {
 	if !sameOrigin(r) {
-		h.render(w, http.StatusForbidden, "connexion", &page{Title: "Connexion", Error: textForeignForm, Data: signInForm{}})
+		h.render(w, r, http.StatusForbidden, "connexion", &page{Title: i18n.T("web.title.signin"), Error: i18n.T("web.signin.foreign_form"), Data: signInForm{}})
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	h.endSession(r) // a new session: never one a page knew before
 	secret, sess, err := h.Service.SignInWithLink(r.Context(), r.PostFormValue("jeton"), h.SessionTTL)
 	if err != nil {
-		h.linkRefused(w, err)
+		h.linkRefused(w, r, err)
 		return
 	}
 	h.setSessionCookie(w, r, secret, sess)
@@ -115,21 +116,21 @@ func (h *Handler) useLink(w http.ResponseWriter, r *http.Request) {
 }
 
 // linkRefused says why a link does not sign in.
-func (h *Handler) linkRefused(w http.ResponseWriter, err error) {
+func (h *Handler) linkRefused(w http.ResponseWriter, r *http.Request, err error) {
 	if eleader.ErrorCode(err) != eleader.EUNAUTHORIZED {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
-	msg := textLinkUnknown
+	msg := "web.signin.link_unknown"
 	switch {
 	case errors.Is(err, eleader.ErrLinkUsed):
-		msg = textLinkUsed
+		msg = "web.signin.link_used"
 	case errors.Is(err, eleader.ErrLinkExpired):
-		msg = textLinkExpired
+		msg = "web.signin.link_expired"
 	case errors.Is(err, eleader.ErrLinkMalformed):
-		msg = textLinkMalformed
+		msg = "web.signin.link_malformed"
 	}
-	h.render(w, http.StatusUnauthorized, "lien", &page{Title: "Connexion", Error: msg})
+	h.render(w, r, http.StatusUnauthorized, "lien", &page{Title: i18n.T("web.title.signin"), Error: i18n.T(msg)})
 }
 
 // clientAddress is the address a request comes from (the connection's: a

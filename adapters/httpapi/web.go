@@ -7,7 +7,6 @@ import (
 	"embed"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"html/template"
 	"io"
 	"mime"
@@ -21,19 +20,25 @@ import (
 
 	"github.com/entrepreneur-leader/eleader-go/dossier"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
 //go:embed web
 var webFiles embed.FS
 
-// parsePages parses the web page's templates, each with the layout.
-func parsePages() map[string]*template.Template {
-	pages := map[string]*template.Template{}
-	for _, name := range append([]string{"connexion", "espace", "rapport"}, portalPageNames...) {
-		pages[name] = template.Must(template.New(name).Funcs(portalFuncs).ParseFS(webFiles, "web/layout.html", "web/partials.html", "web/"+name+".html"))
+// parsePages parses the web page's templates, each with the layout, once
+// per language: their words come from the catalog (textFuncs).
+func parsePages() map[i18n.Lang]map[string]*template.Template {
+	out := map[i18n.Lang]map[string]*template.Template{}
+	for _, l := range i18n.Langs() {
+		pages := map[string]*template.Template{}
+		for _, name := range append([]string{"connexion", "espace", "rapport"}, portalPageNames...) {
+			pages[name] = template.Must(template.New(name).Funcs(textFuncs(l)).Funcs(portalFuncs(l)).ParseFS(webFiles, "web/layout.html", "web/partials.html", "web/"+name+".html"))
+		}
+		out[l] = pages
 	}
-	return pages
+	return out
 }
 
 // sessionCookie is the web session's cookie.
@@ -62,9 +67,10 @@ func (h *Handler) web(mux *http.ServeMux) {
 	})
 }
 
-// page is what a web page's templates show.
+// page is what a web page's templates show. Its texts are entries of the
+// catalog, said in the request's language when the page is rendered.
 type page struct {
-	Title   string
+	Title   i18n.Text
 	Partner *eleader.Partner
 	// Person is the person of a portal or console page, Nav its section
 	// (raccordements, console, personnes, journal, recherches), Data the
@@ -73,11 +79,11 @@ type page struct {
 	Nav           string
 	Data          any
 	CSRF          string
-	Error, Flash  string
-	Errors        []string // a refused file's errors, in French, under Error
+	Error, Flash  i18n.Text
+	Errors        []i18n.Text // a refused file's errors, under Error
 	Qualification bool
-	MaxUpload     string
-	Plan          string
+	MaxUpload     i18n.Size
+	Plan          i18n.Text
 	XLSXType      string
 	Files         []fileRow
 	Query         searchForm
@@ -89,13 +95,18 @@ type page struct {
 	SpaceNext  string
 	HasRejects bool
 	XLSX       bool
-	Delivery   string
+	Delivery   i18n.Text
+	// Lang is the page's language, set by render; Switch is the link to
+	// the page in the Other language.
+	Lang, Other i18n.Lang
+	Switch      string
 }
 
 // fileRow is a line of the files' table.
 type fileRow struct {
-	Name, State, StateLabel, At, Result string
-	ReportID                            int64
+	Name, State, At    string
+	StateLabel, Result i18n.Text
+	ReportID           int64
 }
 
 // searchForm is the search form as the partner filled it.
@@ -103,15 +114,22 @@ type searchForm struct {
 	Nom, Prenom, Naissance, SIRET string
 }
 
-// render writes a page with status.
-func (h *Handler) render(w http.ResponseWriter, status int, name string, p *page) {
+// render writes a page with status, in the request's language.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p *page) {
+	l, chosen := pageLang(r)
+	p.Lang = l
+	p.Switch, p.Other = otherLang(r, l)
 	var buf bytes.Buffer
-	if err := h.pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {
+	if err := h.pages[l][name].ExecuteTemplate(&buf, "layout", p); err != nil {
 		h.logger().Error("http: page", "page", name, "error", err)
-		http.Error(w, "Erreur interne du service E#L.", http.StatusInternalServerError)
+		http.Error(w, l.Sprintf("api.internal_short"), http.StatusInternalServerError)
 		return
 	}
+	if chosen {
+		rememberLang(w, r, l)
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Language", l.String())
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	w.WriteHeader(status)
@@ -154,7 +172,7 @@ func (h *Handler) signedIn(w http.ResponseWriter, r *http.Request) (*eleader.Par
 	}
 	if eleader.ErrorCode(err) != eleader.EUNAUTHORIZED {
 		h.logger().Error("http: session", "error", err)
-		h.render(w, http.StatusInternalServerError, "connexion", &page{Title: "Connexion", Error: french(err).Message})
+		h.render(w, r, http.StatusInternalServerError, "connexion", &page{Title: i18n.T("web.title.signin"), Error: problemFor(err).Text()})
 		return nil, ""
 	}
 	if r.Method == http.MethodGet {
@@ -169,7 +187,7 @@ func (h *Handler) signedIn(w http.ResponseWriter, r *http.Request) (*eleader.Par
 		http.Redirect(w, r, target, http.StatusSeeOther)
 		return nil, ""
 	}
-	h.render(w, http.StatusUnauthorized, "connexion", &page{Title: "Connexion", Error: unauthorized(errSession).Message})
+	h.render(w, r, http.StatusUnauthorized, "connexion", &page{Title: i18n.T("web.title.signin"), Error: unauthorized(errSession).Text()})
 	return nil, ""
 }
 
@@ -189,8 +207,7 @@ func (h *Handler) checkForm(w http.ResponseWriter, r *http.Request, session, val
 	if sameOrigin(r) && value != "" && hmac.Equal([]byte(value), []byte(h.csrf(session))) {
 		return true
 	}
-	h.render(w, http.StatusForbidden, "connexion", &page{Title: "Formulaire refusé",
-		Error: "Ce formulaire a expiré ou ne vient pas de cette page : rechargez la page et recommencez."})
+	h.render(w, r, http.StatusForbidden, "connexion", &page{Title: i18n.T("web.title.form_refused"), Error: i18n.T("web.form_expired")})
 	return false
 }
 
@@ -209,7 +226,7 @@ func (h *Handler) signInPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	suite := r.URL.Query().Get("suite")
-	h.render(w, http.StatusOK, "connexion", &page{Title: "Connexion", Data: signInForm{Next: eleader.SafeNext(suite)}, SpaceNext: spaceNext(suite)})
+	h.render(w, r, http.StatusOK, "connexion", &page{Title: i18n.T("web.title.signin"), Data: signInForm{Next: eleader.SafeNext(suite)}, SpaceNext: spaceNext(suite)})
 }
 
 // spaceNext keeps next when it is a report's page of the deposit space
@@ -226,14 +243,14 @@ func spaceNext(next string) string {
 // signIn opens a session with a partner's token.
 func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 	if !sameOrigin(r) {
-		h.render(w, http.StatusForbidden, "connexion", &page{Title: "Connexion", Error: "Ce formulaire ne vient pas de cette page : rechargez-la et recommencez."})
+		h.render(w, r, http.StatusForbidden, "connexion", &page{Title: i18n.T("web.title.signin"), Error: i18n.T("web.signin.foreign_form")})
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	token := strings.TrimSpace(r.PostFormValue("jeton"))
 	next := spaceNext(r.PostFormValue("suite"))
 	if token == "" {
-		h.render(w, http.StatusUnauthorized, "connexion", &page{Title: "Connexion", Error: "Saisissez votre jeton d'authentification.", SpaceNext: next})
+		h.render(w, r, http.StatusUnauthorized, "connexion", &page{Title: i18n.T("web.title.signin"), Error: i18n.T("web.signin.no_token"), SpaceNext: next})
 		return
 	}
 	h.endSession(r) // a new session: never one a page knew before
@@ -243,7 +260,7 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 		if status == http.StatusInternalServerError {
 			h.logger().Error("http: sign in", "error", err)
 		}
-		h.render(w, status, "connexion", &page{Title: "Connexion", Error: french(err).Message, SpaceNext: next})
+		h.render(w, r, status, "connexion", &page{Title: i18n.T("web.title.signin"), Error: problemFor(err).Text(), SpaceNext: next})
 		return
 	}
 	note(r, sess.Partner.ID(), "")
@@ -265,18 +282,18 @@ func (h *Handler) signOut(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := h.endSession(r); err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	h.clearSessionCookie(w, r)
-	h.render(w, http.StatusOK, "connexion", &page{Title: "Connexion", Flash: "Vous êtes déconnecté.", Data: signInForm{}})
+	h.render(w, r, http.StatusOK, "connexion", &page{Title: i18n.T("web.title.signin"), Flash: i18n.T("web.signin.signed_out"), Data: signInForm{}})
 }
 
 // spacePage fills the partner's page: files, deposit form, search form.
 func (h *Handler) spacePage(r *http.Request, p *eleader.Partner, session string) (*page, error) {
 	pg := &page{
-		Title: "Mes dépôts", Partner: p, CSRF: h.csrf(session), Qualification: p.Sheet.Environment == eleader.Qualification,
-		MaxUpload: importer.SizeFR(h.maxUpload()), Plan: h.plan(p, h.now()).Message, XLSXType: xlsxType,
+		Title: i18n.T("web.title.space"), Partner: p, CSRF: h.csrf(session), Qualification: p.Sheet.Environment == eleader.Qualification,
+		MaxUpload: i18n.Size(h.maxUpload()), Plan: h.plan(p, h.now()).text, XLSXType: xlsxType,
 	}
 	files, err := h.Service.Files(r.Context(), p.ID(), 50)
 	if err != nil {
@@ -289,26 +306,31 @@ func (h *Handler) spacePage(r *http.Request, p *eleader.Partner, session string)
 }
 
 var stateLabels = map[string]string{
-	eleader.FileWaiting:    "En attente d'import",
-	eleader.FileImported:   "Importé",
-	eleader.FileSuperseded: "Remplacé par un dépôt plus récent, non importé",
+	eleader.FileWaiting:    "web.state.waiting",
+	eleader.FileImported:   "web.state.imported",
+	eleader.FileSuperseded: "web.state.superseded",
 }
 
 // newFileRow is a file as the table shows it, its times in loc.
 func newFileRow(f eleader.FileStatus, loc *time.Location) fileRow {
-	row := fileRow{Name: f.Name, State: f.State, StateLabel: stateLabels[f.State], At: f.At.In(loc).Format("02/01/2006 15:04")}
+	row := fileRow{Name: f.Name, State: f.State, At: f.At.In(loc).Format("02/01/2006 15:04")}
+	if key, ok := stateLabels[f.State]; ok {
+		row.StateLabel = i18n.T(key)
+	} else {
+		row.StateLabel = i18n.Plain(f.State)
+	}
 	if r := f.Report; r != nil {
 		row.ReportID = r.ID
 		switch {
 		case r.Status == importer.StatusRejected && r.Lines == 0:
-			row.Result = "Fichier rejeté"
+			row.Result = i18n.T("web.result.rejected")
 		case r.Status == importer.StatusRejected:
-			row.Result = fmt.Sprintf("Fichier rejeté : %d lignes, %d rejetées", r.Lines, r.Rejected)
+			row.Result = i18n.T("web.result.rejected_lines", r.Lines, r.Rejected)
 		default:
-			row.Result = fmt.Sprintf("%d lignes : %d acceptées, %d rejetées", r.Lines, r.Accepted, r.Rejected)
+			row.Result = i18n.T("web.result.lines", r.Lines, r.Accepted, r.Rejected)
 		}
 		if r.Qualification {
-			row.Result += " (qualification)"
+			row.Result = i18n.Join("", row.Result, " (qualification)")
 		}
 	}
 	return row
@@ -322,28 +344,28 @@ func (h *Handler) space(w http.ResponseWriter, r *http.Request) {
 	}
 	pg, err := h.spacePage(r, p, session)
 	if err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	if name := r.URL.Query().Get("depose"); name != "" {
 		for _, f := range pg.Files {
 			if f.Name == name {
-				pg.Flash = fmt.Sprintf("Le fichier %s a été déposé. %s", name, pg.Plan)
+				pg.Flash = i18n.T("web.space.deposited", name, pg.Plan)
 			}
 		}
 	}
 	if name := r.URL.Query().Get("retire"); name != "" {
 		if f, err := h.Service.File(r.Context(), p.ID(), name); err == nil && f.State == eleader.FileWithdrawn {
-			pg.Flash = fmt.Sprintf(textWithdrawn, f.Name)
+			pg.Flash = i18n.T("web.space.withdrawn", f.Name)
 		}
 	}
-	h.render(w, http.StatusOK, "espace", pg)
+	h.render(w, r, http.StatusOK, "espace", pg)
 }
 
 // webFault shows an internal error.
-func (h *Handler) webFault(w http.ResponseWriter, err error) {
+func (h *Handler) webFault(w http.ResponseWriter, r *http.Request, err error) {
 	h.logger().Error("http: page", "error", err)
-	h.render(w, http.StatusInternalServerError, "connexion", &page{Title: "Erreur", Error: "Erreur interne du service E#L : réessayez plus tard."})
+	h.render(w, r, http.StatusInternalServerError, "connexion", &page{Title: i18n.T("web.title.error"), Error: i18n.T("web.internal")})
 }
 
 // webDeposit receives a file from the deposit form: the CSRF field first,
@@ -362,21 +384,18 @@ func (h *Handler) webDeposit(w http.ResponseWriter, r *http.Request) {
 	refuse := func(prob *Problem) {
 		pg, err := h.spacePage(r, p, session)
 		if err != nil {
-			h.webFault(w, err)
+			h.webFault(w, r, err)
 			return
 		}
-		pg.Error = prob.Message
+		pg.Error = prob.Text()
 		if len(prob.FileErrors) > 0 {
-			pg.Error = fmt.Sprintf("Le fichier %s est refusé, rien n'est déposé. Corrigez ce qui suit et déposez-le de nouveau, sous le même nom :", prob.file)
+			pg.Error = i18n.T("web.space.refused", prob.file)
+			l := langOf(r)
 			for _, e := range prob.FileErrors {
-				msg := e.French
-				if msg == "" {
-					msg = e.Message
-				}
-				pg.Errors = append(pg.Errors, capitalize(msg)+".")
+				pg.Errors = append(pg.Errors, i18n.Plain(capitalize(e.In(l))+"."))
 			}
 		}
-		h.render(w, Status(prob.Code), "espace", pg)
+		h.render(w, r, Status(prob.Code), "espace", pg)
 	}
 	release, busy := h.takeUpload(w, p)
 	if busy != nil {
@@ -388,7 +407,7 @@ func (h *Handler) webDeposit(w http.ResponseWriter, r *http.Request) {
 	form, err := readDepositForm(r.Header.Get("Content-Type"), r.Body)
 	switch {
 	case errors.Is(err, errNotMultipart):
-		refuse(problem(eleader.EUNSUPPORTED, "Le formulaire de dépôt doit être envoyé en multipart/form-data."))
+		refuse(problem(eleader.EUNSUPPORTED, "web.space.multipart"))
 		return
 	case errors.Is(err, errNoCSRF):
 		h.checkForm(w, r, session, "")
@@ -398,7 +417,7 @@ func (h *Handler) webDeposit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil { // the CSRF value first: a forged form learns nothing more
-		refuse(problem(eleader.EBADNAME, "Choisissez un fichier à déposer."))
+		refuse(problem(eleader.EBADNAME, "web.space.choose_file"))
 		return
 	}
 	part := form.file
@@ -481,36 +500,43 @@ func (h *Handler) webSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	pg, err := h.spacePage(r, p, session)
 	if err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	pg.Query = searchForm{Nom: r.PostFormValue("nom"), Prenom: r.PostFormValue("prenom"), Naissance: r.PostFormValue("naissance"), SIRET: r.PostFormValue("siret")}
 	q, prob := searchQuery(pg.Query.Nom, pg.Query.Prenom, pg.Query.Naissance, pg.Query.SIRET)
 	if prob != nil {
-		pg.Error = prob.Message
-		h.render(w, Status(prob.Code), "espace", pg)
+		pg.Error = prob.Text()
+		h.render(w, r, Status(prob.Code), "espace", pg)
 		return
 	}
 	found, err := h.Service.Search(r.Context(), eleader.Searcher{Partner: p.ID(), Channel: string(eleader.ChannelWeb)}, q)
 	if err != nil {
 		prob := h.searchProblem(r, err)
 		if prob.Code == eleader.EINTERNAL {
-			h.webFault(w, err)
+			h.webFault(w, r, err)
 			return
 		}
 		setRetryAfter(w, prob)
-		pg.Error = prob.Message
-		h.render(w, Status(prob.Code), "espace", pg)
+		pg.Error = prob.Text()
+		h.render(w, r, Status(prob.Code), "espace", pg)
 		return
 	}
 	pg.Searched, pg.Found = true, found
-	h.render(w, http.StatusOK, "espace", pg)
+	h.render(w, r, http.StatusOK, "espace", pg)
 }
 
-var deliveryLabels = map[string]string{
-	eleader.ReportPending: "en attente d'envoi",
-	eleader.ReportSent:    "envoyé",
-	eleader.ReportFailed:  "abandonné après plusieurs échecs (E#L peut le renvoyer)",
+// deliveryText says how a report's email went.
+func deliveryText(rep *eleader.Report, loc *time.Location) i18n.Text {
+	switch rep.State {
+	case eleader.ReportPending:
+		return i18n.T("web.delivery.pending")
+	case eleader.ReportSent:
+		return i18n.T("web.delivery.sent_on", i18n.Time{T: rep.Sent.In(loc), Layout: "web.datetime"})
+	case eleader.ReportFailed:
+		return i18n.T("web.delivery.failed")
+	}
+	return i18n.Plain(rep.State)
 }
 
 // webReport shows one of the partner's reports.
@@ -523,26 +549,22 @@ func (h *Handler) webReport(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		pg, perr := h.spacePage(r, p, session)
 		if perr != nil {
-			h.webFault(w, perr)
+			h.webFault(w, r, perr)
 			return
 		}
-		prob := french(err)
+		prob := problemFor(err)
 		if prob.Code == eleader.EINTERNAL {
-			h.webFault(w, err)
+			h.webFault(w, r, err)
 			return
 		}
-		pg.Error = prob.Message
-		h.render(w, Status(prob.Code), "espace", pg)
+		pg.Error = prob.Text()
+		h.render(w, r, Status(prob.Code), "espace", pg)
 		return
 	}
-	view := eleader.NewReportView(rep)
-	delivery := deliveryLabels[rep.State]
-	if rep.State == eleader.ReportSent {
-		delivery += " le " + rep.Sent.In(h.loc).Format("02/01/2006 à 15:04")
-	}
-	h.render(w, http.StatusOK, "rapport", &page{
-		Title: fmt.Sprintf("Rapport n° %d – %s", rep.ID, rep.File), Partner: p, CSRF: h.csrf(session),
-		Report: &view, HasRejects: rep.RejectsBytes > 0, XLSX: h.Workbooks != nil, Delivery: delivery,
+	view := eleader.NewReportView(rep, langOf(r))
+	h.render(w, r, http.StatusOK, "rapport", &page{
+		Title: i18n.T("web.title.report", rep.ID, rep.File), Partner: p, CSRF: h.csrf(session),
+		Report: &view, HasRejects: rep.RejectsBytes > 0, XLSX: h.Workbooks != nil, Delivery: deliveryText(rep, h.loc),
 	})
 }
 
@@ -558,12 +580,12 @@ func (h *Handler) webRejects(w http.ResponseWriter, r *http.Request) {
 	}
 	rc, f, err := h.openRejects(r, p, format)
 	if err != nil {
-		prob := french(err)
+		prob := problemFor(err)
 		if prob.Code == eleader.EINTERNAL {
-			h.webFault(w, err)
+			h.webFault(w, r, err)
 			return
 		}
-		h.render(w, Status(prob.Code), "connexion", &page{Title: "Rejets", Partner: p, Error: prob.Message})
+		h.render(w, r, Status(prob.Code), "connexion", &page{Title: i18n.T("web.title.rejects"), Partner: p, Error: prob.Text()})
 		return
 	}
 	serveRejects(w, rc, f)
@@ -577,7 +599,7 @@ func (h *Handler) template(w http.ResponseWriter, r *http.Request) {
 	}
 	var buf bytes.Buffer
 	if err := h.Workbooks.Template(h.Service.Matrice, &buf); err != nil {
-		h.webFault(w, err)
+		h.webFault(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", xlsxType)

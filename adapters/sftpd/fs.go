@@ -3,7 +3,6 @@ package sftpd
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -17,6 +16,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
@@ -125,9 +125,15 @@ var (
 // refuse returns a refusal, its message also written on the session's
 // standard error: OpenSSH's sftp shows only a status's code, and prints
 // what the server writes there.
-func (fs *fsys) refuse(code error, format string, a ...any) error {
-	msg := fmt.Sprintf(format, a...)
-	io.WriteString(fs.stderr, "E#L : "+msg+"\n")
+func (fs *fsys) refuse(code error, key string, a ...any) error {
+	return fs.refuseText(code, i18n.T(key, a...))
+}
+
+// refuseText refuses with a message, said on the session's standard error
+// too.
+func (fs *fsys) refuseText(code error, t i18n.Text) error {
+	msg := lang.Text(t)
+	io.WriteString(fs.stderr, lang.Sprintf("sftp.prefix", msg)+"\n")
 	return &refusal{code: code, msg: msg}
 }
 
@@ -245,7 +251,7 @@ func (fs *fsys) uploadRefused(p *eleader.Partner, name string, err error) error 
 		return fs.fault("upload", err)
 	}
 	fs.log.Info("sftp: upload refused", "file", importer.CutName(name), "code", code, "reason", importer.CutName(eleader.ErrorMessage(err)))
-	return fs.refuse(errFailure, "%s", frenchRefusal(err, p.ID(), name, fs.srv.maxUpload()))
+	return fs.refuseText(errFailure, refusalText(err, p.ID(), name, fs.srv.maxUpload()))
 }
 
 // countUpload tells the service's Metrics of an upload's outcome, with the
@@ -293,11 +299,11 @@ func (u *upload) WriteAt(b []byte, off int64) (int, error) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	if u.tooLarge {
-		return 0, &refusal{code: errFailure, msg: fmt.Sprintf(msgTooLarge, u.final, importer.SizeFR(u.limit))}
+		return 0, &refusal{code: errFailure, msg: lang.Sprintf(msgTooLarge, u.final, i18n.Size(u.limit))}
 	}
 	if off < 0 || off+int64(len(b)) > u.limit {
 		u.tooLarge = true
-		return 0, u.fs.refuse(errFailure, msgTooLarge, u.final, importer.SizeFR(u.limit))
+		return 0, u.fs.refuse(errFailure, msgTooLarge, u.final, i18n.Size(u.limit))
 	}
 	n, err := u.f.WriteAt(b, off)
 	if end := off + int64(n); end > u.size {
@@ -335,7 +341,7 @@ func (u *upload) Close() error {
 	case u.tooLarge:
 		u.fs.release(u)
 		u.fs.countUpload(eleader.HTTPStatus(eleader.ETOOLARGE), 0)
-		return &refusal{code: errFailure, msg: fmt.Sprintf(msgTooLarge, u.final, importer.SizeFR(u.limit))}
+		return &refusal{code: errFailure, msg: lang.Sprintf(msgTooLarge, u.final, i18n.Size(u.limit))}
 	case u.staged:
 		u.fs.mu.Lock()
 		defer u.fs.mu.Unlock()

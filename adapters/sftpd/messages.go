@@ -2,39 +2,44 @@ package sftpd
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
-// What the server tells partners, in French: they read it in their SFTP
-// client (the session's standard error, and the status messages).
+// What the server tells partners are entries of the catalog (package
+// i18n, keys sftp.*), said in French: they read it in their SFTP client
+// (the session's standard error, and the status messages), which has no
+// language to ask for.
+const lang = i18n.French
+
+// Keys of the catalog the server's messages use.
 const (
-	msgBanner          = "E#L – dépôt SFTP des partenaires. Connexion par clé SSH enregistrée sur votre fiche de raccordement.\n"
-	msgOnlySFTP        = "E#L : ce serveur n'offre que SFTP (sftp -P PORT identifiant@serveur) : ni commande ni terminal."
-	msgTooManySessions = "E#L : trop de connexions simultanées pour ce partenaire (au plus %d) : réessayez quand les autres seront terminées."
-	msgNoLongerValid   = "votre connexion n'est plus valide (clé retirée ou fiche de raccordement désactivée) : reconnectez-vous, ou contactez E#L."
-	msgWhereToPut      = "%s : déposez vos fichiers dans depot/ (cd depot, puis put AAAAMMJJ-IDENTIFIANT.csv)."
-	msgIsDirectory     = "%s est un répertoire."
-	msgNotDirectory    = "%s n'est pas un répertoire."
-	msgReportsReadOnly = "rapports/ est en lecture seule : il contient les rejets de vos rapports, à télécharger (get)."
-	msgDepotWriteOnly  = "%s attend son import : un dépôt ne se relit pas ; ls -l donne sa taille, rm le retire pour le renvoyer corrigé."
-	msgTooManyUploads  = "au plus %d envois à la fois par connexion : fermez les fichiers en cours avant d'en ouvrir d'autres."
-	msgNoResume        = "la reprise d'un envoi interrompu n'est pas possible : renvoyez le fichier en entier."
-	msgTooLarge        = "%s dépasse la taille maximale acceptée, %s : rien n'a été gardé ; contactez E#L."
-	msgNoRename        = "renommer un fichier déposé n'est pas possible : retirez-le (rm) puis renvoyez-le sous le bon nom."
-	msgNoDirectories   = "les répertoires de votre espace sont fixes (depot/, rapports/) : on n'en crée ni n'en supprime."
-	msgNoLinks         = "les liens ne sont pas possibles dans votre espace."
-	msgImportUnderWay  = "%s est en cours d'import : il ne peut plus être retiré pour l'instant ; réessayez dans quelques minutes."
-	msgAlreadyHandled  = "%s a déjà été traité par un import : il ne peut plus être retiré."
-	msgInternal        = "erreur interne du service E#L : réessayez plus tard ; si elle persiste, contactez E#L."
+	msgBanner          = "sftp.banner"
+	msgOnlySFTP        = "sftp.only_sftp"
+	msgTooManySessions = "sftp.too_many_sessions"
+	msgNoLongerValid   = "sftp.no_longer_valid"
+	msgWhereToPut      = "sftp.where_to_put"
+	msgIsDirectory     = "sftp.is_directory"
+	msgNotDirectory    = "sftp.not_directory"
+	msgReportsReadOnly = "sftp.reports_read_only"
+	msgDepotWriteOnly  = "sftp.depot_write_only"
+	msgTooManyUploads  = "sftp.too_many_uploads"
+	msgNoResume        = "sftp.no_resume"
+	msgTooLarge        = "sftp.too_large"
+	msgNoRename        = "sftp.no_rename"
+	msgNoDirectories   = "sftp.no_directories"
+	msgNoLinks         = "sftp.no_links"
+	msgImportUnderWay  = "sftp.import_under_way"
+	msgAlreadyHandled  = "sftp.already_handled"
+	msgInternal        = "sftp.internal"
 	nomenclature       = "AAAAMMJJ-IDENTIFIANT.csv"
 )
 
-// frenchRefusal says in French why the front door refused a file.
-func frenchRefusal(err error, partner, name string, limit int64) string {
+// refusalText says why the front door refused a file.
+func refusalText(err error, partner, name string, limit int64) i18n.Text {
 	shown := importer.CutName(name)
 	var fe *importer.FileNameError
 	switch eleader.ErrorCode(err) {
@@ -43,43 +48,40 @@ func frenchRefusal(err error, partner, name string, limit int64) string {
 		if errors.As(err, &fe) {
 			switch fe.Problem {
 			case importer.NamePath:
-				return fmt.Sprintf("le nom %s est refusé : donnez le nom seul, sans répertoire ni caractère de contrôle, de la forme %s.", shown, example)
+				return i18n.T("sftp.name.path", shown, example)
 			case importer.NameWorkbook:
-				return fmt.Sprintf("le fichier %s est un classeur d'un format que E#L ne lit pas : enregistrez-le au format « Classeur Excel (.xlsx) » ou en « CSV UTF-8 (délimité par des points-virgules) » et envoyez-le sous un nom de la forme %s (ou .xlsx).", shown, example)
+				return i18n.T("sftp.name.workbook", shown, example)
 			case importer.NameExtension:
-				return fmt.Sprintf("le nom %s est refusé : l'extension doit être .csv ou .xlsx, en minuscules ; forme attendue %s (par exemple 20261116-%s.csv). Rien n'a été gardé.", shown, example, partner)
+				return i18n.T("sftp.name.extension", shown, example, partner)
 			case importer.NameDate:
-				return fmt.Sprintf("le nom %s est refusé : il doit commencer par la date de l'export, AAAAMMJJ (une date qui existe), suivie d'un tiret ; forme attendue %s. Rien n'a été gardé.", shown, example)
+				return i18n.T("sftp.name.date", shown, example)
 			case importer.NamePartner:
-				return fmt.Sprintf("le nom %s est refusé : après le tiret vient votre identifiant, %s ; forme attendue %s. Rien n'a été gardé.", shown, partner, example)
+				return i18n.T("sftp.name.partner", shown, partner, example)
 			}
 		}
-		return fmt.Sprintf("le nom %s est refusé : il doit être de la forme %s. Rien n'a été gardé.", shown, example)
+		return i18n.T("sftp.name.other", shown, example)
 	case eleader.ENOTFOUND, eleader.EFORBIDDEN:
-		return fmt.Sprintf("le fichier %s n'est pas à votre nom : un partenaire ne dépose que ses propres fichiers, nommés AAAAMMJJ-%s.csv. Rien n'a été gardé.", shown, partner)
+		return i18n.T("sftp.not_yours", shown, partner)
 	case eleader.ECONFLICT:
 		var used *eleader.UsedName
 		if errors.As(err, &used) && used.Name != name {
-			return fmt.Sprintf("l'export %s a déjà été déposé sous le nom %s : un export ne s'envoie qu'une fois, en CSV ou en classeur. Envoyez l'export sous la date suivante (AAAAMMJJ-%s.csv), ou retirez (rm) le fichier qui attend encore son import. Rien n'a été gardé.", shown, importer.CutName(used.Name), partner)
+			return i18n.T("sftp.export_used", shown, importer.CutName(used.Name), partner)
 		}
-		return fmt.Sprintf("un fichier nommé %s a déjà été déposé : un nom ne sert qu'une fois. Envoyez l'export sous la date suivante (AAAAMMJJ-%s.csv), ou retirez (rm) le fichier qui attend encore son import. Rien n'a été gardé.", shown, partner)
+		return i18n.T("sftp.name_used", shown, partner)
 	case eleader.ETOOLARGE:
-		return fmt.Sprintf(msgTooLarge, shown, importer.SizeFR(limit))
+		return i18n.T(msgTooLarge, shown, i18n.Size(limit))
 	case eleader.EUNSUPPORTED:
-		return fmt.Sprintf("le fichier %s est un classeur, que ce service E#L ne convertit pas : envoyez-le en CSV UTF-8 (délimité par des points-virgules), sous le nom AAAAMMJJ-%s.csv. Rien n'a été gardé.", shown, partner)
+		return i18n.T("sftp.no_workbooks", shown, partner)
 	case eleader.EREJECTED:
 		if r, ok := eleader.AsRejection(err); ok && len(r.Errors) > 0 {
-			msgs := make([]string, len(r.Errors))
+			msgs := make([]any, len(r.Errors))
 			for i, e := range r.Errors {
-				msgs[i] = e.French
-				if msgs[i] == "" {
-					msgs[i] = e.Message
-				}
+				msgs[i] = strings.TrimSuffix(e.In(lang), ".")
 			}
-			return fmt.Sprintf("le fichier %s est refusé : %s. Corrigez-le et renvoyez-le. Rien n'a été gardé.", shown, strings.TrimSuffix(strings.Join(msgs, " ; "), "."))
+			return i18n.T("sftp.rejected", shown, i18n.Join("sep.semicolon", msgs...))
 		}
 	}
 	// A refusal of the file itself (its content): the service's message
 	// names what is wrong.
-	return fmt.Sprintf("le fichier %s est refusé : %s. Rien n'a été gardé.", shown, strings.TrimSuffix(eleader.ErrorMessage(err), "."))
+	return i18n.T("sftp.refused", shown, strings.TrimSuffix(eleader.ErrorMessage(err), "."))
 }

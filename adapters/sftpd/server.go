@@ -257,7 +257,7 @@ func (s *Server) config() *ssh.ServerConfig {
 				"partner": p.ID(), "key": string(key.Marshal()), "fingerprint": ssh.FingerprintSHA256(key),
 			}}, nil
 		},
-		BannerCallback: func(ssh.ConnMetadata) string { return msgBanner },
+		BannerCallback: func(ssh.ConnMetadata) string { return lang.Sprintf(msgBanner) },
 	}
 	c.AddHostKey(s.HostKey)
 	return c
@@ -312,7 +312,7 @@ func (s *Server) handle(sc *serverConn, config *ssh.ServerConfig) {
 	if over {
 		log.Warn("sftp: too many sessions", "max", orDefault(s.MaxSessions, DefaultMaxSessions))
 		s.Service.MetricsOf().SFTPSession(SessionTooMany)
-		refuseChannels(chans, fmt.Sprintf(msgTooManySessions, orDefault(s.MaxSessions, DefaultMaxSessions)))
+		refuseChannels(chans, lang.Sprintf(msgTooManySessions, orDefault(s.MaxSessions, DefaultMaxSessions)))
 		return
 	}
 	started := time.Now()
@@ -389,7 +389,7 @@ func (s *Server) session(ch ssh.Channel, requests <-chan *ssh.Request, conn *ssh
 			return
 		case req.Type == "exec" || req.Type == "shell":
 			req.Reply(true, nil)
-			io.WriteString(ch.Stderr(), msgOnlySFTP+"\n")
+			io.WriteString(ch.Stderr(), lang.Sprintf(msgOnlySFTP)+"\n")
 			ch.SendRequest("exit-status", false, ssh.Marshal(struct{ Status uint32 }{1}))
 			return
 		case req.Type == "env" || req.Type == "pty-req":

@@ -181,7 +181,7 @@ func build(m *eleader.Message) (*mail.Msg, error) {
 	} else {
 		msg.SetDateWithValue(m.Date)
 	}
-	msg.SetGenHeader(mail.HeaderContentLang, "fr")
+	msg.SetGenHeader(mail.HeaderContentLang, m.Lang.String())
 	msg.SetBodyString(mail.TypeTextPlain, m.Text)
 	if m.HTML != "" {
 		msg.AddAlternativeString(mail.TypeTextHTML, m.HTML)

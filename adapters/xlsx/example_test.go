@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 	"github.com/xuri/excelize/v2"
@@ -57,7 +58,7 @@ func ExampleWorkbooks_Convert() {
 	var fes importer.FileErrors
 	if errors.As(err, &fes) {
 		fmt.Println(fes[0].Code, "-", fes[0].Message)
-		fmt.Println(fes[0].French)
+		fmt.Println(fes[0].In(i18n.French))
 	}
 	// Output:
 	// workbook - cell A2 holds a formula: type its value instead

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
@@ -32,7 +33,7 @@ func checkConversion(t *testing.T, data []byte, m *matrice.Matrice) {
 			t.Fatalf("an error that is not a workbook error: %v", err)
 		}
 		for _, e := range fes {
-			if e.Code != importer.CodeWorkbook || e.Message == "" || e.French == "" {
+			if e.Code != importer.CodeWorkbook || e.Message == "" || e.In(i18n.French) == "" {
 				t.Fatalf("a bad file error: %+v", e)
 			}
 		}

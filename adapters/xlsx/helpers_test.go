@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 	"github.com/stretchr/testify/require"
@@ -201,7 +202,7 @@ func convert(tb testing.TB, w xlsx.Workbooks, data []byte, m *matrice.Matrice) (
 	for _, e := range fes {
 		require.Equal(tb, importer.CodeWorkbook, e.Code)
 		require.NotEmpty(tb, e.Message)
-		require.NotEmpty(tb, e.French)
+		require.NotEmpty(tb, e.In(i18n.French))
 	}
 	return out.String(), fes
 }
@@ -219,7 +220,7 @@ func messages(fes importer.FileErrors) []string {
 func french(fes importer.FileErrors) []string {
 	out := make([]string, len(fes))
 	for i, e := range fes {
-		out[i] = e.French
+		out[i] = e.In(i18n.French)
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
@@ -51,24 +52,28 @@ var errMatriceBound = errors.New("beyond a matrice's bounds")
 // problem is a matrice.LoadError (or LoadErrors) naming name, and, for the
 // matrice's own checks, the cell (C4).
 func (w Workbooks) Matrice(ctx context.Context, name string, r io.ReaderAt, size int64, l matrice.Loader) (*matrice.Matrice, error) {
-	fail := func(msg string) error { return &matrice.LoadError{Source: name, Field: -1, Msg: msg} }
+	// A matrice's load errors are in English, as package matrice's own
+	// (LoadError.Msg): E#L's operators read them, not partners.
+	fail := func(msg i18n.Text) error {
+		return &matrice.LoadError{Source: name, Field: -1, Msg: i18n.English.Text(msg)}
+	}
 	if size > MaxMatriceBytes {
-		return nil, fail(fmt.Sprintf("the workbook is larger than %d MiB: a matrice is a few dozen rows", MaxMatriceBytes>>20))
+		return nil, fail(i18n.T("workbook.matrice_too_large", MaxMatriceBytes>>20))
 	}
 	b, prob := inspect(r, size, w.matriceLimits())
 	if prob != nil {
-		return nil, fail(prob.texts().en)
+		return nil, fail(prob.text())
 	}
 	var rows [][]string
 	var lines []int
 	cells := 0
-	var bound string
+	var bound i18n.Text
 	c := newSheetReader(ctx, b, MaxMatriceColumns, func(row int, cs []string) error {
 		switch cells += len(cs); {
 		case row > MaxMatriceRows:
-			bound = fmt.Sprintf("the sheet has a row %d, beyond %d: a matrice is a few dozen rows", row, MaxMatriceRows)
+			bound = i18n.T("workbook.matrice_row_far", row, MaxMatriceRows)
 		case cells > MaxMatriceCells:
-			bound = fmt.Sprintf("the sheet has more than %d cells with a value: a matrice is a few dozen rows", MaxMatriceCells)
+			bound = i18n.T("workbook.matrice_cells", MaxMatriceCells)
 		default:
 			rows, lines = append(rows, cs), append(lines, row)
 			return nil
@@ -79,10 +84,10 @@ func (w Workbooks) Matrice(ctx context.Context, name string, r io.ReaderAt, size
 	err := c.run()
 	var p *problem
 	switch {
-	case bound != "":
+	case !bound.IsZero():
 		return nil, fail(bound)
 	case errors.As(err, &p):
-		return nil, fail(p.texts().en)
+		return nil, fail(p.text())
 	case err != nil:
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
@@ -214,7 +215,7 @@ func TestNotXLSX(t *testing.T) {
 			require.Len(t, fes, 1)
 			assert.Equal(t, tt.en, fes[0].Message)
 			if tt.fr != "" {
-				assert.Equal(t, tt.fr, fes[0].French)
+				assert.Equal(t, tt.fr, fes[0].In(i18n.French))
 			}
 			assert.Empty(t, out)
 		})

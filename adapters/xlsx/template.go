@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 	"github.com/xuri/excelize/v2"
 )
@@ -146,31 +147,36 @@ func writeList(f *excelize.File, k int, values []string) (string, error) {
 	return fmt.Sprintf("%s!$%s$1:$%s$%d", ListSheet, col, col, len(values)), nil
 }
 
-// typeLabels say, in French, what a type's values look like.
+// typeLabels say what a type's values look like (entries of the catalog).
 var typeLabels = map[matrice.Type]string{
-	matrice.TXT:     "texte",
-	matrice.NUM:     "nombre entier, chiffres seuls",
-	matrice.DEC:     "nombre décimal (virgule ou point, sans espace)",
-	matrice.DATE:    "date JJ/MM/AAAA",
-	matrice.BOOL:    "OUI ou NON",
-	matrice.ENUM:    "une valeur de la liste",
-	matrice.EMAIL:   "adresse e-mail",
-	matrice.TEL:     "téléphone, 0X XX XX XX XX ou +33 X XX XX XX XX",
-	matrice.DOSSIER: "numéro de dossier {VERSION}{OPER}{INDEX}, ex. ADIE100876-AHG-4U",
+	matrice.TXT:     "template.text",
+	matrice.NUM:     "template.num",
+	matrice.DEC:     "template.dec",
+	matrice.DATE:    "template.date",
+	matrice.BOOL:    "template.bool",
+	matrice.ENUM:    "template.enum",
+	matrice.EMAIL:   "template.email",
+	matrice.TEL:     "template.tel",
+	matrice.DOSSIER: "template.dossier",
 }
 
-// prompt is a field's input message: its type and format, whether it is
-// required at import, then its description, within 255 characters.
+// templateLang is the language of the template partners fill in: theirs.
+const templateLang = i18n.French
+
+// prompt is a field's input message, in French: its type and format,
+// whether it is required at import, then its description, within 255
+// characters.
 func prompt(f matrice.Field) string {
-	head := "Type : " + typeLabels[f.Type]
+	l := templateLang
+	head := l.Sprintf("template.type", l.Sprintf(typeLabels[f.Type]))
 	switch {
 	case f.MinLength > 0 && f.MinLength == f.MaxLength:
-		head += fmt.Sprintf(" (%d caractères)", f.MinLength)
+		head += l.Sprintf("template.length", f.MinLength)
 	case f.MaxLength > 0:
-		head += fmt.Sprintf(" (%d caractères au plus)", f.MaxLength)
+		head += l.Sprintf("template.max_length", f.MaxLength)
 	}
 	if f.Import == matrice.Required {
-		head += ". Obligatoire."
+		head += l.Sprintf("template.required")
 	} else {
 		head += "."
 	}

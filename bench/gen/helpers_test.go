@@ -78,7 +78,9 @@ func lineChecks(tb testing.TB) []matrice.Check {
 		require.NoError(tb, err)
 		var files []*ast.File
 		for _, p := range paths {
-			if strings.HasSuffix(p, "_test.go") {
+			// hints.go names every check, the store's too, for its advice:
+			// not a check the validator makes.
+			if strings.HasSuffix(p, "_test.go") || filepath.Base(p) == "hints.go" {
 				continue
 			}
 			f, err := parser.ParseFile(fset, p, nil, 0)

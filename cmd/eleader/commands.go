@@ -7,10 +7,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"reflect"
 	"slices"
 	"strings"
 	"syscall"
 
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
@@ -21,7 +23,7 @@ import (
 type command struct {
 	name    string
 	args    string // what follows the name in the overview
-	summary string // one line, for the overview and the group's help
+	summary string // one line, for the overview and the group's help: a key of the catalog
 	// run runs the command with the arguments after its name. Sub-commands
 	// have none: their group's runner dispatches them.
 	run func(args []string, stdout, stderr io.Writer) int
@@ -38,132 +40,134 @@ type command struct {
 	flags bool
 }
 
-// exitCode is one exit code of a command and what it means.
+// exitCode is one exit code of a command and what it means (a key of the
+// catalog).
 type exitCode struct {
 	code int
 	text string
 }
 
-// envVar is an environment variable a command reads.
+// envVar is an environment variable a command reads, and what for (a key
+// of the catalog; settingsEnv's are the flag they set).
 type envVar struct {
 	name, text string
 }
 
 // commands is the dispatch table: every command and sub-command of eleader.
 func commands() []command {
-	usage := exitCode{exitUsage, "usage error: a bad flag or argument, an unreadable file"}
-	fault := exitCode{exitFault, "a fault: the store or a file could not be read or written"}
+	usage := exitCode{exitUsage, "cli.exit.usage"}
+	fault := exitCode{exitFault, "cli.exit.fault"}
 	verdict := []exitCode{
-		{exitOK, "every line valid"},
-		{exitRejected, "some lines rejected"},
+		{exitOK, "cli.exit.every_line_valid"},
+		{exitRejected, "cli.exit.some_lines_rejected"},
 		usage,
-		{exitFile, "a file rejected (a file error, or no line accepted)"},
+		{exitFile, "cli.exit.file_rejected"},
 	}
-	store := []exitCode{{exitOK, "done"}, {exitRejected, "refused: not found, or not in a state that allows it"}, usage, fault}
+	store := []exitCode{{exitOK, "cli.exit.done"}, {exitRejected, "cli.exit.refused"}, usage, fault}
 	smtp := []envVar{
-		{"ELEADER_SMTP_HOST", "the SMTP server that sends reports (without it, reports are .eml files in the outbox)"},
-		{"ELEADER_SMTP_PORT", "its port (default 587; 465 with ELEADER_SMTP_TLS=tls, 25 with none)"},
-		{"ELEADER_SMTP_USER, ELEADER_SMTP_PASSWORD", "its credentials"},
-		{"ELEADER_SMTP_TLS", "starttls (default), tls or none"},
-		{"ELEADER_SMTP_TIMEOUT", "how long one delivery may take (default 30s)"},
-		{"ELEADER_MAIL_FROM", "the reports' sender address"},
+		{"ELEADER_SMTP_HOST", "cli.env.smtp_host"},
+		{"ELEADER_SMTP_PORT", "cli.env.smtp_port"},
+		{"ELEADER_SMTP_USER, ELEADER_SMTP_PASSWORD", "cli.env.smtp_credentials"},
+		{"ELEADER_SMTP_TLS", "cli.env.smtp_tls"},
+		{"ELEADER_SMTP_TIMEOUT", "cli.env.smtp_timeout"},
+		{"ELEADER_MAIL_FROM", "cli.env.mail_from"},
 	}
-	pg := []envVar{{"PGPASSWORD, PGPASSFILE", "the password of a PostgreSQL --db whose URL has none"}}
+	pg := []envVar{{"PGPASSWORD, PGPASSFILE", "cli.env.pg_password"}}
 	withSMTP := append(slices.Clone(pg), smtp...)
-	publicURL := envVar{"ELEADER_PUBLIC_URL", "the portal's public address, for the links of the emails to people (none: no such email)"}
+	publicURL := envVar{"ELEADER_PUBLIC_URL", "cli.env.public_url"}
 	withPortal := append(slices.Clone(withSMTP), publicURL)
-	partnerEnv := []envVar{{"ELEADER_URL", "the service's URL (instead of --url)"}, {"ELEADER_TOKEN", "the partner's token (instead of --token)"}}
+	partnerEnv := []envVar{{"ELEADER_URL", "cli.env.url"}, {"ELEADER_TOKEN", "cli.env.token"}}
 
 	return []command{
-		{name: "serve", args: "[--demo] [--addr A] [--data DIR]", summary: "the service: API, web pages, portal, console, SFTP, runs, reports, /metrics",
+		{name: "serve", args: "[--demo] [--addr A] [--data DIR]", summary: "cli.cmd.serve",
 			run: func(args []string, stdout, stderr io.Writer) int {
 				ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 				defer stop()
 				return runServe(ctx, args, stdout, stderr)
 			},
-			exits: []exitCode{{exitOK, "stopped by Ctrl-C or SIGTERM, gracefully"}, usage, fault}, env: withPortal},
-		{name: "send", args: "--url URL --token T [--dry-run|--check] [--wait] FILE...", summary: "send files to E#L's upload API; E#L's verdict before (--dry-run) and after (--wait)", run: runSend,
-			exits: []exitCode{{exitOK, "every file deposited (--dry-run, --wait: every line valid)"},
-				{exitRejected, "a file refused by E#L (its reason is printed), some lines rejected (--dry-run, --wait), or not imported"}, usage,
-				{exitFile, "a file rejected whole (--dry-run, --check, --wait)"}, {exitFault, "E#L unreachable"},
-				{exitPending, "a file still waiting for its import (--wait)"}},
+			exits: []exitCode{{exitOK, "cli.exit.stopped"}, usage, fault}, env: withPortal},
+		{name: "send", args: "--url URL --token T [--dry-run|--check] [--wait] FILE...", summary: "cli.cmd.send", run: runSend,
+			exits: []exitCode{{exitOK, "cli.exit.every_file_deposited"},
+				{exitRejected, "cli.exit.file_refused"}, usage,
+				{exitFile, "cli.exit.file_rejected_check"}, {exitFault, "cli.exit.unreachable"},
+				{exitPending, "cli.exit.pending"}},
 			env: partnerEnv},
-		{name: "withdraw", args: "--url URL --token T FILE...", summary: "withdraw files sent to E#L still waiting for their import", run: runWithdraw,
-			exits: []exitCode{{exitOK, "every file withdrawn"}, {exitRejected, "a file refused by E#L (already imported, not waiting …)"}, usage, {exitFault, "E#L unreachable"}},
+		{name: "withdraw", args: "--url URL --token T FILE...", summary: "cli.cmd.withdraw", run: runWithdraw,
+			exits: []exitCode{{exitOK, "cli.exit.every_file_withdrawn"}, {exitRejected, "cli.exit.withdraw_refused"}, usage, {exitFault, "cli.exit.unreachable"}},
 			env:   partnerEnv},
-		{name: "validate", args: "[flags] FILE...|-", summary: "check partner files against the matrice (no store needed)", run: runValidate, exits: verdict,
-			env: []envVar{{"GOGC", "the garbage collector's target (default 30 while validating: its memory stays small and flat)"}}},
-		{name: "import", args: "--partner ID --operators C FILE...", summary: "validate, check numbers and consolidate into the store", run: runImport,
+		{name: "validate", args: "[flags] FILE...|-", summary: "cli.cmd.validate", run: runValidate, exits: verdict,
+			env: []envVar{{"GOGC", "cli.env.gogc"}}},
+		{name: "import", args: "--partner ID --operators C FILE...", summary: "cli.cmd.import", run: runImport,
 			exits: append(slices.Clone(verdict), fault), env: withSMTP},
-		{name: "dossier", args: "show NUMBER | disagreements [NUMBER]", summary: "a consolidated dossier; the values partners disagree on", run: runDossier,
+		{name: "dossier", args: "show NUMBER | disagreements [NUMBER]", summary: "cli.cmd.dossier", run: runDossier,
 			exits: store, env: pg, subs: []command{
-				{name: "show", args: "NUMBER", summary: "a consolidated dossier: values, provenance, phases"},
-				{name: "disagreements", args: "[NUMBER]", summary: "values two partners disagree on"},
+				{name: "show", args: "NUMBER", summary: "cli.cmd.dossier.show"},
+				{name: "disagreements", args: "[NUMBER]", summary: "cli.cmd.dossier.disagreements"},
 			}},
-		{name: "search", args: "(--nom --prenom --naissance | --siret)", summary: "find dossier numbers, never identities", run: runSearch,
-			exits: []exitCode{{exitOK, "found"}, {exitRejected, "no dossier found"}, usage, fault}, env: pg},
-		{name: "searches", args: "[--partner ID] [--limit N]", summary: "the search audit: who searched, when, how many found", run: runSearches,
+		{name: "search", args: "(--nom --prenom --naissance | --siret)", summary: "cli.cmd.search", run: runSearch,
+			exits: []exitCode{{exitOK, "cli.exit.found"}, {exitRejected, "cli.exit.not_found"}, usage, fault}, env: pg},
+		{name: "searches", args: "[--partner ID] [--limit N]", summary: "cli.cmd.searches", run: runSearches,
 			exits: store, env: pg},
-		{name: "imports", args: "[--partner ID] | show ID", summary: "the import history, with why a file was not consolidated", run: runImports,
+		{name: "imports", args: "[--partner ID] | show ID", summary: "cli.cmd.imports", run: runImports,
 			exits: store, env: pg, flags: true, subs: []command{
-				{name: "show", args: "ID", summary: "one import, its file errors"},
+				{name: "show", args: "ID", summary: "cli.cmd.imports.show"},
 			}},
-		{name: "partners", args: "COMMAND", summary: "connection sheets: create, edit, submit, delete, process, list, show …",
+		{name: "partners", args: "COMMAND", summary: "cli.cmd.partners",
 			run: runPartners, exits: store, env: withPortal, subs: []command{
-				{name: "create", args: "--id ID [sheet flags]", summary: "record a connection sheet as a draft (BROUILLON)"},
-				{name: "edit", args: "ID [sheet flags]", summary: "change a sheet (an active one becomes ENVOYEE_MAJ)"},
-				{name: "submit", args: "ID", summary: "send a draft for processing (→ ENVOYEE)"},
-				{name: "delete", args: "ID", summary: "delete a draft (BROUILLON), its history with it"},
-				{name: "process", args: "[ID]", summary: "activate the submitted sheets that are complete and valid"},
-				{name: "deactivate", args: "ID", summary: "stop a partner (→ DESACTIVEE)"},
-				{name: "reactivate", args: "ID", summary: "bring a deactivated partner back (→ ACTIVEE)"},
-				{name: "list", args: "[filters]", summary: "the sheets, by partner, status, environment, channel, qualification"},
-				{name: "show", args: "ID", summary: "a sheet, its status, certificate, token and history"},
-				{name: "export", args: "[filters] [--output F]", summary: "the sheets as CSV (';', UTF-8)"},
-				{name: "import", args: "FILE", summary: "restore sheets from an export"},
-				{name: "token", args: "rotate|revoke ID", summary: "issue a new token, or revoke it", subs: []command{
-					{name: "rotate", args: "ID", summary: "issue a new token (shown once), revoking the old one"},
-					{name: "revoke", args: "ID", summary: "revoke the partner's token"},
+				{name: "create", args: "--id ID [sheet flags]", summary: "cli.cmd.partners.create"},
+				{name: "edit", args: "ID [sheet flags]", summary: "cli.cmd.partners.edit"},
+				{name: "submit", args: "ID", summary: "cli.cmd.partners.submit"},
+				{name: "delete", args: "ID", summary: "cli.cmd.partners.delete"},
+				{name: "process", args: "[ID]", summary: "cli.cmd.partners.process"},
+				{name: "deactivate", args: "ID", summary: "cli.cmd.partners.deactivate"},
+				{name: "reactivate", args: "ID", summary: "cli.cmd.partners.reactivate"},
+				{name: "list", args: "[filters]", summary: "cli.cmd.partners.list"},
+				{name: "show", args: "ID", summary: "cli.cmd.partners.show"},
+				{name: "export", args: "[filters] [--output F]", summary: "cli.cmd.partners.export"},
+				{name: "import", args: "FILE", summary: "cli.cmd.partners.import"},
+				{name: "token", args: "rotate|revoke ID", summary: "cli.cmd.partners.token", subs: []command{
+					{name: "rotate", args: "ID", summary: "cli.cmd.partners.token.rotate"},
+					{name: "revoke", args: "ID", summary: "cli.cmd.partners.token.revoke"},
 				}},
 			}},
-		{name: "people", args: "COMMAND", summary: "who signs in to the portal and console: add, remove, list, show, actions",
+		{name: "people", args: "COMMAND", summary: "cli.cmd.people",
 			run: runPeople, exits: store, env: withPortal, subs: []command{
-				{name: "add", args: "EMAIL (--partner ID --right R | --operator)", summary: "give a person a right on a partner, or the operator role (invited by email)"},
-				{name: "remove", args: "EMAIL [--partner ID | --operator]", summary: "take a right or the role away, or remove the person"},
-				{name: "list", args: "[--partner ID]", summary: "the people and their rights"},
-				{name: "show", args: "EMAIL", summary: "a person, their rights and the actions about them"},
-				{name: "actions", args: "[--partner ID] [--person EMAIL] [--limit N]", summary: "the actions recorded: rights, removals, sign-ins, resends …"},
+				{name: "add", args: "EMAIL (--partner ID --right R | --operator)", summary: "cli.cmd.people.add"},
+				{name: "remove", args: "EMAIL [--partner ID | --operator]", summary: "cli.cmd.people.remove"},
+				{name: "list", args: "[--partner ID]", summary: "cli.cmd.people.list"},
+				{name: "show", args: "EMAIL", summary: "cli.cmd.people.show"},
+				{name: "actions", args: "[--partner ID] [--person EMAIL] [--limit N]", summary: "cli.cmd.people.actions"},
 			}},
-		{name: "deposit", args: "--partner ID FILE...", summary: "put files in a partner's deposits", run: runDeposit, exits: store, env: pg},
-		{name: "run", args: "[--now] [--partner ID]", summary: "the import run: now, or daily at --at (Europe/Paris)", run: runRun,
-			exits: []exitCode{{exitOK, "done"}, usage, {exitFault, "a fault, or a partner's import failed"}}, env: withSMTP},
-		{name: "runs", args: "[--limit N]", summary: "the latest runs", run: runRuns, exits: store, env: pg},
-		{name: "ledger", args: "[--partner ID] [--limit N]", summary: "where every file went: imported, superseded, set aside, deleted", run: runLedger,
+		{name: "deposit", args: "--partner ID FILE...", summary: "cli.cmd.deposit", run: runDeposit, exits: store, env: pg},
+		{name: "run", args: "[--now] [--partner ID]", summary: "cli.cmd.run", run: runRun,
+			exits: []exitCode{{exitOK, "cli.exit.done"}, usage, {exitFault, "cli.exit.run_fault"}}, env: withSMTP},
+		{name: "runs", args: "[--limit N]", summary: "cli.cmd.runs", run: runRuns, exits: store, env: pg},
+		{name: "ledger", args: "[--partner ID] [--limit N]", summary: "cli.cmd.ledger", run: runLedger,
 			exits: store, env: pg},
-		{name: "purge", args: "[--keep DAYS]", summary: "delete history, refuses/, rejected lines and searches older than DAYS", run: runPurge, exits: store, env: pg},
-		{name: "demo", args: "", summary: "create the demo partner (operator code DEMO) and deposit two generated exports", run: runDemo, exits: store, env: pg},
-		{name: "reports", args: "[list|show ID|send|resend ID]", summary: "the partners' reports and their delivery", run: runReports,
-			exits: []exitCode{{exitOK, "done"}, {exitRejected, "not found, or a report not sent"}, usage, fault}, env: withSMTP, subs: []command{
-				{name: "list", args: "[--partner ID] [--state S]", summary: "the reports (the default)"},
-				{name: "show", args: "ID", summary: "the email of a report, as the partner receives it"},
-				{name: "send", args: "", summary: "deliver the reports due now"},
-				{name: "resend", args: "ID", summary: "send a report again"},
+		{name: "purge", args: "[--keep DAYS]", summary: "cli.cmd.purge", run: runPurge, exits: store, env: pg},
+		{name: "demo", args: "", summary: "cli.cmd.demo", run: runDemo, exits: store, env: pg},
+		{name: "reports", args: "[list|show ID|send|resend ID]", summary: "cli.cmd.reports", run: runReports,
+			exits: []exitCode{{exitOK, "cli.exit.done"}, {exitRejected, "cli.exit.report_not_sent"}, usage, fault}, env: withSMTP, subs: []command{
+				{name: "list", args: "[--partner ID] [--state S]", summary: "cli.cmd.reports.list"},
+				{name: "show", args: "ID", summary: "cli.cmd.reports.show"},
+				{name: "send", args: "", summary: "cli.cmd.reports.send"},
+				{name: "resend", args: "ID", summary: "cli.cmd.reports.resend"},
 			}},
-		{name: "backup", args: "--to FILE", summary: "a consistent copy of the SQLite store, while it runs", run: runBackup,
-			exits: []exitCode{{exitOK, "copied"}, {exitRejected, "refused: FILE exists, or the store is in PostgreSQL (use pg_dump)"}, usage, fault}},
-		{name: "matrice", args: "check FILE | template [--xlsx -o FILE] | gostruct", summary: "check a matrice file (CSV or XLSX); the header line of a file; its Go struct", run: runMatrice,
-			exits: []exitCode{{exitOK, "valid"}, usage, {exitFile, "the matrice is refused"}}, subs: []command{
-				{name: "check", args: "FILE", summary: "check a matrice file (CSV or XLSX)"},
-				{name: "template", args: "[--matrice F] [--xlsx -o FILE]", summary: "print the header line of a file on the matrice, or write the Excel template"},
-				{name: "gostruct", args: "[--matrice F] [--package P] [--type T] [-o FILE]", summary: "write the Go struct of a row of the matrice, for package partnerfile"},
+		{name: "backup", args: "--to FILE", summary: "cli.cmd.backup", run: runBackup,
+			exits: []exitCode{{exitOK, "cli.exit.copied"}, {exitRejected, "cli.exit.backup_refused"}, usage, fault}},
+		{name: "matrice", args: "check FILE | template [--xlsx -o FILE] | gostruct", summary: "cli.cmd.matrice", run: runMatrice,
+			exits: []exitCode{{exitOK, "cli.exit.valid"}, usage, {exitFile, "cli.exit.matrice_refused"}}, subs: []command{
+				{name: "check", args: "FILE", summary: "cli.cmd.matrice.check"},
+				{name: "template", args: "[--matrice F] [--xlsx -o FILE]", summary: "cli.cmd.matrice.template"},
+				{name: "gostruct", args: "[--matrice F] [--package P] [--type T] [-o FILE]", summary: "cli.cmd.matrice.gostruct"},
 			}},
-		{name: "gen", args: "[--lines N] [--faults F] [-o FILE]", summary: "write a realistic partner file (benchmarks, demos)", run: runGen,
-			exits: []exitCode{{exitOK, "written"}, usage, {exitFault, "the file could not be written"}}},
-		{name: "healthcheck", args: "[URL]", summary: "ask a running service's /healthz (container health checks)", run: runHealthcheck,
-			exits: []exitCode{{exitOK, "healthy"}, {exitRejected, "unhealthy or unreachable"}, usage}},
-		{name: "version", args: "", summary: "the version, commit and Go version of this binary (also --version)", run: runVersion,
-			exits: []exitCode{{exitOK, "printed"}, usage}},
-		{name: "help", args: "[COMMAND]", summary: "show this help, or a command's", exits: []exitCode{{exitOK, "printed"}, usage}},
+		{name: "gen", args: "[--lines N] [--faults F] [-o FILE]", summary: "cli.cmd.gen", run: runGen,
+			exits: []exitCode{{exitOK, "cli.exit.written"}, usage, {exitFault, "cli.exit.not_written"}}},
+		{name: "healthcheck", args: "[URL]", summary: "cli.cmd.healthcheck", run: runHealthcheck,
+			exits: []exitCode{{exitOK, "cli.exit.healthy"}, {exitRejected, "cli.exit.unhealthy"}, usage}},
+		{name: "version", args: "", summary: "cli.cmd.version", run: runVersion,
+			exits: []exitCode{{exitOK, "cli.exit.printed"}, usage}},
+		{name: "help", args: "[COMMAND]", summary: "cli.cmd.help", exits: []exitCode{{exitOK, "cli.exit.printed"}, usage}},
 	}
 }
 
@@ -182,24 +186,29 @@ func run(args []string, stdout, stderr io.Writer) int {
 // stdout, and "validate -" reads stdin, without changing the commands'
 // signature.
 func runIn(stdin io.Reader, args []string, stdout, stderr io.Writer) int {
+	lang, args, err := cliLang(args, os.Getenv)
+	std := &stdio{in: stdin, out: stdout, err: stderr, lang: lang}
+	if err != nil {
+		return usageErr(std, err)
+	}
 	if len(args) == 0 {
-		usage(stderr)
+		usage(stderr, lang)
 		return exitUsage
 	}
 	switch {
 	case args[0] == "help" && len(args) > 1:
-		return runIn(stdin, append(slices.Clone(args[1:]), "--help"), stdout, stderr)
+		return runIn(stdin, append(slices.Clone(args[1:]), "--help", "--lang", lang.String()), stdout, stderr)
 	case args[0] == "help" || helpArg(args[0]):
-		usage(stdout)
+		usage(stdout, lang)
 		return exitOK
 	case args[0] == "--version" || args[0] == "-version":
-		return runVersion(args[1:], stdout, stderr)
+		return runVersion(args[1:], stdout, std)
 	}
 	table := commands()
 	i := slices.IndexFunc(table, func(c command) bool { return c.name == args[0] && c.run != nil })
 	if i < 0 {
-		fmt.Fprintf(stderr, "eleader: unknown command %q\n\n", importer.CutName(args[0]))
-		usage(stderr)
+		fmt.Fprintf(stderr, "eleader: %s\n\n", lang.Sprintf("cli.unknown_command", importer.CutName(args[0])))
+		usage(stderr, lang)
 		return exitUsage
 	}
 	// A group's help ("partners --help", "partners token -h") is the list
@@ -213,7 +222,7 @@ func runIn(stdin io.Reader, args []string, stdout, stderr io.Writer) int {
 			if node.flags {
 				break // its flag set's help, which names its sub-commands
 			}
-			groupHelp(stdout, path, node, table[i])
+			groupHelp(stdout, lang, path, node, table[i])
 			return exitOK
 		}
 		j := slices.IndexFunc(node.subs, func(c command) bool { return c.name == a })
@@ -222,7 +231,7 @@ func runIn(stdin io.Reader, args []string, stdout, stderr io.Writer) int {
 		}
 		path, node = append(path, a), node.subs[j]
 	}
-	return table[i].run(args[1:], stdout, &stdio{in: stdin, out: stdout, err: stderr})
+	return table[i].run(args[1:], stdout, std)
 }
 
 // stdio is the stderr writer run gives each command: it writes to stderr,
@@ -231,6 +240,7 @@ func runIn(stdin io.Reader, args []string, stdout, stderr io.Writer) int {
 type stdio struct {
 	in       io.Reader
 	out, err io.Writer
+	lang     i18n.Lang // of the texts for people
 }
 
 func (s *stdio) Write(p []byte) (int, error) { return s.err.Write(p) }
@@ -243,6 +253,15 @@ func stdoutOf(stderr io.Writer) io.Writer {
 	return stderr
 }
 
+// langOf returns the language of the texts that travels with stderr:
+// English when none does.
+func langOf(stderr io.Writer) i18n.Lang {
+	if s, ok := stderr.(*stdio); ok {
+		return s.lang
+	}
+	return i18n.English
+}
+
 // stdinOf returns the standard input that travels with stderr, or the
 // process's.
 func stdinOf(stderr io.Writer) io.Reader {
@@ -253,46 +272,52 @@ func stdinOf(stderr io.Writer) io.Reader {
 }
 
 // usage prints the overview of every command.
-func usage(w io.Writer) {
-	fmt.Fprint(w, "eleader — E#L partner intake\n\nCommands:\n")
+func usage(w io.Writer, lang i18n.Lang) {
+	fmt.Fprintf(w, "%s\n\n%s\n", lang.Sprintf("cli.help.title"), lang.Sprintf("cli.help.commands"))
 	for _, c := range commands() {
 		left := c.name
 		if c.args != "" {
 			left += " " + c.args
 		}
 		if len(left) > 40 {
-			fmt.Fprintf(w, "  %s\n  %-40s %s\n", left, "", c.summary)
+			fmt.Fprintf(w, "  %s\n  %-40s %s\n", left, "", lang.Sprintf(c.summary))
 		} else {
-			fmt.Fprintf(w, "  %-40s %s\n", left, c.summary)
+			fmt.Fprintf(w, "  %-40s %s\n", left, lang.Sprintf(c.summary))
 		}
 	}
-	fmt.Fprint(w, `
-Store commands take --data DIR (default eleader-data: DIR/eleader.db, DIR/depots,
-DIR/outbox), --db FILE or --db postgres://… (PostgreSQL), --config FILE, and read
-every flag from ELEADER_<FLAG> too (see the README, "Configuration").
-Run "eleader COMMAND --help" for a command's flags, environment and exit codes.
-`)
+	fmt.Fprintf(w, "\n%s\n", lang.Sprintf("cli.help.notes"))
 }
 
 // groupHelp prints the help of a command that has sub-commands.
-func groupHelp(w io.Writer, path []string, node, top command) {
+func groupHelp(w io.Writer, lang i18n.Lang, path []string, node, top command) {
 	name := strings.Join(path, " ")
-	fmt.Fprintf(w, "usage: eleader %s COMMAND [flags]\n\n%s\n\ncommands:\n", name, node.summary)
+	fmt.Fprintf(w, "%s\n\n%s\n\n%s\n", lang.Sprintf("cli.help.group_usage", name), lang.Sprintf(node.summary), lang.Sprintf("cli.help.group_commands"))
 	for _, s := range node.subs {
 		left := s.name
 		if s.args != "" {
 			left += " " + s.args
 		}
-		fmt.Fprintf(w, "  %-32s %s\n", left, s.summary)
+		fmt.Fprintf(w, "  %-32s %s\n", left, lang.Sprintf(s.summary))
 	}
-	fmt.Fprintf(w, "\nRun \"eleader %s COMMAND --help\" for a command's flags.\n", name)
-	writeEnv(w, nil, top.env)
-	writeExits(w, top.exits)
+	fmt.Fprintf(w, "\n%s\n", lang.Sprintf("cli.help.group_more", name))
+	writeEnv(w, lang, nil, top.env)
+	writeExits(w, lang, top.exits)
+}
+
+// groupUsage prints the help of the command group name ("people") on w:
+// what a group given no sub-command, or an unknown one, answers.
+func groupUsage(w io.Writer, lang i18n.Lang, name string) {
+	for _, c := range commands() {
+		if c.name == name {
+			groupHelp(w, lang, []string{name}, c, c)
+			return
+		}
+	}
 }
 
 // lookup returns the table's entry of a flag set's name ("partners token
-// rotate"): the deepest command named, and the top-level one (whose exit
-// codes and environment its sub-commands share).
+// rotate"): the top-level command, whose exit codes and environment its
+// sub-commands share.
 func lookup(name string) (top command, ok bool) {
 	words := strings.Fields(name)
 	if len(words) == 0 {
@@ -306,44 +331,87 @@ func lookup(name string) (top command, ok bool) {
 	return command{}, false
 }
 
-// writeHelp prints a command's help: its synopsis, flags, environment and
-// exit codes.
-func writeHelp(w io.Writer, fs *flag.FlagSet, synopsis string) {
-	fmt.Fprintf(w, "usage: eleader %s\n\nflags:\n", synopsis)
-	out := fs.Output()
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fs.SetOutput(out)
+// writeHelp prints a command's help in the language of its flag set's
+// output: its synopsis, what it does (the entry about, if any), its flags,
+// environment and exit codes.
+func writeHelp(w io.Writer, lang i18n.Lang, fs *flag.FlagSet, synopsis, about string) {
+	fmt.Fprintf(w, "%s\n", lang.Sprintf("cli.help.usage", synopsis))
+	if about != "" {
+		fmt.Fprintf(w, "\n%s\n", lang.Sprintf(about))
+	}
+	fmt.Fprintf(w, "\n%s\n", lang.Sprintf("cli.help.flags"))
+	printFlags(w, lang, fs)
 	top, _ := lookup(fs.Name())
-	writeEnv(w, fs, top.env)
+	writeEnv(w, lang, fs, top.env)
 	exits := top.exits
 	if exits == nil {
-		exits = []exitCode{{exitOK, "done"}, {exitUsage, "usage error"}}
+		exits = []exitCode{{exitOK, "cli.exit.done"}, {exitUsage, "cli.exit.usage_short"}}
 	}
-	writeExits(w, exits)
+	writeExits(w, lang, exits)
+}
+
+// printFlags lists fs's flags as flag.PrintDefaults does, in lang: the
+// flag, its argument's name (the usage's `quoted` word), its usage, its
+// default.
+func printFlags(w io.Writer, lang i18n.Lang, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		var b strings.Builder
+		fmt.Fprintf(&b, "  -%s", f.Name)
+		name, text := flag.UnquoteUsage(f)
+		if len(name) > 0 {
+			b.WriteString(" " + name)
+		}
+		if b.Len() <= 4 { // a one-letter flag without argument: on one line
+			b.WriteString("\t")
+		} else {
+			b.WriteString("\n    \t")
+		}
+		b.WriteString(strings.ReplaceAll(text, "\n", "\n    \t"))
+		if !zeroDefault(f) {
+			if reflect.TypeOf(f.Value).String() == "*flag.stringValue" { // quoted, as flag.PrintDefaults does
+				b.WriteString(lang.Sprintf("cli.help.default_quoted", f.DefValue))
+			} else {
+				b.WriteString(lang.Sprintf("cli.help.default", f.DefValue))
+			}
+		}
+		fmt.Fprintln(w, b.String())
+	})
+}
+
+// zeroDefault reports whether a flag's default is its type's zero value,
+// which the help does not print.
+func zeroDefault(f *flag.Flag) bool {
+	switch f.DefValue {
+	case "", "0", "false", "0s", "[]":
+		return true
+	}
+	return false
 }
 
 // writeEnv lists the environment variables of a command: those of its
-// settings (fs may be nil), then the others it reads.
-func writeEnv(w io.Writer, fs *flag.FlagSet, extra []envVar) {
+// settings (fs may be nil), then the others it reads, then those of the
+// language.
+func writeEnv(w io.Writer, lang i18n.Lang, fs *flag.FlagSet, extra []envVar) {
 	vars := settingsEnv(fs)
 	vars = append(vars, extra...)
-	if len(vars) == 0 {
-		return
-	}
+	vars = append(vars, envVar{"ELEADER_LANG, LC_ALL, LC_MESSAGES, LANG", "cli.env.lang"})
 	width := 0
 	for _, v := range vars {
 		width = max(width, len(v.name))
 	}
-	fmt.Fprintln(w, "\nenvironment:")
+	fmt.Fprintf(w, "\n%s\n", lang.Sprintf("cli.help.environment"))
 	for _, v := range vars {
-		fmt.Fprintf(w, "  %-*s  %s\n", width, v.name, v.text)
+		text := v.text
+		if !strings.HasPrefix(text, "--") { // a setting's flag, else an entry
+			text = lang.Sprintf(text)
+		}
+		fmt.Fprintf(w, "  %-*s  %s\n", width, v.name, text)
 	}
 }
 
-func writeExits(w io.Writer, exits []exitCode) {
-	fmt.Fprintln(w, "\nexit codes:")
+func writeExits(w io.Writer, lang i18n.Lang, exits []exitCode) {
+	fmt.Fprintf(w, "\n%s\n", lang.Sprintf("cli.help.exits"))
 	for _, e := range exits {
-		fmt.Fprintf(w, "  %d  %s\n", e.code, e.text)
+		fmt.Fprintf(w, "  %d  %s\n", e.code, lang.Sprintf(e.text))
 	}
 }

@@ -13,36 +13,27 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
-const genSynopsis = `gen [--lines N] [--faults F] [--seed S] [--partner ID] [--operator CODE] [--date AAAAMMJJ] [-o FILE|DIR]
-
-Writes a realistic partner file on the default matrice, for benchmarks and
-demonstrations: ';', CRLF, UTF-8, dossiers of 1 to 4 lines, sub-versions,
-quoted cells. --faults of the lines carry one fault each, spread over every
-check of the validator. The same flags give the same bytes. The file goes to
-standard output, or to -o FILE; when -o is a directory (or ends with /,
-a directory made if missing), to AAAAMMJJ-PARTNER.csv in it. Import it with
-  eleader import --partner demo --operators DEMO FILE
-(the operator code is --operator's). Exit code: 0 written, 2 usage error,
-4 the file could not be written.`
+const genSynopsis = `gen [--lines N] [--faults F] [--seed S] [--partner ID] [--operator CODE] [--date AAAAMMJJ] [-o FILE|DIR]`
 
 func runGen(args []string, stdout, stderr io.Writer) int {
 	g := gen.New()
 	var date, out string
-	fs := newFlagSet("gen", stderr, genSynopsis)
-	fs.IntVar(&g.Lines, "lines", gen.DefaultLines, "number of data `lines`")
-	fs.Float64Var(&g.Faults, "faults", gen.DefaultFaults, "`fraction` of faulty lines, from 0 to 1 (one fault per faulty line)")
-	fs.Uint64Var(&g.Seed, "seed", gen.DefaultSeed, "`seed` of the randomness: the same flags give the same bytes")
-	fs.StringVar(&g.Partner, "partner", gen.DefaultPartner, "partner `identifier` of the file name")
-	fs.StringVar(&g.Operator, "operator", "", "operator `code` of the dossier numbers (default: the partner's first four letters and digits, demo → DEMO)")
-	fs.StringVar(&date, "date", "", "the file's `date` AAAAMMJJ, in its name and the latest date of its values (default 20261116)")
-	fs.StringVar(&out, "o", "", "output `file`, or a directory to write AAAAMMJJ-PARTNER.csv in (default: standard output)")
+	l := langOf(stderr)
+	fs := newFlagSet("gen", stderr, genSynopsis, "cli.gen.about")
+	fs.IntVar(&g.Lines, "lines", gen.DefaultLines, l.Sprintf("cli.flag.gen_lines"))
+	fs.Float64Var(&g.Faults, "faults", gen.DefaultFaults, l.Sprintf("cli.flag.gen_faults"))
+	fs.Uint64Var(&g.Seed, "seed", gen.DefaultSeed, l.Sprintf("cli.flag.gen_seed"))
+	fs.StringVar(&g.Partner, "partner", gen.DefaultPartner, l.Sprintf("cli.flag.gen_partner"))
+	fs.StringVar(&g.Operator, "operator", "", l.Sprintf("cli.flag.gen_operator"))
+	fs.StringVar(&date, "date", "", l.Sprintf("cli.flag.gen_date"))
+	fs.StringVar(&out, "o", "", l.Sprintf("cli.flag.gen_o"))
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
 	if err := checkGenFlags(g, date, rest); err != nil {
 		fs.Usage()
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 
 	if out == "" {
@@ -63,7 +54,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		path = filepath.Join(out, g.FileName())
 	} else if _, err := os.Stat(filepath.Dir(path)); err != nil {
-		fmt.Fprintf(stderr, "eleader: gen: -o %s: its directory %s does not exist (end -o with / to write into a directory made for it)\n", out, filepath.Dir(path))
+		fmt.Fprintf(stderr, "eleader: %s\n", l.Sprintf("cli.gen.no_directory", out, filepath.Dir(path)))
 		return exitFault
 	}
 	st, err := g.WriteFile(path)
@@ -71,8 +62,7 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "eleader: %v\n", err)
 		return exitFault
 	}
-	fmt.Fprintf(stdout, "%s: %d lines, %d faulty; %d dossiers (%d of several lines, %d sub-versions); %d bytes\n",
-		path, st.Lines, st.Faulty, st.Dossiers, st.MultiLine, st.SubVersions, st.Bytes)
+	fmt.Fprintln(stdout, l.Sprintf("cli.gen.written", path, st.Lines, st.Faulty, st.Dossiers, st.MultiLine, st.SubVersions, st.Bytes))
 	return exitOK
 }
 
@@ -81,28 +71,28 @@ func runGen(args []string, stdout, stderr io.Writer) int {
 func checkGenFlags(g *gen.Generator, date string, rest []string) error {
 	switch {
 	case len(rest) > 0:
-		return fmt.Errorf("gen takes no argument (got %q): write to a file with -o", importer.CutName(strings.Join(rest, " ")))
+		return errorf("cli.gen.argument", strings.Join(rest, " "))
 	case g.Lines < 0:
-		return fmt.Errorf("--lines %d: want 0 or more", g.Lines)
+		return errorf("cli.gen.lines", g.Lines)
 	case !(g.Faults >= 0 && g.Faults <= 1):
-		return fmt.Errorf("--faults %v: want a fraction from 0 to 1, such as 0.03", g.Faults)
+		return errorf("cli.gen.faults", g.Faults)
 	case !importer.ValidPartner(g.Partner):
-		return fmt.Errorf("--partner %q is not a partner identifier (2 to 63 characters: a-z, 0-9, _ and -)", importer.CutName(g.Partner))
+		return errorf("cli.import.bad_partner", g.Partner)
 	}
 	if g.Operator != "" {
 		if _, err := parseOperators(g.Operator); err != nil || strings.Contains(g.Operator, ",") || g.Operator == "HIST" {
-			return fmt.Errorf("--operator %q: want one operator code, four characters A-Z or 0-9, not HIST", importer.CutName(g.Operator))
+			return errorf("cli.gen.operator", g.Operator)
 		}
 	}
 	if date != "" {
 		d, ok := matrice.ParseCompactDate(date)
 		if !ok {
-			return fmt.Errorf("--date %q is not a date AAAAMMJJ", importer.CutName(date))
+			return errorf("cli.gen.date", date)
 		}
 		g.Date = d
 	}
 	if g.Date < gen.MinDate {
-		return fmt.Errorf("--date %s: want %s or later", g.Date, gen.MinDate)
+		return errorf("cli.gen.date_early", g.Date.String(), gen.MinDate.String())
 	}
 	if err := g.Check(); err != nil {
 		return errors.New(strings.TrimPrefix(err.Error(), "gen: "))

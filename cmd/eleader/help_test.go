@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -105,7 +106,7 @@ func TestVersionOf(t *testing.T) {
 	assert.True(t, v.Modified)
 	assert.Equal(t, "go1.26.0", v.Go)
 	var b bytes.Buffer
-	writeVersion(&b, v)
+	writeVersion(&b, i18n.English, v)
 	assert.Contains(t, b.String(), "eleader v1.4.0\n")
 	assert.Contains(t, b.String(), "commit  0123abcd, with uncommitted changes")
 
@@ -118,7 +119,7 @@ func TestVersionOf(t *testing.T) {
 	v = versionOf(nil, false)
 	assert.Equal(t, "unknown", v.Version)
 	b.Reset()
-	writeVersion(&b, v)
+	writeVersion(&b, i18n.English, v)
 	assert.Contains(t, b.String(), "commit  unknown")
 }
 

@@ -9,66 +9,59 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/adapters/postgres"
 	"github.com/entrepreneur-leader/eleader-go/adapters/smtp"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
-const importSynopsis = `import --partner ID [--operators CODES] [--db FILE] [--matrice F] [--correspondances F] [--date AAAAMMDD] [--format text|json] [--rejects F] [--mode partial|complete] [--report=false] [--outbox DIR] FILE...
-
-Validates partner files, checks their dossier numbers against the store and
-consolidates their accepted lines, one transaction per file. A partner with a
-connection sheet gets the report of each import, as from a run: written in the
-import's transaction, then sent to its report recipients (SMTP from
-ELEADER_SMTP_HOST …, else an .eml file in --outbox); --report=false writes
-none. A file already consolidated that changes nothing gets no report. Exit
-code: 0 every line valid, 1 some lines rejected, 2 usage error, 3 a file
-rejected, 4 a fault (the store or a file could not be read or written).`
+const importSynopsis = `import --partner ID [--operators CODES] [--db FILE] [--matrice F] [--correspondances F] [--date AAAAMMDD] [--format text|json] [--rejects F] [--mode partial|complete] [--report=false] [--outbox DIR] FILE...`
 
 func runImport(args []string, stdout, stderr io.Writer) int {
 	var o validateOptions
 	var sf storeFlags
 	var partner, operators, outbox string
 	var history, report bool
-	fs := newFlagSet("import", stderr, importSynopsis)
+	l := langOf(stderr)
+	fs := newFlagSet("import", stderr, importSynopsis, "cli.import.about")
 	o.register(fs)
-	fs.StringVar(&sf.db, "db", defaultDB, dbUsage)
-	fs.BoolVar(&report, "report", true, "write each import's report for the partner's report recipients, and send it, as a run does (a partner with a connection sheet)")
-	fs.StringVar(&outbox, "outbox", defaultOutbox, "where reports are written as .eml files when no SMTP server is set (ELEADER_SMTP_HOST …)")
+	fs.StringVar(&sf.db, "db", defaultDB, l.Sprintf("cli.flag.store"))
+	fs.BoolVar(&report, "report", true, l.Sprintf("cli.flag.report"))
+	fs.StringVar(&outbox, "outbox", defaultOutbox, l.Sprintf("cli.flag.outbox"))
 	var mailMB int64
-	fs.Int64Var(&mailMB, "mail-max-mb", defaultMailMB, mailMBUsage)
-	fs.StringVar(&partner, "partner", "", "the sending partner's `identifier`; file names must carry it")
-	fs.StringVar(&operators, "operators", "", "the partner's operator `codes`, comma-separated (until onboarding keeps them)")
-	fs.BoolVar(&history, "history", false, "E#L's import of history: the file may create HIST dossiers")
+	fs.Int64Var(&mailMB, "mail-max-mb", defaultMailMB, l.Sprintf("cli.flag.mail_max_mb"))
+	fs.StringVar(&partner, "partner", "", l.Sprintf("cli.flag.partner_sending"))
+	fs.StringVar(&operators, "operators", "", l.Sprintf("cli.flag.operators_import"))
+	fs.BoolVar(&history, "history", false, l.Sprintf("cli.flag.history"))
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
 	if err := o.check(len(files)); err != nil {
 		fs.Usage()
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	if err := checkMailMB(mailMB); err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	if !importer.ValidPartner(partner) {
-		return usageError(stderr, "--partner %q is not a partner identifier (2 to 63 characters: a-z, 0-9, _ and -)", partner)
+		return usageError(stderr, "cli.import.bad_partner", partner)
 	}
 	v, err := o.validator()
 	if err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	rejectsDir, err := o.rejectsDir(files)
 	if err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	var codes []string
 	if operators != "" {
 		if codes, err = parseOperators(operators); err != nil {
-			return usageError(stderr, "%v", err)
+			return usageErr(stderr, err)
 		}
 	}
 	if _, err := os.Stat(sf.db); err != nil && operators == "" && !postgres.IsURL(sf.db) {
 		// A new store holds no connection sheet: the codes must be given.
-		return usageError(stderr, "%v (or create the partner's connection sheet: eleader partners create)", errNoOperators)
+		return usageError(stderr, "cli.import.no_operators")
 	}
 	ctx := context.Background()
 	svc, done, err := openService(ctx, sf.db, v.Matrice)
@@ -87,17 +80,17 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "eleader: %v\n", err)
 		return exitFault
 	case hasSheet && (operators != "" || history || o.correspondances != "" || o.mode != string(importer.ModePartial)):
-		return usageError(stderr, "%s has a connection sheet: its operator codes, correspondences and mode come from it (drop --operators, --correspondances, --mode and --history)", partner)
+		return usageError(stderr, "cli.import.has_sheet", partner)
 	}
 	in := eleader.Import{Partner: partner, Operators: codes, History: history}
 	if !hasSheet && len(codes) == 0 {
-		return usageError(stderr, "%v (or create the partner's connection sheet: eleader partners create)", errNoOperators)
+		return usageError(stderr, "cli.import.no_operators")
 	}
 	reported := hasSheet && report
 	if reported {
 		mailer, err := newMailer(outbox)
 		if err != nil {
-			return usageError(stderr, "%v", err)
+			return usageErr(stderr, err)
 		}
 		svc.Outbox = reportOutbox(svc, mailer, mailMB)
 	}
@@ -117,28 +110,23 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		}
 		ds, err := svc.Outbox.Deliver(ctx)
 		if err != nil {
-			fmt.Fprintf(stderr, "eleader: sending reports: %s\n", shownError(err))
+			fmt.Fprintf(stderr, "eleader: %s\n", l.Sprintf("cli.import.sending_reports", shownError(err)))
 			return max(code, exitFault)
 		}
 		for _, d := range ds {
 			switch d.State {
 			case eleader.ReportSent:
-				fmt.Fprintf(notes, "report #%d of %s sent%s\n", d.Report, d.File, mailedTo(svc, outbox))
+				if _, ok := svc.Outbox.Mailer.(*smtp.Folder); ok {
+					fmt.Fprintln(notes, l.Sprintf("cli.import.report_written", d.Report, d.File, outbox))
+				} else {
+					fmt.Fprintln(notes, l.Sprintf("cli.import.report_sent", d.Report, d.File))
+				}
 			default:
-				fmt.Fprintf(notes, "report #%d of %s not sent (%s), kept: it is retried by the next run, serve or eleader reports send: %s\n",
-					d.Report, d.File, d.State, importer.Cut(d.Error, 300))
+				fmt.Fprintln(notes, l.Sprintf("cli.import.report_not_sent", d.Report, d.File, d.State, importer.Cut(d.Error, 300)))
 			}
 		}
 	}
 	return code
-}
-
-// mailedTo says where a sent report went: the outbox folder, or SMTP.
-func mailedTo(svc *eleader.Service, outbox string) string {
-	if _, ok := svc.Outbox.Mailer.(*smtp.Folder); ok {
-		return " (written to " + outbox + ")"
-	}
-	return ""
 }
 
 // importOne imports one file and prints its JSON when asJSON; a partner
@@ -182,7 +170,7 @@ func importOne(ctx context.Context, svc *eleader.Service, in eleader.Import, she
 	}
 	res.notes = append(res.notes, importNote(r))
 	if r.ReportID > 0 {
-		res.notes = append(res.notes, fmt.Sprintf("report #%d written for the partner's report recipients", r.ReportID))
+		res.notes = append(res.notes, i18n.T("cli.import.report_for", r.ReportID))
 	}
 	if asJSON {
 		return res, out.writeJSON(stdout, r.Report, map[string]any{"import": importJSON(r)})
@@ -191,20 +179,19 @@ func importOne(ctx context.Context, svc *eleader.Service, in eleader.Import, she
 }
 
 // importNote says, for a person, what the import did to the store.
-func importNote(r *eleader.ImportResult) string {
+func importNote(r *eleader.ImportResult) i18n.Text {
 	switch {
 	case r.Qualified:
-		return fmt.Sprintf("qualification passed (import #%d): nothing consolidated; the partner may now move to production", r.Record.ID)
+		return i18n.T("cli.import.qualified", r.Record.ID)
 	case !r.Record.Consolidated && len(r.Report.FileErrors) == 0:
-		return fmt.Sprintf("qualification import (#%d): nothing consolidated; the qualification passes with a file of at least one line and no rejected line", r.Record.ID)
+		return i18n.T("cli.import.qualification", r.Record.ID)
 	case r.Unchanged:
-		return fmt.Sprintf("already consolidated (import #%d): nothing changed", r.Record.ID)
+		return i18n.T("cli.import.unchanged", r.Record.ID)
 	case !r.Record.Consolidated:
-		return fmt.Sprintf("nothing consolidated: the file is rejected whole (import #%d)", r.Record.ID)
+		return i18n.T("cli.import.rejected", r.Record.ID)
 	}
-	return fmt.Sprintf("consolidated (import #%d): %s created, %s updated, %s, %s",
-		r.Record.ID, plural(r.Record.Created, "dossier", "dossiers"), plural(r.Record.Updated, "dossier", "dossiers"),
-		plural(r.Items, "item added or changed", "items added or changed"), plural(r.Disagreements, "disagreement between partners", "disagreements between partners"))
+	return i18n.T("cli.import.consolidated", r.Record.ID, i18n.T("cli.import.created", r.Record.Created), i18n.T("cli.import.updated", r.Record.Updated),
+		i18n.T("cli.import.items", r.Items), i18n.T("cli.import.disagreements", r.Disagreements))
 }
 
 // importJSON is the "import" key of eleader import's JSON.

@@ -10,31 +10,27 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 )
 
-const ledgerSynopsis = `ledger [--partner ID] [--limit N] [--db FILE] [--format text|json]
-
-The runs' ledger, most recent first: what became of every file of the
-partners' directories — imported and superseded files (with --partner),
-files set aside in refuses/ and why, duplicates, leftovers of interrupted
-writes, deposits withdrawn by their partner, and files deleted by purge.`
+const ledgerSynopsis = `ledger [--partner ID] [--limit N] [--db FILE] [--format text|json]`
 
 // runLedger runs "eleader ledger".
 func runLedger(args []string, stdout, stderr io.Writer) int {
 	var sf storeFlags
 	var partner string
 	var limit int
-	fs := newFlagSet("ledger", stderr, ledgerSynopsis)
+	l := langOf(stderr)
+	fs := newFlagSet("ledger", stderr, ledgerSynopsis, "cli.ledger.about")
 	sf.register(fs)
-	fs.StringVar(&partner, "partner", "", "only this partner's files, imported and superseded ones included")
-	fs.IntVar(&limit, "limit", 50, "how many entries of each kind")
+	fs.StringVar(&partner, "partner", "", l.Sprintf("cli.flag.partner_ledger"))
+	fs.IntVar(&limit, "limit", 50, l.Sprintf("cli.flag.limit_each"))
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
 	if len(pos) > 0 {
-		return usageError(stderr, "ledger takes flags only, not %q", pos[0])
+		return usageError(stderr, "cli.flags_only", "ledger", pos[0])
 	}
 	if limit < 1 {
-		return usageError(stderr, "--limit must be at least 1")
+		return usageError(stderr, "cli.limit_min")
 	}
 	ctx := context.Background()
 	svc, done, code := sf.open(ctx, stderr)
@@ -69,7 +65,7 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 	}
 	var lines []line
 	for _, f := range files {
-		lines = append(lines, line{f.At, fmt.Sprintf("%-10s %-10s %s (run #%d, sha256 %s)", f.Partner, f.State, f.Name, f.RunID, short(f.SHA256))})
+		lines = append(lines, line{f.At, fmt.Sprintf("%-10s %-10s %s", f.Partner, f.State, f.Name) + l.Sprintf("cli.ledger.run_sha", f.RunID, short(f.SHA256))})
 	}
 	for _, e := range events {
 		where := e.Name
@@ -79,30 +75,30 @@ func runLedger(args []string, stdout, stderr io.Writer) int {
 		if e.Kept != "" {
 			where += " → refuses/" + e.Kept
 		}
-		text := fmt.Sprintf("%-10s %-10s %s — %s", e.Partner, e.Action, where, e.Message())
+		text := fmt.Sprintf("%-10s %-10s %s — %s", e.Partner, e.Action, where, l.Text(e.Text()))
 		switch {
 		case e.RunID != 0 && e.SHA256 != "":
-			text += fmt.Sprintf(" (run #%d, sha256 %s)", e.RunID, short(e.SHA256))
+			text += l.Sprintf("cli.ledger.run_sha", e.RunID, short(e.SHA256))
 		case e.RunID != 0:
-			text += fmt.Sprintf(" (run #%d)", e.RunID)
+			text += l.Sprintf("cli.ledger.run", e.RunID)
 		case e.SHA256 != "":
 			text += fmt.Sprintf(" (sha256 %s)", short(e.SHA256))
 		}
 		if e.Action == eleader.EventRefused {
 			if e.ImportID == 0 && e.ReportID == 0 {
-				text += ", not reported yet"
+				text += l.Sprintf("cli.ledger.not_reported")
 			} else {
-				text += ", reported"
+				text += l.Sprintf("cli.ledger.reported")
 			}
 		}
 		lines = append(lines, line{e.At, text})
 	}
 	slices.SortStableFunc(lines, func(a, b line) int { return b.at.Compare(a.at) })
 	if len(lines) == 0 {
-		fmt.Fprintln(stdout, "the ledger is empty")
+		fmt.Fprintln(stdout, l.Sprintf("cli.ledger.empty"))
 	}
-	for _, l := range lines {
-		fmt.Fprintf(stdout, "%s  %s\n", l.at.Local().Format(time.DateTime), l.text)
+	for _, x := range lines {
+		fmt.Fprintf(stdout, "%s  %s\n", x.at.Local().Format(time.DateTime), x.text)
 	}
 	return exitOK
 }

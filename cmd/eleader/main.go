@@ -33,6 +33,12 @@
 //	eleader version
 //	eleader help [COMMAND]
 //
+// Every text for people is in French when --lang fr is given (before or
+// after the command), or ELEADER_LANG=fr, or else when the locale is
+// French (LC_ALL, LC_MESSAGES, LANG: fr_FR.UTF-8 …); in English
+// otherwise. The texts come from the catalog of package i18n; the spec's
+// line messages and the JSON are the same in both languages.
+//
 // Every command and sub-command answers -h/--help with its flags, the
 // environment variables it reads and its exit codes. The flags of serve
 // and of the store commands also come from ELEADER_<FLAG> variables and a
@@ -52,6 +58,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
 
@@ -78,15 +85,20 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	usage := fs.Usage
 	fs.Usage = func() {} // printed below, where help and errors part
 	defer func() { fs.Usage = usage }()
+	out := fs.Output()
+	lang := langOf(out)
+	fs.SetOutput(io.Discard) // the flag package's own words are English: said below
+	defer fs.SetOutput(out)
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			fs.SetOutput(out)
 			if errors.Is(err, flag.ErrHelp) {
-				out := fs.Output()
 				fs.SetOutput(stdoutOf(out))
 				usage()
 				fs.SetOutput(out)
 			} else {
+				fmt.Fprintln(out, flagMessage(lang, err))
 				usage()
 			}
 			return nil, err
@@ -103,28 +115,91 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
+	fs.SetOutput(out)
 	if err := applySettings(fs); err != nil {
-		fmt.Fprintf(fs.Output(), "eleader: %v\n", err)
+		fmt.Fprintf(out, "eleader: %s\n", message(lang, err))
 		return nil, err
 	}
 	return pos, nil
 }
 
+// flagMessage says a flag parsing error of package flag in lang.
+func flagMessage(lang i18n.Lang, err error) string {
+	msg := err.Error()
+	for _, m := range []struct{ prefix, key string }{
+		{"flag provided but not defined: ", "cli.flag.undefined"},
+		{"flag needs an argument: ", "cli.flag.no_argument"},
+		{"bad flag syntax: ", "cli.flag.syntax"},
+	} {
+		if rest, ok := strings.CutPrefix(msg, m.prefix); ok {
+			return lang.Sprintf(m.key, importer.CutName(rest))
+		}
+	}
+	// invalid value "x" for flag -n: parse error
+	if rest, ok := strings.CutPrefix(msg, "invalid "); ok {
+		if value, flagAndErr, ok := strings.Cut(rest, " for flag "); ok {
+			name, why, _ := strings.Cut(flagAndErr, ": ")
+			value = strings.TrimPrefix(strings.TrimPrefix(value, "boolean "), "value ")
+			return lang.Sprintf("cli.flag.invalid", value, name, why)
+		}
+	}
+	return importer.CutName(msg)
+}
+
 // newFlagSet returns a flag set that reports errors instead of exiting;
-// its Usage prints the command's help (synopsis, flags, environment, exit
-// codes) on stderr.
-func newFlagSet(name string, stderr io.Writer, synopsis string) *flag.FlagSet {
+// its Usage prints the command's help (synopsis, the entry about of the
+// catalog, flags, environment, exit codes) on stderr, in its language.
+func newFlagSet(name string, stderr io.Writer, synopsis, about string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { writeHelp(fs.Output(), fs, synopsis) }
+	lang := langOf(stderr)
+	fs.Usage = func() { writeHelp(fs.Output(), lang, fs, synopsis, about) }
 	return fs
 }
 
-// usageError prints a usage error and returns the usage exit code. What it
-// quotes of the user's input is cut (see shown).
-func usageError(stderr io.Writer, format string, a ...any) int {
-	fmt.Fprintf(stderr, "eleader: "+format+"\n", shown(a)...)
+// usageError prints a usage error, the entry key of the catalog with its
+// arguments, and returns the usage exit code. What it quotes of the user's
+// input is cut (see shown).
+func usageError(stderr io.Writer, key string, a ...any) int {
+	fmt.Fprintf(stderr, "eleader: %s\n", langOf(stderr).Sprintf(key, shown(a)...))
 	return exitUsage
+}
+
+// usageErr prints err as a usage error (see message) and returns the usage
+// exit code.
+func usageErr(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "eleader: %s\n", message(langOf(stderr), err))
+	return exitUsage
+}
+
+// textError is an error of the command line whose message is an entry of
+// the catalog: message shows it in the reader's language, Error in
+// English.
+type textError struct{ text i18n.Text }
+
+func (e *textError) Error() string { return i18n.English.Text(e.text) }
+
+// errorf returns a textError of the entry key with its arguments.
+func errorf(key string, a ...any) error { return &textError{i18n.T(key, shown(a)...)} }
+
+// textOf returns an error's text to say in any language: a textError's
+// entry, any other's message (paths cut, shownError).
+func textOf(err error) i18n.Text {
+	var te *textError
+	if errors.As(err, &te) && err == error(te) {
+		return te.text
+	}
+	return i18n.Plain(shownError(err))
+}
+
+// message returns an error's text for people, in lang: a textError's in
+// lang, any other's as it is, with the paths it names cut (shownError).
+func message(lang i18n.Lang, err error) string {
+	var te *textError
+	if errors.As(err, &te) && err == error(te) {
+		return lang.Text(te.text)
+	}
+	return shownError(err)
 }
 
 // shown returns a message's arguments fit to print: strings (a file name, a
@@ -180,5 +255,52 @@ func oneOf(name, value string, allowed ...string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("--%s must be %s, not %q", name, strings.Join(allowed, " or "), importer.CutName(value))
+	list := make([]any, len(allowed))
+	for i, a := range allowed {
+		list[i] = a
+	}
+	return errorf("cli.flag.one_of", name, i18n.Join("cli.or", list...), value)
+}
+
+// langVars are the variables that choose the language of the texts,
+// besides the locale's (i18n.Locale).
+const langVar = "ELEADER_LANG"
+
+// cliLang returns the language of the command line's texts, and args
+// without the --lang flag: --lang LANG (or -lang, --lang=LANG) anywhere
+// before "--", else ELEADER_LANG, else the locale (LC_ALL, LC_MESSAGES,
+// LANG): French or English. A --lang or ELEADER_LANG that is neither is an
+// error, said in the locale's language.
+func cliLang(args []string, getenv func(string) string) (i18n.Lang, []string, error) {
+	lang := i18n.Locale(getenv)
+	choice, from := getenv(langVar), langVar
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i:]...)
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name != "lang" || !strings.HasPrefix(a, "-") || strings.HasPrefix(a, "---") {
+			rest = append(rest, a)
+			continue
+		}
+		if !hasValue {
+			if i+1 == len(args) {
+				return lang, nil, errorf("cli.lang.missing")
+			}
+			i++
+			value = args[i]
+		}
+		choice, from = value, "--lang"
+	}
+	if choice == "" {
+		return lang, rest, nil
+	}
+	l, ok := i18n.ParseLang(choice)
+	if !ok {
+		return lang, nil, errorf("cli.lang.invalid", from, choice)
+	}
+	return l, rest, nil
 }

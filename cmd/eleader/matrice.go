@@ -15,23 +15,24 @@ import (
 
 // runMatrice runs "eleader matrice check FILE", "eleader matrice template" and "eleader matrice gostruct".
 func runMatrice(args []string, stdout, stderr io.Writer) int {
+	l := langOf(stderr)
 	if len(args) == 0 {
-		return usageError(stderr, "usage: eleader matrice check FILE | eleader matrice template [--matrice F] [--xlsx -o FILE] | eleader matrice gostruct [--package P] [-o FILE]")
+		return usageError(stderr, "cli.help.usage", "matrice check FILE | eleader matrice template [--matrice F] [--xlsx -o FILE] | eleader matrice gostruct [--package P] [-o FILE]")
 	}
 	switch args[0] {
 	case "check":
-		fs := newFlagSet("matrice check", stderr, "matrice check FILE\n\nChecks a matrice file (CSV or XLSX) and lists its rules; every problem is named with its line (XLSX: cell) and column.")
+		fs := newFlagSet("matrice check", stderr, "matrice check FILE", "cli.matrice.check.about")
 		pos, err := parseFlags(fs, args[1:])
 		if err != nil {
 			return flagError(err)
 		}
 		if len(pos) != 1 {
-			return usageError(stderr, "usage: eleader matrice check FILE")
+			return usageError(stderr, "cli.help.usage", "matrice check FILE")
 		}
 		file := pos[0]
 		m, err := xlsx.LoadMatriceFile(file)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: the matrice is refused:\n%v\n", file, err)
+			fmt.Fprintln(stderr, l.Sprintf("cli.matrice.refused", file, err))
 			return exitFile
 		}
 		rules := m.Rules()
@@ -39,37 +40,37 @@ func runMatrice(args []string, stdout, stderr io.Writer) int {
 		for i, r := range rules {
 			names[i] = r.Field + ": " + r.Rule.String()
 		}
-		fmt.Fprintf(stdout, "%s: valid matrice, %d fields", file, m.Len())
+		fmt.Fprint(stdout, l.Sprintf("cli.matrice.valid", file, m.Len()))
 		if len(names) > 0 {
-			fmt.Fprintf(stdout, "; rules %s", strings.Join(names, ", "))
+			fmt.Fprint(stdout, l.Sprintf("cli.matrice.rules", strings.Join(names, ", ")))
 		}
 		fmt.Fprintln(stdout)
 		return exitOK
 	case "template":
-		fs := newFlagSet("matrice template", stderr, matriceTemplateSynopsis)
-		path := fs.String("matrice", "", "matrice `file`; default: the embedded matrice cadre")
-		asXLSX := fs.Bool("xlsx", false, "write the Excel template partners fill in (with -o), instead of printing the header line")
-		out := fs.String("o", "", "the template's `file` (.xlsx), with --xlsx")
+		fs := newFlagSet("matrice template", stderr, matriceTemplateSynopsis, "cli.matrice.template.about")
+		path := fs.String("matrice", "", l.Sprintf("cli.flag.matrice_template"))
+		asXLSX := fs.Bool("xlsx", false, l.Sprintf("cli.flag.template_xlsx"))
+		out := fs.String("o", "", l.Sprintf("cli.flag.o_template"))
 		if _, err := parseFlags(fs, args[1:]); err != nil {
 			return flagError(err)
 		}
 		if *asXLSX != (*out != "") {
 			fs.Usage()
-			return usageError(stderr, "--xlsx and -o FILE go together")
+			return usageError(stderr, "cli.matrice.xlsx_o")
 		}
 		m := matrice.Default()
 		if *path != "" {
 			var err error
 			if m, err = xlsx.LoadMatriceFile(*path); err != nil {
-				fmt.Fprintf(stderr, "%s: the matrice is refused:\n%v\n", *path, err)
+				fmt.Fprintln(stderr, l.Sprintf("cli.matrice.refused", *path, err))
 				return exitFile
 			}
 		}
 		if *asXLSX {
 			if err := writeTemplate(m, *out); err != nil {
-				return usageError(stderr, "%v", err)
+				return usageErr(stderr, err)
 			}
-			fmt.Fprintf(stdout, "%s: the template of %d columns (drop-down lists for the ENUM and BOOL columns)\n", *out, m.Len())
+			fmt.Fprintln(stdout, l.Sprintf("cli.matrice.template_written", *out, m.Len()))
 			return exitOK
 		}
 		names := make([]string, m.Len())
@@ -81,27 +82,19 @@ func runMatrice(args []string, stdout, stderr io.Writer) int {
 	case "gostruct":
 		return runGoStruct(args[1:], stdout, stderr)
 	}
-	return usageError(stderr, "unknown matrice command %q (want check, template or gostruct)", args[0])
+	return usageError(stderr, "cli.matrice.unknown", args[0])
 }
 
-const matriceGoStructSynopsis = `matrice gostruct [--matrice F] [--package NAME] [--type NAME] [-o FILE]
-
-Writes the Go source of a struct of the matrice's fields, in its order,
-each with its csv tag and a comment (type, lengths, values, obligation,
-description): a row of a partner file, which partnerfile.Write and
-WriteChan (package github.com/entrepreneur-leader/eleader-go/partnerfile)
-turn into the file E#L takes. A DATE field is a partnerfile.Date, any
-other a string. --package defaults to partnerfile (the package's own Row
-is this command's output for the default matrice), --type to Row. The
-source goes to standard output, or to -o FILE.`
+const matriceGoStructSynopsis = `matrice gostruct [--matrice F] [--package NAME] [--type NAME] [-o FILE]`
 
 // runGoStruct runs "eleader matrice gostruct".
 func runGoStruct(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("matrice gostruct", stderr, matriceGoStructSynopsis)
-	path := fs.String("matrice", "", "matrice `file` (CSV or XLSX); default: the embedded matrice cadre")
-	pkg := fs.String("package", "partnerfile", "the source's `package`")
-	typ := fs.String("type", "Row", "the struct's `name`")
-	out := fs.String("o", "", "the source's `file` (default: standard output)")
+	l := langOf(stderr)
+	fs := newFlagSet("matrice gostruct", stderr, matriceGoStructSynopsis, "cli.matrice.gostruct.about")
+	path := fs.String("matrice", "", l.Sprintf("cli.flag.matrice_gostruct"))
+	pkg := fs.String("package", "partnerfile", l.Sprintf("cli.flag.gostruct_package"))
+	typ := fs.String("type", "Row", l.Sprintf("cli.flag.gostruct_type"))
+	out := fs.String("o", "", l.Sprintf("cli.flag.o_gostruct"))
 	if _, err := parseFlags(fs, args); err != nil {
 		return flagError(err)
 	}
@@ -109,13 +102,13 @@ func runGoStruct(args []string, stdout, stderr io.Writer) int {
 	if *path != "" {
 		var err error
 		if m, err = xlsx.LoadMatriceFile(*path); err != nil {
-			fmt.Fprintf(stderr, "%s: the matrice is refused:\n%v\n", *path, err)
+			fmt.Fprintln(stderr, l.Sprintf("cli.matrice.refused", *path, err))
 			return exitFile
 		}
 	}
 	var buf bytes.Buffer
 	if err := partnerfile.GoStruct(m, partnerfile.GoStructOptions{Package: *pkg, Type: *typ}, &buf); err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	if *out == "" {
 		stdout.Write(buf.Bytes())
@@ -128,12 +121,7 @@ func runGoStruct(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-const matriceTemplateSynopsis = `matrice template [--matrice F] [--xlsx -o FILE]
-
-Prints the header line a partner file must carry; with --xlsx -o FILE,
-writes the Excel template partners fill in: one sheet, every column text,
-a drop-down list for each ENUM and BOOL column, each field's description
-as the input message, the header frozen.`
+const matriceTemplateSynopsis = `matrice template [--matrice F] [--xlsx -o FILE]`
 
 // writeTemplate writes the XLSX template of m to path, through a temporary
 // file beside it.

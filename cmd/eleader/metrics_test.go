@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
@@ -197,7 +198,7 @@ func TestServeMetricsApart(t *testing.T) {
 // TestServeBannerSaysWhatItUses: SMTP when it is set (never its
 // password), the outbox otherwise; a PostgreSQL URL without its password.
 func TestServeBannerSaysWhatItUses(t *testing.T) {
-	o := &serveOptions{data: "/srv/eleader", db: "postgres://eleader:pw@db.example/eleader", at: "02:00", importMode: "daily", maxMB: 512}
+	o := &serveOptions{data: "/srv/eleader", db: "postgres://eleader:pw@db.example/eleader", at: "02:00", importMode: "daily", maxMB: 512, lang: i18n.English}
 	text := func() string {
 		var b strings.Builder
 		for _, l := range o.uses("http://x", "http://x/metrics") {

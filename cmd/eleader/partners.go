@@ -11,98 +11,75 @@ import (
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
-const partnersUsage = `usage: eleader partners COMMAND [flags]
-
-  create --id ID [sheet flags]     record a connection sheet as a draft (BROUILLON)
-  edit ID [sheet flags]            change a sheet (an active one becomes ENVOYEE_MAJ)
-  submit ID                        send a draft for processing (→ ENVOYEE)
-  delete ID                        delete a draft (BROUILLON), its history with it
-  process [ID]                     activate the submitted sheets that are complete and valid
-  deactivate ID                    stop a partner (→ DESACTIVEE)
-  reactivate ID                    bring a deactivated partner back (→ ACTIVEE)
-  list [filters]                   the sheets, by partner, status, environment, channel, qualification
-  show ID                          a sheet, its status, certificate, token and history
-  export [filters] [--output F]    the sheets as CSV (';', UTF-8)
-  import FILE                      restore sheets from an export
-  token rotate ID                  issue a new token (shown once), revoking the old one
-  token revoke ID                  revoke the partner's token
-
-Every command takes --db FILE and --format text|json; changes take --by NAME;
-process, reactivate and token rotate take --outbox DIR (the emails to the partner's
-people, as .eml when no SMTP server is set; their links need ELEADER_PUBLIC_URL).
-Sheet flags: --name --operators A,B --channels api,web,sftp --mode partial|complete
---environment qualification|production --contact-name --contact-phone --contact-email
---recipients a@x,b@y --correspondances FILE --certificate FILE --comment TEXT
---ssh-key FILE.pub (repeatable; an authorized_keys file holds several) --remove-ssh-key SHA256:…
-("depot", the former name of the channel sftp, is still accepted.)`
-
 // runPartners runs "eleader partners …".
 func runPartners(args []string, stdout, stderr io.Writer) int {
+	l := langOf(stderr)
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, partnersUsage)
+		groupUsage(stderr, l, "partners")
 		return exitUsage
 	}
 	cmd, args := args[0], args[1:]
 	if cmd == "token" {
 		if len(args) == 0 || (args[0] != "rotate" && args[0] != "revoke") {
-			return usageError(stderr, "usage: eleader partners token rotate|revoke ID")
+			return usageError(stderr, "cli.help.usage", "partners token rotate|revoke ID")
 		}
 		cmd, args = "token "+args[0], args[1:]
 	}
-	pc := &partnersCmd{stdout: stdout, stderr: stderr}
-	fs := newFlagSet("partners "+cmd, stderr, "partners "+cmd+" …\n\n"+partnersUsage)
+	pc := &partnersCmd{stdout: stdout, stderr: stderr, lang: l}
+	fs := newFlagSet("partners "+cmd, stderr, "partners "+cmd+" …", "cli.partners.about")
 	pc.register(fs)
-	fs.StringVar(&pc.by, "by", currentUser(), "who makes the change, for the sheet's history")
+	fs.StringVar(&pc.by, "by", currentUser(), l.Sprintf("cli.flag.by_sheet"))
 	var run func([]string) int
 	switch cmd {
 	case "create", "edit":
 		pc.sheetFlags(fs, cmd == "edit")
 		if cmd == "create" {
-			fs.StringVar(&pc.id, "id", "", "the partner's `identifier`, as its file names carry it")
+			fs.StringVar(&pc.id, "id", "", l.Sprintf("cli.flag.id"))
 			run = pc.create
 		} else {
 			run = pc.edit
 		}
 	case "submit", "delete", "process", "deactivate", "reactivate", "show", "token rotate", "token revoke":
 		if cmd == "deactivate" || cmd == "reactivate" {
-			fs.StringVar(&pc.comment, "comment", "", "why, for the history")
+			fs.StringVar(&pc.comment, "comment", "", l.Sprintf("cli.flag.comment_why"))
 		}
 		if cmd == "process" || cmd == "reactivate" || cmd == "token rotate" {
-			fs.StringVar(&pc.outbox, "outbox", defaultOutbox, "where the emails to the partner's people are written as .eml when no SMTP server is set (ELEADER_SMTP_HOST …)")
+			fs.StringVar(&pc.outbox, "outbox", defaultOutbox, l.Sprintf("cli.flag.outbox_people"))
 		}
 		run = map[string]func([]string) int{
 			"submit": pc.submit, "delete": pc.delete, "process": pc.process, "deactivate": pc.deactivate, "reactivate": pc.reactivate,
 			"show": pc.show, "token rotate": pc.rotate, "token revoke": pc.revoke,
 		}[cmd]
 	case "list", "export":
-		fs.StringVar(&pc.filter.Partner, "partner", "", "identifiers containing this")
-		fs.Func("status", "a sheet `status` (BROUILLON, ENVOYEE, ACTIVEE, DESACTIVEE, ENVOYEE_MAJ)", func(s string) error {
+		fs.StringVar(&pc.filter.Partner, "partner", "", l.Sprintf("cli.flag.filter_partner"))
+		fs.Func("status", l.Sprintf("cli.flag.filter_status"), func(s string) error {
 			pc.filter.Status = eleader.SheetStatus(strings.ToUpper(s))
 			return oneOf("status", string(pc.filter.Status), "BROUILLON", "ENVOYEE", "ACTIVEE", "DESACTIVEE", "ENVOYEE_MAJ")
 		})
-		fs.Func("environment", "qualification or production", func(s string) error {
+		fs.Func("environment", l.Sprintf("cli.flag.environment"), func(s string) error {
 			pc.filter.Environment = eleader.Environment(s)
 			return oneOf("environment", s, "qualification", "production")
 		})
-		fs.Func("channel", "api, web or sftp (depot: sftp's former name)", func(s string) error {
+		fs.Func("channel", l.Sprintf("cli.flag.filter_channel"), func(s string) error {
 			c, err := eleader.ParseChannel(s)
 			if err != nil {
-				return fmt.Errorf("--channel must be api, web or sftp, not %q", s)
+				return oneOf("channel", s, "api", "web", "sftp")
 			}
 			pc.filter.Channel = c
 			return nil
 		})
-		fs.Func("qualified", "`yes`: the partners that passed a qualification; no: those that did not", func(s string) error {
+		fs.Func("qualified", l.Sprintf("cli.flag.qualified"), func(s string) error {
 			q := s == "yes"
 			pc.filter.Qualified = &q
 			return oneOf("qualified", s, "yes", "no")
 		})
 		if cmd == "export" {
-			fs.StringVar(&pc.output, "output", "", "write to this `file` instead of standard output")
+			fs.StringVar(&pc.output, "output", "", l.Sprintf("cli.flag.output"))
 			run = pc.export
 		} else {
 			run = pc.list
@@ -110,7 +87,8 @@ func runPartners(args []string, stdout, stderr io.Writer) int {
 	case "import":
 		run = pc.importSheets
 	default:
-		fmt.Fprintf(stderr, "eleader: unknown partners command %q\n\n%s\n", importer.CutName(cmd), partnersUsage)
+		fmt.Fprintf(stderr, "eleader: %s\n\n", l.Sprintf("cli.unknown_subcommand", "partners", importer.CutName(cmd)))
+		groupUsage(stderr, l, "partners")
 		return exitUsage
 	}
 	pos, err := parseFlags(fs, args)
@@ -126,7 +104,7 @@ func runPartners(args []string, stdout, stderr io.Writer) int {
 	if pc.outbox != "" {
 		mailer, err := newMailer(pc.outbox)
 		if err != nil {
-			return usageError(stderr, "%v", err)
+			return usageErr(stderr, err)
 		}
 		svc.Outbox = &eleader.Outbox{Service: svc, Mailer: mailer, From: mailFrom()}
 	}
@@ -154,33 +132,34 @@ type partnersCmd struct {
 	set            map[string]string // sheet flags given
 	addKeys        []string          // --ssh-key files
 	removeKeys     []string          // --remove-ssh-key fingerprints
+	lang           i18n.Lang
 }
 
 var sheetFlagNames = []struct{ name, help string }{
-	{"name", "the organisation's `name`"},
-	{"operators", "operator `codes`, comma-separated (four characters A-Z 0-9)"},
-	{"channels", "`channels`, comma-separated: api, web, sftp (depot: sftp's former name)"},
-	{"mode", "partial (bad lines skipped) or complete (one bad line rejects the file)"},
-	{"environment", "qualification or production"},
-	{"contact-name", "the technical contact's `name`"},
-	{"contact-phone", "the technical contact's `phone`"},
-	{"contact-email", "the technical contact's `email`"},
-	{"recipients", "report `emails`, comma-separated (default: the contact's)"},
-	{"correspondances", "the partner's correspondence table, a CSV `file` (Champ;ValeurPartenaire;ValeurMatrice)"},
-	{"certificate", "the client certificate and its chain, a PEM or PKCS#7 (.p7b) `file`; \"-\" removes it"},
-	{"comment", "a `comment` on the sheet"},
+	{"name", "cli.flag.sheet_name"},
+	{"operators", "cli.flag.sheet_operators"},
+	{"channels", "cli.flag.sheet_channels"},
+	{"mode", "cli.flag.sheet_mode"},
+	{"environment", "cli.flag.environment"},
+	{"contact-name", "cli.flag.sheet_contact_name"},
+	{"contact-phone", "cli.flag.sheet_contact_phone"},
+	{"contact-email", "cli.flag.sheet_contact_email"},
+	{"recipients", "cli.flag.sheet_recipients"},
+	{"correspondances", "cli.flag.sheet_correspondances"},
+	{"certificate", "cli.flag.sheet_certificate"},
+	{"comment", "cli.flag.sheet_comment"},
 }
 
 func (pc *partnersCmd) sheetFlags(fs *flag.FlagSet, edit bool) {
 	pc.set = map[string]string{}
 	for _, f := range sheetFlagNames {
 		name := f.name
-		fs.Func(name, f.help, func(s string) error { pc.set[name] = s; return nil })
+		fs.Func(name, pc.lang.Sprintf(f.help), func(s string) error { pc.set[name] = s; return nil })
 	}
-	fs.Func("ssh-key", "an SSH public key `file` (.pub, or authorized_keys: one key per line, no options) for SFTP; repeatable",
+	fs.Func("ssh-key", pc.lang.Sprintf("cli.flag.ssh_key"),
 		func(s string) error { pc.addKeys = append(pc.addKeys, s); return nil })
 	if edit {
-		fs.Func("remove-ssh-key", "remove the SSH key of this `fingerprint` (SHA256:…, as partners show prints it); repeatable",
+		fs.Func("remove-ssh-key", pc.lang.Sprintf("cli.flag.remove_ssh_key"),
 			func(s string) error { pc.removeKeys = append(pc.removeKeys, s); return nil })
 	}
 }
@@ -268,7 +247,7 @@ func (pc *partnersCmd) fail(err error) int { return serviceError(pc.stderr, err)
 
 func (pc *partnersCmd) oneID(pos []string, what string) (string, bool) {
 	if len(pos) != 1 {
-		usageError(pc.stderr, "usage: eleader partners %s ID", what)
+		usageError(pc.stderr, "cli.help.usage", "partners "+what+" ID")
 		return "", false
 	}
 	return pos[0], true
@@ -276,17 +255,17 @@ func (pc *partnersCmd) oneID(pos []string, what string) (string, bool) {
 
 func (pc *partnersCmd) create(pos []string) int {
 	if len(pos) > 0 {
-		return usageError(pc.stderr, "partners create takes flags only (the identifier is --id), not %q", pos[0])
+		return usageError(pc.stderr, "cli.partners.create_flags", pos[0])
 	}
 	sheet := eleader.ConnectionSheet{Partner: pc.id}
 	if err := pc.apply(&sheet); err != nil {
-		return usageError(pc.stderr, "%v", err)
+		return usageErr(pc.stderr, err)
 	}
 	p, todo, err := pc.svc.CreatePartner(pc.ctx, sheet, pc.by)
 	if err != nil {
 		return pc.fail(err)
 	}
-	return pc.printPartner(p, todo, "created as a draft (BROUILLON)")
+	return pc.printPartner(p, todo, pc.lang.Sprintf("cli.partners.created"))
 }
 
 func (pc *partnersCmd) edit(pos []string) int {
@@ -295,13 +274,13 @@ func (pc *partnersCmd) edit(pos []string) int {
 		return exitUsage
 	}
 	if len(pc.set)+len(pc.addKeys)+len(pc.removeKeys) == 0 {
-		return usageError(pc.stderr, "partners edit: give at least one sheet flag")
+		return usageError(pc.stderr, "cli.partners.edit_none")
 	}
 	p, todo, err := pc.svc.EditPartner(pc.ctx, id, pc.apply, pc.by, "")
 	if err != nil {
 		return pc.fail(err)
 	}
-	return pc.printPartner(p, todo, "edited: now "+string(p.Status))
+	return pc.printPartner(p, todo, pc.lang.Sprintf("cli.partners.edited", p.Status))
 }
 
 func (pc *partnersCmd) submit(pos []string) int {
@@ -313,7 +292,7 @@ func (pc *partnersCmd) submit(pos []string) int {
 	if err != nil {
 		return pc.fail(err)
 	}
-	return pc.printPartner(p, nil, "submitted: ENVOYEE, waiting for processing")
+	return pc.printPartner(p, nil, pc.lang.Sprintf("cli.partners.submitted"))
 }
 
 func (pc *partnersCmd) delete(pos []string) int {
@@ -327,14 +306,14 @@ func (pc *partnersCmd) delete(pos []string) int {
 	if pc.format == "json" {
 		printJSON(pc.stdout, map[string]any{"partner": id, "deleted": true})
 	} else {
-		fmt.Fprintf(pc.stdout, "%s: draft deleted, with its history (the deletion is recorded: eleader people actions --partner %s)\n", id, id)
+		fmt.Fprintln(pc.stdout, pc.lang.Sprintf("cli.partners.deleted", id, id))
 	}
 	return exitOK
 }
 
 func (pc *partnersCmd) process(pos []string) int {
 	if len(pos) > 1 {
-		return usageError(pc.stderr, "usage: eleader partners process [ID]")
+		return usageError(pc.stderr, "cli.help.usage", "partners process [ID]")
 	}
 	id := ""
 	if len(pos) == 1 {
@@ -351,21 +330,22 @@ func (pc *partnersCmd) printActivations(acts []eleader.Activation) int {
 	if pc.format == "json" {
 		printJSON(pc.stdout, acts)
 	} else {
+		l := pc.lang
 		if len(acts) == 0 {
-			fmt.Fprintln(pc.stdout, "no submitted sheet to process")
+			fmt.Fprintln(pc.stdout, l.Sprintf("cli.partners.none_to_process"))
 		}
 		for _, a := range acts {
 			switch {
 			case a.Refused != "":
-				fmt.Fprintf(pc.stdout, "%s: not activated (%s): %s\n", a.Partner, a.Status, a.Refused)
+				fmt.Fprintln(pc.stdout, l.Sprintf("cli.partners.not_activated", a.Partner, a.Status, a.Refused))
 			case a.Token != "":
-				fmt.Fprintf(pc.stdout, "%s: ACTIVEE; its token, shown this once:\n  %s\n", a.Partner, a.Token)
+				fmt.Fprintln(pc.stdout, l.Sprintf("cli.partners.activated_token", a.Partner, a.Token))
 			case a.Reveal && a.Notified > 0:
-				fmt.Fprintf(pc.stdout, "%s: ACTIVEE; its token waits to be revealed in the portal by its people with the right modification (%d emailed)\n", a.Partner, a.Notified)
+				fmt.Fprintln(pc.stdout, l.Sprintf("cli.partners.activated_reveal", a.Notified, a.Partner))
 			case a.Reveal:
-				fmt.Fprintf(pc.stdout, "%s: ACTIVEE; its token waits to be revealed in the portal by its people with the right modification (no email sent: set ELEADER_PUBLIC_URL)\n", a.Partner)
+				fmt.Fprintln(pc.stdout, l.Sprintf("cli.partners.activated_no_email", a.Partner))
 			default:
-				fmt.Fprintf(pc.stdout, "%s: ACTIVEE (its token is unchanged)\n", a.Partner)
+				fmt.Fprintln(pc.stdout, l.Sprintf("cli.partners.activated", a.Partner))
 			}
 		}
 	}
@@ -386,7 +366,7 @@ func (pc *partnersCmd) deactivate(pos []string) int {
 	if err != nil {
 		return pc.fail(err)
 	}
-	return pc.printPartner(p, nil, "deactivated: its token no longer works")
+	return pc.printPartner(p, nil, pc.lang.Sprintf("cli.partners.deactivated"))
 }
 
 func (pc *partnersCmd) reactivate(pos []string) int {
@@ -413,7 +393,7 @@ func (pc *partnersCmd) rotate(pos []string) int {
 	if pc.format == "json" {
 		printJSON(pc.stdout, map[string]string{"partner": id, "token": tok})
 	} else {
-		fmt.Fprintf(pc.stdout, "%s: new token, shown this once (the old one is revoked):\n  %s\n", id, tok)
+		fmt.Fprintln(pc.stdout, pc.lang.Sprintf("cli.partners.rotated", id, tok))
 	}
 	return exitOK
 }
@@ -429,14 +409,14 @@ func (pc *partnersCmd) revoke(pos []string) int {
 	if pc.format == "json" {
 		printJSON(pc.stdout, map[string]any{"partner": id, "revoked": true})
 	} else {
-		fmt.Fprintf(pc.stdout, "%s: token revoked\n", id)
+		fmt.Fprintln(pc.stdout, pc.lang.Sprintf("cli.partners.revoked", id))
 	}
 	return exitOK
 }
 
 func (pc *partnersCmd) list(pos []string) int {
 	if len(pos) > 0 {
-		return usageError(pc.stderr, "partners list takes flags only, not %q", pos[0])
+		return usageError(pc.stderr, "cli.flags_only", "partners list", pos[0])
 	}
 	ps, err := pc.svc.Partners(pc.ctx, pc.filter)
 	if err != nil {
@@ -450,7 +430,7 @@ func (pc *partnersCmd) list(pos []string) int {
 		return exitOK
 	}
 	if len(ps) == 0 {
-		fmt.Fprintln(pc.stdout, "no partner")
+		fmt.Fprintln(pc.stdout, pc.lang.Sprintf("cli.partners.none"))
 	}
 	for _, p := range ps {
 		fmt.Fprintf(pc.stdout, "%-20s %-12s %-13s %-9s %-14s %s\n", p.ID(), p.Status, p.Sheet.Environment, p.Sheet.Mode,
@@ -509,60 +489,59 @@ func (pc *partnersCmd) printPartner(p *eleader.Partner, todo eleader.SheetErrors
 		printJSON(pc.stdout, v)
 		return exitOK
 	}
-	w := pc.stdout
+	w, l := pc.stdout, pc.lang
 	if what != "" {
-		fmt.Fprintf(w, "%s: %s\n\n", p.ID(), what)
+		fmt.Fprintf(w, "%s\n\n", l.Sprintf("cli.colon", p.ID(), what))
 	}
 	s := p.Sheet
-	qual := "not passed"
+	qual := l.Sprintf("cli.partners.qual_not")
 	if p.Qualified() {
-		qual = "passed on " + p.QualifiedAt.Local().Format(time.DateTime)
+		qual = l.Sprintf("cli.partners.qual_passed", p.QualifiedAt.Local().Format(time.DateTime))
 	}
-	fmt.Fprintf(w, "partner       %s (%s)\nstatus        %s\nenvironment   %s (qualification %s)\nmode          %s\nchannels      %s\noperators     %s\n",
-		p.ID(), s.Name, p.Status, s.Environment, qual, s.Mode, joinChannels(s.Channels), strings.Join(s.Operators, ", "))
-	fmt.Fprintf(w, "contact       %s, %s, %s\nreports to    %s\n", s.Contact.Name, s.Contact.Phone, s.Contact.Email, strings.Join(s.Recipients(), ", "))
-	fmt.Fprintf(w, "correspondences %d\n", len(s.Correspondences))
+	fmt.Fprintln(w, l.Sprintf("cli.partners.card",
+		p.ID(), s.Name, p.Status, s.Environment, qual, s.Mode, joinChannels(s.Channels), strings.Join(s.Operators, ", ")))
+	fmt.Fprintln(w, l.Sprintf("cli.partners.card_contact", s.Contact.Name, s.Contact.Phone, s.Contact.Email, strings.Join(s.Recipients(), ", "), len(s.Correspondences)))
 	if c := v.Certificate; c != nil {
-		fmt.Fprintf(w, "certificate   %s\n  issuer      %s\n  serial      %s\n  valid       %s to %s\n  key usage   %s; %s\n  sha256      %s\n",
+		fmt.Fprintln(w, l.Sprintf("cli.partners.card_certificate",
 			c.Subject, c.Issuer, c.Serial, c.NotBefore.Format(time.DateOnly), c.NotAfter.Format(time.DateOnly),
-			strings.Join(c.KeyUsage, ", "), strings.Join(c.ExtKeyUsage, ", "), c.SHA256)
+			strings.Join(c.KeyUsage, ", "), strings.Join(c.ExtKeyUsage, ", "), c.SHA256))
 	} else if s.Certificate != "" {
 		_, err := eleader.ParseCertificate([]byte(s.Certificate), time.Now())
-		fmt.Fprintf(w, "certificate   refused now: %v\n", err)
+		fmt.Fprintln(w, l.Sprintf("cli.partners.cert_refused", err))
 	}
 	switch {
 	case len(v.SSHKeyInfo) > 0:
-		fmt.Fprintln(w, "ssh keys      (SFTP logins)")
+		fmt.Fprintln(w, l.Sprintf("cli.partners.ssh_keys"))
 		for _, k := range v.SSHKeyInfo {
 			if k.Type == "" {
-				fmt.Fprintf(w, "  refused: %s\n", k.Comment)
+				fmt.Fprintln(w, l.Sprintf("cli.partners.ssh_refused", k.Comment))
 				continue
 			}
 			fmt.Fprintf(w, "  %s  %s %d  %s\n", k.Fingerprint, k.Type, k.Bits, k.Comment)
 		}
 	case s.HasChannel(eleader.ChannelSFTP):
-		fmt.Fprintf(w, "ssh keys      none: channel sftp, but no login possible yet (partners edit %s --ssh-key FILE.pub)\n", p.ID())
+		fmt.Fprintln(w, l.Sprintf("cli.partners.ssh_none", p.ID()))
 	}
 	switch {
 	case p.Reveal != nil:
-		fmt.Fprintf(w, "token         waiting to be revealed in the portal (since %s)\n", p.Reveal.Since.Local().Format(time.DateTime))
+		fmt.Fprintln(w, l.Sprintf("cli.partners.token_reveal", p.Reveal.Since.Local().Format(time.DateTime)))
 	case p.Token == nil:
-		fmt.Fprintln(w, "token         none (issued at activation)")
+		fmt.Fprintln(w, l.Sprintf("cli.partners.token_none"))
 	case p.Token.Revoked:
-		fmt.Fprintf(w, "token         %s, revoked\n", p.Token.ID)
+		fmt.Fprintln(w, l.Sprintf("cli.partners.token_revoked", p.Token.ID))
 	default:
-		fmt.Fprintf(w, "token         %s, issued %s\n", p.Token.ID, p.Token.Issued.Local().Format(time.DateTime))
+		fmt.Fprintln(w, l.Sprintf("cli.partners.token", p.Token.ID, p.Token.Issued.Local().Format(time.DateTime)))
 	}
 	if s.Comments != "" {
-		fmt.Fprintf(w, "comments      %s\n", s.Comments)
+		fmt.Fprintln(w, l.Sprintf("cli.partners.comments", s.Comments))
 	}
 	if len(todo) > 0 {
-		fmt.Fprintln(w, "\nto fix before submitting:")
+		fmt.Fprintf(w, "\n%s\n", l.Sprintf("cli.partners.to_fix"))
 		for _, e := range todo {
 			fmt.Fprintf(w, "  %s\n", e)
 		}
 	}
-	fmt.Fprintln(w, "\nhistory:")
+	fmt.Fprintf(w, "\n%s\n", l.Sprintf("cli.partners.history"))
 	for _, t := range hist {
 		change := string(t.To)
 		if t.From != "" && t.From != t.To {
@@ -575,14 +554,14 @@ func (pc *partnersCmd) printPartner(p *eleader.Partner, todo eleader.SheetErrors
 
 func (pc *partnersCmd) export(pos []string) int {
 	if len(pos) > 0 {
-		return usageError(pc.stderr, "partners export takes flags only, not %q", pos[0])
+		return usageError(pc.stderr, "cli.flags_only", "partners export", pos[0])
 	}
 	w := pc.stdout
 	if pc.output != "" {
 		// The sheets name people (contacts): the file is its owner's only.
 		f, err := os.OpenFile(pc.output, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, eleader.PrivateFileMode)
 		if err != nil {
-			return usageError(pc.stderr, "%v", err)
+			return usageErr(pc.stderr, err)
 		}
 		defer f.Close()
 		w = f
@@ -600,7 +579,7 @@ func (pc *partnersCmd) importSheets(pos []string) int {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return usageError(pc.stderr, "%v", err)
+		return usageErr(pc.stderr, err)
 	}
 	defer f.Close()
 	n, err := pc.svc.ImportPartners(pc.ctx, f, pc.by)
@@ -610,7 +589,7 @@ func (pc *partnersCmd) importSheets(pos []string) int {
 	if pc.format == "json" {
 		printJSON(pc.stdout, map[string]int{"written": n})
 	} else {
-		fmt.Fprintf(pc.stdout, "%d partners written (tokens are not exported: rotate one for each active partner)\n", n)
+		fmt.Fprintln(pc.stdout, pc.lang.Sprintf("cli.partners.written", n))
 	}
 	return exitOK
 }

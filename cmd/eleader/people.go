@@ -9,25 +9,9 @@ import (
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 )
-
-const peopleUsage = `usage: eleader people COMMAND [flags]
-
-  add EMAIL --partner ID --right modification|consultation
-                                  give a person a right on a partner (the person is created,
-                                  and invited by email when ELEADER_PUBLIC_URL or --url is set)
-  add EMAIL --operator            make a person an E#L operator (the console)
-  remove EMAIL --partner ID       take a person's right on a partner away
-  remove EMAIL --operator         take the operator role away
-  remove EMAIL                    remove a person and all their rights: their sessions end at once
-  list [--partner ID]             the people and their rights (of one partner)
-  show EMAIL                      a person, their rights and the actions about them
-  actions [--partner ID] [--person EMAIL] [--limit N]
-                                  the actions recorded: rights, removals, sign-ins, resends …
-
-Every command takes --db FILE and --format text|json; changes take --by NAME;
-add takes --outbox DIR (the invitation as .eml when no SMTP server is set) and --url URL.`
 
 // peopleCmd holds the flags and the service of a people command.
 type peopleCmd struct {
@@ -40,44 +24,47 @@ type peopleCmd struct {
 	partner, right, who string
 	operator            bool
 	limit               int
+	lang                i18n.Lang
 }
 
 // runPeople runs "eleader people …".
 func runPeople(args []string, stdout, stderr io.Writer) int {
+	l := langOf(stderr)
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, peopleUsage)
+		groupUsage(stderr, l, "people")
 		return exitUsage
 	}
 	cmd, args := args[0], args[1:]
-	c := &peopleCmd{stdout: stdout, stderr: stderr}
-	fs := newFlagSet("people "+cmd, stderr, "people "+cmd+" …\n\n"+peopleUsage)
+	c := &peopleCmd{stdout: stdout, stderr: stderr, lang: l}
+	fs := newFlagSet("people "+cmd, stderr, "people "+cmd+" …", "cli.people.about")
 	c.register(fs)
 	var run func([]string) int
 	switch cmd {
 	case "add", "remove":
-		fs.StringVar(&c.by, "by", currentUser(), "who makes the change, for the record")
-		fs.StringVar(&c.partner, "partner", "", "the partner's `identifier`")
-		fs.BoolVar(&c.operator, "operator", false, "the E#L operator role")
+		fs.StringVar(&c.by, "by", currentUser(), l.Sprintf("cli.flag.by_change"))
+		fs.StringVar(&c.partner, "partner", "", l.Sprintf("cli.flag.partner_right"))
+		fs.BoolVar(&c.operator, "operator", false, l.Sprintf("cli.flag.operator_role"))
 		if cmd == "add" {
-			fs.StringVar(&c.right, "right", "", "the right on --partner: `modification` (create, edit, submit, reveal the token) or consultation (read, export)")
-			fs.StringVar(&c.outbox, "outbox", defaultOutbox, "where the invitation is written as .eml when no SMTP server is set (ELEADER_SMTP_HOST …)")
-			fs.StringVar(&c.url, "url", "", "the portal's public `address`, for the invitation (default $ELEADER_PUBLIC_URL; none: no invitation)")
+			fs.StringVar(&c.right, "right", "", l.Sprintf("cli.flag.right"))
+			fs.StringVar(&c.outbox, "outbox", defaultOutbox, l.Sprintf("cli.flag.outbox_invite"))
+			fs.StringVar(&c.url, "url", "", l.Sprintf("cli.flag.url_invite"))
 			run = c.add
 		} else {
 			run = c.remove
 		}
 	case "list":
-		fs.StringVar(&c.partner, "partner", "", "only the people with a right on this partner")
+		fs.StringVar(&c.partner, "partner", "", l.Sprintf("cli.flag.partner_people"))
 		run = c.list
 	case "show":
 		run = c.show
 	case "actions":
-		fs.StringVar(&c.partner, "partner", "", "only the actions on this partner")
-		fs.StringVar(&c.who, "person", "", "only the actions on this person, or by them")
-		fs.IntVar(&c.limit, "limit", 50, "the most to show")
+		fs.StringVar(&c.partner, "partner", "", l.Sprintf("cli.flag.partner_actions"))
+		fs.StringVar(&c.who, "person", "", l.Sprintf("cli.flag.person_actions"))
+		fs.IntVar(&c.limit, "limit", 50, l.Sprintf("cli.flag.limit_actions"))
 		run = c.actions
 	default:
-		fmt.Fprintf(stderr, "eleader: unknown people command %q\n\n%s\n", importer.CutName(cmd), peopleUsage)
+		fmt.Fprintf(stderr, "eleader: %s\n\n", l.Sprintf("cli.unknown_subcommand", "people", importer.CutName(cmd)))
+		groupUsage(stderr, l, "people")
 		return exitUsage
 	}
 	pos, err := parseFlags(fs, args)
@@ -96,7 +83,7 @@ func runPeople(args []string, stdout, stderr io.Writer) int {
 		}
 		mailer, err := newMailer(c.outbox)
 		if err != nil {
-			return usageError(stderr, "%v", err)
+			return usageErr(stderr, err)
 		}
 		svc.Outbox = &eleader.Outbox{Service: svc, Mailer: mailer, From: mailFrom()}
 	}
@@ -106,7 +93,7 @@ func runPeople(args []string, stdout, stderr io.Writer) int {
 
 func (c *peopleCmd) email(pos []string, what string) (string, bool) {
 	if len(pos) != 1 {
-		usageError(c.stderr, "usage: eleader people %s EMAIL …", what)
+		usageError(c.stderr, "cli.help.usage", "people "+what+" EMAIL …")
 		return "", false
 	}
 	return pos[0], true
@@ -119,36 +106,37 @@ func (c *peopleCmd) add(pos []string) int {
 	}
 	switch {
 	case c.operator && (c.partner != "" || c.right != ""):
-		return usageError(c.stderr, "people add: give either --operator, or --partner with --right")
+		return usageError(c.stderr, "cli.people.add_either")
 	case c.operator:
 		p, err := c.svc.SetOperator(c.ctx, email, true, c.by)
 		if err != nil {
 			return serviceError(c.stderr, err)
 		}
-		return c.printPerson(p, p.Email+": E#L operator (the console)")
+		return c.printPerson(p, c.lang.Sprintf("cli.people.operator", p.Email))
 	case c.partner == "" || c.right == "":
-		return usageError(c.stderr, "people add: give --partner ID and --right modification|consultation, or --operator")
+		return usageError(c.stderr, "cli.people.add_needs")
 	}
 	if err := oneOf("right", c.right, "modification", "consultation"); err != nil {
-		return usageError(c.stderr, "%v", err)
+		return usageErr(c.stderr, err)
 	}
 	res, err := c.svc.GrantRight(c.ctx, email, c.partner, eleader.Right(c.right), c.by)
 	if err != nil {
 		return serviceError(c.stderr, err)
 	}
-	what := fmt.Sprintf("%s: %s on %s", res.Person.Email, c.right, c.partner)
+	l := c.lang
+	what := l.Sprintf("cli.people.right", res.Person.Email, c.right, c.partner)
 	switch {
 	case !res.Changed:
-		what += " (unchanged: they had it already)"
+		what += l.Sprintf("cli.people.unchanged")
 	case res.Invited:
-		what += "; invited by email"
+		what += l.Sprintf("cli.people.invited")
 	case res.InviteError != "":
-		what += "; the invitation could not be sent: " + res.InviteError
+		what += l.Sprintf("cli.people.invite_failed", res.InviteError)
 	default:
-		what += "; no invitation sent (set ELEADER_PUBLIC_URL or --url): tell them to sign in on the portal with their email"
+		what += l.Sprintf("cli.people.no_invite")
 	}
 	if _, err := c.svc.Partner(c.ctx, c.partner); eleader.ErrorCode(err) == eleader.ENOTFOUND && res.Person.Right(c.partner) == eleader.RightModification {
-		what += "\n" + c.partner + " has no connection sheet yet: they create it in the portal"
+		what += "\n" + l.Sprintf("cli.people.no_sheet", c.partner)
 	}
 	return c.printPerson(res.Person, what)
 }
@@ -160,19 +148,19 @@ func (c *peopleCmd) remove(pos []string) int {
 	}
 	switch {
 	case c.operator && c.partner != "":
-		return usageError(c.stderr, "people remove: give --partner ID, or --operator, or neither (the whole person)")
+		return usageError(c.stderr, "cli.people.remove_either")
 	case c.operator:
 		p, err := c.svc.SetOperator(c.ctx, email, false, c.by)
 		if err != nil {
 			return serviceError(c.stderr, err)
 		}
-		return c.printPerson(p, p.Email+": no longer an operator")
+		return c.printPerson(p, c.lang.Sprintf("cli.people.not_operator", p.Email))
 	case c.partner != "":
 		p, err := c.svc.RevokeRight(c.ctx, email, c.partner, c.by)
 		if err != nil {
 			return serviceError(c.stderr, err)
 		}
-		return c.printPerson(p, fmt.Sprintf("%s: no right on %s any more", p.Email, c.partner))
+		return c.printPerson(p, c.lang.Sprintf("cli.people.no_right", p.Email, c.partner))
 	}
 	if err := c.svc.RemovePerson(c.ctx, email, c.by); err != nil {
 		return serviceError(c.stderr, err)
@@ -180,14 +168,14 @@ func (c *peopleCmd) remove(pos []string) int {
 	if c.format == "json" {
 		printJSON(c.stdout, map[string]any{"email": strings.ToLower(strings.TrimSpace(email)), "removed": true})
 	} else {
-		fmt.Fprintf(c.stdout, "%s: removed, with their rights; their sessions ended\n", strings.ToLower(strings.TrimSpace(email)))
+		fmt.Fprintln(c.stdout, c.lang.Sprintf("cli.people.removed", strings.ToLower(strings.TrimSpace(email))))
 	}
 	return exitOK
 }
 
 func (c *peopleCmd) list(pos []string) int {
 	if len(pos) > 0 {
-		return usageError(c.stderr, "people list takes flags only, not %q", pos[0])
+		return usageError(c.stderr, "cli.flags_only", "people list", pos[0])
 	}
 	people, err := c.svc.People(c.ctx, c.partner)
 	if err != nil {
@@ -201,12 +189,12 @@ func (c *peopleCmd) list(pos []string) int {
 		return exitOK
 	}
 	if len(people) == 0 {
-		fmt.Fprintln(c.stdout, "no person")
+		fmt.Fprintln(c.stdout, c.lang.Sprintf("cli.people.none"))
 	}
 	for _, p := range people {
 		role := ""
 		if p.Operator {
-			role = "operator"
+			role = c.lang.Sprintf("cli.people.operator_role")
 		}
 		fmt.Fprintf(c.stdout, "%-36s %-9s %s\n", p.Email, role, rightsList(p))
 	}
@@ -250,13 +238,13 @@ func (c *peopleCmd) printPerson(p *eleader.Person, what string) int {
 	if what != "" {
 		fmt.Fprintf(w, "%s\n\n", what)
 	}
-	role := "no"
+	role := c.lang.Sprintf("cli.people.no")
 	if p.Operator {
-		role = "yes"
+		role = c.lang.Sprintf("cli.people.yes")
 	}
-	fmt.Fprintf(w, "person    %s\noperator  %s\nrights    %s\nsince     %s\n", p.Email, role, rightsList(p), p.Created.Local().Format(time.DateTime))
+	fmt.Fprintln(w, c.lang.Sprintf("cli.people.card", p.Email, role, rightsList(p), p.Created.Local().Format(time.DateTime)))
 	if len(acts) > 0 {
-		fmt.Fprintln(w, "\nactions:")
+		fmt.Fprintf(w, "\n%s\n", c.lang.Sprintf("cli.people.actions"))
 		printActions(w, acts)
 	}
 	return exitOK
@@ -270,7 +258,7 @@ func printActions(w io.Writer, acts []eleader.ActionRecord) {
 
 func (c *peopleCmd) actions(pos []string) int {
 	if len(pos) > 0 {
-		return usageError(c.stderr, "people actions takes flags only, not %q", pos[0])
+		return usageError(c.stderr, "cli.flags_only", "people actions", pos[0])
 	}
 	acts, err := c.svc.Actions(c.ctx, eleader.ActionFilter{Partner: c.partner, Person: strings.ToLower(strings.TrimSpace(c.who)), Limit: c.limit})
 	if err != nil {
@@ -284,7 +272,7 @@ func (c *peopleCmd) actions(pos []string) int {
 		return exitOK
 	}
 	if len(acts) == 0 {
-		fmt.Fprintln(c.stdout, "no action recorded")
+		fmt.Fprintln(c.stdout, c.lang.Sprintf("cli.people.no_action"))
 	}
 	printActions(c.stdout, acts)
 	return exitOK

@@ -52,7 +52,7 @@ func (p *progressBar) update(read, total int64) {
 	left := ""
 	if elapsed := now.Sub(p.start); read > 0 && read < total && elapsed >= time.Second {
 		rest := time.Duration(float64(elapsed) * float64(total-read) / float64(read))
-		left = fmt.Sprintf("  %s left", rest.Round(time.Second))
+		left = langOf(p.w).Sprintf("cli.progress.left", rest.Round(time.Second))
 	}
 	fmt.Fprintf(p.w, "\r[%s%s] %3d%%  %.1f/%.1f MB%-12s", strings.Repeat("#", n), strings.Repeat("-", width-n),
 		100*read/total, float64(read)/1e6, float64(total)/1e6, left)

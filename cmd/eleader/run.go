@@ -20,7 +20,7 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/bench/gen"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
-	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 )
 
 // defaultDepots is the default root of the partners' deposit directories.
@@ -36,17 +36,15 @@ type runFlags struct {
 	// (registerMail); mail says it was registered.
 	mailMB int64
 	mail   bool
+	lang   i18n.Lang // of the flags' help
 }
 
 // defaultMailMB is --mail-max-mb's default: eleader.DefaultMaxAttachBytes.
 const defaultMailMB = eleader.DefaultMaxAttachBytes >> 20
 
-// mailMBUsage is --mail-max-mb's help.
-const mailMBUsage = "the most a report's email attaches, in `MiB`, its rejects file and their Excel twin together: zipped beyond, and beyond even zipped the first rejected lines and the report's address instead (0: never attach them)"
-
 // registerMail declares --mail-max-mb, for a command that delivers reports.
 func (rf *runFlags) registerMail(fs *flag.FlagSet) {
-	fs.Int64Var(&rf.mailMB, "mail-max-mb", defaultMailMB, mailMBUsage)
+	fs.Int64Var(&rf.mailMB, "mail-max-mb", defaultMailMB, rf.lang.Sprintf("cli.flag.mail_max_mb"))
 	rf.mail = true
 }
 
@@ -64,7 +62,7 @@ func reportOutbox(svc *eleader.Service, mailer eleader.Mailer, mailMB int64) *el
 // checkMailMB checks --mail-max-mb.
 func checkMailMB(mb int64) error {
 	if mb < 0 || mb > eleader.MaxAttachBytes>>20 {
-		return fmt.Errorf("--mail-max-mb must be 0 (never attach the rejects) up to %d (MiB): mail servers take no more", eleader.MaxAttachBytes>>20)
+		return errorf("cli.mail_max_mb.bad", eleader.MaxAttachBytes>>20)
 	}
 	return nil
 }
@@ -72,10 +70,11 @@ func checkMailMB(mb int64) error {
 func (rf *runFlags) register(fs interface {
 	StringVar(*string, string, string, string)
 }) {
-	fs.StringVar(&rf.db, "db", defaultDB, dbUsage)
-	fs.StringVar(&rf.depots, "depots", defaultDepots, "the `directory` holding each partner's deposits and history")
-	fs.StringVar(&rf.outbox, "outbox", defaultOutbox, "where reports are written as .eml files when no SMTP server is set (ELEADER_SMTP_HOST …)")
-	fs.StringVar(&rf.format, "format", "text", "output `format`: text or json")
+	l := rf.lang
+	fs.StringVar(&rf.db, "db", defaultDB, l.Sprintf("cli.flag.store"))
+	fs.StringVar(&rf.depots, "depots", defaultDepots, l.Sprintf("cli.flag.depots"))
+	fs.StringVar(&rf.outbox, "outbox", defaultOutbox, l.Sprintf("cli.flag.outbox"))
+	fs.StringVar(&rf.format, "format", "text", l.Sprintf("cli.flag.format"))
 }
 
 // open opens the service with its deposit directories and a logger: text
@@ -128,51 +127,44 @@ func newMailer(outbox string) (eleader.Mailer, error) {
 	return &smtp.Folder{Dir: outbox}, nil
 }
 
-const runSynopsis = `run [--now] [--partner ID] [--at HH:MM] [--db FILE] [--depots DIR] [--format text|json]
-
-With --now: one import run, then exit. Without: the daily runs, at --at
-(Europe/Paris), and at start-up the run missed while it was down; stop with
-Ctrl-C. A run processes the submitted connection sheets, then, for each
-active partner, imports the deposit whose name AAAAMMJJ-IDENTIFIANT.csv
-carries the latest export date; older ones are superseded (kept in history,
-not imported); anything else in the deposit folder is set aside in
-refuses/ once unchanged for --grace, and named in the partner's report.`
+const runSynopsis = `run [--now] [--partner ID] [--at HH:MM] [--db FILE] [--depots DIR] [--format text|json]`
 
 func runRun(args []string, stdout, stderr io.Writer) int {
-	var rf runFlags
+	l := langOf(stderr)
+	rf := runFlags{lang: l}
 	var now bool
 	var partner, at string
-	fs := newFlagSet("run", stderr, runSynopsis)
+	fs := newFlagSet("run", stderr, runSynopsis, "cli.run.about")
 	rf.register(fs)
 	rf.registerMail(fs)
-	fs.BoolVar(&now, "now", false, "run once, now, and exit")
-	fs.StringVar(&partner, "partner", "", "only this partner (with --now)")
-	fs.StringVar(&at, "at", "02:00", "the daily run's time of day, `HH:MM`, Europe/Paris")
+	fs.BoolVar(&now, "now", false, l.Sprintf("cli.flag.now"))
+	fs.StringVar(&partner, "partner", "", l.Sprintf("cli.flag.partner_run"))
+	fs.StringVar(&at, "at", "02:00", l.Sprintf("cli.flag.at"))
 	var grace time.Duration
-	fs.DurationVar(&grace, "grace", eleader.DefaultDepositGrace, "how long a run leaves alone a file of a deposit folder it will not import, after its last change (0: none)")
+	fs.DurationVar(&grace, "grace", eleader.DefaultDepositGrace, l.Sprintf("cli.flag.grace"))
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
 	if len(pos) > 0 {
-		return usageError(stderr, "run takes flags only, not %q", pos[0])
+		return usageError(stderr, "cli.flags_only", "run", pos[0])
 	}
 	if grace < 0 {
-		return usageError(stderr, "--grace must not be negative")
+		return usageError(stderr, "cli.run.grace")
 	}
 	hour, minute, err := parseClock(at)
 	if err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	if partner != "" && !now {
-		return usageError(stderr, "--partner needs --now (the daily run takes every partner)")
+		return usageError(stderr, "cli.run.partner_now")
 	}
 	terminal := isTerminal(stderr) && rf.format == "text"
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	svc, done, err := rf.open(ctx, stderr, terminal && now)
 	if err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	defer done()
 	svc.DepositGrace = max(grace, time.Nanosecond) // 0: at once
@@ -188,10 +180,10 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		}
 		sc.OnRun = func(rec *eleader.RunRecord, err error) {
 			if rec != nil {
-				printRun(stdout, rf.format, rec, nil)
+				printRun(stdout, l, rf.format, rec, nil)
 			}
 		}
-		fmt.Fprintf(stderr, "eleader: daily runs at %s Europe/Paris; Ctrl-C stops\n", at)
+		fmt.Fprintf(stderr, "eleader: %s\n", l.Sprintf("cli.run.daily", at))
 		if err := sc.Run(ctx); err != nil {
 			return serviceError(stderr, err)
 		}
@@ -207,7 +199,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return serviceError(stderr, err)
 	}
-	printRun(stdout, rf.format, rec, acts)
+	printRun(stdout, l, rf.format, rec, acts)
 	if rec.Failed > 0 {
 		return exitFault
 	}
@@ -219,12 +211,12 @@ func parseClock(s string) (int, int, error) {
 	hour, err1 := strconv.Atoi(h)
 	minute, err2 := strconv.Atoi(m)
 	if !ok || err1 != nil || err2 != nil || hour < 0 || hour > 23 || minute < 0 || minute > 59 {
-		return 0, 0, fmt.Errorf("--at %q is not a time of day HH:MM", importer.CutName(s))
+		return 0, 0, errorf("cli.run.clock", s)
 	}
 	return hour, minute, nil
 }
 
-func printRun(w io.Writer, format string, rec *eleader.RunRecord, acts []eleader.Activation) {
+func printRun(w io.Writer, l i18n.Lang, format string, rec *eleader.RunRecord, acts []eleader.Activation) {
 	if format == "json" {
 		printJSON(w, map[string]any{"run": rec, "activations": acts})
 		return
@@ -232,44 +224,45 @@ func printRun(w io.Writer, format string, rec *eleader.RunRecord, acts []eleader
 	for _, a := range acts {
 		switch {
 		case a.Refused != "":
-			fmt.Fprintf(w, "sheet of %s not activated: %s\n", a.Partner, a.Refused)
+			fmt.Fprintln(w, l.Sprintf("cli.run.not_activated", a.Partner, a.Refused))
 		case a.Token != "":
-			fmt.Fprintf(w, "%s activated; its token, shown this once: %s\n", a.Partner, a.Token)
+			fmt.Fprintln(w, l.Sprintf("cli.run.activated_token", a.Partner, a.Token))
 		default:
-			fmt.Fprintf(w, "%s activated\n", a.Partner)
+			fmt.Fprintln(w, l.Sprintf("cli.run.activated", a.Partner))
 		}
 	}
-	fmt.Fprintf(w, "run #%d (%s): %s — %d active partners, %d files imported, %d superseded, %d set aside in refuses/, %d duplicates deleted, %d busy elsewhere, %d failed; %d lines, %d accepted, %d rejected\n",
-		rec.ID, rec.Trigger, rec.Outcome, rec.Partners, rec.Imported, rec.Superseded, rec.Refused, rec.Dropped, rec.Busy, rec.Failed, rec.Lines, rec.Accepted, rec.Rejected)
+	fmt.Fprintln(w, l.Sprintf("cli.run.summary",
+		rec.ID, rec.Trigger, rec.Outcome, rec.Partners, rec.Imported, rec.Superseded, rec.Refused, rec.Dropped, rec.Busy, rec.Failed, rec.Lines, rec.Accepted, rec.Rejected))
 	if rec.Partners == 0 && acts != nil {
-		fmt.Fprintln(w, "no active partner: create one (eleader partners create), or try the demo (eleader demo)")
+		fmt.Fprintln(w, l.Sprintf("cli.run.no_partner"))
 	}
 }
 
 // runDeposit runs "eleader deposit --partner ID FILE...": each file goes
 // through the service's front door (Service.Upload), as an upload would.
 func runDeposit(args []string, stdout, stderr io.Writer) int {
-	var rf runFlags
+	l := langOf(stderr)
+	rf := runFlags{lang: l}
 	var partner string
-	fs := newFlagSet("deposit", stderr, "deposit --partner ID [--db FILE] [--depots DIR] FILE...\n\nPuts files in a partner's deposits, for the next run, with the checks of an upload (name, partner, name never used, size).")
+	fs := newFlagSet("deposit", stderr, "deposit --partner ID [--db FILE] [--depots DIR] FILE...", "cli.deposit.about")
 	rf.register(fs)
-	fs.StringVar(&partner, "partner", "", "the partner's `identifier`")
+	fs.StringVar(&partner, "partner", "", l.Sprintf("cli.flag.partner_deposit"))
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
 	if len(files) == 0 || partner == "" {
-		return usageError(stderr, "usage: eleader deposit --partner ID FILE...")
+		return usageError(stderr, "cli.help.usage", "deposit --partner ID FILE...")
 	}
 	ctx := context.Background()
 	svc, done, err := rf.open(ctx, stderr, true)
 	if err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	defer done()
 	p, err := svc.Partner(ctx, partner)
 	if eleader.ErrorCode(err) == eleader.ENOTFOUND {
-		return usageError(stderr, "no partner %q: create its connection sheet first (eleader partners create)", partner)
+		return usageError(stderr, "cli.deposit.no_partner", partner)
 	}
 	if err != nil {
 		return serviceError(stderr, err)
@@ -277,7 +270,7 @@ func runDeposit(args []string, stdout, stderr io.Writer) int {
 	for _, f := range files {
 		in, err := os.Open(f)
 		if err != nil {
-			return usageError(stderr, "%v", err)
+			return usageErr(stderr, err)
 		}
 		size := int64(-1)
 		if info, err := in.Stat(); err == nil && info.Mode().IsRegular() {
@@ -286,7 +279,7 @@ func runDeposit(args []string, stdout, stderr io.Writer) int {
 		d, err := svc.Upload(ctx, p, filepath.Base(f), size, in, 0)
 		in.Close()
 		if eleader.ErrorCode(err) == eleader.EBADNAME {
-			return usageError(stderr, "%v", err)
+			return usageErr(stderr, err)
 		}
 		if err != nil {
 			return serviceError(stderr, err)
@@ -294,7 +287,7 @@ func runDeposit(args []string, stdout, stderr io.Writer) int {
 		if rf.format == "json" {
 			printJSON(stdout, d)
 		} else {
-			fmt.Fprintf(stdout, "%s deposited for %s (%d bytes, sha256 %s)\n", d.Name, partner, d.Size, d.SHA256)
+			fmt.Fprintln(stdout, l.Sprintf("cli.deposit.deposited", d.Name, partner, d.Size, d.SHA256))
 		}
 	}
 	return exitOK
@@ -304,9 +297,10 @@ func runDeposit(args []string, stdout, stderr io.Writer) int {
 func runRuns(args []string, stdout, stderr io.Writer) int {
 	var sf storeFlags
 	var limit int
-	fs := newFlagSet("runs", stderr, "runs [--db FILE] [--format text|json] [--limit N]")
+	l := langOf(stderr)
+	fs := newFlagSet("runs", stderr, "runs [--db FILE] [--format text|json] [--limit N]", "")
 	sf.register(fs)
-	fs.IntVar(&limit, "limit", 20, "how many runs")
+	fs.IntVar(&limit, "limit", 20, l.Sprintf("cli.flag.limit_runs"))
 	if _, err := parseFlags(fs, args); err != nil {
 		return flagError(err)
 	}
@@ -330,28 +324,29 @@ func runRuns(args []string, stdout, stderr io.Writer) int {
 	for i := range runs {
 		r := &runs[i]
 		fmt.Fprintf(stdout, "%s  ", r.Started.Local().Format(time.DateTime))
-		printRun(stdout, "text", r, nil)
+		printRun(stdout, l, "text", r, nil)
 	}
 	return exitOK
 }
 
 // runPurge runs "eleader purge": the retention of personal data.
 func runPurge(args []string, stdout, stderr io.Writer) int {
-	var rf runFlags
+	l := langOf(stderr)
+	rf := runFlags{lang: l}
 	var keep int
-	fs := newFlagSet("purge", stderr, "purge [--keep DAYS] [--db FILE] [--depots DIR]\n\nDeletes history files and files set aside in refuses/ kept longer than DAYS, the leftovers of\ninterrupted writes, the rejected lines of older reports (personal data; counts stay) and the\nolder entries of the search audit. Each file deleted is recorded in the runs' ledger (eleader ledger).")
+	fs := newFlagSet("purge", stderr, "purge [--keep DAYS] [--db FILE] [--depots DIR]", "cli.purge.about")
 	rf.register(fs)
-	fs.IntVar(&keep, "keep", 365, "how many `days` history files, rejected lines and searches are kept")
+	fs.IntVar(&keep, "keep", 365, l.Sprintf("cli.flag.keep"))
 	if _, err := parseFlags(fs, args); err != nil {
 		return flagError(err)
 	}
 	if keep < 1 {
-		return usageError(stderr, "--keep must be at least 1 day")
+		return usageError(stderr, "cli.purge.keep")
 	}
 	ctx := context.Background()
 	svc, done, err := rf.open(ctx, stderr, true)
 	if err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	defer done()
 	cutoff := time.Now().AddDate(0, 0, -keep)
@@ -369,7 +364,7 @@ func runPurge(args []string, stdout, stderr io.Writer) int {
 		}
 		printJSON(stdout, map[string]any{"files": files, "reports": reports, "searches": searches})
 	} else {
-		fmt.Fprintf(stdout, "purged %d files (history, refuses/, leftovers of interrupted writes), the rejected lines of %d reports and %d searches of the audit older than %d days\n", len(files), reports, searches, keep)
+		fmt.Fprintln(stdout, l.Sprintf("cli.purge.done", len(files), reports, searches, keep))
 	}
 	return exitOK
 }
@@ -416,8 +411,9 @@ func setupDemo(ctx context.Context, svc *eleader.Service) (string, error) {
 // runDemo runs "eleader demo": the demo partner, and the example files in
 // its deposits, ready for "eleader run --now".
 func runDemo(args []string, stdout, stderr io.Writer) int {
-	var rf runFlags
-	fs := newFlagSet("demo", stderr, "demo [--db FILE] [--depots DIR]\n\nCreates the demo partner (in qualification, operator code DEMO, as eleader gen --partner demo writes) and deposits two exports generated for it, of 16 and 17/11/2026; then try eleader run --now.")
+	l := langOf(stderr)
+	rf := runFlags{lang: l}
+	fs := newFlagSet("demo", stderr, "demo [--db FILE] [--depots DIR]", "cli.demo.about")
 	rf.register(fs)
 	if _, err := parseFlags(fs, args); err != nil {
 		return flagError(err)
@@ -425,7 +421,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	ctx := context.Background()
 	svc, done, err := rf.open(ctx, stderr, true)
 	if err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	defer done()
 	token, err := setupDemo(ctx, svc)
@@ -436,7 +432,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return serviceError(stderr, err)
 	}
-	fmt.Fprintf(stdout, "partner demo is ACTIVEE (qualification); its token, shown this once:\n  %s\n", token)
+	fmt.Fprintln(stdout, l.Sprintf("cli.demo.token", token))
 	for _, g := range demoExports() {
 		var buf bytes.Buffer
 		if _, err := g.Write(&buf); err != nil {
@@ -445,15 +441,15 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		name := g.FileName()
 		d, err := svc.Upload(ctx, p, name, int64(buf.Len()), &buf, 0)
 		if eleader.ErrorCode(err) == eleader.ECONFLICT {
-			fmt.Fprintf(stdout, "%s: already deposited or imported\n", name)
+			fmt.Fprintln(stdout, l.Sprintf("cli.demo.already", name))
 			continue
 		}
 		if err != nil {
 			return serviceError(stderr, err)
 		}
-		fmt.Fprintf(stdout, "%s deposited (%d bytes)\n", d.Name, d.Size)
+		fmt.Fprintln(stdout, l.Sprintf("cli.demo.deposited", d.Name, d.Size))
 	}
-	fmt.Fprintln(stdout, "now: eleader run --now")
+	fmt.Fprintln(stdout, l.Sprintf("cli.demo.now"))
 	return exitOK
 }
 

@@ -16,35 +16,12 @@ import (
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader/client"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
-const sendSynopsis = `send --url URL [--token TOKEN] [--dry-run | --check] [--wait [--timeout D] [--keep-waiting]] [--retries N] [--format text|json] FILE...
-
-Sends partner files to E#L's upload API (POST /api/v1/files, as the
-connection documentation gives it), retrying network errors and server
-errors. The token may come from ELEADER_TOKEN instead of --token (a token on
-a command line shows in the process list), the URL from ELEADER_URL.
-
---dry-run sends nothing: E#L's dry run (POST /api/v1/checks) gives each
-file's verdict as eleader validate prints it, with the checks that need
-E#L's store (operator codes, HIST numbers, sub-versions); E#L keeps
-nothing. --check asks the dry run before sending, and does not send a file
-rejected whole; when E#L cannot be reached it checks locally instead (the
-validator, without the store's checks) and says so. --wait waits, after
-sending, for each file's import and prints its verdict: with imports at
-once (serve --import now), seconds; with a daily import, it says when the
-next run is and exits 5, unless --keep-waiting (up to --timeout, default
-10m). A file already sent with the same bytes is not sent again: --wait
-waits for it.
-
-Exit code: 0 every file deposited (--dry-run, --wait: every line valid), 1
-a file refused by E#L (its reason is printed), or some lines rejected
-(--dry-run, --wait), or not imported (superseded, set aside, withdrawn), 2
-usage error (a flag, a missing file), 3 a file rejected whole (--dry-run,
---check, --wait), 4 E#L unreachable, 5 still waiting for its import
-(--wait). With several files, the worst: 4, 3, 1, 5, 0.`
+const sendSynopsis = `send --url URL [--token TOKEN] [--dry-run | --check] [--wait [--timeout D] [--keep-waiting]] [--retries N] [--format text|json] FILE...`
 
 // exitPending: a file still waits for its import (send --wait).
 const exitPending = 5
@@ -55,21 +32,23 @@ type sendOptions struct {
 	check, dryRun, wait, keep bool
 	retries                   int
 	timeout                   time.Duration
+	lang                      i18n.Lang
 }
 
 // runSend runs "eleader send".
 func runSend(args []string, stdout, stderr io.Writer) int {
-	var o sendOptions
-	fs := newFlagSet("send", stderr, sendSynopsis)
-	fs.StringVar(&o.url, "url", os.Getenv("ELEADER_URL"), "the service's `URL`, e.g. https://eleader.example (default $ELEADER_URL)")
-	fs.StringVar(&o.token, "token", "", "the partner's `token` (default $ELEADER_TOKEN)")
-	fs.BoolVar(&o.dryRun, "dry-run", false, "send nothing: print E#L's verdict of each file, store checks included (E#L keeps nothing)")
-	fs.BoolVar(&o.check, "check", false, "ask E#L's dry run first (the local validator when E#L is unreachable): a file rejected whole is not sent")
-	fs.BoolVar(&o.wait, "wait", false, "after sending, wait for each file's import and print its verdict")
-	fs.DurationVar(&o.timeout, "timeout", client.DefaultWaitTimeout, "how long --wait waits for an import")
-	fs.BoolVar(&o.keep, "keep-waiting", false, "with --wait, wait for a daily import too (up to --timeout) instead of exiting 5")
-	fs.IntVar(&o.retries, "retries", client.DefaultRetries, "retries after a network error or a server error")
-	fs.StringVar(&o.format, "format", "text", "output `format`: text, or json (--dry-run: validate's JSON, one object per file and line; else a list, one object per file)")
+	l := langOf(stderr)
+	o := sendOptions{lang: l}
+	fs := newFlagSet("send", stderr, sendSynopsis, "cli.send.about")
+	fs.StringVar(&o.url, "url", os.Getenv("ELEADER_URL"), l.Sprintf("cli.flag.url_send"))
+	fs.StringVar(&o.token, "token", "", l.Sprintf("cli.flag.token_send"))
+	fs.BoolVar(&o.dryRun, "dry-run", false, l.Sprintf("cli.flag.dry_run"))
+	fs.BoolVar(&o.check, "check", false, l.Sprintf("cli.flag.check_send"))
+	fs.BoolVar(&o.wait, "wait", false, l.Sprintf("cli.flag.wait"))
+	fs.DurationVar(&o.timeout, "timeout", client.DefaultWaitTimeout, l.Sprintf("cli.flag.timeout_wait"))
+	fs.BoolVar(&o.keep, "keep-waiting", false, l.Sprintf("cli.flag.keep_waiting"))
+	fs.IntVar(&o.retries, "retries", client.DefaultRetries, l.Sprintf("cli.flag.retries"))
+	fs.StringVar(&o.format, "format", "text", l.Sprintf("cli.flag.format_send"))
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -80,26 +59,26 @@ func runSend(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case len(files) == 0:
 		fs.Usage()
-		return usageError(stderr, "send needs at least one FILE")
+		return usageError(stderr, "cli.send.no_file")
 	case o.url == "":
-		return usageError(stderr, "send needs --url (or ELEADER_URL)")
+		return usageError(stderr, "cli.send.no_url")
 	case o.token == "":
-		return usageError(stderr, "send needs --token (or ELEADER_TOKEN)")
+		return usageError(stderr, "cli.send.no_token")
 	case o.dryRun && (o.check || o.wait):
-		return usageError(stderr, "--dry-run sends nothing: it goes without --check and --wait")
+		return usageError(stderr, "cli.send.dry_run_alone")
 	case o.keep && !o.wait:
-		return usageError(stderr, "--keep-waiting goes with --wait")
+		return usageError(stderr, "cli.send.keep_without_wait")
 	case o.timeout <= 0:
-		return usageError(stderr, "--timeout must be a positive duration, e.g. 10m")
+		return usageError(stderr, "cli.send.timeout")
 	}
 	if err := oneOf("format", o.format, "text", "json"); err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	for _, f := range files {
 		if info, err := os.Stat(f); err != nil {
-			return usageError(stderr, "%s: %v (nothing was sent)", f, errors.Unwrap(err))
+			return usageError(stderr, "cli.send.missing", f, errors.Unwrap(err))
 		} else if !info.Mode().IsRegular() {
-			return usageError(stderr, "%s is not a file (nothing was sent)", f)
+			return usageError(stderr, "cli.send.not_a_file", f)
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -107,7 +86,7 @@ func runSend(args []string, stdout, stderr io.Writer) int {
 	c := client.New(o.url, o.token)
 	c.Retries = o.retries
 	c.UserAgent = "eleader-send"
-	s := &sender{o: o, c: c, out: newTextOutput(stdout, matrice.Default()), stdout: stdout, stderr: stderr}
+	s := &sender{o: o, c: c, out: newTextOutput(stdout, l, matrice.Default()), stdout: stdout, stderr: stderr}
 	code := exitOK
 	for _, path := range files {
 		var c int
@@ -170,7 +149,7 @@ func (s *sender) refused(path string, err error, res *sendResult) int {
 	}
 	fmt.Fprintf(s.stderr, "eleader: %v\n", ce)
 	for _, e := range ce.FileErrors {
-		fmt.Fprintf(s.stderr, "  file error %s: %s\n", e.Code, e.Message)
+		fmt.Fprintf(s.stderr, "  %s\n", s.o.lang.Sprintf("cli.text.file_error", e.Code, e.Message))
 	}
 	if res != nil {
 		res.Error = ce
@@ -194,7 +173,7 @@ func (s *sender) dryRun(ctx context.Context, path string) int {
 	if s.o.format == "json" {
 		printJSON(s.stdout, checkJSON(v))
 	} else {
-		res := &validation{path: path, rep: reportOf(v), notes: []string{dryRunNote(v)}}
+		res := &validation{path: path, rep: reportOf(v), notes: []i18n.Text{dryRunNote(v)}}
 		s.out.file(res)
 	}
 	return worse(exitOK, importer.Status(v.Status))
@@ -227,21 +206,18 @@ func checkJSON(v *client.Verdict) any {
 }
 
 // dryRunNote says what E#L's dry run tells beside the verdict.
-func dryRunNote(v *client.Verdict) string {
-	note := "E#L's dry run: nothing was sent or kept"
+func dryRunNote(v *client.Verdict) i18n.Text {
 	switch d := v.Check; {
-	case d == nil:
+	case d == nil, d.Deposit != "refused" && v.Status == string(importer.StatusRejected):
+		return i18n.T("cli.send.dry_run")
 	case d.Deposit == "refused":
-		note += "; an upload of this file would be refused at once, for its file errors"
-	case v.Status == string(importer.StatusRejected):
+		return i18n.T("cli.send.dry_run_refused")
 	case d.Unchanged:
-		note += "; this very file was already consolidated: its import would change nothing"
+		return i18n.T("cli.send.dry_run_unchanged")
 	case d.Qualification:
-		note += "; in qualification, its import would be judged, not consolidated"
-	default:
-		note += fmt.Sprintf("; its import would create %s and change %s", plural(d.Created, "dossier", "dossiers"), plural(d.Updated, "dossier", "dossiers"))
+		return i18n.T("cli.send.dry_run_qualification")
 	}
-	return note
+	return i18n.T("cli.send.dry_run_changes", i18n.T("cli.text.dossiers", v.Check.Created), i18n.T("cli.text.dossiers", v.Check.Updated))
 }
 
 // send checks (--check), sends, and waits (--wait) for one file.
@@ -252,7 +228,7 @@ func (s *sender) send(ctx context.Context, path string) int {
 		res.Check = v
 		if code != exitOK {
 			if code == exitFile {
-				res.Error = &client.Error{Status: 0, Code: "rejected", Message: "rejected whole by the check: not sent", Name: filepath.Base(path), Local: true}
+				res.Error = &client.Error{Status: 0, Code: "rejected", Message: "rejected whole by the check: not sent", Name: filepath.Base(path), Local: true} // JSON, in English as the client's errors
 				s.results = append(s.results, res)
 			}
 			return code
@@ -269,11 +245,11 @@ func (s *sender) send(ctx context.Context, path string) int {
 			return s.refused(path, err, &res)
 		}
 	} else if s.o.format == "text" {
-		how := "deposited"
+		how := "cli.send.deposited"
 		if r.Recovered {
-			how = "deposited (by an earlier attempt whose answer was lost)"
+			how = "cli.send.recovered"
 		}
-		fmt.Fprintf(s.stdout, "%s %s: %d bytes, sha256 %s\n", r.Name, how, r.Size, r.SHA256)
+		fmt.Fprintln(s.stdout, s.o.lang.Sprintf(how, r.Name, r.Size, r.SHA256))
 		if r.Import.Message != "" && !s.o.wait {
 			fmt.Fprintf(s.stdout, "  %s\n", r.Import.Message)
 		}
@@ -303,7 +279,7 @@ func (s *sender) alreadySent(ctx context.Context, path string) *client.Receipt {
 		return nil
 	}
 	if s.o.format == "text" {
-		fmt.Fprintf(s.stdout, "%s was already sent with the same bytes (%s): not sent again\n", name, f.State)
+		fmt.Fprintln(s.stdout, s.o.lang.Sprintf("cli.send.already_sent", name, f.State))
 	}
 	return &client.Receipt{Name: name, SHA256: f.SHA256, Size: f.Size, Deposited: f.At, Recovered: true}
 }
@@ -318,14 +294,14 @@ func (s *sender) checkFirst(ctx context.Context, path string) (*client.Verdict, 
 	switch {
 	case err == nil:
 	case errors.As(err, &ce) && ce.Status == 429:
-		fmt.Fprintf(s.stderr, "eleader: %s: E#L's dry run is refused for now (%s): checked locally, without the checks that need E#L's store (operator codes, sub-versions)\n", importer.CutName(path), ce.Message)
+		fmt.Fprintf(s.stderr, "eleader: %s\n", s.o.lang.Sprintf("cli.send.check_refused", importer.CutName(path), ce.Message))
 		return nil, checkBeforeSending(path, s.stderr)
 	case errors.As(err, &ce) && ce.Status < 500:
 		return nil, s.refused(path, err, nil)
 	case ctx.Err() != nil:
 		return nil, exitFault
 	default:
-		fmt.Fprintf(s.stderr, "eleader: %s: E#L could not be reached for its dry run (%v): checked locally, without the checks that need E#L's store (operator codes, sub-versions)\n", importer.CutName(path), err)
+		fmt.Fprintf(s.stderr, "eleader: %s\n", s.o.lang.Sprintf("cli.send.check_unreachable", importer.CutName(path), err))
 		return nil, checkBeforeSending(path, s.stderr)
 	}
 	switch v.Status {
@@ -333,11 +309,10 @@ func (s *sender) checkFirst(ctx context.Context, path string) (*client.Verdict, 
 		if s.o.format == "text" {
 			s.out.file(&validation{path: path, rep: reportOf(v)})
 		}
-		fmt.Fprintf(s.stderr, "eleader: %s: not sent: E#L's dry run rejects the whole file (eleader send --dry-run %s shows why)\n", importer.CutName(path), importer.CutName(path))
+		fmt.Fprintf(s.stderr, "eleader: %s\n", s.o.lang.Sprintf("cli.send.check_rejected", importer.CutName(path)))
 		return v, exitFile
 	case string(importer.StatusPartial):
-		fmt.Fprintf(s.stderr, "eleader: %s: E#L's dry run rejects %d of %d lines (eleader send --dry-run %s shows them); sending anyway\n",
-			importer.CutName(path), v.Rejected, v.Lines, importer.CutName(path))
+		fmt.Fprintf(s.stderr, "eleader: %s\n", s.o.lang.Sprintf("cli.send.check_partial", v.Rejected, v.Lines, importer.CutName(path)))
 	}
 	return v, exitOK
 }
@@ -351,18 +326,18 @@ func checkBeforeSending(path string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "eleader: %s: %s\n", importer.CutName(path), shownError(err))
 		return exitFault
 	}
+	l := langOf(stderr)
 	if res.rep.Status == importer.StatusRejected {
 		for _, e := range res.rep.FileErrors {
-			fmt.Fprintf(stderr, "eleader: %s: not sent: %s\n", importer.CutName(path), e.Message)
+			fmt.Fprintf(stderr, "eleader: %s\n", l.Sprintf("cli.send.not_sent", importer.CutName(path), e.In(l)))
 		}
 		if len(res.rep.FileErrors) == 0 {
-			fmt.Fprintf(stderr, "eleader: %s: not sent: no line is valid (eleader validate %s shows why)\n", importer.CutName(path), importer.CutName(path))
+			fmt.Fprintf(stderr, "eleader: %s\n", l.Sprintf("cli.send.no_line_valid", importer.CutName(path)))
 		}
 		return exitFile
 	}
 	if res.rep.Rejected > 0 {
-		fmt.Fprintf(stderr, "eleader: %s: %d of %d lines would be rejected (eleader validate %s shows them); sending anyway\n",
-			importer.CutName(path), res.rep.Rejected, res.rep.Lines, importer.CutName(path))
+		fmt.Fprintf(stderr, "eleader: %s\n", l.Sprintf("cli.send.would_reject", res.rep.Rejected, res.rep.Lines, importer.CutName(path)))
 	}
 	return exitOK
 }
@@ -370,7 +345,7 @@ func checkBeforeSending(path string, stderr io.Writer) int {
 // waitFor waits for a file's import (--wait) and prints where it stands.
 func (s *sender) waitFor(ctx context.Context, name string) (*client.File, int) {
 	if s.o.format == "text" {
-		fmt.Fprintf(s.stdout, "  waiting for its import…\n")
+		fmt.Fprintf(s.stdout, "  %s\n", s.o.lang.Sprintf("cli.send.waiting"))
 	}
 	f, err := s.c.Wait(ctx, name, client.WaitOptions{Timeout: s.o.timeout, KeepWaiting: s.o.keep})
 	switch {
@@ -390,13 +365,13 @@ func (s *sender) waitFor(ctx context.Context, name string) (*client.File, int) {
 	case client.StateImported:
 		return f, s.imported(f)
 	case client.StateSuperseded:
-		s.notImported(f, "superseded: a more recent export of yours was imported instead, or this export is older than your last imported one; send the correction as a new export (the next date)")
+		s.notImported(f, i18n.T("cli.send.superseded"))
 	case client.StateRefused:
-		s.notImported(f, "set aside by E#L's run without being imported: "+eventReason(f))
+		s.notImported(f, i18n.T("cli.send.set_aside", eventReason(f)))
 	case client.StateWithdrawn:
-		s.notImported(f, "withdrawn before its import")
+		s.notImported(f, i18n.T("cli.send.withdrawn_before"))
 	default:
-		s.notImported(f, f.State)
+		s.notImported(f, i18n.Plain(f.State))
 	}
 	return f, exitRejected
 }
@@ -408,12 +383,11 @@ func (s *sender) pending(f *client.File) {
 	}
 	switch {
 	case f.Import != nil && f.Import.Mode == "daily" && !s.o.keep:
-		fmt.Fprintf(s.stdout, "%s is pending: E#L imports it at its daily run, %s; wait for it with --wait --keep-waiting --timeout %s, or ask again later with --wait\n",
-			f.Name, f.Import.At.Local().Format("02/01/2006 15:04 MST"), untilRun(f.Import.At))
+		fmt.Fprintln(s.stdout, s.o.lang.Sprintf("cli.send.pending_daily", f.Name, f.Import.At.Local().Format("02/01/2006 15:04 MST"), untilRun(f.Import.At)))
 	case f.Import != nil && f.Import.Mode == "manual" && !s.o.keep:
-		fmt.Fprintf(s.stdout, "%s is pending: E#L imports it at the next run it starts; ask again later with --wait\n", f.Name)
+		fmt.Fprintln(s.stdout, s.o.lang.Sprintf("cli.send.pending_manual", f.Name))
 	default:
-		fmt.Fprintf(s.stdout, "%s is still pending after %s: ask again later with --wait (a file already sent is not sent again)\n", f.Name, s.o.timeout)
+		fmt.Fprintln(s.stdout, s.o.lang.Sprintf("cli.send.pending_timeout", f.Name, s.o.timeout))
 	}
 }
 
@@ -428,46 +402,47 @@ func untilRun(t time.Time) string {
 func (s *sender) imported(f *client.File) int {
 	v := f.Verdict
 	if v == nil {
-		fmt.Fprintf(s.stdout, "%s imported\n", f.Name)
+		fmt.Fprintln(s.stdout, s.o.lang.Sprintf("cli.send.imported", f.Name))
 		return exitOK
 	}
 	if s.o.format == "text" {
-		var notes []string
+		var notes []i18n.Text
 		if v.Qualification {
-			notes = append(notes, "in qualification: judged, not consolidated")
+			notes = append(notes, i18n.T("cli.send.qualification"))
 		}
 		if f.Links != nil {
 			base := strings.TrimSuffix(strings.TrimSuffix(s.o.url, "/"), client.UploadPath)
-			notes = append(notes, "report: "+base+f.Links.Report)
+			notes = append(notes, i18n.T("cli.send.report_link", base+f.Links.Report))
 			if f.Links.RejectsCSV != "" {
-				notes = append(notes, "the rejected lines, with their errors: "+base+f.Links.RejectsCSV)
+				notes = append(notes, i18n.T("cli.send.rejects_link", base+f.Links.RejectsCSV))
 			}
 		}
-		s.out.seeAll = "the rejected lines, below"
-		s.out.file(&validation{path: f.Name + " (imported by E#L)", rep: reportOf(v), notes: notes})
+		s.out.seeAll = "cli.send.see_rejects"
+		s.out.file(&validation{path: s.o.lang.Sprintf("cli.send.imported_by", f.Name), rep: reportOf(v), notes: notes})
 		s.out.seeAll = ""
 	}
 	return worse(exitOK, importer.Status(v.Status))
 }
 
 // notImported says why a file was not imported.
-func (s *sender) notImported(f *client.File, why string) {
+func (s *sender) notImported(f *client.File, why i18n.Text) {
 	if s.o.format == "text" {
-		fmt.Fprintf(s.stdout, "%s was not imported: %s\n", f.Name, why)
+		fmt.Fprintln(s.stdout, s.o.lang.Sprintf("cli.send.not_imported", f.Name, why))
 	}
 }
 
-// eventReason says why a run set a file aside, from its ledger event.
-func eventReason(f *client.File) string {
+// eventReason says why a run set a file aside, from its ledger event
+// (E#L's words, as the API gives them).
+func eventReason(f *client.File) i18n.Text {
 	for _, e := range f.Events {
 		if e.Action == "refused" {
 			if e.Detail != "" {
-				return e.Reason + " (" + e.Detail + ")"
+				return i18n.Plain(e.Reason + " (" + e.Detail + ")")
 			}
-			return e.Reason
+			return i18n.Plain(e.Reason)
 		}
 	}
-	return "see your report"
+	return i18n.T("cli.send.see_report")
 }
 
 // ruleName finds the rule a rule error's message names.
@@ -531,26 +506,18 @@ func fileSHA256(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-const withdrawSynopsis = `withdraw --url URL [--token TOKEN] [--format text|json] FILE...
-
-Withdraws files sent to E#L that still wait for their import (DELETE
-/api/v1/files/NAME; a FILE's name is its base name): E#L deletes each,
-keeping a trace in its ledger, and its name is free again, for the
-correction to be sent under the same name. A file already imported, or
-superseded, cannot be: send the correction as a new export (the next
-date). The token may come from ELEADER_TOKEN, the URL from ELEADER_URL.
-Exit code: 0 every file withdrawn, 1 a file refused (its reason is
-printed), 2 usage error, 4 E#L unreachable.`
+const withdrawSynopsis = `withdraw --url URL [--token TOKEN] [--format text|json] FILE...`
 
 // runWithdraw runs "eleader withdraw".
 func runWithdraw(args []string, stdout, stderr io.Writer) int {
 	var url, token, format string
 	var retries int
-	fs := newFlagSet("withdraw", stderr, withdrawSynopsis)
-	fs.StringVar(&url, "url", os.Getenv("ELEADER_URL"), "the service's `URL`, e.g. https://eleader.example (default $ELEADER_URL)")
-	fs.StringVar(&token, "token", "", "the partner's `token` (default $ELEADER_TOKEN)")
-	fs.IntVar(&retries, "retries", client.DefaultRetries, "retries after a network error or a server error")
-	fs.StringVar(&format, "format", "text", "output `format`: text or json (a list, one object per file)")
+	l := langOf(stderr)
+	fs := newFlagSet("withdraw", stderr, withdrawSynopsis, "cli.withdraw.about")
+	fs.StringVar(&url, "url", os.Getenv("ELEADER_URL"), l.Sprintf("cli.flag.url_send"))
+	fs.StringVar(&token, "token", "", l.Sprintf("cli.flag.token_send"))
+	fs.IntVar(&retries, "retries", client.DefaultRetries, l.Sprintf("cli.flag.retries"))
+	fs.StringVar(&format, "format", "text", l.Sprintf("cli.flag.format_withdraw"))
 	names, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
@@ -561,14 +528,14 @@ func runWithdraw(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case len(names) == 0:
 		fs.Usage()
-		return usageError(stderr, "withdraw needs at least one FILE")
+		return usageError(stderr, "cli.withdraw.no_file")
 	case url == "":
-		return usageError(stderr, "withdraw needs --url (or ELEADER_URL)")
+		return usageError(stderr, "cli.withdraw.no_url")
 	case token == "":
-		return usageError(stderr, "withdraw needs --token (or ELEADER_TOKEN)")
+		return usageError(stderr, "cli.withdraw.no_token")
 	}
 	if err := oneOf("format", format, "text", "json"); err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -590,7 +557,7 @@ func runWithdraw(args []string, stdout, stderr io.Writer) int {
 		case err == nil:
 			results = append(results, result{Name: name, Withdrawn: true})
 			if format == "text" {
-				fmt.Fprintf(stdout, "%s withdrawn: send its correction under the same name\n", name)
+				fmt.Fprintln(stdout, l.Sprintf("cli.withdraw.done", name))
 			}
 		case errors.As(err, &ce) && ce.Status < 500:
 			results = append(results, result{Name: name, Error: ce})

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/ssh"
 
@@ -30,55 +31,12 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/bench/gen"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
-const serveSynopsis = `serve [--addr HOST:PORT] [--data DIR] [--db FILE|URL] [--demo] [--import now|daily] [--at HH:MM]
-              [--max-mb N] [--search-rate N] [--check-rate N] [--uploads-per-partner N] [--uploads N]
-              [--tls-cert F --tls-key F [--client-certs]] [--log text|json] [--public-url URL]
-              [--sftp-addr HOST:PORT [--sftp-host-key FILE]] [--grace DURATION]
-              [--metrics-addr HOST:PORT] [--metrics-token T] [--config FILE]
-
-Runs E#L's service: the upload API (POST /api/v1/files), the partners' web
-page (/), the portal (/raccordements) and E#L's console (/console), where
-people sign in by a link sent to their email (--public-url is the address
-the links carry), /healthz, /readyz, /metrics and /openapi.yaml, the daily import run at --at
-(Europe/Paris; at start-up, the run missed while it was down), and the
-delivery of reports (SMTP from ELEADER_SMTP_HOST …, else .eml files in
-DIR/outbox). Everything lives in DIR: eleader.db (SQLite), depots/ (each
-partner's deposits, history and refuses/), outbox/, session.key.
-
---sftp-addr also serves SFTP (off by default): a partner logs in as its
-identifier with an SSH key of its connection sheet (partners edit ID
---ssh-key FILE.pub; the sheet ACTIVEE, with the channel sftp), puts its
-files in depot/ — each judged by the upload's checks when it is closed,
-a refusal said by sftp — and reads its rejects in rapports/. The host key
-is DIR/sftp_host_ed25519_key, drawn at first start, or --sftp-host-key.
-
---db postgres://… keeps the store in PostgreSQL instead of DIR/eleader.db:
-several instances then share that database, and DIR (on a shared file
-system: the deposits, the session key).
-
-Every flag also comes from ELEADER_<FLAG> (ELEADER_DATA, ELEADER_DB,
-ELEADER_ADDR, ELEADER_MAX_MB …) and from the --config file; at start, serve
-prints what it uses and where each setting came from.
-
-/metrics (Prometheus) is on --addr, or only on --metrics-addr when given;
---metrics-token (better: ELEADER_METRICS_TOKEN) asks scrapers for
-"Authorization: Bearer TOKEN".
-
---import now imports each file as soon as it is uploaded; daily leaves it
-for the daily run (the default, except with --demo). --demo creates the
-demo partner (in qualification, operator code DEMO, as eleader gen --partner
-demo writes) and prints its token and a ready curl line (an export generated
-for it, named 20170101-demo.csv or the next day it has not used: a day no
-real export carries),
-and the portal's demo people: an operator, and a partner's technical
-manager; their sign-in links land in DIR/outbox and, in the demo only, are
-printed too.
-Ctrl-C (or SIGTERM) stops gracefully: uploads in flight complete, the
-import under way finishes.`
+const serveSynopsis = `serve [--addr HOST:PORT] [--data DIR] [--db FILE|URL] [--demo] [--import now|daily] [--at HH:MM]`
 
 // serveOptions are the flags of serve.
 type serveOptions struct {
@@ -97,6 +55,8 @@ type serveOptions struct {
 	// sftpLine is how partners reach the SFTP server, for the banner ("":
 	// no SFTP server).
 	sftpLine string
+	// lang is the language of the help and the banner.
+	lang i18n.Lang
 }
 
 // Grace periods of a graceful stop.
@@ -107,36 +67,37 @@ const (
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	var o serveOptions
-	fs := newFlagSet("serve", stderr, serveSynopsis)
-	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "the `address` to listen on (HOST:PORT; :8080 for every interface)")
-	fs.StringVar(&o.data, "data", "eleader-data", "the data `directory`")
-	fs.StringVar(&o.db, "db", "", dbUsage+" (default DIR/eleader.db)")
-	fs.BoolVar(&o.demo, "demo", false, "create the demo partner and print its token and a curl line")
-	fs.StringVar(&o.importMode, "import", "daily", "when uploads are imported: `now` or daily")
-	fs.StringVar(&o.at, "at", "02:00", "the daily run's time of day, `HH:MM`, Europe/Paris")
-	fs.Int64Var(&o.maxMB, "max-mb", eleader.DefaultMaxUpload>>20, "the size limit of an uploaded file, in `MiB`")
-	fs.Int64Var(&o.mailMB, "mail-max-mb", defaultMailMB, mailMBUsage)
-	fs.StringVar(&o.tlsCert, "tls-cert", "", "serve HTTPS with this certificate `file` (PEM, with its chain)")
-	fs.StringVar(&o.tlsKey, "tls-key", "", "the private key `file` of --tls-cert")
-	fs.BoolVar(&o.clientCerts, "client-certs", false, "accept TLS client certificates of active connection sheets instead of tokens (needs --tls-cert)")
-	fs.StringVar(&o.logFormat, "log", "text", "log `format` on stderr: text or json")
-	fs.StringVar(&o.sftpAddr, "sftp-addr", "", "also serve SFTP on this `address` (HOST:PORT); off when empty")
-	fs.StringVar(&o.sftpHostKey, "sftp-host-key", "", "the SFTP host key, an SSH private key `file` (default: DIR/"+hostKeyName+", drawn at first start)")
-	fs.DurationVar(&o.grace, "grace", eleader.DefaultDepositGrace, "how long a run leaves alone a file of a deposit folder it will not import, after its last change (0: none)")
-	fs.IntVar(&o.searchRate, "search-rate", eleader.DefaultSearchRate, "how many dossier searches a partner may make in an hour (`N`; 0: no limit), counted in the store across instances")
-	fs.IntVar(&o.checkRate, "check-rate", eleader.DefaultCheckRate, "how many dry runs (POST /api/v1/checks) a partner may make in an hour (`N`; 0: no limit), counted in the store across instances")
-	fs.IntVar(&o.uploadsPerPartner, "uploads-per-partner", httpapi.DefaultMaxUploadsPerPartner, "how many uploads one partner may have in progress at once on this instance (`N`; 0: no limit)")
-	fs.IntVar(&o.uploads, "uploads", httpapi.DefaultMaxUploads, "how many uploads every partner together may have in progress at once on this instance (`N`; 0: no limit)")
-	fs.StringVar(&o.publicURL, "public-url", "", "the `address` people reach the service at, for the links of emails (default $ELEADER_PUBLIC_URL, else the listening address)")
-	fs.StringVar(&o.metricsAddr, "metrics-addr", "", "serve /metrics on this `address` only (HOST:PORT), instead of on --addr")
-	fs.StringVar(&o.metricsToken, "metrics-token", "", "ask scrapers of /metrics for this bearer `token` (better from ELEADER_METRICS_TOKEN: a command line shows in ps)")
+	l := langOf(stderr)
+	o := serveOptions{lang: l}
+	fs := newFlagSet("serve", stderr, serveSynopsis, "cli.serve.about")
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", l.Sprintf("cli.flag.addr"))
+	fs.StringVar(&o.data, "data", "eleader-data", l.Sprintf("cli.flag.data_serve"))
+	fs.StringVar(&o.db, "db", "", l.Sprintf("cli.flag.store")+l.Sprintf("cli.flag.db_default"))
+	fs.BoolVar(&o.demo, "demo", false, l.Sprintf("cli.flag.demo"))
+	fs.StringVar(&o.importMode, "import", "daily", l.Sprintf("cli.flag.import"))
+	fs.StringVar(&o.at, "at", "02:00", l.Sprintf("cli.flag.at"))
+	fs.Int64Var(&o.maxMB, "max-mb", eleader.DefaultMaxUpload>>20, l.Sprintf("cli.flag.max_mb"))
+	fs.Int64Var(&o.mailMB, "mail-max-mb", defaultMailMB, l.Sprintf("cli.flag.mail_max_mb"))
+	fs.StringVar(&o.tlsCert, "tls-cert", "", l.Sprintf("cli.flag.tls_cert"))
+	fs.StringVar(&o.tlsKey, "tls-key", "", l.Sprintf("cli.flag.tls_key"))
+	fs.BoolVar(&o.clientCerts, "client-certs", false, l.Sprintf("cli.flag.client_certs"))
+	fs.StringVar(&o.logFormat, "log", "text", l.Sprintf("cli.flag.log"))
+	fs.StringVar(&o.sftpAddr, "sftp-addr", "", l.Sprintf("cli.flag.sftp_addr"))
+	fs.StringVar(&o.sftpHostKey, "sftp-host-key", "", l.Sprintf("cli.flag.sftp_host_key", hostKeyName))
+	fs.DurationVar(&o.grace, "grace", eleader.DefaultDepositGrace, l.Sprintf("cli.flag.grace"))
+	fs.IntVar(&o.searchRate, "search-rate", eleader.DefaultSearchRate, l.Sprintf("cli.flag.search_rate"))
+	fs.IntVar(&o.checkRate, "check-rate", eleader.DefaultCheckRate, l.Sprintf("cli.flag.check_rate"))
+	fs.IntVar(&o.uploadsPerPartner, "uploads-per-partner", httpapi.DefaultMaxUploadsPerPartner, l.Sprintf("cli.flag.uploads_per_partner"))
+	fs.IntVar(&o.uploads, "uploads", httpapi.DefaultMaxUploads, l.Sprintf("cli.flag.uploads"))
+	fs.StringVar(&o.publicURL, "public-url", "", l.Sprintf("cli.flag.public_url"))
+	fs.StringVar(&o.metricsAddr, "metrics-addr", "", l.Sprintf("cli.flag.metrics_addr"))
+	fs.StringVar(&o.metricsToken, "metrics-token", "", l.Sprintf("cli.flag.metrics_token"))
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
 	if len(pos) > 0 {
-		return usageError(stderr, "serve takes flags only, not %q", pos[0])
+		return usageError(stderr, "cli.flags_only", "serve", pos[0])
 	}
 	explicitImport := false
 	fs.Visit(func(f *flag.Flag) { explicitImport = explicitImport || f.Name == "import" })
@@ -146,13 +107,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if o.db == "" {
 		o.db = filepath.Join(o.data, "eleader.db")
 	}
-	o.settings = settingsOrigin(fs)
+	o.settings = settingsOrigin(l, fs)
 	if err := o.check(); err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	hour, minute, err := parseClock(o.at)
 	if err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	return o.serve(ctx, hour, minute, stdout, stderr)
 }
@@ -166,28 +127,28 @@ func (o *serveOptions) check() error {
 	}
 	switch {
 	case o.maxMB <= 0:
-		return fmt.Errorf("--max-mb must be positive")
+		return errorf("cli.serve.max_mb")
 	case o.searchRate < 0 || o.checkRate < 0:
-		return fmt.Errorf("--search-rate and --check-rate must be 0 (no limit) or positive")
+		return errorf("cli.serve.search_rate")
 	case o.uploadsPerPartner < 0 || o.uploads < 0:
-		return fmt.Errorf("--uploads-per-partner and --uploads must be 0 (no limit) or positive")
+		return errorf("cli.serve.uploads")
 	case (o.tlsCert == "") != (o.tlsKey == ""):
-		return fmt.Errorf("--tls-cert and --tls-key go together")
+		return errorf("cli.serve.tls_pair")
 	case o.clientCerts && o.tlsCert == "":
-		return fmt.Errorf("--client-certs needs --tls-cert and --tls-key (client certificates come with TLS)")
+		return errorf("cli.serve.client_certs")
 	}
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
-		return fmt.Errorf("--addr %q is not HOST:PORT", importer.CutName(o.addr))
+		return errorf("cli.serve.not_hostport", "addr", o.addr)
 	}
 	if o.sftpAddr != "" {
 		if _, _, err := net.SplitHostPort(o.sftpAddr); err != nil {
-			return fmt.Errorf("--sftp-addr %q is not HOST:PORT", importer.CutName(o.sftpAddr))
+			return errorf("cli.serve.not_hostport", "sftp-addr", o.sftpAddr)
 		}
 	} else if o.sftpHostKey != "" {
-		return fmt.Errorf("--sftp-host-key needs --sftp-addr")
+		return errorf("cli.serve.host_key")
 	}
 	if o.grace < 0 {
-		return fmt.Errorf("--grace must not be negative")
+		return errorf("cli.run.grace")
 	}
 	if err := checkMailMB(o.mailMB); err != nil {
 		return err
@@ -195,11 +156,11 @@ func (o *serveOptions) check() error {
 	if o.publicURL != "" {
 		u, err := url.Parse(o.publicURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			return fmt.Errorf("--public-url %q is not an address like https://eleader.example", importer.CutName(o.publicURL))
+			return errorf("cli.serve.public_url", o.publicURL)
 		}
 	}
 	if _, _, err := net.SplitHostPort(o.metricsAddr); o.metricsAddr != "" && err != nil {
-		return fmt.Errorf("--metrics-addr %q is not HOST:PORT", importer.CutName(o.metricsAddr))
+		return errorf("cli.serve.not_hostport", "metrics-addr", o.metricsAddr)
 	}
 	return nil
 }
@@ -215,11 +176,11 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	// Everything in the data directory holds personal data: 0700, files
 	// 0600, whatever the umask.
 	if err := eleader.MkdirPrivate(o.data); err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	svc, done, err := openService(ctx, o.db, nil)
 	if err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	defer done()
 	svc.Logger = logger
@@ -233,16 +194,16 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	}
 	dd, err := dropdir.New(filepath.Join(o.data, "depots"))
 	if err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	svc.Deposits = dd
 	svc.DepositGrace = max(o.grace, time.Nanosecond) // 0: at once
 	mailer, err := newMailer(filepath.Join(o.data, "outbox"))
 	if err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	if o.demo {
-		mailer = &demoMailer{Mailer: mailer, w: stdout}
+		mailer = &demoMailer{Mailer: mailer, w: stdout, lang: o.lang}
 	}
 	svc.Outbox = reportOutbox(svc, mailer, o.mailMB)
 	svc.Workbooks = xlsx.Workbooks{}
@@ -286,7 +247,7 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 	if o.tlsCert != "" {
 		cert, err := tls.LoadX509KeyPair(o.tlsCert, o.tlsKey)
 		if err != nil {
-			return usageError(stderr, "TLS: %v", err)
+			return usageError(stderr, "cli.serve.tls", err)
 		}
 		srv.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{cert}}
 		if o.clientCerts {
@@ -346,7 +307,7 @@ func (o *serveOptions) serve(ctx context.Context, hour, minute int, stdout, stde
 		svc.PortalURL = base
 	}
 	if sftpSrv != nil {
-		o.sftpLine = fmt.Sprintf("sftp -P %s IDENTIFIANT@%s   (host key %s)", portOf(sftpLn.Addr()), hostOf(sftpLn.Addr()),
+		o.sftpLine = o.lang.Sprintf("cli.serve.sftp_line", portOf(sftpLn.Addr()), hostOf(sftpLn.Addr()),
 			ssh.FingerprintSHA256(sftpSrv.HostKey.PublicKey()))
 	}
 	o.banner(stdout, base, metricsURL, demoToken, demoName, demoFile)
@@ -491,30 +452,34 @@ func displayAddr(a net.Addr) string {
 // banner tells where the service is and what it really uses, and for the
 // demo how to try it.
 func (o *serveOptions) banner(w io.Writer, base, metricsURL, token, name, file string) {
-	fmt.Fprintf(w, "eleader: serving on %s\n", base)
-	for _, l := range o.uses(base, metricsURL) {
-		fmt.Fprintf(w, "  %-11s %s\n", l[0], l[1])
+	l := o.lang
+	fmt.Fprintf(w, "eleader: %s\n", l.Sprintf("cli.serve.serving", base))
+	lines := append(o.uses(base, metricsURL), [2]string{l.Sprintf("cli.serve.label.stop"), l.Sprintf("cli.serve.stop")})
+	width := 0
+	for _, x := range lines {
+		width = max(width, utf8.RuneCountInString(x[0]))
 	}
-	fmt.Fprintln(w, "  stop        Ctrl-C (uploads in flight complete)")
+	for _, x := range lines {
+		fmt.Fprintf(w, "  %s%s %s\n", x[0], strings.Repeat(" ", width+1-utf8.RuneCountInString(x[0])), x[1])
+	}
 	if token == "" {
 		return
 	}
-	fmt.Fprintf(w, "\ndemo partner %q (qualification: files are judged, not consolidated); its token, shown this once:\n  %s\n", demoPartner.Partner, token)
-	fmt.Fprintf(w, "\nsend a file (an export generated for the demo: %d lines, %d of them with an error; dated %s, a day no real export carries):\n",
-		demoExampleLines, demoFaultyLines, name[6:8]+"/"+name[4:6]+"/"+name[:4])
+	fmt.Fprintf(w, "\n%s\n", l.Sprintf("cli.serve.demo_token", demoPartner.Partner, token))
+	fmt.Fprintf(w, "\n%s\n", l.Sprintf("cli.serve.demo_send", demoExampleLines, demoFaultyLines, name[6:8]+"/"+name[4:6]+"/"+name[:4]))
 	fmt.Fprintf(w, "curl --location --request POST '%s/api/v1/files' \\\n", base)
 	fmt.Fprintf(w, "  --header 'Content-Disposition: attachment; filename=\"%s\"' \\\n", name)
 	fmt.Fprintf(w, "  --header 'Content-Type: application/octet-stream' \\\n")
 	fmt.Fprintf(w, "  --header 'Accept: application/json' \\\n")
 	fmt.Fprintf(w, "  --header 'Authorization: fmetoken token=%s' \\\n", token)
 	fmt.Fprintf(w, "  --data-binary '@%s'\n", file)
-	fmt.Fprintf(w, "\nthen see its report on %s/ (sign in with the token), or: curl -H 'Authorization: fmetoken token=%s' %s/api/v1/files\n", base, token, base)
-	fmt.Fprintf(w, "or, a partner's way: export ELEADER_URL=%s ELEADER_TOKEN=%s, then\n", base, token)
-	fmt.Fprintf(w, "  eleader send --dry-run FILE   E#L's verdict, nothing kept;   eleader send --wait FILE   sent, and the import's verdict\n")
-	fmt.Fprintf(w, "\nthe portal: open %s/connexion and ask for a link for one of\n", base)
-	fmt.Fprintf(w, "  %-28s an E#L operator: the console\n", demoOperator)
-	fmt.Fprintf(w, "  %-28s modification on demo, and on %s (no sheet yet: create it)\n", demoManager, demoNewPartner)
-	fmt.Fprintf(w, "the link lands in %s as an .eml file; in the demo it is printed here too\n", filepath.Join(o.data, "outbox"))
+	fmt.Fprintf(w, "\n%s\n", l.Sprintf("cli.serve.demo_report", base, token, base))
+	fmt.Fprintln(w, l.Sprintf("cli.serve.demo_client", base, token))
+	fmt.Fprintln(w, l.Sprintf("cli.serve.demo_client_cmds"))
+	fmt.Fprintf(w, "\n%s\n", l.Sprintf("cli.serve.demo_portal", base))
+	fmt.Fprintln(w, l.Sprintf("cli.serve.demo_operator", demoOperator))
+	fmt.Fprintln(w, l.Sprintf("cli.serve.demo_manager", demoManager, demoNewPartner))
+	fmt.Fprintln(w, l.Sprintf("cli.serve.demo_outbox", filepath.Join(o.data, "outbox")))
 }
 
 // demoFirstDate is the first date of the names the demo's curl line sends:
@@ -539,7 +504,7 @@ func freeDemoName(ctx context.Context, svc *eleader.Service) (string, error) {
 		}
 		day = day.AddDate(0, 0, 1)
 	}
-	return "", errors.New("the demo partner used every name of ten years from 2017")
+	return "", errorf("cli.serve.demo_names")
 }
 
 // demoExampleLines and demoFaults shape the export the demo's curl line sends.
@@ -578,7 +543,7 @@ func sessionKey(path string) ([]byte, error) {
 	if err == nil {
 		key, err := hex.DecodeString(strings.TrimSpace(string(b)))
 		if err != nil || len(key) < 32 {
-			return nil, fmt.Errorf("%s is not a session key (64 hexadecimal digits): delete it to draw a new one", path)
+			return nil, errorf("cli.serve.session_key", path)
 		}
 		return key, nil
 	}
@@ -646,8 +611,9 @@ func setupDemoPeople(ctx context.Context, svc *eleader.Service) error {
 // reader. Never outside the demo: a link is a secret.
 type demoMailer struct {
 	eleader.Mailer
-	mu sync.Mutex
-	w  io.Writer
+	mu   sync.Mutex
+	w    io.Writer
+	lang i18n.Lang
 }
 
 var demoLink = regexp.MustCompile(`\S+/connexion/lien\?jeton=\S+`)
@@ -659,7 +625,7 @@ func (d *demoMailer) Send(ctx context.Context, m *eleader.Message) error {
 	if link := demoLink.FindString(m.Text); link != "" && strings.HasPrefix(m.MessageID, "<connexion-") {
 		d.mu.Lock()
 		defer d.mu.Unlock()
-		fmt.Fprintf(d.w, "demo: sign-in link for %s (15 minutes, once): %s\n", strings.Join(m.To, ", "), link)
+		fmt.Fprintln(d.w, d.lang.Sprintf("cli.serve.demo_link", strings.Join(m.To, ", "), link))
 	}
 	return nil
 }

@@ -13,93 +13,96 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/adapters/httpapi"
 	"github.com/entrepreneur-leader/eleader-go/adapters/postgres"
 	"github.com/entrepreneur-leader/eleader-go/adapters/smtp"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 )
 
 // uses lists, for serve's banner, what the service really uses: label and
 // value, never a password.
 func (o *serveOptions) uses(base, metricsURL string) [][2]string {
+	l := o.lang
 	store := o.db + " (SQLite)"
 	if postgres.IsURL(o.db) {
 		store = postgres.Redact(o.db) + " (PostgreSQL)"
 	}
-	imports := "daily at " + o.at + " Europe/Paris (--import now for each upload at once)"
+	imports := l.Sprintf("cli.serve.imports_daily", o.at)
 	if o.importMode == "now" {
-		imports = "each upload at once; and daily at " + o.at + " Europe/Paris"
+		imports = l.Sprintf("cli.serve.imports_now", o.at)
 	}
-	tlsText := "off: plain HTTP (put a TLS proxy in front, or give --tls-cert and --tls-key)"
+	tlsText := l.Sprintf("cli.serve.tls_off")
 	if o.tlsCert != "" {
-		tlsText = "certificate " + o.tlsCert
+		tlsText = l.Sprintf("cli.serve.tls_cert", o.tlsCert)
 		if o.clientCerts {
-			tlsText += "; client certificates of active connection sheets accepted"
+			tlsText += l.Sprintf("cli.serve.tls_clients")
 		}
 	}
 	metrics := metricsURL
 	if o.metricsToken != "" {
-		metrics += " (bearer token)"
+		metrics += l.Sprintf("cli.serve.bearer")
 	}
 	lines := [][2]string{
-		{"upload API", "POST " + base + "/api/v1/files   (OpenAPI: " + base + "/openapi.yaml)"},
-		{"web page", base + "/"},
-		{"portal", base + "/raccordements, console " + base + "/console (people sign in by an emailed link)"},
-		{"probes", base + "/healthz (alive), " + base + "/readyz (ready)"},
-		{"metrics", metrics},
-		{"store", store},
-		{"data", o.data + " (deposits in depots/, session.key)"},
-		{"reports", describeMail(filepath.Join(o.data, "outbox"))},
-		{"imports", imports},
+		{l.Sprintf("cli.serve.label.api"), "POST " + base + "/api/v1/files   (OpenAPI: " + base + "/openapi.yaml)"},
+		{l.Sprintf("cli.serve.label.web"), base + "/"},
+		{l.Sprintf("cli.serve.label.portal"), l.Sprintf("cli.serve.use_portal", base, base)},
+		{l.Sprintf("cli.serve.label.probes"), l.Sprintf("cli.serve.use_probes", base, base)},
+		{l.Sprintf("cli.serve.label.metrics"), metrics},
+		{l.Sprintf("cli.serve.label.store"), store},
+		{l.Sprintf("cli.serve.label.data"), l.Sprintf("cli.serve.use_data", o.data)},
+		{l.Sprintf("cli.serve.label.reports"), describeMail(l, filepath.Join(o.data, "outbox"))},
+		{l.Sprintf("cli.serve.label.imports"), imports},
 		{"TLS", tlsText},
-		{"limits", o.limits()},
+		{l.Sprintf("cli.serve.label.limits"), o.limits()},
 	}
 	if o.sftpLine != "" {
 		// After imports, where the SFTP server's line belongs.
-		i := slices.IndexFunc(lines, func(l [2]string) bool { return l[0] == "imports" })
+		i := slices.IndexFunc(lines, func(x [2]string) bool { return x[0] == l.Sprintf("cli.serve.label.imports") })
 		lines = slices.Insert(lines, i+1, [2]string{"sftp", o.sftpLine})
 	}
 	if o.settings != "" {
-		lines = append(lines, [2]string{"settings", o.settings})
+		lines = append(lines, [2]string{l.Sprintf("cli.serve.label.settings"), o.settings})
 	}
 	return lines
 }
 
 // limits says the bounds on uploads and searches serve applies.
 func (o *serveOptions) limits() string {
+	l := o.lang
 	bound := func(n int, what string) string {
 		if n == 0 {
-			return "no limit on " + what
+			return l.Sprintf("cli.serve.no_limit", l.Sprintf(what))
 		}
-		return fmt.Sprintf("%d %s", n, what)
+		return fmt.Sprintf("%d %s", n, l.Sprintf(what))
 	}
-	attach := fmt.Sprintf("reports' emails attach up to %d MiB of rejects", o.mailMB)
+	attach := l.Sprintf("cli.serve.attach", o.mailMB)
 	if o.mailMB == 0 {
-		attach = "reports' emails attach no rejects"
+		attach = l.Sprintf("cli.serve.attach_none")
 	}
-	return fmt.Sprintf("uploads up to %d MiB, each received within %s; %s, %s; %s; %s; %s",
+	return l.Sprintf("cli.serve.limits",
 		o.maxMB, httpapi.DefaultUploadTimeout,
-		bound(o.uploadsPerPartner, "uploads in progress per partner"), bound(o.uploads, "in all"),
-		bound(o.searchRate, "searches per partner and hour"), bound(o.checkRate, "dry runs per partner and hour"), attach)
+		bound(o.uploadsPerPartner, "cli.serve.uploads_partner"), bound(o.uploads, "cli.serve.in_all"),
+		bound(o.searchRate, "cli.serve.searches_hour"), bound(o.checkRate, "cli.serve.checks_hour"), attach)
 }
 
 // describeMail says how reports go out: the SMTP server of the environment
 // (never its password), or the outbox folder.
-func describeMail(outbox string) string {
+func describeMail(l i18n.Lang, outbox string) string {
 	cfg, ok, err := smtp.ConfigFromEnv()
 	switch {
 	case err != nil:
-		return "SMTP misconfigured: " + err.Error()
+		return l.Sprintf("cli.serve.smtp_bad", err.Error())
 	case !ok:
-		return "written as .eml files in " + outbox + " (no SMTP server: set ELEADER_SMTP_HOST …)"
+		return l.Sprintf("cli.serve.outbox", outbox)
 	}
 	host := cfg.Host
 	if cfg.Port != 0 {
 		host = fmt.Sprintf("%s:%d", cfg.Host, cfg.Port)
 	}
-	text := "sent by SMTP through " + host + " (" + cfg.TLS
+	text := l.Sprintf("cli.serve.smtp", host, cfg.TLS)
 	if cfg.Username != "" {
-		text += ", as " + cfg.Username
+		text += l.Sprintf("cli.serve.smtp_as", cfg.Username)
 	}
 	text += ")"
 	if from := os.Getenv("ELEADER_MAIL_FROM"); from != "" {
-		text += ", from " + from
+		text += l.Sprintf("cli.serve.smtp_from", from)
 	}
 	return text
 }
@@ -107,7 +110,7 @@ func describeMail(outbox string) string {
 // settingsOrigin says where the settings that are not the command line's
 // came from: "environment: ELEADER_DATA, ELEADER_DB; config eleader.toml:
 // at, import" (a setting --data derives counts under --data's origin).
-func settingsOrigin(fs *flag.FlagSet) string {
+func settingsOrigin(l i18n.Lang, fs *flag.FlagSet) string {
 	bySource := map[string][]string{}
 	var sources []string
 	fs.VisitAll(func(f *flag.Flag) {
@@ -130,7 +133,7 @@ func settingsOrigin(fs *flag.FlagSet) string {
 		}
 	}
 	if len(env) > 0 {
-		parts = append([]string{"environment: " + strings.Join(env, ", ")}, parts...)
+		parts = append([]string{l.Sprintf("cli.serve.environment", strings.Join(env, ", "))}, parts...)
 	}
 	return strings.Join(parts, "; ")
 }

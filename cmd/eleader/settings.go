@@ -45,11 +45,12 @@ func addSettingsFlags(fs *flag.FlagSet) {
 	if !settingsCommand(fs) {
 		return
 	}
+	l := langOf(fs.Output())
 	if fs.Lookup("data") == nil {
-		fs.String("data", defaultData, "the data `directory`: --db, --depots and --outbox default to DIR/eleader.db, DIR/depots and DIR/outbox")
+		fs.String("data", defaultData, l.Sprintf("cli.flag.data"))
 	}
 	if fs.Lookup("config") == nil {
-		fs.String("config", "", "a settings `file`, TOML (.toml) or YAML (.yaml, .yml), one key per flag (db = \"…\"); flags and ELEADER_* variables win over it")
+		fs.String("config", "", l.Sprintf("cli.flag.config"))
 	}
 }
 
@@ -174,7 +175,7 @@ func readSettings(path string) (map[string]string, error) {
 		return nil, fmt.Errorf("--config: %w", err)
 	}
 	if len(b) > maxSettingsBytes {
-		return nil, fmt.Errorf("%s: a settings file is at most %d bytes", path, maxSettingsBytes)
+		return nil, errorf("cli.settings.too_large", path, maxSettingsBytes)
 	}
 	raw := map[string]any{}
 	switch strings.ToLower(filepath.Ext(path)) {
@@ -187,13 +188,13 @@ func readSettings(path string) (map[string]string, error) {
 			return nil, fmt.Errorf("%s: %v", path, err)
 		}
 	default:
-		return nil, fmt.Errorf("%s: a settings file is TOML (.toml) or YAML (.yaml, .yml)", path)
+		return nil, errorf("cli.settings.kind", path)
 	}
 	out := make(map[string]string, len(raw))
 	for key, v := range raw {
 		s, err := settingText(v)
 		if err != nil {
-			return nil, fmt.Errorf("%s: key %q: %v", path, key, err)
+			return nil, errorf("cli.settings.key", path, key, textOf(err))
 		}
 		out[strings.ReplaceAll(key, "_", "-")] = s
 	}
@@ -223,15 +224,15 @@ func settingText(v any) (string, error) {
 				return "", err
 			}
 			if strings.Contains(s, ",") {
-				return "", fmt.Errorf("a list item holds a comma: %q", s)
+				return "", errorf("cli.settings.comma", s)
 			}
 			parts[i] = s
 		}
 		return strings.Join(parts, ","), nil
 	case map[string]any:
-		return "", errors.New("a table: settings are top-level keys, one per flag")
+		return "", errorf("cli.settings.table")
 	case nil:
-		return "", errors.New("no value")
+		return "", errorf("cli.settings.no_value")
 	}
-	return "", fmt.Errorf("a %T: write it as a string (in quotes)", v)
+	return "", errorf("cli.settings.type", fmt.Sprintf("%T", v))
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/pem"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -33,23 +32,23 @@ func sftpHostKey(path, data string) (ssh.Signer, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) && generate {
 		if err := newHostKey(path); err != nil {
-			return nil, fmt.Errorf("SFTP host key %s: %w", path, err)
+			return nil, errorf("cli.sftp.key_create", path, err.Error())
 		}
 		return sftpHostKey("", data)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("SFTP host key: %w", err)
+		return nil, errorf("cli.sftp.key_read", err.Error())
 	}
 	if info, err := os.Stat(path); err == nil && info.Mode().Perm()&0o077 != 0 {
-		return nil, fmt.Errorf("SFTP host key %s is readable by others (%v): chmod 600 %s", path, info.Mode().Perm(), path)
+		return nil, errorf("cli.sftp.key_mode", path, info.Mode().Perm().String(), path)
 	}
 	signer, err := ssh.ParsePrivateKey(b)
 	var missing *ssh.PassphraseMissingError
 	if errors.As(err, &missing) {
-		return nil, fmt.Errorf("SFTP host key %s is protected by a passphrase: give a key without one (ssh-keygen -t ed25519 -N '' -f FILE)", path)
+		return nil, errorf("cli.sftp.key_passphrase", path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("SFTP host key %s is not an SSH private key (OpenSSH or PEM): %v", path, err)
+		return nil, errorf("cli.sftp.key_bad", path, err.Error())
 	}
 	return signer, nil
 }

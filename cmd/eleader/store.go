@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -19,15 +18,13 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
 	"github.com/entrepreneur-leader/eleader-go/dossier"
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
 // defaultDB is the embedded store's default file.
 const defaultDB = "eleader-data/eleader.db"
-
-// dbUsage describes --db.
-const dbUsage = "the store: a SQLite `file` (created if missing), or a PostgreSQL URL postgres://USER@HOST:PORT/DATABASE (the password in PGPASSWORD, or in the URL)"
 
 // exitFault is the exit code of a fault: the store or a file could not be
 // read or written.
@@ -67,7 +64,7 @@ func displayDB(db string) string {
 
 // serviceError prints an error of the service and returns its exit code.
 func serviceError(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "eleader: %s\n", shownError(err))
+	fmt.Fprintf(stderr, "eleader: %s\n", message(langOf(stderr), err))
 	switch eleader.ErrorCode(err) {
 	case eleader.EINVALID:
 		return exitUsage
@@ -83,19 +80,20 @@ type storeFlags struct {
 }
 
 func (sf *storeFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&sf.db, "db", defaultDB, dbUsage)
-	fs.StringVar(&sf.format, "format", "text", "output `format`: text or json")
+	l := langOf(fs.Output())
+	fs.StringVar(&sf.db, "db", defaultDB, l.Sprintf("cli.flag.store"))
+	fs.StringVar(&sf.format, "format", "text", l.Sprintf("cli.flag.format"))
 }
 
 // open checks the flags and opens the existing store for a read. A non-zero
 // code is the exit code of a failure, already reported on stderr.
 func (sf *storeFlags) open(ctx context.Context, stderr io.Writer) (svc *eleader.Service, done func(), code int) {
 	if err := oneOf("format", sf.format, "text", "json"); err != nil {
-		return nil, nil, usageError(stderr, "%v", err)
+		return nil, nil, usageErr(stderr, err)
 	}
 	if _, err := os.Stat(sf.db); err != nil && !postgres.IsURL(sf.db) {
 		// A mistyped --db must not answer "not found" from a new empty store.
-		return nil, nil, usageError(stderr, "no store at %s (import a file first, or give --db)", sf.db)
+		return nil, nil, usageError(stderr, "cli.no_store_import", sf.db)
 	}
 	svc, done, err := openService(ctx, sf.db, nil)
 	if err != nil {
@@ -109,7 +107,7 @@ func (sf *storeFlags) open(ctx context.Context, stderr io.Writer) (svc *eleader.
 // code is the exit code of a failure, already reported on stderr.
 func (sf *storeFlags) openWrite(ctx context.Context, stderr io.Writer) (svc *eleader.Service, done func(), code int) {
 	if err := oneOf("format", sf.format, "text", "json"); err != nil {
-		return nil, nil, usageError(stderr, "%v", err)
+		return nil, nil, usageErr(stderr, err)
 	}
 	svc, done, err := openService(ctx, sf.db, nil)
 	if err != nil {
@@ -128,10 +126,11 @@ func printJSON(w io.Writer, v any) error {
 // runDossier runs "eleader dossier show NUMBER" and "eleader dossier disagreements [NUMBER]".
 func runDossier(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || (args[0] != "show" && args[0] != "disagreements") {
-		return usageError(stderr, "usage: eleader dossier show NUMBER | eleader dossier disagreements [NUMBER] (with --db FILE --format text|json)")
+		return usageError(stderr, "cli.help.usage", "dossier show NUMBER | eleader dossier disagreements [NUMBER] [--db FILE] [--format text|json]")
 	}
+	l := langOf(stderr)
 	var sf storeFlags
-	fs := newFlagSet("dossier "+args[0], stderr, "dossier "+args[0]+" [--db FILE] [--format text|json] NUMBER")
+	fs := newFlagSet("dossier "+args[0], stderr, "dossier "+args[0]+" [--db FILE] [--format text|json] NUMBER", "")
 	sf.register(fs)
 	pos, err := parseFlags(fs, args[1:])
 	if err != nil {
@@ -146,7 +145,7 @@ func runDossier(args []string, stdout, stderr io.Writer) int {
 
 	if args[0] == "disagreements" {
 		if len(pos) > 1 {
-			return usageError(stderr, "usage: eleader dossier disagreements [NUMBER]")
+			return usageError(stderr, "cli.help.usage", "dossier disagreements [NUMBER]")
 		}
 		number := ""
 		if len(pos) == 1 {
@@ -164,16 +163,16 @@ func runDossier(args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		}
 		if len(dis) == 0 {
-			fmt.Fprintln(stdout, "no disagreement between partners")
+			fmt.Fprintln(stdout, l.Sprintf("cli.dossier.none"))
 		}
 		for _, d := range dis {
-			printDisagreement(stdout, "", d)
+			printDisagreement(stdout, l, "", d)
 		}
 		return exitOK
 	}
 
 	if len(pos) != 1 {
-		return usageError(stderr, "usage: eleader dossier show NUMBER")
+		return usageError(stderr, "cli.help.usage", "dossier show NUMBER")
 	}
 	d, err := svc.Dossier(ctx, pos[0])
 	if err != nil {
@@ -183,12 +182,12 @@ func runDossier(args []string, stdout, stderr io.Writer) int {
 		printJSON(stdout, d)
 		return exitOK
 	}
-	printDossier(stdout, d)
+	printDossier(stdout, l, d)
 	return exitOK
 }
 
-func provenance(p dossier.Provenance) string {
-	return fmt.Sprintf("%s, %s line %d, DateMaj %s", p.Partner, p.File, p.Line, dateText(p.Date))
+func provenance(l i18n.Lang, p dossier.Provenance) string {
+	return l.Sprintf("cli.dossier.provenance", p.Partner, p.File, p.Line, dateText(p.Date))
 }
 
 func dateText(d matrice.Date) string {
@@ -198,14 +197,14 @@ func dateText(d matrice.Date) string {
 	return d.String()
 }
 
-func printDossier(w io.Writer, d *eleader.DossierDetail) {
+func printDossier(w io.Writer, l i18n.Lang, d *eleader.DossierDetail) {
 	v := d.View
 	phase := d.Phase
 	if phase == "" {
 		phase = "-"
 	}
-	fmt.Fprintf(w, "%s — phase %s, operator %s, created by %s (%s line %d)\n", d.Number, phase, d.Oper, v.Owner, v.Created.File, v.Created.Line)
-	fmt.Fprintln(w, "\nfields:")
+	fmt.Fprintln(w, l.Sprintf("cli.dossier.head", d.Number, phase, d.Oper, v.Owner, v.Created.File, v.Created.Line))
+	fmt.Fprintf(w, "\n%s\n", l.Sprintf("cli.dossier.fields"))
 	names := fieldOrder(v.Fields)
 	width, vwidth := 0, 0
 	for _, name := range names {
@@ -214,10 +213,10 @@ func printDossier(w io.Writer, d *eleader.DossierDetail) {
 	}
 	for _, name := range names {
 		f := v.Fields[name]
-		fmt.Fprintf(w, "  %-*s  %-*s  ← %s\n", width, name, vwidth, f.Value, provenance(f.Provenance))
+		fmt.Fprintf(w, "  %-*s  %-*s  ← %s\n", width, name, vwidth, f.Value, provenance(l, f.Provenance))
 	}
 	if len(v.Items) > 0 {
-		fmt.Fprintln(w, "\nitems (each value with its provenance):")
+		fmt.Fprintf(w, "\n%s\n", l.Sprintf("cli.dossier.items"))
 		for _, it := range v.Items {
 			fmt.Fprintf(w, "  %s %s\n", it.Group, it.Key)
 			names := fieldOrder(it.Values)
@@ -228,37 +227,37 @@ func printDossier(w io.Writer, d *eleader.DossierDetail) {
 			}
 			for _, name := range names {
 				val := it.Values[name]
-				fmt.Fprintf(w, "    %-*s  %-*s  ← %s\n", width, name, vwidth, val.Value, provenance(val.Provenance))
+				fmt.Fprintf(w, "    %-*s  %-*s  ← %s\n", width, name, vwidth, val.Value, provenance(l, val.Provenance))
 			}
 		}
 	}
-	fmt.Fprintln(w, "\nto close each phase:")
+	fmt.Fprintf(w, "\n%s\n", l.Sprintf("cli.dossier.to_close"))
 	for _, p := range d.Phases {
-		state := "nothing missing"
+		state := l.Sprintf("cli.dossier.nothing_missing")
 		if len(p.Missing) > 0 {
-			state = "missing " + strings.Join(p.Missing, ", ")
+			state = l.Sprintf("cli.dossier.missing", strings.Join(p.Missing, ", "))
 		}
 		closed := ""
 		if p.Closed {
-			closed = " (closed)"
+			closed = l.Sprintf("cli.dossier.closed")
 		}
-		fmt.Fprintf(w, "  phase %d%s, %s: %s\n", p.Phase, closed, p.Closing, state)
+		fmt.Fprintf(w, "  %s\n", l.Sprintf("cli.dossier.phase", p.Phase, closed, p.Closing, state))
 	}
 	if len(d.Disagreements) > 0 {
-		fmt.Fprintln(w, "\ndisagreements between partners:")
+		fmt.Fprintf(w, "\n%s\n", l.Sprintf("cli.dossier.disagreements"))
 		for _, dis := range d.Disagreements {
-			printDisagreement(w, "  ", dis)
+			printDisagreement(w, l, "  ", dis)
 		}
 	}
 }
 
-func printDisagreement(w io.Writer, indent string, d dossier.Disagreement) {
+func printDisagreement(w io.Writer, l i18n.Lang, indent string, d dossier.Disagreement) {
 	field := d.Field
 	if d.Group != "" {
 		field = fmt.Sprintf("%s %s %s", d.Group, d.Key, d.Field) // an item's field
 	}
-	fmt.Fprintf(w, "%s%s %s: kept '%s' (%s) over '%s' (%s)\n", indent, d.Number, field,
-		d.Kept.Value, provenance(d.Kept.Provenance), d.Other.Value, provenance(d.Other.Provenance))
+	fmt.Fprintf(w, "%s%s\n", indent, l.Sprintf("cli.dossier.kept", d.Number, field,
+		d.Kept.Value, provenance(l, d.Kept.Provenance), d.Other.Value, provenance(l, d.Other.Provenance)))
 }
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
@@ -289,29 +288,30 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	var sf storeFlags
 	var q dossier.Query
 	var naissance, by string
-	fs := newFlagSet("search", stderr, "search [--db FILE] [--format text|json] [--by NAME] (--nom NOM --prenom PRENOM --naissance JJ/MM/AAAA | --siret SIRET)\n\nE#L's search, recorded in the search audit (eleader searches) under --by, without limit.")
+	l := langOf(stderr)
+	fs := newFlagSet("search", stderr, "search [--db FILE] [--format text|json] [--by NAME] (--nom NOM --prenom PRENOM --naissance JJ/MM/AAAA | --siret SIRET)", "cli.search.about")
 	sf.register(fs)
-	fs.StringVar(&by, "by", currentUser(), "who searches, for the search audit")
-	fs.StringVar(&q.Nom, "nom", "", "the beneficiary's surname (usage or birth name)")
-	fs.StringVar(&q.Prenom, "prenom", "", "the beneficiary's first name")
-	fs.StringVar(&naissance, "naissance", "", "the beneficiary's birth date, `JJ/MM/AAAA`")
-	fs.StringVar(&q.SIRET, "siret", "", "the SIRET of the company created")
+	fs.StringVar(&by, "by", currentUser(), l.Sprintf("cli.flag.by_search"))
+	fs.StringVar(&q.Nom, "nom", "", l.Sprintf("cli.flag.nom"))
+	fs.StringVar(&q.Prenom, "prenom", "", l.Sprintf("cli.flag.prenom"))
+	fs.StringVar(&naissance, "naissance", "", l.Sprintf("cli.flag.naissance"))
+	fs.StringVar(&q.SIRET, "siret", "", l.Sprintf("cli.flag.siret"))
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
 	if len(pos) > 0 {
-		return usageError(stderr, "search takes flags only, not %q", pos[0])
+		return usageError(stderr, "cli.flags_only", "search", pos[0])
 	}
 	if naissance != "" {
 		d, ok := matrice.ParseDate(strings.TrimSpace(naissance))
 		if !ok {
-			return usageError(stderr, "--naissance %q is not a date JJ/MM/AAAA", naissance)
+			return usageError(stderr, "cli.search.naissance", naissance)
 		}
 		q.Naissance = d
 	}
 	if _, err := q.Key(); err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	ctx := context.Background()
 	svc, done, code := sf.open(ctx, stderr)
@@ -327,20 +327,20 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		printJSON(stdout, found)
 	} else {
 		if len(found) == 0 {
-			fmt.Fprintln(stdout, "no dossier found")
+			fmt.Fprintln(stdout, l.Sprintf("cli.search.none"))
 		}
 		for _, f := range found {
 			next := f.NextSubversion
 			if next == "" {
-				next = "none left"
+				next = l.Sprintf("cli.search.none_left")
 			}
-			fmt.Fprintf(stdout, "%s (operator %s): next free sub-version %s\n", f.Main, f.Oper, next)
+			fmt.Fprintln(stdout, l.Sprintf("cli.search.found", f.Main, f.Oper, next))
 			for _, d := range f.Dossiers {
 				phase := d.Phase
 				if phase == "" {
 					phase = "-"
 				}
-				fmt.Fprintf(stdout, "  %-40s phase %s  created by %s\n", d.Number, phase, d.Partner)
+				fmt.Fprintln(stdout, l.Sprintf("cli.search.dossier", d.Number, phase, d.Partner))
 			}
 		}
 	}
@@ -355,19 +355,20 @@ func runSearches(args []string, stdout, stderr io.Writer) int {
 	var sf storeFlags
 	var partner string
 	var limit int
-	fs := newFlagSet("searches", stderr, "searches [--db FILE] [--format text|json] [--partner ID] [--limit N]\n\nThe search audit, most recent first: who searched dossier numbers, when, how, which kind, how many\ndossiers were found, and a keyed hash of what was searched (never the identity or the SIRET).")
+	l := langOf(stderr)
+	fs := newFlagSet("searches", stderr, "searches [--db FILE] [--format text|json] [--partner ID] [--limit N]", "cli.searches.about")
 	sf.register(fs)
-	fs.StringVar(&partner, "partner", "", "only this partner's searches")
-	fs.IntVar(&limit, "limit", 100, "at most `N` searches (up to 10000)")
+	fs.StringVar(&partner, "partner", "", l.Sprintf("cli.flag.partner_searches"))
+	fs.IntVar(&limit, "limit", 100, l.Sprintf("cli.flag.limit_searches"))
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
 	if len(pos) > 0 {
-		return usageError(stderr, "searches takes flags only, not %q", pos[0])
+		return usageError(stderr, "cli.flags_only", "searches", pos[0])
 	}
 	if limit < 1 || limit > 10000 {
-		return usageError(stderr, "--limit must be between 1 and 10000")
+		return usageError(stderr, "cli.searches.limit")
 	}
 	ctx := context.Background()
 	svc, done, code := sf.open(ctx, stderr)
@@ -387,15 +388,15 @@ func runSearches(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if len(recs) == 0 {
-		fmt.Fprintln(stdout, "no search recorded")
+		fmt.Fprintln(stdout, l.Sprintf("cli.searches.none"))
 	}
 	for _, r := range recs {
 		who := r.Partner
 		if who == "" {
-			who = "E#L (" + r.By + ")"
+			who = l.Sprintf("cli.searches.by_el", r.By)
 		}
-		fmt.Fprintf(stdout, "#%d %s %s by %s: %s, %s, hash %s\n", r.ID, r.At.Local().Format(time.DateTime), r.Channel, who, r.Kind,
-			plural(r.Results, "dossier found", "dossiers found"), r.Hash[:min(16, len(r.Hash))])
+		fmt.Fprintln(stdout, l.Sprintf("cli.searches.line", r.Results, r.ID, r.At.Local().Format(time.DateTime), r.Channel, who, r.Kind,
+			r.Hash[:min(16, len(r.Hash))]))
 	}
 	return exitOK
 }
@@ -408,15 +409,16 @@ func runImports(args []string, stdout, stderr io.Writer) int {
 	}
 	var sf storeFlags
 	var partner string
-	fs := newFlagSet("imports", stderr, "imports [--db FILE] [--format text|json] [--partner ID]\n       imports show ID [--db FILE] [--format text|json]")
+	l := langOf(stderr)
+	fs := newFlagSet("imports", stderr, "imports [--db FILE] [--format text|json] [--partner ID]\n       imports show ID [--db FILE] [--format text|json]", "")
 	sf.register(fs)
-	fs.StringVar(&partner, "partner", "", "only this partner's imports")
+	fs.StringVar(&partner, "partner", "", l.Sprintf("cli.flag.partner_imports"))
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
 	if len(pos) > 0 {
-		return usageError(stderr, "imports takes flags only, not %q (imports show ID shows one)", importer.CutName(pos[0]))
+		return usageError(stderr, "cli.imports.flags_only", pos[0])
 	}
 	ctx := context.Background()
 	svc, done, code := sf.open(ctx, stderr)
@@ -436,13 +438,13 @@ func runImports(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	for _, r := range recs {
-		kept := "consolidated"
+		kept := l.Sprintf("cli.imports.consolidated")
 		if !r.Consolidated {
-			kept = "not consolidated (" + importer.Cut(r.Reason(), 120) + ")"
+			kept = l.Sprintf("cli.imports.not_consolidated", importer.Cut(l.Text(r.ReasonText()), 120))
 		}
-		fmt.Fprintf(stdout, "#%d %s %s %s: %s, %s, %d lines (%d accepted, %d rejected), %d created, %d updated, sha256 %s\n",
+		fmt.Fprintln(stdout, l.Sprintf("cli.imports.line",
 			r.ID, r.Started.Local().Format("2006-01-02 15:04:05"), r.Partner, r.File, r.Status, kept,
-			r.Lines, r.Accepted, r.Rejected, r.Created, r.Updated, r.SHA256[:min(12, len(r.SHA256))])
+			r.Lines, r.Accepted, r.Rejected, r.Created, r.Updated, r.SHA256[:min(12, len(r.SHA256))]))
 	}
 	return exitOK
 }
@@ -450,18 +452,19 @@ func runImports(args []string, stdout, stderr io.Writer) int {
 // runImportShow runs "eleader imports show ID".
 func runImportShow(args []string, stdout, stderr io.Writer) int {
 	var sf storeFlags
-	fs := newFlagSet("imports show", stderr, "imports show ID [--db FILE] [--format text|json]")
+	l := langOf(stderr)
+	fs := newFlagSet("imports show", stderr, "imports show ID [--db FILE] [--format text|json]", "")
 	sf.register(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
 	if len(pos) != 1 {
-		return usageError(stderr, "usage: eleader imports show ID (the number imports lists as #ID)")
+		return usageError(stderr, "cli.imports.show_usage")
 	}
 	id, err := strconv.ParseInt(strings.TrimPrefix(pos[0], "#"), 10, 64)
 	if err != nil || id <= 0 {
-		return usageError(stderr, "imports show: %q is not an import number (#ID in eleader imports)", importer.CutName(pos[0]))
+		return usageError(stderr, "cli.imports.not_a_number", pos[0])
 	}
 	ctx := context.Background()
 	svc, done, code := sf.open(ctx, stderr)
@@ -477,31 +480,29 @@ func runImportShow(args []string, stdout, stderr io.Writer) int {
 		printJSON(stdout, r)
 		return exitOK
 	}
-	fmt.Fprintf(stdout, "import #%d: %s of %s\n", r.ID, r.File, r.Partner)
-	fmt.Fprintf(stdout, "  started   %s, ended %s\n", r.Started.Local().Format(time.DateTime), r.Ended.Local().Format(time.DateTime))
+	fmt.Fprintln(stdout, l.Sprintf("cli.imports.head", r.ID, r.File, r.Partner))
+	fmt.Fprintln(stdout, l.Sprintf("cli.imports.started", r.Started.Local().Format(time.DateTime), r.Ended.Local().Format(time.DateTime)))
 	fmt.Fprintf(stdout, "  sha256    %s\n", r.SHA256)
-	fmt.Fprintf(stdout, "  verdict   %s: %d lines, %d accepted, %d rejected, %d dossiers\n", r.Status, r.Lines, r.Accepted, r.Rejected, r.Dossiers)
+	fmt.Fprintln(stdout, l.Sprintf("cli.imports.verdict", r.Status, r.Lines, r.Accepted, r.Rejected, r.Dossiers))
 	switch {
 	case r.Consolidated:
-		fmt.Fprintf(stdout, "  store     consolidated: %d dossiers created, %d updated\n", r.Created, r.Updated)
+		fmt.Fprintln(stdout, l.Sprintf("cli.imports.store_consolidated", r.Created, r.Updated))
 	case len(r.FileErrors) > 0:
-		fmt.Fprintln(stdout, "  store     not consolidated: the file is rejected whole, for the file errors below")
+		fmt.Fprintln(stdout, l.Sprintf("cli.imports.store_rejected"))
 	default:
-		fmt.Fprintf(stdout, "  store     not consolidated: %s\n", r.Reason())
+		fmt.Fprintln(stdout, l.Sprintf("cli.imports.store_not", l.Text(r.ReasonText())))
 	}
 	if r.Qualification {
-		fmt.Fprintln(stdout, "  partner   in qualification: the file was judged, nothing consolidated")
+		fmt.Fprintln(stdout, l.Sprintf("cli.imports.qualification"))
 	}
 	if len(r.FileErrors) > 0 {
-		fmt.Fprintln(stdout, "  file errors (the whole file is rejected):")
+		fmt.Fprintln(stdout, l.Sprintf("cli.imports.file_errors"))
 		for _, e := range r.FileErrors {
 			fmt.Fprintf(stdout, "    %s: %s\n", e.Code, e.Message)
 		}
 	}
 	return exitOK
 }
-
-var errNoOperators = errors.New("--operators is needed: the partner's operator codes, e.g. --operators ADIE,ADI2")
 
 // parseOperators splits --operators.
 func parseOperators(s string) ([]string, error) {
@@ -512,12 +513,12 @@ func parseOperators(s string) ([]string, error) {
 			continue
 		}
 		if len(c) != 4 || strings.IndexFunc(c, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') }) >= 0 {
-			return nil, fmt.Errorf("operator code %q: want four characters A-Z or 0-9", importer.CutName(c))
+			return nil, errorf("cli.operator_code", c)
 		}
 		out = append(out, c)
 	}
 	if len(out) == 0 {
-		return nil, errNoOperators
+		return nil, errorf("cli.no_operators")
 	}
 	return out, nil
 }

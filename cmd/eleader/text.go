@@ -3,125 +3,120 @@ package main
 import (
 	"fmt"
 	"io"
-	"slices"
-	"strings"
 
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
-// textOutput prints validation results for a person: a summary per file, its
-// errors grouped by check with counts, the first lines of each group, and a
-// hint per check.
+// textOutput prints validation results for a person, in lang: a summary
+// per file, its errors grouped by check with counts, the first lines of
+// each group, and a hint per check. The spec's messages are printed as
+// they are, in every language.
 type textOutput struct {
 	w        io.Writer
+	lang     i18n.Lang
 	m        *matrice.Matrice
 	files    int
 	byStatus map[importer.Status]int
-	// seeAll says how to see every error, after a group shown in part.
+	// seeAll says how to see every error, after a group shown in part: a
+	// key of the catalog.
 	seeAll string
 }
 
-func newTextOutput(w io.Writer, m *matrice.Matrice) *textOutput {
-	return &textOutput{w: w, m: m, byStatus: map[importer.Status]int{}}
+func newTextOutput(w io.Writer, lang i18n.Lang, m *matrice.Matrice) *textOutput {
+	return &textOutput{w: w, lang: lang, m: m, byStatus: map[importer.Status]int{}}
+}
+
+// statusKeys name the verdicts in the text output.
+var statusKeys = map[importer.Status]string{
+	importer.StatusAccepted: "cli.status.accepted",
+	importer.StatusPartial:  "cli.status.partial",
+	importer.StatusRejected: "cli.status.rejected",
 }
 
 func (t *textOutput) file(res *validation) {
-	rep := res.rep
+	rep, l := res.rep, t.lang
 	if t.files > 0 {
 		fmt.Fprintln(t.w)
 	}
 	t.files++
 	t.byStatus[rep.Status]++
-	fmt.Fprintf(t.w, "%s — %s\n", importer.CutName(res.path), strings.ToUpper(string(rep.Status)))
-	var about []string
+	fmt.Fprintf(t.w, "%s — %s\n", importer.CutName(res.path), l.Sprintf(statusKeys[rep.Status]))
+	var about []any
 	if rep.Partner != "" {
-		about = append(about, "partner "+rep.Partner)
+		about = append(about, i18n.T("cli.text.partner", rep.Partner))
 	}
 	if !rep.Date.IsZero() {
-		about = append(about, "date "+rep.Date.String())
+		about = append(about, i18n.T("cli.text.date", rep.Date.String()))
 	}
 	if len(about) > 0 {
-		fmt.Fprintf(t.w, "  %s\n", strings.Join(about, ", "))
+		fmt.Fprintf(t.w, "  %s\n", l.Text(i18n.Join("sep.comma", about...)))
 	}
 	for _, e := range rep.FileErrors {
-		fmt.Fprintf(t.w, "  file error %s: %s\n", e.Code, e.Message)
-		if h := importer.Hint(string(e.Code)); h != "" {
-			fmt.Fprintf(t.w, "    hint: %s\n", h)
+		fmt.Fprintf(t.w, "  %s\n", l.Sprintf("cli.text.file_error", e.Code, e.In(l)))
+		if h := importer.Hint(l, string(e.Code)); h != "" {
+			fmt.Fprintf(t.w, "    %s\n", l.Sprintf("cli.text.hint", h))
 		}
 	}
 	if rep.Stopped() {
-		fmt.Fprintln(t.w, "  the whole file is rejected: no line was kept")
+		fmt.Fprintf(t.w, "  %s\n", l.Sprintf("cli.text.stopped"))
 		t.notes(res)
 		return
 	}
-	fmt.Fprintf(t.w, "  %s: %d accepted, %d rejected; %s\n",
-		plural(rep.Lines, "line", "lines"), rep.Accepted, rep.Rejected, plural(rep.Dossiers, "dossier", "dossiers"))
+	fmt.Fprintf(t.w, "  %s\n", l.Sprintf("cli.text.counts", i18n.T("cli.text.lines", rep.Lines),
+		i18n.T("cli.text.accepted", rep.Accepted), i18n.T("cli.text.rejected", rep.Rejected), i18n.T("cli.text.dossiers", rep.Dossiers)))
 	cut := false
 	for _, c := range rep.Checks {
-		fmt.Fprintf(t.w, "\n  %s — %s\n", c.Check, plural(c.Count, "error", "errors"))
+		fmt.Fprintf(t.w, "\n  %s — %s\n", c.Check, l.Sprintf("cli.text.errors", c.Count))
 		for _, e := range c.Examples {
-			fmt.Fprintf(t.w, "    line %d: %s\n", e.Line, e.Message)
+			fmt.Fprintf(t.w, "    %s\n", l.Sprintf("cli.text.line", e.Line, e.Message))
 		}
 		if more := c.Count - len(c.Examples); more > 0 {
-			fmt.Fprintf(t.w, "    … and %d more\n", more)
+			fmt.Fprintf(t.w, "    %s\n", l.Sprintf("cli.text.more", more))
 			cut = true
 		}
-		for _, h := range t.hints(c) {
-			fmt.Fprintf(t.w, "    hint: %s\n", h)
+		examples := make([]importer.LineError, len(c.Examples))
+		for i, e := range c.Examples {
+			examples[i] = *e
+		}
+		for _, h := range importer.Hints(l, t.m, string(c.Check), examples) {
+			fmt.Fprintf(t.w, "    %s\n", l.Sprintf("cli.text.hint", h))
 		}
 	}
 	if cut && t.seeAll != "" {
-		fmt.Fprintf(t.w, "\n  every error: %s\n", t.seeAll)
+		fmt.Fprintf(t.w, "\n  %s\n", l.Sprintf("cli.text.every_error", l.Sprintf(t.seeAll)))
 	}
 	if res.rejects != "" {
-		fmt.Fprintf(t.w, "\n  rejects: %s written to %s\n", plural(res.rejected, "line", "lines"), res.rejects)
+		fmt.Fprintf(t.w, "\n  %s\n", l.Sprintf("cli.text.rejects", res.rejected, res.rejects))
 	}
 	t.notes(res)
 }
 
 func (t *textOutput) notes(res *validation) {
 	for _, n := range res.notes {
-		fmt.Fprintf(t.w, "\n  %s\n", n)
+		fmt.Fprintf(t.w, "\n  %s\n", t.lang.Text(n))
 	}
-}
-
-// hints returns the advice for a group of errors: one per rule or type
-// seen among its examples for rule and type errors, the check's otherwise.
-func (t *textOutput) hints(c importer.CheckSummary) []string {
-	var out []string
-	add := func(h string) {
-		if h != "" && !slices.Contains(out, h) {
-			out = append(out, h)
-		}
-	}
-	for _, e := range c.Examples {
-		switch c.Check {
-		case matrice.CheckRule:
-			add(importer.RuleHint(e.Rule))
-		case matrice.CheckType:
-			if i, ok := t.m.Lookup(e.Field); ok {
-				add(importer.TypeHint(t.m.Field(i).Type))
-			}
-		}
-	}
-	if len(out) == 0 {
-		add(importer.Hint(string(c.Check)))
-	}
-	return out
 }
 
 func (t *textOutput) total() {
 	if t.files < 2 {
 		return
 	}
-	var parts []string
-	for _, s := range []importer.Status{importer.StatusAccepted, importer.StatusPartial, importer.StatusRejected} {
-		if n := t.byStatus[s]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, s))
+	var parts []any
+	for _, s := range []struct {
+		status importer.Status
+		key    string
+	}{
+		{importer.StatusAccepted, "cli.text.total_accepted"},
+		{importer.StatusPartial, "cli.text.total_partial"},
+		{importer.StatusRejected, "cli.text.total_rejected"},
+	} {
+		if n := t.byStatus[s.status]; n > 0 {
+			parts = append(parts, i18n.T(s.key, n))
 		}
 	}
-	fmt.Fprintf(t.w, "\n%d files: %s\n", t.files, strings.Join(parts, ", "))
+	fmt.Fprintf(t.w, "\n%s\n", t.lang.Sprintf("cli.text.total", t.files, i18n.Join("sep.comma", parts...)))
 }
 
 func plural(n int, one, many string) string {

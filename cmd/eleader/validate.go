@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -15,23 +14,12 @@ import (
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
-const validateSynopsis = `validate [--matrice F] [--correspondances F] [--date AAAAMMDD] [--format text|json|csv|tsv] [--rejects F] [--mode partial|complete] [--max-errors N | --fail-fast] FILE...|-
-
-Checks partner files against the matrice: CSV, or a workbook (.xlsx) built
-on the template, converted as the service does. "-" reads standard input, judged
-under the name --name gives (AAAAMMDD-IDENTIFIANT.csv), or else under
-AAAAMMDD-stdin.csv for --date or today, as stderr then says. --format csv or
-tsv writes one line per error (file, line, dossier, field, check, message,
-value; a file error is a line without line, field and value) after a header
-line. --max-errors N stops reading a file after its N-th line error (the
-line that reaches N is reported whole); --fail-fast stops at the first
-error and checks no further file. A file read in part is judged on the
-lines read (JSON: "truncated": true). Exit code: 0 every line valid, 1 some
-lines rejected, 2 usage error, 3 a file rejected.`
+const validateSynopsis = `validate [--matrice F] [--correspondances F] [--date AAAAMMDD] [--format text|json|csv|tsv] [--rejects F] [--mode partial|complete] [--max-errors N | --fail-fast] FILE...|-`
 
 // validateOptions are the flags of validate.
 type validateOptions struct {
@@ -59,35 +47,36 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		defer debug.SetGCPercent(debug.SetGCPercent(validateGCPercent)) // the caller's again after
 	}
 	var o validateOptions
-	fs := newFlagSet("validate", stderr, validateSynopsis)
+	l := langOf(stderr)
+	fs := newFlagSet("validate", stderr, validateSynopsis, "cli.validate.about")
 	o.register(fs)
 	o.formats = []string{"text", "json", "csv", "tsv"}
-	fs.Lookup("format").Usage = "output `format`: text (for a person), json (one object per file and line), csv or tsv (one line per error)"
-	fs.StringVar(&o.name, "name", "", "the file `name` of standard input (FILE -), AAAAMMDD-IDENTIFIANT.csv, for the name and date checks")
-	fs.IntVar(&o.maxErrors, "max-errors", 0, "stop reading a file after `N` line errors (0: read every line)")
-	fs.BoolVar(&o.failFast, "fail-fast", false, "stop at the first error: the file is read no further, and no further file is checked")
+	fs.Lookup("format").Usage = l.Sprintf("cli.flag.format_validate")
+	fs.StringVar(&o.name, "name", "", l.Sprintf("cli.flag.name"))
+	fs.IntVar(&o.maxErrors, "max-errors", 0, l.Sprintf("cli.flag.max_errors"))
+	fs.BoolVar(&o.failFast, "fail-fast", false, l.Sprintf("cli.flag.fail_fast"))
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
 	if err := o.check(len(files)); err != nil {
 		fs.Usage()
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	vo, err := o.output(files, stdinOf(stderr), stdout)
 	if err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	v, err := o.validator()
 	if err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	if vo.stdin != nil && o.name == "" {
-		fmt.Fprintf(stderr, "eleader: standard input is judged as %s (give --name AAAAMMDD-IDENTIFIANT.csv for the checks of its name and date)\n", importer.CutName(vo.stdinName(v)))
+		fmt.Fprintf(stderr, "eleader: %s\n", l.Sprintf("cli.validate.stdin_name", importer.CutName(vo.stdinName(v))))
 	}
 	rejectsDir, err := o.rejectsDir(files)
 	if err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	if vo.table != nil {
 		if err := vo.table.header(); err != nil {
@@ -104,19 +93,19 @@ func (o *validateOptions) output(files []string, stdin io.Reader, stdout io.Writ
 	vo := &validateOutput{format: o.format, maxErrors: o.maxErrors, name: o.name}
 	switch {
 	case o.maxErrors < 0:
-		return nil, errors.New("--max-errors must be 0 (no limit) or more")
+		return nil, errorf("cli.validate.max_errors_negative")
 	case o.failFast && o.maxErrors > 1:
-		return nil, errors.New("--fail-fast stops at the first error: it goes without --max-errors")
+		return nil, errorf("cli.validate.fail_fast_max")
 	case o.failFast:
 		vo.maxErrors = 1
 	}
 	if n := slices.Index(files, "-"); n >= 0 {
 		if slices.Index(files[n+1:], "-") >= 0 {
-			return nil, errors.New(`standard input ("-") can be read once`)
+			return nil, errorf("cli.validate.stdin_once")
 		}
 		vo.stdin = stdin
 	} else if o.name != "" {
-		return nil, errors.New(`--name names standard input: give "-" as the FILE`)
+		return nil, errorf("cli.validate.name_stdin")
 	}
 	switch o.format {
 	case "csv":
@@ -152,10 +141,11 @@ func (vo *validateOutput) stdinName(v *importer.Validator) string {
 // output, and returns the exit code: the worst status, or fault when one
 // fails.
 func (o *validateOptions) eachFile(files []string, v *importer.Validator, rejectsDir bool, stdout, stderr io.Writer, fault int, one func(path, rejects string) (*validation, error)) int {
-	out := newTextOutput(stdout, v.Matrice)
-	out.seeAll = "--format json (every error), or --rejects FILE (the rejected lines, with their errors)"
+	l := langOf(stderr)
+	out := newTextOutput(stdout, l, v.Matrice)
+	out.seeAll = "cli.validate.see_all_json"
 	if slices.Contains(o.formats, "csv") {
-		out.seeAll = "--format csv or tsv (one line per error), or --rejects FILE (the rejected lines, with their errors)"
+		out.seeAll = "cli.validate.see_all_csv"
 	}
 	code := exitOK
 	for i, path := range files {
@@ -174,7 +164,7 @@ func (o *validateOptions) eachFile(files []string, v *importer.Validator, reject
 		code = worse(code, res.rep.Status)
 		if o.failFast && res.rep.Status != importer.StatusAccepted {
 			if left := len(files) - i - 1; left > 0 {
-				fmt.Fprintf(stderr, "eleader: --fail-fast: stopped at %s, %s not checked\n", importer.CutName(res.path), plural(left, "file", "files"))
+				fmt.Fprintf(stderr, "eleader: %s\n", l.Sprintf("cli.validate.fail_fast_stopped", left, importer.CutName(res.path)))
 			}
 			break
 		}
@@ -187,12 +177,13 @@ func (o *validateOptions) eachFile(files []string, v *importer.Validator, reject
 
 // register declares the flags validate and import share.
 func (o *validateOptions) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.matrice, "matrice", "", "matrice `file` (CSV or XLSX); default: the embedded matrice cadre")
-	fs.StringVar(&o.correspondances, "correspondances", "", "correspondence table `file` (Champ;ValeurPartenaire;ValeurMatrice)")
-	fs.StringVar(&o.date, "date", "", "the file's date `AAAAMMDD` for the checks, instead of the date in its name")
-	fs.StringVar(&o.format, "format", "text", "output `format`: text (for a person) or json (one object per file and line)")
-	fs.StringVar(&o.rejects, "rejects", "", "write the rejected lines with their errors to `F` (a directory when several files are given)")
-	fs.StringVar(&o.mode, "mode", string(importer.ModePartial), "partial (bad lines are skipped) or complete (one bad line rejects the file)")
+	l := langOf(fs.Output())
+	fs.StringVar(&o.matrice, "matrice", "", l.Sprintf("cli.flag.matrice"))
+	fs.StringVar(&o.correspondances, "correspondances", "", l.Sprintf("cli.flag.correspondances"))
+	fs.StringVar(&o.date, "date", "", l.Sprintf("cli.flag.date"))
+	fs.StringVar(&o.format, "format", "text", l.Sprintf("cli.flag.format_text_json"))
+	fs.StringVar(&o.rejects, "rejects", "", l.Sprintf("cli.flag.rejects"))
+	fs.StringVar(&o.mode, "mode", string(importer.ModePartial), l.Sprintf("cli.flag.mode"))
 }
 
 // check checks the flags' values and that files were given.
@@ -208,7 +199,7 @@ func (o *validateOptions) check(files int) error {
 		return err
 	}
 	if files == 0 {
-		return errors.New("at least one FILE is needed")
+		return errorf("cli.validate.no_file")
 	}
 	return nil
 }
@@ -223,7 +214,7 @@ func (o *validateOptions) rejectsDir(files []string) (bool, error) {
 		if st, err := os.Stat(f); err != nil {
 			return false, err
 		} else if st.IsDir() {
-			return false, fmt.Errorf("%s is a directory, not a file", f)
+			return false, errorf("cli.validate.is_directory", f)
 		}
 	}
 	if o.rejects == "" {
@@ -232,7 +223,7 @@ func (o *validateOptions) rejectsDir(files []string) (bool, error) {
 	st, err := os.Stat(o.rejects)
 	dir := err == nil && st.IsDir()
 	if len(files) > 1 && !dir {
-		return false, errors.New("--rejects must be an existing directory when several files are given")
+		return false, errorf("cli.validate.rejects_dir")
 	}
 	return dir, nil
 }
@@ -254,7 +245,7 @@ func (o validateOptions) validator() (*importer.Validator, error) {
 	if o.matrice != "" {
 		var err error
 		if m, err = xlsx.LoadMatriceFile(o.matrice); err != nil {
-			return nil, fmt.Errorf("matrice %s:\n%w", o.matrice, err)
+			return nil, errorf("cli.validate.matrice", o.matrice, err.Error())
 		}
 	}
 	v := importer.NewValidator(m)
@@ -262,14 +253,14 @@ func (o validateOptions) validator() (*importer.Validator, error) {
 	if o.correspondances != "" {
 		c, err := matrice.LoadCorrespondencesFile(m, o.correspondances)
 		if err != nil {
-			return nil, fmt.Errorf("correspondances %s:\n%w", o.correspondances, err)
+			return nil, errorf("cli.validate.correspondances", o.correspondances, err.Error())
 		}
 		v.Correspondences = c
 	}
 	if o.date != "" {
 		d, ok := matrice.ParseCompactDate(o.date)
 		if !ok {
-			return nil, fmt.Errorf("--date %q is not a date AAAAMMDD", importer.CutName(o.date))
+			return nil, errorf("cli.validate.date", o.date)
 		}
 		v.Date = d
 	}
@@ -294,9 +285,9 @@ func rejectsName(path string) string {
 type validation struct {
 	path     string
 	rep      *importer.Report
-	rejects  string   // where the rejects were written, or ""
-	rejected int      // lines written there
-	notes    []string // more to say, e.g. what an import did
+	rejects  string      // where the rejects were written, or ""
+	rejected int         // lines written there
+	notes    []i18n.Text // more to say, e.g. what an import did
 }
 
 // validateOne validates one file ("-": standard input) and writes its
@@ -344,8 +335,7 @@ func validateOne(v *importer.Validator, path, rejects string, vo *validateOutput
 		return nil, err
 	}
 	if rep.Truncated {
-		res.notes = append(res.notes, fmt.Sprintf("reading stopped after %s (--max-errors %d): the file is judged on its first %s; more may follow",
-			plural(errs, "error", "errors"), vo.maxErrors, plural(rep.Lines, "line", "lines")))
+		res.notes = append(res.notes, i18n.T("cli.validate.truncated", i18n.T("cli.text.errors", errs), vo.maxErrors, i18n.T("cli.text.lines", rep.Lines)))
 	}
 	switch vo.format {
 	case "json":
@@ -376,7 +366,7 @@ func openPartnerFile(name string, in io.Reader, v *importer.Validator) (io.Reade
 		info, err = f.Stat()
 	}
 	if !ok || err != nil || !info.Mode().IsRegular() {
-		return nil, nil, nil, fmt.Errorf("%s is a workbook, which is read from a file, not a pipe: save it, then give its path", importer.CutName(name))
+		return nil, nil, nil, errorf("cli.validate.workbook_pipe", name)
 	}
 	rc := xlsx.Workbooks{}.CSV(context.Background(), f, info.Size(), v.Matrice)
 	rows := *v

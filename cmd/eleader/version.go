@@ -5,15 +5,11 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
+
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 )
 
-const versionSynopsis = `version [--format text|json]
-
-Prints the version of this binary: its module version ("(devel)" when built
-from a work tree), the commit it was built from, and whether that work tree
-had changes, when it was built with Go's version control stamping (the
-default of go build in a git work tree); and the Go version. Also
-"eleader --version".`
+const versionSynopsis = `version [--format text|json]`
 
 // Set at link time by builds without version control information (a
 // container image built without .git):
@@ -70,17 +66,18 @@ func (v buildVersion) linked(version, commit string) buildVersion {
 
 // runVersion runs "eleader version".
 func runVersion(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("version", stderr, versionSynopsis)
-	format := fs.String("format", "text", "output `format`: text or json")
+	l := langOf(stderr)
+	fs := newFlagSet("version", stderr, versionSynopsis, "cli.version.about")
+	format := fs.String("format", "text", l.Sprintf("cli.flag.format"))
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return flagError(err)
 	}
 	if len(pos) > 0 {
-		return usageError(stderr, "version takes no argument, not %q", pos[0])
+		return usageError(stderr, "cli.no_argument", "version", pos[0])
 	}
 	if err := oneOf("format", *format, "text", "json"); err != nil {
-		return usageError(stderr, "%v", err)
+		return usageErr(stderr, err)
 	}
 	v := versionOf(debug.ReadBuildInfo())
 	v = v.linked(linkedVersion, linkedCommit)
@@ -88,21 +85,21 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 		printJSON(stdout, v)
 		return exitOK
 	}
-	writeVersion(stdout, v)
+	writeVersion(stdout, l, v)
 	return exitOK
 }
 
-// writeVersion prints a version for a person.
-func writeVersion(w io.Writer, v buildVersion) {
+// writeVersion prints a version for a person, in l.
+func writeVersion(w io.Writer, l i18n.Lang, v buildVersion) {
 	fmt.Fprintf(w, "eleader %s\n", v.Version)
 	if v.Module != "" {
 		fmt.Fprintf(w, "  module  %s\n", v.Module)
 	}
 	switch {
 	case v.Commit == "":
-		fmt.Fprintln(w, "  commit  unknown (built without version control information)")
+		fmt.Fprintf(w, "  commit  %s\n", l.Sprintf("cli.version.unknown"))
 	case v.Modified:
-		fmt.Fprintf(w, "  commit  %s, with uncommitted changes\n", v.Commit)
+		fmt.Fprintf(w, "  commit  %s\n", l.Sprintf("cli.version.modified", v.Commit))
 	default:
 		fmt.Fprintf(w, "  commit  %s\n", v.Commit)
 	}

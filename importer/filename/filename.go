@@ -96,11 +96,17 @@ const (
 
 // Error is the error of Parse and Check: the name (its base for Parse;
 // control characters shown as '?'), what is wrong (one of the problems
-// above) and the reason in words. It wraps ErrInvalid.
+// above) and the reason in words, in English. It wraps ErrInvalid.
 type Error struct {
 	Name    string
 	Problem string
 	Reason  string
+	// Key is the reason's entry in eleader's catalog of texts (package
+	// i18n, "filename.date" …), whose English is Reason, and Arg what it
+	// quotes ("" for nothing): the importer shows the reason in French
+	// with them. This package names the entry without importing the
+	// catalog, so that it keeps to the standard library.
+	Key, Arg string
 }
 
 // Error says what is wrong, quoting the name cut (CutName): an error never
@@ -120,8 +126,8 @@ func Parse(name string) (Name, error) {
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		base = name[i+1:]
 	}
-	bad := func(problem, reason string) (Name, error) {
-		return Name{}, &Error{Name: base, Problem: problem, Reason: reason}
+	bad := func(problem, key, arg, reason string) (Name, error) {
+		return Name{}, &Error{Name: base, Problem: problem, Reason: reason, Key: key, Arg: arg}
 	}
 	ext := ""
 	if i := strings.LastIndexByte(base, '.'); i >= 0 {
@@ -130,27 +136,28 @@ func Parse(name string) (Name, error) {
 	switch {
 	case ext == CSV, ext == XLSX:
 	case base == "":
-		return bad(Missing, "the name is missing")
+		return bad(Missing, "filename.missing", "", "the name is missing")
 	case ext == "":
-		return bad(Extension, "the name must end in .csv (or .xlsx for a workbook)")
+		return bad(Extension, "filename.no_extension", "", "the name must end in .csv (or .xlsx for a workbook)")
 	case strings.EqualFold(ext, CSV), strings.EqualFold(ext, XLSX):
-		return bad(Extension, "the extension must be .csv or .xlsx, in lower case")
+		return bad(Extension, "filename.extension_case", "", "the extension must be .csv or .xlsx, in lower case")
 	case isSpreadsheet(ext):
-		return bad(Workbook, fmt.Sprintf("a %s file is not accepted: save the workbook as an Excel workbook (.xlsx) or as CSV UTF-8 (';' separators)", strings.ToLower(ext)))
+		lower := strings.ToLower(ext)
+		return bad(Workbook, "filename.spreadsheet", lower, fmt.Sprintf("a %s file is not accepted: save the workbook as an Excel workbook (.xlsx) or as CSV UTF-8 (';' separators)", lower))
 	default:
-		return bad(Extension, fmt.Sprintf("the extension must be .csv or .xlsx, not %s", CutName(ext)))
+		return bad(Extension, "filename.extension", CutName(ext), fmt.Sprintf("the extension must be .csv or .xlsx, not %s", CutName(ext)))
 	}
 	stem := base[:len(base)-len(ext)]
 	date, partner, ok := strings.Cut(stem, "-")
 	if !ok || len(date) != 8 {
-		return bad(Date, "it must start with the export's date, AAAAMMDD, then a dash")
+		return bad(Date, "filename.date", "", "it must start with the export's date, AAAAMMDD, then a dash")
 	}
 	y, m, d, ok := parseDate(date)
 	if !ok {
-		return bad(Date, fmt.Sprintf("%s is not a valid date AAAAMMDD", date))
+		return bad(Date, "filename.bad_date", date, fmt.Sprintf("%s is not a valid date AAAAMMDD", date))
 	}
 	if !ValidPartner(partner) {
-		return bad(Partner, fmt.Sprintf("the identifier %q must be 2 to 63 characters: lower-case letters, digits, _ and -, starting with a letter or a digit", CutName(partner)))
+		return bad(Partner, "filename.partner", CutName(partner), fmt.Sprintf("the identifier %q must be 2 to 63 characters: lower-case letters, digits, _ and -, starting with a letter or a digit", CutName(partner)))
 	}
 	return Name{Year: y, Month: m, Day: d, Partner: partner, Ext: ext}, nil
 }
@@ -172,11 +179,11 @@ func isSpreadsheet(ext string) bool {
 func Check(name string) (Name, error) {
 	switch {
 	case name == "":
-		return Name{}, &Error{Problem: Missing, Reason: "the name is missing"}
+		return Name{}, &Error{Problem: Missing, Reason: "the name is missing", Key: "filename.missing"}
 	case strings.ContainsAny(name, `/\`):
-		return Name{}, &Error{Name: name, Problem: Path, Reason: "the name contains a directory: send the file's name only"}
+		return Name{}, &Error{Name: name, Problem: Path, Reason: "the name contains a directory: send the file's name only", Key: "filename.directory"}
 	case strings.ContainsFunc(name, unicode.IsControl):
-		return Name{}, &Error{Name: Printable(name), Problem: Path, Reason: "the name contains a control character"}
+		return Name{}, &Error{Name: Printable(name), Problem: Path, Reason: "the name contains a control character", Key: "filename.control"}
 	}
 	return Parse(name)
 }
