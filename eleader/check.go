@@ -18,15 +18,7 @@ const DefaultCheckRate = 30
 // CheckWindow is the sliding window of the dry runs' rate limit.
 const CheckWindow = time.Hour
 
-func (s *Service) checkRate() int {
-	switch {
-	case s.CheckRate < 0:
-		return 0
-	case s.CheckRate == 0:
-		return DefaultCheckRate
-	}
-	return s.CheckRate
-}
+func (s *Service) checkRate() int { return rateLimit(s.CheckRate, DefaultCheckRate) }
 
 // Check is E#L's dry run of a partner's file: the verdict its import would
 // give today — the validator's, plus the checks of dossier numbers against

@@ -292,15 +292,11 @@ func (c *capWriter) Write(p []byte) (int, error) {
 // writeXLSX writes the XLSX twin of r's rejects with wb, reading the
 // rejects and their lines from the store as streams.
 func (s *Service) writeXLSX(ctx context.Context, wb Workbooks, r *Report, w io.Writer) error {
-	rc, err := s.OpenRejects(ctx, r)
+	rc, lines, err := s.openRejectsAndLines(ctx, r)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	lines, err := s.openRejectLines(ctx, r)
-	if err != nil {
-		return err
-	}
 	defer lines.Close()
 	return wb.RejectsXLSX(contextReader{ctx, rc}, lines, w)
 }
@@ -309,15 +305,11 @@ func (s *Service) writeXLSX(ctx context.Context, wb Workbooks, r *Report, w io.W
 // physical line and its errors (cut at mailExcerptCut bytes), read
 // from at most mailExcerptRead bytes of the rejects file.
 func (s *Service) rejectsExcerpt(ctx context.Context, r *Report, n int) ([]RejectExcerpt, error) {
-	rc, err := s.OpenRejects(ctx, r)
+	rc, lines, err := s.openRejectsAndLines(ctx, r)
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	lines, err := s.openRejectLines(ctx, r)
-	if err != nil {
-		return nil, err
-	}
 	defer lines.Close()
 	br := bufio.NewReader(io.LimitReader(rc, mailExcerptRead))
 	if b, _ := br.Peek(3); string(b) == "\xEF\xBB\xBF" {

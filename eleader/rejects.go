@@ -146,15 +146,11 @@ func (s *Service) rejectsXLSX(ctx context.Context, r *Report) (*os.File, error) 
 		return nil, &Error{Code: EUNSUPPORTED, Err: ErrRejectsTooLong,
 			Message: fmt.Sprintf("report %d has %d rejected lines, more than a worksheet holds (%d): take the rejects as CSV", r.ID, r.Rejected, MaxRejectsXLSX)}
 	}
-	rc, err := s.OpenRejects(ctx, r)
+	rc, lines, err := s.openRejectsAndLines(ctx, r)
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	lines, err := s.openRejectLines(ctx, r)
-	if err != nil {
-		return nil, err
-	}
 	defer lines.Close()
 	tmp, err := tempPart()
 	if err != nil {

@@ -200,6 +200,20 @@ func (s *Service) openRejectLines(ctx context.Context, r *Report) (io.ReadCloser
 	return s.openPart(ctx, r.ID, RejectsPartLines, RejectsPartLinesRaw)
 }
 
+// openRejectsAndLines opens both streams the twin and the email's excerpt
+// read side by side: the rejects file (OpenRejects) and the line of each
+// record (openRejectLines); both closed on an error.
+func (s *Service) openRejectsAndLines(ctx context.Context, r *Report) (rejects, lines io.ReadCloser, err error) {
+	if rejects, err = s.OpenRejects(ctx, r); err != nil {
+		return nil, nil, err
+	}
+	if lines, err = s.openRejectLines(ctx, r); err != nil {
+		rejects.Close()
+		return nil, nil, err
+	}
+	return rejects, lines, nil
+}
+
 // noRejects is the ENOTFOUND of a report that has no rejects to read.
 func (s *Service) noRejects(r *Report) error {
 	if !r.Purged.IsZero() {

@@ -101,14 +101,19 @@ type searchState struct {
 	refused map[string]time.Time // "search:adie", "check:adie" → until
 }
 
-func (s *Service) searchRate() int {
+func (s *Service) searchRate() int { return rateLimit(s.SearchRate, DefaultSearchRate) }
+
+// rateLimit is a rate limit as a Service field sets it: n, def when n is
+// 0, none (0) when n is negative. The searches' and the dry runs' limits
+// read theirs with it.
+func rateLimit(n, def int) int {
 	switch {
-	case s.SearchRate < 0:
+	case n < 0:
 		return 0
-	case s.SearchRate == 0:
-		return DefaultSearchRate
+	case n == 0:
+		return def
 	}
-	return s.SearchRate
+	return n
 }
 
 // searchHash is the audit's keyed hash of what is searched.

@@ -281,18 +281,7 @@ func (h *Handler) webWithdraw(w http.ResponseWriter, r *http.Request) {
 	name := r.PostFormValue("nom")
 	note(r, "", safeName(name))
 	if err := h.Service.Withdraw(r.Context(), p, name); err != nil {
-		prob := h.withdrawProblem(r, err, p, name)
-		if prob.Code == eleader.EINTERNAL {
-			h.webFault(w, r, err)
-			return
-		}
-		pg, perr := h.spacePage(r, p, session)
-		if perr != nil {
-			h.webFault(w, r, perr)
-			return
-		}
-		pg.Error = prob.Text()
-		h.render(w, r, Status(prob.Code), "espace", pg)
+		h.spaceRefusal(w, r, p, session, h.withdrawProblem(r, err, p, name), err)
 		return
 	}
 	http.Redirect(w, r, "/espace?retire="+url.QueryEscape(name)+"#depots", http.StatusSeeOther)

@@ -480,6 +480,23 @@ func readDepositForm(contentType string, body io.Reader) (depositForm, error) {
 	return form, nil
 }
 
+// spaceRefusal shows the deposit page saying prob, a refusal of err (a
+// report not the partner's, a withdrawal refused …), with its status; an
+// internal fault is the fault page.
+func (h *Handler) spaceRefusal(w http.ResponseWriter, r *http.Request, p *eleader.Partner, session string, prob *Problem, err error) {
+	if prob.Code == eleader.EINTERNAL {
+		h.webFault(w, r, err)
+		return
+	}
+	pg, perr := h.spacePage(r, p, session)
+	if perr != nil {
+		h.webFault(w, r, perr)
+		return
+	}
+	pg.Error = prob.Text()
+	h.render(w, r, Status(prob.Code), "espace", pg)
+}
+
 // capitalize puts a message's first letter in upper case.
 func capitalize(s string) string {
 	for i, r := range s {
@@ -547,18 +564,7 @@ func (h *Handler) webReport(w http.ResponseWriter, r *http.Request) {
 	}
 	rep, err := h.reportOf(r, p)
 	if err != nil {
-		pg, perr := h.spacePage(r, p, session)
-		if perr != nil {
-			h.webFault(w, r, perr)
-			return
-		}
-		prob := problemFor(err)
-		if prob.Code == eleader.EINTERNAL {
-			h.webFault(w, r, err)
-			return
-		}
-		pg.Error = prob.Text()
-		h.render(w, r, Status(prob.Code), "espace", pg)
+		h.spaceRefusal(w, r, p, session, problemFor(err), err)
 		return
 	}
 	view := eleader.NewReportView(rep, langOf(r))
