@@ -2,8 +2,10 @@ package eleader
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/importer"
@@ -47,6 +49,11 @@ const (
 	// RefusedKind: not a regular file; Detail is "directory", "symlink" or
 	// "other".
 	RefusedKind = "kind"
+	// RefusedFile: a valid name of the partner, but a file every channel's
+	// front door refuses at deposit (CheckFile: encoding, separator,
+	// header, empty, syntax, a workbook's rules); Detail holds its file
+	// errors (FileEvent.FileErrors).
+	RefusedFile = "file"
 )
 
 // DefaultDepositGrace is how long a run leaves alone a file of a deposit
@@ -102,6 +109,12 @@ func (e FileEvent) Message() string {
 			return fmt.Sprintf("another file of the same export date came first (%s)", e.Detail)
 		case RefusedKind:
 			return fmt.Sprintf("not a regular file (%s)", e.Detail)
+		case RefusedFile:
+			var msgs []string
+			for _, fe := range e.FileErrors() {
+				msgs = append(msgs, fe.Message)
+			}
+			return "a file error, refused as at every channel's deposit: " + strings.Join(msgs, "; ")
 		}
 		return e.Reason
 	case EventDuplicate:
@@ -116,6 +129,51 @@ func (e FileEvent) Message() string {
 	return e.Action
 }
 
+// Bounds of the file errors a FileEvent's Detail keeps (RefusedFile).
+const (
+	maxDetailErrors = 5
+	maxDetailBytes  = 600 // per message, in each language
+)
+
+// detailError is a file error as a FileEvent's Detail keeps it.
+type detailError struct {
+	Code    importer.FileCheck `json:"code"`
+	Message string             `json:"message"`
+	French  string             `json:"french"`
+}
+
+// fileErrorsDetail encodes file errors as the Detail of an EventRefused
+// of reason RefusedFile: JSON, the first maxDetailErrors, each message
+// printable and cut to maxDetailBytes.
+func fileErrorsDetail(errs []importer.FileError) string {
+	out := make([]detailError, 0, min(len(errs), maxDetailErrors))
+	for _, e := range errs[:min(len(errs), maxDetailErrors)] {
+		out = append(out, detailError{Code: e.Code,
+			Message: filename.CutBytes(filename.Printable(e.Message), maxDetailBytes),
+			French:  filename.CutBytes(filename.Printable(e.French), maxDetailBytes)})
+	}
+	b, _ := json.Marshal(out)
+	return string(b)
+}
+
+// FileErrors returns the file errors of an EventRefused of reason
+// RefusedFile, with their English and French texts; nil for any other
+// event, or a Detail that does not hold them.
+func (e FileEvent) FileErrors() []importer.FileError {
+	if e.Action != EventRefused || e.Reason != RefusedFile {
+		return nil
+	}
+	var list []detailError
+	if json.Unmarshal([]byte(e.Detail), &list) != nil {
+		return nil
+	}
+	out := make([]importer.FileError, len(list))
+	for i, d := range list {
+		out[i] = importer.FileError{File: e.Name, Code: d.Code, Message: d.Message, French: d.French}
+	}
+	return out
+}
+
 // displayName returns a name fit for the ledger, a report or a log:
 // invalid UTF-8 and control characters replaced by '?', at most 255 bytes.
 func displayName(name string) string {
@@ -127,7 +185,10 @@ func (s *Service) recordEvent(ctx context.Context, e *FileEvent) error {
 	if e.At.IsZero() {
 		e.At = s.now()
 	}
-	e.Name, e.Detail = displayName(e.Name), displayName(e.Detail)
+	e.Name = displayName(e.Name)
+	if e.Reason != RefusedFile { // file errors are JSON, printable, bounded: fileErrorsDetail
+		e.Detail = displayName(e.Detail)
+	}
 	return s.Store.RecordFileEvent(context.WithoutCancel(ctx), e)
 }
 

@@ -3,6 +3,7 @@ package eleader
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"html/template"
@@ -441,6 +442,12 @@ func frenchRefusal(e FileEvent, partner string) string {
 		return fmt.Sprintf("ce nom a déjà servi le %s, pour un contenu différent ; envoyez-le sous la date suivante", when)
 	case RefusedSameDate:
 		return fmt.Sprintf("un autre fichier de la même date d'export (%s) est arrivé avant lui : une date ne sert qu'une fois", e.Detail)
+	case RefusedFile:
+		var msgs []string
+		for _, fe := range e.FileErrors() {
+			msgs = append(msgs, strings.TrimSuffix(cmp.Or(fe.French, fe.Message), "."))
+		}
+		return "le fichier est refusé, comme il le serait à tout dépôt : " + strings.Join(msgs, " ; ")
 	case RefusedKind:
 		switch e.Detail {
 		case EntryDirectory:

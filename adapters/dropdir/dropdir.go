@@ -485,6 +485,40 @@ func (d *Dir) Sum(ctx context.Context, partner, name string) (eleader.Deposit, e
 	return eleader.Deposit{Partner: partner, Name: name, Size: size, SHA256: sum, At: info.ModTime()}, nil
 }
 
+// OpenDeposit opens a deposit for reading, never following a link. A name
+// that is not a regular file of the deposits (missing, a directory, a link)
+// is ENOTFOUND.
+func (d *Dir) OpenDeposit(ctx context.Context, partner, name string) (eleader.DepositFile, error) {
+	if err := checkName(name); err != nil {
+		return nil, err
+	}
+	deposits, _, err := d.dirs(partner)
+	if err != nil {
+		return nil, err
+	}
+	f, err := openRegular(filepath.Join(deposits, name))
+	if c := eleader.ErrorCode(err); c == eleader.ENOTFOUND || c == eleader.EINVALID {
+		return nil, eleader.Errorf(eleader.ENOTFOUND, "no file %s in %s's deposits", name, partner)
+	}
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("dropdir: %w", err)
+	}
+	return depositFile{f, info.Size()}, nil
+}
+
+// depositFile is a deposit opened for reading.
+type depositFile struct {
+	*os.File
+	size int64
+}
+
+func (f depositFile) Size() int64 { return f.size }
+
 // Open opens a file kept in history.
 func (d *Dir) Open(ctx context.Context, partner, name string) (io.ReadCloser, error) {
 	if err := checkName(name); err != nil {
