@@ -27,7 +27,9 @@ under the name --name gives (AAAAMMDD-IDENTIFIANT.csv), or else under
 AAAAMMDD-stdin.csv for --date or today, as stderr then says. --format csv or
 tsv writes one line per error (file, line, dossier, field, check, message,
 value; a file error is a line without line, field and value) after a header
-line. --max-errors N stops reading a file after its N-th line error (the
+line. --rejects F writes the rejected lines with an Erreurs column: CSV, or
+the XLSX twin reports attach (a Ligne column first) when F ends in .xlsx.
+--max-errors N stops reading a file after its N-th line error (the
 line that reaches N is reported whole); --fail-fast stops at the first
 error and checks no further file. A file read in part is judged on the
 lines read (JSON: "truncated": true). Exit code: 0 every line valid, 1 some
@@ -191,7 +193,7 @@ func (o *validateOptions) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.correspondances, "correspondances", "", "correspondence table `file` (Champ;ValeurPartenaire;ValeurMatrice)")
 	fs.StringVar(&o.date, "date", "", "the file's date `AAAAMMDD` for the checks, instead of the date in its name")
 	fs.StringVar(&o.format, "format", "text", "output `format`: text (for a person) or json (one object per file and line)")
-	fs.StringVar(&o.rejects, "rejects", "", "write the rejected lines with their errors to `F` (a directory when several files are given)")
+	fs.StringVar(&o.rejects, "rejects", "", "write the rejected lines with their errors to `F`: CSV, or the XLSX twin reports attach (with a Ligne column) when F ends in .xlsx; a directory when several files are given")
 	fs.StringVar(&o.mode, "mode", string(importer.ModePartial), "partial (bad lines are skipped) or complete (one bad line rejects the file)")
 }
 
@@ -392,6 +394,7 @@ type fileOutput struct {
 	log     importer.ErrorLog
 	rw      *importer.RejectsWriter
 	tmp     *os.File
+	lines   []int // the rejected records' lines, for an XLSX rejects file
 }
 
 func newFileOutput(asJSON bool, rejects string) *fileOutput {
@@ -412,9 +415,38 @@ func (o *fileOutput) line(l *importer.Line) error {
 		return err
 	}
 	if o.rw != nil {
+		if o.workbook() {
+			o.lines = append(o.lines, l.Number)
+		}
 		return o.rw.Write(l)
 	}
 	return nil
+}
+
+// workbook reports whether the rejects file is a workbook (--rejects
+// F.xlsx): the XLSX twin that reports attach, with its Ligne column.
+func (o *fileOutput) workbook() bool {
+	return strings.EqualFold(filepath.Ext(o.rejects), ".xlsx")
+}
+
+// toWorkbook turns the rejects CSV written in o.tmp into its XLSX twin (as
+// reports attach it), in a temporary file of its own that replaces o.tmp.
+func (o *fileOutput) toWorkbook() error {
+	rejects, err := os.ReadFile(o.tmp.Name())
+	if err != nil {
+		return err
+	}
+	book, err := os.CreateTemp(filepath.Dir(o.rejects), ".rejets-*")
+	if err != nil {
+		return err
+	}
+	csvTmp := o.tmp
+	o.tmp = book
+	os.Remove(csvTmp.Name())
+	if err := (xlsx.Workbooks{}).RejectsXLSX(rejects, o.lines, book); err != nil {
+		return err
+	}
+	return book.Close()
 }
 
 // openRejects starts the rejects file, in a temporary file beside it.
@@ -451,6 +483,11 @@ func (o *fileOutput) finish(path string, rep *importer.Report, header []string) 
 	}
 	if err := o.tmp.Close(); err != nil {
 		return nil, err
+	}
+	if o.workbook() {
+		if err := o.toWorkbook(); err != nil {
+			return nil, err
+		}
 	}
 	if err := os.Rename(o.tmp.Name(), o.rejects); err != nil {
 		return nil, err
