@@ -31,6 +31,12 @@ const (
 	msgAlreadyHandled  = "%s a déjà été traité par un import : il ne peut plus être retiré."
 	msgInternal        = "erreur interne du service E#L : réessayez plus tard ; si elle persiste, contactez E#L."
 	nomenclature       = "AAAAMMJJ-IDENTIFIANT.csv"
+	// A name already used: what was used, then what to do, whether the
+	// file still waits for its import (rm frees the name) or not.
+	msgNameUsed    = "un fichier nommé %s a déjà été déposé : un nom ne sert qu'une fois."
+	msgExportUsed  = "l'export %s a déjà été déposé sous le nom %s : un export ne s'envoie qu'une fois, en CSV ou en classeur."
+	msgUsedWaiting = " Envoyez l'export sous la date suivante (AAAAMMJJ-%s.csv), ou retirez (rm) le fichier qui attend encore son import. Rien n'a été gardé."
+	msgUsedHandled = " Il a été traité par un import le %s : envoyez l'export sous la date suivante (AAAAMMJJ-%s.csv). Rien n'a été gardé."
 )
 
 // frenchRefusal says in French why the front door refused a file.
@@ -59,10 +65,15 @@ func frenchRefusal(err error, partner, name string, limit int64) string {
 		return fmt.Sprintf("le fichier %s n'est pas à votre nom : un partenaire ne dépose que ses propres fichiers, nommés AAAAMMJJ-%s.csv. Rien n'a été gardé.", shown, partner)
 	case eleader.ECONFLICT:
 		var used *eleader.UsedName
-		if errors.As(err, &used) && used.Name != name {
-			return fmt.Sprintf("l'export %s a déjà été déposé sous le nom %s : un export ne s'envoie qu'une fois, en CSV ou en classeur. Envoyez l'export sous la date suivante (AAAAMMJJ-%s.csv), ou retirez (rm) le fichier qui attend encore son import. Rien n'a été gardé.", shown, importer.CutName(used.Name), partner)
+		found := errors.As(err, &used)
+		msg := fmt.Sprintf(msgNameUsed, shown)
+		if found && used.Name != name {
+			msg = fmt.Sprintf(msgExportUsed, shown, importer.CutName(used.Name))
 		}
-		return fmt.Sprintf("un fichier nommé %s a déjà été déposé : un nom ne sert qu'une fois. Envoyez l'export sous la date suivante (AAAAMMJJ-%s.csv), ou retirez (rm) le fichier qui attend encore son import. Rien n'a été gardé.", shown, partner)
+		if found && used.State != eleader.FileWaiting {
+			return msg + fmt.Sprintf(msgUsedHandled, used.At.Format("02/01/2006"), partner) // rm can no longer free the name
+		}
+		return msg + fmt.Sprintf(msgUsedWaiting, partner)
 	case eleader.ETOOLARGE:
 		return fmt.Sprintf(msgTooLarge, shown, importer.SizeFR(limit))
 	case eleader.EUNSUPPORTED:
