@@ -168,3 +168,30 @@ func TestFolderFileErrorEach(t *testing.T) {
 	_, statErr := os.Stat(filepath.Join(e.root, "asso", dropdir.HistoryDir, "20261128-asso.csv"))
 	assert.True(t, os.IsNotExist(statErr))
 }
+
+// TestFolderReusedExportDate: a workbook of an export date whose CSV was
+// imported is refused for its export date, naming the CSV — not for its
+// name, which never served.
+func TestFolderReusedExportDate(t *testing.T) {
+	e := newRunEnv(t)
+	e.partner(t, "asso", []string{"ASSO"}, importer.ModePartial, eleader.Production)
+	e.deposit(t, "asso", "20261120-asso.csv", csvFile(dossierLine("ASSO000020", nil)))
+	e.run(t, "asso")
+	e.drop(t, "asso", "20261120-asso.xlsx", "a workbook", old)
+	rec := e.run(t, "asso")
+	assert.Equal(t, 1, rec.Refused)
+	reps := e.reports(t, "asso")
+	require.Len(t, reps, 2)
+	require.Len(t, reps[0].Refused, 1)
+	ev := reps[0].Refused[0]
+	assert.Equal(t, eleader.RefusedUsed, ev.Reason)
+	when, twin := ev.UsedDetail()
+	assert.Equal(t, "20261120-asso.csv", twin)
+	assert.Regexp(t, `^\d{4}-\d{2}-\d{2}$`, when)
+	assert.Contains(t, ev.Message(), "its export date was already used on "+when+", by 20261120-asso.csv")
+	view := eleader.NewReportView(&reps[0])
+	require.Len(t, view.Refused, 1)
+	assert.Contains(t, view.Refused[0].Reason, "sa date d'export a déjà servi le ")
+	assert.Contains(t, view.Refused[0].Reason, "pour le fichier 20261120-asso.csv")
+	assert.NotContains(t, view.Refused[0].Reason, "ce nom a déjà servi")
+}

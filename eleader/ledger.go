@@ -41,7 +41,8 @@ const (
 	RefusedPartner = "partner"
 	// RefusedUsed: the name (or its twin of the other extension) was
 	// already imported or superseded, and these are other bytes; Detail is
-	// when, AAAA-MM-JJ.
+	// when, AAAA-MM-JJ, followed for the twin by a space and its name
+	// (UsedDetail).
 	RefusedUsed = "used"
 	// RefusedSameDate: another file of the same export date waits in the
 	// deposits and came first; Detail is its name.
@@ -104,6 +105,9 @@ func (e FileEvent) Message() string {
 		case RefusedPartner:
 			return fmt.Sprintf("the name of another partner's file (%s)", e.Detail)
 		case RefusedUsed:
+			if when, twin := e.UsedDetail(); twin != "" {
+				return fmt.Sprintf("its export date was already used on %s, by %s: send it under the next date", when, twin)
+			}
 			return fmt.Sprintf("this name was already used on %s, with other bytes: send it under the next date", e.Detail)
 		case RefusedSameDate:
 			return fmt.Sprintf("another file of the same export date came first (%s)", e.Detail)
@@ -127,6 +131,14 @@ func (e FileEvent) Message() string {
 		return "deleted by retention"
 	}
 	return e.Action
+}
+
+// UsedDetail splits the Detail of an EventRefused of reason RefusedUsed:
+// when the name was used (AAAA-MM-JJ) and, when the file that used the
+// export date is its twin of the other extension, that file's name.
+func (e FileEvent) UsedDetail() (when, twin string) {
+	when, twin, _ = strings.Cut(e.Detail, " ")
+	return when, twin
 }
 
 // Bounds of the file errors a FileEvent's Detail keeps (RefusedFile).

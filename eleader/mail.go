@@ -435,9 +435,12 @@ func frenchRefusal(e FileEvent, partner string) string {
 	case RefusedPartner:
 		return fmt.Sprintf("ce nom est celui d'un fichier du partenaire « %s » : ne déposez que vos propres fichiers, nommés AAAAMMJJ-%s.csv", e.Detail, partner)
 	case RefusedUsed:
-		when := e.Detail
-		if t, err := time.Parse(time.DateOnly, e.Detail); err == nil {
+		when, twin := e.UsedDetail()
+		if t, err := time.Parse(time.DateOnly, when); err == nil {
 			when = t.Format("02/01/2006")
+		}
+		if twin != "" {
+			return fmt.Sprintf("sa date d'export a déjà servi le %s, pour le fichier %s : un export ne s'envoie qu'une fois, en CSV ou en classeur ; envoyez-le sous la date suivante", when, twin)
 		}
 		return fmt.Sprintf("ce nom a déjà servi le %s, pour un contenu différent ; envoyez-le sous la date suivante", when)
 	case RefusedSameDate:

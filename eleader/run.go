@@ -544,6 +544,8 @@ func (s *Service) sortEntries(ctx context.Context, p *Partner, list []Entry, eac
 		case used.Name == e.Name && used.SHA256 == sum.SHA256,
 			used.Name == e.Name && used.SHA256 == "" && used.State == FileSuperseded: // marked before sums were kept
 			plan.duplicates = append(plan.duplicates, c)
+		case used.Name != e.Name: // its twin of the other extension: the export date was used
+			refuse(e, sum.SHA256, RefusedUsed, used.At.Format(time.DateOnly)+" "+used.Name)
 		default:
 			refuse(e, sum.SHA256, RefusedUsed, used.At.Format(time.DateOnly))
 		}
