@@ -195,3 +195,19 @@ func TestFolderReusedExportDate(t *testing.T) {
 	assert.Contains(t, view.Refused[0].Reason, "pour le fichier 20261120-asso.csv")
 	assert.NotContains(t, view.Refused[0].Reason, "ce nom a déjà servi")
 }
+
+// TestFolderFreshLeftover: the temporary file a killed process left, even
+// a moment ago, is removed by the first run (as at start-up), whatever the
+// grace period: no process locks it.
+func TestFolderFreshLeftover(t *testing.T) {
+	e := newRunEnv(t)
+	e.partner(t, "asso", []string{"ASSO"}, importer.ModePartial, eleader.Production)
+	path := e.drop(t, "asso", ".tmp-4242", "half a deposit", 0)
+	require.NoError(t, os.Chtimes(path, time.Now(), time.Now()))
+	e.svc.DepositGrace = time.Hour
+	e.run(t, "asso")
+	assert.Empty(t, e.files(t, "asso", dropdir.DepositDir))
+	ev := e.events(t, "asso")[".tmp-4242"]
+	require.Len(t, ev, 1)
+	assert.Equal(t, eleader.EventLeftover, ev[0].Action)
+}
