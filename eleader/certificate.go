@@ -392,14 +392,18 @@ func leafOf(text string) *x509.Certificate {
 	return certs[0]
 }
 
-// checkCertificateFree refuses a sheet whose client certificate sits on
-// another partner's sheet already: a certificate authenticates one partner
-// only. The error, an *Error ECONFLICT, names the other partner.
-func (s *Service) checkCertificateFree(ctx context.Context, sheet *ConnectionSheet) error {
-	if sheet.Certificate == "" {
+// CheckCertificateFree refuses a client certificate (a sheet's
+// certificate text: PEM or PKCS#7) that sits on the connection sheet of
+// another partner than partner already: a certificate authenticates one
+// partner only. The error, an *Error ECONFLICT whose chain holds a
+// *CertificateError CertTaken, names the other partner. Saving a sheet
+// makes this check; the portal makes it when it analyses a certificate.
+// A text that holds no certificate is not its business (nil).
+func (s *Service) CheckCertificateFree(ctx context.Context, partner, certificate string) error {
+	if certificate == "" {
 		return nil
 	}
-	leaf := leafOf(sheet.Certificate)
+	leaf := leafOf(certificate)
 	if leaf == nil {
 		return nil
 	}
@@ -408,7 +412,7 @@ func (s *Service) checkCertificateFree(ctx context.Context, sheet *ConnectionShe
 		return err
 	}
 	for _, p := range partners {
-		if p.ID() == sheet.Partner || p.Sheet.Certificate == "" {
+		if p.ID() == partner || p.Sheet.Certificate == "" {
 			continue
 		}
 		if other := leafOf(p.Sheet.Certificate); other != nil && bytes.Equal(other.Raw, leaf.Raw) {

@@ -1,9 +1,12 @@
 package eleader
 
 import (
+	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/i18n"
@@ -40,7 +43,8 @@ const (
 	RefusedPartner = "partner"
 	// RefusedUsed: the name (or its twin of the other extension) was
 	// already imported or superseded, and these are other bytes; Detail is
-	// when, AAAA-MM-JJ.
+	// when, AAAA-MM-JJ, followed for the twin by a space and its name
+	// (UsedDetail).
 	RefusedUsed = "used"
 	// RefusedSameDate: another file of the same export date waits in the
 	// deposits and came first; Detail is its name.
@@ -48,6 +52,11 @@ const (
 	// RefusedKind: not a regular file; Detail is "directory", "symlink" or
 	// "other".
 	RefusedKind = "kind"
+	// RefusedFile: a valid name of the partner, but a file every channel's
+	// front door refuses at deposit (CheckFile: encoding, separator,
+	// header, empty, syntax, a workbook's rules); Detail holds its file
+	// errors (FileEvent.FileErrors).
+	RefusedFile = "file"
 )
 
 // DefaultDepositGrace is how long a run leaves alone a file of a deposit
@@ -101,11 +110,21 @@ func (e FileEvent) Text() i18n.Text {
 		case RefusedPartner:
 			return i18n.T("event.refused_partner", e.Detail)
 		case RefusedUsed:
+			if when, twin := e.UsedDetail(); twin != "" {
+				return i18n.T("event.refused_export_used", when, twin)
+			}
 			return i18n.T("event.refused_used", e.Detail)
 		case RefusedSameDate:
 			return i18n.T("event.refused_same_date", e.Detail)
 		case RefusedKind:
 			return i18n.T("event.refused_kind", e.Detail)
+		case RefusedFile:
+			fes := e.FileErrors()
+			msgs := make([]any, len(fes))
+			for i := range fes {
+				msgs[i] = fes[i].Text
+			}
+			return i18n.T("event.refused_file", i18n.Join("sep.semicolon", msgs...))
 		}
 		return i18n.Plain(e.Reason)
 	case EventDuplicate:
@@ -120,6 +139,61 @@ func (e FileEvent) Text() i18n.Text {
 	return i18n.Plain(e.Action)
 }
 
+// UsedDetail splits the Detail of an EventRefused of reason RefusedUsed:
+// when the name was used (AAAA-MM-JJ) and, when the file that used the
+// export date is its twin of the other extension, that file's name.
+func (e FileEvent) UsedDetail() (when, twin string) {
+	when, twin, _ = strings.Cut(e.Detail, " ")
+	return when, twin
+}
+
+// Bounds of the file errors a FileEvent's Detail keeps (RefusedFile).
+const (
+	maxDetailErrors = 5
+	maxDetailBytes  = 600 // per message, in each language
+)
+
+// detailError is a file error as a FileEvent's Detail keeps it: its
+// message in English (the JSON's) and in French.
+type detailError struct {
+	Code    importer.FileCheck `json:"code"`
+	Message string             `json:"message"`
+	French  string             `json:"french"`
+}
+
+// fileErrorsDetail encodes file errors as the Detail of an EventRefused
+// of reason RefusedFile: JSON, the first maxDetailErrors, each message
+// printable and cut to maxDetailBytes.
+func fileErrorsDetail(errs []importer.FileError) string {
+	out := make([]detailError, 0, min(len(errs), maxDetailErrors))
+	for _, e := range errs[:min(len(errs), maxDetailErrors)] {
+		out = append(out, detailError{Code: e.Code,
+			Message: filename.CutBytes(filename.Printable(e.Message), maxDetailBytes),
+			French:  filename.CutBytes(filename.Printable(e.In(i18n.French)), maxDetailBytes)})
+	}
+	b, _ := json.Marshal(out)
+	return string(b)
+}
+
+// FileErrors returns the file errors of an EventRefused of reason
+// RefusedFile, with their English Message and a Text that renders the
+// French or the English the Detail kept; nil for any other
+// event, or a Detail that does not hold them.
+func (e FileEvent) FileErrors() []importer.FileError {
+	if e.Action != EventRefused || e.Reason != RefusedFile {
+		return nil
+	}
+	var list []detailError
+	if json.Unmarshal([]byte(e.Detail), &list) != nil {
+		return nil
+	}
+	out := make([]importer.FileError, len(list))
+	for i, d := range list {
+		out[i] = importer.FileError{File: e.Name, Code: d.Code, Message: d.Message, Text: i18n.Rendered(cmp.Or(d.French, d.Message), d.Message)}
+	}
+	return out
+}
+
 // displayName returns a name fit for the ledger, a report or a log:
 // invalid UTF-8 and control characters replaced by '?', at most 255 bytes.
 func displayName(name string) string {
@@ -131,7 +205,10 @@ func (s *Service) recordEvent(ctx context.Context, e *FileEvent) error {
 	if e.At.IsZero() {
 		e.At = s.now()
 	}
-	e.Name, e.Detail = displayName(e.Name), displayName(e.Detail)
+	e.Name = displayName(e.Name)
+	if e.Reason != RefusedFile { // file errors are JSON, printable, bounded: fileErrorsDetail
+		e.Detail = displayName(e.Detail)
+	}
 	return s.Store.RecordFileEvent(context.WithoutCancel(ctx), e)
 }
 

@@ -489,13 +489,22 @@ func refusalText(l i18n.Lang, e FileEvent, partner string) string {
 	case RefusedPartner:
 		return l.Sprintf("mail.refused.partner", e.Detail, partner)
 	case RefusedUsed:
-		when := e.Detail
-		if t, err := time.Parse(time.DateOnly, e.Detail); err == nil {
+		when, twin := e.UsedDetail()
+		if t, err := time.Parse(time.DateOnly, when); err == nil {
 			when = t.Format("02/01/2006")
+		}
+		if twin != "" {
+			return l.Sprintf("mail.refused.export_used", when, twin)
 		}
 		return l.Sprintf("mail.refused.used", when)
 	case RefusedSameDate:
 		return l.Sprintf("mail.refused.same_date", e.Detail)
+	case RefusedFile:
+		var msgs []any
+		for _, fe := range e.FileErrors() {
+			msgs = append(msgs, strings.TrimSuffix(fe.In(l), "."))
+		}
+		return l.Sprintf("mail.refused.file", i18n.Join("sep.semicolon", msgs...))
 	case RefusedKind:
 		switch e.Detail {
 		case EntryDirectory:

@@ -86,7 +86,7 @@ func (s *Service) CreatePartner(ctx context.Context, sheet ConnectionSheet, who 
 		return nil, nil, err
 	}
 	who = actor(ctx, who)
-	if err := s.checkCertificateFree(ctx, &sheet); err != nil {
+	if err := s.CheckCertificateFree(ctx, sheet.Partner, sheet.Certificate); err != nil {
 		return nil, nil, err
 	}
 	now := s.now()
@@ -167,7 +167,7 @@ func (s *Service) EditPartner(ctx context.Context, id string, edit func(*Connect
 	if sheet.Partner != id {
 		return nil, nil, Errorf(EINVALID, "partner: the identifier of %s cannot change (create a new partner instead)", id)
 	}
-	if err := s.checkCertificateFree(ctx, &sheet); err != nil {
+	if err := s.CheckCertificateFree(ctx, sheet.Partner, sheet.Certificate); err != nil {
 		return nil, nil, err
 	}
 	now := s.now()

@@ -502,6 +502,9 @@ func TestReportFirstSentence(t *testing.T) {
 		first       []string // what the first sentence says
 		attachments int
 		then        string // a later sentence
+		// direct imports the file as eleader import does: a run's front
+		// door sets a file with file errors aside, never imports it.
+		direct bool
 	}{
 		{
 			name: "complete mode: one bad line rejects the file", partner: "bge", ops: []string{"BGEE"}, mode: importer.ModeComplete, env: eleader.Production,
@@ -517,6 +520,7 @@ func TestReportFirstSentence(t *testing.T) {
 			subject: "E#L – 20261116-bge.csv : fichier rejeté",
 			first:   []string{"Le fichier 20261116-bge.csv est rejeté en entier", "il n'est pas encodé en UTF-8"},
 			then:    "Aucune ligne n'a été lue",
+			direct:  true,
 		},
 		{
 			name: "qualification", partner: "bge", ops: []string{"BGEE"}, mode: importer.ModePartial, env: eleader.Qualification,
@@ -540,8 +544,13 @@ func TestReportFirstSentence(t *testing.T) {
 			e.partner(t, tt.partner, tt.ops, tt.mode, tt.env)
 			ms := startMailServer(t, mailServerOptions{Mode: "tls", User: rptUser, Password: rptPassword})
 			e.outbox(ms.client(t, smtp.TLS, rptUser, rptPassword))
-			e.deposit(t, tt.partner, "20261116-"+tt.partner+".csv", tt.body)
-			e.run(t, "")
+			if tt.direct {
+				_, err := e.svc.ImportReported(context.Background(), eleader.Import{Partner: tt.partner, Name: "20261116-" + tt.partner + ".csv", Body: strings.NewReader(tt.body)})
+				require.NoError(t, err)
+			} else {
+				e.deposit(t, tt.partner, "20261116-"+tt.partner+".csv", tt.body)
+			}
+			e.run(t, "") // imports the deposit, delivers the report
 			msgs := ms.Messages()
 			require.Len(t, msgs, 1)
 			p := parseMail(t, msgs[0].Data)
@@ -864,7 +873,7 @@ func TestReportTwoInstancesSendOnce(t *testing.T) {
 	e.partner(t, "adie", []string{"ADIE"}, importer.ModePartial, eleader.Production)
 	e.partner(t, "frac", []string{"FRAC"}, importer.ModePartial, eleader.Production)
 	e.deposit(t, "adie", "20261116-adie.csv", hostileFile())
-	e.deposit(t, "frac", "20261116-frac.csv", "NumeroDossier\r\n")
+	e.deposit(t, "frac", "20261116-frac.csv", csvFile(dossierLine("FRAC000001", nil)))
 	e.run(t, "") // no outbox yet: the reports wait
 
 	// A second instance: its own connection to the same database.

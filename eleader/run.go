@@ -48,6 +48,9 @@ type Deposits interface {
 	// Sum describes one deposit, with the SHA-256 of its content; a name
 	// not in the deposits is ENOTFOUND.
 	Sum(ctx context.Context, partner, name string) (Deposit, error)
+	// OpenDeposit opens one deposit for reading, never following a link; a
+	// name that is not a regular file of the deposits is ENOTFOUND.
+	OpenDeposit(ctx context.Context, partner, name string) (DepositFile, error)
 	// Remove deletes a deposit; a deposit already gone is fine.
 	Remove(ctx context.Context, partner, name string) error
 	// Supersede moves a deposit into history, marked superseded; a deposit
@@ -71,6 +74,15 @@ type Deposits interface {
 	// Purge deletes the history files and the files set aside older than
 	// cutoff, and the leftovers, calling before with each one first.
 	Purge(ctx context.Context, cutoff time.Time, before func(FileRemoval) error) error
+}
+
+// DepositFile is a deposit opened for reading (Deposits.OpenDeposit):
+// read it with ReadAt, then Close it.
+type DepositFile interface {
+	io.ReaderAt
+	io.Closer
+	// Size is the file's size when it was opened.
+	Size() int64
 }
 
 // The kinds of Entry.
@@ -379,11 +391,15 @@ func importSize(partner string, list []Entry, each bool) int64 {
 // runPartner applies the folder rules (spec §6) to one partner's deposits,
 // under its lock:
 //   - candidates are the files whose name is a valid AAAAMMDD-IDENTIFIANT
-//     of this partner, never handled by a run (the ledger);
+//     of this partner, never handled by a run (the ledger), that the front
+//     door takes (CheckFile, as Upload at every channel): a file it refuses
+//     is refused like a stray below, with its file errors, and never
+//     supersedes anything;
 //   - a candidate whose export date is not after the partner's last
 //     imported file's is superseded; of the others the latest export date
 //     is imported and the older ones superseded — or, with each, every one
-//     is imported, oldest date first;
+//     is imported, oldest date first. The files are judged from the latest
+//     date down until one passes: the older ones are superseded unread;
 //   - a file whose name a run already handled is, with the same bytes, a
 //     duplicate: deleted (an EventDuplicate in the ledger first) — or, for
 //     a superseded name, moved to history as the run that crashed meant
@@ -525,6 +541,8 @@ func (s *Service) sortEntries(ctx context.Context, p *Partner, list []Entry, eac
 		case used.Name == e.Name && used.SHA256 == sum.SHA256,
 			used.Name == e.Name && used.SHA256 == "" && used.State == FileSuperseded: // marked before sums were kept
 			plan.duplicates = append(plan.duplicates, c)
+		case used.Name != e.Name: // its twin of the other extension: the export date was used
+			refuse(e, sum.SHA256, RefusedUsed, used.At.Format(time.DateOnly)+" "+used.Name)
 		default:
 			refuse(e, sum.SHA256, RefusedUsed, used.At.Format(time.DateOnly))
 		}
@@ -544,25 +562,104 @@ func (s *Service) sortEntries(ctx context.Context, p *Partner, list []Entry, eac
 	if err != nil {
 		return plan, err
 	}
-	var fresh []candidate
+	// The candidates after the last imported, by export date.
+	var fresh [][]candidate
 	for i, c := range cands {
 		switch {
-		case i > 0 && c.fn.Date == cands[i-1].fn.Date:
-			refuse(Entry{Name: c.Name, Size: c.Size, ModTime: c.At, Kind: EntryFile}, "", RefusedSameDate, displayName(cands[i-1].Name))
+		case c.fn.Date <= last && i > 0 && c.fn.Date == cands[i-1].fn.Date:
+			refuse(c.entry(), "", RefusedSameDate, displayName(cands[i-1].Name))
 		case c.fn.Date <= last:
 			plan.superseded = append(plan.superseded, c) // older than the last imported: never imported
+		case len(fresh) > 0 && fresh[len(fresh)-1][0].fn.Date == c.fn.Date:
+			fresh[len(fresh)-1] = append(fresh[len(fresh)-1], c)
 		default:
-			fresh = append(fresh, c)
+			fresh = append(fresh, []candidate{c})
 		}
 	}
-	switch {
-	case each:
-		plan.imports = fresh
-	case len(fresh) > 0:
-		plan.superseded = append(plan.superseded, fresh[:len(fresh)-1]...)
-		plan.imports = fresh[len(fresh)-1:]
+	// pick returns a date's candidate: its first file, in the order of
+	// deposit, that the front door takes (CheckFile, as at every channel's
+	// deposit); a file it refuses is no candidate and never supersedes
+	// anything, and the date's later files are refused.
+	pick := func(date []candidate) (candidate, bool, error) {
+		for i, c := range date {
+			errs, err := s.judgeDeposit(ctx, p, c.Name)
+			if ErrorCode(err) == ENOTFOUND {
+				continue // gone meanwhile
+			}
+			if err != nil {
+				return c, false, err
+			}
+			if len(errs) > 0 {
+				refuse(c.entry(), "", RefusedFile, fileErrorsDetail(errs))
+				continue
+			}
+			for _, o := range date[i+1:] {
+				refuse(o.entry(), "", RefusedSameDate, displayName(c.Name))
+			}
+			return c, true, nil
+		}
+		return candidate{}, false, nil
+	}
+	if each {
+		for _, date := range fresh {
+			c, ok, err := pick(date)
+			if err != nil {
+				return plan, err
+			}
+			if ok {
+				plan.imports = append(plan.imports, c)
+			}
+		}
+		return plan, nil
+	}
+	// The most recent date the front door takes is imported; only then
+	// are the older dates superseded, unread.
+	for i := len(fresh) - 1; i >= 0; i-- {
+		c, ok, err := pick(fresh[i])
+		if err != nil {
+			return plan, err
+		}
+		if !ok {
+			continue
+		}
+		plan.imports = []candidate{c}
+		for _, date := range fresh[:i] {
+			plan.superseded = append(plan.superseded, date[0])
+			for _, o := range date[1:] {
+				refuse(o.entry(), "", RefusedSameDate, displayName(date[0].Name))
+			}
+		}
+		break
 	}
 	return plan, nil
+}
+
+// entry returns the folder entry of a candidate.
+func (c candidate) entry() Entry {
+	return Entry{Name: c.Name, Size: c.Size, ModTime: c.At, Kind: EntryFile}
+}
+
+// judgeDeposit judges one of p's deposits with CheckFile, the file-level
+// checks every channel's front door (Upload) makes: the file errors that
+// refuse it, none when it passes. A deposit gone meanwhile is ENOTFOUND.
+func (s *Service) judgeDeposit(ctx context.Context, p *Partner, name string) ([]importer.FileError, error) {
+	f, err := s.Deposits.OpenDeposit(ctx, p.ID(), name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	errs, err := s.CheckFile(ctx, p.ID(), name, f, f.Size())
+	if err != nil {
+		return nil, err
+	}
+	if len(errs) > 0 {
+		codes := make([]string, len(errs))
+		for i, e := range errs {
+			codes[i] = string(e.Code)
+		}
+		s.logger().Info("run: deposit refused by the front door's checks", "partner", p.ID(), "file", displayName(name), "errors", strings.Join(codes, ","))
+	}
+	return errs, nil
 }
 
 // nameProblem says what is wrong with a file name.

@@ -22,6 +22,7 @@ import (
 // two texts are equal was not translated.
 var sameInBoth = map[string]bool{
 	"sep.comma":          true,
+	"sep.space":          true,
 	"cli.text.dossiers":  true, // "%d dossier(s)"
 	"cli.searches.by_el": true, // "E#L (%s)"
 	"api.minutes":        true, // "%d minute(s)"

@@ -148,7 +148,10 @@ func (l Lang) Fprintf(w io.Writer, key string, a ...any) (int, error) {
 
 // Text renders t in l.
 func (l Lang) Text(t Text) string {
-	if t.join {
+	switch {
+	case t.each:
+		return t.Args[l].(string)
+	case t.join:
 		return l.join(t)
 	}
 	return l.Sprintf(t.Key, t.Args...)
@@ -201,6 +204,7 @@ type Text struct {
 	Args []any
 
 	join bool // Args are Texts or strings to join with the entry Key
+	each bool // Args are the text rendered in each language, by Lang
 }
 
 // T returns the Text of the entry key with its arguments.
@@ -215,8 +219,13 @@ func Join(sep string, items ...any) Text { return Text{Key: sep, Args: items, jo
 // outside the catalog (an error of the system), where a Text is expected.
 func Plain(s string) Text { return Text{Args: []any{s}, join: true} }
 
+// Rendered returns a Text rendered before in each language, fr in French
+// and en in English: an entry kept as text by a store (a file error in the
+// ledger, which keeps its two renderings, not its key and arguments).
+func Rendered(fr, en string) Text { return Text{Args: []any{French: fr, English: en}, each: true} }
+
 // IsZero reports whether t is the zero Text.
-func (t Text) IsZero() bool { return t.Key == "" && !t.join }
+func (t Text) IsZero() bool { return t.Key == "" && !t.join && !t.each }
 
 // Time is a time as an argument of a message: formatted with the layout
 // that the entry Layout gives in the message's language ("02/01/2006 à

@@ -100,6 +100,13 @@ func TestTextRendersItsArgumentsInItsLanguage(t *testing.T) {
 	assert.Equal(t, "a; and 3 more; z", i18n.English.Text(list))
 	assert.Equal(t, "a ; et 3 autres ; z", i18n.French.Text(list))
 
+	kept := i18n.Rendered("ligne 3 : x", "line 3: x") // a text a store kept in both languages
+	assert.Equal(t, "line 3: x", i18n.English.Text(kept))
+	assert.Equal(t, "ligne 3 : x", i18n.French.Text(kept))
+	assert.False(t, kept.IsZero())
+	assert.Equal(t, "ligne 3 : x ; z", i18n.French.Text(i18n.Join("sep.semicolon", kept, "z")))
+	assert.Equal(t, "ligne 12 : ligne 3 : x", i18n.French.Sprintf("file.line", 12, kept))
+
 	assert.True(t, i18n.Text{}.IsZero())
 	assert.False(t, i18n.Plain("").IsZero())
 	assert.Equal(t, "", i18n.English.Text(i18n.Text{}))

@@ -592,7 +592,9 @@ under the name --name gives (AAAAMMDD-IDENTIFIANT.csv), or else under
 AAAAMMDD-stdin.csv for --date or today, as stderr then says. --format csv or
 tsv writes one line per error (file, line, dossier, field, check, message,
 value; a file error is a line without line, field and value) after a header
-line. --max-errors N stops reading a file after its N-th line error (the
+line. --rejects F writes the rejected lines with an Erreurs column: CSV, or
+the XLSX twin reports attach (a Ligne column first) when F ends in .xlsx.
+--max-errors N stops reading a file after its N-th line error (the
 line that reaches N is reported whole); --fail-fast stops at the first
 error and checks no further file. A file read in part is judged on the
 lines read (JSON: "truncated": true). Exit code: 0 every line valid, 1 some
@@ -603,7 +605,10 @@ standard, jugée sous le nom que donne --name (AAAAMMJJ-IDENTIFIANT.csv), ou
 sinon sous AAAAMMJJ-stdin.csv pour --date ou aujourd'hui, comme le dit alors
 stderr. --format csv ou tsv écrit une ligne par erreur (fichier, ligne,
 dossier, champ, contrôle, message, valeur ; une erreur de fichier est une
-ligne sans ligne, champ ni valeur) après une ligne d'en-tête. --max-errors N
+ligne sans ligne, champ ni valeur) après une ligne d'en-tête. --rejects F
+écrit les lignes rejetées avec une colonne Erreurs : en CSV, ou dans le
+classeur XLSX jumeau que joignent les rapports (une colonne Ligne en tête)
+quand F finit par .xlsx. --max-errors N
 arrête la lecture d'un fichier à sa N-ième erreur de ligne (la ligne qui
 l'atteint est rapportée en entier) ; --fail-fast s'arrête à la première
 erreur et ne contrôle aucun autre fichier. Un fichier lu en partie est jugé
@@ -643,8 +648,8 @@ lignes valides, 1 des lignes rejetées, 2 erreur d'usage, 3 un fichier rejeté.`
 		fr: "`format` de sortie : text (pour une personne) ou json (un objet par fichier et par ligne)",
 	},
 	"cli.flag.rejects": {
-		en: "write the rejected lines with their errors to `F` (a directory when several files are given)",
-		fr: "écrire les lignes rejetées avec leurs erreurs dans `F` (un répertoire quand plusieurs fichiers sont donnés)",
+		en: "write the rejected lines with their errors to `F`: CSV, or the XLSX twin reports attach (with a Ligne column) when F ends in .xlsx; a directory when several files are given",
+		fr: "écrire les lignes rejetées avec leurs erreurs dans `F` : en CSV, ou dans le classeur XLSX jumeau que joignent les rapports (avec une colonne Ligne) quand F finit par .xlsx ; un répertoire quand plusieurs fichiers sont donnés",
 	},
 	"cli.flag.mode": {
 		en: "partial (bad lines are skipped) or complete (one bad line rejects the file)",

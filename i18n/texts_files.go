@@ -10,6 +10,7 @@ var filesTexts = map[string]entry{
 	// Separators of the lists Join builds.
 	"sep.semicolon": {en: "; ", fr: " ; "},
 	"sep.comma":     {en: ", ", fr: ", "},
+	"sep.space":     {en: " ", fr: " "},
 
 	// File names (importer/filename).
 	"filename.invalid": {

@@ -118,6 +118,14 @@ var mailTexts = map[string]entry{
 		en: "this name was already used on %s, for a different content; send it under the next date",
 		fr: "ce nom a déjà servi le %s, pour un contenu différent ; envoyez-le sous la date suivante",
 	},
+	"mail.refused.export_used": {
+		en: "its export date was already used on %s, by the file %s: an export is sent once, as CSV or as a workbook; send it under the next date",
+		fr: "sa date d'export a déjà servi le %s, pour le fichier %s : un export ne s'envoie qu'une fois, en CSV ou en classeur ; envoyez-le sous la date suivante",
+	},
+	"mail.refused.file": {
+		en: "the file is refused, as it would be at any deposit: %s",
+		fr: "le fichier est refusé, comme il le serait à tout dépôt : %s",
+	},
 	"mail.refused.same_date": {
 		en: "another file of the same export date (%s) came before it: a date is used once",
 		fr: "un autre fichier de la même date d'export (%s) est arrivé avant lui : une date ne sert qu'une fois",

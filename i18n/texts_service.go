@@ -15,6 +15,14 @@ var serviceTexts = map[string]entry{
 		en: "this name was already used on %s, with other bytes: send it under the next date",
 		fr: "ce nom a déjà servi le %s, pour un autre contenu : envoyez-le sous la date suivante",
 	},
+	"event.refused_export_used": {
+		en: "its export date was already used on %s, by %s: send it under the next date",
+		fr: "sa date d'export a déjà servi le %s, pour %s : envoyez-le sous la date suivante",
+	},
+	"event.refused_file": {
+		en: "a file error, refused as at every channel's deposit: %s",
+		fr: "refusé pour une erreur de fichier, comme à tout dépôt : %s",
+	},
 	"event.refused_same_date": {
 		en: "another file of the same export date came first (%s)",
 		fr: "un autre fichier de la même date d'export est arrivé avant (%s)",
@@ -170,12 +178,21 @@ var serviceTexts = map[string]entry{
 		fr: "le fichier %s n'est pas à votre nom : un partenaire ne dépose que ses propres fichiers, nommés AAAAMMJJ-%s.csv. Rien n'a été gardé.",
 	},
 	"sftp.export_used": {
-		en: "the export %s was already deposited under the name %s: an export is sent once, as CSV or as a workbook. Send the export under the next date (AAAAMMDD-%s.csv), or withdraw (rm) the file that still waits for its import. Nothing was kept.",
-		fr: "l'export %s a déjà été déposé sous le nom %s : un export ne s'envoie qu'une fois, en CSV ou en classeur. Envoyez l'export sous la date suivante (AAAAMMJJ-%s.csv), ou retirez (rm) le fichier qui attend encore son import. Rien n'a été gardé.",
+		en: "the export %s was already deposited under the name %s: an export is sent once, as CSV or as a workbook.",
+		fr: "l'export %s a déjà été déposé sous le nom %s : un export ne s'envoie qu'une fois, en CSV ou en classeur.",
 	},
 	"sftp.name_used": {
-		en: "a file named %s was already deposited: a name is used once. Send the export under the next date (AAAAMMDD-%s.csv), or withdraw (rm) the file that still waits for its import. Nothing was kept.",
-		fr: "un fichier nommé %s a déjà été déposé : un nom ne sert qu'une fois. Envoyez l'export sous la date suivante (AAAAMMJJ-%s.csv), ou retirez (rm) le fichier qui attend encore son import. Rien n'a été gardé.",
+		en: "a file named %s was already deposited: a name is used once.",
+		fr: "un fichier nommé %s a déjà été déposé : un nom ne sert qu'une fois.",
+	},
+	// What to do after sftp.export_used or sftp.name_used.
+	"sftp.used_waiting": {
+		en: "Send the export under the next date (AAAAMMDD-%s.csv), or withdraw (rm) the file that still waits for its import. Nothing was kept.",
+		fr: "Envoyez l'export sous la date suivante (AAAAMMJJ-%s.csv), ou retirez (rm) le fichier qui attend encore son import. Rien n'a été gardé.",
+	},
+	"sftp.used_handled": {
+		en: "It was handled by an import on %s: send the export under the next date (AAAAMMDD-%s.csv). Nothing was kept.",
+		fr: "Il a été traité par un import le %s : envoyez l'export sous la date suivante (AAAAMMJJ-%s.csv). Rien n'a été gardé.",
 	},
 	"sftp.no_workbooks": {
 		en: "the file %s is a workbook, which this E#L service does not convert: send it as CSV UTF-8 (';' separators), under the name AAAAMMDD-%s.csv. Nothing was kept.",

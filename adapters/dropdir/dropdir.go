@@ -56,9 +56,10 @@ const (
 const tmpPrefix = ".tmp-"
 
 // DefaultLeftoverAge is how long a temporary file must have been left
-// unchanged, besides unlocked, to be a leftover: longer than the instant
-// between its creation and its lock.
-const DefaultLeftoverAge = 2 * time.Second
+// unchanged, besides unlocked, to be a leftover: none — an unlocked
+// temporary file is a leftover at once (at start-up, the first run), as
+// the writer locks its file from its creation (createTemp).
+const DefaultLeftoverAge = 0
 
 // supersededSuffix marks, in history, a file that was never imported
 // because a more recent one was deposited before the run.
@@ -76,7 +77,7 @@ type Dir struct {
 	Now func() time.Time
 	// LeftoverAge is how long an unlocked temporary file must have been
 	// left unchanged before Leftovers removes it. Zero means
-	// DefaultLeftoverAge.
+	// DefaultLeftoverAge: at once.
 	LeftoverAge time.Duration
 }
 
@@ -278,8 +279,11 @@ func (s *staged) Abort() error {
 		return nil
 	}
 	s.done = true
+	// Removed while locked: a cleanup never takes it (or, committed, its
+	// deposit's other name) for a leftover.
+	err := os.Remove(s.f.Name())
 	s.f.Close()
-	if err := os.Remove(s.f.Name()); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("dropdir: %w", err)
 	}
 	return nil
@@ -419,8 +423,8 @@ func copyFile(src, dst, dir string) error {
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
 	defer tmp.Close()
+	defer os.Remove(tmp.Name()) // on failure; removed while locked, never a leftover
 	if _, err := io.Copy(tmp, in); err != nil {
 		return fmt.Errorf("dropdir: copy %s: %w", filepath.Base(src), err)
 	}
@@ -484,6 +488,40 @@ func (d *Dir) Sum(ctx context.Context, partner, name string) (eleader.Deposit, e
 	}
 	return eleader.Deposit{Partner: partner, Name: name, Size: size, SHA256: sum, At: info.ModTime()}, nil
 }
+
+// OpenDeposit opens a deposit for reading, never following a link. A name
+// that is not a regular file of the deposits (missing, a directory, a link)
+// is ENOTFOUND.
+func (d *Dir) OpenDeposit(ctx context.Context, partner, name string) (eleader.DepositFile, error) {
+	if err := checkName(name); err != nil {
+		return nil, err
+	}
+	deposits, _, err := d.dirs(partner)
+	if err != nil {
+		return nil, err
+	}
+	f, err := openRegular(filepath.Join(deposits, name))
+	if c := eleader.ErrorCode(err); c == eleader.ENOTFOUND || c == eleader.EINVALID {
+		return nil, eleader.Errorf(eleader.ENOTFOUND, "no file %s in %s's deposits", name, partner)
+	}
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("dropdir: %w", err)
+	}
+	return depositFile{f, info.Size()}, nil
+}
+
+// depositFile is a deposit opened for reading.
+type depositFile struct {
+	*os.File
+	size int64
+}
+
+func (f depositFile) Size() int64 { return f.size }
 
 // Open opens a file kept in history.
 func (d *Dir) Open(ctx context.Context, partner, name string) (io.ReadCloser, error) {
@@ -559,19 +597,34 @@ func (d *Dir) Supersede(ctx context.Context, partner, name string) error {
 }
 
 // createTemp creates a temporary file in dir, locked for as long as it is
-// open: Leftovers never takes it for the leftover of a dead process.
+// open: Leftovers never takes it for the leftover of a dead process. A
+// cleanup may take the file in the instant between its creation and its
+// lock — it locks it first, or removes it before the lock: then the file
+// is made again, under another name.
 func createTemp(dir string) (*os.File, error) {
-	f, err := os.CreateTemp(dir, tmpPrefix+"*")
-	if err != nil {
-		return nil, fmt.Errorf("dropdir: %w", err)
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	var err error
+	for range maxTempAttempts {
+		var f *os.File
+		if f, err = os.CreateTemp(dir, tmpPrefix+"*"); err != nil {
+			return nil, fmt.Errorf("dropdir: %w", err)
+		}
+		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			info, serr := f.Stat()
+			cur, lerr := os.Lstat(f.Name())
+			if serr == nil && lerr == nil && os.SameFile(info, cur) {
+				return f, nil // locked, and still in place
+			}
+			err = errors.New("removed by a cleanup before its lock")
+		}
 		f.Close()
-		os.Remove(f.Name())
-		return nil, fmt.Errorf("dropdir: lock %s: %w", filepath.Base(f.Name()), err)
+		os.Remove(f.Name()) // ours: a cleanup holding it finds it gone
 	}
-	return f, nil
+	return nil, fmt.Errorf("dropdir: lock a temporary file in %s: %w", dir, err)
 }
+
+// maxTempAttempts bounds createTemp's attempts.
+const maxTempAttempts = 5
 
 // openRegular opens a regular file for reading, never following a link; a
 // missing file is ENOTFOUND, anything else than a regular file EINVALID.

@@ -759,3 +759,30 @@ func TestSum(t *testing.T) {
 	_, err = d.Sum(ctx, "adie", "20261116-adie.csv")
 	requireCode(t, err, eleader.ENOTFOUND)
 }
+
+// OpenDeposit reads a deposit's bytes; a missing name, another partner's,
+// a directory or a link (never followed) is ENOTFOUND.
+func TestOpenDeposit(t *testing.T) {
+	d, _ := newDir(t)
+	ctx := context.Background()
+	deposit(t, d, "adie", "20261116-adie.csv", "a;b\r\n")
+	f, err := d.OpenDeposit(ctx, "adie", "20261116-adie.csv")
+	require.NoError(t, err)
+	assert.Equal(t, int64(5), f.Size())
+	got, err := io.ReadAll(io.NewSectionReader(f, 0, f.Size()))
+	require.NoError(t, err)
+	assert.Equal(t, "a;b\r\n", string(got))
+	require.NoError(t, f.Close())
+
+	dir := filepath.Join(d.Root, "adie", dropdir.DepositDir)
+	require.NoError(t, os.Symlink(filepath.Join(dir, "20261116-adie.csv"), filepath.Join(dir, "20261117-adie.csv")))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "20261118-adie.csv"), 0o700))
+	for _, name := range []string{"20261119-adie.csv", "20261117-adie.csv", "20261118-adie.csv"} {
+		_, err = d.OpenDeposit(ctx, "adie", name)
+		requireCode(t, err, eleader.ENOTFOUND, name)
+	}
+	_, err = d.OpenDeposit(ctx, "frac", "20261116-adie.csv")
+	requireCode(t, err, eleader.ENOTFOUND, "another partner's deposits")
+	_, err = d.OpenDeposit(ctx, "adie", "../frac/depot/x.csv")
+	requireCode(t, err, eleader.EINVALID)
+}

@@ -2,6 +2,7 @@ package dropdir_test
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -168,6 +169,7 @@ func TestLeftovers(t *testing.T) {
 
 	var seen []eleader.FileRemoval
 	record := func(r eleader.FileRemoval) error { seen = append(seen, r); return nil }
+	d.LeftoverAge = time.Minute // an age asked for: the young file waits
 	require.NoError(t, d.Leftovers(ctx, "adie", record))
 	require.Len(t, seen, 2)
 	for _, r := range seen {
@@ -191,10 +193,10 @@ func TestLeftovers(t *testing.T) {
 	require.Len(t, seen, 1)
 	assert.Equal(t, "frac", seen[0].Partner)
 
-	d.LeftoverAge = time.Nanosecond
+	d.LeftoverAge = 0
 	seen = nil
 	require.NoError(t, d.Leftovers(ctx, "", record))
-	require.Len(t, seen, 1, "with a shorter age, the young unlocked file is a leftover")
+	require.Len(t, seen, 1, "by default, an unlocked temporary file is a leftover at once, however young")
 	assert.Equal(t, ".tmp-young", seen[0].Name)
 	assert.Contains(t, depositFiles(t, d, "adie"), ".tmp-locked", "a locked file never is")
 }
@@ -319,4 +321,37 @@ func TestStagedLockedAndLockFileHidden(t *testing.T) {
 	assert.Empty(t, seen, "nothing to clean: the lock file is none of the partner's files")
 	assert.FileExists(t, lock)
 	assert.Equal(t, []string{"20261116-adie.csv"}, depositFiles(t, d, "adie"))
+}
+
+// TestLeftoversRaceDeposits: cleanups that take any unlocked temporary
+// file at once, running while deposits create theirs, never break a
+// deposit: a temporary file taken between its creation and its lock is
+// made again.
+func TestLeftoversRaceDeposits(t *testing.T) {
+	d, _ := newDir(t)
+	ctx := t.Context()
+	stop := make(chan struct{})
+	cleaned := make(chan int)
+	go func() {
+		n := 0
+		for {
+			select {
+			case <-stop:
+				cleaned <- n
+				return
+			default:
+			}
+			_ = d.Leftovers(ctx, "adie", func(eleader.FileRemoval) error { n++; return nil })
+		}
+	}()
+	const deposits = 300
+	for i := range deposits {
+		name := fmt.Sprintf("%s-adie.csv", t0.AddDate(0, 0, i).Format("20060102"))
+		_, err := d.Deposit(ctx, "adie", name, strings.NewReader(name), 0)
+		require.NoError(t, err, name)
+		assert.Equal(t, name, readFile(t, filepath.Join(d.Root, "adie", dropdir.DepositDir, name)))
+	}
+	close(stop)
+	t.Logf("%d temporary files taken by a cleanup before their lock", <-cleaned)
+	assert.Len(t, depositFiles(t, d, "adie"), deposits, "no temporary file left")
 }

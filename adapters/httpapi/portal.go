@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"mime"
 	"net/http"
@@ -415,15 +416,27 @@ func (h *Handler) newSheetPage(w http.ResponseWriter, r *http.Request) {
 	if len(choices) == 1 {
 		form.Partner = choices[0]
 	}
-	pg.Data = h.formPage(form, true, choices, "")
+	pg.Data = h.formPage(r.Context(), form, true, choices, "")
 	h.render(w, r, http.StatusOK, "portal-form", pg)
 }
 
-// formPage fills the sheet's form page.
-func (h *Handler) formPage(f sheetForm, isNew bool, choices []string, status eleader.SheetStatus) *formPage {
+// formPage fills the sheet's form page. Its certificate's analysis makes
+// the check of the save too: a certificate on another partner's sheet is
+// refused with the save's message (certTaken).
+func (h *Handler) formPage(ctx context.Context, f sheetForm, isNew bool, choices []string, status eleader.SheetStatus) *formPage {
 	fp := &formPage{Form: f, New: isNew, Choices: choices, Status: status, Active: status == eleader.StatusActive,
 		Certificate: analyse(f.Certificate, h.now(), h.loc), Correspondences: f.correspondenceRows(), Channels: eleader.Channels,
 		SSHKeys: sshKeyViews(sshKeyLines(f.SSHKeys))}
+	if fp.Certificate != nil && fp.Certificate.Refused.IsZero() {
+		err := h.Service.CheckCertificateFree(ctx, f.Partner, f.Certificate)
+		var cert *eleader.CertificateError
+		if errors.As(err, &cert) {
+			fp.Certificate.Refused = certificateReason(cert)
+			fp.certTaken = serviceProblems(err)
+		} else if err != nil {
+			h.logger().Error("portal: certificate check", "error", err) // the save checks again
+		}
+	}
 	if isNew {
 		fp.Action = "/raccordements/nouvelle"
 	} else {
@@ -462,10 +475,13 @@ func (h *Handler) newSheet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	note(r, form.Partner, "")
-	fp := h.formPage(form, true, choices, "")
+	fp := h.formPage(r.Context(), form, true, choices, "")
 	action := r.PostFormValue("action")
 	if form.Partner == "" || !slices.Contains(choices, form.Partner) {
 		problems = append(problems, formProblem{Field: "partner", Message: i18n.T("portal.problem.partner")})
+	}
+	if action == "analyser" {
+		problems = append(problems, fp.certTaken...)
 	}
 	if len(problems) > 0 || action == "analyser" {
 		fp.Problems, fp.Analysed = problems, action == "analyser"
@@ -576,7 +592,7 @@ func (h *Handler) editSheetPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg.Title = titled("portal.title.edit", p.ID())
-	fp := h.formPage(sheetFormOf(p.Sheet), false, nil, p.Status)
+	fp := h.formPage(r.Context(), sheetFormOf(p.Sheet), false, nil, p.Status)
 	if p.Status == eleader.StatusDraft {
 		fp.Todo = sheetProblems(h.Service.CheckSheet(p.Sheet))
 	}
@@ -607,8 +623,11 @@ func (h *Handler) editSheet(w http.ResponseWriter, r *http.Request) {
 	}
 	pg.Title = titled("portal.title.edit", p.ID())
 	form.Partner = p.ID() // the identifier does not change
-	fp := h.formPage(form, false, nil, p.Status)
+	fp := h.formPage(r.Context(), form, false, nil, p.Status)
 	action := r.PostFormValue("action")
+	if action == "analyser" {
+		problems = append(problems, fp.certTaken...)
+	}
 	if len(problems) > 0 || action == "analyser" || action == "revenir" {
 		fp.Problems, fp.Analysed = problems, action == "analyser"
 		h.formAgain(w, r, pg, fp)
@@ -705,7 +724,7 @@ func (h *Handler) submittable(w http.ResponseWriter, r *http.Request, sess *elea
 		return nil
 	}
 	if todo := h.Service.CheckSheet(p.Sheet); len(todo) > 0 {
-		fp := h.formPage(sheetFormOf(p.Sheet), false, nil, p.Status)
+		fp := h.formPage(r.Context(), sheetFormOf(p.Sheet), false, nil, p.Status)
 		fp.Problems = sheetProblems(todo)
 		pg.Title = titled("portal.title.edit", p.ID())
 		pg.Data = fp

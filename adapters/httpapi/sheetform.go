@@ -380,6 +380,9 @@ type formPage struct {
 	Analysed        bool // the page answers "Analyser le(s) certificat(s)"
 	Action          string
 	Channels        []eleader.Channel
+	// certTaken is the save's refusal of a certificate another partner's
+	// sheet holds, found at analysis: a problem of the form when analysing.
+	certTaken []formProblem
 }
 
 // Invalid marks the input of a field in error, for assistive technologies.

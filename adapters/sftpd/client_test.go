@@ -327,3 +327,29 @@ func TestClientHostileNames(t *testing.T) {
 		assert.Less(t, len(l), 1000, "log lines stay short: %.200s", l)
 	}
 }
+
+// TestClientUsedNameAfterImport: a name sent again suggests rm only while
+// the first file still waits for its import; once imported, it says when,
+// and that the next date is the way.
+func TestClientUsedNameAfterImport(t *testing.T) {
+	e := newEnv(t)
+	e.partner("adie")
+	c := e.client("adie")
+	body := example(t, "20261116-demo.csv")
+	require.NoError(t, put(c, "/depot/20261125-adie.csv", body))
+	for _, name := range []string{"/depot/20261125-adie.csv", "/depot/20261125-adie.xlsx"} {
+		se := statusOf(t, put(c, name, body))
+		assert.Contains(t, se.Error(), "retirez (rm) le fichier qui attend encore son import", "%s: still waiting", name)
+	}
+	require.Equal(t, 1, e.run("adie").Imported)
+	tests := map[string]string{
+		"/depot/20261125-adie.csv":  "un fichier nommé 20261125-adie.csv a déjà été déposé : un nom ne sert qu'une fois. Il a été traité par un import le ",
+		"/depot/20261125-adie.xlsx": "l'export 20261125-adie.xlsx a déjà été déposé sous le nom 20261125-adie.csv : un export ne s'envoie qu'une fois, en CSV ou en classeur. Il a été traité par un import le ",
+	}
+	for name, want := range tests {
+		se := statusOf(t, put(c, name, body))
+		assert.Contains(t, se.Error(), want, name)
+		assert.NotContains(t, se.Error(), "rm", "%s: imported, rm cannot free the name", name)
+		assert.Contains(t, se.Error(), "envoyez l'export sous la date suivante (AAAAMMJJ-adie.csv)", name)
+	}
+}

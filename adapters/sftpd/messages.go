@@ -64,10 +64,19 @@ func refusalText(err error, partner, name string, limit int64) i18n.Text {
 		return i18n.T("sftp.not_yours", shown, partner)
 	case eleader.ECONFLICT:
 		var used *eleader.UsedName
-		if errors.As(err, &used) && used.Name != name {
-			return i18n.T("sftp.export_used", shown, importer.CutName(used.Name), partner)
+		// What was used, then what to do: while the file that used it
+		// still waits for its import, rm frees the name; once a run
+		// handled it, rm can no longer.
+		found := errors.As(err, &used)
+		msg := i18n.T("sftp.name_used", shown)
+		if found && used.Name != name {
+			msg = i18n.T("sftp.export_used", shown, importer.CutName(used.Name))
 		}
-		return i18n.T("sftp.name_used", shown, partner)
+		then := i18n.T("sftp.used_waiting", partner)
+		if found && used.State != eleader.FileWaiting {
+			then = i18n.T("sftp.used_handled", used.At.Format("02/01/2006"), partner)
+		}
+		return i18n.Join("sep.space", msg, then)
 	case eleader.ETOOLARGE:
 		return i18n.T(msgTooLarge, shown, i18n.Size(limit))
 	case eleader.EUNSUPPORTED:

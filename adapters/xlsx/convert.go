@@ -139,7 +139,10 @@ func (l Limits) maxToken() int { return maxToken }
 //     phone number otherwise). Other numbers are as the cell holds them: a
 //     postcode typed 7501 stays 7501 (and fails its length check);
 //   - TRUE and FALSE are OUI and NON in a BOOL column, VRAI and FAUX
-//     elsewhere;
+//     elsewhere; a boolean cell holding the formula TRUE() or FALSE()
+//     (any case, spaces, a leading '=') with the value it gives — how
+//     LibreOffice saves every boolean — is such a typed boolean, not a
+//     formula;
 //   - text (shared, inline, rich) is as typed.
 //
 // A workbook that breaks the template's rules — a formula, an error value,

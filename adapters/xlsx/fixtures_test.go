@@ -35,6 +35,28 @@ func TestFixturesVerdicts(t *testing.T) {
 	assert.Equal(t, 16, wb.lines[len(wb.lines)-1])
 }
 
+// Booleans typed TRUE/FALSE convert to OUI/NON, as written by openpyxl
+// (<c t="b"><v>1</v></c>) and as LibreOffice saves them again
+// (<c t="b"><f aca="false">TRUE()</f><v>1</v></c>): the CSV's verdicts, the
+// constant formulas TRUE() and FALSE() being typed values.
+func TestFixturesBooleans(t *testing.T) {
+	m := matrice.Default()
+	csv := judge(t, filepath.Join("..", "..", "examples", "files", "20261116-demo.csv"), m)
+	require.Positive(t, csv.rep.Accepted)
+	for _, dir := range []string{"openpyxl", "libreoffice"} {
+		t.Run(dir, func(t *testing.T) {
+			path := filepath.Join("testdata", dir, "booleans", "20261116-demo.xlsx")
+			sheet := sheetXML(t, readTestdata(t, filepath.Join(dir, "booleans", "20261116-demo.xlsx")))
+			require.Contains(t, sheet, `t="b"`, "the fixture types booleans")
+			if dir == "libreoffice" {
+				require.Contains(t, sheet, `<f aca="false">TRUE()</f><v>1</v>`, "LibreOffice writes booleans as formulas")
+				require.Contains(t, sheet, `<f aca="false">FALSE()</f><v>0</v>`)
+			}
+			sameVerdicts(t, csv, judge(t, path, m))
+		})
+	}
+}
+
 // openpyxl's workbooks breaking the template's rules.
 func TestFixturesRules(t *testing.T) {
 	m := matrice.Default()

@@ -3,6 +3,7 @@ package xlsx_test
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/xlsx"
@@ -55,6 +56,18 @@ func TestTemplateRules(t *testing.T) {
 			return rawBook{data: []string{header() + row(2, inl("A2", "X"), `<c r="E2" t="e"><v>#DIV/0!</v></c>`, `<c r="H2" t="e"><v>#N/A</v></c>`)}}.bytes(t)
 		}, []string{"cells E2 (#DIV/0!) and H2 (#N/A) hold error values: type the right values"},
 			[]string{"les cellules E2 (#DIV/0!) et H2 (#N/A) contiennent des valeurs d'erreur : saisissez les bonnes valeurs"}},
+		{"boolean formulas other than TRUE() and FALSE(), or disagreeing with their value", func(t *testing.T) []byte {
+			return rawBook{data: []string{header() + row(2, inl("A2", "X"),
+				`<c r="B2" t="b"><f>TRUE()</f><v>0</v></c>`,
+				`<c r="C2" t="b"><f>FALSE()</f><v>1</v></c>`,
+				`<c r="D2" t="b"><f>AND(TRUE(),TRUE())</f><v>1</v></c>`,
+				`<c r="E2" t="b"><f>TRUE()+0</f><v>1</v></c>`,
+				`<c r="F2" t="b"><f t="shared" si="0"/><v>1</v></c>`,
+				`<c r="G2"><f>TRUE()</f><v>1</v></c>`,
+				`<c r="H2" t="b"><f>TRUE()</f></c>`,
+				`<c r="I2" t="b"><f>`+strings.Repeat(" ", 40)+`TRUE()</f><v>1</v></c>`,
+			)}}.bytes(t)
+		}, []string{"cells B2, C2, D2, E2, F2, G2, H2 and I2 hold formulas: type their values instead (copy them, then Paste Special > Values)"}, nil},
 		{"formula giving an error", func(t *testing.T) []byte {
 			return rawBook{data: []string{header() + row(2, inl("A2", "X"), `<c r="E2" t="e"><f>1/0</f><v>#DIV/0!</v></c>`)}}.bytes(t)
 		}, []string{"cell E2 holds a formula: type its value instead", "cell E2 (#DIV/0!) holds an error value: type the right value"}, nil},

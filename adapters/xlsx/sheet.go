@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 	"unsafe"
 
@@ -40,6 +41,7 @@ type converter struct {
 	cells   []cell // in column order
 	scratch []byte // a value being read
 	text    []byte // a string being read
+	formula []byte // a boolean cell's formula being read
 
 	formulas, errValues *problem
 
@@ -268,6 +270,7 @@ func (c *converter) cell(x *xmlScanner) error {
 	}
 	c.lastCol = col
 	formula, hasValue, inline := false, false, false
+	constant := -1 // a boolean cell's formula TRUE() (1) or FALSE() (0): its value typed
 	c.scratch = c.scratch[:0]
 	done := x.empty
 	if !done {
@@ -290,6 +293,15 @@ func (c *converter) cell(x *xmlScanner) error {
 			case x.is(tokEnd, "c"):
 			case x.is(tokStart, "f"):
 				formula = true
+				if typ == 'b' && !x.empty {
+					// LibreOffice writes every boolean as <f>TRUE()</f><v>1</v>.
+					var terr error
+					if c.formula, terr = x.text(c.formula[:0], maxConstantFormula); terr == nil {
+						constant = constantBool(c.formula)
+					} else if terr != errText {
+						return terr
+					}
+				}
 				if err := x.skip(); err != nil {
 					return err
 				}
@@ -320,6 +332,13 @@ func (c *converter) cell(x *xmlScanner) error {
 				continue
 			}
 			break
+		}
+	}
+	if formula && constant >= 0 && hasValue && !inline {
+		// A typed boolean, not a computation: its cached value must agree.
+		switch v := string(trimSpace(c.scratch)); {
+		case constant == 1 && (v == "1" || v == "true"), constant == 0 && (v == "0" || v == "false"):
+			formula = false
 		}
 	}
 	if formula {
@@ -360,6 +379,31 @@ func (c *converter) textError(err error, col int) error {
 		return &problem{kind: probCellTooLong, cells: []string{cellName(col, c.rowNum)}}
 	}
 	return err
+}
+
+// maxConstantFormula bounds the formula text read of a boolean cell: longer
+// is no TRUE() or FALSE().
+const maxConstantFormula = 32
+
+// constantBool tells whether a boolean cell's formula f is the constant
+// TRUE() (1) or FALSE() (0) — case-insensitive, spaces allowed, with or
+// without a leading '=' — or anything else (-1), which stays a formula.
+func constantBool(f []byte) int {
+	f = trimSpace(f)
+	if len(f) > 0 && f[0] == '=' {
+		f = trimSpace(f[1:])
+	}
+	val := -1
+	for i, name := range []string{"FALSE", "TRUE"} {
+		if len(f) >= len(name) && strings.EqualFold(string(f[:len(name)]), name) {
+			val, f = i, trimSpace(f[len(name):])
+			break
+		}
+	}
+	if val < 0 || len(f) < 2 || f[0] != '(' || f[len(f)-1] != ')' || len(trimSpace(f[1:len(f)-1])) != 0 {
+		return -1
+	}
+	return val
 }
 
 // group adds a cell to a problem of cells (formulas, error values).

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -382,6 +383,11 @@ type fileOutput struct {
 	log     importer.ErrorLog
 	rw      *importer.RejectsWriter
 	tmp     *os.File
+	// lines holds the rejected records' lines, decimal, one a line, for
+	// an XLSX rejects file's Ligne column: a temporary file, so that
+	// memory stays flat whatever the rejects.
+	lines  *os.File
+	linesW *bufio.Writer
 }
 
 func newFileOutput(asJSON bool, rejects string) *fileOutput {
@@ -402,9 +408,47 @@ func (o *fileOutput) line(l *importer.Line) error {
 		return err
 	}
 	if o.rw != nil {
+		if o.linesW != nil {
+			o.linesW.Write(strconv.AppendInt(nil, int64(l.Number), 10))
+			o.linesW.WriteByte('\n') // its error, sticky, is Flush's
+		}
 		return o.rw.Write(l)
 	}
 	return nil
+}
+
+// workbook reports whether the rejects file is a workbook (--rejects
+// F.xlsx): the XLSX twin that reports attach, with its Ligne column.
+func (o *fileOutput) workbook() bool {
+	return strings.EqualFold(filepath.Ext(o.rejects), ".xlsx")
+}
+
+// toWorkbook turns the rejects CSV written in o.tmp into its XLSX twin (as
+// reports attach it), in a temporary file of its own that replaces o.tmp;
+// both are read as streams.
+func (o *fileOutput) toWorkbook() error {
+	if err := o.linesW.Flush(); err != nil {
+		return err
+	}
+	if _, err := o.lines.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	rejects, err := os.Open(o.tmp.Name())
+	if err != nil {
+		return err
+	}
+	defer rejects.Close()
+	book, err := os.CreateTemp(filepath.Dir(o.rejects), ".rejets-*")
+	if err != nil {
+		return err
+	}
+	csvTmp := o.tmp
+	o.tmp = book
+	os.Remove(csvTmp.Name())
+	if err := (xlsx.Workbooks{}).RejectsXLSX(rejects, o.lines, book); err != nil {
+		return err
+	}
+	return book.Close()
 }
 
 // openRejects starts the rejects file, in a temporary file beside it.
@@ -415,6 +459,12 @@ func (o *fileOutput) openRejects(header []string) error {
 	var err error
 	if o.tmp, err = os.CreateTemp(filepath.Dir(o.rejects), ".rejets-*"); err != nil {
 		return err
+	}
+	if o.workbook() {
+		if o.lines, err = os.CreateTemp(filepath.Dir(o.rejects), ".rejets-*"); err != nil {
+			return err
+		}
+		o.linesW = bufio.NewWriter(o.lines)
 	}
 	o.rw = importer.NewRejectsWriter(o.tmp, header)
 	return nil
@@ -442,6 +492,11 @@ func (o *fileOutput) finish(path string, rep *importer.Report, header []string) 
 	if err := o.tmp.Close(); err != nil {
 		return nil, err
 	}
+	if o.workbook() {
+		if err := o.toWorkbook(); err != nil {
+			return nil, err
+		}
+	}
 	if err := os.Rename(o.tmp.Name(), o.rejects); err != nil {
 		return nil, err
 	}
@@ -458,8 +513,11 @@ func (o *fileOutput) writeJSON(w io.Writer, rep *importer.Report, extra map[stri
 // close removes what finish did not keep.
 func (o *fileOutput) close() {
 	o.log.Close()
-	if o.tmp != nil {
-		o.tmp.Close()
-		os.Remove(o.tmp.Name())
+	for _, f := range []*os.File{o.tmp, o.lines} {
+		if f != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
 	}
+	o.tmp, o.lines = nil, nil
 }

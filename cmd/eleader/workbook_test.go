@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -164,4 +167,52 @@ func TestImportWorkbook(t *testing.T) {
 	assert.Equal(t, "accepted", v.Status)
 	assert.Equal(t, 5, v.Lines)
 	assert.True(t, v.Import.Consolidated)
+}
+
+// --rejects F.xlsx writes the XLSX twin that reports attach — a Ligne
+// column, then the rejects file's columns — for a CSV as for a workbook;
+// any other name gets the CSV.
+func TestValidateRejectsXLSX(t *testing.T) {
+	for _, in := range []string{demoFaulty, "../../adapters/xlsx/testdata/libreoffice/20261117-demo.xlsx"} {
+		t.Run(filepath.Ext(in), func(t *testing.T) {
+			dir := t.TempDir()
+			csvOut, xlsxOut := filepath.Join(dir, "rej.csv"), filepath.Join(dir, "rej.XLSX")
+			code, _, _ := runCLI(t, "validate", "--rejects", csvOut, in)
+			require.Equal(t, exitRejected, code)
+			code, text, _ := runCLI(t, "validate", "--rejects", xlsxOut, in)
+			require.Equal(t, exitRejected, code)
+			assert.Contains(t, text, "rejects: 14 lines written to "+xlsxOut)
+
+			b, err := os.ReadFile(csvOut)
+			require.NoError(t, err)
+			r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))))
+			r.Comma, r.FieldsPerRecord = ';', -1
+			want, err := r.ReadAll()
+			require.NoError(t, err)
+			require.Len(t, want, 15, "header + 14 lines")
+
+			f, err := excelize.OpenFile(xlsxOut)
+			require.NoError(t, err, "a real workbook")
+			defer f.Close()
+			rows, err := f.GetRows(f.GetSheetList()[0])
+			require.NoError(t, err)
+			require.Len(t, rows, 15)
+			assert.Equal(t, "Ligne", rows[0][0])
+			assert.Equal(t, want[0], rows[0][1:], "the rejects file's columns")
+			last := 0
+			for i, row := range rows[1:] {
+				line, err := strconv.Atoi(row[0])
+				require.NoError(t, err, "row %d: Ligne %q", i+2, row[0])
+				assert.Greater(t, line, last, "lines in order")
+				last = line
+				got := row[1:]
+				for len(got) < len(want[i+1]) {
+					got = append(got, "") // GetRows leaves out trailing empty cells
+				}
+				assert.Equal(t, want[i+1], got, "row %d", i+2)
+			}
+			left, _ := filepath.Glob(filepath.Join(dir, ".rejets-*"))
+			assert.Empty(t, left, "no temporary file left")
+		})
+	}
 }

@@ -30,6 +30,7 @@ DATE_FORMATS = {
     "DateFinancement": "dd/mm/yyyy hh:mm",
     "DateRDV": "dd/mm/yyyy",
 }
+BOOLEANS = {"QPV", "BeneficiaireRSA", "RQTH", "ConsentementRGPD", "CreationEntreprise", "EntrepriseActive"}
 NUMBERS = {"Phase", "SIRET", "DureeRDV", "EmploisCrees", "NiveauFormation"}
 DECIMALS = {"MontantFinancement", "ChiffreAffaires"}
 
@@ -58,14 +59,21 @@ def typed(column, value):
     return value
 
 
-def typed_book(name):
+def boolean(column, value):
+    """A BOOL column's OUI/NON as a spreadsheet's TRUE/FALSE; the others typed."""
+    if column in BOOLEANS and value in ("OUI", "NON"):
+        return value == "OUI"
+    return typed(column, value)
+
+
+def typed_book(name, booleans=False):
     data = rows(name)
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Dossiers"
     ws.append(data[0])
     for rec in data[1:]:
-        ws.append([typed(c, v) for c, v in zip(data[0], rec)])
+        ws.append([boolean(c, v) if booleans else typed(c, v) for c, v in zip(data[0], rec)])
     for j, column in enumerate(data[0], start=1):
         if column in DATE_FORMATS:
             for i in range(2, len(data) + 1):
@@ -76,6 +84,15 @@ def typed_book(name):
 for name in ("20261116-demo.csv", "20261117-demo.csv"):
     wb, _, _ = typed_book(name)
     wb.save(name.replace(".csv", ".xlsx"))
+
+# Booleans typed as TRUE/FALSE: openpyxl writes <c t="b"><v>1</v></c>;
+# LibreOffice, saving the workbook again, <c t="b"><f>TRUE()</f><v>1</v></c>
+# (../libreoffice/booleans/20261116-demo.xlsx, made from this one by
+#   soffice --headless --convert-to xlsx:"Calc MS Excel 2007 XML" \
+#       --outdir ../libreoffice/booleans booleans/20261116-demo.xlsx).
+wb, _, _ = typed_book("20261116-demo.csv", booleans=True)
+os.makedirs("booleans", exist_ok=True)
+wb.save("booleans/20261116-demo.xlsx")
 
 # The template's rules, broken one by one, on the first example.
 wb, ws, data = typed_book("20261116-demo.csv")
