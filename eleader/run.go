@@ -16,6 +16,7 @@ import (
 
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
+	"github.com/entrepreneur-leader/eleader-go/wire"
 )
 
 // Deposit is a partner's file, deposited or kept in history.
@@ -206,6 +207,19 @@ type ReportCheck struct {
 	Check    string               `json:"check"`
 	Count    int                  `json:"count"`
 	Examples []importer.LineError `json:"examples"`
+}
+
+// Wire returns the count's JSON form; Examples stays null when it has
+// none.
+func (c ReportCheck) Wire() wire.CheckCount {
+	w := wire.CheckCount{Check: c.Check, Count: c.Count}
+	if c.Examples != nil {
+		w.Examples = make([]wire.LineError, len(c.Examples))
+		for i := range c.Examples {
+			w.Examples[i] = c.Examples[i].Wire()
+		}
+	}
+	return w
 }
 
 // LockHolder identifies who holds a lock: a process on a host.

@@ -34,6 +34,7 @@ import (
 
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
+	"github.com/entrepreneur-leader/eleader-go/wire"
 )
 
 // T is what the helpers need of a test: *testing.T and *testing.B
@@ -81,16 +82,10 @@ func RequireVerdict(t T, path, golden string) { t.Helper(); Checker{}.RequireVer
 
 // Verdict is a file's verdict, eleader validate's JSON (spec §9).
 type Verdict struct {
-	File       string               `json:"file"`
-	Partner    string               `json:"partner"`
-	Date       string               `json:"date"`
-	Status     importer.Status      `json:"status"`
-	Lines      int                  `json:"lines"`
-	Accepted   int                  `json:"accepted"`
-	Rejected   int                  `json:"rejected"`
-	Dossiers   int                  `json:"dossiers"`
-	FileErrors []importer.FileError `json:"fileErrors"`
-	Errors     []importer.LineError `json:"errors"`
+	// Head is validate's keys: file, partner, date, status ("accepted",
+	// "partial" or "rejected"), the counts and the file errors.
+	wire.Head
+	Errors []wire.LineError `json:"errors"`
 }
 
 // Verdict judges the file at path and returns its verdict; the error is
@@ -159,7 +154,7 @@ func (c Checker) verdict(t T, path string) *Verdict {
 func (c Checker) RequireValid(t T, path string) {
 	t.Helper()
 	v := c.verdict(t, path)
-	if v == nil || v.Status == importer.StatusAccepted {
+	if v == nil || v.Status == string(importer.StatusAccepted) {
 		return
 	}
 	var b strings.Builder
@@ -172,7 +167,7 @@ func (c Checker) RequireValid(t T, path string) {
 }
 
 // listErrors writes line errors as a table, at most c.MaxListed.
-func (c Checker) listErrors(b *strings.Builder, errs []importer.LineError) {
+func (c Checker) listErrors(b *strings.Builder, errs []wire.LineError) {
 	most := c.MaxListed
 	if most <= 0 {
 		most = DefaultMaxListed
@@ -253,7 +248,7 @@ func (c Checker) diffVerdicts(want, got *Verdict) string {
 	field("accepted", want.Accepted, got.Accepted)
 	field("rejected", want.Rejected, got.Rejected)
 	field("dossiers", want.Dossiers, got.Dossiers)
-	key := func(e importer.FileError) string { return string(e.Code) + ": " + e.Message }
+	key := func(e wire.FileError) string { return string(e.Code) + ": " + e.Message }
 	wantFE, gotFE := map[string]bool{}, map[string]bool{}
 	for _, e := range want.FileErrors {
 		wantFE[key(e)] = true
@@ -269,7 +264,7 @@ func (c Checker) diffVerdicts(want, got *Verdict) string {
 			fmt.Fprintf(&b, "  file error expected, not found: %s\n", key(e))
 		}
 	}
-	lineKey := func(e importer.LineError) string {
+	lineKey := func(e wire.LineError) string {
 		return fmt.Sprintf("line %d %s %s: %s", e.Line, e.Field, e.Check, e.Message)
 	}
 	wantLE, gotLE := map[string]bool{}, map[string]bool{}
@@ -279,7 +274,7 @@ func (c Checker) diffVerdicts(want, got *Verdict) string {
 	for _, e := range got.Errors {
 		gotLE[lineKey(e)] = true
 	}
-	var missing, extra []importer.LineError
+	var missing, extra []wire.LineError
 	for _, e := range want.Errors {
 		if !gotLE[lineKey(e)] {
 			missing = append(missing, e)

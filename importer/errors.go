@@ -6,6 +6,7 @@ import (
 
 	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
+	"github.com/entrepreneur-leader/eleader-go/wire"
 )
 
 // LineError is one failed check of one line, like encoding/csv's ParseError.
@@ -41,6 +42,11 @@ func (e *LineError) Error() string {
 
 // Unwrap returns CheckErr(e.Check), for errors.Is.
 func (e *LineError) Unwrap() error { return checkError(e.Check) }
+
+// Wire returns the error's JSON form, for a verdict built of wire types.
+func (e *LineError) Wire() wire.LineError {
+	return wire.LineError{Line: e.Line, Dossier: e.Dossier, Field: e.Field, Value: e.Value, Check: string(e.Check), Message: e.Message}
+}
 
 // checkError makes a check code usable with errors.Is.
 type checkError string
@@ -105,6 +111,12 @@ func (e *FileError) Error() string {
 
 // Unwrap returns CheckErr(e.Code), for errors.Is.
 func (e *FileError) Unwrap() error { return checkError(e.Code) }
+
+// Wire returns the error's JSON form ({"code","message"}), for a verdict
+// built of wire types.
+func (e *FileError) Wire() wire.FileError {
+	return wire.FileError{Code: string(e.Code), Message: e.Message}
+}
 
 // FileErrors are the errors that reject a whole file, as an error: a reader
 // given to Validator.Open (a workbook's converter) returns them to reject

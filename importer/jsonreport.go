@@ -9,6 +9,8 @@ import (
 	"maps"
 	"os"
 	"slices"
+
+	"github.com/entrepreneur-leader/eleader-go/wire"
 )
 
 // DefaultErrorLogBytes is how much of an ErrorLog stays in memory before it
@@ -139,22 +141,13 @@ func (l *ErrorLog) closeFile() error {
 // errs holds the line errors (nil writes an empty list). extra, if not nil,
 // adds keys after those of the spec (eleader import adds "import").
 func WriteJSON(w io.Writer, rep *Report, errs *ErrorLog, extra map[string]any) error {
-	head := struct {
-		File       string       `json:"file"`
-		Partner    string       `json:"partner"`
-		Date       string       `json:"date"`
-		Status     Status       `json:"status"`
-		Lines      int          `json:"lines"`
-		Accepted   int          `json:"accepted"`
-		Rejected   int          `json:"rejected"`
-		Dossiers   int          `json:"dossiers"`
-		FileErrors []*FileError `json:"fileErrors"`
-	}{rep.File, rep.Partner, "", rep.Status, rep.Lines, rep.Accepted, rep.Rejected, rep.Dossiers, rep.FileErrors}
+	head := wire.Head{File: rep.File, Partner: rep.Partner, Status: string(rep.Status), Lines: rep.Lines,
+		Accepted: rep.Accepted, Rejected: rep.Rejected, Dossiers: rep.Dossiers, FileErrors: make([]wire.FileError, len(rep.FileErrors))}
 	if !rep.Date.IsZero() {
 		head.Date = rep.Date.ISO()
 	}
-	if head.FileErrors == nil {
-		head.FileErrors = []*FileError{}
+	for i, e := range rep.FileErrors {
+		head.FileErrors[i] = e.Wire()
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

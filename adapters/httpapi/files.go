@@ -9,29 +9,8 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
+	"github.com/entrepreneur-leader/eleader-go/wire"
 )
-
-// checkResult is the "check" key of a dry run's answer, after the keys of
-// eleader validate's JSON: what E#L would do with the file.
-type checkResult struct {
-	// Deposit is "accepted" when an upload of the file would be
-	// deposited, "refused" when its file errors would refuse it (422).
-	Deposit string `json:"deposit"`
-	// Mode and Qualification are the partner's sheet's: the import's
-	// settings.
-	Mode          importer.Mode `json:"mode"`
-	Qualification bool          `json:"qualification"`
-	// Qualified: the import would pass the qualification.
-	Qualified bool `json:"qualified"`
-	// Created and Updated count the dossiers the import would create and
-	// change; Unchanged: this very file was already consolidated, and its
-	// import would change nothing.
-	Created   int  `json:"created"`
-	Updated   int  `json:"updated"`
-	Unchanged bool `json:"unchanged"`
-	// Message says the verdict in French.
-	Message string `json:"message"`
-}
 
 // check is POST /api/v1/checks: E#L's dry run of a file (Service.Check),
 // with the headers and body of an upload and its refusals (receive, then
@@ -67,10 +46,10 @@ func (h *Handler) check(w http.ResponseWriter, r *http.Request) {
 	if rep.Stopped() {
 		errs.Reset() // as validate: a file error that stopped the reading judges every line
 	}
-	cr := checkResult{Deposit: "accepted", Mode: p.Sheet.Mode, Qualification: res.Record.Qualification, Qualified: res.Qualified,
+	cr := wire.DryRun{Deposit: "accepted", Mode: string(p.Sheet.Mode), Qualification: res.Record.Qualification, Qualified: res.Qualified,
 		Created: res.Record.Created, Updated: res.Record.Updated, Unchanged: res.Unchanged}
 	if cr.Mode == "" {
-		cr.Mode = importer.ModePartial
+		cr.Mode = string(importer.ModePartial)
 	}
 	// The message is in French, as every message of the API's JSON.
 	done := i18n.T("api.check.done", rep.Lines, rep.Accepted, rep.Rejected)
@@ -143,18 +122,11 @@ type fileResult struct {
 	Links   *fileLinks   `json:"links,omitempty"`
 }
 
-// fileVerdict is an imported file's verdict.
+// fileVerdict is an imported file's verdict: eleader validate's keys,
+// then the line errors counted per check, and how the file was imported.
 type fileVerdict struct {
-	File       string                `json:"file"`
-	Partner    string                `json:"partner"`
-	Date       string                `json:"date"`
-	Status     importer.Status       `json:"status"`
-	Lines      int                   `json:"lines"`
-	Accepted   int                   `json:"accepted"`
-	Rejected   int                   `json:"rejected"`
-	Dossiers   int                   `json:"dossiers"`
-	FileErrors []importer.FileError  `json:"fileErrors"`
-	Checks     []eleader.ReportCheck `json:"checks"`
+	wire.Head
+	Checks []wire.CheckCount `json:"checks"`
 	// Qualification: judged without being consolidated; Consolidated: its
 	// accepted lines were.
 	Qualification bool `json:"qualification"`
@@ -203,17 +175,17 @@ func (h *Handler) getFile(w http.ResponseWriter, r *http.Request) {
 
 // verdict returns an imported file's verdict and links.
 func (h *Handler) verdict(name string, rep *eleader.Report) (*fileVerdict, *fileLinks) {
-	v := &fileVerdict{File: name, Partner: rep.Partner, Status: rep.Status, Lines: rep.Lines, Accepted: rep.Accepted,
-		Rejected: rep.Rejected, Dossiers: rep.Dossiers, FileErrors: rep.FileErrors, Checks: rep.Checks,
-		Qualification: rep.Qualification, Consolidated: rep.Consolidated}
+	v := &fileVerdict{Head: wire.Head{File: name, Partner: rep.Partner, Status: string(rep.Status), Lines: rep.Lines,
+		Accepted: rep.Accepted, Rejected: rep.Rejected, Dossiers: rep.Dossiers, FileErrors: make([]wire.FileError, len(rep.FileErrors))},
+		Checks: make([]wire.CheckCount, len(rep.Checks)), Qualification: rep.Qualification, Consolidated: rep.Consolidated}
 	if fn, err := importer.ParseFileName(name); err == nil {
 		v.Date = fn.Date.ISO()
 	}
-	if v.FileErrors == nil {
-		v.FileErrors = []importer.FileError{}
+	for i := range rep.FileErrors {
+		v.FileErrors[i] = rep.FileErrors[i].Wire()
 	}
-	if v.Checks == nil {
-		v.Checks = []eleader.ReportCheck{}
+	for i, c := range rep.Checks {
+		v.Checks[i] = c.Wire()
 	}
 	l := &fileLinks{Report: fmt.Sprintf("/api/v1/reports/%d", rep.ID), Page: fmt.Sprintf("/espace/rapports/%d", rep.ID)}
 	if rep.Rejected > 0 && rep.Purged.IsZero() {

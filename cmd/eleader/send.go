@@ -19,6 +19,7 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
 	"github.com/entrepreneur-leader/eleader-go/matrice"
+	"github.com/entrepreneur-leader/eleader-go/wire"
 )
 
 const sendSynopsis = `send --url URL [--token TOKEN] [--dry-run | --check] [--wait [--timeout D] [--keep-waiting]] [--retries N] [--format text|json] FILE...`
@@ -190,19 +191,13 @@ func checkJSON(v *client.Verdict) any {
 	if fileErrs == nil {
 		fileErrs = []client.FileError{}
 	}
+	head := v.Head
+	head.FileErrors = fileErrs
 	return struct {
-		File       string             `json:"file"`
-		Partner    string             `json:"partner"`
-		Date       string             `json:"date"`
-		Status     string             `json:"status"`
-		Lines      int                `json:"lines"`
-		Accepted   int                `json:"accepted"`
-		Rejected   int                `json:"rejected"`
-		Dossiers   int                `json:"dossiers"`
-		FileErrors []client.FileError `json:"fileErrors"`
-		Errors     []client.LineError `json:"errors"`
-		Check      *client.DryRun     `json:"check"`
-	}{v.File, v.Partner, v.Date, v.Status, v.Lines, v.Accepted, v.Rejected, v.Dossiers, fileErrs, errs, v.Check}
+		wire.Head
+		Errors []client.LineError `json:"errors"`
+		Check  *client.DryRun     `json:"check"`
+	}{head, errs, v.Check}
 }
 
 // dryRunNote says what E#L's dry run tells beside the verdict.

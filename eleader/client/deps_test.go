@@ -10,8 +10,9 @@ import (
 )
 
 // TestClientNeedsOnlyTheStandardLibrary: a partner's system importing the
-// client gets the standard library and this module's file-name rule,
-// nothing else (go list -deps).
+// client gets the standard library, this module's file-name rule and its
+// wire types (the verdict's JSON forms, shared with the server), nothing
+// else (go list -deps).
 func TestClientNeedsOnlyTheStandardLibrary(t *testing.T) {
 	goBin, err := exec.LookPath("go")
 	require.NoError(t, err, "the go command is needed to list dependencies")
@@ -21,6 +22,7 @@ func TestClientNeedsOnlyTheStandardLibrary(t *testing.T) {
 	deps := strings.Fields(string(out))
 	assert.ElementsMatch(t, []string{
 		"github.com/entrepreneur-leader/eleader-go/importer/filename",
+		"github.com/entrepreneur-leader/eleader-go/wire",
 		"github.com/entrepreneur-leader/eleader-go/eleader/client",
 	}, deps, "the client's dependencies outside the standard library")
 }

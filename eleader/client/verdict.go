@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"time"
+
+	"github.com/entrepreneur-leader/eleader-go/wire"
 )
 
 // ChecksPath is the dry run's endpoint, under the service's URL.
@@ -22,19 +24,10 @@ const ChecksPath = "/api/v1/checks"
 // imported file's (File.Verdict: the line errors counted per check, with
 // their first examples, in Checks; every one of them in the rejects file).
 type Verdict struct {
-	File    string `json:"file"`
-	Partner string `json:"partner"`
-	// Date is the file's date, AAAA-MM-JJ.
-	Date string `json:"date"`
-	// Status is "accepted" (no line rejected), "partial" (some lines
-	// rejected, at least one accepted) or "rejected" (a file error, or no
-	// line accepted).
-	Status     string      `json:"status"`
-	Lines      int         `json:"lines"`
-	Accepted   int         `json:"accepted"`
-	Rejected   int         `json:"rejected"`
-	Dossiers   int         `json:"dossiers"`
-	FileErrors []FileError `json:"fileErrors"`
+	// Head is validate's keys: file, partner, date (AAAA-MM-JJ), status
+	// ("accepted", "partial" or "rejected"), the counts and the file
+	// errors.
+	wire.Head
 	// Errors are a dry run's line errors, those of E#L's store checks
 	// (operator, hist, subversion_*) included, in file order.
 	Errors []LineError `json:"errors,omitempty"`
@@ -52,48 +45,20 @@ type Verdict struct {
 // FileError is an error that rejects a whole file: its code (name,
 // encoding, separator, header, empty, syntax, mode, workbook) and its
 // message, in English.
-type FileError struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
+type FileError = wire.FileError
 
 // LineError is one check failure of a line (spec §3): line is the
 // physical line where the record starts (header = 1).
-type LineError struct {
-	Line    int    `json:"line"`
-	Dossier string `json:"dossier"`
-	Field   string `json:"field"`
-	Value   string `json:"value"`
-	Check   string `json:"check"`
-	Message string `json:"message"`
-}
+type LineError = wire.LineError
 
 // CheckCount counts the line errors of one check, with the first ones.
-type CheckCount struct {
-	Check    string      `json:"check"`
-	Count    int         `json:"count"`
-	Examples []LineError `json:"examples"`
-}
+type CheckCount = wire.CheckCount
 
-// DryRun is what E#L's dry run says it would do with a file.
-type DryRun struct {
-	// Deposit is "accepted", or "refused" when an upload of the file
-	// would be refused at once (its file errors).
-	Deposit string `json:"deposit"`
-	// Mode ("partial" or "complete") and Qualification are the partner's
-	// connection sheet's.
-	Mode          string `json:"mode"`
-	Qualification bool   `json:"qualification"`
-	// Qualified: the import would pass the qualification.
-	Qualified bool `json:"qualified"`
-	// Created and Updated count the dossiers the import would create and
-	// change; Unchanged: the file was already consolidated as it is.
-	Created   int  `json:"created"`
-	Updated   int  `json:"updated"`
-	Unchanged bool `json:"unchanged"`
-	// Message says the verdict in French.
-	Message string `json:"message"`
-}
+// DryRun is what E#L's dry run says it would do with a file: Deposit
+// ("accepted", or "refused" when an upload would be refused at once), the
+// partner's sheet's Mode and Qualification, Qualified, the dossiers it
+// would create and change, Unchanged, and a Message in French.
+type DryRun = wire.DryRun
 
 // Links are an imported file's report and rejects, as paths under the
 // service's URL.
