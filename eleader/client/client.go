@@ -182,23 +182,13 @@ func (c *Client) UploadReader(ctx context.Context, name string, body io.ReaderAt
 	}
 	var lost bool // an earlier attempt may have reached E#L
 	for attempt := 0; ; attempt++ {
-		req, err := c.fileRequest(ctx, target, name, body, size)
+		resp, err := c.sendFile(ctx, attempt, "upload", target, name, body, size)
 		if err != nil {
 			return nil, err
 		}
-		resp, err := c.http().Do(req)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			lost = true
-			if wait, ok := c.retry(attempt, nil); ok {
-				if err := sleep(ctx, wait); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			return nil, fmt.Errorf("client: upload %s: %w", name, err)
+		if resp == nil {
+			lost = true // a network error, waited for
+			continue
 		}
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 		resp.Body.Close()

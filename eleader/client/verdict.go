@@ -118,22 +118,12 @@ func (c *Client) CheckReader(ctx context.Context, name string, body io.ReaderAt,
 		return nil, err
 	}
 	for attempt := 0; ; attempt++ {
-		req, err := c.fileRequest(ctx, target, name, body, size)
+		resp, err := c.sendFile(ctx, attempt, "check", target, name, body, size)
 		if err != nil {
 			return nil, err
 		}
-		resp, err := c.http().Do(req)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			if wait, ok := c.retry(attempt, nil); ok {
-				if err := sleep(ctx, wait); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			return nil, fmt.Errorf("client: check %s: %w", name, err)
+		if resp == nil {
+			continue // a network error, waited for
 		}
 		if resp.StatusCode == http.StatusOK {
 			v, err := decodeVerdict(resp.Body, each)
@@ -183,6 +173,29 @@ func openFile(path string) (*os.File, int64, error) {
 		return nil, 0, fmt.Errorf("client: %s is not a regular file", path)
 	}
 	return f, info.Size(), nil
+}
+
+// sendFile sends attempt's request of a file (fileRequest) and returns
+// E#L's answer. After a network error, it waits before the next attempt
+// and returns no answer and no error, or returns the error once the
+// retries are spent (said as "client: verb name: …") or the context's
+// when it ends.
+func (c *Client) sendFile(ctx context.Context, attempt int, verb, target, name string, body io.ReaderAt, size int64) (*http.Response, error) {
+	req, err := c.fileRequest(ctx, target, name, body, size)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.http().Do(req)
+	if err == nil {
+		return resp, nil
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if wait, ok := c.retry(attempt, nil); ok {
+		return nil, sleep(ctx, wait)
+	}
+	return nil, fmt.Errorf("client: %s %s: %w", verb, name, err)
 }
 
 // fileRequest is a request sending the size bytes of body under name, with
