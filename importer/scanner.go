@@ -239,6 +239,13 @@ func (s *scanner) bound(data []byte, atEOF bool) (n, newlines int, quoted bool, 
 // input without one). It jumps from quote to quote: a quote starting a cell
 // (at the record's start or after a ';') opens a quoted cell, closed by the
 // next quote not followed by another; any other quote is text.
+//
+// Its walk to a cell's closing quote and to the line end past it is split's,
+// written again on purpose: split copies each "" pair's text to its scratch
+// as it meets it, recordEnd skips it. One walk serving both would take a
+// callback or a second pass over escaped cells on the hot path of every
+// quoted cell (BENCHMARKS.md, go test -bench Scanner ./importer/); a change
+// to one walk goes into the other (FuzzBatchesMatchScanner compares them).
 func recordEnd(data []byte, lineEnd int, atEOF bool) (n, newlines int, status parseStatus) {
 	p := 0
 	for {

@@ -242,12 +242,8 @@ func (h *Handler) withdrawProblem(r *http.Request, err error, p *eleader.Partner
 // webWithdraw is the web page's « Retirer » (Withdraw) button of a file waiting for its
 // import: Service.Withdraw, then back to the page, which says it.
 func (h *Handler) webWithdraw(w http.ResponseWriter, r *http.Request) {
-	p, session := h.signedIn(w, r)
+	p, session := h.signedInForm(w, r)
 	if p == nil {
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
-	if !h.checkForm(w, r, session, r.PostFormValue("csrf")) {
 		return
 	}
 	name := r.PostFormValue("nom")

@@ -211,6 +211,22 @@ func (h *Handler) checkForm(w http.ResponseWriter, r *http.Request, session, val
 	return false
 }
 
+// signedInForm returns the session's partner for a small form posted in
+// their space — its body capped at 4 KiB, its origin and CSRF value
+// checked (checkForm) — or answers the browser (signedIn, checkForm) and
+// returns nil.
+func (h *Handler) signedInForm(w http.ResponseWriter, r *http.Request) (*eleader.Partner, string) {
+	p, session := h.signedIn(w, r)
+	if p == nil {
+		return nil, ""
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	if !h.checkForm(w, r, session, r.PostFormValue("csrf")) {
+		return nil, ""
+	}
+	return p, session
+}
+
 // home sends the browser to its space, or to the sign-in page.
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 	if sess, _, err := h.webSession(r); err == nil {
@@ -507,12 +523,8 @@ func capitalize(s string) string {
 
 // webSearch is the search form.
 func (h *Handler) webSearch(w http.ResponseWriter, r *http.Request) {
-	p, session := h.signedIn(w, r)
+	p, session := h.signedInForm(w, r)
 	if p == nil {
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
-	if !h.checkForm(w, r, session, r.PostFormValue("csrf")) {
 		return
 	}
 	pg, err := h.spacePage(r, p, session)

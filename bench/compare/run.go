@@ -360,12 +360,8 @@ func execute(ctx context.Context, c contender, e *environment, out io.Writer) (r
 	if ctx.Err() != nil {
 		return runOne{}, ctx.Err()
 	}
-	var exit *exec.ExitError
-	code := 0
-	switch {
-	case errors.As(err, &exit):
-		code = exit.ExitCode()
-	case err != nil:
+	code, err := exitCode(err)
+	if err != nil {
 		return runOne{}, fmt.Errorf("%s: %w", c.name, err)
 	}
 	if !slices.Contains(c.ok, code) {
@@ -398,12 +394,8 @@ func measureChild(args []string) int {
 	start := time.Now()
 	err := cmd.Run()
 	elapsed := time.Since(start)
-	var exit *exec.ExitError
-	code := 0
-	switch {
-	case errors.As(err, &exit):
-		code = exit.ExitCode()
-	case err != nil:
+	code, err := exitCode(err)
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "compare: %v\n", err)
 		return 125
 	}
@@ -413,6 +405,19 @@ func measureChild(args []string) int {
 		return 125
 	}
 	return code
+}
+
+// exitCode returns the exit code of a command that ran (0 when err is
+// nil), or err when the command could not run.
+func exitCode(err error) (int, error) {
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		return exit.ExitCode(), nil
+	case err != nil:
+		return 0, err
+	}
+	return 0, nil
 }
 
 // maxRSSKiB returns the peak resident memory of a finished process, in KiB.

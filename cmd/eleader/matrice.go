@@ -30,9 +30,8 @@ func runMatrice(args []string, stdout, stderr io.Writer) int {
 			return usageError(stderr, "cli.help.usage", "matrice check FILE")
 		}
 		file := pos[0]
-		m, err := xlsx.LoadMatriceFile(file)
-		if err != nil {
-			fmt.Fprintln(stderr, l.Sprintf("cli.matrice.refused", file, err))
+		m, ok := readMatrice(file, stderr)
+		if !ok {
 			return exitFile
 		}
 		rules := m.Rules()
@@ -58,13 +57,9 @@ func runMatrice(args []string, stdout, stderr io.Writer) int {
 			fs.Usage()
 			return usageError(stderr, "cli.matrice.xlsx_o")
 		}
-		m := matrice.Default()
-		if *path != "" {
-			var err error
-			if m, err = xlsx.LoadMatriceFile(*path); err != nil {
-				fmt.Fprintln(stderr, l.Sprintf("cli.matrice.refused", *path, err))
-				return exitFile
-			}
+		m, ok := matriceOf(*path, stderr)
+		if !ok {
+			return exitFile
 		}
 		if *asXLSX {
 			if err := writeTemplate(m, *out); err != nil {
@@ -85,6 +80,26 @@ func runMatrice(args []string, stdout, stderr io.Writer) int {
 	return usageError(stderr, "cli.matrice.unknown", args[0])
 }
 
+// readMatrice reads the matrice file at path; a file it refuses is said
+// on stderr, and ok is false.
+func readMatrice(path string, stderr io.Writer) (m *matrice.Matrice, ok bool) {
+	m, err := xlsx.LoadMatriceFile(path)
+	if err != nil {
+		fmt.Fprintln(stderr, langOf(stderr).Sprintf("cli.matrice.refused", path, err))
+		return nil, false
+	}
+	return m, true
+}
+
+// matriceOf is the matrice a --matrice flag names: the file's (readMatrice),
+// the default one when path is "".
+func matriceOf(path string, stderr io.Writer) (*matrice.Matrice, bool) {
+	if path == "" {
+		return matrice.Default(), true
+	}
+	return readMatrice(path, stderr)
+}
+
 const matriceGoStructSynopsis = `matrice gostruct [--matrice F] [--package NAME] [--type NAME] [-o FILE]`
 
 // runGoStruct runs "eleader matrice gostruct".
@@ -98,13 +113,9 @@ func runGoStruct(args []string, stdout, stderr io.Writer) int {
 	if _, err := parseFlags(fs, args); err != nil {
 		return flagError(err)
 	}
-	m := matrice.Default()
-	if *path != "" {
-		var err error
-		if m, err = xlsx.LoadMatriceFile(*path); err != nil {
-			fmt.Fprintln(stderr, l.Sprintf("cli.matrice.refused", *path, err))
-			return exitFile
-		}
+	m, ok := matriceOf(*path, stderr)
+	if !ok {
+		return exitFile
 	}
 	var buf bytes.Buffer
 	if err := partnerfile.GoStruct(m, partnerfile.GoStructOptions{Package: *pkg, Type: *typ}, &buf); err != nil {

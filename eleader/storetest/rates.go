@@ -54,12 +54,26 @@ func testTakeRate(t *testing.T, s eleader.Store) {
 func testTakeRateRace(t *testing.T, s eleader.Store) {
 	ctx := t.Context()
 	const tries, limit = 24, 5
+	n := racing(t, tries, func(i int) (bool, error) {
+		ok, _, err := s.TakeRate(ctx, "check:adie", rateT0.Add(time.Duration(i)*time.Millisecond), rateT0.Add(-time.Hour), limit)
+		return ok, err
+	})
+	assert.Equal(t, limit, n, "uses taken out of %d racing", tries)
+	ok, _, err := s.TakeRate(ctx, "check:adie", rateT0.Add(time.Second), rateT0.Add(-time.Hour), limit)
+	require.NoError(t, err)
+	assert.False(t, ok, "the limit holds after the race")
+}
+
+// racing calls take tries times at once, with i from 0, and returns how
+// many calls it took (true); an error fails the test.
+func racing(t *testing.T, tries int, take func(i int) (bool, error)) int {
+	t.Helper()
 	var wg sync.WaitGroup
 	taken := make([]bool, tries)
 	for i := range tries {
 		wg.Go(func() {
-			ok, _, err := s.TakeRate(ctx, "check:adie", rateT0.Add(time.Duration(i)*time.Millisecond), rateT0.Add(-time.Hour), limit)
-			assert.NoError(t, err)
+			ok, err := take(i)
+			assert.NoError(t, err, "racer %d", i)
 			taken[i] = ok
 		})
 	}
@@ -70,10 +84,7 @@ func testTakeRateRace(t *testing.T, s eleader.Store) {
 			n++
 		}
 	}
-	assert.Equal(t, limit, n, "uses taken out of %d racing", tries)
-	ok, _, err := s.TakeRate(ctx, "check:adie", rateT0.Add(time.Second), rateT0.Add(-time.Hour), limit)
-	require.NoError(t, err)
-	assert.False(t, ok, "the limit holds after the race")
+	return n
 }
 
 // NameEvents lists the ledger's events of one name of one partner, most

@@ -72,22 +72,10 @@ func testRecordSearchLimit(t *testing.T, s eleader.Store) {
 func testRecordSearchRace(t *testing.T, s eleader.Store) {
 	ctx := t.Context()
 	const tries, limit = 24, 5
-	var wg sync.WaitGroup
-	recorded := make([]bool, tries)
-	for i := range tries {
-		wg.Go(func() {
-			ok, _, err := s.RecordSearch(ctx, searchAt("adie", searchT0.Add(time.Duration(i)*time.Millisecond), i), searchT0.Add(-time.Hour), limit)
-			assert.NoError(t, err)
-			recorded[i] = ok
-		})
-	}
-	wg.Wait()
-	n := 0
-	for _, ok := range recorded {
-		if ok {
-			n++
-		}
-	}
+	n := racing(t, tries, func(i int) (bool, error) {
+		ok, _, err := s.RecordSearch(ctx, searchAt("adie", searchT0.Add(time.Duration(i)*time.Millisecond), i), searchT0.Add(-time.Hour), limit)
+		return ok, err
+	})
 	assert.Equal(t, limit, n, "searches recorded out of %d racing", tries)
 	got, err := s.Searches(ctx, eleader.SearchFilter{Partner: "adie", Limit: 100})
 	require.NoError(t, err)
