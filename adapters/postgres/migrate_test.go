@@ -2,7 +2,6 @@ package postgres_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,7 +15,27 @@ import (
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/postgres"
 	"github.com/entrepreneur-leader/eleader-go/dossier"
+	"github.com/entrepreneur-leader/eleader-go/eleader/storetest"
 )
+
+// oldSchema makes, in a new schema, a database as earlier code left it:
+// the migrations applied says, each with its row in schema_migrations,
+// then the statements of data (the rows of that time). It returns the
+// database's URL and the version of every migration.
+func oldSchema(t *testing.T, applied func(storetest.Migration) bool, data ...string) (string, []string) {
+	t.Helper()
+	dbURL := newSchema(t)
+	stmts := []string{`CREATE TABLE schema_migrations (version text PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())`}
+	var all []string
+	for _, m := range storetest.Migrations(t, "migrations") {
+		all = append(all, m.Version)
+		if applied(m) {
+			stmts = append(stmts, m.SQL, `INSERT INTO schema_migrations (version) VALUES ('`+m.Version+`')`)
+		}
+	}
+	execSQL(t, dbURL, append(stmts, data...)...)
+	return dbURL, all
+}
 
 // migrationNames lists the embedded migrations, from the source tree.
 func migrationNames(tb testing.TB) []string {
@@ -147,23 +166,11 @@ func TestOpenMissingSchema(t *testing.T) {
 // on DOSSIER fields, no item — and its imports, without file errors, once
 // opened by the current code.
 func TestMigration0007KeepsData(t *testing.T) {
-	dbURL := newSchema(t)
-	var stmts []string
-	stmts = append(stmts, `CREATE TABLE schema_migrations (version text PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())`)
-	for _, name := range migrationNames(t) {
-		if name >= "0005" {
-			break
-		}
-		body, err := os.ReadFile(filepath.Join("migrations", name+".sql"))
-		require.NoError(t, err)
-		stmts = append(stmts, string(body), `INSERT INTO schema_migrations (version) VALUES ('`+name+`')`)
-	}
-	stmts = append(stmts,
+	dbURL, _ := oldSchema(t, storetest.Before("0005"),
 		`INSERT INTO disagreements VALUES ('ADIE000001', 'Nom', 'Dupont'::bytea, 'adie', '20261110-adie.csv', '2026-11-10', 2, '2026-11-05',
 			'Dupond'::bytea, 'frac', '20261111-frac.csv', '2026-11-11', 3, '2026-11-06')`,
 		`INSERT INTO imports (partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated, started, ended)
 			VALUES ('adie', '20261110-adie.csv', 'abc', 'rejected', false, 0, 0, 0, 0, 0, 0, 1, 2)`)
-	execSQL(t, dbURL, stmts...)
 
 	s := openStore(t, dbURL)
 	assert.Equal(t, migrationNames(t), versions(appliedMigrations(t, dbURL)))

@@ -28,51 +28,32 @@ func TestContentsAsRecorded(t *testing.T) {
 }
 
 // contents lists the rows of the dossiers, disagreements and imports tables as
-// storetest.Dump wants them.
+// storetest.Dump wants them (the text of bytes columns cast to BLOB, to read
+// its bytes as written).
 func contents(tb testing.TB, db *sql.DB) []string {
 	tb.Helper()
 	var out []string
-	rows, err := db.Query(`SELECT number, main, version, oper, owner, CAST(phase AS BLOB), CAST(name_key AS BLOB),
-		CAST(birth_name_key AS BLOB), CAST(siret AS BLOB), view FROM dossiers`)
-	require.NoError(tb, err)
-	for rows.Next() {
-		var number, main, oper, owner string
-		var version int64
-		var phase, name, birth, siret, view []byte
-		require.NoError(tb, rows.Scan(&number, &main, &version, &oper, &owner, &phase, &name, &birth, &siret, &view))
-		out = append(out, fmt.Sprintf("dossier %s %s %d %s %s %x %x %x %x %x", number, main, version, oper, owner, phase, name, birth, siret, view))
+	for _, table := range []struct {
+		query string
+		line  func(scan func(dest ...any) error) (string, error)
+	}{
+		{`SELECT number, main, version, oper, owner, CAST(phase AS BLOB), CAST(name_key AS BLOB),
+		CAST(birth_name_key AS BLOB), CAST(siret AS BLOB), view FROM dossiers`, storetest.DossierLine},
+		{`SELECT number, item_group, CAST(item_key AS BLOB), field, CAST(kept_value AS BLOB), kept_partner, kept_file, kept_file_date, kept_line, kept_date,
+		CAST(other_value AS BLOB), other_partner, other_file, other_file_date, other_line, other_date FROM disagreements`, storetest.DisagreementLine},
+		{`SELECT partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated,
+		CAST(file_errors AS BLOB), qualification FROM imports`, storetest.ImportLine},
+	} {
+		rows, err := db.Query(table.query)
+		require.NoError(tb, err)
+		for rows.Next() {
+			line, err := table.line(rows.Scan)
+			require.NoError(tb, err)
+			out = append(out, line)
+		}
+		require.NoError(tb, rows.Err())
+		rows.Close()
 	}
-	require.NoError(tb, rows.Err())
-	rows.Close()
-
-	rows, err = db.Query(`SELECT number, item_group, CAST(item_key AS BLOB), field, CAST(kept_value AS BLOB), kept_partner, kept_file, kept_file_date, kept_line, kept_date,
-		CAST(other_value AS BLOB), other_partner, other_file, other_file_date, other_line, other_date FROM disagreements`)
-	require.NoError(tb, err)
-	for rows.Next() {
-		var number, group, field, kp, kf, kfd, kd, op, of, ofd, od string
-		var key, kv, ov []byte
-		var kl, ol int64
-		require.NoError(tb, rows.Scan(&number, &group, &key, &field, &kv, &kp, &kf, &kfd, &kl, &kd, &ov, &op, &of, &ofd, &ol, &od))
-		out = append(out, fmt.Sprintf("disagreement %s %s %x %s %x %s %s %s %d %s %x %s %s %s %d %s", number, group, key, field, kv, kp, kf, kfd, kl, kd, ov, op, of, ofd, ol, od))
-	}
-	require.NoError(tb, rows.Err())
-	rows.Close()
-
-	rows, err = db.Query(`SELECT partner, file, sha256, status, consolidated, lines, accepted, rejected, dossiers, created, updated,
-		CAST(file_errors AS BLOB), qualification FROM imports`)
-	require.NoError(tb, err)
-	for rows.Next() {
-		var partner, file, sha, status string
-		var consolidated, qualification bool
-		var lines, accepted, rejected, dossiers, created, updated int64
-		var fileErrors []byte
-		require.NoError(tb, rows.Scan(&partner, &file, &sha, &status, &consolidated, &lines, &accepted, &rejected, &dossiers, &created, &updated,
-			&fileErrors, &qualification))
-		out = append(out, fmt.Sprintf("import %s %s %s %s %v %d %d %d %d %d %d %x %v", partner, file, sha, status, consolidated, lines, accepted, rejected, dossiers, created, updated,
-			fileErrors, qualification))
-	}
-	require.NoError(tb, rows.Err())
-	rows.Close()
 	return out
 }
 

@@ -26,8 +26,53 @@ import (
 // and key included; values that are bytes written in hex), and of every
 // import its partner, file, SHA-256, status, consolidated, counts, file
 // errors and qualification (not its ID and times). Each adapter reads its
-// own tables; the order of the lines does not matter.
+// own tables; the order of the lines does not matter. DossierLine,
+// DisagreementLine and ImportLine make the line of one row, read with scan
+// (database/sql's or pgx's Rows.Scan): every adapter writes the same.
 type Dump func(tb testing.TB) []string
+
+// DossierLine is Dump's line of a row of dossiers: number, main, version,
+// oper, owner, phase, name_key, birth_name_key, siret, view (the last five
+// as bytes).
+func DossierLine(scan func(dest ...any) error) (string, error) {
+	var number, main, oper, owner string
+	var version int64
+	var phase, name, birth, siret, view []byte
+	if err := scan(&number, &main, &version, &oper, &owner, &phase, &name, &birth, &siret, &view); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("dossier %s %s %d %s %s %x %x %x %x %x", number, main, version, oper, owner, phase, name, birth, siret, view), nil
+}
+
+// DisagreementLine is Dump's line of a row of disagreements: number,
+// item_group, item_key, field, kept_value, kept_partner, kept_file,
+// kept_file_date, kept_line, kept_date, other_value, other_partner,
+// other_file, other_file_date, other_line, other_date (item_key and the
+// values as bytes).
+func DisagreementLine(scan func(dest ...any) error) (string, error) {
+	var number, group, field, kp, kf, kfd, kd, op, of, ofd, od string
+	var key, kv, ov []byte
+	var kl, ol int64
+	if err := scan(&number, &group, &key, &field, &kv, &kp, &kf, &kfd, &kl, &kd, &ov, &op, &of, &ofd, &ol, &od); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("disagreement %s %s %x %s %x %s %s %s %d %s %x %s %s %s %d %s", number, group, key, field, kv, kp, kf, kfd, kl, kd, ov, op, of, ofd, ol, od), nil
+}
+
+// ImportLine is Dump's line of a row of imports: partner, file, sha256,
+// status, consolidated, lines, accepted, rejected, dossiers, created,
+// updated, file_errors, qualification.
+func ImportLine(scan func(dest ...any) error) (string, error) {
+	var partner, file, sha, status, fileErrors string
+	var consolidated, qualification bool
+	var lines, accepted, rejected, dossiers, created, updated int64
+	if err := scan(&partner, &file, &sha, &status, &consolidated, &lines, &accepted, &rejected, &dossiers, &created, &updated,
+		&fileErrors, &qualification); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("import %s %s %s %s %v %d %d %d %d %d %d %x %v", partner, file, sha, status, consolidated, lines, accepted, rejected, dossiers, created, updated,
+		fileErrors, qualification), nil
+}
 
 // contentsGolden records the digest of the contents Contents builds. Set
 // ELEADER_UPDATE_GOLDEN=1 to record it again, after a change that means to
