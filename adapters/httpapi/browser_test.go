@@ -35,6 +35,24 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
+// frenchBrowser starts headless Chromium (exe), asking for French as a
+// partner's browser does, with opts after the common options; its tab's
+// context ends after timeout, and the browser with the test.
+func frenchBrowser(t *testing.T, exe string, timeout time.Duration, opts ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
+	all := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.Flag("headless", true),
+		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("accept-lang", "fr-FR,fr"))
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(all, opts...)...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancel()
+		cancelAlloc()
+	})
+	return ctx
+}
+
 // TestBrowser drives the web page in headless Chromium, with the keyboard
 // where a partner would: sign in, deposit a file, see its report.
 func TestBrowser(t *testing.T) {
@@ -47,14 +65,7 @@ func TestBrowser(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "20261117-demo.csv")
 	require.NoError(t, os.WriteFile(file, example(t, "20261117-demo.csv"), 0o600))
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.Flag("headless", true),
-		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("accept-lang", "fr-FR,fr"))
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelTimeout()
+	ctx := frenchBrowser(t, exe, 90*time.Second)
 
 	run := func(steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()

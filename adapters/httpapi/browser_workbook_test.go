@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -33,14 +32,7 @@ func TestBrowserWorkbooks(t *testing.T) {
 		require.NoError(t, os.WriteFile(dst, b, 0o600))
 	}
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.Flag("headless", true),
-		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("accept-lang", "fr-FR,fr"))
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelTimeout()
+	ctx := frenchBrowser(t, exe, 90*time.Second)
 	run := func(steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		require.NoError(t, chromedp.Do(ctx, steps...))

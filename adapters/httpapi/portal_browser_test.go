@@ -149,14 +149,7 @@ func TestPortalBrowser(t *testing.T) {
 	renewed := filepath.Join(dir, "certificat_atelier_2027.pem")
 	require.NoError(t, os.WriteFile(renewed, certs.pem(certs.leaf("atelier-client-2027", 400*24*time.Hour)), 0o600))
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.Flag("headless", true),
-		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1280, 900), chromedp.Flag("lang", "fr-FR"), chromedp.Flag("accept-lang", "fr-FR,fr"))
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	bctx, cancelTimeout := context.WithTimeout(bctx, 3*time.Minute)
-	defer cancelTimeout()
+	bctx := frenchBrowser(t, exe, 3*time.Minute, chromedp.WindowSize(1280, 900), chromedp.Flag("lang", "fr-FR"))
 	b := &browserRun{t: t, e: e, ctx: bctx, shots: screenshotDir(t)}
 	t.Logf("screenshots in %s", b.shots)
 
