@@ -1455,6 +1455,10 @@ Lancez « eleader reports --help » pour la liste des commandes.`,
 		en: "%s was already sent with the same bytes (%s): not sent again",
 		fr: "%s a déjà été envoyé avec les mêmes octets (%s) : il n'est pas renvoyé",
 	},
+	"cli.send.withdraw_first": {
+		en: "%s still waits for its import at E#L: to send its correction under the same name, withdraw it first: eleader withdraw %s",
+		fr: "%s attend encore son import chez E#L : pour en envoyer la correction sous le même nom, retirez-le d'abord : eleader withdraw %s",
+	},
 	"cli.send.check_refused": {
 		en: "%s: E#L's dry run is refused for now (%s): checked locally, without the checks that need E#L's store (operator codes, sub-versions)",
 		fr: "%s : l'essai à blanc d'E#L est refusé pour l'instant (%s) : contrôlé sur place, sans les contrôles qui demandent la base d'E#L (codes opérateur, sous-versions)",

@@ -236,13 +236,24 @@ func (s *sender) send(ctx context.Context, path string) int {
 	}
 	r, err := s.c.Upload(ctx, path)
 	if err != nil {
-		if s.o.wait && errors.Is(err, client.ErrConflict) {
-			if r = s.alreadySent(ctx, path); r != nil {
+		// A name already used: the file E#L holds under it tells what to
+		// do (the same bytes under --wait: its verdict; still waiting:
+		// withdraw it first).
+		var held *client.File
+		if errors.Is(err, client.ErrConflict) {
+			held, _ = s.c.File(ctx, filepath.Base(path))
+		}
+		if s.o.wait && held != nil {
+			if r = s.alreadySent(path, held); r != nil {
 				err = nil
 			}
 		}
 		if err != nil {
-			return s.refused(path, err, &res)
+			code := s.refused(path, err, &res)
+			if held != nil && held.State == client.StateWaiting {
+				fmt.Fprintf(s.stderr, "  %s\n", s.o.lang.Sprintf("cli.send.withdraw_first", held.Name, held.Name))
+			}
+			return code
 		}
 	} else if s.o.format == "text" {
 		how := "cli.send.deposited"
@@ -266,14 +277,11 @@ func (s *sender) send(ctx context.Context, path string) int {
 	return code
 }
 
-// alreadySent returns the receipt of a file E#L already holds with the
-// same bytes (a send --wait run again), nil otherwise.
-func (s *sender) alreadySent(ctx context.Context, path string) *client.Receipt {
+// alreadySent returns the receipt of f, the file E#L already holds under
+// path's name, when it has the same bytes (a send --wait run again), nil
+// otherwise.
+func (s *sender) alreadySent(path string, f *client.File) *client.Receipt {
 	name := filepath.Base(path)
-	f, err := s.c.File(ctx, name)
-	if err != nil {
-		return nil
-	}
 	sum, err := fileSHA256(path)
 	if err != nil || sum != f.SHA256 {
 		return nil

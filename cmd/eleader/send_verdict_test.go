@@ -131,6 +131,17 @@ func TestSendDryRunThenWait(t *testing.T) {
 	assert.Equal(t, "imported", results[0].File.State)
 	assert.Equal(t, "partial", results[0].File.Verdict.Status)
 
+	// Sent again with other bytes once imported: the next export takes a
+	// new name; no withdrawal is suggested.
+	changed := filepath.Join(t.TempDir(), filepath.Base(right))
+	b, err := os.ReadFile(right)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(changed, append(b, b[len(b)-200:]...), 0o600))
+	code, _, stderr = runCLI(t, "send", changed)
+	assert.Equal(t, exitRejected, code)
+	assert.Contains(t, stderr, "un nom de fichier ne sert qu'une fois. Envoyez l'export suivant sous un nouveau nom")
+	assert.NotContains(t, stderr, "withdraw")
+
 	// An imported file cannot be withdrawn.
 	code, _, stderr = runCLI(t, "withdraw", right)
 	assert.Equal(t, exitRejected, code)
