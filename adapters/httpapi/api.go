@@ -398,7 +398,7 @@ func (h *Handler) getReport(w http.ResponseWriter, r *http.Request) {
 	if rep.RejectsBytes > 0 {
 		base := fmt.Sprintf("/api/v1/reports/%d/", rep.ID)
 		res.RejectsCSV = base + "rejects.csv"
-		if h.Workbooks != nil {
+		if eleader.HasRejectsXLSX(h.Workbooks, rep.Rejected) {
 			res.RejectsXLSX = base + "rejects.xlsx"
 		}
 	}
