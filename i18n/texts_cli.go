@@ -1531,6 +1531,10 @@ Lancez « eleader reports --help » pour la liste des commandes.`,
 		en: "the rejected lines, with their errors: %s",
 		fr: "les lignes rejetées, avec leurs erreurs : %s",
 	},
+	"cli.send.see_all_dry_run": {
+		en: "--dry-run --format json (E#L's checks included), or eleader validate --format csv (one line per error, without E#L's checks)",
+		fr: "--dry-run --format json (contrôles d'E#L compris), ou eleader validate --format csv (une ligne par erreur, sans les contrôles d'E#L)",
+	},
 	"cli.send.see_rejects": {
 		en: "the rejected lines, below",
 		fr: "les lignes rejetées, ci-dessous",

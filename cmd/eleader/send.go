@@ -174,7 +174,9 @@ func (s *sender) dryRun(ctx context.Context, path string) int {
 		printJSON(s.stdout, checkJSON(v))
 	} else {
 		res := &validation{path: path, rep: reportOf(v), notes: []i18n.Text{dryRunNote(v)}}
+		s.out.seeAll = "cli.send.see_all_dry_run"
 		s.out.file(res)
+		s.out.seeAll = ""
 	}
 	return worse(exitOK, importer.Status(v.Status))
 }

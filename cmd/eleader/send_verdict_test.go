@@ -78,8 +78,19 @@ func TestSendDryRunThenWait(t *testing.T) {
 	assert.Contains(t, out, "operator — 3 errors")
 	assert.Contains(t, out, "fails check for operator code is one of 'DEMO'")
 	assert.Contains(t, out, "E#L's dry run: nothing was sent or kept")
+	assert.NotContains(t, out, "every error:", "every error shown")
 	_, after := httpGet(t, s.base+"/api/v1/files", token)
 	assert.Equal(t, before, after, "nothing deposited")
+
+	// More errors than the examples shown: how to see them all.
+	many := genExport(t, t.TempDir(), "20261120", 10)
+	code, out, stderr = runCLI(t, "send", "--dry-run", many)
+	require.Equal(t, exitRejected, code, "%s\n%s", out, stderr)
+	assert.Regexp(t, `operator — 10 errors\n(    line .*\n)+    … and \d+ more\n`, out)
+	assert.Contains(t, out, "\n  every error: --dry-run --format json (E#L's checks included), or eleader validate --format csv (one line per error, without E#L's checks)\n")
+	code, out, _ = runCLI(t, "send", "--dry-run", "--format", "json", many)
+	require.Equal(t, exitRejected, code)
+	assert.Equal(t, 10, strings.Count(out, `"check":"operator"`), "every error in the JSON: %s", out)
 
 	code, out, _ = runCLI(t, "send", "--dry-run", "--format", "json", wrong)
 	require.Equal(t, exitRejected, code)
