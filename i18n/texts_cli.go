@@ -1183,6 +1183,10 @@ Lancez « eleader reports --help » pour la liste des commandes.`,
 		fr:     "%d divergence entre partenaires",
 		frMany: "%d divergences entre partenaires",
 	},
+	"cli.group.no_command": {
+		en: "%[1]s needs a command, before or after its flags: eleader %[1]s COMMAND %[2]s",
+		fr: "%[1]s attend une commande, avant ou après ses options : eleader %[1]s COMMANDE %[2]s",
+	},
 	"cli.flags_only": {
 		en: "%s takes flags only, not %q",
 		fr: "%s ne prend que des options, pas %q",
