@@ -385,6 +385,31 @@ var cliTexts = map[string]entry{
 		en: "Commands:",
 		fr: "Commandes :",
 	},
+	// The argument of a flag whose usage names none, by its type; a date in a synopsis.
+	"cli.help.arg.string": {
+		en: "string",
+		fr: "chaîne",
+	},
+	"cli.help.arg.int": {
+		en: "int",
+		fr: "entier",
+	},
+	"cli.help.arg.float": {
+		en: "float",
+		fr: "nombre",
+	},
+	"cli.help.arg.duration": {
+		en: "duration",
+		fr: "durée",
+	},
+	"cli.help.arg.value": {
+		en: "value",
+		fr: "valeur",
+	},
+	"cli.help.arg.date": {
+		en: "AAAAMMDD",
+		fr: "AAAAMMJJ",
+	},
 	"cli.help.notes": {
 		en: `Store commands take --data DIR (default eleader-data: DIR/eleader.db, DIR/depots,
 DIR/outbox), --db FILE or --db postgres://… (PostgreSQL), --config FILE, and read

@@ -411,7 +411,7 @@ func lookup(name string) (top command, ok bool) {
 // output: its synopsis, what it does (the entry about, if any), its flags,
 // environment and exit codes.
 func writeHelp(w io.Writer, lang i18n.Lang, fs *flag.FlagSet, synopsis, about string) {
-	fmt.Fprintf(w, "%s\n", lang.Sprintf("cli.help.usage", synopsis))
+	fmt.Fprintf(w, "%s\n", lang.Sprintf("cli.help.usage", synopsisIn(lang, synopsis)))
 	if about != "" {
 		fmt.Fprintf(w, "\n%s\n", lang.Sprintf(about))
 	}
@@ -434,6 +434,9 @@ func printFlags(w io.Writer, lang i18n.Lang, fs *flag.FlagSet) {
 		var b strings.Builder
 		fmt.Fprintf(&b, "  -%s", f.Name)
 		name, text := flag.UnquoteUsage(f)
+		if !strings.Contains(f.Usage, "`") {
+			name = argName(lang, name)
+		}
 		if len(name) > 0 {
 			b.WriteString(" " + name)
 		}
@@ -452,6 +455,32 @@ func printFlags(w io.Writer, lang i18n.Lang, fs *flag.FlagSet) {
 		}
 		fmt.Fprintln(w, b.String())
 	})
+}
+
+// argName names, in lang, the argument of a flag whose usage quotes no
+// name: flag.UnquoteUsage's name of its type ("string", "int" …), which
+// is English.
+func argName(lang i18n.Lang, typ string) string {
+	switch typ {
+	case "string":
+		return lang.Sprintf("cli.help.arg.string")
+	case "int", "uint":
+		return lang.Sprintf("cli.help.arg.int")
+	case "float":
+		return lang.Sprintf("cli.help.arg.float")
+	case "duration":
+		return lang.Sprintf("cli.help.arg.duration")
+	case "value":
+		return lang.Sprintf("cli.help.arg.value")
+	}
+	return typ
+}
+
+// synopsisIn writes a command's synopsis in lang: its flags and words
+// stay, the placeholders a language writes otherwise are the catalog's
+// (the date AAAAMMDD is AAAAMMJJ in French).
+func synopsisIn(lang i18n.Lang, synopsis string) string {
+	return strings.ReplaceAll(synopsis, "AAAAMMDD", lang.Sprintf("cli.help.arg.date"))
 }
 
 // zeroDefault reports whether a flag's default is its type's zero value,

@@ -20,7 +20,7 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
-const validateSynopsis = `validate [--matrice F] [--correspondances F] [--date AAAAMMDD] [--format text|json|csv|tsv] [--rejects F] [--mode partial|complete] [--max-errors N | --fail-fast] FILE...|-`
+const validateSynopsis = `validate [--matrice F] [--correspondances F] [--name AAAAMMDD-ID.csv] [--date AAAAMMDD] [--format text|json|csv|tsv] [--rejects F] [--mode partial|complete] [--max-errors N | --fail-fast] FILE...|-`
 
 // validateOptions are the flags of validate.
 type validateOptions struct {
