@@ -225,6 +225,7 @@ func dryRunNote(v *client.Verdict) i18n.Text {
 // send checks (--check), sends, and waits (--wait) for one file.
 func (s *sender) send(ctx context.Context, path string) int {
 	res := sendResult{}
+	var held *client.File // what E#L holds under the name already used
 	if s.o.check {
 		v, code := s.checkFirst(ctx, path)
 		res.Check = v
@@ -241,7 +242,6 @@ func (s *sender) send(ctx context.Context, path string) int {
 		// A name already used: the file E#L holds under it tells what to
 		// do (the same bytes under --wait: its verdict; still waiting:
 		// withdraw it first).
-		var held *client.File
 		if errors.Is(err, client.ErrConflict) {
 			held, _ = s.c.File(ctx, filepath.Base(path))
 		}
@@ -270,7 +270,7 @@ func (s *sender) send(ctx context.Context, path string) int {
 	res.Receipt = r
 	code := exitOK
 	if s.o.wait {
-		res.File, code = s.waitFor(ctx, r.Name)
+		res.File, code = s.waitFor(ctx, r.Name, held)
 		if code == exitFault {
 			return code
 		}
@@ -353,11 +353,16 @@ func checkBeforeSending(path string, stderr io.Writer) int {
 }
 
 // waitFor waits for a file's import (--wait) and prints where it stands.
-func (s *sender) waitFor(ctx context.Context, name string) (*client.File, int) {
-	if s.o.format == "text" {
-		fmt.Fprintf(s.stdout, "  %s\n", s.o.lang.Sprintf("cli.send.waiting"))
+// held is the file E#L already holds under the name (a send run again),
+// or nil: once handled, its verdict is told at once, without waiting.
+func (s *sender) waitFor(ctx context.Context, name string, held *client.File) (*client.File, int) {
+	f, err := held, error(nil)
+	if held == nil || held.State == client.StateWaiting {
+		if s.o.format == "text" {
+			fmt.Fprintf(s.stdout, "  %s\n", s.o.lang.Sprintf("cli.send.waiting"))
+		}
+		f, err = s.c.Wait(ctx, name, client.WaitOptions{Timeout: s.o.timeout, KeepWaiting: s.o.keep})
 	}
-	f, err := s.c.Wait(ctx, name, client.WaitOptions{Timeout: s.o.timeout, KeepWaiting: s.o.keep})
 	switch {
 	case errors.Is(err, client.ErrPending):
 		s.pending(f)

@@ -121,6 +121,8 @@ func TestSendDryRunThenWait(t *testing.T) {
 	code, out, stderr = runCLI(t, "send", "--wait", right)
 	require.Equal(t, exitOK, code, "%s\n%s", out, stderr)
 	assert.Contains(t, out, "was already sent with the same bytes (imported): not sent again")
+	assert.NotContains(t, out, "waiting for its import", "imported already: nothing to wait for")
+	assert.Contains(t, out, "20261120-demo.csv (imported by E#L) — ACCEPTED", "its verdict, at once")
 
 	// --check of the wrong file, once sent under a new name: the dry run
 	// first, which finds lines rejected, and sends anyway.
