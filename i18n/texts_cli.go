@@ -2425,8 +2425,8 @@ depuis    %s`,
 		fr: "%q n'est pas un numéro de rapport",
 	},
 	"cli.reports.head": {
-		en: "report #%d, %s (%d attempts)%s",
-		fr: "rapport n° %d, %s (%d tentatives)%s",
+		en: "report #%d, %s%s",
+		fr: "rapport n° %d, %s%s",
 	},
 	"cli.reports.attachment": {
 		en: "[attachment %s, %d bytes]",
@@ -2445,12 +2445,18 @@ depuis    %s`,
 		fr: "aucun rapport",
 	},
 	"cli.reports.notice": {
-		en: "#%d %s %-14s notice: %d files set aside, %d superseded — %s (%d attempts)%s",
-		fr: "n° %d %s %-14s avis : %d fichiers mis de côté, %d remplacés — %s (%d tentatives)%s",
+		en: "#%d %s %-14s notice: %d files set aside, %d superseded — %s%s",
+		fr: "n° %d %s %-14s avis : %d fichiers mis de côté, %d remplacés — %s%s",
 	},
 	"cli.reports.line": {
-		en: "#%d %s %-14s %s: %s, %d/%d rejected — %s (%d attempts)%s",
-		fr: "n° %d %s %-14s %s : %s, %d/%d rejetées — %s (%d tentatives)%s",
+		en: "#%d %s %-14s %s: %s, %d/%d rejected — %s%s",
+		fr: "n° %d %s %-14s %s : %s, %d/%d rejetées — %s%s",
+	},
+	"cli.reports.failed_attempts": {
+		en:     "%[2]s (%[1]d failed attempt)",
+		enMany: "%[2]s (%[1]d failed attempts)",
+		fr:     "%[2]s (%[1]d tentative échouée)",
+		frMany: "%[2]s (%[1]d tentatives échouées)",
 	},
 
 	// partners (partners.go).
