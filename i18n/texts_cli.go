@@ -743,8 +743,8 @@ lignes valides, 1 des lignes rejetées, 2 erreur d'usage, 3 un fichier rejeté.`
 		fr: "--date %q n'est pas une date AAAAMMJJ",
 	},
 	"cli.validate.truncated": {
-		en: "reading stopped after %s (--max-errors %d): the file is judged on its first %s; more may follow",
-		fr: "lecture arrêtée après %s (--max-errors %d) : le fichier est jugé sur ce qui a été lu (%s) ; d'autres erreurs peuvent suivre",
+		en: "reading stopped after %s (%s): the file is judged on its first %s; more may follow",
+		fr: "lecture arrêtée après %s (%s) : le fichier est jugé sur ce qui a été lu (%s) ; d'autres erreurs peuvent suivre",
 	},
 	"cli.validate.workbook_pipe": {
 		en: "%s is a workbook, which is read from a file, not a pipe: save it, then give its path",
