@@ -72,7 +72,7 @@ func (o *Outbox) attachRejects(ctx context.Context, r *Report, m *Message) (reje
 	limit = min(limit, MaxAttachBytes)
 	rm := rejectsMail{limit: limit}
 	csvName, xlsxName := rejectsName(r.File, r.ID, ".csv"), rejectsName(r.File, r.ID, ".xlsx")
-	wantXLSX := o.Workbooks != nil && r.Rejected <= MaxRejectsXLSX
+	wantXLSX := HasRejectsXLSX(o.Workbooks, r.Rejected)
 	rm.twin = wantXLSX
 	var csvFile, xlsxFile *os.File
 	var xlsxSize int64

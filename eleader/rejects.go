@@ -76,11 +76,20 @@ func (s *Service) PartnerRejectsFiles(ctx context.Context, partner string, limit
 	out := make([]RejectsFile, 0, 2*len(list))
 	for _, r := range list {
 		out = append(out, RejectsFile{Report: r.ID, Name: rejectsName(r.File, r.ID, ".csv"), Format: RejectsCSV, Size: r.Bytes, Created: r.Created})
-		if s.Workbooks != nil && r.Rejected <= MaxRejectsXLSX {
+		if HasRejectsXLSX(s.Workbooks, r.Rejected) {
 			out = append(out, RejectsFile{Report: r.ID, Name: rejectsName(r.File, r.ID, ".xlsx"), Format: RejectsXLSX, Size: -1, Created: r.Created})
 		}
 	}
 	return out, nil
+}
+
+// HasRejectsXLSX reports whether rejected lines have an XLSX twin on a
+// service that writes workbooks with wb: wb is not nil and a worksheet
+// holds them (MaxRejectsXLSX). It is the one rule of every place that
+// offers the twin — the email, the list of rejects files, the API's links,
+// the web page — so that none offers what PartnerRejects refuses.
+func HasRejectsXLSX(wb Workbooks, rejected int) bool {
+	return wb != nil && rejected <= MaxRejectsXLSX
 }
 
 // MaxRejectsXLSX is the most rejected lines an XLSX twin holds: a

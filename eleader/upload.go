@@ -163,6 +163,13 @@ type UsedName struct {
 
 func (u *UsedName) Error() string { return u.Name + " was already deposited" }
 
+// Waiting reports whether the file that used the name still waits for its
+// import: the one rule of what a partner is told to do, on every channel
+// (the API, the web page, SFTP, eleader send). While it waits, withdrawing
+// it (Service.Withdraw) frees the name, and the file is sent again under
+// it; once a run handled it, the next export takes the next date.
+func (u *UsedName) Waiting() bool { return u.State == FileWaiting }
+
 // checkUnused refuses an export already sent by the partner, under this
 // name or the other extension's: waiting in its deposits, or handled by a
 // run (the ledger outlives the history's purge).

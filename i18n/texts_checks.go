@@ -112,8 +112,8 @@ var checksTexts = map[string]entry{
 		fr: "la première ligne nomme exactement les colonnes de la matrice (lettres, chiffres et _, casse comprise), dans n'importe quel ordre ; partez du modèle",
 	},
 	"hint.empty": {
-		en: "the file needs a header line naming the matrice's columns, then one line per dossier request",
-		fr: "le fichier commence par une ligne d'en-tête nommant les colonnes de la matrice, puis une ligne par demande sur un dossier",
+		en: "nothing was read: check that the export wrote its lines and that this is the right file (the template gives the header line)",
+		fr: "rien n'a été lu : vérifiez que l'export a bien écrit ses lignes et que c'est le bon fichier (le modèle donne la ligne d'en-tête)",
 	},
 	"hint.syntax": {
 		en: "a cell opening with a double quote must close it; a quote inside a quoted cell is written twice (\"\")",

@@ -385,6 +385,31 @@ var cliTexts = map[string]entry{
 		en: "Commands:",
 		fr: "Commandes :",
 	},
+	// The argument of a flag whose usage names none, by its type; a date in a synopsis.
+	"cli.help.arg.string": {
+		en: "string",
+		fr: "chaîne",
+	},
+	"cli.help.arg.int": {
+		en: "int",
+		fr: "entier",
+	},
+	"cli.help.arg.float": {
+		en: "float",
+		fr: "nombre",
+	},
+	"cli.help.arg.duration": {
+		en: "duration",
+		fr: "durée",
+	},
+	"cli.help.arg.value": {
+		en: "value",
+		fr: "valeur",
+	},
+	"cli.help.arg.date": {
+		en: "AAAAMMDD",
+		fr: "AAAAMMJJ",
+	},
 	"cli.help.notes": {
 		en: `Store commands take --data DIR (default eleader-data: DIR/eleader.db, DIR/depots,
 DIR/outbox), --db FILE or --db postgres://… (PostgreSQL), --config FILE, and read
@@ -718,8 +743,8 @@ lignes valides, 1 des lignes rejetées, 2 erreur d'usage, 3 un fichier rejeté.`
 		fr: "--date %q n'est pas une date AAAAMMJJ",
 	},
 	"cli.validate.truncated": {
-		en: "reading stopped after %s (--max-errors %d): the file is judged on its first %s; more may follow",
-		fr: "lecture arrêtée après %s (--max-errors %d) : le fichier est jugé sur ce qui a été lu (%s) ; d'autres erreurs peuvent suivre",
+		en: "reading stopped after %s (%s): the file is judged on its first %s; more may follow",
+		fr: "lecture arrêtée après %s (%s) : le fichier est jugé sur ce qui a été lu (%s) ; d'autres erreurs peuvent suivre",
 	},
 	"cli.validate.workbook_pipe": {
 		en: "%s is a workbook, which is read from a file, not a pipe: save it, then give its path",
@@ -1183,6 +1208,10 @@ Lancez « eleader reports --help » pour la liste des commandes.`,
 		fr:     "%d divergence entre partenaires",
 		frMany: "%d divergences entre partenaires",
 	},
+	"cli.group.no_command": {
+		en: "%[1]s needs a command, before or after its flags: eleader %[1]s COMMAND %[2]s",
+		fr: "%[1]s attend une commande, avant ou après ses options : eleader %[1]s COMMANDE %[2]s",
+	},
 	"cli.flags_only": {
 		en: "%s takes flags only, not %q",
 		fr: "%s ne prend que des options, pas %q",
@@ -1455,6 +1484,10 @@ Lancez « eleader reports --help » pour la liste des commandes.`,
 		en: "%s was already sent with the same bytes (%s): not sent again",
 		fr: "%s a déjà été envoyé avec les mêmes octets (%s) : il n'est pas renvoyé",
 	},
+	"cli.send.withdraw_first": {
+		en: "%s still waits for its import at E#L: to send its correction under the same name, withdraw it first: eleader withdraw %s",
+		fr: "%s attend encore son import chez E#L : pour en envoyer la correction sous le même nom, retirez-le d'abord : eleader withdraw %s",
+	},
 	"cli.send.check_refused": {
 		en: "%s: E#L's dry run is refused for now (%s): checked locally, without the checks that need E#L's store (operator codes, sub-versions)",
 		fr: "%s : l'essai à blanc d'E#L est refusé pour l'instant (%s) : contrôlé sur place, sans les contrôles qui demandent la base d'E#L (codes opérateur, sous-versions)",
@@ -1526,6 +1559,10 @@ Lancez « eleader reports --help » pour la liste des commandes.`,
 	"cli.send.rejects_link": {
 		en: "the rejected lines, with their errors: %s",
 		fr: "les lignes rejetées, avec leurs erreurs : %s",
+	},
+	"cli.send.see_all_dry_run": {
+		en: "--dry-run --format json (E#L's checks included), or eleader validate --format csv (one line per error, without E#L's checks)",
+		fr: "--dry-run --format json (contrôles d'E#L compris), ou eleader validate --format csv (une ligne par erreur, sans les contrôles d'E#L)",
 	},
 	"cli.send.see_rejects": {
 		en: "the rejected lines, below",
@@ -2388,8 +2425,8 @@ depuis    %s`,
 		fr: "%q n'est pas un numéro de rapport",
 	},
 	"cli.reports.head": {
-		en: "report #%d, %s (%d attempts)%s",
-		fr: "rapport n° %d, %s (%d tentatives)%s",
+		en: "report #%d, %s%s",
+		fr: "rapport n° %d, %s%s",
 	},
 	"cli.reports.attachment": {
 		en: "[attachment %s, %d bytes]",
@@ -2408,12 +2445,18 @@ depuis    %s`,
 		fr: "aucun rapport",
 	},
 	"cli.reports.notice": {
-		en: "#%d %s %-14s notice: %d files set aside, %d superseded — %s (%d attempts)%s",
-		fr: "n° %d %s %-14s avis : %d fichiers mis de côté, %d remplacés — %s (%d tentatives)%s",
+		en: "#%d %s %-14s notice: %d files set aside, %d superseded — %s%s",
+		fr: "n° %d %s %-14s avis : %d fichiers mis de côté, %d remplacés — %s%s",
 	},
 	"cli.reports.line": {
-		en: "#%d %s %-14s %s: %s, %d/%d rejected — %s (%d attempts)%s",
-		fr: "n° %d %s %-14s %s : %s, %d/%d rejetées — %s (%d tentatives)%s",
+		en: "#%d %s %-14s %s: %s, %d/%d rejected — %s%s",
+		fr: "n° %d %s %-14s %s : %s, %d/%d rejetées — %s%s",
+	},
+	"cli.reports.failed_attempts": {
+		en:     "%[2]s (%[1]d failed attempt)",
+		enMany: "%[2]s (%[1]d failed attempts)",
+		fr:     "%[2]s (%[1]d tentative échouée)",
+		frMany: "%[2]s (%[1]d tentatives échouées)",
 	},
 
 	// partners (partners.go).

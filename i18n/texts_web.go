@@ -139,6 +139,15 @@ var webTexts = map[string]entry{
 		en: "A file named %s was already deposited: a file name is used once. Send the next export under a new name, with its date (AAAAMMDD-%s.csv or .xlsx).",
 		fr: "Un fichier nommé %s a déjà été déposé : un nom de fichier ne sert qu'une fois. Envoyez l'export suivant sous un nouveau nom, avec sa date (AAAAMMJJ-%s.csv ou .xlsx).",
 	},
+	// The advice of api.upload.export_used and api.upload.name_used while the file that used the name still waits (eleader.UsedName.Waiting).
+	"api.upload.export_waiting": {
+		en: "The export of %s was already deposited, under the name %s, and still waits for its import: an export is sent once, as CSV or as a workbook. To replace it, withdraw it (the “Withdraw” button of your space, DELETE /api/v1/files/%s or eleader withdraw %s), then send the new file.",
+		fr: "L'export du %s a déjà été déposé, sous le nom %s, et attend encore son import : un export ne s'envoie qu'une fois, en CSV ou en classeur. Pour le remplacer, retirez-le (bouton « Retirer » de votre espace, DELETE /api/v1/files/%s ou eleader withdraw %s), puis envoyez le nouveau fichier.",
+	},
+	"api.upload.name_waiting": {
+		en: "A file named %s was already deposited and still waits for its import. To correct it, withdraw it (the “Withdraw” button of your space, DELETE /api/v1/files/%s or eleader withdraw %s), then send it again under the same name.",
+		fr: "Un fichier nommé %s a déjà été déposé et attend encore son import. Pour le corriger, retirez-le (bouton « Retirer » de votre espace, DELETE /api/v1/files/%s ou eleader withdraw %s), puis renvoyez-le sous le même nom.",
+	},
 	"api.upload.no_workbooks": {
 		en: "This service does not accept Excel workbooks: deposit a CSV UTF-8 file with ';' separators.",
 		fr: "Ce service n'accepte pas les classeurs Excel : déposez un fichier CSV UTF-8 séparé par des points-virgules.",

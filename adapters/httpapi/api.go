@@ -187,9 +187,17 @@ func (h *Handler) uploadProblem(r *http.Request, err error, p *eleader.Partner, 
 	case eleader.EFORBIDDEN:
 		return problem(code, "api.upload.other_partner", name, fn.Partner, p.ID(), p.ID())
 	case eleader.ECONFLICT:
+		// What to do (used.Waiting decides): withdraw the file that still
+		// waits and send again, or send the next export under a new date.
 		var used *eleader.UsedName
-		if errors.As(err, &used) && used.Name != name {
+		found := errors.As(err, &used)
+		switch {
+		case found && used.Name != name && used.Waiting():
+			return problem(code, "api.upload.export_waiting", fn.Date.String(), used.Name, used.Name, used.Name)
+		case found && used.Name != name:
 			return problem(code, "api.upload.export_used", fn.Date.String(), used.Name, p.ID())
+		case found && used.Waiting():
+			return problem(code, "api.upload.name_waiting", name, name, name)
 		}
 		return problem(code, "api.upload.name_used", name, p.ID())
 	case eleader.EREJECTED:
@@ -390,7 +398,7 @@ func (h *Handler) getReport(w http.ResponseWriter, r *http.Request) {
 	if rep.RejectsBytes > 0 {
 		base := fmt.Sprintf("/api/v1/reports/%d/", rep.ID)
 		res.RejectsCSV = base + "rejects.csv"
-		if h.Workbooks != nil {
+		if eleader.HasRejectsXLSX(h.Workbooks, rep.Rejected) {
 			res.RejectsXLSX = base + "rejects.xlsx"
 		}
 	}

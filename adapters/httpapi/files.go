@@ -190,7 +190,7 @@ func (h *Handler) verdict(name string, rep *eleader.Report) (*fileVerdict, *file
 	l := &fileLinks{Report: fmt.Sprintf("/api/v1/reports/%d", rep.ID), Page: fmt.Sprintf("/espace/rapports/%d", rep.ID)}
 	if rep.Rejected > 0 && rep.Purged.IsZero() {
 		l.RejectsCSV = l.Report + "/rejects.csv"
-		if h.Workbooks != nil {
+		if eleader.HasRejectsXLSX(h.Workbooks, rep.Rejected) {
 			l.RejectsXLSX = l.Report + "/rejects.xlsx"
 		}
 	}

@@ -218,8 +218,8 @@ func TestUploadStatuses(t *testing.T) {
 		{"upper-case partner", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="20261116-ADIE.csv"`) }), body, 422, "bad_name", "identifiant"},
 		{"unknown partner", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="20261116-inconnu.csv"`) }), body, 404, "not_found", "inconnu"},
 		{"another partner's name", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="20261116-frac.csv"`) }), body, 403, "forbidden", "frac"},
-		{"name already deposited", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="20261111-adie.csv"`) }), body, 409, "conflict", "déjà été déposé"},
-		{"name already imported", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="20261110-adie.csv"`) }), body, 409, "conflict", "déjà été déposé"},
+		{"name already deposited", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="20261111-adie.csv"`) }), body, 409, "conflict", "attend encore son import. Pour le corriger, retirez-le (bouton « Retirer » de votre espace, DELETE /api/v1/files/20261111-adie.csv ou eleader withdraw 20261111-adie.csv), puis renvoyez-le sous le même nom."},
+		{"name already imported", with(func(h http.Header) { h.Set("Content-Disposition", `attachment; filename="20261110-adie.csv"`) }), body, 409, "conflict", "déjà été déposé : un nom de fichier ne sert qu'une fois. Envoyez l'export suivant sous un nouveau nom"},
 		{"too large", seedHeaders(token, "20261116-adie.csv"), bytes.Repeat([]byte("x"), 4097), 413, "too_large", "4 Kio"},
 	}
 	for _, tc := range tests {

@@ -582,7 +582,7 @@ func (h *Handler) webReport(w http.ResponseWriter, r *http.Request) {
 	view := eleader.NewReportView(rep, langOf(r))
 	h.render(w, r, http.StatusOK, "rapport", &page{
 		Title: i18n.T("web.title.report", rep.ID, rep.File), Partner: p, CSRF: h.csrf(session),
-		Report: &view, HasRejects: rep.RejectsBytes > 0, XLSX: h.Workbooks != nil, Delivery: deliveryText(rep, h.loc),
+		Report: &view, HasRejects: rep.RejectsBytes > 0, XLSX: eleader.HasRejectsXLSX(h.Workbooks, rep.Rejected), Delivery: deliveryText(rep, h.loc),
 	})
 }
 

@@ -343,3 +343,25 @@ func TestWebReportLinkAfterSignIn(t *testing.T) {
 		assert.Equal(t, "/espace", resp.Request.URL.Path, "suite %q is ignored", suite)
 	}
 }
+
+// A name used by a file still waiting for its import: the page says to
+// withdraw it and send it again under the same name (not to take a new
+// name, the advice once it is imported), in the page's language.
+func TestWebDepositNameWaiting(t *testing.T) {
+	e := newEnv(t)
+	token := e.partner("demo", "ADIE", "FRAC")
+	w := e.browser()
+	w.signIn(token)
+	resp, body := w.deposit("20261117-demo.csv", example(t, "20261117-demo.csv"), w.csrf)
+	require.Equal(t, http.StatusOK, resp.StatusCode, body)
+
+	resp, body = w.deposit("20261117-demo.csv", example(t, "20261117-demo.csv"), w.csrf)
+	assert.Equal(t, http.StatusConflict, resp.StatusCode)
+	assert.Contains(t, body, "attend encore son import. Pour le corriger, retirez-le (bouton « Retirer » de votre espace, DELETE /api/v1/files/20261117-demo.csv ou eleader withdraw 20261117-demo.csv), puis renvoyez-le sous le même nom.")
+	assert.NotContains(t, body, "nouveau nom")
+
+	w.get("/espace?lang=en")
+	resp, body = w.deposit("20261117-demo.csv", example(t, "20261117-demo.csv"), w.csrf)
+	assert.Equal(t, http.StatusConflict, resp.StatusCode)
+	assert.Contains(t, body, "still waits for its import. To correct it, withdraw it (the “Withdraw” button of your space, DELETE /api/v1/files/20261117-demo.csv or eleader withdraw 20261117-demo.csv), then send it again under the same name.")
+}

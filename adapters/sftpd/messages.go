@@ -73,7 +73,7 @@ func refusalText(err error, partner, name string, limit int64) i18n.Text {
 			msg = i18n.T("sftp.export_used", shown, importer.CutName(used.Name))
 		}
 		then := i18n.T("sftp.used_waiting", partner)
-		if found && used.State != eleader.FileWaiting {
+		if found && !used.Waiting() {
 			then = i18n.T("sftp.used_handled", used.At.Format("02/01/2006"), partner)
 		}
 		return i18n.Join("sep.space", msg, then)

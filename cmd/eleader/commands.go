@@ -38,6 +38,9 @@ type command struct {
 	// sub-commands ("imports [--partner ID]", "imports show ID"): its
 	// --help is its own flag set's, not the list of its sub-commands.
 	flags bool
+	// implied is the sub-command a group runs when none is named
+	// ("reports" lists).
+	implied string
 }
 
 // exitCode is one exit code of a command and what it means (a key of the
@@ -146,7 +149,7 @@ func commands() []command {
 			exits: store, env: pg},
 		{name: "purge", args: "[--keep DAYS]", summary: "cli.cmd.purge", run: runPurge, exits: store, env: pg},
 		{name: "demo", args: "", summary: "cli.cmd.demo", run: runDemo, exits: store, env: pg},
-		{name: "reports", args: "[list|show ID|send|resend ID]", summary: "cli.cmd.reports", run: runReports,
+		{name: "reports", args: "[list|show ID|send|resend ID]", summary: "cli.cmd.reports", run: runReports, implied: "list",
 			exits: []exitCode{{exitOK, "cli.exit.done"}, {exitRejected, "cli.exit.report_not_sent"}, usage, fault}, env: withSMTP, subs: []command{
 				{name: "list", args: "[--partner ID] [--state S]", summary: "cli.cmd.reports.list"},
 				{name: "show", args: "ID", summary: "cli.cmd.reports.show"},
@@ -211,6 +214,15 @@ func runIn(stdin io.Reader, args []string, stdout, stderr io.Writer) int {
 		usage(stderr, lang)
 		return exitUsage
 	}
+	// Flags before a group's sub-command go after it, where its flag set
+	// reads them.
+	rest, ok := hoistFlags(table[i], args[1:])
+	if !ok {
+		fmt.Fprintf(stderr, "eleader: %s\n\n", lang.Sprintf("cli.group.no_command", args[0], strings.Join(rest, " ")))
+		groupHelp(stderr, lang, args[:1], table[i], table[i])
+		return exitUsage
+	}
+	args = append(args[:1:1], rest...)
 	// A group's help ("partners --help", "partners token -h") is the list
 	// of its sub-commands; a sub-command's help comes from its flags.
 	path, node := []string{args[0]}, table[i]
@@ -233,6 +245,70 @@ func runIn(stdin io.Reader, args []string, stdout, stderr io.Writer) int {
 	}
 	return table[i].run(args[1:], stdout, std)
 }
+
+// hoistFlags moves the flags given before a group's sub-command after it,
+// as git and kubectl accept them: "reports --data D list" runs as
+// "reports list --data D", "partners --data D token rotate X" as
+// "partners token rotate --data D X" — every group, in this one place.
+// args follow the group's name. A word after a flag without "=" may be
+// that flag's value or, after a boolean flag, the sub-command: the first
+// sub-command's name that cannot be a value wins, else the first that may
+// ("people --operator add E"). ok is false when flags come first and name
+// no sub-command, in a group that needs one (neither flags of its own nor
+// an implied sub-command); args are then returned as they are, unless
+// they ask for help: the help of the group named. Without
+// flags first, args are returned as they are: the group's runner judges.
+func hoistFlags(group command, given []string) (out []string, ok bool) {
+	var path, flags []string
+	node, args := group, given
+	for len(node.subs) > 0 && len(args) > 0 {
+		j := subCommandAt(node, args)
+		if j < 0 {
+			break
+		}
+		path, flags = append(path, args[j]), append(flags, args[:j]...)
+		k := slices.IndexFunc(node.subs, func(c command) bool { return c.name == args[j] })
+		node, args = node.subs[k], args[j+1:]
+	}
+	if len(node.subs) > 0 && !node.flags && node.implied == "" && len(args) > 0 && isFlag(args[0]) {
+		if slices.ContainsFunc(args, helpArg) {
+			return append(path, "--help"), true // the group's help
+		}
+		return given, false
+	}
+	return append(append(path, flags...), args...), true
+}
+
+// subCommandAt returns the index in args of node's sub-command named
+// after the flags that lead args (see hoistFlags), or -1.
+func subCommandAt(node command, args []string) int {
+	isSub := func(a string) bool {
+		return slices.ContainsFunc(node.subs, func(c command) bool { return c.name == a })
+	}
+	maybe := -1
+	for i, a := range args {
+		switch {
+		case a == "--":
+			return maybe
+		case isFlag(a):
+			continue
+		case i > 0 && isFlag(args[i-1]) && !strings.Contains(args[i-1], "="):
+			// The previous flag's value, or a boolean flag's next word.
+			if maybe < 0 && isSub(a) {
+				maybe = i
+			}
+			continue
+		case isSub(a):
+			return i
+		}
+		return maybe // a word that is no sub-command
+	}
+	return maybe
+}
+
+// isFlag reports whether a command-line word is a flag ("-" alone is
+// standard input).
+func isFlag(a string) bool { return len(a) > 1 && a[0] == '-' }
 
 // stdio is the stderr writer run gives each command: it writes to stderr,
 // and carries stdin and stdout for the flag sets (help goes to stdout) and
@@ -335,7 +411,7 @@ func lookup(name string) (top command, ok bool) {
 // output: its synopsis, what it does (the entry about, if any), its flags,
 // environment and exit codes.
 func writeHelp(w io.Writer, lang i18n.Lang, fs *flag.FlagSet, synopsis, about string) {
-	fmt.Fprintf(w, "%s\n", lang.Sprintf("cli.help.usage", synopsis))
+	fmt.Fprintf(w, "%s\n", lang.Sprintf("cli.help.usage", synopsisIn(lang, synopsis)))
 	if about != "" {
 		fmt.Fprintf(w, "\n%s\n", lang.Sprintf(about))
 	}
@@ -358,6 +434,9 @@ func printFlags(w io.Writer, lang i18n.Lang, fs *flag.FlagSet) {
 		var b strings.Builder
 		fmt.Fprintf(&b, "  -%s", f.Name)
 		name, text := flag.UnquoteUsage(f)
+		if !strings.Contains(f.Usage, "`") {
+			name = argName(lang, name)
+		}
 		if len(name) > 0 {
 			b.WriteString(" " + name)
 		}
@@ -376,6 +455,32 @@ func printFlags(w io.Writer, lang i18n.Lang, fs *flag.FlagSet) {
 		}
 		fmt.Fprintln(w, b.String())
 	})
+}
+
+// argName names, in lang, the argument of a flag whose usage quotes no
+// name: flag.UnquoteUsage's name of its type ("string", "int" …), which
+// is English.
+func argName(lang i18n.Lang, typ string) string {
+	switch typ {
+	case "string":
+		return lang.Sprintf("cli.help.arg.string")
+	case "int", "uint":
+		return lang.Sprintf("cli.help.arg.int")
+	case "float":
+		return lang.Sprintf("cli.help.arg.float")
+	case "duration":
+		return lang.Sprintf("cli.help.arg.duration")
+	case "value":
+		return lang.Sprintf("cli.help.arg.value")
+	}
+	return typ
+}
+
+// synopsisIn writes a command's synopsis in lang: its flags and words
+// stay, the placeholders a language writes otherwise are the catalog's
+// (the date AAAAMMDD is AAAAMMJJ in French).
+func synopsisIn(lang i18n.Lang, synopsis string) string {
+	return strings.ReplaceAll(synopsis, "AAAAMMDD", lang.Sprintf("cli.help.arg.date"))
 }
 
 // zeroDefault reports whether a flag's default is its type's zero value,

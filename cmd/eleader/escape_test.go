@@ -41,6 +41,7 @@ var technical = map[string]bool{
 	"  --data-binary '@%s'\n":                                            true,
 	"\r[%s%s] %3d%%  %.1f/%.1f MB%-12s":                                  true,
 	"--correspondances %s:\n%v":                                          true,
+	"--max-errors %d":                                                    true, // the flag as given (validate's note of a file read in part)
 	"--certificate: %v":                                                  true,
 	"--certificate %s: %v":                                               true,
 	"--ssh-key: %v":                                                      true,

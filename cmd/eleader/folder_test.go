@@ -72,7 +72,10 @@ func TestRunFolderRules(t *testing.T) {
 	assert.Contains(t, out, `"action":"refused"`)
 
 	// The report of the import names them, in French.
-	m := regexp.MustCompile(`(?m)^#(\d+) .*20261125-demo\.csv`).FindStringSubmatch(reportsList(t, db))
+	list := reportsList(t, db)
+	assert.Regexp(t, `(?m)^#\d+ .*20261125-demo\.csv: .* — sent$`, list, "sent at once: no attempts to tell")
+	assert.NotContains(t, list, "attempt")
+	m := regexp.MustCompile(`(?m)^#(\d+) .*20261125-demo\.csv`).FindStringSubmatch(list)
 	require.NotNil(t, m)
 	code, out, _ = runCLI(t, "reports", "show", m[1], "--db", db)
 	require.Equal(t, exitOK, code)

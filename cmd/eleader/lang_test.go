@@ -123,6 +123,22 @@ var flagLine = regexp.MustCompile(`(?m)^  -([a-z0-9-]+)`)
 // TestHelpInBothLanguages runs every command's and sub-command's --help in
 // English and in French: each is whole in both (its sections, and the
 // description of every flag, differ), and no help escapes the catalog.
+// validate's synopsis names every flag, --name included; its date is
+// written AAAAMMJJ in French; a flag without a named argument gets its
+// type's name in the help's language.
+func TestValidateHelpSynopsis(t *testing.T) {
+	_, en, _ := runCLI(t, "--lang", "en", "validate", "--help")
+	_, fr, _ := runCLI(t, "--lang", "fr", "validate", "--help")
+	assert.Contains(t, en, "usage: eleader validate [--matrice F] [--correspondances F] [--name AAAAMMDD-ID.csv] [--date AAAAMMDD] [")
+	assert.Contains(t, fr, "usage : eleader validate [--matrice F] [--correspondances F] [--name AAAAMMJJ-ID.csv] [--date AAAAMMJJ] [")
+	assert.Contains(t, en, "\n  -mode string\n")
+	assert.Contains(t, fr, "\n  -mode chaîne\n")
+	_, fr, _ = runCLI(t, "--lang", "fr", "serve", "--help")
+	assert.Contains(t, fr, "\n  -grace durée\n")
+	_, fr, _ = runCLI(t, "--lang", "fr", "runs", "--help")
+	assert.Contains(t, fr, "\n  -limit entier\n")
+}
+
 func TestHelpInBothLanguages(t *testing.T) {
 	for _, path := range commandPaths(t) {
 		t.Run(strings.Join(path, " "), func(t *testing.T) {
@@ -144,6 +160,10 @@ func TestHelpInBothLanguages(t *testing.T) {
 				assert.Contains(t, fr, "\n"+head+"\n")
 			}
 			assert.Contains(t, fr, "usage : eleader "+strings.Join(path, " "))
+			// The arguments' names are French too: no Go type name, no
+			// English date.
+			assert.NotRegexp(t, `(?m)^  -[a-z-]+ (string|int|uint|float|duration|value)$`, fr)
+			assert.NotContains(t, fr, "AAAAMMDD")
 			// Every flag's description differs: each is in the catalog.
 			enFlags, frFlags := flagUsages(en), flagUsages(fr)
 			assert.Equal(t, len(enFlags), len(frFlags))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/entrepreneur-leader/eleader-go/eleader"
+	"github.com/entrepreneur-leader/eleader-go/i18n"
 )
 
 // runReports runs "eleader reports …".
@@ -71,7 +72,7 @@ func runReports(args []string, stdout, stderr io.Writer) int {
 				"subject": m.Subject, "to": m.To, "messageId": m.MessageID, "text": m.Text})
 			return exitOK
 		}
-		fmt.Fprintln(stdout, l.Sprintf("cli.reports.head", r.ID, r.State, r.Attempts, errText(r.LastError)))
+		fmt.Fprintln(stdout, l.Sprintf("cli.reports.head", r.ID, deliveryState(l, r), errText(r.LastError)))
 		fmt.Fprintf(stdout, "Message-ID: %s\nTo: %v\nSubject: %s\n\n%s", m.MessageID, m.To, m.Subject, m.Text)
 		for _, a := range m.Attachments {
 			fmt.Fprintln(stdout, l.Sprintf("cli.reports.attachment", a.Name, a.Size))
@@ -129,13 +130,23 @@ func runReports(args []string, stdout, stderr io.Writer) int {
 	for _, r := range out {
 		if r.Notice {
 			fmt.Fprintln(stdout, l.Sprintf("cli.reports.notice", r.ID, r.Created.Local().Format(time.DateTime),
-				r.Partner, len(r.Refused), len(r.Superseded), r.State, r.Attempts, errText(r.LastError)))
+				r.Partner, len(r.Refused), len(r.Superseded), deliveryState(l, r), errText(r.LastError)))
 			continue
 		}
 		fmt.Fprintln(stdout, l.Sprintf("cli.reports.line", r.ID, r.Created.Local().Format(time.DateTime),
-			r.Partner, r.File, r.Status, r.Rejected, r.Lines, r.State, r.Attempts, errText(r.LastError)))
+			r.Partner, r.File, r.Status, r.Rejected, r.Lines, deliveryState(l, r), errText(r.LastError)))
 	}
 	return exitOK
+}
+
+// deliveryState is a report's email state, with its failed attempts when
+// there were some: "sent", "pending (2 failed attempts)" (Attempts
+// counts the failures; a report sent at once has none).
+func deliveryState(l i18n.Lang, r eleader.Report) string {
+	if r.Attempts == 0 {
+		return r.State
+	}
+	return l.Sprintf("cli.reports.failed_attempts", r.Attempts, r.State)
 }
 
 func errText(e string) string {

@@ -175,7 +175,9 @@ func (s *sender) dryRun(ctx context.Context, path string) int {
 		printJSON(s.stdout, checkJSON(v))
 	} else {
 		res := &validation{path: path, rep: reportOf(v), notes: []i18n.Text{dryRunNote(v)}}
+		s.out.seeAll = "cli.send.see_all_dry_run"
 		s.out.file(res)
+		s.out.seeAll = ""
 	}
 	return worse(exitOK, importer.Status(v.Status))
 }
@@ -218,6 +220,7 @@ func dryRunNote(v *client.Verdict) i18n.Text {
 // send checks (--check), sends, and waits (--wait) for one file.
 func (s *sender) send(ctx context.Context, path string) int {
 	res := sendResult{}
+	var held *client.File // what E#L holds under the name already used
 	if s.o.check {
 		v, code := s.checkFirst(ctx, path)
 		res.Check = v
@@ -231,13 +234,23 @@ func (s *sender) send(ctx context.Context, path string) int {
 	}
 	r, err := s.c.Upload(ctx, path)
 	if err != nil {
-		if s.o.wait && errors.Is(err, client.ErrConflict) {
-			if r = s.alreadySent(ctx, path); r != nil {
+		// A name already used: the file E#L holds under it tells what to
+		// do (the same bytes under --wait: its verdict; still waiting:
+		// withdraw it first).
+		if errors.Is(err, client.ErrConflict) {
+			held, _ = s.c.File(ctx, filepath.Base(path))
+		}
+		if s.o.wait && held != nil {
+			if r = s.alreadySent(path, held); r != nil {
 				err = nil
 			}
 		}
 		if err != nil {
-			return s.refused(path, err, &res)
+			code := s.refused(path, err, &res)
+			if held != nil && held.State == client.StateWaiting {
+				fmt.Fprintf(s.stderr, "  %s\n", s.o.lang.Sprintf("cli.send.withdraw_first", held.Name, held.Name))
+			}
+			return code
 		}
 	} else if s.o.format == "text" {
 		how := "cli.send.deposited"
@@ -252,7 +265,7 @@ func (s *sender) send(ctx context.Context, path string) int {
 	res.Receipt = r
 	code := exitOK
 	if s.o.wait {
-		res.File, code = s.waitFor(ctx, r.Name)
+		res.File, code = s.waitFor(ctx, r.Name, held)
 		if code == exitFault {
 			return code
 		}
@@ -261,14 +274,11 @@ func (s *sender) send(ctx context.Context, path string) int {
 	return code
 }
 
-// alreadySent returns the receipt of a file E#L already holds with the
-// same bytes (a send --wait run again), nil otherwise.
-func (s *sender) alreadySent(ctx context.Context, path string) *client.Receipt {
+// alreadySent returns the receipt of f, the file E#L already holds under
+// path's name, when it has the same bytes (a send --wait run again), nil
+// otherwise.
+func (s *sender) alreadySent(path string, f *client.File) *client.Receipt {
 	name := filepath.Base(path)
-	f, err := s.c.File(ctx, name)
-	if err != nil {
-		return nil
-	}
 	sum, err := fileSHA256(path)
 	if err != nil || sum != f.SHA256 {
 		return nil
@@ -338,11 +348,16 @@ func checkBeforeSending(path string, stderr io.Writer) int {
 }
 
 // waitFor waits for a file's import (--wait) and prints where it stands.
-func (s *sender) waitFor(ctx context.Context, name string) (*client.File, int) {
-	if s.o.format == "text" {
-		fmt.Fprintf(s.stdout, "  %s\n", s.o.lang.Sprintf("cli.send.waiting"))
+// held is the file E#L already holds under the name (a send run again),
+// or nil: once handled, its verdict is told at once, without waiting.
+func (s *sender) waitFor(ctx context.Context, name string, held *client.File) (*client.File, int) {
+	f, err := held, error(nil)
+	if held == nil || held.State == client.StateWaiting {
+		if s.o.format == "text" {
+			fmt.Fprintf(s.stdout, "  %s\n", s.o.lang.Sprintf("cli.send.waiting"))
+		}
+		f, err = s.c.Wait(ctx, name, client.WaitOptions{Timeout: s.o.timeout, KeepWaiting: s.o.keep})
 	}
-	f, err := s.c.Wait(ctx, name, client.WaitOptions{Timeout: s.o.timeout, KeepWaiting: s.o.keep})
 	switch {
 	case errors.Is(err, client.ErrPending):
 		s.pending(f)

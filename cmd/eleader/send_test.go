@@ -38,6 +38,9 @@ func TestSend(t *testing.T) {
 	assert.Equal(t, exitRejected, code)
 	assert.Contains(t, errs, "409")
 	assert.Contains(t, errs, "déjà été déposé")
+	assert.Contains(t, errs, "retirez-le", "E#L's advice: withdraw the file that waits")
+	assert.Contains(t, errs, "20200102-demo.csv still waits for its import at E#L: to send its correction under the same name, withdraw it first: eleader withdraw 20200102-demo.csv")
+	assert.NotContains(t, errs, "nouveau nom")
 
 	// The token from the environment; JSON output.
 	t.Setenv("ELEADER_TOKEN", token)

@@ -78,8 +78,19 @@ func TestSendDryRunThenWait(t *testing.T) {
 	assert.Contains(t, out, "operator — 3 errors")
 	assert.Contains(t, out, "fails check for operator code is one of 'DEMO'")
 	assert.Contains(t, out, "E#L's dry run: nothing was sent or kept")
+	assert.NotContains(t, out, "every error:", "every error shown")
 	_, after := httpGet(t, s.base+"/api/v1/files", token)
 	assert.Equal(t, before, after, "nothing deposited")
+
+	// More errors than the examples shown: how to see them all.
+	many := genExport(t, t.TempDir(), "20261120", 10)
+	code, out, stderr = runCLI(t, "send", "--dry-run", many)
+	require.Equal(t, exitRejected, code, "%s\n%s", out, stderr)
+	assert.Regexp(t, `operator — 10 errors\n(    line .*\n)+    … and \d+ more\n`, out)
+	assert.Contains(t, out, "\n  every error: --dry-run --format json (E#L's checks included), or eleader validate --format csv (one line per error, without E#L's checks)\n")
+	code, out, _ = runCLI(t, "send", "--dry-run", "--format", "json", many)
+	require.Equal(t, exitRejected, code)
+	assert.Equal(t, 10, strings.Count(out, `"check":"operator"`), "every error in the JSON: %s", out)
 
 	code, out, _ = runCLI(t, "send", "--dry-run", "--format", "json", wrong)
 	require.Equal(t, exitRejected, code)
@@ -110,6 +121,8 @@ func TestSendDryRunThenWait(t *testing.T) {
 	code, out, stderr = runCLI(t, "send", "--wait", right)
 	require.Equal(t, exitOK, code, "%s\n%s", out, stderr)
 	assert.Contains(t, out, "was already sent with the same bytes (imported): not sent again")
+	assert.NotContains(t, out, "waiting for its import", "imported already: nothing to wait for")
+	assert.Contains(t, out, "20261120-demo.csv (imported by E#L) — ACCEPTED", "its verdict, at once")
 
 	// --check of the wrong file, once sent under a new name: the dry run
 	// first, which finds lines rejected, and sends anyway.
@@ -130,6 +143,17 @@ func TestSendDryRunThenWait(t *testing.T) {
 	assert.Equal(t, "partial", results[0].Check.Status)
 	assert.Equal(t, "imported", results[0].File.State)
 	assert.Equal(t, "partial", results[0].File.Verdict.Status)
+
+	// Sent again with other bytes once imported: the next export takes a
+	// new name; no withdrawal is suggested.
+	changed := filepath.Join(t.TempDir(), filepath.Base(right))
+	b, err := os.ReadFile(right)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(changed, append(b, b[len(b)-200:]...), 0o600))
+	code, _, stderr = runCLI(t, "send", changed)
+	assert.Equal(t, exitRejected, code)
+	assert.Contains(t, stderr, "un nom de fichier ne sert qu'une fois. Envoyez l'export suivant sous un nouveau nom")
+	assert.NotContains(t, stderr, "withdraw")
 
 	// An imported file cannot be withdrawn.
 	code, _, stderr = runCLI(t, "withdraw", right)

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/entrepreneur-leader/eleader-go/i18n"
 	"github.com/entrepreneur-leader/eleader-go/importer"
@@ -54,8 +55,9 @@ func (t *textOutput) file(res *validation) {
 		fmt.Fprintf(t.w, "  %s\n", l.Text(i18n.Join("sep.comma", about...)))
 	}
 	for _, e := range rep.FileErrors {
-		fmt.Fprintf(t.w, "  %s\n", l.Sprintf("cli.text.file_error", e.Code, e.In(l)))
-		if h := importer.Hint(l, string(e.Code)); h != "" {
+		msg := e.In(l)
+		fmt.Fprintf(t.w, "  %s\n", l.Sprintf("cli.text.file_error", e.Code, msg))
+		if h := importer.Hint(l, string(e.Code)); h != "" && !repeats(msg, h) {
 			fmt.Fprintf(t.w, "    %s\n", l.Sprintf("cli.text.hint", h))
 		}
 	}
@@ -91,6 +93,14 @@ func (t *textOutput) file(res *validation) {
 		fmt.Fprintf(t.w, "\n  %s\n", l.Sprintf("cli.text.rejects", res.rejected, res.rejects))
 	}
 	t.notes(res)
+}
+
+// repeats reports whether a hint says nothing its message does not: the
+// message holds it (case and final full stop aside). Such a hint is not
+// printed.
+func repeats(msg, hint string) bool {
+	norm := func(s string) string { return strings.TrimSuffix(strings.ToLower(strings.TrimSpace(s)), ".") }
+	return strings.Contains(norm(msg), norm(hint))
 }
 
 func (t *textOutput) notes(res *validation) {

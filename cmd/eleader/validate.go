@@ -20,7 +20,7 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
-const validateSynopsis = `validate [--matrice F] [--correspondances F] [--date AAAAMMDD] [--format text|json|csv|tsv] [--rejects F] [--mode partial|complete] [--max-errors N | --fail-fast] FILE...|-`
+const validateSynopsis = `validate [--matrice F] [--correspondances F] [--name AAAAMMDD-ID.csv] [--date AAAAMMDD] [--format text|json|csv|tsv] [--rejects F] [--mode partial|complete] [--max-errors N | --fail-fast] FILE...|-`
 
 // validateOptions are the flags of validate.
 type validateOptions struct {
@@ -98,7 +98,7 @@ func (o *validateOptions) output(files []string, stdin io.Reader, stdout io.Writ
 	case o.failFast && o.maxErrors > 1:
 		return nil, errorf("cli.validate.fail_fast_max")
 	case o.failFast:
-		vo.maxErrors = 1
+		vo.maxErrors, vo.failFast = 1, true
 	}
 	if n := slices.Index(files, "-"); n >= 0 {
 		if slices.Index(files[n+1:], "-") >= 0 {
@@ -122,6 +122,7 @@ type validateOutput struct {
 	format    string      // text, json, csv or tsv
 	table     *errorTable // csv and tsv
 	maxErrors int         // stop a file after so many line errors; 0: no limit
+	failFast  bool        // maxErrors is --fail-fast's
 	stdin     io.Reader   // the file "-", when given
 	name      string      // --name
 }
@@ -336,7 +337,11 @@ func validateOne(v *importer.Validator, path, rejects string, vo *validateOutput
 		return nil, err
 	}
 	if rep.Truncated {
-		res.notes = append(res.notes, i18n.T("cli.validate.truncated", i18n.T("cli.text.errors", errs), vo.maxErrors, i18n.T("cli.text.lines", rep.Lines)))
+		stop := fmt.Sprintf("--max-errors %d", vo.maxErrors) // the flag that stopped it, as given
+		if vo.failFast {
+			stop = "--fail-fast"
+		}
+		res.notes = append(res.notes, i18n.T("cli.validate.truncated", i18n.T("cli.text.errors", errs), stop, i18n.T("cli.text.lines", rep.Lines)))
 	}
 	switch vo.format {
 	case "json":

@@ -182,6 +182,11 @@ func TestValidateFailFast(t *testing.T) {
 	assert.Equal(t, 2, strings.Count(out, "\n"), "the header and the first error: %s", out)
 	assert.Contains(t, stderr, "--fail-fast: stopped at "+demoFaulty+", 1 file not checked")
 
+	code, out, _ = runCLI(t, "validate", "--fail-fast", demoFaulty)
+	assert.Equal(t, exitRejected, code)
+	assert.Contains(t, out, "reading stopped after 1 error (--fail-fast): the file is judged on its first ", "the flag given, not --max-errors")
+	assert.NotContains(t, out, "--max-errors")
+
 	code, out, _ = runCLI(t, "validate", "--fail-fast", demoClean, demoClean)
 	assert.Equal(t, exitOK, code, "no error: every file is read")
 	assert.Contains(t, out, "2 files: 2 accepted")
