@@ -330,6 +330,10 @@ var webTexts = map[string]entry{
 		en: "Entrepreneur #Leader – partner space",
 		fr: "Entrepreneur #Leader – espace partenaire",
 	},
+	"web.layout.brand_operator": {
+		en: "Entrepreneur #Leader – operators' console",
+		fr: "Entrepreneur #Leader – console des opérateurs",
+	},
 	"web.layout.nav": {
 		en: "Main navigation",
 		fr: "Navigation principale",

@@ -31,6 +31,11 @@ func TestConsole(t *testing.T) {
 	assert.Equal(t, "/console", resp.Request.URL.Path)
 	assert.Contains(t, body, `<a href="/console/partenaires/atelier">atelier</a>`)
 	assert.Contains(t, body, `<a href="/console/partenaires/demo">demo</a>`)
+	// The header says whose pages these are: an operator's console, a
+	// partner's person's space.
+	assert.Contains(t, body, `<p class="marque">Entrepreneur #Leader – console des opérateurs</p>`)
+	_, jbody := jw.get("/raccordements")
+	assert.Contains(t, jbody, `<p class="marque">Entrepreneur #Leader – espace partenaire</p>`)
 
 	// Filters: status, environment, channel, qualification.
 	for q, want := range map[string][]string{
