@@ -75,7 +75,7 @@ func TestPortalSSHKeys(t *testing.T) {
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
 	assert.Equal(t, "/raccordements/fiches/atelier", resp.Request.URL.Path)
 	for _, fp := range []string{firstFP, secondFP} {
-		assert.Contains(t, html.UnescapeString(body), "<code>"+fp+"</code>")
+		assert.Contains(t, html.UnescapeString(body), `<code class="empreinte">`+fp+"</code>")
 	}
 	assert.Contains(t, body, "ssh-ed25519 (256 bits)")
 	assert.Contains(t, body, "export@atelier")
@@ -88,7 +88,7 @@ func TestPortalSSHKeys(t *testing.T) {
 	resp, body = w.get("/raccordements/fiches/atelier/modifier")
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Contains(t, html.UnescapeString(body), ">"+first+"\n"+second+"</textarea>")
-	assert.Contains(t, html.UnescapeString(body), "<code>"+secondFP+"</code>")
+	assert.Contains(t, html.UnescapeString(body), `<code class="empreinte">`+secondFP+"</code>")
 	assert.Contains(t, body, `<input type="checkbox" id="canal-sftp" name="canal_sftp" value="1" checked>`)
 
 	// Removing a line removes the key.
