@@ -81,6 +81,12 @@ func TestFolderFileErrorNeverSupersedes(t *testing.T) {
 	assert.Contains(t, i18n.English.Text(ev[0].Text()), fes[0].Message)
 	assert.Contains(t, i18n.French.Text(ev[0].Text()), fes[0].In(i18n.French)[:20], "the ledger in French")
 	assert.NotEqual(t, fes[0].Message, fes[0].In(i18n.French))
+	e.mu.Lock()
+	logs := e.logs.String()
+	e.mu.Unlock()
+	assert.Contains(t, logs, `"reason":"file"`)
+	assert.Contains(t, logs, `"detail":"header"`, "the log names the file error's code")
+	assert.NotContains(t, logs, "NomUsage", "a file error's text, which may quote the file's cells, stays out of the logs")
 }
 
 // TestFolderFileErrorGrace: a refused file within the grace period is no

@@ -732,7 +732,18 @@ func (s *Service) setAside(ctx context.Context, rec *RunRecord, p *Partner, r re
 		return err
 	}
 	rec.Refused++
-	s.logger().Warn("run: file set aside in refuses/", "partner", p.ID(), "file", e.Name, "kept_as", kept, "reason", r.reason, "detail", r.detail)
+	// A file error's message may quote the file's cells (a header made of
+	// a beneficiary's line): the log gets its codes only, never its text.
+	detail := r.detail
+	if r.reason == RefusedFile {
+		errs := e.FileErrors()
+		codes := make([]string, len(errs))
+		for i, fe := range errs {
+			codes[i] = string(fe.Code)
+		}
+		detail = strings.Join(codes, ",")
+	}
+	s.logger().Warn("run: file set aside in refuses/", "partner", p.ID(), "file", e.Name, "kept_as", kept, "reason", r.reason, "detail", detail)
 	return nil
 }
 
