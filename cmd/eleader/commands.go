@@ -250,10 +250,10 @@ func runIn(stdin io.Reader, args []string, stdout, stderr io.Writer) int {
 // as git and kubectl accept them: "reports --data D list" runs as
 // "reports list --data D", "partners --data D token rotate X" as
 // "partners token rotate --data D X" — every group, in this one place.
-// args follow the group's name. A word after a flag without "=" may be
-// that flag's value or, after a boolean flag, the sub-command: the first
-// sub-command's name that cannot be a value wins, else the first that may
-// ("people --operator add E"). ok is false when flags come first and name
+// args follow the group's name. A word after a flag without "=" is that
+// flag's value ("reports --partner list" lists the reports of partner
+// list), unless the flag is a boolean one (boolFlags): then it may be the
+// sub-command ("people --operator add E"). ok is false when flags come first and name
 // no sub-command, in a group that needs one (neither flags of its own nor
 // an implied sub-command); args are then returned as they are, unless
 // they ask for help: the help of the group named. Without
@@ -285,25 +285,35 @@ func subCommandAt(node command, args []string) int {
 	isSub := func(a string) bool {
 		return slices.ContainsFunc(node.subs, func(c command) bool { return c.name == a })
 	}
-	maybe := -1
 	for i, a := range args {
 		switch {
 		case a == "--":
-			return maybe
+			return -1
 		case isFlag(a):
 			continue
-		case i > 0 && isFlag(args[i-1]) && !strings.Contains(args[i-1], "="):
-			// The previous flag's value, or a boolean flag's next word.
-			if maybe < 0 && isSub(a) {
-				maybe = i
-			}
-			continue
+		case i > 0 && takesValue(args[i-1]):
+			continue // the previous flag's value
 		case isSub(a):
 			return i
 		}
-		return maybe // a word that is no sub-command
+		return -1 // a word that is no sub-command
 	}
-	return maybe
+	return -1
+}
+
+// boolFlags are the boolean flags of the commands (flag.BoolVar): the
+// only flags whose next word is not their value. TestBoolFlagsListed
+// keeps it equal to the commands' BoolVar calls.
+var boolFlags = []string{"check", "client-certs", "demo", "dry-run", "fail-fast", "h", "help",
+	"history", "keep-waiting", "now", "operator", "report", "wait"}
+
+// takesValue reports whether the word after flag a is a's value: a flag
+// without "=" that is not boolean.
+func takesValue(a string) bool {
+	if !isFlag(a) || strings.Contains(a, "=") {
+		return false
+	}
+	return !slices.Contains(boolFlags, strings.TrimLeft(a, "-"))
 }
 
 // isFlag reports whether a command-line word is a flag ("-" alone is

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -92,9 +95,41 @@ func TestHoistFlags(t *testing.T) {
 		{"partners", []string{"token", "--help"}, []string{"token", "--help"}, true},
 		{"partners", []string{"--data", "D", "token", "--data", "D", "-h"}, []string{"token", "--help"}, true},
 		{"imports", []string{"--partner", "adie"}, []string{"--partner", "adie"}, true},
+		// A partner named like a sub-command is the flag's value (the
+		// reviewer's cases): reports and imports run their implied list.
+		{"reports", []string{"--partner", "list", "--data", "D"}, []string{"--partner", "list", "--data", "D"}, true},
+		{"reports", []string{"--partner", "send"}, []string{"--partner", "send"}, true},
+		{"imports", []string{"--partner", "show"}, []string{"--partner", "show"}, true},
+		{"people", []string{"--partner", "remove", "list"}, []string{"list", "--partner", "remove"}, true},
+		{"partners", []string{"--data", "list", "list"}, []string{"list", "--data", "list"}, true},
 	} {
 		got, ok := hoistFlags(group(tt.group), tt.args)
 		assert.Equal(t, tt.want, got, "%s %v", tt.group, tt.args)
 		assert.Equal(t, tt.ok, ok, "%s %v", tt.group, tt.args)
 	}
+}
+
+// TestBoolFlagsListed: boolFlags, which tells hoistFlags which flags take
+// no value, names exactly the commands' boolean flags, with -h and --help.
+func TestBoolFlagsListed(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	re := regexp.MustCompile(`BoolVar\([^,]+, "([a-z-]+)"`)
+	found := []string{"h", "help"}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			if !slices.Contains(found, m[1]) {
+				found = append(found, m[1])
+			}
+		}
+	}
+	slices.Sort(found)
+	want := slices.Clone(boolFlags)
+	slices.Sort(want)
+	assert.Equal(t, found, want)
 }
