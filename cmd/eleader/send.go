@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -446,6 +448,17 @@ func (s *sender) notImported(f *client.File, why i18n.Text) {
 func eventReason(f *client.File) i18n.Text {
 	for _, e := range f.Events {
 		if e.Action == "refused" {
+			// A file refused for its file errors: the ledger keeps them as
+			// JSON (code, English message); people read the messages.
+			var errs []struct{ Code, Message, French string }
+			if e.Reason == "file" && json.Unmarshal([]byte(e.Detail), &errs) == nil && len(errs) > 0 {
+				fr, en := make([]string, len(errs)), make([]string, len(errs))
+				for i, fe := range errs {
+					en[i] = fe.Code + ": " + fe.Message
+					fr[i] = fe.Code + " : " + cmp.Or(fe.French, fe.Message)
+				}
+				return i18n.Rendered(e.Reason+" ("+strings.Join(fr, " ; ")+")", e.Reason+" ("+strings.Join(en, "; ")+")")
+			}
 			if e.Detail != "" {
 				return i18n.Plain(e.Reason + " (" + e.Detail + ")")
 			}
