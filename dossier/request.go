@@ -1,6 +1,7 @@
 package dossier
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -27,25 +28,15 @@ type Provenance struct {
 func (p Provenance) Compare(q Provenance) int {
 	switch {
 	case p.Date != q.Date:
-		return cmpInt(int(p.Date), int(q.Date))
+		return cmp.Compare(int(p.Date), int(q.Date))
 	case p.FileDate != q.FileDate:
-		return cmpInt(int(p.FileDate), int(q.FileDate))
+		return cmp.Compare(int(p.FileDate), int(q.FileDate))
 	case p.Line != q.Line:
-		return cmpInt(p.Line, q.Line)
+		return cmp.Compare(p.Line, q.Line)
 	case p.Partner != q.Partner:
 		return strings.Compare(p.Partner, q.Partner)
 	}
 	return strings.Compare(p.File, q.File)
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Value is a field's value with its provenance.

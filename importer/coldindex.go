@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -245,7 +246,7 @@ func (x *dossierIndex) evict(cold *coldIndex) error {
 		}
 	}
 	keep, out := buf[:k], buf[o:]
-	slices.SortFunc(out, func(a, b dossierEntry) int { return cmpUint32(a.fp, b.fp) })
+	slices.SortFunc(out, func(a, b dossierEntry) int { return cmp.Compare(a.fp, b.fp) })
 	if err := cold.add(out); err != nil {
 		return err
 	}
@@ -255,14 +256,4 @@ func (x *dossierIndex) evict(cold *coldIndex) error {
 		x.insert(e)
 	}
 	return nil
-}
-
-func cmpUint32(a, b uint32) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
