@@ -43,6 +43,7 @@ type batch struct {
 	err   error
 	eof   bool
 	split scanner       // splits the records: its fields and scratch are the batch's
+	dvals []byte        // the records' DOSSIER values, encoded by the workers (rowHashes)
 	ready chan struct{} // closed once the records are checked (pipelined)
 }
 
@@ -55,6 +56,7 @@ type batchRecord struct {
 	start  int  // its fields are batch.fields[start:end]
 	end    int
 	cellOK bool // its cells fit the header: the row holds its checked values
+	hashes rowHashes
 }
 
 // cells returns the fields of record i.
@@ -158,6 +160,7 @@ func (b *batch) splitRecords(width int, rows bool) {
 func (f *File) checkBatch(b *batch) {
 	width := len(f.header)
 	b.splitRecords(width, f.v.RowNumbers)
+	b.dvals = b.dvals[:0]
 	for i := range b.recs {
 		r := &b.recs[i]
 		cells := b.cells(i)
@@ -172,6 +175,7 @@ func (f *File) checkBatch(b *batch) {
 		row.Reset()
 		row.SetCells(cells, f.cols)
 		row.CheckFields()
+		b.dvals, r.hashes = f.table.rowHashes(row, b.dvals)
 	}
 }
 

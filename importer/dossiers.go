@@ -51,6 +51,7 @@ type dossierTable struct {
 	curFP       uint32
 	curTuple    uint64
 	curHasTuple bool
+	curEnc      []byte // the values as tuple encodes them, when given (nil: not known)
 
 	// the last cold lookup: its line, fingerprint and outcome (putEntry
 	// forgets it)
@@ -179,11 +180,51 @@ func (t *dossierTable) tuple(row *matrice.Row) uint64 {
 	return maphash.Bytes(t.seed, b)
 }
 
+// rowHashes are what the conflict check hashes of a row, computed by the
+// workers (dossierTable.rowHashes) so that File.Next, which judges lines
+// one after the other, only compares them.
+type rowHashes struct {
+	ok         bool   // the row has a dossier number
+	fp         uint32 // its fingerprint
+	tuple      uint64 // the hash of its DOSSIER values (tuple)
+	start, end int    // the values as tuple encodes them: batch.dvals[start:end]
+}
+
+// rowHashes appends to enc the row's DOSSIER values as tuple encodes them
+// and returns the row's hashes. It reads only what is fixed once the table
+// is made (the fields, the seed, fpMask): workers call it on several
+// batches at once, each with its own enc.
+func (t *dossierTable) rowHashes(row *matrice.Row, enc []byte) ([]byte, rowHashes) {
+	if t.keyPos < 0 {
+		return enc, rowHashes{}
+	}
+	key := row.Value(t.fields[t.keyPos])
+	if len(key) == 0 {
+		return enc, rowHashes{}
+	}
+	start := len(enc)
+	for _, f := range t.fields {
+		v := row.Value(f)
+		enc = binary.AppendUvarint(enc, uint64(len(v)))
+		enc = append(enc, v...)
+	}
+	return enc, rowHashes{ok: true, fp: t.fingerprint(key), tuple: maphash.Bytes(t.seed, enc[start:]), start: start, end: len(enc)}
+}
+
+// given makes h, with enc its encoded values, the hashes of the line being
+// judged: check and accept then hash nothing.
+func (t *dossierTable) given(line int, h rowHashes, enc []byte) {
+	if !h.ok {
+		return
+	}
+	t.curLine, t.curFP, t.curTuple, t.curHasTuple, t.curEnc = line, h.fp, h.tuple, true, enc
+}
+
 // hashes returns the fingerprint of the row's number and, when withTuple,
 // the hash of its DOSSIER values, computing each once per line.
 func (t *dossierTable) hashes(row *matrice.Row, line int, key []byte, withTuple bool) (fp uint32, tuple uint64) {
 	if t.curLine != line {
-		t.curLine, t.curFP, t.curHasTuple = line, t.fingerprint(key), false
+		t.curLine, t.curFP, t.curHasTuple, t.curEnc = line, t.fingerprint(key), false, nil
 	}
 	if withTuple && !t.curHasTuple {
 		t.curTuple, t.curHasTuple = t.tuple(row), true
@@ -266,12 +307,16 @@ func (t *dossierTable) accept(row *matrice.Row, line int) error {
 	}
 	if !ok {
 		// A new dossier, the usual case: its record is written straight
-		// from the row, its tuple hashed from the record.
+		// from the row, its tuple hashed from the record (or, given, the
+		// row's values encoded and hashed by a worker).
+		t.n++
+		if t.curEnc != nil {
+			return t.putNew(h, line)
+		}
 		for k, f := range t.fields {
 			t.recValues[k] = row.Value(f)
 			t.recLines[k] = line
 		}
-		t.n++
 		return t.put(entryRef{fp: h}, key)
 	}
 	if _, tuple := t.hashes(row, line, key, true); e.tuple == tuple {
@@ -355,6 +400,28 @@ func (t *dossierTable) put(ref entryRef, key []byte) error {
 	}
 	t.recOf = 0
 	return nil
+}
+
+// putNew stores the record of a new dossier whose values all come from
+// line, given encoded (curEnc) and hashed (curTuple): put's record, without
+// encoding or hashing the values again.
+func (t *dossierTable) putNew(fp uint32, line int) error {
+	size := 4 + len(t.curEnc) + binary.MaxVarintLen64 + 1
+	b := t.store.buffer(size + 3)
+	b = append(b, 0, 0, 0, 0)
+	b = append(b, t.curEnc...)
+	b = binary.AppendUvarint(b, uint64(line))
+	b = append(b, 0)
+	binary.LittleEndian.PutUint32(b, uint32(len(b)-4))
+	for len(b)%4 != 0 {
+		b = append(b, 0)
+	}
+	loc, err := t.store.commit(b)
+	if err != nil {
+		return err
+	}
+	t.recOf = 0
+	return t.putEntry(dossierEntry{fp: fp, tuple: t.curTuple, loc: loc})
 }
 
 // decode reads the record at loc into recValues and recLines.

@@ -514,6 +514,7 @@ func (f *File) judge(b *batch, i int) error {
 	l.cellsOK = true
 	row := b.rows[i]
 	f.row = row
+	f.table.given(rec.line, rec.hashes, b.dvals[rec.hashes.start:rec.hashes.end])
 	err := f.table.check(row, l.Number, func(field, earlier int, value []byte) {
 		row.Fail(field, matrice.CheckConflict, "agrees with line "+strconv.Itoa(earlier)+" ('"+string(value)+"')")
 	})
