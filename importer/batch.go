@@ -174,8 +174,7 @@ func (f *File) checkBatch(b *batch) {
 			b.rows = append(b.rows, f.proto.Clone())
 		}
 		row := b.rows[i]
-		row.Reset()
-		row.SetCells(cells, f.cols)
+		row.ResetLine(cells)
 		row.CheckFields()
 		b.dvals, r.hashes = f.table.rowHashes(row, b.dvals)
 	}

@@ -346,7 +346,7 @@ func (f *File) start() bool {
 			order = append(order, i)
 		}
 	}
-	f.proto = f.m.NewRow(matrice.RowOptions{Order: order, FileDate: f.rep.Date, Correspondences: v.Correspondences})
+	f.proto = f.m.NewRow(matrice.RowOptions{Order: order, FileDate: f.rep.Date, Correspondences: v.Correspondences, Columns: f.cols})
 	spill := v.SpillBytes
 	if spill <= 0 {
 		spill = DefaultSpillBytes

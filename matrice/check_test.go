@@ -834,3 +834,53 @@ func TestCloneChecksLikeNewRow(t *testing.T) {
 		assert.Equal(t, want, got)
 	}
 }
+
+// TestResetLine sets a row's values from two lines in turn: the second's
+// values are those of a fresh row given the second line alone, whether the
+// columns give every field one (values not cleared) or leave one out (it
+// is cleared, even when another is given twice), and its failures are the
+// second line's only.
+func TestResetLine(t *testing.T) {
+	m := newMatrice(t,
+		matrice.Field{Name: "A", Group: matrice.GroupDossier, Type: matrice.TXT},
+		matrice.Field{Name: "B", Group: matrice.GroupDossier, Type: matrice.NUM},
+		matrice.Field{Name: "C", Group: matrice.GroupDossier, Type: matrice.TXT},
+	)
+	cells := func(s ...string) [][]byte {
+		var out [][]byte
+		for _, c := range s {
+			out = append(out, []byte(c))
+		}
+		return out
+	}
+	tests := []struct {
+		name         string
+		columns      []int
+		first, other [][]byte
+		want         []string // A, B, C after other
+		wantFails    int
+	}{
+		{"every field", []int{2, 0, 1}, cells("c1", " a1 ", "x"), cells("c2", "a2", "7"), []string{"a2", "7", "c2"}, 0},
+		{"every field, an extra column", []int{0, -1, 1, 2}, cells("a1", "e", "x", "c1"), cells("a2", "e", "8", ""), []string{"a2", "8", ""}, 0},
+		{"C left out", []int{0, 1}, cells("a1", "x"), cells("a2", "9"), []string{"a2", "9", ""}, 0},
+		{"B twice, C left out", []int{1, 0, 1}, cells("1", "a1", "x"), cells("2", "a2", "3"), []string{"a2", "3", ""}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := m.NewRow(matrice.RowOptions{Columns: tt.columns}).Clone()
+			r.ResetLine(tt.first)
+			r.CheckFields()
+			require.NotEmpty(t, r.Failures(), "the first line fails B's type check")
+			r.Set(2, []byte("stale")) // C set otherwise: the next line's C, or empty
+			r.ResetLine(tt.other)
+			r.CheckFields()
+			var got []string
+			for i := range m.Len() {
+				got = append(got, string(r.Value(i)))
+			}
+			assert.Equal(t, tt.want, got)
+			assert.Len(t, r.Failures(), tt.wantFails)
+			assert.False(t, r.Failed(1))
+		})
+	}
+}
