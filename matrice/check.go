@@ -1,6 +1,7 @@
 package matrice
 
 import (
+	"encoding/binary"
 	"slices"
 	"strconv"
 	"unicode/utf8"
@@ -404,24 +405,24 @@ func (c *compiledField) lengthOK(v []byte) bool {
 	if c.minLen <= (n+3)/4 && (c.maxLen == 0 || n <= c.maxLen) {
 		return true
 	}
-	if n >= c.minLen && (c.maxLen == 0 || n <= c.maxLen) && ascii8(v) {
-		return true // n ASCII bytes are n runes: a short code (CodePostal) is decided at once
+	if n >= c.minLen && (c.maxLen == 0 || n <= c.maxLen) && isASCII(v) {
+		return true // n ASCII bytes are n runes: a code (CodePostal, SIRET, a dossier number) is decided at once
 	}
 	runes := runeCount(v)
 	return runes >= c.minLen && (c.maxLen == 0 || runes <= c.maxLen)
 }
 
-// ascii8 reports whether v, of at most 8 bytes, is ASCII; false for a
-// longer v, which the caller then counts.
-func ascii8(v []byte) bool {
-	if len(v) > 8 {
-		return false
-	}
+// isASCII reports whether v is ASCII, reading it eight bytes at a time.
+func isASCII(v []byte) bool {
 	var x uint64
-	for _, c := range v {
+	i := 0
+	for ; i+8 <= len(v); i += 8 {
+		x |= binary.LittleEndian.Uint64(v[i:])
+	}
+	for _, c := range v[i:] {
 		x |= uint64(c)
 	}
-	return x < utf8.RuneSelf
+	return x&highs == 0
 }
 
 // runeCount is utf8.RuneCount without its allocation: for a non-ASCII

@@ -174,6 +174,7 @@ func TestLength(t *testing.T) {
 	atLeast := matrice.Field{Name: "T", Group: matrice.GroupDossier, Type: matrice.TXT, MinLength: 2}
 	atMost := matrice.Field{Name: "T", Group: matrice.GroupDossier, Type: matrice.TXT, MaxLength: 5}
 	exactly := matrice.Field{Name: "T", Group: matrice.GroupDossier, Type: matrice.NUM, MinLength: 5, MaxLength: 5}
+	atLeast10 := matrice.Field{Name: "T", Group: matrice.GroupDossier, Type: matrice.TXT, MinLength: 10}
 	tests := []struct {
 		name  string
 		field matrice.Field
@@ -194,6 +195,12 @@ func TestLength(t *testing.T) {
 		{"NUM 5 and 5: four digits", exactly, "7501", "length is between 5 and 5"},
 		{"NUM 5 and 5: six digits", exactly, "750011", "length is between 5 and 5"},
 		{"NUM 5 and 5: five digits", exactly, "75001", ""},
+		{"at least 10: nine letters and an accented one, eleven bytes", atLeast10, "abcdefghé", "length is at least 10"},
+		{"at least 10: ten letters, the last accented", atLeast10, "abcdefghié", ""},
+		{"at least 10: sixteen ASCII bytes", atLeast10, "abcdefghijklmnop", ""},
+		{"at least 10: eight accented letters, sixteen bytes", atLeast10, "éééééééé", "length is at least 10"},
+		{"at least 10: an accent past the eighth byte", atLeast10, "abcdefghé", "length is at least 10"},
+		{"at least 10: an accent amid the first eight bytes", atLeast10, "abcde\u00e9fgh", "length is at least 10"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
