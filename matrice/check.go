@@ -271,12 +271,41 @@ func (r *Row) Check() []Failure {
 // pattern, enum), keeping the first failure of each field.
 func (r *Row) CheckFields() {
 	closing, closes := r.Closing()
+	quietIf := uint8(1) // an empty value needs no check when these bits of m.quiet are set
+	if closes {
+		quietIf |= 2 << closing
+	}
 	cf, vals := r.m.cf, r.vals[:len(r.m.cf)]
-	for i := range cf {
-		if len(vals[i]) == 0 && cf[i].imp.kind == never && (!closes || cf[i].close[closing].kind == never) {
-			continue // an empty cell that no obligation concerns, checked without a call
+	quiet, fast := r.m.quiet[:len(vals)], r.m.fast[:len(vals)]
+	for i, v := range vals {
+		if len(v) == 0 {
+			if quiet[i]&quietIf == quietIf {
+				continue // an empty cell that no obligation concerns, checked without a call
+			}
+		} else {
+			switch fast[i] {
+			case fastEnum:
+				if cf[i].enum.has(v) {
+					continue
+				}
+			case fastBool:
+				if string(v) == "OUI" || string(v) == "NON" {
+					continue
+				}
+			case fastDate:
+				c := &cf[i]
+				if d, ok := ParseDate(v); ok && !(c.hasLo && d < c.dlo || r.dateHi[i] != 0 && d > r.dateHi[i]) {
+					r.dates[i] = d
+					continue
+				}
+			case fastText:
+				c := &cf[i]
+				if !hasControl(v) && (c.minLen == 0 && c.maxLen == 0 || c.lengthOK(v)) {
+					continue
+				}
+			}
 		}
-		if check := r.checkField(&cf[i], i, vals[i], closing, closes); check != "" {
+		if check := r.checkField(&cf[i], i, v, closing, closes); check != "" {
 			r.state[i] = stateOwnFailed
 			f := Failure{Field: i, Check: check, closing: closing, key: r.pos[i]}
 			if check == CheckType {

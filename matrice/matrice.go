@@ -32,6 +32,8 @@ type Matrice struct {
 	fields []Field
 	index  map[string]int
 	cf     []compiledField
+	quiet  []uint8 // per field, when an empty value needs no check: see quietBits
+	fast   []uint8 // per field, how CheckFields accepts a value without a call: see fastKind
 	rules  []compiledRule
 	key    int // the DOSSIER-type field, or -1
 
@@ -58,6 +60,56 @@ type compiledField struct {
 
 	// message parts built once
 	typeMsg, lengthMsg, rangeMsg, patternMsg, enumMsg string
+}
+
+// quietBits says when an empty value of c needs no check, in bits that
+// Row.CheckFields tests without reading c: bit 0 set when no import
+// obligation concerns it, bit 1+k when closing k does not either.
+func (c *compiledField) quietBits() uint8 {
+	var q uint8
+	if c.imp.kind == never {
+		q |= 1
+	}
+	for k := range numClosings {
+		if c.close[k].kind == never {
+			q |= 2 << k
+		}
+	}
+	return q
+}
+
+// How Row.CheckFields accepts a non-empty value of a field without calling
+// checkField, for the fields without a pattern whose checks are few: a
+// value it does not accept so goes through checkField, which then finds
+// the failure (or accepts it, as the fast check would have had it looked
+// further).
+const (
+	fastNone uint8 = iota
+	fastEnum       // ENUM without length: accepted when one of the codes
+	fastBool       // BOOL without length: accepted when OUI or NON
+	fastDate       // DATE without length: accepted when a date within its bounds
+	fastText       // TXT: accepted when free of control characters and of the right length
+)
+
+// fastKind returns c's fast check.
+func (c *compiledField) fastKind() uint8 {
+	if c.pattern != nil {
+		return fastNone
+	}
+	bounded := c.minLen > 0 || c.maxLen > 0
+	switch {
+	case c.kind == kindTXT:
+		return fastText
+	case bounded:
+		return fastNone
+	case c.kind == kindENUM:
+		return fastEnum
+	case c.kind == kindBOOL:
+		return fastBool
+	case c.kind == kindDATE:
+		return fastDate
+	}
+	return fastNone
 }
 
 // typeKind is a Type compiled to a small integer, for the check path.
@@ -348,6 +400,10 @@ func (l Loader) compile(name string, fields []Field, pos []position, implicitRul
 		}
 	}
 	m.phase, m.dateFin, m.creation = m.indexOr(FieldPhase), m.indexOr(FieldDateFinPhase), m.indexOr(FieldCreationEntreprise)
+	m.quiet, m.fast = make([]uint8, len(m.cf)), make([]uint8, len(m.cf))
+	for i := range m.cf {
+		m.quiet[i], m.fast[i] = m.cf[i].quietBits(), m.cf[i].fastKind()
+	}
 
 	if len(errs.errs) > 0 {
 		implicitRules = false // their fitting test needs sound fields
