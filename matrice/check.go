@@ -303,6 +303,11 @@ func (r *Row) CheckFields() {
 				if !hasControl(v) && (c.minLen == 0 && c.maxLen == 0 || c.lengthOK(v)) {
 					continue
 				}
+			case fastNum:
+				c := &cf[i]
+				if allDigits(v) && len(v) >= c.minLen && (c.maxLen == 0 || len(v) <= c.maxLen) {
+					continue // digits: as many characters as bytes
+				}
 			}
 		}
 		if check := r.checkField(&cf[i], i, v, closing, closes); check != "" {

@@ -89,6 +89,7 @@ const (
 	fastBool       // BOOL without length: accepted when OUI or NON
 	fastDate       // DATE without length: accepted when a date within its bounds
 	fastText       // TXT: accepted when free of control characters and of the right length
+	fastNum        // NUM without Min or Max: accepted when digits of the right length
 )
 
 // fastKind returns c's fast check.
@@ -100,6 +101,8 @@ func (c *compiledField) fastKind() uint8 {
 	switch {
 	case c.kind == kindTXT:
 		return fastText
+	case c.kind == kindNUM && !c.hasLo && !c.hasHi:
+		return fastNum
 	case bounded:
 		return fastNone
 	case c.kind == kindENUM:
