@@ -205,7 +205,11 @@ func (t *dossierTable) rowHashes(row *matrice.Row, enc []byte) ([]byte, rowHashe
 	start := len(enc)
 	for _, f := range t.fields {
 		v := row.Value(f)
-		enc = binary.AppendUvarint(enc, uint64(len(v)))
+		if len(v) < 0x80 {
+			enc = append(enc, byte(len(v))) // AppendUvarint's one byte, without its loop
+		} else {
+			enc = binary.AppendUvarint(enc, uint64(len(v)))
+		}
 		enc = append(enc, v...)
 	}
 	return enc, rowHashes{ok: true, fp: t.fingerprint(key), tuple: maphash.Bytes(t.seed, enc[start:]), start: start, end: len(enc)}
