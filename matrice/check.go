@@ -195,17 +195,17 @@ func (r *Row) Set(i int, raw []byte) {
 // len(cols). It is Set for every column, without a call per cell.
 func (r *Row) SetCells(cells [][]byte, cols []int) {
 	cells = cells[:len(cols)]
-	vals := r.vals
+	vals, corr := r.vals, r.corr
 	for j, i := range cols {
-		if i < 0 || i >= len(vals) {
-			continue
+		if uint(i) >= uint(len(vals)) {
+			continue // negative: not a field
 		}
 		v := cells[j]
 		if n := len(v); n > 0 && (v[0] <= ' ' || v[0] == 0xC2 || v[n-1] <= ' ' || v[n-1] == 0xA0) {
 			v = TrimSpace(v)
 		}
-		if r.corr != nil && r.corr[i] != nil {
-			if mapped, ok := r.corr[i][string(v)]; ok {
+		if corr != nil && corr[i] != nil {
+			if mapped, ok := corr[i][string(v)]; ok {
 				v = mapped
 			}
 		}
