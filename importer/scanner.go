@@ -316,8 +316,8 @@ func splitPlain(fields [][]byte, line []byte) [][]byte {
 func splitRun(fields [][]byte, line []byte) [][]byte {
 	start, i := 0, 0
 	for ; i+8 <= len(line); i += 8 {
-		x := binary.LittleEndian.Uint64(line[i:]) ^ sepBytes
-		z := ^((x&low7Bits + low7Bits) | x | low7Bits) // see sepBytes
+		x := binary.LittleEndian.Uint64(line[i:i+8:i+8]) ^ sepBytes // a full slice: no bounds check left in Uint64
+		z := ^((x&low7Bits + low7Bits) | x | low7Bits)              // see sepBytes
 		for z != 0 {
 			end := i + bits.TrailingZeros64(z)>>3
 			fields = append(fields, line[start:end:end])
@@ -357,7 +357,7 @@ var sepQuote = []byte{';', '"'}
 func indexSep(b []byte) int {
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:]) ^ sepBytes
+		x := binary.LittleEndian.Uint64(b[i:i+8:i+8]) ^ sepBytes
 		if z := ^((x&low7Bits + low7Bits) | x | low7Bits); z != 0 {
 			return i + bits.TrailingZeros64(z)>>3
 		}
