@@ -205,12 +205,16 @@ func (t *dossierTable) rowHashes(row *matrice.Row, enc []byte) ([]byte, rowHashe
 	start := len(enc)
 	for _, f := range t.fields {
 		v := row.Value(f)
-		if len(v) < 0x80 {
+		switch {
+		case len(v) == 0:
+			enc = append(enc, 0) // an empty value: no copy to call
+		case len(v) < 0x80:
 			enc = append(enc, byte(len(v))) // AppendUvarint's one byte, without its loop
-		} else {
+			enc = append(enc, v...)
+		default:
 			enc = binary.AppendUvarint(enc, uint64(len(v)))
+			enc = append(enc, v...)
 		}
-		enc = append(enc, v...)
 	}
 	return enc, rowHashes{ok: true, fp: t.fingerprint(key), tuple: maphash.Bytes(t.seed, enc[start:]), start: start, end: len(enc)}
 }
