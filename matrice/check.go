@@ -271,19 +271,19 @@ func (r *Row) Check() []Failure {
 // pattern, enum), keeping the first failure of each field.
 func (r *Row) CheckFields() {
 	closing, closes := r.Closing()
-	quietIf := uint8(1) // an empty value needs no check when these bits of m.quiet are set
+	quietIf := uint8(1) // an empty value needs no check when these bits of its quiet are set
 	if closes {
 		quietIf |= 2 << closing
 	}
 	cf, vals := r.m.cf, r.vals[:len(r.m.cf)]
-	quiet, fast := r.m.quiet[:len(vals)], r.m.fast[:len(vals)]
+	quick := r.m.quick[:len(vals)]
 	for i, v := range vals {
 		if len(v) == 0 {
-			if quiet[i]&quietIf == quietIf {
+			if quick[i].quiet&quietIf == quietIf {
 				continue // an empty cell that no obligation concerns, checked without a call
 			}
 		} else {
-			switch fast[i] {
+			switch quick[i].fast {
 			case fastEnum:
 				if cf[i].enum.has(v) {
 					continue
