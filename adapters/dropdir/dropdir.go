@@ -598,9 +598,10 @@ func (d *Dir) Supersede(ctx context.Context, partner, name string) error {
 
 // createTemp creates a temporary file in dir, locked for as long as it is
 // open: Leftovers never takes it for the leftover of a dead process. A
-// cleanup may take the file in the instant between its creation and its
-// lock — it locks it first, or removes it before the lock: then the file
-// is made again, under another name.
+// cleanup may reach the file in the instant between its creation and its
+// lock. If it only looks at it (it holds the lock a moment, finds the file
+// too recent, lets go), createTemp waits for the lock and keeps the file;
+// if it removed it, the file is made again, under another name.
 func createTemp(dir string) (*os.File, error) {
 	var err error
 	for range maxTempAttempts {
@@ -608,7 +609,9 @@ func createTemp(dir string) (*os.File, error) {
 		if f, err = os.CreateTemp(dir, tmpPrefix+"*"); err != nil {
 			return nil, fmt.Errorf("dropdir: %w", err)
 		}
-		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		// Blocking: a cleanup never waits for a lock (LOCK_NB) and holds
+		// one only while it looks at and maybe removes the file.
+		err = flockWait(f)
 		if err == nil {
 			info, serr := f.Stat()
 			cur, lerr := os.Lstat(f.Name())
@@ -623,8 +626,21 @@ func createTemp(dir string) (*os.File, error) {
 	return nil, fmt.Errorf("dropdir: lock a temporary file in %s: %w", dir, err)
 }
 
-// maxTempAttempts bounds createTemp's attempts.
-const maxTempAttempts = 5
+// maxTempAttempts bounds createTemp's attempts: each one lost means a
+// cleanup listed the directory, then removed the new file before its
+// creator, descheduled meanwhile, could lock it.
+const maxTempAttempts = 32
+
+// flockWait takes f's exclusive lock, waiting for it; a wait interrupted
+// by a signal is taken again.
+func flockWait(f *os.File) error {
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX)
+		if err != syscall.EINTR {
+			return err
+		}
+	}
+}
 
 // openRegular opens a regular file for reading, never following a link; a
 // missing file is ENOTFOUND, anything else than a regular file EINVALID.
