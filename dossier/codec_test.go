@@ -67,7 +67,7 @@ func TestStorageDeterministic(t *testing.T) {
 			financing("PH-1", map[string]string{"MontantFinancement": "5000", "TypeFinancement": "PRET_HONNEUR"}),
 			rdv("21/01/2026", "SUIVI", nil),
 		}
-		r := &dossier.Request{Number: v.Number, Source: srcFrac, Line: 3, Fields: map[string]dossier.Value{}}
+		r := &dossier.Request{Number: v.Number, Source: srcFrac, Line: 3, Fields: dossier.FieldsOf(map[string]dossier.Value{})}
 		for _, i := range itemOrder {
 			r.Items = append(r.Items, withProvenance(items[i], pf))
 		}
@@ -208,8 +208,8 @@ func FuzzUnmarshalStorage(f *testing.F) {
 			t.Fatalf("re-encoded view does not decode: %v\n%s", err, again)
 		}
 		// A decoded view takes requests.
-		v.Apply(&dossier.Request{Number: n, Source: srcAdie, Line: 2, Fields: map[string]dossier.Value{
+		v.Apply(&dossier.Request{Number: n, Source: srcAdie, Line: 2, Fields: dossier.FieldsOf(map[string]dossier.Value{
 			"Nom": {Value: "Dupont", Provenance: dossier.Provenance{Source: srcAdie, Line: 2, Date: matrice.NewDate(2026, 11, 10)}},
-		}, Items: []dossier.Item{financing("PH-1", nil)}})
+		}), Items: []dossier.Item{financing("PH-1", nil)}})
 	})
 }

@@ -38,24 +38,24 @@ func ExampleView_Apply() {
 	atFrac := dossier.Provenance{Source: frac, Line: 5, Date: matrice.NewDate(2026, 11, 12)}
 
 	v := dossier.NewView(n, "adie", atAdie)
-	v.Apply(&dossier.Request{Number: n, Source: adie, Line: 2, Fields: map[string]dossier.Value{
+	v.Apply(&dossier.Request{Number: n, Source: adie, Line: 2, Fields: dossier.FieldsOf(map[string]dossier.Value{
 		"Nom":     {Value: "Dupont", Provenance: atAdie},
 		"Commune": {Value: "Paris", Provenance: atAdie},
-	}})
+	})})
 	// franceactive's line has a more recent DateMaj: its value wins, and
 	// the two partners' disagreement is reported.
-	ch, dis := v.Apply(&dossier.Request{Number: n, Source: frac, Line: 5, Fields: map[string]dossier.Value{
+	ch, dis := v.Apply(&dossier.Request{Number: n, Source: frac, Line: 5, Fields: dossier.FieldsOf(map[string]dossier.Value{
 		"Nom":     {Value: "DUPONT", Provenance: atFrac},
 		"Commune": {Value: "Paris", Provenance: atFrac},
-	}})
+	})})
 	fmt.Println(ch.Fields, v.Value("Nom"), v.Fields["Nom"].Partner, v.Fields["Commune"].Partner)
 	for _, d := range dis {
 		fmt.Printf("%s %s: kept %q (%s), other %q (%s)\n", d.Number, d.Field, d.Kept.Value, d.Kept.Partner, d.Other.Value, d.Other.Partner)
 	}
 	// Applying it again changes nothing.
-	ch, _ = v.Apply(&dossier.Request{Number: n, Source: frac, Line: 5, Fields: map[string]dossier.Value{
+	ch, _ = v.Apply(&dossier.Request{Number: n, Source: frac, Line: 5, Fields: dossier.FieldsOf(map[string]dossier.Value{
 		"Nom": {Value: "DUPONT", Provenance: atFrac},
-	}})
+	})})
 	fmt.Println(ch.Changed())
 	// Output:
 	// 1 DUPONT franceactive adie

@@ -65,9 +65,9 @@ func line(tb testing.TB, m *matrice.Matrice, fields map[string]string) values {
 // come from one line.
 func request(tb testing.TB, num string, p dossier.Provenance, fields map[string]string, items ...dossier.Item) *dossier.Request {
 	tb.Helper()
-	r := &dossier.Request{Number: number(tb, num), Source: p.Source, Line: p.Line, Fields: map[string]dossier.Value{}}
+	r := &dossier.Request{Number: number(tb, num), Source: p.Source, Line: p.Line, Fields: dossier.FieldsOf(map[string]dossier.Value{})}
 	for name, v := range fields {
-		r.Fields[name] = dossier.Value{Value: v, Provenance: p}
+		r.Fields.Set(name, dossier.Value{Value: v, Provenance: p})
 	}
 	for _, it := range items {
 		r.Items = append(r.Items, withProvenance(it, p))

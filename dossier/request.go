@@ -70,9 +70,9 @@ type Request struct {
 	Source Source
 	// Line is the first line of the dossier in the file.
 	Line int
-	// Fields are the non-empty DOSSIER values, by field name (the number
-	// itself excluded).
-	Fields map[string]Value
+	// Fields are the non-empty DOSSIER values, sorted by field name (the
+	// number itself excluded). Build them from a map with FieldsOf.
+	Fields Fields
 	// Items are the items of the lines, one per key: the lines carrying
 	// one key merge field by field, the most recent non-empty value
 	// winning (as View.Apply merges).
@@ -81,6 +81,55 @@ type Request struct {
 	held   int         // the memory its Grouper counts for it
 	hash   RequestHash // see Hash
 	hashed bool
+	ranks  []uint16 // while a Grouper fills Fields: each one's rank in its layout (Layout.sorted)
+}
+
+// NamedValue is a field's name and value.
+type NamedValue struct {
+	Name  string
+	Value Value
+}
+
+// Fields are named values sorted by name, each name once: a request's
+// DOSSIER values, in the order they are hashed and stored.
+type Fields []NamedValue
+
+// FieldsOf returns the values of m as Fields, sorted by name.
+func FieldsOf(m map[string]Value) Fields {
+	f := make(Fields, 0, len(m))
+	for name, v := range m {
+		f = append(f, NamedValue{Name: name, Value: v})
+	}
+	slices.SortFunc(f, func(a, b NamedValue) int { return strings.Compare(a.Name, b.Name) })
+	return f
+}
+
+// Get returns the value of a field, if f has it.
+func (f Fields) Get(name string) (Value, bool) {
+	i, ok := slices.BinarySearchFunc(f, name, func(nv NamedValue, name string) int { return strings.Compare(nv.Name, name) })
+	if !ok {
+		return Value{}, false
+	}
+	return f[i].Value, true
+}
+
+// Set sets the value of a field, in its place by name.
+func (f *Fields) Set(name string, v Value) {
+	i, ok := slices.BinarySearchFunc(*f, name, func(nv NamedValue, name string) int { return strings.Compare(nv.Name, name) })
+	if ok {
+		(*f)[i].Value = v
+		return
+	}
+	*f = slices.Insert(*f, i, NamedValue{Name: name, Value: v})
+}
+
+// Map returns the fields as a map by name.
+func (f Fields) Map() map[string]Value {
+	m := make(map[string]Value, len(f))
+	for _, nv := range f {
+		m[nv.Name] = nv.Value
+	}
+	return m
 }
 
 // ItemKeys names, per item group, the fields whose values identify an item
@@ -99,7 +148,7 @@ type Layout struct {
 	m       *matrice.Matrice
 	key     int
 	dateMaj int
-	fields  []int        // DOSSIER fields but the number
+	fields  []int        // DOSSIER fields but the number, sorted by name
 	groups  []itemLayout // item groups, in the order of matrice.Groups
 }
 
@@ -128,6 +177,7 @@ func NewLayout(m *matrice.Matrice) *Layout {
 		}
 		byGroup[g] = append(byGroup[g], i)
 	}
+	slices.SortStableFunc(l.fields, func(a, b int) int { return strings.Compare(m.FieldName(a), m.FieldName(b)) })
 	for _, g := range matrice.Groups {
 		fields := byGroup[g]
 		if len(fields) == 0 {
@@ -203,13 +253,20 @@ func (g *Grouper) Add(line int, v Values) {
 	}
 	num := v.Value(l.key)
 	r := g.byNum[string(num)] // no allocation: the conversion is for the lookup only
+	m := l.m
 	if r == nil {
 		number := string(num)
 		n, err := ParseNumber(number)
 		if err != nil {
 			return
 		}
-		r = &Request{Number: n, Source: g.src, Line: line, Fields: make(map[string]Value, len(l.fields))}
+		count := 0
+		for _, i := range l.fields {
+			if len(v.Value(i)) > 0 {
+				count++
+			}
+		}
+		r = &Request{Number: n, Source: g.src, Line: line, Fields: make(Fields, 0, count), ranks: make([]uint16, 0, count)}
 		g.byNum[number] = r
 		g.order = append(g.order, r)
 		g.grow(r, requestBytes+len(number))
@@ -218,15 +275,22 @@ func (g *Grouper) Add(line int, v Values) {
 	if l.dateMaj >= 0 {
 		prov.Date, _ = matrice.ParseDate(v.Value(l.dateMaj))
 	}
-	m := l.m
 
-	// The line's values that the request takes, in one string.
+	// The line's values that the request takes, in one string: the
+	// fields it does not hold yet (l.fields and r.ranks are both in name
+	// order: one walk), then every item field.
 	text := g.text[:0]
-	for _, i := range l.fields {
-		if val := v.Value(i); len(val) > 0 {
-			if _, ok := r.Fields[m.FieldName(i)]; !ok {
-				text = append(text, val...)
-			}
+	j := 0
+	for k, i := range l.fields {
+		val := v.Value(i)
+		if len(val) == 0 {
+			continue
+		}
+		for j < len(r.ranks) && int(r.ranks[j]) < k {
+			j++
+		}
+		if j == len(r.ranks) || int(r.ranks[j]) != k {
+			text = append(text, val...)
 		}
 	}
 	for _, il := range l.groups {
@@ -242,28 +306,38 @@ func (g *Grouper) Add(line int, v Values) {
 		return s
 	}
 
-	for _, i := range l.fields {
+	j = 0
+	for k, i := range l.fields {
 		val := v.Value(i)
 		if len(val) == 0 {
 			continue
 		}
-		name := m.FieldName(i)
-		if cur, ok := r.Fields[name]; ok {
+		for j < len(r.ranks) && int(r.ranks[j]) < k {
+			j++
+		}
+		if j < len(r.ranks) && int(r.ranks[j]) == k {
 			// The lines of a dossier agree on its DOSSIER values (the
 			// importer rejects the others): an equal value keeps the
 			// provenance of the earliest line, as View.Apply decides.
+			cur := &r.Fields[j].Value
 			switch c := prov.Compare(cur.Provenance); {
 			case string(val) == cur.Value:
 				if c < 0 {
 					cur.Provenance = prov
-					r.Fields[name] = cur
 				}
 			case c > 0: // a caller other than the importer: the most recent wins
-				r.Fields[name] = Value{Value: string(val), Provenance: prov}
+				*cur = Value{Value: string(val), Provenance: prov}
 			}
 			continue
 		}
-		r.Fields[name] = Value{Value: next(len(val)), Provenance: prov}
+		nv := NamedValue{Name: m.FieldName(i), Value: Value{Value: next(len(val)), Provenance: prov}}
+		if j == len(r.ranks) {
+			r.Fields = append(r.Fields, nv)
+			r.ranks = append(r.ranks, uint16(k))
+		} else {
+			r.Fields = slices.Insert(r.Fields, j, nv)
+			r.ranks = slices.Insert(r.ranks, j, uint16(k))
+		}
 		g.grow(r, fieldBytes+len(val))
 	}
 	for _, il := range l.groups {
@@ -346,6 +420,7 @@ func (g *Grouper) Oldest() []*Request {
 		g.order[g.head] = nil
 		g.head++
 		out = append(out, r)
+		r.ranks = nil
 		g.bytes -= r.held
 		delete(g.byNum, r.Number.String())
 	}
@@ -359,6 +434,9 @@ func (g *Grouper) Oldest() []*Request {
 // appeared, and empties the grouper.
 func (g *Grouper) Requests() []*Request {
 	out := slices.Clone(g.order[g.head:])
+	for _, r := range out {
+		r.ranks = nil
+	}
 	g.byNum, g.order, g.head, g.bytes = map[string]*Request{}, nil, 0, 0
 	return out
 }

@@ -65,7 +65,8 @@ func AppliedOf(r *Request, dis []Disagreement) Applied {
 // of one of its items.
 func (r *Request) value(group matrice.Group, key, field string) Value {
 	if group == "" {
-		return r.Fields[field]
+		v, _ := r.Fields.Get(field)
+		return v
 	}
 	for i := range r.Items {
 		if it := &r.Items[i]; it.Group == group && it.Key == key {
@@ -92,14 +93,11 @@ func (r *Request) Hash() RequestHash {
 	b = appendStr(b, r.Number.String())
 	b = appendSource(b, r.Source)
 	b = binary.AppendUvarint(b, uint64(r.Line))
-	var nameBuf [64]string
-	names := sortedKeys(nameBuf[:0], r.Fields)
-	b = binary.AppendUvarint(b, uint64(len(names)))
-	for _, name := range names {
-		f := r.Fields[name]
-		b = appendStr(b, name)
-		b = appendStr(b, f.Value)
-		b = r.appendProvenance(b, f.Provenance)
+	b = binary.AppendUvarint(b, uint64(len(r.Fields)))
+	for _, f := range r.Fields { // sorted by name
+		b = appendStr(b, f.Name)
+		b = appendStr(b, f.Value.Value)
+		b = r.appendProvenance(b, f.Value.Provenance)
 	}
 	b = binary.AppendUvarint(b, uint64(len(r.Items)))
 	var keyBuf [16]string

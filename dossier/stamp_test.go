@@ -131,10 +131,10 @@ func TestRequestHash(t *testing.T) {
 		assert.Equal(t, want, base().Hash(), "the same request")
 	}
 	changes := map[string]func(r *dossier.Request){
-		"a value":      func(r *dossier.Request) { r.Fields["Nom"] = dossier.Value{Value: "DUPONT", Provenance: p} },
-		"a field":      func(r *dossier.Request) { r.Fields["Commune"] = dossier.Value{Value: "Paris", Provenance: p} },
-		"a provenance": func(r *dossier.Request) { f := r.Fields["Nom"]; f.Line = 3; r.Fields["Nom"] = f },
-		"a source":     func(r *dossier.Request) { f := r.Fields["Nom"]; f.Source = srcFrac; r.Fields["Nom"] = f },
+		"a value":      func(r *dossier.Request) { r.Fields.Set("Nom", dossier.Value{Value: "DUPONT", Provenance: p}) },
+		"a field":      func(r *dossier.Request) { r.Fields.Set("Commune", dossier.Value{Value: "Paris", Provenance: p}) },
+		"a provenance": func(r *dossier.Request) { f := r.Fields.Map()["Nom"]; f.Line = 3; r.Fields.Set("Nom", f) },
+		"a source":     func(r *dossier.Request) { f := r.Fields.Map()["Nom"]; f.Source = srcFrac; r.Fields.Set("Nom", f) },
 		"the line":     func(r *dossier.Request) { r.Line = 4 },
 		"the number":   func(r *dossier.Request) { r.Number = number(t, "ADIE2") },
 		"an item": func(r *dossier.Request) {
@@ -147,7 +147,7 @@ func TestRequestHash(t *testing.T) {
 		},
 		"more items": func(r *dossier.Request) { r.Items = append(r.Items, financing("PH-1", nil)) },
 		"a name in a value": func(r *dossier.Request) {
-			r.Fields["Nom"] = dossier.Value{Value: "Dupont\x05Prenom", Provenance: p}
+			r.Fields.Set("Nom", dossier.Value{Value: "Dupont\x05Prenom", Provenance: p})
 		},
 	}
 	for name, change := range changes {

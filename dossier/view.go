@@ -124,17 +124,17 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 		// taken, without comparing, into a map sized for them (filling
 		// NewView's empty map would grow it several times).
 		v.Fields = make(map[string]Value, len(r.Fields))
-		for name, in := range r.Fields {
-			if in.Value != "" {
-				v.Fields[name] = in
+		for _, in := range r.Fields {
+			if in.Value.Value != "" {
+				v.Fields[in.Name] = in.Value
 				ch.Fields++
 			}
 		}
 	} else {
-		// Each field is settled on its own: the map's order changes
-		// nothing but the order disagreements are met in, which they are
-		// then sorted into (by field name, as documented).
-		for name, in := range r.Fields {
+		// Each field is settled on its own, in name order: disagreements
+		// come sorted by field name, as documented.
+		for _, f := range r.Fields {
+			name, in := f.Name, f.Value
 			take, differ, cur := settle(v.Fields, name, in)
 			if take {
 				v.Fields[name] = in
@@ -148,9 +148,6 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 					dis = append(dis, d)
 				}
 			}
-		}
-		if len(dis) > 1 {
-			slices.SortFunc(dis, func(a, b Disagreement) int { return strings.Compare(a.Field, b.Field) })
 		}
 	}
 	fieldDis := len(dis)

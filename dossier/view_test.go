@@ -294,7 +294,7 @@ func TestApplyOrderIndependent(t *testing.T) {
 	}
 
 	// What §5 decides on its own: the most recent DateMaj.
-	pa, pf, pi := reqs[0].Fields["Nom"].Provenance, reqs[1].Fields["Nom"].Provenance, reqs[2].Fields["Nom"].Provenance
+	pa, pf, pi := reqs[0].Fields.Map()["Nom"].Provenance, reqs[1].Fields.Map()["Nom"].Provenance, reqs[2].Fields.Map()["Nom"].Provenance
 	assert.Equal(t, dossier.Value{Value: "Élodie", Provenance: pi}, first.Fields["Prenom"])
 	assert.Equal(t, dossier.Value{Value: "Paris 2e", Provenance: pf}, first.Fields["Commune"])
 	assert.Equal(t, dossier.Value{Value: "75002", Provenance: pa}, first.Fields["CodePostal"])
