@@ -78,39 +78,6 @@ var sortedStorageNames = sync.OnceValue(func() []string {
 	return names
 })
 
-// sortedKeys appends the keys of m to dst, sorted. The fields of a view or a
-// request are mostly the default matrice's: their keys are placed by their
-// rank among the sorted storageNames (nameRanks), without comparing them;
-// only a map holding another key, or few keys, is collected and sorted.
-func sortedKeys[V any](dst []string, m map[string]V) []string {
-	start := len(dst)
-	if len(m) >= 8 {
-		ranks := nameRanks()
-		var present uint64
-		known := true
-		for k := range m {
-			r, ok := ranks.rank(k)
-			if !ok {
-				known = false
-				break
-			}
-			present |= 1 << r
-		}
-		if known {
-			sorted := sortedStorageNames()
-			for ; present != 0; present &= present - 1 {
-				dst = append(dst, sorted[bits.TrailingZeros64(present)])
-			}
-			return dst
-		}
-	}
-	for k := range m {
-		dst = append(dst, k)
-	}
-	slices.Sort(dst[start:])
-	return dst
-}
-
 // nameRankTable finds the rank of a storage name among the sorted
 // storageNames with one probe: a table indexed by a hash of the name's
 // length and three of its bytes, checked by comparing the name.
@@ -118,6 +85,7 @@ type nameRankTable struct {
 	mul   uint32
 	names [nameRankSlots]string
 	ranks [nameRankSlots]uint8
+	index [64]uint8 // by rank: the name's index in storageNames
 }
 
 const nameRankSlots = 512
@@ -141,7 +109,7 @@ func (t *nameRankTable) rank(s string) (int, bool) {
 
 // nameRanks builds the table, trying odd multipliers until no two storage
 // names share a slot; if none did (never, for the names there are), every
-// name is unknown to it and sortedKeys sorts.
+// name is unknown to it and sortedEntries sorts.
 var nameRanks = sync.OnceValue(func() *nameRankTable {
 	sorted := sortedStorageNames()
 	t := &nameRankTable{}
@@ -157,6 +125,9 @@ var nameRanks = sync.OnceValue(func() *nameRankTable {
 			t.names[i], t.ranks[i] = n, uint8(r)
 		}
 		if ok {
+			for r, n := range sorted {
+				t.index[r] = uint8(storageNameIndex()[n])
+			}
 			return t
 		}
 	}
@@ -166,13 +137,52 @@ var nameRanks = sync.OnceValue(func() *nameRankTable {
 // ErrCorrupt is wrapped by the errors of UnmarshalStorage.
 var ErrCorrupt = errors.New("corrupt stored view")
 
+// sortedEntries appends the entries of m to dst, sorted by name. As
+// sortedKeys, it places names of the default matrice by their rank, with
+// one pass over the map and no lookup: the fields of a view or a request
+// are mostly the default matrice's, placed by their rank among the sorted
+// storageNames (nameRanks) without comparing them. A small map (an
+// item's), or one with another name, is sorted as it is read.
+func sortedEntries(dst []NamedValue, m map[string]Value) []NamedValue {
+	start := len(dst)
+	if len(m) >= 8 {
+		t := nameRanks()
+		var slots [64]NamedValue
+		var present uint64
+		known := true
+		for k, v := range m {
+			r, ok := t.rank(k)
+			if !ok {
+				known = false
+				break
+			}
+			slots[r] = NamedValue{Name: k, Value: v}
+			present |= 1 << r
+		}
+		if known {
+			for ; present != 0; present &= present - 1 {
+				dst = append(dst, slots[bits.TrailingZeros64(present)])
+			}
+			return dst
+		}
+	}
+	for k, v := range m {
+		dst = append(dst, NamedValue{Name: k, Value: v})
+		// insertion sort: the maps sorted here are small
+		for i := len(dst) - 1; i > start && dst[i].Name < dst[i-1].Name; i-- {
+			dst[i], dst[i-1] = dst[i-1], dst[i]
+		}
+	}
+	return dst
+}
+
 // MarshalStorage encodes the view for a store. Equal views give equal bytes.
 func (v *View) MarshalStorage() ([]byte, error) {
-	var nameBuf [64]string
-	names := sortedKeys(nameBuf[:0], v.Fields)
+	var fieldBuf [64]NamedValue
+	fields := sortedEntries(fieldBuf[:0], v.Fields)
 	size := 64 + len(v.Owner)
-	for _, f := range v.Fields {
-		size += len(f.Value) + 12
+	for _, f := range fields {
+		size += len(f.Value.Value) + 12
 	}
 	items := v.Items
 	if !slices.IsSortedFunc(items, compareItems) {
@@ -181,25 +191,22 @@ func (v *View) MarshalStorage() ([]byte, error) {
 	}
 	// Each item's values sorted by name, once, and its prov: the most
 	// recent of its values'.
-	var keyBuf [64]string
-	var valBuf [64]Value
+	var valBuf [64]NamedValue
 	var encBuf [8]itemEncoding
-	keys, vals, encs := keyBuf[:0], valBuf[:0], encBuf[:0]
+	vals, encs := valBuf[:0], encBuf[:0]
 	for i := range items {
 		it := &items[i]
-		start := len(keys)
-		keys = sortedKeys(keys, it.Values)
+		start := len(vals)
+		vals = sortedEntries(vals, it.Values)
 		var p Provenance
-		for k, name := range keys[start:] {
-			val := it.Values[name]
-			vals = append(vals, val)
-			if k == 0 || val.Provenance.Compare(p) > 0 {
-				p = val.Provenance
+		for k, val := range vals[start:] {
+			if k == 0 || val.Value.Provenance.Compare(p) > 0 {
+				p = val.Value.Provenance
 			}
-			size += len(val.Value) + 5
+			size += len(val.Value.Value) + 5
 		}
 		size += len(it.Key) + 16
-		encs = append(encs, itemEncoding{start: start, end: len(keys), prov: p})
+		encs = append(encs, itemEncoding{start: start, end: len(vals), prov: p})
 	}
 
 	// Sources are numbered in the order they are written: created, fields
@@ -207,14 +214,14 @@ func (v *View) MarshalStorage() ([]byte, error) {
 	// view has a few: a list is faster than a map.
 	var e encoder
 	e.source(v.Created.Source)
-	for _, name := range names {
-		e.source(v.Fields[name].Source)
+	for _, f := range fields {
+		e.source(f.Value.Source)
 	}
 	for _, enc := range encs {
 		e.source(enc.prov.Source)
 		for _, val := range vals[enc.start:enc.end] {
-			if val.Provenance != enc.prov {
-				e.source(val.Source)
+			if val.Value.Provenance != enc.prov {
+				e.source(val.Value.Source)
 			}
 		}
 	}
@@ -234,12 +241,11 @@ func (v *View) MarshalStorage() ([]byte, error) {
 		b = appendStr(b, s.File)
 		b = binary.AppendUvarint(b, uint64(s.FileDate))
 	}
-	b = binary.AppendUvarint(b, uint64(len(names)))
-	for _, name := range names {
-		f := v.Fields[name]
-		b = appendName(b, name)
-		b = appendStr(b, f.Value)
-		b = e.appendProv(b, f.Provenance)
+	b = binary.AppendUvarint(b, uint64(len(fields)))
+	for _, f := range fields {
+		b = appendName(b, f.Name)
+		b = appendStr(b, f.Value.Value)
+		b = e.appendProv(b, f.Value.Provenance)
 	}
 	b = binary.AppendUvarint(b, uint64(len(items)))
 	for i, enc := range encs {
@@ -248,14 +254,13 @@ func (v *View) MarshalStorage() ([]byte, error) {
 		b = appendStr(b, it.Key)
 		b = e.appendProv(b, enc.prov)
 		b = binary.AppendUvarint(b, uint64(enc.end-enc.start))
-		for k, name := range keys[enc.start:enc.end] {
-			val := vals[enc.start+k]
-			b = appendName(b, name)
-			b = appendStr(b, val.Value)
-			if val.Provenance == enc.prov {
+		for _, val := range vals[enc.start:enc.end] {
+			b = appendName(b, val.Name)
+			b = appendStr(b, val.Value.Value)
+			if val.Value.Provenance == enc.prov {
 				b = append(b, 0)
 			} else {
-				b = e.appendProv(append(b, 1), val.Provenance)
+				b = e.appendProv(append(b, 1), val.Value.Provenance)
 			}
 		}
 	}
@@ -299,8 +304,9 @@ func appendStr(b []byte, s string) []byte {
 
 // appendName appends a name as format 2's nm.
 func appendName(b []byte, name string) []byte {
-	if k, ok := storageNameIndex()[name]; ok {
-		return binary.AppendUvarint(b, uint64(k)<<1|1)
+	t := nameRanks()
+	if r, ok := t.rank(name); ok {
+		return binary.AppendUvarint(b, uint64(t.index[r])<<1|1)
 	}
 	b = binary.AppendUvarint(b, uint64(len(name))<<1)
 	return append(b, name...)

@@ -1,6 +1,7 @@
 package dossier
 
 import (
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -10,7 +11,7 @@ import (
 )
 
 // TestNameRanks: every storage name has its rank among the sorted names
-// in the table sortedKeys uses (one probe each), and other names have none.
+// in the table sortedEntries and appendName use (one probe each), and other names have none.
 func TestNameRanks(t *testing.T) {
 	ranks := nameRanks()
 	for r, n := range sortedStorageNames() {
@@ -24,25 +25,28 @@ func TestNameRanks(t *testing.T) {
 	}
 }
 
-// TestSortedKeys: sortedKeys gives the keys sorted, whether they are all
-// storage names (placed by rank) or not (sorted).
-func TestSortedKeys(t *testing.T) {
+// TestSortedEntries: sortedEntries gives the entries sorted by name,
+// whether they are all storage names (placed by rank) or not (sorted), few
+// or many.
+func TestSortedEntries(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 3))
 	names := sortedStorageNames()
 	for range 500 {
-		m := map[string]int{}
+		m := map[string]Value{}
 		for range r.IntN(len(names) + 1) {
-			m[names[r.IntN(len(names))]] = 1
+			n := names[r.IntN(len(names))]
+			m[n] = Value{Value: "v" + n}
 		}
 		if r.IntN(4) == 0 {
-			m["Autre"+string(rune('A'+r.IntN(26)))] = 1
+			n := "Autre" + string(rune('A'+r.IntN(26)))
+			m[n] = Value{Value: "v" + n}
 		}
-		want := make([]string, 0, len(m))
-		for k := range m {
-			want = append(want, k)
+		before := NamedValue{Name: "before"}
+		want := []NamedValue{before}
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			want = append(want, NamedValue{Name: k, Value: m[k]})
 		}
-		slices.Sort(want)
-		got := sortedKeys([]string{"before"}, m)
-		require.Equal(t, append([]string{"before"}, want...), got)
+		got := sortedEntries([]NamedValue{before}, m)
+		require.Equal(t, want, got)
 	}
 }

@@ -100,17 +100,16 @@ func (r *Request) Hash() RequestHash {
 		b = r.appendProvenance(b, f.Value.Provenance)
 	}
 	b = binary.AppendUvarint(b, uint64(len(r.Items)))
-	var keyBuf [16]string
+	var valBuf [16]NamedValue
 	for _, it := range r.Items {
 		b = appendStr(b, string(it.Group))
 		b = appendStr(b, it.Key)
-		keys := sortedKeys(keyBuf[:0], it.Values)
-		b = binary.AppendUvarint(b, uint64(len(keys)))
-		for _, k := range keys {
-			val := it.Values[k]
-			b = appendStr(b, k)
-			b = appendStr(b, val.Value)
-			b = r.appendProvenance(b, val.Provenance)
+		vals := sortedEntries(valBuf[:0], it.Values)
+		b = binary.AppendUvarint(b, uint64(len(vals)))
+		for _, val := range vals {
+			b = appendStr(b, val.Name)
+			b = appendStr(b, val.Value.Value)
+			b = r.appendProvenance(b, val.Value.Provenance)
 		}
 	}
 	sum := sha256.Sum256(b)
