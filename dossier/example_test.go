@@ -79,11 +79,11 @@ func ExampleView_Apply_items() {
 		return it
 	}
 	v := dossier.NewView(n, "adie", adie)
-	v.Apply(&dossier.Request{Number: n, Source: adie.Source, Line: 2, Items: []dossier.Item{rdv(adie, map[string]string{
-		"DateRDV": "05/03/2026", "TypeRDV": "DIAGNOSTIC", "ModaliteRDV": "PRESENTIEL", "DureeRDV": "15"})}})
+	v.Apply(&dossier.Request{Number: n, Source: adie.Source, Line: 2, Items: []dossier.RequestItem{dossier.ItemOf(rdv(adie, map[string]string{
+		"DateRDV": "05/03/2026", "TypeRDV": "DIAGNOSTIC", "ModaliteRDV": "PRESENTIEL", "DureeRDV": "15"}))}})
 	// frac's line is more recent, and has no DureeRDV.
-	_, dis := v.Apply(&dossier.Request{Number: n, Source: frac.Source, Line: 2, Items: []dossier.Item{rdv(frac, map[string]string{
-		"DateRDV": "05/03/2026", "TypeRDV": "DIAGNOSTIC", "ModaliteRDV": "TELEPHONE"})}})
+	_, dis := v.Apply(&dossier.Request{Number: n, Source: frac.Source, Line: 2, Items: []dossier.RequestItem{dossier.ItemOf(rdv(frac, map[string]string{
+		"DateRDV": "05/03/2026", "TypeRDV": "DIAGNOSTIC", "ModaliteRDV": "TELEPHONE"}))}})
 	it := v.Items[0]
 	for _, name := range []string{"ModaliteRDV", "DureeRDV"} {
 		fmt.Printf("%s %s (%s line %d)\n", name, it.Value(name), it.Values[name].Partner, it.Values[name].Line)

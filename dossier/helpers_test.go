@@ -70,7 +70,7 @@ func request(tb testing.TB, num string, p dossier.Provenance, fields map[string]
 		r.Fields.Set(name, dossier.Value{Value: v, Provenance: p})
 	}
 	for _, it := range items {
-		r.Items = append(r.Items, withProvenance(it, p))
+		r.Items = append(r.Items, dossier.ItemOf(withProvenance(it, p)))
 	}
 	return r
 }

@@ -153,7 +153,7 @@ func TestApplyDoesNotChangeTheRequest(t *testing.T) {
 	v.Apply(r)
 	v.Apply(request(t, "ADIE1", pf, nil, rdv("05/03/2026", "SUIVI", map[string]string{"ModaliteRDV": "TELEPHONE", "DureeRDV": "45"})))
 	assert.Equal(t, "PRESENTIEL", r.Items[0].Value("ModaliteRDV"))
-	assert.NotContains(t, r.Items[0].Values, "DureeRDV")
+	assert.NotContains(t, r.Items[0].Values.Map(), "DureeRDV")
 	again := request(t, "ADIE1", pa, nil, rdv("05/03/2026", "SUIVI", map[string]string{"ModaliteRDV": "PRESENTIEL"}))
 	assert.Equal(t, again.Hash(), h)
 }
@@ -188,7 +188,7 @@ func TestGrouperMergesAnItemsLines(t *testing.T) {
 		"OrganismeFinanceur":   {Value: "Initiative Paris", Provenance: p2},
 		"TypeFinancement":      {Value: "PRET_HONNEUR", Provenance: p3},
 		"DateFinancement":      {Value: "15/05/2026", Provenance: p4},
-	}, reqs[0].Items[0].Values)
+	}, reqs[0].Items[0].Values.Map())
 }
 
 // randomRequests are n partners' requests for one dossier, each with a few

@@ -60,6 +60,25 @@ type Item struct {
 // Value returns the item's value of a field ("" when none).
 func (it *Item) Value(field string) string { return it.Values[field].Value }
 
+// RequestItem is an item as a request brings it: an Item whose values
+// are Fields, sorted by name.
+type RequestItem struct {
+	Group  matrice.Group
+	Key    string
+	Values Fields
+}
+
+// ItemOf returns it as a request brings it.
+func ItemOf(it Item) RequestItem {
+	return RequestItem{Group: it.Group, Key: it.Key, Values: FieldsOf(it.Values)}
+}
+
+// Value returns the item's value of a field ("" when none).
+func (it *RequestItem) Value(field string) string {
+	v, _ := it.Values.Get(field)
+	return v.Value
+}
+
 // Request is what one file asks of one dossier: the DOSSIER values of its
 // lines and the items they carry. Lines of one dossier agree on DOSSIER
 // values (the importer rejects those that do not), so each field has one
@@ -73,10 +92,11 @@ type Request struct {
 	// Fields are the non-empty DOSSIER values, sorted by field name (the
 	// number itself excluded). Build them from a map with FieldsOf.
 	Fields Fields
-	// Items are the items of the lines, one per key: the lines carrying
-	// one key merge field by field, the most recent non-empty value
-	// winning (as View.Apply merges).
-	Items []Item
+	// Items are the items of the lines, one per key, in the order the
+	// lines brought them: the lines carrying one key merge field by
+	// field, the most recent non-empty value winning (as View.Apply
+	// merges). Build one from an Item with ItemOf.
+	Items []RequestItem
 
 	held   int         // the memory its Grouper counts for it
 	hash   RequestHash // see Hash
@@ -154,7 +174,7 @@ type Layout struct {
 
 type itemLayout struct {
 	group  matrice.Group
-	fields []int
+	fields []int // sorted by name
 	key    []int
 }
 
@@ -199,6 +219,8 @@ func NewLayout(m *matrice.Matrice) *Layout {
 		if len(il.key) == 0 {
 			il.key = fields
 		}
+		il.fields = slices.Clone(fields)
+		slices.SortStableFunc(il.fields, func(a, b int) int { return strings.Compare(m.FieldName(a), m.FieldName(b)) })
 		l.groups = append(l.groups, il)
 	}
 	return l
@@ -345,17 +367,18 @@ func (g *Grouper) Add(line int, v Values) {
 		if !ok {
 			continue
 		}
-		if k := slices.IndexFunc(r.Items, func(x Item) bool { return x.Group == it.Group && x.Key == it.Key }); k >= 0 {
+		if k := slices.IndexFunc(r.Items, func(x RequestItem) bool { return x.Group == it.Group && x.Key == it.Key }); k >= 0 {
 			// Another line of the same item: merged field by field, as
 			// View.Apply does (a line's values are one partner's: no
 			// disagreement).
-			cur := r.Items[k].Values
-			for name, in := range it.Values {
-				if _, had := cur[name]; !had {
-					g.grow(r, fieldBytes+len(in.Value))
+			cur := &r.Items[k].Values
+			for _, in := range it.Values {
+				held, had := cur.Get(in.Name)
+				if !had {
+					g.grow(r, fieldBytes+len(in.Value.Value))
 				}
-				if keep, _, _ := settle(cur, name, in); keep {
-					cur[name] = in
+				if keep, _ := settle(held, had, in.Value); keep {
+					cur.Set(in.Name, in.Value)
 				}
 			}
 			continue
@@ -372,31 +395,46 @@ func (g *Grouper) grow(r *Request, n int) {
 
 // item builds the item of group il carried by a line, if any. text gives
 // the line's values of il's fields, in order, as strings.
-func (il itemLayout) item(m *matrice.Matrice, v Values, prov Provenance, text func(n int) string) (Item, bool) {
-	var it Item
-	for k, i := range il.fields {
+func (il itemLayout) item(m *matrice.Matrice, v Values, prov Provenance, text func(n int) string) (RequestItem, bool) {
+	var it RequestItem
+	n := 0
+	for _, i := range il.fields {
+		if len(v.Value(i)) > 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		for _, i := range il.fields {
+			text(len(v.Value(i)))
+		}
+		return it, false
+	}
+	it.Values = make(Fields, 0, n)
+	for _, i := range il.fields { // sorted by name
 		val := v.Value(i)
 		s := text(len(val))
 		if len(val) == 0 {
 			continue
 		}
-		if it.Values == nil {
-			it.Values = make(map[string]Value, len(il.fields)-k)
-		}
-		it.Values[m.FieldName(i)] = Value{Value: s, Provenance: prov}
+		it.Values = append(it.Values, NamedValue{Name: m.FieldName(i), Value: Value{Value: s, Provenance: prov}})
 	}
-	if it.Values == nil {
-		return it, false
+	key := func(i int) string {
+		for _, nv := range it.Values {
+			if nv.Name == m.FieldName(i) {
+				return nv.Value.Value
+			}
+		}
+		return ""
 	}
 	switch len(il.key) {
 	case 1:
-		it.Key = it.Value(m.FieldName(il.key[0]))
+		it.Key = key(il.key[0])
 	case 2:
-		it.Key = it.Value(m.FieldName(il.key[0])) + "|" + it.Value(m.FieldName(il.key[1]))
+		it.Key = key(il.key[0]) + "|" + key(il.key[1])
 	default:
 		parts := make([]string, len(il.key))
 		for k, i := range il.key {
-			parts[k] = it.Value(m.FieldName(i))
+			parts[k] = key(i)
 		}
 		it.Key = strings.Join(parts, "|")
 	}

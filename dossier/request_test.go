@@ -246,7 +246,7 @@ func TestGrouper(t *testing.T) {
 			Group: matrice.GroupRDV, Key: "21/01/2026|SUIVI",
 			Values: map[string]dossier.Value{"DateRDV": {Value: "21/01/2026", Provenance: p6}, "TypeRDV": {Value: "SUIVI", Provenance: p6}},
 		},
-	}, adie1.Items)
+	}, items(adie1))
 
 	adie2 := reqs[1]
 	assert.Equal(t, 3, adie2.Line)
@@ -260,7 +260,7 @@ func TestGrouper(t *testing.T) {
 			"ReferenceFinancement": {Value: "PH-1", Provenance: p3}, "TypeFinancement": {Value: "PRET_HONNEUR", Provenance: p3},
 			"MontantFinancement": {Value: "5000", Provenance: p3},
 		},
-	}}, adie2.Items)
+	}}, items(adie2))
 
 	sub := reqs[2]
 	assert.Equal(t, dossier.Number{Version: 1, Oper: "ADIE", Index: "1"}, sub.Number, "a sub-version is its own dossier")
@@ -418,4 +418,13 @@ func TestGrouperFlushes(t *testing.T) {
 		assert.Equal(t, once, consolidate(flush, (*dossier.Grouper).Requests), "Requests after line %d", flush+1)
 		assert.Equal(t, once, consolidate(flush, (*dossier.Grouper).Oldest), "Oldest after line %d", flush+1)
 	}
+}
+
+// items returns a request's items as Items, their values in maps.
+func items(r *dossier.Request) []dossier.Item {
+	var out []dossier.Item
+	for _, it := range r.Items {
+		out = append(out, dossier.Item{Group: it.Group, Key: it.Key, Values: it.Values.Map()})
+	}
+	return out
 }

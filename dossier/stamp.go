@@ -70,7 +70,8 @@ func (r *Request) value(group matrice.Group, key, field string) Value {
 	}
 	for i := range r.Items {
 		if it := &r.Items[i]; it.Group == group && it.Key == key {
-			return it.Values[field]
+			v, _ := it.Values.Get(field)
+			return v
 		}
 	}
 	return Value{}
@@ -100,13 +101,11 @@ func (r *Request) Hash() RequestHash {
 		b = r.appendProvenance(b, f.Value.Provenance)
 	}
 	b = binary.AppendUvarint(b, uint64(len(r.Items)))
-	var valBuf [16]NamedValue
 	for _, it := range r.Items {
 		b = appendStr(b, string(it.Group))
 		b = appendStr(b, it.Key)
-		vals := sortedEntries(valBuf[:0], it.Values)
-		b = binary.AppendUvarint(b, uint64(len(vals)))
-		for _, val := range vals {
+		b = binary.AppendUvarint(b, uint64(len(it.Values)))
+		for _, val := range it.Values { // sorted by name
 			b = appendStr(b, val.Name)
 			b = appendStr(b, val.Value.Value)
 			b = r.appendProvenance(b, val.Value.Provenance)

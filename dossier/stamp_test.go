@@ -138,14 +138,14 @@ func TestRequestHash(t *testing.T) {
 		"the line":     func(r *dossier.Request) { r.Line = 4 },
 		"the number":   func(r *dossier.Request) { r.Number = number(t, "ADIE2") },
 		"an item": func(r *dossier.Request) {
-			r.Items[0].Values["ModaliteRDV"] = dossier.Value{Value: "TELEPHONE", Provenance: p}
+			r.Items[0].Values.Set("ModaliteRDV", dossier.Value{Value: "TELEPHONE", Provenance: p})
 		},
 		"an item value's provenance": func(r *dossier.Request) {
-			v := r.Items[0].Values["ModaliteRDV"]
+			v, _ := r.Items[0].Values.Get("ModaliteRDV")
 			v.Line = 7
-			r.Items[0].Values["ModaliteRDV"] = v
+			r.Items[0].Values.Set("ModaliteRDV", v)
 		},
-		"more items": func(r *dossier.Request) { r.Items = append(r.Items, financing("PH-1", nil)) },
+		"more items": func(r *dossier.Request) { r.Items = append(r.Items, dossier.ItemOf(financing("PH-1", nil))) },
 		"a name in a value": func(r *dossier.Request) {
 			r.Fields.Set("Nom", dossier.Value{Value: "Dupont\x05Prenom", Provenance: p})
 		},

@@ -57,8 +57,9 @@ type Changes struct {
 // Changed reports whether anything changed.
 func (c Changes) Changed() bool { return c.Fields+c.Items > 0 }
 
-// settle decides one field of a merge, between the value held, held[name],
-// and a value that comes, in (spec §5, for DOSSIER and item fields alike):
+// settle decides one field of a merge, between the value held, cur (had:
+// there is one), and a value that comes, in (spec §5, for DOSSIER and item
+// fields alike):
 //   - an empty value never erases;
 //   - a field without a value takes it;
 //   - an equal value keeps the provenance of the earliest line that gave
@@ -69,19 +70,18 @@ func (c Changes) Changed() bool { return c.Fields+c.Items > 0 }
 //     DateMaj, file date, line, then partner and file).
 //
 // It reports whether in replaces the value held, and whether the two
-// values differ (both non-empty), the value held being cur.
-func settle(held map[string]Value, name string, in Value) (take, differ bool, cur Value) {
+// values differ (both non-empty).
+func settle(cur Value, had bool, in Value) (take, differ bool) {
 	if in.Value == "" {
-		return false, false, Value{}
+		return false, false
 	}
-	cur, ok := held[name]
 	switch {
-	case !ok || cur.Value == "":
-		return true, false, cur
+	case !had || cur.Value == "":
+		return true, false
 	case cur.Value == in.Value:
-		return in.Provenance.Compare(cur.Provenance) < 0, false, cur
+		return in.Provenance.Compare(cur.Provenance) < 0, false
 	}
-	return in.Provenance.Compare(cur.Provenance) > 0, true, cur
+	return in.Provenance.Compare(cur.Provenance) > 0, true
 }
 
 // disagree returns the disagreement of two different values of a field,
@@ -112,9 +112,9 @@ func disagree(number string, group matrice.Group, key, name string, took bool, c
 //
 // Applying the same request twice changes nothing the second time. Apply
 // resets Applied, which the caller sets with AppliedOf when it keeps the
-// view. Apply never changes the maps of the request nor those of the view's
-// items: an item that changes gets a new map, so that a view and the
-// requests applied to it may share their items' maps.
+// view. Apply never changes the request, nor the maps of the view's items:
+// an item that changes gets a new map, so that copies of a view may share
+// their items' maps.
 func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 	var ch Changes
 	var dis []Disagreement
@@ -135,7 +135,8 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 		// come sorted by field name, as documented.
 		for _, f := range r.Fields {
 			name, in := f.Name, f.Value
-			take, differ, cur := settle(v.Fields, name, in)
+			cur, had := v.Fields[name]
+			take, differ := settle(cur, had, in)
 			if take {
 				v.Fields[name] = in
 				ch.Fields++
@@ -152,22 +153,24 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 	}
 	fieldDis := len(dis)
 	for _, in := range r.Items {
-		k, found := slices.BinarySearchFunc(v.Items, in, compareItems)
+		k, found := slices.BinarySearchFunc(v.Items, in, compareRequestItem)
 		if !found {
 			v.Items = slices.Insert(v.Items, k, Item{Group: in.Group, Key: in.Key, Values: nonEmpty(in.Values)})
 			ch.Items++
 			continue
 		}
-		// Item maps are never changed once made (they may be a request's):
+		// Item maps are never changed once made (they may be shared):
 		// an item that changes gets a new map.
 		held := &v.Items[k]
 		var values map[string]Value
-		for name, val := range in.Values {
+		for _, f := range in.Values {
+			name, val := f.Name, f.Value
 			from := held.Values
 			if values != nil {
 				from = values
 			}
-			take, differ, cur := settle(from, name, val)
+			cur, had := from[name]
+			take, differ := settle(cur, had, val)
 			if take {
 				if values == nil {
 					values = make(map[string]Value, len(held.Values)+len(in.Values))
@@ -198,23 +201,12 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 	return ch, dis
 }
 
-// nonEmpty returns an item's values without the empty ones: values itself
-// when it has none (a Grouper's request never has), else a copy.
-func nonEmpty(values map[string]Value) map[string]Value {
-	empty := false
-	for _, val := range values {
-		if val.Value == "" {
-			empty = true
-			break
-		}
-	}
-	if !empty {
-		return values
-	}
+// nonEmpty returns an item's non-empty values as a map.
+func nonEmpty(values Fields) map[string]Value {
 	out := make(map[string]Value, len(values))
-	for name, val := range values {
-		if val.Value != "" {
-			out[name] = val
+	for _, f := range values {
+		if f.Value.Value != "" {
+			out[f.Name] = f.Value
 		}
 	}
 	return out
@@ -228,6 +220,13 @@ func compareItemDisagreements(a, b Disagreement) int {
 		return c
 	}
 	return strings.Compare(a.Field, b.Field)
+}
+
+func compareRequestItem(a Item, b RequestItem) int {
+	if c := strings.Compare(string(a.Group), string(b.Group)); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Key, b.Key)
 }
 
 func compareItems(a, b Item) int {
