@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/bits"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/entrepreneur-leader/eleader-go/matrice"
@@ -137,6 +138,9 @@ var nameRanks = sync.OnceValue(func() *nameRankTable {
 // ErrCorrupt is wrapped by the errors of UnmarshalStorage.
 var ErrCorrupt = errors.New("corrupt stored view")
 
+// compareNames orders named values by name.
+func compareNames(a, b NamedValue) int { return strings.Compare(a.Name, b.Name) }
+
 // sortedEntries appends the entries of m to dst, sorted by name. As
 // sortedKeys, it places names of the default matrice by their rank, with
 // one pass over the map and no lookup: the fields of a view or a request
@@ -178,8 +182,11 @@ func sortedEntries(dst []NamedValue, m map[string]Value) []NamedValue {
 
 // MarshalStorage encodes the view for a store. Equal views give equal bytes.
 func (v *View) MarshalStorage() ([]byte, error) {
-	var fieldBuf [64]NamedValue
-	fields := sortedEntries(fieldBuf[:0], v.Fields)
+	fields := v.Fields
+	if !slices.IsSortedFunc(fields, compareNames) {
+		fields = slices.Clone(fields)
+		slices.SortStableFunc(fields, compareNames)
+	}
 	size := 64 + len(v.Owner)
 	for _, f := range fields {
 		size += len(f.Value.Value) + 12
@@ -489,12 +496,18 @@ func UnmarshalStorage(n Number, b []byte) (*View, error) {
 	v := NewView(n, owner, Provenance{Source: d.sources[cs], Line: int(cl), Date: cd})
 	v.Applied = applied
 	nf := d.count(5, "fields")
-	v.Fields = make(map[string]Value, nf)
+	if d.err == nil && nf > 0 {
+		v.Fields = make(Fields, 0, nf)
+	}
 	for range nf {
 		name := d.name("field")
 		value := d.str("field " + name)
-		v.Fields[name] = Value{Value: value, Provenance: d.prov("field " + name)}
+		v.Fields = append(v.Fields, NamedValue{Name: name, Value: Value{Value: value, Provenance: d.prov("field " + name)}})
 	}
+	if !slices.IsSortedFunc(v.Fields, compareNames) { // written sorted; a name twice: the first
+		slices.SortStableFunc(v.Fields, compareNames)
+	}
+	v.Fields = slices.CompactFunc(v.Fields, func(a, b NamedValue) bool { return a.Name == b.Name })
 	ni := d.count(6, "items")
 	if d.err == nil && ni > 0 {
 		v.Items = make([]Item, 0, ni)

@@ -60,7 +60,7 @@ func TestStorageDeterministic(t *testing.T) {
 			"Phase":   {Value: "1", Provenance: pa},
 		}
 		for _, n := range names {
-			v.Fields[n] = vals[n]
+			v.Fields.Set(n, vals[n])
 		}
 		items := []dossier.Item{
 			rdv("20/01/2026", "DIAGNOSTIC", map[string]string{"ModaliteRDV": "PRESENTIEL", "DureeRDV": "60"}),
@@ -197,8 +197,10 @@ func FuzzUnmarshalStorage(f *testing.F) {
 		if v.Number != n {
 			t.Errorf("got number %v, want %v", v.Number, n)
 		}
-		if v.Fields == nil {
-			t.Error("got nil Fields: Apply would panic")
+		for i := 1; i < len(v.Fields); i++ {
+			if v.Fields[i-1].Name >= v.Fields[i].Name {
+				t.Errorf("fields %q then %q: not sorted by name, each once", v.Fields[i-1].Name, v.Fields[i].Name)
+			}
 		}
 		again, err := v.MarshalStorage()
 		if err != nil {

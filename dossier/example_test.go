@@ -48,7 +48,7 @@ func ExampleView_Apply() {
 		"Nom":     {Value: "DUPONT", Provenance: atFrac},
 		"Commune": {Value: "Paris", Provenance: atFrac},
 	})})
-	fmt.Println(ch.Fields, v.Value("Nom"), v.Fields["Nom"].Partner, v.Fields["Commune"].Partner)
+	fmt.Println(ch.Fields, v.Value("Nom"), v.Fields.Map()["Nom"].Partner, v.Fields.Map()["Commune"].Partner)
 	for _, d := range dis {
 		fmt.Printf("%s %s: kept %q (%s), other %q (%s)\n", d.Number, d.Field, d.Kept.Value, d.Kept.Partner, d.Other.Value, d.Other.Partner)
 	}

@@ -1,7 +1,9 @@
 package dossier
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/json"
 	"slices"
 	"strings"
 
@@ -124,9 +126,14 @@ func FieldsOf(m map[string]Value) Fields {
 	return f
 }
 
+// find returns where name is, or would go, in f.
+func (f Fields) find(name string) (int, bool) {
+	return slices.BinarySearchFunc(f, name, func(nv NamedValue, name string) int { return strings.Compare(nv.Name, name) })
+}
+
 // Get returns the value of a field, if f has it.
 func (f Fields) Get(name string) (Value, bool) {
-	i, ok := slices.BinarySearchFunc(f, name, func(nv NamedValue, name string) int { return strings.Compare(nv.Name, name) })
+	i, ok := f.find(name)
 	if !ok {
 		return Value{}, false
 	}
@@ -135,12 +142,47 @@ func (f Fields) Get(name string) (Value, bool) {
 
 // Set sets the value of a field, in its place by name.
 func (f *Fields) Set(name string, v Value) {
-	i, ok := slices.BinarySearchFunc(*f, name, func(nv NamedValue, name string) int { return strings.Compare(nv.Name, name) })
+	i, ok := f.find(name)
 	if ok {
 		(*f)[i].Value = v
 		return
 	}
 	*f = slices.Insert(*f, i, NamedValue{Name: name, Value: v})
+}
+
+// MarshalJSON writes the fields as an object by field name, in name order:
+// the JSON of a map[string]Value.
+func (f Fields) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // the encoder that calls MarshalJSON escapes, if it should
+	b.WriteByte('{')
+	for i, nv := range f {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if err := enc.Encode(nv.Name); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1) // Encode's newline
+		b.WriteByte(':')
+		if err := enc.Encode(nv.Value); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads what MarshalJSON writes (null: no fields).
+func (f *Fields) UnmarshalJSON(b []byte) error {
+	var m map[string]Value
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	*f = FieldsOf(m)
+	return nil
 }
 
 // Map returns the fields as a map by name.

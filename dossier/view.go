@@ -15,9 +15,10 @@ type View struct {
 	Owner string `json:"owner"`
 	// Created is the line that created the dossier.
 	Created Provenance `json:"created"`
-	// Fields are the DOSSIER values, by field name, each the most recent
-	// non-empty value with its provenance.
-	Fields map[string]Value `json:"fields"`
+	// Fields are the DOSSIER values, sorted by field name, each the most
+	// recent non-empty value with its provenance. In JSON, an object by
+	// field name.
+	Fields Fields `json:"fields"`
 	// Items are the appointments, events and financings, by group then key.
 	Items []Item `json:"items"`
 	// Applied, when not zero, is the request whose application made the
@@ -29,7 +30,7 @@ type View struct {
 
 // NewView returns the empty view of a dossier created by a partner's line.
 func NewView(n Number, owner string, created Provenance) *View {
-	return &View{Number: n, Owner: owner, Created: created, Fields: map[string]Value{}}
+	return &View{Number: n, Owner: owner, Created: created}
 }
 
 // Disagreement records two partners giving different values to one field
@@ -121,24 +122,31 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 	number := ""
 	if len(v.Fields) == 0 {
 		// A new view, the usual case of a first import: every value is
-		// taken, without comparing, into a map sized for them (filling
-		// NewView's empty map would grow it several times).
-		v.Fields = make(map[string]Value, len(r.Fields))
+		// taken, without comparing, in one copy.
+		v.Fields = make(Fields, 0, len(r.Fields))
 		for _, in := range r.Fields {
 			if in.Value.Value != "" {
-				v.Fields[in.Name] = in.Value
-				ch.Fields++
+				v.Fields = append(v.Fields, in)
 			}
 		}
+		ch.Fields = len(v.Fields)
 	} else {
 		// Each field is settled on its own, in name order: disagreements
 		// come sorted by field name, as documented.
 		for _, f := range r.Fields {
 			name, in := f.Name, f.Value
-			cur, had := v.Fields[name]
+			k, had := v.Fields.find(name)
+			var cur Value
+			if had {
+				cur = v.Fields[k].Value
+			}
 			take, differ := settle(cur, had, in)
 			if take {
-				v.Fields[name] = in
+				if had {
+					v.Fields[k].Value = in
+				} else {
+					v.Fields = slices.Insert(v.Fields, k, f)
+				}
 				ch.Fields++
 			}
 			if differ {
@@ -237,7 +245,10 @@ func compareItems(a, b Item) int {
 }
 
 // Value returns the consolidated value of a field ("" when none).
-func (v *View) Value(field string) string { return v.Fields[field].Value }
+func (v *View) Value(field string) string {
+	f, _ := v.Fields.Get(field)
+	return f.Value
+}
 
 // Phase returns the dossier's current phase (the Phase field), or "".
 func (v *View) Phase() string { return v.Value(matrice.FieldPhase) }
@@ -266,7 +277,7 @@ func (v *View) Status(m *matrice.Matrice) []PhaseStatus {
 			if i == m.Key() {
 				return v.Number.String()
 			}
-			return v.Fields[name].Value
+			return v.Value(name)
 		}
 		for i := range v.Items {
 			if val := v.Items[i].Value(name); val != "" {

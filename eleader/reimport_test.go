@@ -264,7 +264,7 @@ func TestManyNewDossiersRepeated(t *testing.T) {
 			missing := 0
 			for i := range dossiers {
 				d, err := svc.Dossier(context.Background(), fmt.Sprintf("ADIE%06d", i))
-				if err != nil || d.View.Fields["Conseiller"].Value != "Claire Martin" {
+				if err != nil || d.View.Fields.Map()["Conseiller"].Value != "Claire Martin" {
 					missing++
 				}
 			}

@@ -34,14 +34,14 @@ func testSaveViewRoundTrip(t *testing.T, s eleader.Store) {
 	late := prov(srcFRAC, 57, matrice.NewDate(2026, 9, 30))
 	noDateMaj := prov(srcFRAC, 58, 0) // a matrice without DateMaj
 	v := dossier.NewView(number(t, "001-ADIE100876-AHG-4U"), "adie", created)
-	v.Fields = map[string]dossier.Value{
+	v.Fields = dossier.FieldsOf(map[string]dossier.Value{
 		"Phase":          {Value: "2", Provenance: late},
 		"Nom":            {Value: "Lefèvre-Dupré", Provenance: created},
 		"Prenom":         {Value: "Zoé", Provenance: created},
 		"DateNaissance":  {Value: "29/02/2004", Provenance: created},
 		"IntituleProjet": {Value: `Épicerie "fine"; bio`, Provenance: late},
 		"Commune":        {Value: "Saint-Denis", Provenance: noDateMaj},
-	}
+	})
 	v.Items = []dossier.Item{ // in the order views keep them: group, then key
 		{Group: matrice.GroupFinancement, Key: "PH-2026-118", Values: itemValues(late,
 			"ReferenceFinancement", "PH-2026-118", "TypeFinancement", "PRET_HONNEUR", "MontantFinancement", "8000,00")},
@@ -60,7 +60,7 @@ func testSaveViewRoundTrip(t *testing.T, s eleader.Store) {
 
 	// A second save replaces the view.
 	w := dossier.NewView(v.Number, v.Owner, v.Created)
-	w.Fields["Phase"] = dossier.Value{Value: "3", Provenance: late}
+	w.Fields.Set("Phase", dossier.Value{Value: "3", Provenance: late})
 	tx := begin(t, s)
 	require.NoError(t, tx.SaveView(ctx, w))
 	require.NoError(t, tx.Commit())
