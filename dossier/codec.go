@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -138,47 +137,17 @@ var nameRanks = sync.OnceValue(func() *nameRankTable {
 // ErrCorrupt is wrapped by the errors of UnmarshalStorage.
 var ErrCorrupt = errors.New("corrupt stored view")
 
+// sortedUnique returns f sorted by name, each name once (the first): a
+// view's values are written so, but read what a store holds.
+func sortedUnique(f Fields) Fields {
+	if !slices.IsSortedFunc(f, compareNames) {
+		slices.SortStableFunc(f, compareNames)
+	}
+	return slices.CompactFunc(f, func(a, b NamedValue) bool { return a.Name == b.Name })
+}
+
 // compareNames orders named values by name.
 func compareNames(a, b NamedValue) int { return strings.Compare(a.Name, b.Name) }
-
-// sortedEntries appends the entries of m to dst, sorted by name. As
-// sortedKeys, it places names of the default matrice by their rank, with
-// one pass over the map and no lookup: the fields of a view or a request
-// are mostly the default matrice's, placed by their rank among the sorted
-// storageNames (nameRanks) without comparing them. A small map (an
-// item's), or one with another name, is sorted as it is read.
-func sortedEntries(dst []NamedValue, m map[string]Value) []NamedValue {
-	start := len(dst)
-	if len(m) >= 8 {
-		t := nameRanks()
-		var slots [64]NamedValue
-		var present uint64
-		known := true
-		for k, v := range m {
-			r, ok := t.rank(k)
-			if !ok {
-				known = false
-				break
-			}
-			slots[r] = NamedValue{Name: k, Value: v}
-			present |= 1 << r
-		}
-		if known {
-			for ; present != 0; present &= present - 1 {
-				dst = append(dst, slots[bits.TrailingZeros64(present)])
-			}
-			return dst
-		}
-	}
-	for k, v := range m {
-		dst = append(dst, NamedValue{Name: k, Value: v})
-		// insertion sort: the maps sorted here are small
-		for i := len(dst) - 1; i > start && dst[i].Name < dst[i-1].Name; i-- {
-			dst[i], dst[i-1] = dst[i-1], dst[i]
-		}
-	}
-	return dst
-}
 
 // MarshalStorage encodes the view for a store. Equal views give equal bytes.
 func (v *View) MarshalStorage() ([]byte, error) {
@@ -204,7 +173,10 @@ func (v *View) MarshalStorage() ([]byte, error) {
 	for i := range items {
 		it := &items[i]
 		start := len(vals)
-		vals = sortedEntries(vals, it.Values)
+		vals = append(vals, it.Values...)
+		if !slices.IsSortedFunc(vals[start:], compareNames) {
+			slices.SortStableFunc(vals[start:], compareNames)
+		}
 		var p Provenance
 		for k, val := range vals[start:] {
 			if k == 0 || val.Value.Provenance.Compare(p) > 0 {
@@ -504,10 +476,7 @@ func UnmarshalStorage(n Number, b []byte) (*View, error) {
 		value := d.str("field " + name)
 		v.Fields = append(v.Fields, NamedValue{Name: name, Value: Value{Value: value, Provenance: d.prov("field " + name)}})
 	}
-	if !slices.IsSortedFunc(v.Fields, compareNames) { // written sorted; a name twice: the first
-		slices.SortStableFunc(v.Fields, compareNames)
-	}
-	v.Fields = slices.CompactFunc(v.Fields, func(a, b NamedValue) bool { return a.Name == b.Name })
+	v.Fields = sortedUnique(v.Fields)
 	ni := d.count(6, "items")
 	if d.err == nil && ni > 0 {
 		v.Items = make([]Item, 0, ni)
@@ -517,20 +486,19 @@ func UnmarshalStorage(n Number, b []byte) (*View, error) {
 		if d.format != storageFormat {
 			// One prov per item, after its values, which all take it.
 			nv := d.count(2, "item values")
-			it.Values = make(map[string]Value, nv)
+			it.Values = make(Fields, 0, nv)
 			for range nv {
 				k := d.name("item value")
-				it.Values[k] = Value{Value: d.str("item value " + k)}
+				it.Values = append(it.Values, NamedValue{Name: k, Value: Value{Value: d.str("item value " + k)}})
 			}
 			p := d.prov("item " + it.Key)
-			for k, val := range it.Values {
-				val.Provenance = p
-				it.Values[k] = val
+			for k := range it.Values {
+				it.Values[k].Value.Provenance = p
 			}
 		} else {
 			p := d.prov("item " + it.Key)
 			nv := d.count(3, "item values")
-			it.Values = make(map[string]Value, nv)
+			it.Values = make(Fields, 0, nv)
 			for range nv {
 				k := d.name("item value")
 				val := Value{Value: d.str("item value " + k), Provenance: p}
@@ -541,9 +509,10 @@ func UnmarshalStorage(n Number, b []byte) (*View, error) {
 				default:
 					d.fail("item value " + k + ": bad provenance flag")
 				}
-				it.Values[k] = val
+				it.Values = append(it.Values, NamedValue{Name: k, Value: val})
 			}
 		}
+		it.Values = sortedUnique(it.Values)
 		v.Items = append(v.Items, it)
 	}
 	if d.err == nil && len(d.s) > 0 {

@@ -69,7 +69,7 @@ func TestStorageDeterministic(t *testing.T) {
 		}
 		r := &dossier.Request{Number: v.Number, Source: srcFrac, Line: 3, Fields: dossier.FieldsOf(map[string]dossier.Value{})}
 		for _, i := range itemOrder {
-			r.Items = append(r.Items, dossier.ItemOf(withProvenance(items[i], pf)))
+			r.Items = append(r.Items, withProvenance(items[i], pf))
 		}
 		v.Apply(r)
 		return v
@@ -212,6 +212,6 @@ func FuzzUnmarshalStorage(f *testing.F) {
 		// A decoded view takes requests.
 		v.Apply(&dossier.Request{Number: n, Source: srcAdie, Line: 2, Fields: dossier.FieldsOf(map[string]dossier.Value{
 			"Nom": {Value: "Dupont", Provenance: dossier.Provenance{Source: srcAdie, Line: 2, Date: matrice.NewDate(2026, 11, 10)}},
-		}), Items: []dossier.RequestItem{dossier.ItemOf(financing("PH-1", nil))}})
+		}), Items: []dossier.Item{financing("PH-1", nil)}})
 	})
 }

@@ -72,21 +72,22 @@ func ExampleView_Apply_items() {
 	frac := dossier.Provenance{Source: dossier.Source{Partner: "frac", File: "20261111-frac.csv", FileDate: matrice.NewDate(2026, 11, 11)},
 		Line: 2, Date: matrice.NewDate(2026, 11, 6)}
 	rdv := func(p dossier.Provenance, values map[string]string) dossier.Item {
-		it := dossier.Item{Group: matrice.GroupRDV, Key: "05/03/2026|DIAGNOSTIC", Values: map[string]dossier.Value{}}
+		it := dossier.Item{Group: matrice.GroupRDV, Key: "05/03/2026|DIAGNOSTIC"}
 		for name, v := range values {
-			it.Values[name] = dossier.Value{Value: v, Provenance: p}
+			it.Values.Set(name, dossier.Value{Value: v, Provenance: p})
 		}
 		return it
 	}
 	v := dossier.NewView(n, "adie", adie)
-	v.Apply(&dossier.Request{Number: n, Source: adie.Source, Line: 2, Items: []dossier.RequestItem{dossier.ItemOf(rdv(adie, map[string]string{
-		"DateRDV": "05/03/2026", "TypeRDV": "DIAGNOSTIC", "ModaliteRDV": "PRESENTIEL", "DureeRDV": "15"}))}})
+	v.Apply(&dossier.Request{Number: n, Source: adie.Source, Line: 2, Items: []dossier.Item{rdv(adie, map[string]string{
+		"DateRDV": "05/03/2026", "TypeRDV": "DIAGNOSTIC", "ModaliteRDV": "PRESENTIEL", "DureeRDV": "15"})}})
 	// frac's line is more recent, and has no DureeRDV.
-	_, dis := v.Apply(&dossier.Request{Number: n, Source: frac.Source, Line: 2, Items: []dossier.RequestItem{dossier.ItemOf(rdv(frac, map[string]string{
-		"DateRDV": "05/03/2026", "TypeRDV": "DIAGNOSTIC", "ModaliteRDV": "TELEPHONE"}))}})
+	_, dis := v.Apply(&dossier.Request{Number: n, Source: frac.Source, Line: 2, Items: []dossier.Item{rdv(frac, map[string]string{
+		"DateRDV": "05/03/2026", "TypeRDV": "DIAGNOSTIC", "ModaliteRDV": "TELEPHONE"})}})
 	it := v.Items[0]
 	for _, name := range []string{"ModaliteRDV", "DureeRDV"} {
-		fmt.Printf("%s %s (%s line %d)\n", name, it.Value(name), it.Values[name].Partner, it.Values[name].Line)
+		val, _ := it.Values.Get(name)
+		fmt.Printf("%s %s (%s line %d)\n", name, val.Value, val.Partner, val.Line)
 	}
 	for _, d := range dis {
 		fmt.Printf("%s %s %s: kept %q (%s), other %q (%s)\n", d.Group, d.Key, d.Field, d.Kept.Value, d.Kept.Partner, d.Other.Value, d.Other.Partner)

@@ -70,7 +70,7 @@ func request(tb testing.TB, num string, p dossier.Provenance, fields map[string]
 		r.Fields.Set(name, dossier.Value{Value: v, Provenance: p})
 	}
 	for _, it := range items {
-		r.Items = append(r.Items, dossier.ItemOf(withProvenance(it, p)))
+		r.Items = append(r.Items, withProvenance(it, p))
 	}
 	return r
 }
@@ -78,10 +78,10 @@ func request(tb testing.TB, num string, p dossier.Provenance, fields map[string]
 // withProvenance returns a copy of it whose values without a provenance
 // have p.
 func withProvenance(it dossier.Item, p dossier.Provenance) dossier.Item {
-	vals := make(map[string]dossier.Value, len(it.Values))
+	vals := make(dossier.Fields, len(it.Values))
 	for k, v := range it.Values {
-		if v.Provenance == (dossier.Provenance{}) {
-			v.Provenance = p
+		if v.Value.Provenance == (dossier.Provenance{}) {
+			v.Value.Provenance = p
 		}
 		vals[k] = v
 	}
@@ -90,12 +90,12 @@ func withProvenance(it dossier.Item, p dossier.Provenance) dossier.Item {
 }
 
 // itemValues turns values into item values without a provenance.
-func itemValues(vals map[string]string) map[string]dossier.Value {
+func itemValues(vals map[string]string) dossier.Fields {
 	out := make(map[string]dossier.Value, len(vals))
 	for k, v := range vals {
 		out[k] = dossier.Value{Value: v}
 	}
-	return out
+	return dossier.FieldsOf(out)
 }
 
 // rdv is an appointment item keyed as spec §5 says: by date and type.

@@ -24,12 +24,12 @@ func TestApplyItemKeepsEveryValue(t *testing.T) {
 	pf := prov(t, srcFrac, 2, "06/11/2026")
 	adie := request(t, "ADIE1", pa, nil, rdv("05/03/2026", "DIAGNOSTIC", map[string]string{"ModaliteRDV": "PRESENTIEL", "DureeRDV": "15"}))
 	frac := request(t, "ADIE1", pf, nil, rdv("05/03/2026", "DIAGNOSTIC", map[string]string{"ModaliteRDV": "TELEPHONE"}))
-	want := []dossier.Item{{Group: matrice.GroupRDV, Key: "05/03/2026|DIAGNOSTIC", Values: map[string]dossier.Value{
+	want := []dossier.Item{{Group: matrice.GroupRDV, Key: "05/03/2026|DIAGNOSTIC", Values: dossier.FieldsOf(map[string]dossier.Value{
 		"DateRDV":     {Value: "05/03/2026", Provenance: pa},
 		"TypeRDV":     {Value: "DIAGNOSTIC", Provenance: pa},
 		"ModaliteRDV": {Value: "TELEPHONE", Provenance: pf},
 		"DureeRDV":    {Value: "15", Provenance: pa},
-	}}}
+	})}}
 	wantDis := []dossier.Disagreement{{
 		Number: "ADIE1", Group: matrice.GroupRDV, Key: "05/03/2026|DIAGNOSTIC", Field: "ModaliteRDV",
 		Kept:  dossier.Value{Value: "TELEPHONE", Provenance: pf},
@@ -94,13 +94,13 @@ func TestApplyItemFields(t *testing.T) {
 			ch, dis := v.Apply(request(t, "ADIE1", tt.in, nil, it))
 			require.Len(t, v.Items, 1)
 			got := v.Items[0]
-			assert.Equal(t, tt.want, got.Values["ModaliteRDV"])
-			assert.Equal(t, dossier.Value{Value: "15", Provenance: held}, got.Values["DureeRDV"], "a value the request lacks is kept")
+			assert.Equal(t, tt.want, got.Values.Map()["ModaliteRDV"])
+			assert.Equal(t, dossier.Value{Value: "15", Provenance: held}, got.Values.Map()["DureeRDV"], "a value the request lacks is kept")
 			keyProv := held
 			if tt.in.Compare(held) < 0 {
 				keyProv = tt.in
 			}
-			assert.Equal(t, dossier.Value{Value: "05/03/2026", Provenance: keyProv}, got.Values["DateRDV"])
+			assert.Equal(t, dossier.Value{Value: "05/03/2026", Provenance: keyProv}, got.Values.Map()["DateRDV"])
 			assert.Equal(t, tt.changed || keyProv != held, ch.Changed())
 			if tt.disagree {
 				require.Len(t, dis, 1)
@@ -225,8 +225,8 @@ func randomRequests(tb testing.TB, rng *rand.Rand, n int) []*dossier.Request {
 				continue
 			}
 			vals := map[string]string{}
-			for name, v := range key.Values {
-				vals[name] = v.Value
+			for _, v := range key.Values {
+				vals[v.Name] = v.Value.Value
 			}
 			for _, f := range more[key.Group] {
 				switch rng.IntN(3) {
@@ -266,8 +266,8 @@ func TestApplyItemsProperties(t *testing.T) {
 			}
 			require.Equal(t, string(want), string(b), "round %d: another order gives another view", round)
 			for _, it := range v.Items {
-				for name, val := range it.Values {
-					require.NotEmpty(t, val.Value, "round %d: %s %s %s empty", round, it.Group, it.Key, name)
+				for _, val := range it.Values {
+					require.NotEmpty(t, val.Value.Value, "round %d: %s %s %s empty", round, it.Group, it.Key, val.Name)
 				}
 			}
 			lastReq := order[len(order)-1]

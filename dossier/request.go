@@ -54,29 +54,14 @@ type Value struct {
 // carry one item (its key) each bring some of its values: they merge field
 // by field (View.Apply).
 type Item struct {
-	Group  matrice.Group    `json:"group"`
-	Key    string           `json:"key"`
-	Values map[string]Value `json:"values"`
+	Group matrice.Group `json:"group"`
+	Key   string        `json:"key"`
+	// Values are sorted by field name; in JSON, an object by field name.
+	Values Fields `json:"values"`
 }
 
 // Value returns the item's value of a field ("" when none).
-func (it *Item) Value(field string) string { return it.Values[field].Value }
-
-// RequestItem is an item as a request brings it: an Item whose values
-// are Fields, sorted by name.
-type RequestItem struct {
-	Group  matrice.Group
-	Key    string
-	Values Fields
-}
-
-// ItemOf returns it as a request brings it.
-func ItemOf(it Item) RequestItem {
-	return RequestItem{Group: it.Group, Key: it.Key, Values: FieldsOf(it.Values)}
-}
-
-// Value returns the item's value of a field ("" when none).
-func (it *RequestItem) Value(field string) string {
+func (it *Item) Value(field string) string {
 	v, _ := it.Values.Get(field)
 	return v.Value
 }
@@ -97,8 +82,8 @@ type Request struct {
 	// Items are the items of the lines, one per key, in the order the
 	// lines brought them: the lines carrying one key merge field by
 	// field, the most recent non-empty value winning (as View.Apply
-	// merges). Build one from an Item with ItemOf.
-	Items []RequestItem
+	// merges).
+	Items []Item
 
 	held   int         // the memory its Grouper counts for it
 	hash   RequestHash // see Hash
@@ -409,7 +394,7 @@ func (g *Grouper) Add(line int, v Values) {
 		if !ok {
 			continue
 		}
-		if k := slices.IndexFunc(r.Items, func(x RequestItem) bool { return x.Group == it.Group && x.Key == it.Key }); k >= 0 {
+		if k := slices.IndexFunc(r.Items, func(x Item) bool { return x.Group == it.Group && x.Key == it.Key }); k >= 0 {
 			// Another line of the same item: merged field by field, as
 			// View.Apply does (a line's values are one partner's: no
 			// disagreement).
@@ -437,8 +422,8 @@ func (g *Grouper) grow(r *Request, n int) {
 
 // item builds the item of group il carried by a line, if any. text gives
 // the line's values of il's fields, in order, as strings.
-func (il itemLayout) item(m *matrice.Matrice, v Values, prov Provenance, text func(n int) string) (RequestItem, bool) {
-	var it RequestItem
+func (il itemLayout) item(m *matrice.Matrice, v Values, prov Provenance, text func(n int) string) (Item, bool) {
+	var it Item
 	n := 0
 	for _, i := range il.fields {
 		if len(v.Value(i)) > 0 {

@@ -230,23 +230,23 @@ func TestGrouper(t *testing.T) {
 		{ // line 4 carries the same date and type: merged field by field,
 			// its ModaliteRDV more recent, line 2's DureeRDV kept
 			Group: matrice.GroupRDV, Key: "20/01/2026|DIAGNOSTIC",
-			Values: map[string]dossier.Value{
+			Values: dossier.FieldsOf(map[string]dossier.Value{
 				"DateRDV": {Value: "20/01/2026", Provenance: p2}, "TypeRDV": {Value: "DIAGNOSTIC", Provenance: p2},
 				"ModaliteRDV": {Value: "DISTANCIEL", Provenance: p4}, "DureeRDV": {Value: "60", Provenance: p2},
-			},
+			}),
 		},
 		{
 			Group: matrice.GroupEvenement, Key: "05/02/2026|ATELIER",
-			Values: map[string]dossier.Value{
+			Values: dossier.FieldsOf(map[string]dossier.Value{
 				"DateEvenement": {Value: "05/02/2026", Provenance: p4}, "TypeEvenement": {Value: "ATELIER", Provenance: p4},
 				"IntituleEvenement": {Value: "Atelier BP", Provenance: p4},
-			},
+			}),
 		},
 		{
 			Group: matrice.GroupRDV, Key: "21/01/2026|SUIVI",
-			Values: map[string]dossier.Value{"DateRDV": {Value: "21/01/2026", Provenance: p6}, "TypeRDV": {Value: "SUIVI", Provenance: p6}},
+			Values: dossier.FieldsOf(map[string]dossier.Value{"DateRDV": {Value: "21/01/2026", Provenance: p6}, "TypeRDV": {Value: "SUIVI", Provenance: p6}}),
 		},
-	}, items(adie1))
+	}, adie1.Items)
 
 	adie2 := reqs[1]
 	assert.Equal(t, 3, adie2.Line)
@@ -256,11 +256,11 @@ func TestGrouper(t *testing.T) {
 	}, adie2.Fields.Map())
 	assert.Equal(t, []dossier.Item{{
 		Group: matrice.GroupFinancement, Key: "PH-1",
-		Values: map[string]dossier.Value{
+		Values: dossier.FieldsOf(map[string]dossier.Value{
 			"ReferenceFinancement": {Value: "PH-1", Provenance: p3}, "TypeFinancement": {Value: "PRET_HONNEUR", Provenance: p3},
 			"MontantFinancement": {Value: "5000", Provenance: p3},
-		},
-	}}, items(adie2))
+		}),
+	}}, adie2.Items)
 
 	sub := reqs[2]
 	assert.Equal(t, dossier.Number{Version: 1, Oper: "ADIE", Index: "1"}, sub.Number, "a sub-version is its own dossier")
@@ -418,13 +418,4 @@ func TestGrouperFlushes(t *testing.T) {
 		assert.Equal(t, once, consolidate(flush, (*dossier.Grouper).Requests), "Requests after line %d", flush+1)
 		assert.Equal(t, once, consolidate(flush, (*dossier.Grouper).Oldest), "Oldest after line %d", flush+1)
 	}
-}
-
-// items returns a request's items as Items, their values in maps.
-func items(r *dossier.Request) []dossier.Item {
-	var out []dossier.Item
-	for _, it := range r.Items {
-		out = append(out, dossier.Item{Group: it.Group, Key: it.Key, Values: it.Values.Map()})
-	}
-	return out
 }

@@ -21,9 +21,8 @@ func formerlyConsolidated(tb testing.TB) *dossier.View {
 	pf := prov(tb, source(tb, "franceactive", "17/11/2026"), 5, "12/11/2026")
 	pi := prov(tb, source(tb, "initiative", "17/11/2026"), 5, "12/11/2026")
 	item := func(it dossier.Item, p dossier.Provenance) dossier.Item {
-		for k, val := range it.Values {
-			val.Provenance = p
-			it.Values[k] = val
+		for k := range it.Values {
+			it.Values[k].Value.Provenance = p
 		}
 		return it
 	}
@@ -145,7 +144,7 @@ func TestRequestHash(t *testing.T) {
 			v.Line = 7
 			r.Items[0].Values.Set("ModaliteRDV", v)
 		},
-		"more items": func(r *dossier.Request) { r.Items = append(r.Items, dossier.ItemOf(financing("PH-1", nil))) },
+		"more items": func(r *dossier.Request) { r.Items = append(r.Items, financing("PH-1", nil)) },
 		"a name in a value": func(r *dossier.Request) {
 			r.Fields.Set("Nom", dossier.Value{Value: "Dupont\x05Prenom", Provenance: p})
 		},

@@ -113,9 +113,9 @@ func disagree(number string, group matrice.Group, key, name string, took bool, c
 //
 // Applying the same request twice changes nothing the second time. Apply
 // resets Applied, which the caller sets with AppliedOf when it keeps the
-// view. Apply never changes the request, nor the maps of the view's items:
-// an item that changes gets a new map, so that copies of a view may share
-// their items' maps.
+// view. Apply never changes the request, nor the values of the view's
+// items: an item that changes gets new ones, so that copies of a view may
+// share them.
 func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 	var ch Changes
 	var dis []Disagreement
@@ -161,32 +161,38 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 	}
 	fieldDis := len(dis)
 	for _, in := range r.Items {
-		k, found := slices.BinarySearchFunc(v.Items, in, compareRequestItem)
+		k, found := slices.BinarySearchFunc(v.Items, in, compareItems)
 		if !found {
 			v.Items = slices.Insert(v.Items, k, Item{Group: in.Group, Key: in.Key, Values: nonEmpty(in.Values)})
 			ch.Items++
 			continue
 		}
-		// Item maps are never changed once made (they may be shared):
-		// an item that changes gets a new map.
+		// An item's values are never changed once made (they may be
+		// shared): an item that changes gets new ones.
 		held := &v.Items[k]
-		var values map[string]Value
+		var values Fields
 		for _, f := range in.Values {
 			name, val := f.Name, f.Value
 			from := held.Values
 			if values != nil {
 				from = values
 			}
-			cur, had := from[name]
+			j, had := from.find(name)
+			var cur Value
+			if had {
+				cur = from[j].Value
+			}
 			take, differ := settle(cur, had, val)
 			if take {
 				if values == nil {
-					values = make(map[string]Value, len(held.Values)+len(in.Values))
-					for n, x := range held.Values {
-						values[n] = x
-					}
+					values = make(Fields, len(held.Values), len(held.Values)+len(in.Values))
+					copy(values, held.Values)
 				}
-				values[name] = val
+				if had {
+					values[j].Value = val
+				} else {
+					values = slices.Insert(values, j, f)
+				}
 			}
 			if differ {
 				if number == "" {
@@ -209,12 +215,12 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 	return ch, dis
 }
 
-// nonEmpty returns an item's non-empty values as a map.
-func nonEmpty(values Fields) map[string]Value {
-	out := make(map[string]Value, len(values))
+// nonEmpty returns a copy of an item's non-empty values.
+func nonEmpty(values Fields) Fields {
+	out := make(Fields, 0, len(values))
 	for _, f := range values {
 		if f.Value.Value != "" {
-			out[f.Name] = f.Value
+			out = append(out, f)
 		}
 	}
 	return out
@@ -228,13 +234,6 @@ func compareItemDisagreements(a, b Disagreement) int {
 		return c
 	}
 	return strings.Compare(a.Field, b.Field)
-}
-
-func compareRequestItem(a Item, b RequestItem) int {
-	if c := strings.Compare(string(a.Group), string(b.Group)); c != 0 {
-		return c
-	}
-	return strings.Compare(a.Key, b.Key)
 }
 
 func compareItems(a, b Item) int {

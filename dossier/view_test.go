@@ -218,11 +218,11 @@ func TestApplyItems(t *testing.T) {
 		"DateRDV":     {Value: "20/01/2026", Provenance: older}, // equal values: the earliest line's provenance
 		"TypeRDV":     {Value: "DIAGNOSTIC", Provenance: older},
 		"ModaliteRDV": {Value: "TELEPHONE", Provenance: p2},
-	}, byKey["RDV 20/01/2026|DIAGNOSTIC"].Values)
+	}, byKey["RDV 20/01/2026|DIAGNOSTIC"].Values.Map())
 	assert.Equal(t, map[string]dossier.Value{
 		"ReferenceFinancement": {Value: "PH-1", Provenance: older},
 		"MontantFinancement":   {Value: "6000", Provenance: p2},
-	}, byKey["FINANCEMENT PH-1"].Values)
+	}, byKey["FINANCEMENT PH-1"].Values.Map())
 	assert.Contains(t, byKey, "RDV 21/01/2026|SUIVI")
 	assert.Contains(t, byKey, "EVENEMENT 20/01/2026|ATELIER")
 	assert.Contains(t, byKey, "FINANCEMENT 20/01/2026|DIAGNOSTIC")

@@ -220,14 +220,15 @@ func printDossier(w io.Writer, l i18n.Lang, d *eleader.DossierDetail) {
 		fmt.Fprintf(w, "\n%s\n", l.Sprintf("cli.dossier.items"))
 		for _, it := range v.Items {
 			fmt.Fprintf(w, "  %s %s\n", it.Group, it.Key)
-			names := fieldOrder(it.Values)
+			values := it.Values.Map()
+			names := fieldOrder(values)
 			width, vwidth := 0, 0
 			for _, name := range names {
 				width = max(width, len(name))
-				vwidth = max(vwidth, len([]rune(it.Values[name].Value)))
+				vwidth = max(vwidth, len([]rune(values[name].Value)))
 			}
 			for _, name := range names {
-				val := it.Values[name]
+				val := values[name]
 				fmt.Fprintf(w, "    %-*s  %-*s  ← %s\n", width, name, vwidth, val.Value, provenance(l, val.Provenance))
 			}
 		}

@@ -12,10 +12,10 @@ import (
 )
 
 // itemValues are an item's values, name then value, all from p.
-func itemValues(p dossier.Provenance, kv ...string) map[string]dossier.Value {
-	out := make(map[string]dossier.Value, len(kv)/2)
+func itemValues(p dossier.Provenance, kv ...string) dossier.Fields {
+	var out dossier.Fields
 	for i := 0; i+1 < len(kv); i += 2 {
-		out[kv[i]] = dossier.Value{Value: kv[i+1], Provenance: p}
+		out.Set(kv[i], dossier.Value{Value: kv[i+1], Provenance: p})
 	}
 	return out
 }
@@ -45,10 +45,10 @@ func testSaveViewRoundTrip(t *testing.T, s eleader.Store) {
 	v.Items = []dossier.Item{ // in the order views keep them: group, then key
 		{Group: matrice.GroupFinancement, Key: "PH-2026-118", Values: itemValues(late,
 			"ReferenceFinancement", "PH-2026-118", "TypeFinancement", "PRET_HONNEUR", "MontantFinancement", "8000,00")},
-		{Group: matrice.GroupRDV, Key: "2026-03-05|DIAGNOSTIC", Values: map[string]dossier.Value{ // merged from two partners
+		{Group: matrice.GroupRDV, Key: "2026-03-05|DIAGNOSTIC", Values: dossier.FieldsOf(map[string]dossier.Value{ // merged from two partners
 			"DateRDV": {Value: "05/03/2026", Provenance: created}, "TypeRDV": {Value: "DIAGNOSTIC", Provenance: created},
 			"DureeRDV": {Value: "60", Provenance: created}, "ModaliteRDV": {Value: "TELEPHONE", Provenance: late},
-		}},
+		})},
 		{Group: matrice.GroupRDV, Key: "2026-04-02|SUIVI", Values: itemValues(noDateMaj,
 			"DateRDV", "02/04/2026", "TypeRDV", "SUIVI")},
 	}
