@@ -1,8 +1,6 @@
 package sqlite
 
 import (
-	"context"
-	"database/sql"
 	"path/filepath"
 	"testing"
 
@@ -35,35 +33,5 @@ func TestPragmas(t *testing.T) {
 			require.NoError(t, conn.QueryRowContext(t.Context(), "PRAGMA "+tc.pragma).Scan(&got))
 			assert.Equal(t, tc.want, got, "connection %d: PRAGMA %s", i, tc.pragma)
 		}
-	}
-}
-
-// TestImportCache: an import's connection caches importCacheKiB while the
-// import runs, and goes back to the pool with the usual cacheKiB, whether
-// the import commits or rolls back.
-func TestImportCache(t *testing.T) {
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "eleader.db"))
-	require.NoError(t, err)
-	defer s.Close()
-	s.db.SetMaxOpenConns(1) // the import's connection is the one the pool gives back
-	cache := func(q interface {
-		QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	}) int64 {
-		t.Helper()
-		var got int64
-		require.NoError(t, q.QueryRowContext(t.Context(), "PRAGMA cache_size").Scan(&got))
-		return got
-	}
-	assert.Equal(t, int64(-cacheKiB), cache(s.db))
-	for _, commit := range []bool{true, false} {
-		tx, err := s.BeginImport(t.Context())
-		require.NoError(t, err)
-		assert.Equal(t, int64(-importCacheKiB), cache(tx.(*importTx).tx), "during the import")
-		if commit {
-			require.NoError(t, tx.Commit())
-		} else {
-			require.NoError(t, tx.Rollback())
-		}
-		assert.Equal(t, int64(-cacheKiB), cache(s.db), "after the import (commit %v)", commit)
 	}
 }

@@ -64,7 +64,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// temporary file per page (ten times the writes of the import itself).
 	// The store's sorts are of results it returns whole anyway.
 	dsn := "file:" + path + "?_busy_timeout=" + strconv.FormatInt(DefaultBusyTimeout.Milliseconds(), 10) +
-		"&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate&_pragma=cache_size(-" + strconv.Itoa(cacheKiB) + ")&_pragma=temp_store(MEMORY)"
+		"&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate&_pragma=cache_size(-8192)&_pragma=temp_store(MEMORY)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -337,46 +337,16 @@ func (s *Store) Imports(ctx context.Context, partner string) ([]eleader.ImportRe
 
 // BeginImport starts an import's transaction, holding the write lock.
 func (s *Store) BeginImport(ctx context.Context) (eleader.ImportTx, error) {
-	// The import's connection caches importCache pages while it runs (see
-	// importCache), then the store's usual cacheKiB again.
-	conn, err := s.db.Conn(ctx)
+	tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: begin: %w", err)
 	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", importCacheKiB)); err != nil {
-		conn.Close()
-		return nil, fmt.Errorf("sqlite: begin: %w", err)
-	}
-	tx, err := conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock)
-	if err != nil {
-		releaseImportConn(conn)
-		return nil, fmt.Errorf("sqlite: begin: %w", err)
-	}
-	return &importTx{tx: tx, conn: conn, stmts: map[string]*sql.Stmt{}}, nil
-}
-
-// cacheKiB is the page cache of each connection to the store; importCacheKiB
-// that of an import's connection while the import runs (imports run one at
-// a time: BEGIN IMMEDIATE). An import of 200,000 lines writes a store of
-// about 90 MB: with 8 MiB, SQLite spills pages it changed and reads again
-// pages it dropped (90,000 reads and 81,000 writes for such an import,
-// strace -c); with 64 MiB, 38,000 and 64,000.
-const (
-	cacheKiB       = 8192
-	importCacheKiB = 65536
-)
-
-// releaseImportConn gives an import's connection back to the pool with the
-// usual page cache.
-func releaseImportConn(conn *sql.Conn) {
-	conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA cache_size = -%d", cacheKiB)) // a failure leaves a larger cache, nothing worse
-	conn.Close()
+	return &importTx{tx: tx, stmts: map[string]*sql.Stmt{}}, nil
 }
 
 // importTx is one import's transaction, with its prepared statements.
 type importTx struct {
 	tx    *sql.Tx
-	conn  *sql.Conn // the transaction's connection, released when it ends
 	stmts map[string]*sql.Stmt
 	done  bool
 	// Into an empty store, the first CreateViews drops the indexes only
@@ -689,7 +659,6 @@ func (t *importTx) Commit() error {
 	}
 	t.done = true
 	t.closeStmts()
-	defer releaseImportConn(t.conn)
 	for _, def := range t.deferred {
 		if _, err := t.tx.Exec(def); err != nil {
 			t.tx.Rollback()
@@ -706,7 +675,6 @@ func (t *importTx) Rollback() error {
 	}
 	t.done = true
 	t.closeStmts()
-	defer releaseImportConn(t.conn)
 	return t.tx.Rollback()
 }
 
