@@ -141,21 +141,28 @@ func TestApplyDisagreementsOrder(t *testing.T) {
 	}, got)
 }
 
-// TestApplyDoesNotChangeTheRequest: the view keeps its own copies of a
-// request's item values: merging more into the view leaves the request,
-// and its hash, as they were.
+// TestApplyDoesNotChangeTheRequest: a view shares a request's values but
+// never changes them in place: merging more into the view leaves the
+// request, and its hash, as they were — DOSSIER values and items alike.
 func TestApplyDoesNotChangeTheRequest(t *testing.T) {
 	pa := prov(t, srcAdie, 2, "10/11/2026")
 	pf := prov(t, srcFrac, 3, "12/11/2026")
-	r := request(t, "ADIE1", pa, nil, rdv("05/03/2026", "SUIVI", map[string]string{"ModaliteRDV": "PRESENTIEL"}))
+	r := request(t, "ADIE1", pa, map[string]string{"Nom": "Dupont", "Phase": "1"}, rdv("05/03/2026", "SUIVI", map[string]string{"ModaliteRDV": "PRESENTIEL"}))
 	h := r.Hash()
 	v := newView(t, "ADIE1")
 	v.Apply(r)
-	v.Apply(request(t, "ADIE1", pf, nil, rdv("05/03/2026", "SUIVI", map[string]string{"ModaliteRDV": "TELEPHONE", "DureeRDV": "45"})))
+	v.Apply(request(t, "ADIE1", pf, map[string]string{"Nom": "DUPONT", "Commune": "Paris", "Phase": "2"},
+		rdv("05/03/2026", "SUIVI", map[string]string{"ModaliteRDV": "TELEPHONE", "DureeRDV": "45"})))
+	assert.Equal(t, "DUPONT", v.Value("Nom"), "the view changed")
+	assert.Equal(t, "Paris", v.Value("Commune"))
+	assert.Equal(t, "TELEPHONE", v.Items[0].Value("ModaliteRDV"))
 	assert.Equal(t, "PRESENTIEL", r.Items[0].Value("ModaliteRDV"))
 	assert.NotContains(t, r.Items[0].Values.Map(), "DureeRDV")
-	again := request(t, "ADIE1", pa, nil, rdv("05/03/2026", "SUIVI", map[string]string{"ModaliteRDV": "PRESENTIEL"}))
+	assert.Equal(t, map[string]dossier.Value{"Nom": {Value: "Dupont", Provenance: pa}, "Phase": {Value: "1", Provenance: pa}}, r.Fields.Map())
+	again := request(t, "ADIE1", pa, map[string]string{"Nom": "Dupont", "Phase": "1"}, rdv("05/03/2026", "SUIVI", map[string]string{"ModaliteRDV": "PRESENTIEL"}))
 	assert.Equal(t, again.Hash(), h)
+	v.Fields = append(v.Fields, dossier.NamedValue{Name: "Zz", Value: dossier.Value{Value: "x"}})
+	assert.Len(t, r.Fields, 2, "appending to a view's values never writes into the request's")
 }
 
 // TestGrouperMergesAnItemsLines: lines of one file carrying one item (its

@@ -113,26 +113,26 @@ func disagree(number string, group matrice.Group, key, name string, took bool, c
 //
 // Applying the same request twice changes nothing the second time. Apply
 // resets Applied, which the caller sets with AppliedOf when it keeps the
-// view. Apply never changes the request, nor the values of the view's
-// items: an item that changes gets new ones, so that copies of a view may
-// share them.
+// view. Apply never changes the request, nor a view's values in place: a
+// new view (or a new item) takes the request's values without copying
+// them, and a view or an item that changes gets new ones. So a view shares
+// its values with the requests applied to it, and copies of a view with
+// each other: change a view's Fields or an item's Values by hand on a copy
+// (slices.Clone) if the request they came from is still used.
 func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 	var ch Changes
 	var dis []Disagreement
 	number := ""
 	if len(v.Fields) == 0 {
 		// A new view, the usual case of a first import: every value is
-		// taken, without comparing, in one copy.
-		v.Fields = make(Fields, 0, len(r.Fields))
-		for _, in := range r.Fields {
-			if in.Value.Value != "" {
-				v.Fields = append(v.Fields, in)
-			}
-		}
+		// taken, without comparing or copying (nonEmpty).
+		v.Fields = nonEmpty(r.Fields)
 		ch.Fields = len(v.Fields)
 	} else {
 		// Each field is settled on its own, in name order: disagreements
-		// come sorted by field name, as documented.
+		// come sorted by field name, as documented. The values held may
+		// be a request's: the first one taken makes the view a copy.
+		owned := false
 		for _, f := range r.Fields {
 			name, in := f.Name, f.Value
 			k, had := v.Fields.find(name)
@@ -142,6 +142,9 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 			}
 			take, differ := settle(cur, had, in)
 			if take {
+				if !owned {
+					v.Fields, owned = slices.Grow(slices.Clone(v.Fields), len(r.Fields)), true
+				}
 				if had {
 					v.Fields[k].Value = in
 				} else {
@@ -215,8 +218,13 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 	return ch, dis
 }
 
-// nonEmpty returns a copy of an item's non-empty values.
+// nonEmpty returns the non-empty values: values itself when it has no
+// empty one (a Grouper's request never has), its capacity cut so that
+// nothing is ever appended to it in place; else a copy.
 func nonEmpty(values Fields) Fields {
+	if !slices.ContainsFunc(values, func(f NamedValue) bool { return f.Value.Value == "" }) {
+		return values[:len(values):len(values)]
+	}
 	out := make(Fields, 0, len(values))
 	for _, f := range values {
 		if f.Value.Value != "" {
