@@ -203,6 +203,7 @@ type itemLayout struct {
 	group  matrice.Group
 	fields []int // sorted by name
 	key    []int
+	keyAt  []int // where each key field is in fields
 }
 
 // NewLayout reads the layout of m. An item group's key is given by ItemKeys
@@ -248,6 +249,9 @@ func NewLayout(m *matrice.Matrice) *Layout {
 		}
 		il.fields = slices.Clone(fields)
 		slices.SortStableFunc(il.fields, func(a, b int) int { return strings.Compare(m.FieldName(a), m.FieldName(b)) })
+		for _, i := range il.key {
+			il.keyAt = append(il.keyAt, slices.Index(il.fields, i))
+		}
 		l.groups = append(l.groups, il)
 	}
 	return l
@@ -424,44 +428,37 @@ func (g *Grouper) grow(r *Request, n int) {
 // the line's values of il's fields, in order, as strings.
 func (il itemLayout) item(m *matrice.Matrice, v Values, prov Provenance, text func(n int) string) (Item, bool) {
 	var it Item
+	var buf [16]string
+	strs := buf[:0]
+	if len(il.fields) > len(buf) {
+		strs = make([]string, 0, len(il.fields))
+	}
 	n := 0
 	for _, i := range il.fields {
-		if len(v.Value(i)) > 0 {
+		s := text(len(v.Value(i)))
+		strs = append(strs, s)
+		if s != "" {
 			n++
 		}
 	}
 	if n == 0 {
-		for _, i := range il.fields {
-			text(len(v.Value(i)))
-		}
 		return it, false
 	}
 	it.Values = make(Fields, 0, n)
-	for _, i := range il.fields { // sorted by name
-		val := v.Value(i)
-		s := text(len(val))
-		if len(val) == 0 {
-			continue
+	for k, i := range il.fields { // sorted by name
+		if strs[k] != "" {
+			it.Values = append(it.Values, NamedValue{Name: m.FieldName(i), Value: Value{Value: strs[k], Provenance: prov}})
 		}
-		it.Values = append(it.Values, NamedValue{Name: m.FieldName(i), Value: Value{Value: s, Provenance: prov}})
 	}
-	key := func(i int) string {
-		for _, nv := range it.Values {
-			if nv.Name == m.FieldName(i) {
-				return nv.Value.Value
-			}
-		}
-		return ""
-	}
-	switch len(il.key) {
+	switch len(il.keyAt) {
 	case 1:
-		it.Key = key(il.key[0])
+		it.Key = strs[il.keyAt[0]]
 	case 2:
-		it.Key = key(il.key[0]) + "|" + key(il.key[1])
+		it.Key = strs[il.keyAt[0]] + "|" + strs[il.keyAt[1]]
 	default:
-		parts := make([]string, len(il.key))
-		for k, i := range il.key {
-			parts[k] = key(i)
+		parts := make([]string, len(il.keyAt))
+		for k, at := range il.keyAt {
+			parts[k] = strs[at]
 		}
 		it.Key = strings.Join(parts, "|")
 	}
