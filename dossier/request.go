@@ -77,7 +77,9 @@ type Request struct {
 	// Line is the first line of the dossier in the file.
 	Line int
 	// Fields are the non-empty DOSSIER values, sorted by field name (the
-	// number itself excluded). Build them from a map with FieldsOf.
+	// number itself excluded). Build them from a map with FieldsOf. A
+	// Grouper's request holds them in a compact form instead, until Apply
+	// or Values needs them (Hash does not): read them with Values.
 	Fields Fields
 	// Items are the items of the lines, one per key, in the order the
 	// lines brought them: the lines carrying one key merge field by
@@ -88,7 +90,35 @@ type Request struct {
 	held   int         // the memory its Grouper counts for it
 	hash   RequestHash // see Hash
 	hashed bool
-	ranks  []uint16 // while a Grouper fills Fields: each one's rank in its layout (Layout.sorted)
+	key    string  // a Grouper's request: the number as the file wrote it
+	layout *Layout // a Grouper's request: its DOSSIER values are in slots, Fields nil
+	slots  []slot  // sorted by rank
+}
+
+// slot is a DOSSIER value as a Grouper holds it: the field's rank in its
+// layout (Layout.fields, sorted by name), the value, and the line and
+// DateMaj of its provenance, whose source is the request's. A third of a
+// NamedValue's size, one pointer instead of four.
+type slot struct {
+	value string
+	line  int
+	date  matrice.Date
+	rank  uint16
+}
+
+// Values returns the request's DOSSIER values: Fields, made from the
+// Grouper's compact form the first time.
+func (r *Request) Values() Fields {
+	if r.layout != nil {
+		l := r.layout
+		f := make(Fields, len(r.slots))
+		for k, sl := range r.slots {
+			f[k] = NamedValue{Name: l.m.FieldName(l.fields[sl.rank]), Value: Value{Value: sl.value,
+				Provenance: Provenance{Source: r.Source, Line: sl.line, Date: sl.date}}}
+		}
+		r.Fields, r.layout, r.slots = f, nil, nil
+	}
+	return r.Fields
 }
 
 // NamedValue is a field's name and value.
@@ -319,7 +349,7 @@ func (g *Grouper) Add(line int, v Values) {
 				count++
 			}
 		}
-		r = &Request{Number: n, Source: g.src, Line: line, Fields: make(Fields, 0, count), ranks: make([]uint16, 0, count)}
+		r = &Request{Number: n, Source: g.src, Line: line, key: number, layout: l, slots: make([]slot, 0, count)}
 		g.byNum[number] = r
 		g.order = append(g.order, r)
 		g.grow(r, requestBytes+len(number))
@@ -330,7 +360,7 @@ func (g *Grouper) Add(line int, v Values) {
 	}
 
 	// The line's values that the request takes, in one string: the
-	// fields it does not hold yet (l.fields and r.ranks are both in name
+	// fields it does not hold yet (l.fields and r.slots are both in name
 	// order: one walk), then every item field.
 	text := g.text[:0]
 	j := 0
@@ -339,10 +369,10 @@ func (g *Grouper) Add(line int, v Values) {
 		if len(val) == 0 {
 			continue
 		}
-		for j < len(r.ranks) && int(r.ranks[j]) < k {
+		for j < len(r.slots) && int(r.slots[j].rank) < k {
 			j++
 		}
-		if j == len(r.ranks) || int(r.ranks[j]) != k {
+		if j == len(r.slots) || int(r.slots[j].rank) != k {
 			text = append(text, val...)
 		}
 	}
@@ -365,31 +395,29 @@ func (g *Grouper) Add(line int, v Values) {
 		if len(val) == 0 {
 			continue
 		}
-		for j < len(r.ranks) && int(r.ranks[j]) < k {
+		for j < len(r.slots) && int(r.slots[j].rank) < k {
 			j++
 		}
-		if j < len(r.ranks) && int(r.ranks[j]) == k {
+		if j < len(r.slots) && int(r.slots[j].rank) == k {
 			// The lines of a dossier agree on its DOSSIER values (the
 			// importer rejects the others): an equal value keeps the
 			// provenance of the earliest line, as View.Apply decides.
-			cur := &r.Fields[j].Value
-			switch c := prov.Compare(cur.Provenance); {
-			case string(val) == cur.Value:
+			cur := &r.slots[j]
+			switch c := prov.Compare(Provenance{Source: r.Source, Line: cur.line, Date: cur.date}); {
+			case string(val) == cur.value:
 				if c < 0 {
-					cur.Provenance = prov
+					cur.line, cur.date = line, prov.Date
 				}
 			case c > 0: // a caller other than the importer: the most recent wins
-				*cur = Value{Value: string(val), Provenance: prov}
+				cur.value, cur.line, cur.date = string(val), line, prov.Date
 			}
 			continue
 		}
-		nv := NamedValue{Name: m.FieldName(i), Value: Value{Value: next(len(val)), Provenance: prov}}
-		if j == len(r.ranks) {
-			r.Fields = append(r.Fields, nv)
-			r.ranks = append(r.ranks, uint16(k))
+		sl := slot{value: next(len(val)), line: line, date: prov.Date, rank: uint16(k)}
+		if j == len(r.slots) {
+			r.slots = append(r.slots, sl)
 		} else {
-			r.Fields = slices.Insert(r.Fields, j, nv)
-			r.ranks = slices.Insert(r.ranks, j, uint16(k))
+			r.slots = slices.Insert(r.slots, j, sl)
 		}
 		g.grow(r, fieldBytes+len(val))
 	}
@@ -482,9 +510,8 @@ func (g *Grouper) Oldest() []*Request {
 		g.order[g.head] = nil
 		g.head++
 		out = append(out, r)
-		r.ranks = nil
 		g.bytes -= r.held
-		delete(g.byNum, r.Number.String())
+		delete(g.byNum, r.key)
 	}
 	if g.head > len(g.order)/2 { // reclaim the slots taken
 		g.order, g.head = slices.Clone(g.order[g.head:]), 0
@@ -496,9 +523,6 @@ func (g *Grouper) Oldest() []*Request {
 // appeared, and empties the grouper.
 func (g *Grouper) Requests() []*Request {
 	out := slices.Clone(g.order[g.head:])
-	for _, r := range out {
-		r.ranks = nil
-	}
 	g.byNum, g.order, g.head, g.bytes = map[string]*Request{}, nil, 0, 0
 	return out
 }

@@ -65,7 +65,7 @@ func AppliedOf(r *Request, dis []Disagreement) Applied {
 // of one of its items.
 func (r *Request) value(group matrice.Group, key, field string) Value {
 	if group == "" {
-		v, _ := r.Fields.Get(field)
+		v, _ := r.Values().Get(field)
 		return v
 	}
 	for i := range r.Items {
@@ -94,11 +94,22 @@ func (r *Request) Hash() RequestHash {
 	b = appendStr(b, r.Number.String())
 	b = appendSource(b, r.Source)
 	b = binary.AppendUvarint(b, uint64(r.Line))
-	b = binary.AppendUvarint(b, uint64(len(r.Fields)))
-	for _, f := range r.Fields { // sorted by name
-		b = appendStr(b, f.Name)
-		b = appendStr(b, f.Value.Value)
-		b = r.appendProvenance(b, f.Value.Provenance)
+	if l := r.layout; l != nil { // a Grouper's, in its compact form: the same bytes
+		b = binary.AppendUvarint(b, uint64(len(r.slots)))
+		for _, sl := range r.slots { // sorted by rank: by name
+			b = appendStr(b, l.m.FieldName(l.fields[sl.rank]))
+			b = appendStr(b, sl.value)
+			b = binary.AppendUvarint(b, uint64(sl.line))
+			b = binary.AppendUvarint(b, uint64(sl.date))
+			b = append(b, 0) // the request's source
+		}
+	} else {
+		b = binary.AppendUvarint(b, uint64(len(r.Fields)))
+		for _, f := range r.Fields { // sorted by name
+			b = appendStr(b, f.Name)
+			b = appendStr(b, f.Value.Value)
+			b = r.appendProvenance(b, f.Value.Provenance)
+		}
 	}
 	b = binary.AppendUvarint(b, uint64(len(r.Items)))
 	for _, it := range r.Items {

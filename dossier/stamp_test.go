@@ -3,12 +3,14 @@ package dossier_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/entrepreneur-leader/eleader-go/dossier"
+	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
 // formerlyConsolidated is dossier ADIE1 after the three partners'
@@ -153,5 +155,42 @@ func TestRequestHash(t *testing.T) {
 		r := base()
 		change(r)
 		assert.NotEqual(t, want, r.Hash(), "changing %s", name)
+	}
+}
+
+// TestHashOfGroupersForm: a Grouper's request hashes from its compact
+// form to the bytes the same request holding Fields hashes to, before and
+// after its values are made (Values), lines in any order.
+func TestHashOfGroupersForm(t *testing.T) {
+	m := matrice.Default()
+	l := dossier.NewLayout(m)
+	lines := []map[string]string{
+		{"NumeroDossier": "ADIE1", "Nom": "Dupont", "Prenom": "Élodie", "DateMaj": "12/11/2026", "DateRDV": "20/01/2026", "TypeRDV": "SUIVI"},
+		{"NumeroDossier": "ADIE1", "Nom": "Dupont", "Commune": "Paris", "DateMaj": "10/11/2026", "Phase": "1"},
+		{"NumeroDossier": "ADIE1", "Conseiller": "Claire", "DateMaj": "11/11/2026", "ReferenceFinancement": "PH-1", "MontantFinancement": "5000"},
+	}
+	for _, order := range [][]int{{0, 1, 2}, {2, 1, 0}, {1, 0, 2}} {
+		g := dossier.NewGrouper(l, srcAdie)
+		for k, i := range order {
+			g.Add(2+k, line(t, m, lines[i]))
+		}
+		reqs := g.Requests()
+		require.Len(t, reqs, 1)
+		r := reqs[0]
+		h := r.Hash()
+		f := r.Values()
+		require.Len(t, f, 6, "Nom, Prenom, DateMaj, Commune, Phase, Conseiller")
+		assert.Equal(t, "Dupont", f.Map()["Nom"].Value)
+		assert.Equal(t, 2+slices.Index(order, 1), f.Map()["Nom"].Line, "an equal value keeps the earliest DateMaj's provenance")
+		assert.Equal(t, "12/11/2026", f.Map()["DateMaj"].Value, "the most recent")
+		byHand := &dossier.Request{Number: r.Number, Source: r.Source, Line: r.Line, Fields: f, Items: r.Items}
+		assert.Equal(t, h, byHand.Hash(), "order %v", order)
+		again := dossier.NewGrouper(l, srcAdie)
+		for k, i := range order {
+			again.Add(2+k, line(t, m, lines[i]))
+		}
+		r2 := again.Requests()[0]
+		r2.Values() // made before hashing
+		assert.Equal(t, h, r2.Hash(), "order %v, values made first", order)
 	}
 }

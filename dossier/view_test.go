@@ -298,7 +298,7 @@ func TestApplyOrderIndependent(t *testing.T) {
 	}
 
 	// What §5 decides on its own: the most recent DateMaj.
-	pa, pf, pi := reqs[0].Fields.Map()["Nom"].Provenance, reqs[1].Fields.Map()["Nom"].Provenance, reqs[2].Fields.Map()["Nom"].Provenance
+	pa, pf, pi := reqs[0].Values().Map()["Nom"].Provenance, reqs[1].Values().Map()["Nom"].Provenance, reqs[2].Values().Map()["Nom"].Provenance
 	assert.Equal(t, dossier.Value{Value: "Élodie", Provenance: pi}, first.Fields.Map()["Prenom"])
 	assert.Equal(t, dossier.Value{Value: "Paris 2e", Provenance: pf}, first.Fields.Map()["Commune"])
 	assert.Equal(t, dossier.Value{Value: "75002", Provenance: pa}, first.Fields.Map()["CodePostal"])
