@@ -115,12 +115,12 @@ func disagree(number string, group matrice.Group, key, name string, took bool, c
 // resets Applied, which the caller sets with AppliedOf when it keeps the
 // view. Apply never changes the request (but for making a Grouper's
 // request's Fields from its compact form, Request.Values), nor a view's
-// values in place: a
-// new view (or a new item) takes the request's values without copying
-// them, and a view or an item that changes gets new ones. So a view shares
-// its values with the requests applied to it, and copies of a view with
-// each other: change a view's Fields or an item's Values by hand on a copy
-// (slices.Clone) if the request they came from is still used.
+// values in place: a new view (or a new item) takes the request's values
+// without copying them, and a view or an item that changes gets new ones.
+// So a view shares its values with the requests applied to it, and copies
+// of a view with each other: change a view's Fields or an item's Values by
+// hand on a copy (slices.Clone) if the request they came from is still
+// used.
 func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 	r.Values() // a Grouper's request: its values as Fields
 	var ch Changes
