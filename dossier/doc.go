@@ -23,7 +23,10 @@
 // with the request applied to it, and Apply never changes either in place.
 //
 // NumberChecker checks numbers against the store during an import (spec §4)
-// through the small Registry interface a store implements. View.Status tells
+// through the small Registry interface a store implements; with a
+// BulkRegistry it asks about a batch of lines' numbers at once, and with
+// Prefetch it does so on a goroutine of its own while the lines are checked
+// (Close waits for it). View.Status tells
 // what a dossier still misses to close each phase; View.Keys and Query are
 // the identity search, which answers numbers, never names.
 package dossier
