@@ -411,8 +411,14 @@ func (g *Grouper) Add(line int, v Values) {
 			// The lines of a dossier agree on its DOSSIER values (the
 			// importer rejects the others): an equal value keeps the
 			// provenance of the earliest line, as View.Apply decides.
+			// Both have the request's source: Provenance.Compare is by
+			// DateMaj, then line.
 			cur := &r.slots[j]
-			switch c := prov.Compare(Provenance{Source: r.Source, Line: cur.line, Date: cur.date}); {
+			c := cmp.Compare(int(prov.Date), int(cur.date))
+			if c == 0 {
+				c = cmp.Compare(line, cur.line)
+			}
+			switch {
 			case string(val) == cur.value:
 				if c < 0 {
 					cur.line, cur.date = line, prov.Date
