@@ -2,9 +2,11 @@ package dossier
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
@@ -51,16 +53,49 @@ type NumberChecker struct {
 	key       int
 	phase     int
 	dateMaj   int
-	cache     map[string]string   // number → owner, for numbers known to exist
-	absent    map[string]struct{} // numbers of the batch known not to exist
-	batch     []string            // scratch for PrepareLines
-	create    *Number             // the new number of the line being checked
-	created   int
+	cache     map[string]string // number → owner, for numbers known to exist
+	// absent holds the numbers PrepareLines asked about that the registry
+	// did not say exist, each with its index in batch: absent unless
+	// prefetch has not answered it yet.
+	absent   map[string]int32
+	batch    []string  // the numbers PrepareLines asks about
+	prefetch *prefetch // PrepareLines' lookups still running, or nil
+	create   *Number   // the new number of the line being checked
+	created  int
 
 	// History, when set, lets the file create HIST dossiers: E#L's own
 	// import of history, never a partner's file.
 	History bool
+	// Prefetch, when set, makes PrepareLines return at once: a goroutine
+	// asks the BulkRegistry about the lines' numbers, 32 at a time in the
+	// lines' order, while the lines are checked; a check waits only for
+	// the answer about its own number (and gets the lookup's error, if
+	// any). The registry's Owners must then be safe to call while its other
+	// methods are called; Close waits for the goroutine. Default false:
+	// PrepareLines asks and waits.
+	Prefetch bool
 }
+
+// prefetch is the lookup of one PrepareLines' numbers on a goroutine.
+type prefetch struct {
+	answers  chan prefetched // one per chunk, in order; closed when done
+	resolved int             // batch[:resolved] are answered and learnt
+	stop     atomic.Bool
+}
+
+// prefetched is the answer about batch[:end]'s last chunk.
+type prefetched struct {
+	end    int
+	owners map[string]string
+	err    error
+}
+
+// prefetchChunk is how many numbers the prefetch goroutine asks about at
+// once: the first lines wait for the first chunk only.
+const prefetchChunk = 32
+
+// errCheckerClosed is what a check waiting for the prefetch after Close gets.
+var errCheckerClosed = errors.New("number checker closed")
 
 const checkerCache = 4096
 
@@ -82,6 +117,9 @@ func (c *NumberChecker) PrepareLines(rows []*matrice.Row) error {
 	if !ok || c.key < 0 {
 		return nil
 	}
+	if err := c.endPrefetch(false); err != nil {
+		return err
+	}
 	clear(c.absent)
 	numbers := c.batch[:0]
 	for _, row := range rows {
@@ -96,20 +134,42 @@ func (c *NumberChecker) PrepareLines(rows []*matrice.Row) error {
 			continue // twice in the batch
 		}
 		if c.absent == nil {
-			c.absent = map[string]struct{}{}
+			c.absent = map[string]int32{}
 		}
 		n := string(v)
-		c.absent[n] = struct{}{} // until found below
+		c.absent[n] = int32(len(numbers)) // until found
 		numbers = append(numbers, n)
 	}
 	c.batch = numbers
 	if len(numbers) == 0 {
 		return nil
 	}
-	owners, err := bulk.Owners(c.ctx, numbers)
-	if err != nil {
-		return err
+	if !c.Prefetch || len(numbers) <= prefetchChunk {
+		owners, err := bulk.Owners(c.ctx, numbers)
+		if err != nil {
+			return err
+		}
+		c.learn(owners)
+		return nil
 	}
+	p := &prefetch{answers: make(chan prefetched, (len(numbers)+prefetchChunk-1)/prefetchChunk)}
+	c.prefetch = p
+	go func() {
+		defer close(p.answers)
+		for start := 0; start < len(numbers) && !p.stop.Load(); start += prefetchChunk {
+			end := min(start+prefetchChunk, len(numbers))
+			owners, err := bulk.Owners(c.ctx, numbers[start:end])
+			p.answers <- prefetched{end: end, owners: owners, err: err}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return nil
+}
+
+// learn records the owners a registry told.
+func (c *NumberChecker) learn(owners map[string]string) {
 	if len(c.cache)+len(owners) > checkerCache {
 		clear(c.cache)
 	}
@@ -117,7 +177,63 @@ func (c *NumberChecker) PrepareLines(rows []*matrice.Row) error {
 		delete(c.absent, n)
 		c.cache[n] = owner
 	}
+}
+
+// await learns the prefetch's answers until batch[i]'s.
+func (c *NumberChecker) await(i int) error {
+	p := c.prefetch
+	for p != nil && p.resolved <= i {
+		a, ok := <-p.answers
+		if !ok {
+			c.prefetch = nil
+			clear(c.absent) // unanswered: the registry tells
+			return errCheckerClosed
+		}
+		if a.err != nil {
+			c.prefetch = nil
+			clear(c.absent)
+			p.stop.Store(true)
+			for range p.answers { // the goroutine has ended
+			}
+			return a.err
+		}
+		c.learn(a.owners)
+		p.resolved = a.end
+	}
 	return nil
+}
+
+// endPrefetch waits for the prefetch goroutine, learning its answers
+// (unless stop: it is told to stop, its answers dropped), and returns the
+// first error it had.
+func (c *NumberChecker) endPrefetch(stop bool) error {
+	p := c.prefetch
+	if p == nil {
+		return nil
+	}
+	c.prefetch = nil
+	var err error
+	if stop {
+		p.stop.Store(true)
+	}
+	for a := range p.answers {
+		switch {
+		case err != nil || stop:
+		case a.err != nil:
+			err = a.err
+		default:
+			c.learn(a.owners)
+		}
+	}
+	return err
+}
+
+// Close waits for the lookups Prefetch runs, if any: a caller that ends
+// the registry's transaction calls it first. The checker checks no more
+// lines after.
+func (c *NumberChecker) Close() {
+	c.endPrefetch(true)
+	c.absent = nil
 }
 
 // CheckLine checks the line's number, unless it already has an error.
@@ -215,8 +331,19 @@ func (c *NumberChecker) owner(number string) (string, bool, error) {
 	if o, ok := c.cache[number]; ok {
 		return o, true, nil
 	}
-	if _, ok := c.absent[number]; ok {
-		return "", false, nil
+	if i, ok := c.absent[number]; ok {
+		if c.prefetch == nil || int(i) < c.prefetch.resolved {
+			return "", false, nil
+		}
+		if err := c.await(int(i)); err != nil {
+			return "", false, err
+		}
+		if o, ok := c.cache[number]; ok {
+			return o, true, nil
+		}
+		if _, ok := c.absent[number]; ok {
+			return "", false, nil
+		}
 	}
 	o, found, err := c.reg.Owner(c.ctx, number)
 	if err == nil && found {

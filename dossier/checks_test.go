@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -525,4 +527,158 @@ func TestNumberCheckerPreparesInBulk(t *testing.T) {
 	one := newRegistry(store)
 	run(one, false)
 	assert.Less(t, bulk.lookups, one.lookups, "lookups one by one: %d with bulk, %d without", bulk.lookups, one.lookups)
+}
+
+// errLookup is what a lockedRegistry's failing lookup returns.
+var errLookup = errors.New("store unreachable")
+
+// lockedRegistry is a bulkRegistry safe for concurrent use, as Prefetch
+// needs; failAt > 0 makes its failAt-th bulk lookup fail.
+type lockedRegistry struct {
+	mu sync.Mutex
+	bulkRegistry
+	failAt int
+}
+
+func (r *lockedRegistry) Owner(ctx context.Context, number string) (string, bool, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.registry.Owner(ctx, number)
+}
+
+func (r *lockedRegistry) Versions(ctx context.Context, main string) (int, bool, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.registry.Versions(ctx, main)
+}
+
+func (r *lockedRegistry) Create(ctx context.Context, v *dossier.View) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.registry.Create(ctx, v)
+}
+
+func (r *lockedRegistry) Owners(ctx context.Context, numbers []string) (map[string]string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.failAt > 0 && r.bulk+1 == r.failAt {
+		r.bulk++
+		return nil, errLookup
+	}
+	return r.bulkRegistry.Owners(ctx, numbers)
+}
+
+// prefetchRows makes the rows of lines (number, phase), checked.
+func prefetchRows(m *matrice.Matrice, lines [][2]string) []*matrice.Row {
+	rows := make([]*matrice.Row, len(lines))
+	for i, l := range lines {
+		rows[i] = m.NewRow(matrice.RowOptions{})
+		for name, v := range map[string]string{"NumeroDossier": l[0], "Phase": l[1], "DateMaj": "10/11/2026"} {
+			k, _ := m.Lookup(name)
+			rows[i].Set(k, []byte(v))
+		}
+		rows[i].CheckFields()
+	}
+	return rows
+}
+
+// TestNumberCheckerPrefetch: with Prefetch, PrepareLines returns before the
+// registry answers and the lines' verdicts are those of asking one by one
+// (numbers stored, new, created by an earlier line, repeated, sub-versions),
+// the numbers asked about in several chunks; a failed lookup is the check's
+// error; Close stops the lookups and later checks ask the registry.
+func TestNumberCheckerPrefetch(t *testing.T) {
+	var lines [][2]string
+	for i := range 150 {
+		n := "ADIE" + strconv.Itoa(1000+i)
+		lines = append(lines, [2]string{n, "1"})
+		switch i % 5 {
+		case 1:
+			lines = append(lines, [2]string{n, "1"}) // again
+		case 2:
+			lines = append(lines, [2]string{"001-" + n, "2"}) // its first sub-version
+		case 3:
+			lines = append(lines, [2]string{"ADIE" + strconv.Itoa(1200+i), "2"}) // phase 2, new: refused
+		}
+		if i%40 == 0 {
+			lines = append(lines, [2]string{"ADIE1", "1"}, [2]string{"FRAC9", "1"}, [2]string{"002-FRAC9", "2"}, [2]string{"004-ADIE5", "2"})
+		}
+	}
+	run := func(reg dossier.Registry, prefetch bool, batchLines int) ([]string, []string) {
+		m := matrice.Default()
+		c := dossier.NewNumberChecker(context.Background(), dossier.NewLayout(m), reg, srcAdie, []string{"ADIE", "ADI2"})
+		c.Prefetch = prefetch
+		defer c.Close()
+		rows := prefetchRows(m, lines)
+		var out []string
+		for start := 0; start < len(rows); start += batchLines {
+			batch := rows[start:min(start+batchLines, len(rows))]
+			if prefetch {
+				require.NoError(t, c.PrepareLines(batch))
+			}
+			for k, row := range batch {
+				n := start + k + 2
+				require.NoError(t, c.CheckLine(n, row))
+				fails := row.Failures()
+				for _, f := range fails {
+					out = append(out, fmt.Sprintf("%d %s", n, row.Message(f)))
+				}
+				if len(fails) == 0 {
+					require.NoError(t, c.LineAccepted(n, row))
+				}
+			}
+		}
+		return out, reg.(interface{ createdNumbers() []string }).createdNumbers()
+	}
+	want, wantCreated := run(newRegistry(store), false, len(lines))
+	require.NotEmpty(t, want, "some lines refused")
+	for _, batch := range []int{len(lines), 100, 33} {
+		t.Run(strconv.Itoa(batch), func(t *testing.T) {
+			reg := &lockedRegistry{bulkRegistry: bulkRegistry{registry: newRegistry(store)}}
+			got, gotCreated := run(reg, true, batch)
+			assert.Equal(t, want, got)
+			assert.Equal(t, wantCreated, gotCreated)
+			if batch >= 100 { // more numbers than a chunk
+				assert.Greater(t, reg.bulk, (len(lines)+batch-1)/batch, "more than one chunk a batch")
+			}
+		})
+	}
+
+	t.Run("failure", func(t *testing.T) {
+		m := matrice.Default()
+		reg := &lockedRegistry{bulkRegistry: bulkRegistry{registry: newRegistry(store)}, failAt: 2}
+		c := dossier.NewNumberChecker(context.Background(), dossier.NewLayout(m), reg, srcAdie, []string{"ADIE"})
+		c.Prefetch = true
+		defer c.Close()
+		rows := prefetchRows(m, lines)
+		require.NoError(t, c.PrepareLines(rows))
+		var err error
+		for i, row := range rows {
+			if err = c.CheckLine(i+2, row); err != nil {
+				break
+			}
+			if len(row.Failures()) == 0 {
+				require.NoError(t, c.LineAccepted(i+2, row))
+			}
+		}
+		assert.ErrorIs(t, err, errLookup, "the second chunk's lookup failed")
+	})
+
+	t.Run("close", func(t *testing.T) {
+		m := matrice.Default()
+		reg := &lockedRegistry{bulkRegistry: bulkRegistry{registry: newRegistry(store)}}
+		c := dossier.NewNumberChecker(context.Background(), dossier.NewLayout(m), reg, srcAdie, []string{"ADIE"})
+		c.Prefetch = true
+		rows := prefetchRows(m, lines)
+		require.NoError(t, c.PrepareLines(rows))
+		c.Close()
+		reg.mu.Lock()
+		asked := reg.lookups
+		reg.mu.Unlock()
+		last := rows[len(rows)-1] // a number stored: ADIE1000-ADIE1149 are not
+		require.NoError(t, c.CheckLine(len(rows)+1, last))
+		reg.mu.Lock()
+		defer reg.mu.Unlock()
+		assert.Greater(t, reg.lookups, asked, "after Close the registry is asked")
+	})
 }

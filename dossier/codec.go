@@ -4,8 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"math/bits"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/entrepreneur-leader/eleader-go/matrice"
@@ -78,39 +78,6 @@ var sortedStorageNames = sync.OnceValue(func() []string {
 	return names
 })
 
-// sortedKeys appends the keys of m to dst, sorted. The fields of a view or a
-// request are mostly the default matrice's: their keys are placed by their
-// rank among the sorted storageNames (nameRanks), without comparing them;
-// only a map holding another key, or few keys, is collected and sorted.
-func sortedKeys[V any](dst []string, m map[string]V) []string {
-	start := len(dst)
-	if len(m) >= 8 {
-		ranks := nameRanks()
-		var present uint64
-		known := true
-		for k := range m {
-			r, ok := ranks.rank(k)
-			if !ok {
-				known = false
-				break
-			}
-			present |= 1 << r
-		}
-		if known {
-			sorted := sortedStorageNames()
-			for ; present != 0; present &= present - 1 {
-				dst = append(dst, sorted[bits.TrailingZeros64(present)])
-			}
-			return dst
-		}
-	}
-	for k := range m {
-		dst = append(dst, k)
-	}
-	slices.Sort(dst[start:])
-	return dst
-}
-
 // nameRankTable finds the rank of a storage name among the sorted
 // storageNames with one probe: a table indexed by a hash of the name's
 // length and three of its bytes, checked by comparing the name.
@@ -118,6 +85,7 @@ type nameRankTable struct {
 	mul   uint32
 	names [nameRankSlots]string
 	ranks [nameRankSlots]uint8
+	index [64]uint8 // by rank: the name's index in storageNames
 }
 
 const nameRankSlots = 512
@@ -141,7 +109,7 @@ func (t *nameRankTable) rank(s string) (int, bool) {
 
 // nameRanks builds the table, trying odd multipliers until no two storage
 // names share a slot; if none did (never, for the names there are), every
-// name is unknown to it and sortedKeys sorts.
+// name is unknown to it and sortedEntries sorts.
 var nameRanks = sync.OnceValue(func() *nameRankTable {
 	sorted := sortedStorageNames()
 	t := &nameRankTable{}
@@ -157,6 +125,9 @@ var nameRanks = sync.OnceValue(func() *nameRankTable {
 			t.names[i], t.ranks[i] = n, uint8(r)
 		}
 		if ok {
+			for r, n := range sorted {
+				t.index[r] = uint8(storageNameIndex()[n])
+			}
 			return t
 		}
 	}
@@ -166,13 +137,28 @@ var nameRanks = sync.OnceValue(func() *nameRankTable {
 // ErrCorrupt is wrapped by the errors of UnmarshalStorage.
 var ErrCorrupt = errors.New("corrupt stored view")
 
+// sortedUnique returns f sorted by name, each name once (the first): a
+// view's values are written so, but read what a store holds.
+func sortedUnique(f Fields) Fields {
+	if !slices.IsSortedFunc(f, compareNames) {
+		slices.SortStableFunc(f, compareNames)
+	}
+	return slices.CompactFunc(f, func(a, b NamedValue) bool { return a.Name == b.Name })
+}
+
+// compareNames orders named values by name.
+func compareNames(a, b NamedValue) int { return strings.Compare(a.Name, b.Name) }
+
 // MarshalStorage encodes the view for a store. Equal views give equal bytes.
 func (v *View) MarshalStorage() ([]byte, error) {
-	var nameBuf [64]string
-	names := sortedKeys(nameBuf[:0], v.Fields)
+	fields := v.Fields
+	if !slices.IsSortedFunc(fields, compareNames) {
+		fields = slices.Clone(fields)
+		slices.SortStableFunc(fields, compareNames)
+	}
 	size := 64 + len(v.Owner)
-	for _, f := range v.Fields {
-		size += len(f.Value) + 12
+	for _, f := range fields {
+		size += len(f.Value.Value) + 12
 	}
 	items := v.Items
 	if !slices.IsSortedFunc(items, compareItems) {
@@ -181,25 +167,25 @@ func (v *View) MarshalStorage() ([]byte, error) {
 	}
 	// Each item's values sorted by name, once, and its prov: the most
 	// recent of its values'.
-	var keyBuf [64]string
-	var valBuf [64]Value
+	var valBuf [64]NamedValue
 	var encBuf [8]itemEncoding
-	keys, vals, encs := keyBuf[:0], valBuf[:0], encBuf[:0]
+	vals, encs := valBuf[:0], encBuf[:0]
 	for i := range items {
 		it := &items[i]
-		start := len(keys)
-		keys = sortedKeys(keys, it.Values)
+		start := len(vals)
+		vals = append(vals, it.Values...)
+		if !slices.IsSortedFunc(vals[start:], compareNames) {
+			slices.SortStableFunc(vals[start:], compareNames)
+		}
 		var p Provenance
-		for k, name := range keys[start:] {
-			val := it.Values[name]
-			vals = append(vals, val)
-			if k == 0 || val.Provenance.Compare(p) > 0 {
-				p = val.Provenance
+		for k, val := range vals[start:] {
+			if k == 0 || val.Value.Provenance.Compare(p) > 0 {
+				p = val.Value.Provenance
 			}
-			size += len(val.Value) + 5
+			size += len(val.Value.Value) + 5
 		}
 		size += len(it.Key) + 16
-		encs = append(encs, itemEncoding{start: start, end: len(keys), prov: p})
+		encs = append(encs, itemEncoding{start: start, end: len(vals), prov: p})
 	}
 
 	// Sources are numbered in the order they are written: created, fields
@@ -207,14 +193,14 @@ func (v *View) MarshalStorage() ([]byte, error) {
 	// view has a few: a list is faster than a map.
 	var e encoder
 	e.source(v.Created.Source)
-	for _, name := range names {
-		e.source(v.Fields[name].Source)
+	for _, f := range fields {
+		e.source(f.Value.Source)
 	}
 	for _, enc := range encs {
 		e.source(enc.prov.Source)
 		for _, val := range vals[enc.start:enc.end] {
-			if val.Provenance != enc.prov {
-				e.source(val.Source)
+			if val.Value.Provenance != enc.prov {
+				e.source(val.Value.Source)
 			}
 		}
 	}
@@ -234,12 +220,11 @@ func (v *View) MarshalStorage() ([]byte, error) {
 		b = appendStr(b, s.File)
 		b = binary.AppendUvarint(b, uint64(s.FileDate))
 	}
-	b = binary.AppendUvarint(b, uint64(len(names)))
-	for _, name := range names {
-		f := v.Fields[name]
-		b = appendName(b, name)
-		b = appendStr(b, f.Value)
-		b = e.appendProv(b, f.Provenance)
+	b = binary.AppendUvarint(b, uint64(len(fields)))
+	for _, f := range fields {
+		b = appendName(b, f.Name)
+		b = appendStr(b, f.Value.Value)
+		b = e.appendProv(b, f.Value.Provenance)
 	}
 	b = binary.AppendUvarint(b, uint64(len(items)))
 	for i, enc := range encs {
@@ -248,14 +233,13 @@ func (v *View) MarshalStorage() ([]byte, error) {
 		b = appendStr(b, it.Key)
 		b = e.appendProv(b, enc.prov)
 		b = binary.AppendUvarint(b, uint64(enc.end-enc.start))
-		for k, name := range keys[enc.start:enc.end] {
-			val := vals[enc.start+k]
-			b = appendName(b, name)
-			b = appendStr(b, val.Value)
-			if val.Provenance == enc.prov {
+		for _, val := range vals[enc.start:enc.end] {
+			b = appendName(b, val.Name)
+			b = appendStr(b, val.Value.Value)
+			if val.Value.Provenance == enc.prov {
 				b = append(b, 0)
 			} else {
-				b = e.appendProv(append(b, 1), val.Provenance)
+				b = e.appendProv(append(b, 1), val.Value.Provenance)
 			}
 		}
 	}
@@ -299,8 +283,9 @@ func appendStr(b []byte, s string) []byte {
 
 // appendName appends a name as format 2's nm.
 func appendName(b []byte, name string) []byte {
-	if k, ok := storageNameIndex()[name]; ok {
-		return binary.AppendUvarint(b, uint64(k)<<1|1)
+	t := nameRanks()
+	if r, ok := t.rank(name); ok {
+		return binary.AppendUvarint(b, uint64(t.index[r])<<1|1)
 	}
 	b = binary.AppendUvarint(b, uint64(len(name))<<1)
 	return append(b, name...)
@@ -483,12 +468,15 @@ func UnmarshalStorage(n Number, b []byte) (*View, error) {
 	v := NewView(n, owner, Provenance{Source: d.sources[cs], Line: int(cl), Date: cd})
 	v.Applied = applied
 	nf := d.count(5, "fields")
-	v.Fields = make(map[string]Value, nf)
+	if d.err == nil && nf > 0 {
+		v.Fields = make(Fields, 0, nf)
+	}
 	for range nf {
 		name := d.name("field")
 		value := d.str("field " + name)
-		v.Fields[name] = Value{Value: value, Provenance: d.prov("field " + name)}
+		v.Fields = append(v.Fields, NamedValue{Name: name, Value: Value{Value: value, Provenance: d.prov("field " + name)}})
 	}
+	v.Fields = sortedUnique(v.Fields)
 	ni := d.count(6, "items")
 	if d.err == nil && ni > 0 {
 		v.Items = make([]Item, 0, ni)
@@ -498,20 +486,19 @@ func UnmarshalStorage(n Number, b []byte) (*View, error) {
 		if d.format != storageFormat {
 			// One prov per item, after its values, which all take it.
 			nv := d.count(2, "item values")
-			it.Values = make(map[string]Value, nv)
+			it.Values = make(Fields, 0, nv)
 			for range nv {
 				k := d.name("item value")
-				it.Values[k] = Value{Value: d.str("item value " + k)}
+				it.Values = append(it.Values, NamedValue{Name: k, Value: Value{Value: d.str("item value " + k)}})
 			}
 			p := d.prov("item " + it.Key)
-			for k, val := range it.Values {
-				val.Provenance = p
-				it.Values[k] = val
+			for k := range it.Values {
+				it.Values[k].Value.Provenance = p
 			}
 		} else {
 			p := d.prov("item " + it.Key)
 			nv := d.count(3, "item values")
-			it.Values = make(map[string]Value, nv)
+			it.Values = make(Fields, 0, nv)
 			for range nv {
 				k := d.name("item value")
 				val := Value{Value: d.str("item value " + k), Provenance: p}
@@ -522,9 +509,10 @@ func UnmarshalStorage(n Number, b []byte) (*View, error) {
 				default:
 					d.fail("item value " + k + ": bad provenance flag")
 				}
-				it.Values[k] = val
+				it.Values = append(it.Values, NamedValue{Name: k, Value: val})
 			}
 		}
+		it.Values = sortedUnique(it.Values)
 		v.Items = append(v.Items, it)
 	}
 	if d.err == nil && len(d.s) > 0 {

@@ -60,14 +60,14 @@ func TestStorageDeterministic(t *testing.T) {
 			"Phase":   {Value: "1", Provenance: pa},
 		}
 		for _, n := range names {
-			v.Fields[n] = vals[n]
+			v.Fields.Set(n, vals[n])
 		}
 		items := []dossier.Item{
 			rdv("20/01/2026", "DIAGNOSTIC", map[string]string{"ModaliteRDV": "PRESENTIEL", "DureeRDV": "60"}),
 			financing("PH-1", map[string]string{"MontantFinancement": "5000", "TypeFinancement": "PRET_HONNEUR"}),
 			rdv("21/01/2026", "SUIVI", nil),
 		}
-		r := &dossier.Request{Number: v.Number, Source: srcFrac, Line: 3, Fields: map[string]dossier.Value{}}
+		r := &dossier.Request{Number: v.Number, Source: srcFrac, Line: 3, Fields: dossier.FieldsOf(map[string]dossier.Value{})}
 		for _, i := range itemOrder {
 			r.Items = append(r.Items, withProvenance(items[i], pf))
 		}
@@ -197,8 +197,10 @@ func FuzzUnmarshalStorage(f *testing.F) {
 		if v.Number != n {
 			t.Errorf("got number %v, want %v", v.Number, n)
 		}
-		if v.Fields == nil {
-			t.Error("got nil Fields: Apply would panic")
+		for i := 1; i < len(v.Fields); i++ {
+			if v.Fields[i-1].Name >= v.Fields[i].Name {
+				t.Errorf("fields %q then %q: not sorted by name, each once", v.Fields[i-1].Name, v.Fields[i].Name)
+			}
 		}
 		again, err := v.MarshalStorage()
 		if err != nil {
@@ -208,8 +210,8 @@ func FuzzUnmarshalStorage(f *testing.F) {
 			t.Fatalf("re-encoded view does not decode: %v\n%s", err, again)
 		}
 		// A decoded view takes requests.
-		v.Apply(&dossier.Request{Number: n, Source: srcAdie, Line: 2, Fields: map[string]dossier.Value{
+		v.Apply(&dossier.Request{Number: n, Source: srcAdie, Line: 2, Fields: dossier.FieldsOf(map[string]dossier.Value{
 			"Nom": {Value: "Dupont", Provenance: dossier.Provenance{Source: srcAdie, Line: 2, Date: matrice.NewDate(2026, 11, 10)}},
-		}, Items: []dossier.Item{financing("PH-1", nil)}})
+		}), Items: []dossier.Item{financing("PH-1", nil)}})
 	})
 }

@@ -14,8 +14,19 @@
 // partners are reported (on an item's field, naming the item), and applying
 // a request twice changes nothing.
 //
+// Values are held as Fields: named values sorted by field name (a request's
+// and a view's DOSSIER values, an item's values), the order they are hashed
+// (Request.Hash) and stored in (View.MarshalStorage), so that neither sorts
+// nor looks a name up; Fields.Get, Fields.Set, FieldsOf and Fields.Map move
+// between them and maps, View.Value and Item.Value read one value; in JSON
+// they are an object by field name, as a map's. A view shares its values
+// with the request applied to it, and Apply never changes either in place.
+//
 // NumberChecker checks numbers against the store during an import (spec §4)
-// through the small Registry interface a store implements. View.Status tells
+// through the small Registry interface a store implements; with a
+// BulkRegistry it asks about a batch of lines' numbers at once, and with
+// Prefetch it does so on a goroutine of its own while the lines are checked
+// (Close waits for it). View.Status tells
 // what a dossier still misses to close each phase; View.Keys and Query are
 // the identity search, which answers numbers, never names.
 package dossier

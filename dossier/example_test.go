@@ -38,24 +38,24 @@ func ExampleView_Apply() {
 	atFrac := dossier.Provenance{Source: frac, Line: 5, Date: matrice.NewDate(2026, 11, 12)}
 
 	v := dossier.NewView(n, "adie", atAdie)
-	v.Apply(&dossier.Request{Number: n, Source: adie, Line: 2, Fields: map[string]dossier.Value{
+	v.Apply(&dossier.Request{Number: n, Source: adie, Line: 2, Fields: dossier.FieldsOf(map[string]dossier.Value{
 		"Nom":     {Value: "Dupont", Provenance: atAdie},
 		"Commune": {Value: "Paris", Provenance: atAdie},
-	}})
+	})})
 	// franceactive's line has a more recent DateMaj: its value wins, and
 	// the two partners' disagreement is reported.
-	ch, dis := v.Apply(&dossier.Request{Number: n, Source: frac, Line: 5, Fields: map[string]dossier.Value{
+	ch, dis := v.Apply(&dossier.Request{Number: n, Source: frac, Line: 5, Fields: dossier.FieldsOf(map[string]dossier.Value{
 		"Nom":     {Value: "DUPONT", Provenance: atFrac},
 		"Commune": {Value: "Paris", Provenance: atFrac},
-	}})
-	fmt.Println(ch.Fields, v.Value("Nom"), v.Fields["Nom"].Partner, v.Fields["Commune"].Partner)
+	})})
+	fmt.Println(ch.Fields, v.Value("Nom"), v.Fields.Map()["Nom"].Partner, v.Fields.Map()["Commune"].Partner)
 	for _, d := range dis {
 		fmt.Printf("%s %s: kept %q (%s), other %q (%s)\n", d.Number, d.Field, d.Kept.Value, d.Kept.Partner, d.Other.Value, d.Other.Partner)
 	}
 	// Applying it again changes nothing.
-	ch, _ = v.Apply(&dossier.Request{Number: n, Source: frac, Line: 5, Fields: map[string]dossier.Value{
+	ch, _ = v.Apply(&dossier.Request{Number: n, Source: frac, Line: 5, Fields: dossier.FieldsOf(map[string]dossier.Value{
 		"Nom": {Value: "DUPONT", Provenance: atFrac},
-	}})
+	})})
 	fmt.Println(ch.Changed())
 	// Output:
 	// 1 DUPONT franceactive adie
@@ -72,9 +72,9 @@ func ExampleView_Apply_items() {
 	frac := dossier.Provenance{Source: dossier.Source{Partner: "frac", File: "20261111-frac.csv", FileDate: matrice.NewDate(2026, 11, 11)},
 		Line: 2, Date: matrice.NewDate(2026, 11, 6)}
 	rdv := func(p dossier.Provenance, values map[string]string) dossier.Item {
-		it := dossier.Item{Group: matrice.GroupRDV, Key: "05/03/2026|DIAGNOSTIC", Values: map[string]dossier.Value{}}
+		it := dossier.Item{Group: matrice.GroupRDV, Key: "05/03/2026|DIAGNOSTIC"}
 		for name, v := range values {
-			it.Values[name] = dossier.Value{Value: v, Provenance: p}
+			it.Values.Set(name, dossier.Value{Value: v, Provenance: p})
 		}
 		return it
 	}
@@ -86,7 +86,8 @@ func ExampleView_Apply_items() {
 		"DateRDV": "05/03/2026", "TypeRDV": "DIAGNOSTIC", "ModaliteRDV": "TELEPHONE"})}})
 	it := v.Items[0]
 	for _, name := range []string{"ModaliteRDV", "DureeRDV"} {
-		fmt.Printf("%s %s (%s line %d)\n", name, it.Value(name), it.Values[name].Partner, it.Values[name].Line)
+		val, _ := it.Values.Get(name)
+		fmt.Printf("%s %s (%s line %d)\n", name, val.Value, val.Partner, val.Line)
 	}
 	for _, d := range dis {
 		fmt.Printf("%s %s %s: kept %q (%s), other %q (%s)\n", d.Group, d.Key, d.Field, d.Kept.Value, d.Kept.Partner, d.Other.Value, d.Other.Partner)

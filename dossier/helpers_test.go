@@ -65,9 +65,9 @@ func line(tb testing.TB, m *matrice.Matrice, fields map[string]string) values {
 // come from one line.
 func request(tb testing.TB, num string, p dossier.Provenance, fields map[string]string, items ...dossier.Item) *dossier.Request {
 	tb.Helper()
-	r := &dossier.Request{Number: number(tb, num), Source: p.Source, Line: p.Line, Fields: map[string]dossier.Value{}}
+	r := &dossier.Request{Number: number(tb, num), Source: p.Source, Line: p.Line, Fields: dossier.FieldsOf(map[string]dossier.Value{})}
 	for name, v := range fields {
-		r.Fields[name] = dossier.Value{Value: v, Provenance: p}
+		r.Fields.Set(name, dossier.Value{Value: v, Provenance: p})
 	}
 	for _, it := range items {
 		r.Items = append(r.Items, withProvenance(it, p))
@@ -78,10 +78,10 @@ func request(tb testing.TB, num string, p dossier.Provenance, fields map[string]
 // withProvenance returns a copy of it whose values without a provenance
 // have p.
 func withProvenance(it dossier.Item, p dossier.Provenance) dossier.Item {
-	vals := make(map[string]dossier.Value, len(it.Values))
+	vals := make(dossier.Fields, len(it.Values))
 	for k, v := range it.Values {
-		if v.Provenance == (dossier.Provenance{}) {
-			v.Provenance = p
+		if v.Value.Provenance == (dossier.Provenance{}) {
+			v.Value.Provenance = p
 		}
 		vals[k] = v
 	}
@@ -90,12 +90,12 @@ func withProvenance(it dossier.Item, p dossier.Provenance) dossier.Item {
 }
 
 // itemValues turns values into item values without a provenance.
-func itemValues(vals map[string]string) map[string]dossier.Value {
+func itemValues(vals map[string]string) dossier.Fields {
 	out := make(map[string]dossier.Value, len(vals))
 	for k, v := range vals {
 		out[k] = dossier.Value{Value: v}
 	}
-	return out
+	return dossier.FieldsOf(out)
 }
 
 // rdv is an appointment item keyed as spec §5 says: by date and type.

@@ -24,12 +24,12 @@ func TestApplyItemKeepsEveryValue(t *testing.T) {
 	pf := prov(t, srcFrac, 2, "06/11/2026")
 	adie := request(t, "ADIE1", pa, nil, rdv("05/03/2026", "DIAGNOSTIC", map[string]string{"ModaliteRDV": "PRESENTIEL", "DureeRDV": "15"}))
 	frac := request(t, "ADIE1", pf, nil, rdv("05/03/2026", "DIAGNOSTIC", map[string]string{"ModaliteRDV": "TELEPHONE"}))
-	want := []dossier.Item{{Group: matrice.GroupRDV, Key: "05/03/2026|DIAGNOSTIC", Values: map[string]dossier.Value{
+	want := []dossier.Item{{Group: matrice.GroupRDV, Key: "05/03/2026|DIAGNOSTIC", Values: dossier.FieldsOf(map[string]dossier.Value{
 		"DateRDV":     {Value: "05/03/2026", Provenance: pa},
 		"TypeRDV":     {Value: "DIAGNOSTIC", Provenance: pa},
 		"ModaliteRDV": {Value: "TELEPHONE", Provenance: pf},
 		"DureeRDV":    {Value: "15", Provenance: pa},
-	}}}
+	})}}
 	wantDis := []dossier.Disagreement{{
 		Number: "ADIE1", Group: matrice.GroupRDV, Key: "05/03/2026|DIAGNOSTIC", Field: "ModaliteRDV",
 		Kept:  dossier.Value{Value: "TELEPHONE", Provenance: pf},
@@ -94,13 +94,13 @@ func TestApplyItemFields(t *testing.T) {
 			ch, dis := v.Apply(request(t, "ADIE1", tt.in, nil, it))
 			require.Len(t, v.Items, 1)
 			got := v.Items[0]
-			assert.Equal(t, tt.want, got.Values["ModaliteRDV"])
-			assert.Equal(t, dossier.Value{Value: "15", Provenance: held}, got.Values["DureeRDV"], "a value the request lacks is kept")
+			assert.Equal(t, tt.want, got.Values.Map()["ModaliteRDV"])
+			assert.Equal(t, dossier.Value{Value: "15", Provenance: held}, got.Values.Map()["DureeRDV"], "a value the request lacks is kept")
 			keyProv := held
 			if tt.in.Compare(held) < 0 {
 				keyProv = tt.in
 			}
-			assert.Equal(t, dossier.Value{Value: "05/03/2026", Provenance: keyProv}, got.Values["DateRDV"])
+			assert.Equal(t, dossier.Value{Value: "05/03/2026", Provenance: keyProv}, got.Values.Map()["DateRDV"])
 			assert.Equal(t, tt.changed || keyProv != held, ch.Changed())
 			if tt.disagree {
 				require.Len(t, dis, 1)
@@ -141,21 +141,28 @@ func TestApplyDisagreementsOrder(t *testing.T) {
 	}, got)
 }
 
-// TestApplyDoesNotChangeTheRequest: the view keeps its own copies of a
-// request's item values: merging more into the view leaves the request,
-// and its hash, as they were.
+// TestApplyDoesNotChangeTheRequest: a view shares a request's values but
+// never changes them in place: merging more into the view leaves the
+// request, and its hash, as they were — DOSSIER values and items alike.
 func TestApplyDoesNotChangeTheRequest(t *testing.T) {
 	pa := prov(t, srcAdie, 2, "10/11/2026")
 	pf := prov(t, srcFrac, 3, "12/11/2026")
-	r := request(t, "ADIE1", pa, nil, rdv("05/03/2026", "SUIVI", map[string]string{"ModaliteRDV": "PRESENTIEL"}))
+	r := request(t, "ADIE1", pa, map[string]string{"Nom": "Dupont", "Phase": "1"}, rdv("05/03/2026", "SUIVI", map[string]string{"ModaliteRDV": "PRESENTIEL"}))
 	h := r.Hash()
 	v := newView(t, "ADIE1")
 	v.Apply(r)
-	v.Apply(request(t, "ADIE1", pf, nil, rdv("05/03/2026", "SUIVI", map[string]string{"ModaliteRDV": "TELEPHONE", "DureeRDV": "45"})))
+	v.Apply(request(t, "ADIE1", pf, map[string]string{"Nom": "DUPONT", "Commune": "Paris", "Phase": "2"},
+		rdv("05/03/2026", "SUIVI", map[string]string{"ModaliteRDV": "TELEPHONE", "DureeRDV": "45"})))
+	assert.Equal(t, "DUPONT", v.Value("Nom"), "the view changed")
+	assert.Equal(t, "Paris", v.Value("Commune"))
+	assert.Equal(t, "TELEPHONE", v.Items[0].Value("ModaliteRDV"))
 	assert.Equal(t, "PRESENTIEL", r.Items[0].Value("ModaliteRDV"))
-	assert.NotContains(t, r.Items[0].Values, "DureeRDV")
-	again := request(t, "ADIE1", pa, nil, rdv("05/03/2026", "SUIVI", map[string]string{"ModaliteRDV": "PRESENTIEL"}))
+	assert.NotContains(t, r.Items[0].Values.Map(), "DureeRDV")
+	assert.Equal(t, map[string]dossier.Value{"Nom": {Value: "Dupont", Provenance: pa}, "Phase": {Value: "1", Provenance: pa}}, r.Fields.Map())
+	again := request(t, "ADIE1", pa, map[string]string{"Nom": "Dupont", "Phase": "1"}, rdv("05/03/2026", "SUIVI", map[string]string{"ModaliteRDV": "PRESENTIEL"}))
 	assert.Equal(t, again.Hash(), h)
+	v.Fields = append(v.Fields, dossier.NamedValue{Name: "Zz", Value: dossier.Value{Value: "x"}})
+	assert.Len(t, r.Fields, 2, "appending to a view's values never writes into the request's")
 }
 
 // TestGrouperMergesAnItemsLines: lines of one file carrying one item (its
@@ -188,7 +195,7 @@ func TestGrouperMergesAnItemsLines(t *testing.T) {
 		"OrganismeFinanceur":   {Value: "Initiative Paris", Provenance: p2},
 		"TypeFinancement":      {Value: "PRET_HONNEUR", Provenance: p3},
 		"DateFinancement":      {Value: "15/05/2026", Provenance: p4},
-	}, reqs[0].Items[0].Values)
+	}, reqs[0].Items[0].Values.Map())
 }
 
 // randomRequests are n partners' requests for one dossier, each with a few
@@ -225,8 +232,8 @@ func randomRequests(tb testing.TB, rng *rand.Rand, n int) []*dossier.Request {
 				continue
 			}
 			vals := map[string]string{}
-			for name, v := range key.Values {
-				vals[name] = v.Value
+			for _, v := range key.Values {
+				vals[v.Name] = v.Value.Value
 			}
 			for _, f := range more[key.Group] {
 				switch rng.IntN(3) {
@@ -266,8 +273,8 @@ func TestApplyItemsProperties(t *testing.T) {
 			}
 			require.Equal(t, string(want), string(b), "round %d: another order gives another view", round)
 			for _, it := range v.Items {
-				for name, val := range it.Values {
-					require.NotEmpty(t, val.Value, "round %d: %s %s %s empty", round, it.Group, it.Key, name)
+				for _, val := range it.Values {
+					require.NotEmpty(t, val.Value.Value, "round %d: %s %s %s empty", round, it.Group, it.Key, val.Name)
 				}
 			}
 			lastReq := order[len(order)-1]

@@ -1,7 +1,9 @@
 package dossier
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/json"
 	"slices"
 	"strings"
 
@@ -52,13 +54,17 @@ type Value struct {
 // carry one item (its key) each bring some of its values: they merge field
 // by field (View.Apply).
 type Item struct {
-	Group  matrice.Group    `json:"group"`
-	Key    string           `json:"key"`
-	Values map[string]Value `json:"values"`
+	Group matrice.Group `json:"group"`
+	Key   string        `json:"key"`
+	// Values are sorted by field name; in JSON, an object by field name.
+	Values Fields `json:"values"`
 }
 
 // Value returns the item's value of a field ("" when none).
-func (it *Item) Value(field string) string { return it.Values[field].Value }
+func (it *Item) Value(field string) string {
+	v, _ := it.Values.Get(field)
+	return v.Value
+}
 
 // Request is what one file asks of one dossier: the DOSSIER values of its
 // lines and the items they carry. Lines of one dossier agree on DOSSIER
@@ -70,17 +76,146 @@ type Request struct {
 	Source Source
 	// Line is the first line of the dossier in the file.
 	Line int
-	// Fields are the non-empty DOSSIER values, by field name (the number
-	// itself excluded).
-	Fields map[string]Value
-	// Items are the items of the lines, one per key: the lines carrying
-	// one key merge field by field, the most recent non-empty value
-	// winning (as View.Apply merges).
+	// Fields are the non-empty DOSSIER values, sorted by field name (the
+	// number itself excluded). Build them from a map with FieldsOf. A
+	// Grouper's request holds them in a compact form instead, until Apply
+	// or Values needs them (Hash does not): read them with Values.
+	Fields Fields
+	// Items are the items of the lines, one per key, in the order the
+	// lines brought them: the lines carrying one key merge field by
+	// field, the most recent non-empty value winning (as View.Apply
+	// merges).
 	Items []Item
 
 	held   int         // the memory its Grouper counts for it
 	hash   RequestHash // see Hash
 	hashed bool
+	key    string  // a Grouper's request: the number as the file wrote it
+	layout *Layout // a Grouper's request: its DOSSIER values are in slots, Fields nil
+	slots  []slot  // sorted by rank
+}
+
+// slot is a DOSSIER value as a Grouper holds it: the field's rank in its
+// layout (Layout.fields, sorted by name), the value, and the line and
+// DateMaj of its provenance, whose source is the request's. A third of a
+// NamedValue's size, one pointer instead of four.
+type slot struct {
+	value string
+	line  int
+	date  matrice.Date
+	rank  uint16
+}
+
+// Values returns the request's DOSSIER values: Fields, made from the
+// Grouper's compact form the first time.
+func (r *Request) Values() Fields {
+	if r.layout != nil {
+		l := r.layout
+		f := make(Fields, len(r.slots))
+		for k, sl := range r.slots {
+			f[k] = NamedValue{Name: l.m.FieldName(l.fields[sl.rank]), Value: Value{Value: sl.value,
+				Provenance: Provenance{Source: r.Source, Line: sl.line, Date: sl.date}}}
+		}
+		r.Fields, r.layout, r.slots = f, nil, nil
+	}
+	return r.Fields
+}
+
+// NamedValue is a field's name and value.
+type NamedValue struct {
+	Name  string
+	Value Value
+}
+
+// Fields are named values sorted by name, each name once: a request's
+// DOSSIER values, in the order they are hashed and stored.
+type Fields []NamedValue
+
+// FieldsOf returns the values of m as Fields, sorted by name.
+func FieldsOf(m map[string]Value) Fields {
+	f := make(Fields, 0, len(m))
+	for name, v := range m {
+		f = append(f, NamedValue{Name: name, Value: v})
+	}
+	slices.SortFunc(f, func(a, b NamedValue) int { return strings.Compare(a.Name, b.Name) })
+	return f
+}
+
+// find returns where name is, or would go, in f. A view has a few dozen
+// values: comparing names for equality (mostly their lengths) finds one
+// faster than a binary search's ordered comparisons.
+func (f Fields) find(name string) (int, bool) {
+	if len(f) <= 64 {
+		for i := range f {
+			if f[i].Name == name {
+				return i, true
+			}
+		}
+	}
+	return slices.BinarySearchFunc(f, name, func(nv NamedValue, name string) int { return strings.Compare(nv.Name, name) })
+}
+
+// Get returns the value of a field, if f has it.
+func (f Fields) Get(name string) (Value, bool) {
+	i, ok := f.find(name)
+	if !ok {
+		return Value{}, false
+	}
+	return f[i].Value, true
+}
+
+// Set sets the value of a field, in its place by name.
+func (f *Fields) Set(name string, v Value) {
+	i, ok := f.find(name)
+	if ok {
+		(*f)[i].Value = v
+		return
+	}
+	*f = slices.Insert(*f, i, NamedValue{Name: name, Value: v})
+}
+
+// MarshalJSON writes the fields as an object by field name, in name order:
+// the JSON of a map[string]Value.
+func (f Fields) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // the encoder that calls MarshalJSON escapes, if it should
+	b.WriteByte('{')
+	for i, nv := range f {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if err := enc.Encode(nv.Name); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1) // Encode's newline
+		b.WriteByte(':')
+		if err := enc.Encode(nv.Value); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads what MarshalJSON writes (null: no fields).
+func (f *Fields) UnmarshalJSON(b []byte) error {
+	var m map[string]Value
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	*f = FieldsOf(m)
+	return nil
+}
+
+// Map returns the fields as a map by name.
+func (f Fields) Map() map[string]Value {
+	m := make(map[string]Value, len(f))
+	for _, nv := range f {
+		m[nv.Name] = nv.Value
+	}
+	return m
 }
 
 // ItemKeys names, per item group, the fields whose values identify an item
@@ -99,14 +234,15 @@ type Layout struct {
 	m       *matrice.Matrice
 	key     int
 	dateMaj int
-	fields  []int        // DOSSIER fields but the number
+	fields  []int        // DOSSIER fields but the number, sorted by name
 	groups  []itemLayout // item groups, in the order of matrice.Groups
 }
 
 type itemLayout struct {
 	group  matrice.Group
-	fields []int
+	fields []int // sorted by name
 	key    []int
+	keyAt  []int // where each key field is in fields
 }
 
 // NewLayout reads the layout of m. An item group's key is given by ItemKeys
@@ -128,6 +264,7 @@ func NewLayout(m *matrice.Matrice) *Layout {
 		}
 		byGroup[g] = append(byGroup[g], i)
 	}
+	slices.SortStableFunc(l.fields, func(a, b int) int { return strings.Compare(m.FieldName(a), m.FieldName(b)) })
 	for _, g := range matrice.Groups {
 		fields := byGroup[g]
 		if len(fields) == 0 {
@@ -148,6 +285,11 @@ func NewLayout(m *matrice.Matrice) *Layout {
 		}
 		if len(il.key) == 0 {
 			il.key = fields
+		}
+		il.fields = slices.Clone(fields)
+		slices.SortStableFunc(il.fields, func(a, b int) int { return strings.Compare(m.FieldName(a), m.FieldName(b)) })
+		for _, i := range il.key {
+			il.keyAt = append(il.keyAt, slices.Index(il.fields, i))
 		}
 		l.groups = append(l.groups, il)
 	}
@@ -203,13 +345,20 @@ func (g *Grouper) Add(line int, v Values) {
 	}
 	num := v.Value(l.key)
 	r := g.byNum[string(num)] // no allocation: the conversion is for the lookup only
+	m := l.m
 	if r == nil {
 		number := string(num)
 		n, err := ParseNumber(number)
 		if err != nil {
 			return
 		}
-		r = &Request{Number: n, Source: g.src, Line: line, Fields: make(map[string]Value, len(l.fields))}
+		count := 0
+		for _, i := range l.fields {
+			if len(v.Value(i)) > 0 {
+				count++
+			}
+		}
+		r = &Request{Number: n, Source: g.src, Line: line, key: number, layout: l, slots: make([]slot, 0, count)}
 		g.byNum[number] = r
 		g.order = append(g.order, r)
 		g.grow(r, requestBytes+len(number))
@@ -218,15 +367,22 @@ func (g *Grouper) Add(line int, v Values) {
 	if l.dateMaj >= 0 {
 		prov.Date, _ = matrice.ParseDate(v.Value(l.dateMaj))
 	}
-	m := l.m
 
-	// The line's values that the request takes, in one string.
+	// The line's values that the request takes, in one string: the
+	// fields it does not hold yet (l.fields and r.slots are both in name
+	// order: one walk), then every item field.
 	text := g.text[:0]
-	for _, i := range l.fields {
-		if val := v.Value(i); len(val) > 0 {
-			if _, ok := r.Fields[m.FieldName(i)]; !ok {
-				text = append(text, val...)
-			}
+	j := 0
+	for k, i := range l.fields {
+		val := v.Value(i)
+		if len(val) == 0 {
+			continue
+		}
+		for j < len(r.slots) && int(r.slots[j].rank) < k {
+			j++
+		}
+		if j == len(r.slots) || int(r.slots[j].rank) != k {
+			text = append(text, val...)
 		}
 	}
 	for _, il := range l.groups {
@@ -242,28 +398,42 @@ func (g *Grouper) Add(line int, v Values) {
 		return s
 	}
 
-	for _, i := range l.fields {
+	j = 0
+	for k, i := range l.fields {
 		val := v.Value(i)
 		if len(val) == 0 {
 			continue
 		}
-		name := m.FieldName(i)
-		if cur, ok := r.Fields[name]; ok {
+		for j < len(r.slots) && int(r.slots[j].rank) < k {
+			j++
+		}
+		if j < len(r.slots) && int(r.slots[j].rank) == k {
 			// The lines of a dossier agree on its DOSSIER values (the
 			// importer rejects the others): an equal value keeps the
 			// provenance of the earliest line, as View.Apply decides.
-			switch c := prov.Compare(cur.Provenance); {
-			case string(val) == cur.Value:
+			// Both have the request's source: Provenance.Compare is by
+			// DateMaj, then line.
+			cur := &r.slots[j]
+			c := cmp.Compare(int(prov.Date), int(cur.date))
+			if c == 0 {
+				c = cmp.Compare(line, cur.line)
+			}
+			switch {
+			case string(val) == cur.value:
 				if c < 0 {
-					cur.Provenance = prov
-					r.Fields[name] = cur
+					cur.line, cur.date = line, prov.Date
 				}
 			case c > 0: // a caller other than the importer: the most recent wins
-				r.Fields[name] = Value{Value: string(val), Provenance: prov}
+				cur.value, cur.line, cur.date = string(val), line, prov.Date
 			}
 			continue
 		}
-		r.Fields[name] = Value{Value: next(len(val)), Provenance: prov}
+		sl := slot{value: next(len(val)), line: line, date: prov.Date, rank: uint16(k)}
+		if j == len(r.slots) {
+			r.slots = append(r.slots, sl)
+		} else {
+			r.slots = slices.Insert(r.slots, j, sl)
+		}
 		g.grow(r, fieldBytes+len(val))
 	}
 	for _, il := range l.groups {
@@ -275,13 +445,14 @@ func (g *Grouper) Add(line int, v Values) {
 			// Another line of the same item: merged field by field, as
 			// View.Apply does (a line's values are one partner's: no
 			// disagreement).
-			cur := r.Items[k].Values
-			for name, in := range it.Values {
-				if _, had := cur[name]; !had {
-					g.grow(r, fieldBytes+len(in.Value))
+			cur := &r.Items[k].Values
+			for _, in := range it.Values {
+				held, had := cur.Get(in.Name)
+				if !had {
+					g.grow(r, fieldBytes+len(in.Value.Value))
 				}
-				if keep, _, _ := settle(cur, name, in); keep {
-					cur[name] = in
+				if keep, _ := settle(held, had, in.Value); keep {
+					cur.Set(in.Name, in.Value)
 				}
 			}
 			continue
@@ -300,29 +471,37 @@ func (g *Grouper) grow(r *Request, n int) {
 // the line's values of il's fields, in order, as strings.
 func (il itemLayout) item(m *matrice.Matrice, v Values, prov Provenance, text func(n int) string) (Item, bool) {
 	var it Item
-	for k, i := range il.fields {
-		val := v.Value(i)
-		s := text(len(val))
-		if len(val) == 0 {
-			continue
-		}
-		if it.Values == nil {
-			it.Values = make(map[string]Value, len(il.fields)-k)
-		}
-		it.Values[m.FieldName(i)] = Value{Value: s, Provenance: prov}
+	var buf [16]string
+	strs := buf[:0]
+	if len(il.fields) > len(buf) {
+		strs = make([]string, 0, len(il.fields))
 	}
-	if it.Values == nil {
+	n := 0
+	for _, i := range il.fields {
+		s := text(len(v.Value(i)))
+		strs = append(strs, s)
+		if s != "" {
+			n++
+		}
+	}
+	if n == 0 {
 		return it, false
 	}
-	switch len(il.key) {
+	it.Values = make(Fields, 0, n)
+	for k, i := range il.fields { // sorted by name
+		if strs[k] != "" {
+			it.Values = append(it.Values, NamedValue{Name: m.FieldName(i), Value: Value{Value: strs[k], Provenance: prov}})
+		}
+	}
+	switch len(il.keyAt) {
 	case 1:
-		it.Key = it.Value(m.FieldName(il.key[0]))
+		it.Key = strs[il.keyAt[0]]
 	case 2:
-		it.Key = it.Value(m.FieldName(il.key[0])) + "|" + it.Value(m.FieldName(il.key[1]))
+		it.Key = strs[il.keyAt[0]] + "|" + strs[il.keyAt[1]]
 	default:
-		parts := make([]string, len(il.key))
-		for k, i := range il.key {
-			parts[k] = it.Value(m.FieldName(i))
+		parts := make([]string, len(il.keyAt))
+		for k, at := range il.keyAt {
+			parts[k] = strs[at]
 		}
 		it.Key = strings.Join(parts, "|")
 	}
@@ -347,7 +526,7 @@ func (g *Grouper) Oldest() []*Request {
 		g.head++
 		out = append(out, r)
 		g.bytes -= r.held
-		delete(g.byNum, r.Number.String())
+		delete(g.byNum, r.key)
 	}
 	if g.head > len(g.order)/2 { // reclaim the slots taken
 		g.order, g.head = slices.Clone(g.order[g.head:]), 0

@@ -153,9 +153,9 @@ func TestNewLayoutProvenanceDate(t *testing.T) {
 			g.Add(3, line(t, tt.m, fields))
 			reqs := g.Requests()
 			require.Len(t, reqs, 1)
-			require.Contains(t, reqs[0].Fields, "Nom")
-			assert.Equal(t, dossier.Provenance{Source: srcAdie, Line: 3, Date: tt.want}, reqs[0].Fields["Nom"].Provenance)
-			assert.NotContains(t, reqs[0].Fields, "Num", "the number is not a field of the request")
+			require.Contains(t, reqs[0].Values().Map(), "Nom")
+			assert.Equal(t, dossier.Provenance{Source: srcAdie, Line: 3, Date: tt.want}, reqs[0].Values().Map()["Nom"].Provenance)
+			assert.NotContains(t, reqs[0].Values().Map(), "Num", "the number is not a field of the request")
 		})
 	}
 }
@@ -225,26 +225,26 @@ func TestGrouper(t *testing.T) {
 		"DateMaj": {Value: "12/11/2026", Provenance: p4}, // different (the importer rejects such lines): the most recent
 		"Nom":     {Value: "DUPONT", Provenance: p4},
 		"Prenom":  {Value: "Élodie", Provenance: p4},
-	}, adie1.Fields)
+	}, adie1.Values().Map())
 	assert.ElementsMatch(t, []dossier.Item{
 		{ // line 4 carries the same date and type: merged field by field,
 			// its ModaliteRDV more recent, line 2's DureeRDV kept
 			Group: matrice.GroupRDV, Key: "20/01/2026|DIAGNOSTIC",
-			Values: map[string]dossier.Value{
+			Values: dossier.FieldsOf(map[string]dossier.Value{
 				"DateRDV": {Value: "20/01/2026", Provenance: p2}, "TypeRDV": {Value: "DIAGNOSTIC", Provenance: p2},
 				"ModaliteRDV": {Value: "DISTANCIEL", Provenance: p4}, "DureeRDV": {Value: "60", Provenance: p2},
-			},
+			}),
 		},
 		{
 			Group: matrice.GroupEvenement, Key: "05/02/2026|ATELIER",
-			Values: map[string]dossier.Value{
+			Values: dossier.FieldsOf(map[string]dossier.Value{
 				"DateEvenement": {Value: "05/02/2026", Provenance: p4}, "TypeEvenement": {Value: "ATELIER", Provenance: p4},
 				"IntituleEvenement": {Value: "Atelier BP", Provenance: p4},
-			},
+			}),
 		},
 		{
 			Group: matrice.GroupRDV, Key: "21/01/2026|SUIVI",
-			Values: map[string]dossier.Value{"DateRDV": {Value: "21/01/2026", Provenance: p6}, "TypeRDV": {Value: "SUIVI", Provenance: p6}},
+			Values: dossier.FieldsOf(map[string]dossier.Value{"DateRDV": {Value: "21/01/2026", Provenance: p6}, "TypeRDV": {Value: "SUIVI", Provenance: p6}}),
 		},
 	}, adie1.Items)
 
@@ -253,20 +253,20 @@ func TestGrouper(t *testing.T) {
 	p3 := prov(t, srcAdie, 3, "09/11/2026")
 	assert.Equal(t, map[string]dossier.Value{
 		"Phase": {Value: "1", Provenance: p3}, "DateMaj": {Value: "09/11/2026", Provenance: p3}, "Nom": {Value: "Martin", Provenance: p3},
-	}, adie2.Fields)
+	}, adie2.Values().Map())
 	assert.Equal(t, []dossier.Item{{
 		Group: matrice.GroupFinancement, Key: "PH-1",
-		Values: map[string]dossier.Value{
+		Values: dossier.FieldsOf(map[string]dossier.Value{
 			"ReferenceFinancement": {Value: "PH-1", Provenance: p3}, "TypeFinancement": {Value: "PRET_HONNEUR", Provenance: p3},
 			"MontantFinancement": {Value: "5000", Provenance: p3},
-		},
+		}),
 	}}, adie2.Items)
 
 	sub := reqs[2]
 	assert.Equal(t, dossier.Number{Version: 1, Oper: "ADIE", Index: "1"}, sub.Number, "a sub-version is its own dossier")
 	assert.Equal(t, 5, sub.Line)
 	assert.Empty(t, sub.Items, "a line without item values carries no item")
-	assert.Len(t, sub.Fields, 2)
+	assert.Len(t, sub.Values(), 2)
 }
 
 // TestGrouperRequestsEmpties: Requests hands over what the grouper holds and
@@ -286,7 +286,7 @@ func TestGrouperRequestsEmpties(t *testing.T) {
 	reqs := g.Requests()
 	require.Len(t, reqs, 1, "ADIE1 again, in a fresh request")
 	assert.Equal(t, 4, reqs[0].Line)
-	assert.Equal(t, "DUPONT", reqs[0].Fields["Nom"].Value, "the flushed request's value is not remembered")
+	assert.Equal(t, "DUPONT", reqs[0].Values().Map()["Nom"].Value, "the flushed request's value is not remembered")
 }
 
 // TestGrouperIgnoresBadNumbers: lines whose number does not parse (the
@@ -349,7 +349,7 @@ func TestGrouperOldest(t *testing.T) {
 		got = append(got, r.Number.String())
 	}
 	assert.Equal(t, nums[:len(taken)], got, "the oldest, in order of first appearance")
-	assert.Contains(t, taken[1].Fields, "Prenom", "ADIE2's later line is in its request")
+	assert.Contains(t, taken[1].Values().Map(), "Prenom", "ADIE2's later line is in its request")
 
 	rest := g.Requests()
 	got = nil

@@ -65,11 +65,13 @@ func AppliedOf(r *Request, dis []Disagreement) Applied {
 // of one of its items.
 func (r *Request) value(group matrice.Group, key, field string) Value {
 	if group == "" {
-		return r.Fields[field]
+		v, _ := r.Values().Get(field)
+		return v
 	}
 	for i := range r.Items {
 		if it := &r.Items[i]; it.Group == group && it.Key == key {
-			return it.Values[field]
+			v, _ := it.Values.Get(field)
+			return v
 		}
 	}
 	return Value{}
@@ -92,27 +94,32 @@ func (r *Request) Hash() RequestHash {
 	b = appendStr(b, r.Number.String())
 	b = appendSource(b, r.Source)
 	b = binary.AppendUvarint(b, uint64(r.Line))
-	var nameBuf [64]string
-	names := sortedKeys(nameBuf[:0], r.Fields)
-	b = binary.AppendUvarint(b, uint64(len(names)))
-	for _, name := range names {
-		f := r.Fields[name]
-		b = appendStr(b, name)
-		b = appendStr(b, f.Value)
-		b = r.appendProvenance(b, f.Provenance)
+	if l := r.layout; l != nil { // a Grouper's, in its compact form: the same bytes
+		b = binary.AppendUvarint(b, uint64(len(r.slots)))
+		for _, sl := range r.slots { // sorted by rank: by name
+			b = appendStr(b, l.m.FieldName(l.fields[sl.rank]))
+			b = appendStr(b, sl.value)
+			b = binary.AppendUvarint(b, uint64(sl.line))
+			b = binary.AppendUvarint(b, uint64(sl.date))
+			b = append(b, 0) // the request's source
+		}
+	} else {
+		b = binary.AppendUvarint(b, uint64(len(r.Fields)))
+		for _, f := range r.Fields { // sorted by name
+			b = appendStr(b, f.Name)
+			b = appendStr(b, f.Value.Value)
+			b = r.appendProvenance(b, f.Value.Provenance)
+		}
 	}
 	b = binary.AppendUvarint(b, uint64(len(r.Items)))
-	var keyBuf [16]string
 	for _, it := range r.Items {
 		b = appendStr(b, string(it.Group))
 		b = appendStr(b, it.Key)
-		keys := sortedKeys(keyBuf[:0], it.Values)
-		b = binary.AppendUvarint(b, uint64(len(keys)))
-		for _, k := range keys {
-			val := it.Values[k]
-			b = appendStr(b, k)
-			b = appendStr(b, val.Value)
-			b = r.appendProvenance(b, val.Provenance)
+		b = binary.AppendUvarint(b, uint64(len(it.Values)))
+		for _, val := range it.Values { // sorted by name
+			b = appendStr(b, val.Name)
+			b = appendStr(b, val.Value.Value)
+			b = r.appendProvenance(b, val.Value.Provenance)
 		}
 	}
 	sum := sha256.Sum256(b)

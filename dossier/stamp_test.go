@@ -3,12 +3,14 @@ package dossier_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/entrepreneur-leader/eleader-go/dossier"
+	"github.com/entrepreneur-leader/eleader-go/matrice"
 )
 
 // formerlyConsolidated is dossier ADIE1 after the three partners'
@@ -21,9 +23,8 @@ func formerlyConsolidated(tb testing.TB) *dossier.View {
 	pf := prov(tb, source(tb, "franceactive", "17/11/2026"), 5, "12/11/2026")
 	pi := prov(tb, source(tb, "initiative", "17/11/2026"), 5, "12/11/2026")
 	item := func(it dossier.Item, p dossier.Provenance) dossier.Item {
-		for k, val := range it.Values {
-			val.Provenance = p
-			it.Values[k] = val
+		for k := range it.Values {
+			it.Values[k].Value.Provenance = p
 		}
 		return it
 	}
@@ -131,28 +132,65 @@ func TestRequestHash(t *testing.T) {
 		assert.Equal(t, want, base().Hash(), "the same request")
 	}
 	changes := map[string]func(r *dossier.Request){
-		"a value":      func(r *dossier.Request) { r.Fields["Nom"] = dossier.Value{Value: "DUPONT", Provenance: p} },
-		"a field":      func(r *dossier.Request) { r.Fields["Commune"] = dossier.Value{Value: "Paris", Provenance: p} },
-		"a provenance": func(r *dossier.Request) { f := r.Fields["Nom"]; f.Line = 3; r.Fields["Nom"] = f },
-		"a source":     func(r *dossier.Request) { f := r.Fields["Nom"]; f.Source = srcFrac; r.Fields["Nom"] = f },
+		"a value":      func(r *dossier.Request) { r.Fields.Set("Nom", dossier.Value{Value: "DUPONT", Provenance: p}) },
+		"a field":      func(r *dossier.Request) { r.Fields.Set("Commune", dossier.Value{Value: "Paris", Provenance: p}) },
+		"a provenance": func(r *dossier.Request) { f := r.Fields.Map()["Nom"]; f.Line = 3; r.Fields.Set("Nom", f) },
+		"a source":     func(r *dossier.Request) { f := r.Fields.Map()["Nom"]; f.Source = srcFrac; r.Fields.Set("Nom", f) },
 		"the line":     func(r *dossier.Request) { r.Line = 4 },
 		"the number":   func(r *dossier.Request) { r.Number = number(t, "ADIE2") },
 		"an item": func(r *dossier.Request) {
-			r.Items[0].Values["ModaliteRDV"] = dossier.Value{Value: "TELEPHONE", Provenance: p}
+			r.Items[0].Values.Set("ModaliteRDV", dossier.Value{Value: "TELEPHONE", Provenance: p})
 		},
 		"an item value's provenance": func(r *dossier.Request) {
-			v := r.Items[0].Values["ModaliteRDV"]
+			v, _ := r.Items[0].Values.Get("ModaliteRDV")
 			v.Line = 7
-			r.Items[0].Values["ModaliteRDV"] = v
+			r.Items[0].Values.Set("ModaliteRDV", v)
 		},
 		"more items": func(r *dossier.Request) { r.Items = append(r.Items, financing("PH-1", nil)) },
 		"a name in a value": func(r *dossier.Request) {
-			r.Fields["Nom"] = dossier.Value{Value: "Dupont\x05Prenom", Provenance: p}
+			r.Fields.Set("Nom", dossier.Value{Value: "Dupont\x05Prenom", Provenance: p})
 		},
 	}
 	for name, change := range changes {
 		r := base()
 		change(r)
 		assert.NotEqual(t, want, r.Hash(), "changing %s", name)
+	}
+}
+
+// TestHashOfGroupersForm: a Grouper's request hashes from its compact
+// form to the bytes the same request holding Fields hashes to, before and
+// after its values are made (Values), lines in any order.
+func TestHashOfGroupersForm(t *testing.T) {
+	m := matrice.Default()
+	l := dossier.NewLayout(m)
+	lines := []map[string]string{
+		{"NumeroDossier": "ADIE1", "Nom": "Dupont", "Prenom": "Élodie", "DateMaj": "12/11/2026", "DateRDV": "20/01/2026", "TypeRDV": "SUIVI"},
+		{"NumeroDossier": "ADIE1", "Nom": "Dupont", "Commune": "Paris", "DateMaj": "10/11/2026", "Phase": "1"},
+		{"NumeroDossier": "ADIE1", "Conseiller": "Claire", "DateMaj": "11/11/2026", "ReferenceFinancement": "PH-1", "MontantFinancement": "5000"},
+	}
+	for _, order := range [][]int{{0, 1, 2}, {2, 1, 0}, {1, 0, 2}} {
+		g := dossier.NewGrouper(l, srcAdie)
+		for k, i := range order {
+			g.Add(2+k, line(t, m, lines[i]))
+		}
+		reqs := g.Requests()
+		require.Len(t, reqs, 1)
+		r := reqs[0]
+		h := r.Hash()
+		f := r.Values()
+		require.Len(t, f, 6, "Nom, Prenom, DateMaj, Commune, Phase, Conseiller")
+		assert.Equal(t, "Dupont", f.Map()["Nom"].Value)
+		assert.Equal(t, 2+slices.Index(order, 1), f.Map()["Nom"].Line, "an equal value keeps the earliest DateMaj's provenance")
+		assert.Equal(t, "12/11/2026", f.Map()["DateMaj"].Value, "the most recent")
+		byHand := &dossier.Request{Number: r.Number, Source: r.Source, Line: r.Line, Fields: f, Items: r.Items}
+		assert.Equal(t, h, byHand.Hash(), "order %v", order)
+		again := dossier.NewGrouper(l, srcAdie)
+		for k, i := range order {
+			again.Add(2+k, line(t, m, lines[i]))
+		}
+		r2 := again.Requests()[0]
+		r2.Values() // made before hashing
+		assert.Equal(t, h, r2.Hash(), "order %v, values made first", order)
 	}
 }

@@ -15,9 +15,10 @@ type View struct {
 	Owner string `json:"owner"`
 	// Created is the line that created the dossier.
 	Created Provenance `json:"created"`
-	// Fields are the DOSSIER values, by field name, each the most recent
-	// non-empty value with its provenance.
-	Fields map[string]Value `json:"fields"`
+	// Fields are the DOSSIER values, sorted by field name, each the most
+	// recent non-empty value with its provenance. In JSON, an object by
+	// field name.
+	Fields Fields `json:"fields"`
 	// Items are the appointments, events and financings, by group then key.
 	Items []Item `json:"items"`
 	// Applied, when not zero, is the request whose application made the
@@ -29,7 +30,7 @@ type View struct {
 
 // NewView returns the empty view of a dossier created by a partner's line.
 func NewView(n Number, owner string, created Provenance) *View {
-	return &View{Number: n, Owner: owner, Created: created, Fields: map[string]Value{}}
+	return &View{Number: n, Owner: owner, Created: created}
 }
 
 // Disagreement records two partners giving different values to one field
@@ -57,8 +58,9 @@ type Changes struct {
 // Changed reports whether anything changed.
 func (c Changes) Changed() bool { return c.Fields+c.Items > 0 }
 
-// settle decides one field of a merge, between the value held, held[name],
-// and a value that comes, in (spec §5, for DOSSIER and item fields alike):
+// settle decides one field of a merge, between the value held, cur (had:
+// there is one), and a value that comes, in (spec §5, for DOSSIER and item
+// fields alike):
 //   - an empty value never erases;
 //   - a field without a value takes it;
 //   - an equal value keeps the provenance of the earliest line that gave
@@ -69,19 +71,18 @@ func (c Changes) Changed() bool { return c.Fields+c.Items > 0 }
 //     DateMaj, file date, line, then partner and file).
 //
 // It reports whether in replaces the value held, and whether the two
-// values differ (both non-empty), the value held being cur.
-func settle(held map[string]Value, name string, in Value) (take, differ bool, cur Value) {
+// values differ (both non-empty).
+func settle(cur Value, had bool, in Value) (take, differ bool) {
 	if in.Value == "" {
-		return false, false, Value{}
+		return false, false
 	}
-	cur, ok := held[name]
 	switch {
-	case !ok || cur.Value == "":
-		return true, false, cur
+	case !had || cur.Value == "":
+		return true, false
 	case cur.Value == in.Value:
-		return in.Provenance.Compare(cur.Provenance) < 0, false, cur
+		return in.Provenance.Compare(cur.Provenance) < 0, false
 	}
-	return in.Provenance.Compare(cur.Provenance) > 0, true, cur
+	return in.Provenance.Compare(cur.Provenance) > 0, true
 }
 
 // disagree returns the disagreement of two different values of a field,
@@ -112,32 +113,46 @@ func disagree(number string, group matrice.Group, key, name string, took bool, c
 //
 // Applying the same request twice changes nothing the second time. Apply
 // resets Applied, which the caller sets with AppliedOf when it keeps the
-// view. Apply never changes the maps of the request nor those of the view's
-// items: an item that changes gets a new map, so that a view and the
-// requests applied to it may share their items' maps.
+// view. Apply never changes the request (but for making a Grouper's
+// request's Fields from its compact form, Request.Values), nor a view's
+// values in place: a new view (or a new item) takes the request's values
+// without copying them, and a view or an item that changes gets new ones.
+// So a view shares its values with the requests applied to it, and copies
+// of a view with each other: change a view's Fields or an item's Values by
+// hand on a copy (slices.Clone) if the request they came from is still
+// used.
 func (v *View) Apply(r *Request) (Changes, []Disagreement) {
+	r.Values() // a Grouper's request: its values as Fields
 	var ch Changes
 	var dis []Disagreement
 	number := ""
 	if len(v.Fields) == 0 {
 		// A new view, the usual case of a first import: every value is
-		// taken, without comparing, into a map sized for them (filling
-		// NewView's empty map would grow it several times).
-		v.Fields = make(map[string]Value, len(r.Fields))
-		for name, in := range r.Fields {
-			if in.Value != "" {
-				v.Fields[name] = in
-				ch.Fields++
-			}
-		}
+		// taken, without comparing or copying (nonEmpty).
+		v.Fields = nonEmpty(r.Fields)
+		ch.Fields = len(v.Fields)
 	} else {
-		// Each field is settled on its own: the map's order changes
-		// nothing but the order disagreements are met in, which they are
-		// then sorted into (by field name, as documented).
-		for name, in := range r.Fields {
-			take, differ, cur := settle(v.Fields, name, in)
+		// Each field is settled on its own, in name order: disagreements
+		// come sorted by field name, as documented. The values held may
+		// be a request's: the first one taken makes the view a copy.
+		owned := false
+		for _, f := range r.Fields {
+			name, in := f.Name, f.Value
+			k, had := v.Fields.find(name)
+			var cur Value
+			if had {
+				cur = v.Fields[k].Value
+			}
+			take, differ := settle(cur, had, in)
 			if take {
-				v.Fields[name] = in
+				if !owned {
+					v.Fields, owned = slices.Grow(slices.Clone(v.Fields), len(r.Fields)), true
+				}
+				if had {
+					v.Fields[k].Value = in
+				} else {
+					v.Fields = slices.Insert(v.Fields, k, f)
+				}
 				ch.Fields++
 			}
 			if differ {
@@ -149,9 +164,6 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 				}
 			}
 		}
-		if len(dis) > 1 {
-			slices.SortFunc(dis, func(a, b Disagreement) int { return strings.Compare(a.Field, b.Field) })
-		}
 	}
 	fieldDis := len(dis)
 	for _, in := range r.Items {
@@ -161,24 +173,32 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 			ch.Items++
 			continue
 		}
-		// Item maps are never changed once made (they may be a request's):
-		// an item that changes gets a new map.
+		// An item's values are never changed once made (they may be
+		// shared): an item that changes gets new ones.
 		held := &v.Items[k]
-		var values map[string]Value
-		for name, val := range in.Values {
+		var values Fields
+		for _, f := range in.Values {
+			name, val := f.Name, f.Value
 			from := held.Values
 			if values != nil {
 				from = values
 			}
-			take, differ, cur := settle(from, name, val)
+			j, had := from.find(name)
+			var cur Value
+			if had {
+				cur = from[j].Value
+			}
+			take, differ := settle(cur, had, val)
 			if take {
 				if values == nil {
-					values = make(map[string]Value, len(held.Values)+len(in.Values))
-					for n, x := range held.Values {
-						values[n] = x
-					}
+					values = make(Fields, len(held.Values), len(held.Values)+len(in.Values))
+					copy(values, held.Values)
 				}
-				values[name] = val
+				if had {
+					values[j].Value = val
+				} else {
+					values = slices.Insert(values, j, f)
+				}
 			}
 			if differ {
 				if number == "" {
@@ -201,23 +221,17 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 	return ch, dis
 }
 
-// nonEmpty returns an item's values without the empty ones: values itself
-// when it has none (a Grouper's request never has), else a copy.
-func nonEmpty(values map[string]Value) map[string]Value {
-	empty := false
-	for _, val := range values {
-		if val.Value == "" {
-			empty = true
-			break
-		}
+// nonEmpty returns the non-empty values: values itself when it has no
+// empty one (a Grouper's request never has), its capacity cut so that
+// nothing is ever appended to it in place; else a copy.
+func nonEmpty(values Fields) Fields {
+	if !slices.ContainsFunc(values, func(f NamedValue) bool { return f.Value.Value == "" }) {
+		return values[:len(values):len(values)]
 	}
-	if !empty {
-		return values
-	}
-	out := make(map[string]Value, len(values))
-	for name, val := range values {
-		if val.Value != "" {
-			out[name] = val
+	out := make(Fields, 0, len(values))
+	for _, f := range values {
+		if f.Value.Value != "" {
+			out = append(out, f)
 		}
 	}
 	return out
@@ -241,7 +255,10 @@ func compareItems(a, b Item) int {
 }
 
 // Value returns the consolidated value of a field ("" when none).
-func (v *View) Value(field string) string { return v.Fields[field].Value }
+func (v *View) Value(field string) string {
+	f, _ := v.Fields.Get(field)
+	return f.Value
+}
 
 // Phase returns the dossier's current phase (the Phase field), or "".
 func (v *View) Phase() string { return v.Value(matrice.FieldPhase) }
@@ -270,7 +287,7 @@ func (v *View) Status(m *matrice.Matrice) []PhaseStatus {
 			if i == m.Key() {
 				return v.Number.String()
 			}
-			return v.Fields[name].Value
+			return v.Value(name)
 		}
 		for i := range v.Items {
 			if val := v.Items[i].Value(name); val != "" {

@@ -1,6 +1,10 @@
 package dossier_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -73,12 +77,12 @@ func TestApplyMostRecentWins(t *testing.T) {
 				wantCh.Fields = 1
 			}
 			assert.Equal(t, wantCh, ch, "second value")
-			assert.Equal(t, want, v.Fields["Nom"], "a then b")
+			assert.Equal(t, want, v.Fields.Map()["Nom"], "a then b")
 			assert.Equal(t, want.Value, v.Value("Nom"))
 
 			v = newView(t, "ADIE1")
 			applyAll(v, rb, ra)
-			assert.Equal(t, want, v.Fields["Nom"], "b then a")
+			assert.Equal(t, want, v.Fields.Map()["Nom"], "b then a")
 		})
 	}
 }
@@ -143,7 +147,7 @@ func TestApplyEmptyNeverErases(t *testing.T) {
 		ch, dis := v.Apply(reqs[0])
 		assert.Equal(t, dossier.Changes{Fields: 1}, ch, "only DateMaj is new")
 		assert.Empty(t, dis)
-		assert.Equal(t, dossier.Value{Value: "Dupont", Provenance: old}, v.Fields["Nom"])
+		assert.Equal(t, dossier.Value{Value: "Dupont", Provenance: old}, v.Fields.Map()["Nom"])
 	})
 	// Apply's own doc says it too: a request carrying an empty value (which
 	// a Grouper never makes, but anyone can build) must not erase.
@@ -153,7 +157,7 @@ func TestApplyEmptyNeverErases(t *testing.T) {
 		ch, dis := v.Apply(request(t, "ADIE1", prov(t, srcFrac, 3, "12/11/2026"), map[string]string{"Nom": ""}))
 		assert.Equal(t, dossier.Changes{}, ch)
 		assert.Empty(t, dis, "an empty value is no information, not a disagreement")
-		assert.Equal(t, dossier.Value{Value: "Dupont", Provenance: old}, v.Fields["Nom"])
+		assert.Equal(t, dossier.Value{Value: "Dupont", Provenance: old}, v.Fields.Map()["Nom"])
 	})
 }
 
@@ -167,7 +171,7 @@ func TestApplyEqualValueKeepsProvenance(t *testing.T) {
 	assert.Equal(t, dossier.Changes{}, ch)
 	assert.False(t, ch.Changed())
 	assert.Empty(t, dis)
-	assert.Equal(t, dossier.Value{Value: "Dupont", Provenance: old}, v.Fields["Nom"])
+	assert.Equal(t, dossier.Value{Value: "Dupont", Provenance: old}, v.Fields.Map()["Nom"])
 }
 
 // TestApplyItems: spec §5, RDVs, events and financings accumulate,
@@ -214,11 +218,11 @@ func TestApplyItems(t *testing.T) {
 		"DateRDV":     {Value: "20/01/2026", Provenance: older}, // equal values: the earliest line's provenance
 		"TypeRDV":     {Value: "DIAGNOSTIC", Provenance: older},
 		"ModaliteRDV": {Value: "TELEPHONE", Provenance: p2},
-	}, byKey["RDV 20/01/2026|DIAGNOSTIC"].Values)
+	}, byKey["RDV 20/01/2026|DIAGNOSTIC"].Values.Map())
 	assert.Equal(t, map[string]dossier.Value{
 		"ReferenceFinancement": {Value: "PH-1", Provenance: older},
 		"MontantFinancement":   {Value: "6000", Provenance: p2},
-	}, byKey["FINANCEMENT PH-1"].Values)
+	}, byKey["FINANCEMENT PH-1"].Values.Map())
 	assert.Contains(t, byKey, "RDV 21/01/2026|SUIVI")
 	assert.Contains(t, byKey, "EVENEMENT 20/01/2026|ATELIER")
 	assert.Contains(t, byKey, "FINANCEMENT 20/01/2026|DIAGNOSTIC")
@@ -294,10 +298,10 @@ func TestApplyOrderIndependent(t *testing.T) {
 	}
 
 	// What §5 decides on its own: the most recent DateMaj.
-	pa, pf, pi := reqs[0].Fields["Nom"].Provenance, reqs[1].Fields["Nom"].Provenance, reqs[2].Fields["Nom"].Provenance
-	assert.Equal(t, dossier.Value{Value: "Élodie", Provenance: pi}, first.Fields["Prenom"])
-	assert.Equal(t, dossier.Value{Value: "Paris 2e", Provenance: pf}, first.Fields["Commune"])
-	assert.Equal(t, dossier.Value{Value: "75002", Provenance: pa}, first.Fields["CodePostal"])
+	pa, pf, pi := reqs[0].Values().Map()["Nom"].Provenance, reqs[1].Values().Map()["Nom"].Provenance, reqs[2].Values().Map()["Nom"].Provenance
+	assert.Equal(t, dossier.Value{Value: "Élodie", Provenance: pi}, first.Fields.Map()["Prenom"])
+	assert.Equal(t, dossier.Value{Value: "Paris 2e", Provenance: pf}, first.Fields.Map()["Commune"])
+	assert.Equal(t, dossier.Value{Value: "75002", Provenance: pa}, first.Fields.Map()["CodePostal"])
 	assert.Contains(t, []string{"DUPONT", "Dupont-Martin"}, first.Value("Nom"))
 	assert.Len(t, first.Items, 4, "RDV 20/01 and 22/01, financings PH-1 and PH-2")
 	for _, it := range first.Items {
@@ -399,7 +403,7 @@ func TestApplyDateMajNotADisagreement(t *testing.T) {
 	} {
 		v := newView(t, "ADIE1")
 		assert.Empty(t, applyAll(v, order[0], order[1]))
-		assert.Equal(t, dossier.Value{Value: "12/11/2026", Provenance: pf}, v.Fields["DateMaj"])
+		assert.Equal(t, dossier.Value{Value: "12/11/2026", Provenance: pf}, v.Fields.Map()["DateMaj"])
 	}
 }
 
@@ -615,4 +619,36 @@ func TestStatusClosed(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFieldsJSON: a view's Fields read and write the JSON of a map by field
+// name — the API's and the CLI's output as before they were a slice —,
+// escaped or not as the encoder says.
+func TestFieldsJSON(t *testing.T) {
+	p := prov(t, srcAdie, 2, "10/11/2026")
+	m := map[string]dossier.Value{
+		"Nom": {Value: "Dupont <&> \"é\"", Provenance: p}, "Commune": {Value: "Paris\u2028", Provenance: p},
+		"Prenom": {Value: "Zoé", Provenance: p},
+	}
+	for _, escape := range []bool{true, false} {
+		var want, got bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(escape)
+		require.NoError(t, enc.Encode(map[string]any{"fields": m}))
+		enc = json.NewEncoder(&got)
+		enc.SetEscapeHTML(escape)
+		require.NoError(t, enc.Encode(map[string]any{"fields": dossier.FieldsOf(m)}))
+		assert.Equal(t, want.String(), got.String(), "escape HTML %v", escape)
+	}
+	for _, in := range []string{`{}`, `null`, `{"Prenom":{"value":"Zoé"},"Nom":{"value":"Dupont","line":3}}`} {
+		var f dossier.Fields
+		require.NoError(t, json.Unmarshal([]byte(in), &f), in)
+		var wantMap map[string]dossier.Value
+		require.NoError(t, json.Unmarshal([]byte(in), &wantMap))
+		assert.Equal(t, dossier.FieldsOf(wantMap), f, in)
+		assert.True(t, slices.IsSortedFunc(f, func(a, b dossier.NamedValue) int { return strings.Compare(a.Name, b.Name) }), in)
+	}
+	empty, err := json.Marshal(dossier.NewView(number(t, "ADIE1"), "adie", p))
+	require.NoError(t, err)
+	assert.Contains(t, string(empty), `"fields":{}`, "a view without values has an empty object, as an empty map gave")
 }

@@ -91,7 +91,7 @@ func TestCheck(t *testing.T) {
 	assert.Equal(t, eleader.ENOTFOUND, eleader.ErrorCode(err), "the dossier the dry run created was rolled back")
 	d, err := e.svc.Dossier(ctx, "BGEE000001")
 	require.NoError(t, err)
-	assert.Equal(t, "Saint-Denis", d.View.Fields["Commune"].Value, "the update was rolled back")
+	assert.Equal(t, "Saint-Denis", d.View.Fields.Map()["Commune"].Value, "the update was rolled back")
 	entries, err := os.ReadDir(os.Getenv("TMPDIR"))
 	require.NoError(t, err)
 	assert.Empty(t, entries, "the received file is gone")

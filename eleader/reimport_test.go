@@ -201,9 +201,9 @@ func TestReimportSkipsUnchangedDossiers(t *testing.T) {
 	}
 	rdv := byKey["RDV 10/03/2026|SUIVI"] // partnerFile moves one dossier in three a day later
 	assert.Equal(t, "30", rdv.Value("DureeRDV"), "adie's DureeRDV, which frac's line lacks, is kept")
-	assert.Equal(t, "adie", rdv.Values["DureeRDV"].Partner)
+	assert.Equal(t, "adie", rdv.Values.Map()["DureeRDV"].Partner)
 	assert.Equal(t, "TELEPHONE", rdv.Value("ModaliteRDV"), "frac's more recent ModaliteRDV")
-	assert.Equal(t, "frac", rdv.Values["ModaliteRDV"].Partner)
+	assert.Equal(t, "frac", rdv.Values.Map()["ModaliteRDV"].Partner)
 	fin := byKey["FINANCEMENT PH-1"]
 	assert.Equal(t, "6000", fin.Value("MontantFinancement"))
 	assert.Equal(t, "Initiative Paris", fin.Value("OrganismeFinanceur"))
@@ -264,7 +264,7 @@ func TestManyNewDossiersRepeated(t *testing.T) {
 			missing := 0
 			for i := range dossiers {
 				d, err := svc.Dossier(context.Background(), fmt.Sprintf("ADIE%06d", i))
-				if err != nil || d.View.Fields["Conseiller"].Value != "Claire Martin" {
+				if err != nil || d.View.Fields.Map()["Conseiller"].Value != "Claire Martin" {
 					missing++
 				}
 			}

@@ -222,6 +222,8 @@ func (s *Service) importOne(ctx context.Context, in Import) (*ImportResult, erro
 	reg := newOverlay(tx, w, empty)
 	numbers := dossier.NewNumberChecker(ctx, layout, reg, src, in.Operators)
 	numbers.History = in.History
+	numbers.Prefetch = true // the overlay's Owners may run beside its other calls
+	defer numbers.Close()   // before the writer stops and the transaction ends
 	group := dossier.NewGrouper(layout, src)
 	budget := s.GroupBytes
 	if budget <= 0 {
@@ -574,7 +576,10 @@ func (o *overlay) Owner(ctx context.Context, number string) (string, bool, error
 }
 
 // Owners returns the owners of the dossiers of numbers, pending or stored,
-// and keeps what the store tells of the stored ones for apply.
+// and keeps what the store tells of the stored ones for apply. It runs on
+// the number checker's prefetch goroutine (NumberChecker.Prefetch), beside
+// the checks' Owner, Versions and Create and apply's reads: o.mu guards the
+// overlay, w.serial the transaction.
 func (o *overlay) Owners(ctx context.Context, numbers []string) (map[string]string, error) {
 	owners := make(map[string]string, len(numbers))
 	ask := make([]string, 0, len(numbers))

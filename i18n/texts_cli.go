@@ -115,6 +115,10 @@ var cliTexts = map[string]entry{
 		en: "the garbage collector's target (default 30 while validating: its memory stays small and flat)",
 		fr: "la cible du ramasse-miettes (30 par défaut pendant la validation : sa mémoire reste petite et stable)",
 	},
+	"cli.env.gogc_import": {
+		en: "the garbage collector's target (default 200 while importing: less of its work for a little more memory)",
+		fr: "la cible du ramasse-miettes (200 par défaut pendant l'import : moins de travail pour un peu plus de mémoire)",
+	},
 	"cli.env.url": {
 		en: "the service's URL (instead of --url)",
 		fr: "l'URL du service (au lieu de --url)",

@@ -24,7 +24,7 @@ func createDossier(tb testing.TB, s eleader.Store, number string) {
 	n, err := dossier.ParseNumber(number)
 	require.NoError(tb, err)
 	v := dossier.NewView(n, "adie", dossier.Provenance{Source: dossier.Source{Partner: "adie", File: "20261116-adie.csv"}, Line: 2})
-	v.Fields["Compteur"] = dossier.Value{Value: "0", Provenance: v.Created}
+	v.Fields.Set("Compteur", dossier.Value{Value: "0", Provenance: v.Created})
 	tx, err := s.BeginImport(tb.Context())
 	require.NoError(tb, err)
 	defer tx.Rollback()
@@ -49,8 +49,8 @@ func increment(ctx context.Context, s eleader.Store, number, name string) error 
 		return err
 	}
 	time.Sleep(time.Millisecond) // let another instance try to slip in
-	v.Fields["Compteur"] = dossier.Value{Value: strconv.Itoa(n + 1), Provenance: v.Created}
-	v.Fields[name] = dossier.Value{Value: "1", Provenance: v.Created}
+	v.Fields.Set("Compteur", dossier.Value{Value: strconv.Itoa(n + 1), Provenance: v.Created})
+	v.Fields.Set(name, dossier.Value{Value: "1", Provenance: v.Created})
 	if err := tx.SaveView(ctx, v); err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func TestInstanceWaitsForAnotherImport(t *testing.T) {
 	defer first.Rollback()
 	v, err := first.View(ctx, number)
 	require.NoError(t, err)
-	v.Fields["Compteur"] = dossier.Value{Value: "1", Provenance: v.Created}
+	v.Fields.Set("Compteur", dossier.Value{Value: "1", Provenance: v.Created})
 	require.NoError(t, first.SaveView(ctx, v))
 
 	done := make(chan error, 1)

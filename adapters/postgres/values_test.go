@@ -25,7 +25,7 @@ func TestValuesWithNUL(t *testing.T) {
 		"Nom": "Ben\x00ali", "NomNaissance": "Du\x00pont", "Prenom": "Karim", "DateNaissance": "29/02/2004",
 		"SIRET": "7328293200\x000074", "Phase": "2\x00", "Commune": "Saint-\x00Denis",
 	} {
-		v.Fields[name] = dossier.Value{Value: value, Provenance: p}
+		v.Fields.Set(name, dossier.Value{Value: value, Provenance: p})
 	}
 	d := dossier.Disagreement{Number: v.Number.String(), Field: "Nom",
 		Kept:  dossier.Value{Value: "Ben\x00ali", Provenance: p},

@@ -87,7 +87,7 @@ func TestImportIntoEmptyStoreKeepsTheSchema(t *testing.T) {
 		n, err := dossier.ParseNumber(fmt.Sprintf("ADIE%06d", i))
 		require.NoError(t, err)
 		v := dossier.NewView(n, "adie", dossier.Provenance{Line: i + 2})
-		v.Fields["SIRET"] = dossier.Value{Value: fmt.Sprintf("%014d", i)}
+		v.Fields.Set("SIRET", dossier.Value{Value: fmt.Sprintf("%014d", i)})
 		ev, err := eleader.EncodeView(v)
 		require.NoError(t, err)
 		views = append(views, ev)

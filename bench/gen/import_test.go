@@ -78,7 +78,7 @@ func TestImportIntoSQLite(t *testing.T) {
 	require.NotEmpty(t, multi, "a dossier of three accepted lines")
 	d, err := svc.Dossier(ctx, multi)
 	require.NoError(t, err)
-	assert.NotEmpty(t, d.View.Fields["Nom"].Value, "%s: consolidated values", multi)
+	assert.NotEmpty(t, d.View.Fields.Map()["Nom"].Value, "%s: consolidated values", multi)
 
 	again := imp()
 	assert.True(t, again.Unchanged, "re-importing the same file changes nothing")

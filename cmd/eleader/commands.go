@@ -101,7 +101,7 @@ func commands() []command {
 		{name: "validate", args: "[flags] FILE...|-", summary: "cli.cmd.validate", run: runValidate, exits: verdict,
 			env: []envVar{{"GOGC", "cli.env.gogc"}}},
 		{name: "import", args: "--partner ID --operators C FILE...", summary: "cli.cmd.import", run: runImport,
-			exits: append(slices.Clone(verdict), fault), env: withSMTP},
+			exits: append(slices.Clone(verdict), fault), env: append(slices.Clone(withSMTP), envVar{"GOGC", "cli.env.gogc_import"})},
 		{name: "dossier", args: "show NUMBER | disagreements [NUMBER]", summary: "cli.cmd.dossier", run: runDossier,
 			exits: store, env: pg, subs: []command{
 				{name: "show", args: "NUMBER", summary: "cli.cmd.dossier.show"},

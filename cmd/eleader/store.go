@@ -205,28 +205,30 @@ func printDossier(w io.Writer, l i18n.Lang, d *eleader.DossierDetail) {
 	}
 	fmt.Fprintln(w, l.Sprintf("cli.dossier.head", d.Number, phase, d.Oper, v.Owner, v.Created.File, v.Created.Line))
 	fmt.Fprintf(w, "\n%s\n", l.Sprintf("cli.dossier.fields"))
-	names := fieldOrder(v.Fields)
+	fields := v.Fields.Map()
+	names := fieldOrder(fields)
 	width, vwidth := 0, 0
 	for _, name := range names {
 		width = max(width, len(name))
-		vwidth = max(vwidth, len([]rune(v.Fields[name].Value)))
+		vwidth = max(vwidth, len([]rune(fields[name].Value)))
 	}
 	for _, name := range names {
-		f := v.Fields[name]
+		f := fields[name]
 		fmt.Fprintf(w, "  %-*s  %-*s  ← %s\n", width, name, vwidth, f.Value, provenance(l, f.Provenance))
 	}
 	if len(v.Items) > 0 {
 		fmt.Fprintf(w, "\n%s\n", l.Sprintf("cli.dossier.items"))
 		for _, it := range v.Items {
 			fmt.Fprintf(w, "  %s %s\n", it.Group, it.Key)
-			names := fieldOrder(it.Values)
+			values := it.Values.Map()
+			names := fieldOrder(values)
 			width, vwidth := 0, 0
 			for _, name := range names {
 				width = max(width, len(name))
-				vwidth = max(vwidth, len([]rune(it.Values[name].Value)))
+				vwidth = max(vwidth, len([]rune(values[name].Value)))
 			}
 			for _, name := range names {
-				val := it.Values[name]
+				val := values[name]
 				fmt.Fprintf(w, "    %-*s  %-*s  ← %s\n", width, name, vwidth, val.Value, provenance(l, val.Provenance))
 			}
 		}

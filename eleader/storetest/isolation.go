@@ -24,8 +24,8 @@ func counted(name string) func(v *dossier.View) {
 	return func(v *dossier.View) {
 		n, _ := strconv.Atoi(v.Value("Compteur"))
 		p := v.Created
-		v.Fields["Compteur"] = dossier.Value{Value: strconv.Itoa(n + 1), Provenance: p}
-		v.Fields[name] = dossier.Value{Value: "1", Provenance: p}
+		v.Fields.Set("Compteur", dossier.Value{Value: strconv.Itoa(n + 1), Provenance: p})
+		v.Fields.Set(name, dossier.Value{Value: "1", Provenance: p})
 	}
 }
 

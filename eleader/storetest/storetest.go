@@ -154,7 +154,7 @@ func newView(tb testing.TB, num, owner string, fields map[string]string) *dossie
 	p := prov(src, 2, matrice.NewDate(2026, 11, 10))
 	v := dossier.NewView(number(tb, num), owner, p)
 	for name, value := range fields {
-		v.Fields[name] = dossier.Value{Value: value, Provenance: p}
+		v.Fields.Set(name, dossier.Value{Value: value, Provenance: p})
 	}
 	return v
 }

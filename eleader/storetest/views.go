@@ -12,10 +12,10 @@ import (
 )
 
 // itemValues are an item's values, name then value, all from p.
-func itemValues(p dossier.Provenance, kv ...string) map[string]dossier.Value {
-	out := make(map[string]dossier.Value, len(kv)/2)
+func itemValues(p dossier.Provenance, kv ...string) dossier.Fields {
+	var out dossier.Fields
 	for i := 0; i+1 < len(kv); i += 2 {
-		out[kv[i]] = dossier.Value{Value: kv[i+1], Provenance: p}
+		out.Set(kv[i], dossier.Value{Value: kv[i+1], Provenance: p})
 	}
 	return out
 }
@@ -34,21 +34,21 @@ func testSaveViewRoundTrip(t *testing.T, s eleader.Store) {
 	late := prov(srcFRAC, 57, matrice.NewDate(2026, 9, 30))
 	noDateMaj := prov(srcFRAC, 58, 0) // a matrice without DateMaj
 	v := dossier.NewView(number(t, "001-ADIE100876-AHG-4U"), "adie", created)
-	v.Fields = map[string]dossier.Value{
+	v.Fields = dossier.FieldsOf(map[string]dossier.Value{
 		"Phase":          {Value: "2", Provenance: late},
 		"Nom":            {Value: "Lefèvre-Dupré", Provenance: created},
 		"Prenom":         {Value: "Zoé", Provenance: created},
 		"DateNaissance":  {Value: "29/02/2004", Provenance: created},
 		"IntituleProjet": {Value: `Épicerie "fine"; bio`, Provenance: late},
 		"Commune":        {Value: "Saint-Denis", Provenance: noDateMaj},
-	}
+	})
 	v.Items = []dossier.Item{ // in the order views keep them: group, then key
 		{Group: matrice.GroupFinancement, Key: "PH-2026-118", Values: itemValues(late,
 			"ReferenceFinancement", "PH-2026-118", "TypeFinancement", "PRET_HONNEUR", "MontantFinancement", "8000,00")},
-		{Group: matrice.GroupRDV, Key: "2026-03-05|DIAGNOSTIC", Values: map[string]dossier.Value{ // merged from two partners
+		{Group: matrice.GroupRDV, Key: "2026-03-05|DIAGNOSTIC", Values: dossier.FieldsOf(map[string]dossier.Value{ // merged from two partners
 			"DateRDV": {Value: "05/03/2026", Provenance: created}, "TypeRDV": {Value: "DIAGNOSTIC", Provenance: created},
 			"DureeRDV": {Value: "60", Provenance: created}, "ModaliteRDV": {Value: "TELEPHONE", Provenance: late},
-		}},
+		})},
 		{Group: matrice.GroupRDV, Key: "2026-04-02|SUIVI", Values: itemValues(noDateMaj,
 			"DateRDV", "02/04/2026", "TypeRDV", "SUIVI")},
 	}
@@ -60,7 +60,7 @@ func testSaveViewRoundTrip(t *testing.T, s eleader.Store) {
 
 	// A second save replaces the view.
 	w := dossier.NewView(v.Number, v.Owner, v.Created)
-	w.Fields["Phase"] = dossier.Value{Value: "3", Provenance: late}
+	w.Fields.Set("Phase", dossier.Value{Value: "3", Provenance: late})
 	tx := begin(t, s)
 	require.NoError(t, tx.SaveView(ctx, w))
 	require.NoError(t, tx.Commit())
