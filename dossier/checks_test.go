@@ -482,33 +482,7 @@ func TestNumberCheckerPreparesInBulk(t *testing.T) {
 	run := func(reg dossier.Registry, bulk bool) ([]string, []string) {
 		m := matrice.Default()
 		c := dossier.NewNumberChecker(context.Background(), dossier.NewLayout(m), reg, srcAdie, []string{"ADIE", "ADI2"})
-		rows := make([]*matrice.Row, len(lines))
-		for i, l := range lines {
-			rows[i] = m.NewRow(matrice.RowOptions{})
-			for name, v := range map[string]string{"NumeroDossier": l[0], "Phase": l[1], "DateMaj": "10/11/2026"} {
-				k, _ := m.Lookup(name)
-				rows[i].Set(k, []byte(v))
-			}
-			rows[i].CheckFields()
-		}
-		var out []string
-		for start := 0; start < len(rows); start += 6 { // batches of 6 lines
-			batch := rows[start:min(start+6, len(rows))]
-			if bulk {
-				require.NoError(t, c.PrepareLines(batch))
-			}
-			for k, row := range batch {
-				n := start + k + 2
-				require.NoError(t, c.CheckLine(n, row))
-				fails := row.Failures()
-				for _, f := range fails {
-					out = append(out, fmt.Sprintf("%d %s", n, row.Message(f)))
-				}
-				if len(fails) == 0 {
-					require.NoError(t, c.LineAccepted(n, row))
-				}
-			}
-		}
+		out := checkInBatches(t, c, prefetchRows(m, lines), 6, bulk) // batches of 6 lines
 		var created []string
 		switch r := reg.(type) {
 		case *registry:
@@ -568,6 +542,32 @@ func (r *lockedRegistry) Owners(ctx context.Context, numbers []string) (map[stri
 	return r.bulkRegistry.Owners(ctx, numbers)
 }
 
+// checkInBatches checks rows as an import does, size lines at a time (the
+// batch's numbers prepared first when prepare), the first row being line 2,
+// and returns each refused line's messages as "LINE message".
+func checkInBatches(tb testing.TB, c *dossier.NumberChecker, rows []*matrice.Row, size int, prepare bool) []string {
+	tb.Helper()
+	var out []string
+	for start := 0; start < len(rows); start += size {
+		batch := rows[start:min(start+size, len(rows))]
+		if prepare {
+			require.NoError(tb, c.PrepareLines(batch))
+		}
+		for k, row := range batch {
+			n := start + k + 2
+			require.NoError(tb, c.CheckLine(n, row))
+			fails := row.Failures()
+			for _, f := range fails {
+				out = append(out, fmt.Sprintf("%d %s", n, row.Message(f)))
+			}
+			if len(fails) == 0 {
+				require.NoError(tb, c.LineAccepted(n, row))
+			}
+		}
+	}
+	return out
+}
+
 // prefetchRows makes the rows of lines (number, phase), checked.
 func prefetchRows(m *matrice.Matrice, lines [][2]string) []*matrice.Row {
 	rows := make([]*matrice.Row, len(lines))
@@ -609,25 +609,7 @@ func TestNumberCheckerPrefetch(t *testing.T) {
 		c := dossier.NewNumberChecker(context.Background(), dossier.NewLayout(m), reg, srcAdie, []string{"ADIE", "ADI2"})
 		c.Prefetch = prefetch
 		defer c.Close()
-		rows := prefetchRows(m, lines)
-		var out []string
-		for start := 0; start < len(rows); start += batchLines {
-			batch := rows[start:min(start+batchLines, len(rows))]
-			if prefetch {
-				require.NoError(t, c.PrepareLines(batch))
-			}
-			for k, row := range batch {
-				n := start + k + 2
-				require.NoError(t, c.CheckLine(n, row))
-				fails := row.Failures()
-				for _, f := range fails {
-					out = append(out, fmt.Sprintf("%d %s", n, row.Message(f)))
-				}
-				if len(fails) == 0 {
-					require.NoError(t, c.LineAccepted(n, row))
-				}
-			}
-		}
+		out := checkInBatches(t, c, prefetchRows(m, lines), batchLines, prefetch)
 		return out, reg.(interface{ createdNumbers() []string }).createdNumbers()
 	}
 	want, wantCreated := run(newRegistry(store), false, len(lines))
