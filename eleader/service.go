@@ -223,7 +223,7 @@ func (s *Service) importOne(ctx context.Context, in Import) (*ImportResult, erro
 	numbers := dossier.NewNumberChecker(ctx, layout, reg, src, in.Operators)
 	numbers.History = in.History
 	numbers.Prefetch = true // the overlay's Owners may run beside its other calls
-	defer numbers.Close()   // before the writer stops and the transaction ends
+	defer numbers.Close()   // on an error's way out: before the transaction ends
 	group := dossier.NewGrouper(layout, src)
 	budget := s.GroupBytes
 	if budget <= 0 {
@@ -250,6 +250,11 @@ func (s *Service) importOne(ctx context.Context, in Import) (*ImportResult, erro
 			return nil, err
 		}
 	}
+	// Every line is checked, but lookups of numbers no line waited for (a
+	// file ending with lines refused before their number's owner is asked)
+	// may still run on the transaction: they end here, before anything
+	// below records, commits or rolls it back.
+	numbers.Close()
 	if err := f.Err(); err != nil {
 		return nil, fmt.Errorf("import %s: %w", importer.CutName(in.Name), err)
 	}
