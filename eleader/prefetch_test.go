@@ -91,3 +91,58 @@ func TestImportEndsLookupsBeforeCommit(t *testing.T) {
 	time.Sleep(100 * time.Millisecond) // a lookup still running would end by now
 	assert.Zero(t, st.late.Load(), "number lookups ran after the import recorded or committed its transaction")
 }
+
+// ownerCounting wraps a store so that its import transactions count the
+// numbers asked about one by one (Owner), not in bulk.
+type ownerCounting struct {
+	eleader.Store
+	single atomic.Int32
+}
+
+func (s *ownerCounting) BeginImport(ctx context.Context) (eleader.ImportTx, error) {
+	tx, err := s.Store.BeginImport(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &ownerCountingTx{ImportTx: tx, s: s}, nil
+}
+
+type ownerCountingTx struct {
+	eleader.ImportTx
+	s *ownerCounting
+}
+
+func (t *ownerCountingTx) Owner(ctx context.Context, number string) (string, bool, error) {
+	t.s.single.Add(1)
+	return t.ImportTx.Owner(ctx, number)
+}
+
+// TestReimportAsksInBulk: a re-import of a file of more dossiers than the
+// number checks keep in memory (a dossier's second line a batch or two
+// after its first) asks the store about its numbers in bulk only, never
+// one by one.
+func TestReimportAsksInBulk(t *testing.T) {
+	svc, store := newService(t)
+	st := &ownerCounting{Store: store}
+	svc.Store = st
+	dir := t.TempDir()
+	var numbers []string
+	for b := 0; b < 6000; b += 300 { // a dossier's second line about 300 lines after its first
+		for i := b; i < b+300; i++ {
+			numbers = append(numbers, fmt.Sprintf("ADIE%06d", i))
+		}
+		for i := b + 299; i >= b; i-- {
+			numbers = append(numbers, fmt.Sprintf("ADIE%06d", i))
+		}
+	}
+	path := partnerFile(t, dir, "20261110-adie.csv", numbers, nil, 5)
+	for range 2 {
+		f, err := os.Open(path)
+		require.NoError(t, err)
+		res, err := svc.Import(t.Context(), eleader.Import{Partner: "adie", Operators: []string{"ADIE"}, Name: filepath.Base(path), Body: f})
+		f.Close()
+		require.NoError(t, err)
+		require.Equal(t, 0, res.Report.Rejected)
+	}
+	assert.Zero(t, st.single.Load(), "numbers asked about one by one")
+}
