@@ -127,8 +127,10 @@ type NamedValue struct {
 	Value Value
 }
 
-// Fields are named values sorted by name, each name once: a request's
-// DOSSIER values, in the order they are hashed and stored.
+// Fields are named values sorted by name (byte order), each name once: a
+// request's DOSSIER values, in the order they are hashed and stored.
+// Request.Hash, View.Apply and Fields.Get read them in that order and
+// assume it: build them with FieldsOf or Fields.Set, never by appending.
 type Fields []NamedValue
 
 // FieldsOf returns the values of m as Fields, sorted by name.
