@@ -609,9 +609,10 @@ func createTemp(dir string) (*os.File, error) {
 		if f, err = os.CreateTemp(dir, tmpPrefix+"*"); err != nil {
 			return nil, fmt.Errorf("dropdir: %w", err)
 		}
-		// Blocking: a cleanup never waits for a lock (LOCK_NB) and holds
-		// one only while it looks at and maybe removes the file.
-		err = flockWait(f)
+		// Blocking, as lockPartner: a cleanup never waits for a lock
+		// (LOCK_NB) and holds one only while it looks at and maybe
+		// removes the file.
+		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX)
 		if err == nil {
 			info, serr := f.Stat()
 			cur, lerr := os.Lstat(f.Name())
@@ -630,17 +631,6 @@ func createTemp(dir string) (*os.File, error) {
 // cleanup listed the directory, then removed the new file before its
 // creator, descheduled meanwhile, could lock it.
 const maxTempAttempts = 32
-
-// flockWait takes f's exclusive lock, waiting for it; a wait interrupted
-// by a signal is taken again.
-func flockWait(f *os.File) error {
-	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX)
-		if err != syscall.EINTR {
-			return err
-		}
-	}
-}
 
 // openRegular opens a regular file for reading, never following a link; a
 // missing file is ENOTFOUND, anything else than a regular file EINVALID.
