@@ -15,43 +15,51 @@ import (
 	"github.com/entrepreneur-leader/eleader-go/eleader"
 )
 
-// endingStore wraps a store so that its import transactions answer number
-// lookups slowly (a PostgreSQL round trip) and count those asked after the
-// import recorded, committed or rolled the transaction back.
-type endingStore struct {
+// watchedStore wraps a store so that its import transactions answer
+// number lookups in bulk after slow (a PostgreSQL round trip, say) and
+// count the lookups asked after the import recorded, committed or rolled
+// the transaction back (late), and the numbers asked about one by one
+// (single).
+type watchedStore struct {
 	eleader.Store
-	late atomic.Int32
+	slow         time.Duration
+	late, single atomic.Int32
 }
 
-func (s *endingStore) BeginImport(ctx context.Context) (eleader.ImportTx, error) {
+func (s *watchedStore) BeginImport(ctx context.Context) (eleader.ImportTx, error) {
 	tx, err := s.Store.BeginImport(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &endingTx{ImportTx: tx, s: s}, nil
+	return &watchedTx{ImportTx: tx, s: s}, nil
 }
 
-type endingTx struct {
+type watchedTx struct {
 	eleader.ImportTx
-	s     *endingStore
+	s     *watchedStore
 	ended atomic.Bool
 }
 
-func (t *endingTx) Dossiers(ctx context.Context, numbers []string) (map[string]eleader.StoredDossier, error) {
-	time.Sleep(20 * time.Millisecond)
+func (t *watchedTx) Dossiers(ctx context.Context, numbers []string) (map[string]eleader.StoredDossier, error) {
+	time.Sleep(t.s.slow)
 	if t.ended.Load() {
 		t.s.late.Add(1)
 	}
 	return t.ImportTx.Dossiers(ctx, numbers)
 }
 
-func (t *endingTx) RecordImport(ctx context.Context, r *eleader.ImportRecord) error {
+func (t *watchedTx) Owner(ctx context.Context, number string) (string, bool, error) {
+	t.s.single.Add(1)
+	return t.ImportTx.Owner(ctx, number)
+}
+
+func (t *watchedTx) RecordImport(ctx context.Context, r *eleader.ImportRecord) error {
 	t.ended.Store(true)
 	return t.ImportTx.RecordImport(ctx, r)
 }
 
-func (t *endingTx) Commit() error   { t.ended.Store(true); return t.ImportTx.Commit() }
-func (t *endingTx) Rollback() error { t.ended.Store(true); return t.ImportTx.Rollback() }
+func (t *watchedTx) Commit() error   { t.ended.Store(true); return t.ImportTx.Commit() }
+func (t *watchedTx) Rollback() error { t.ended.Store(true); return t.ImportTx.Rollback() }
 
 // TestImportEndsLookupsBeforeCommit: the number checks' lookups, run ahead
 // of the lines, are over before the import records and commits, even when
@@ -61,7 +69,7 @@ func (t *endingTx) Rollback() error { t.ended.Store(true); return t.ImportTx.Rol
 // transaction (a data race on SQLite's statements under -race).
 func TestImportEndsLookupsBeforeCommit(t *testing.T) {
 	svc, store := newService(t)
-	st := &endingStore{Store: store}
+	st := &watchedStore{Store: store, slow: 20 * time.Millisecond}
 	svc.Store = st
 	dir := t.TempDir()
 	imp := func(path string) *eleader.ImportResult {
@@ -92,38 +100,13 @@ func TestImportEndsLookupsBeforeCommit(t *testing.T) {
 	assert.Zero(t, st.late.Load(), "number lookups ran after the import recorded or committed its transaction")
 }
 
-// ownerCounting wraps a store so that its import transactions count the
-// numbers asked about one by one (Owner), not in bulk.
-type ownerCounting struct {
-	eleader.Store
-	single atomic.Int32
-}
-
-func (s *ownerCounting) BeginImport(ctx context.Context) (eleader.ImportTx, error) {
-	tx, err := s.Store.BeginImport(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &ownerCountingTx{ImportTx: tx, s: s}, nil
-}
-
-type ownerCountingTx struct {
-	eleader.ImportTx
-	s *ownerCounting
-}
-
-func (t *ownerCountingTx) Owner(ctx context.Context, number string) (string, bool, error) {
-	t.s.single.Add(1)
-	return t.ImportTx.Owner(ctx, number)
-}
-
 // TestReimportAsksInBulk: a re-import of a file of more dossiers than the
 // number checks keep in memory (a dossier's second line a batch or two
 // after its first) asks the store about its numbers in bulk only, never
 // one by one.
 func TestReimportAsksInBulk(t *testing.T) {
 	svc, store := newService(t)
-	st := &ownerCounting{Store: store}
+	st := &watchedStore{Store: store}
 	svc.Store = st
 	dir := t.TempDir()
 	var numbers []string
