@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 
 	"github.com/entrepreneur-leader/eleader-go/adapters/postgres"
 	"github.com/entrepreneur-leader/eleader-go/adapters/smtp"
@@ -25,9 +24,7 @@ const importSynopsis = `import --partner ID [--operators CODES] [--db FILE] [--m
 const importGCPercent = 200
 
 func runImport(args []string, stdout, stderr io.Writer) int {
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(importGCPercent)) // the caller's again after
-	}
+	defer gcPercent(importGCPercent)()
 	var o validateOptions
 	var sf storeFlags
 	var partner, operators, outbox string

@@ -43,10 +43,18 @@ const stdinName = "stdin"
 // a heap that is quick to mark.
 const validateGCPercent = 30
 
-func runValidate(args []string, stdout, stderr io.Writer) int {
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(validateGCPercent)) // the caller's again after
+// gcPercent sets the garbage collector's target to percent, unless the
+// environment sets GOGC, and returns what puts the caller's back.
+func gcPercent(percent int) (restore func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
 	}
+	was := debug.SetGCPercent(percent)
+	return func() { debug.SetGCPercent(was) }
+}
+
+func runValidate(args []string, stdout, stderr io.Writer) int {
+	defer gcPercent(validateGCPercent)()
 	var o validateOptions
 	l := langOf(stderr)
 	fs := newFlagSet("validate", stderr, validateSynopsis, "cli.validate.about")
