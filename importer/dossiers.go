@@ -158,12 +158,26 @@ func (t *dossierTable) fingerprint(key []byte) uint32 {
 	return 1
 }
 
-// appendValues appends the values of a record, as its tuple hashes them:
-// each as its length (uvarint) and its bytes.
+// appendValue appends a value as a record holds it and its tuple hashes
+// it: its length (uvarint) and its bytes. An empty value is its zero
+// length alone, a short one's length its one byte, without AppendUvarint's
+// loop.
+func appendValue(b, v []byte) []byte {
+	switch {
+	case len(v) == 0:
+		return append(b, 0)
+	case len(v) < 0x80:
+		b = append(b, byte(len(v)))
+	default:
+		b = binary.AppendUvarint(b, uint64(len(v)))
+	}
+	return append(b, v...)
+}
+
+// appendValues appends the values of a record, as its tuple hashes them.
 func appendValues(b []byte, values [][]byte) []byte {
 	for _, v := range values {
-		b = binary.AppendUvarint(b, uint64(len(v)))
-		b = append(b, v...)
+		b = appendValue(b, v)
 	}
 	return b
 }
@@ -172,9 +186,7 @@ func appendValues(b []byte, values [][]byte) []byte {
 func (t *dossierTable) tuple(row *matrice.Row) uint64 {
 	b := t.enc[:0]
 	for _, f := range t.fields {
-		v := row.Value(f)
-		b = binary.AppendUvarint(b, uint64(len(v)))
-		b = append(b, v...)
+		b = appendValue(b, row.Value(f))
 	}
 	t.enc = b
 	return maphash.Bytes(t.seed, b)
@@ -204,17 +216,7 @@ func (t *dossierTable) rowHashes(row *matrice.Row, enc []byte) ([]byte, rowHashe
 	}
 	start := len(enc)
 	for _, f := range t.fields {
-		v := row.Value(f)
-		switch {
-		case len(v) == 0:
-			enc = append(enc, 0) // an empty value: no copy to call
-		case len(v) < 0x80:
-			enc = append(enc, byte(len(v))) // AppendUvarint's one byte, without its loop
-			enc = append(enc, v...)
-		default:
-			enc = binary.AppendUvarint(enc, uint64(len(v)))
-			enc = append(enc, v...)
-		}
+		enc = appendValue(enc, row.Value(f))
 	}
 	return enc, rowHashes{ok: true, fp: t.fingerprint(key), tuple: maphash.Bytes(t.seed, enc[start:]), start: start, end: len(enc)}
 }
