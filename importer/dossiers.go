@@ -390,12 +390,7 @@ func (t *dossierTable) put(ref entryRef, key []byte) error {
 			b = binary.AppendUvarint(b, uint64(t.recLines[k]))
 		}
 	}
-	b = append(b, 0)
-	binary.LittleEndian.PutUint32(b, uint32(len(b)-4))
-	for len(b)%4 != 0 {
-		b = append(b, 0) // records start at multiples of 4: see recordStore
-	}
-	loc, err := t.store.commit(b)
+	loc, err := t.commitRecord(b)
 	if err != nil {
 		return err
 	}
@@ -421,17 +416,24 @@ func (t *dossierTable) putNew(fp uint32, line int) error {
 	b = append(b, 0, 0, 0, 0)
 	b = append(b, t.curEnc...)
 	b = binary.AppendUvarint(b, uint64(line))
-	b = append(b, 0)
-	binary.LittleEndian.PutUint32(b, uint32(len(b)-4))
-	for len(b)%4 != 0 {
-		b = append(b, 0)
-	}
-	loc, err := t.store.commit(b)
+	loc, err := t.commitRecord(b)
 	if err != nil {
 		return err
 	}
 	t.recOf = 0
 	return t.putEntry(dossierEntry{fp: fp, tuple: t.curTuple, loc: loc})
+}
+
+// commitRecord ends the record b — its length in its first 4 bytes, its
+// list of other lines ended by a 0, padded so that the next record starts
+// at a multiple of 4 (see recordStore) — and stores it.
+func (t *dossierTable) commitRecord(b []byte) (uint32, error) {
+	b = append(b, 0)
+	binary.LittleEndian.PutUint32(b, uint32(len(b)-4))
+	for len(b)%4 != 0 {
+		b = append(b, 0)
+	}
+	return t.store.commit(b)
 }
 
 // decode reads the record at loc into recValues and recLines.
