@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -205,32 +204,12 @@ func printDossier(w io.Writer, l i18n.Lang, d *eleader.DossierDetail) {
 	}
 	fmt.Fprintln(w, l.Sprintf("cli.dossier.head", d.Number, phase, d.Oper, v.Owner, v.Created.File, v.Created.Line))
 	fmt.Fprintf(w, "\n%s\n", l.Sprintf("cli.dossier.fields"))
-	fields := v.Fields.Map()
-	names := fieldOrder(fields)
-	width, vwidth := 0, 0
-	for _, name := range names {
-		width = max(width, len(name))
-		vwidth = max(vwidth, len([]rune(fields[name].Value)))
-	}
-	for _, name := range names {
-		f := fields[name]
-		fmt.Fprintf(w, "  %-*s  %-*s  ← %s\n", width, name, vwidth, f.Value, provenance(l, f.Provenance))
-	}
+	printValues(w, l, "  ", v.Fields)
 	if len(v.Items) > 0 {
 		fmt.Fprintf(w, "\n%s\n", l.Sprintf("cli.dossier.items"))
 		for _, it := range v.Items {
 			fmt.Fprintf(w, "  %s %s\n", it.Group, it.Key)
-			values := it.Values.Map()
-			names := fieldOrder(values)
-			width, vwidth := 0, 0
-			for _, name := range names {
-				width = max(width, len(name))
-				vwidth = max(vwidth, len([]rune(values[name].Value)))
-			}
-			for _, name := range names {
-				val := values[name]
-				fmt.Fprintf(w, "    %-*s  %-*s  ← %s\n", width, name, vwidth, val.Value, provenance(l, val.Provenance))
-			}
+			printValues(w, l, "    ", it.Values)
 		}
 	}
 	fmt.Fprintf(w, "\n%s\n", l.Sprintf("cli.dossier.to_close"))
@@ -262,16 +241,15 @@ func printDisagreement(w io.Writer, l i18n.Lang, indent string, d dossier.Disagr
 		d.Kept.Value, provenance(l, d.Kept.Provenance), d.Other.Value, provenance(l, d.Other.Provenance)))
 }
 
-func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
-
-// fieldOrder lists a view's fields in the default matrice's order, fields it
-// does not know last.
-func fieldOrder(fields map[string]dossier.Value) []string {
+// printValues prints a view's or an item's values, one a line in the
+// default matrice's order (fields it does not know last, by name), each
+// with where it comes from, in aligned columns.
+func printValues(w io.Writer, l i18n.Lang, indent string, f dossier.Fields) {
 	m := matrice.Default()
-	names := sortedKeys(fields)
-	slices.SortStableFunc(names, func(a, b string) int {
-		i, okA := m.Lookup(a)
-		j, okB := m.Lookup(b)
+	values := slices.Clone(f) // by name: the order of the fields the matrice does not know
+	slices.SortStableFunc(values, func(a, b dossier.NamedValue) int {
+		i, okA := m.Lookup(a.Name)
+		j, okB := m.Lookup(b.Name)
 		switch {
 		case okA && okB:
 			return i - j
@@ -282,7 +260,14 @@ func fieldOrder(fields map[string]dossier.Value) []string {
 		}
 		return 0
 	})
-	return names
+	width, vwidth := 0, 0
+	for _, nv := range values {
+		width = max(width, len(nv.Name))
+		vwidth = max(vwidth, len([]rune(nv.Value.Value)))
+	}
+	for _, nv := range values {
+		fmt.Fprintf(w, "%s%-*s  %-*s  ← %s\n", indent, width, nv.Name, vwidth, nv.Value.Value, provenance(l, nv.Value.Provenance))
+	}
 }
 
 // runSearch runs "eleader search".
