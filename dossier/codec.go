@@ -109,7 +109,7 @@ func (t *nameRankTable) rank(s string) (int, bool) {
 
 // nameRanks builds the table, trying odd multipliers until no two storage
 // names share a slot; if none did (never, for the names there are), every
-// name is unknown to it and sortedEntries sorts.
+// name is unknown to it and appendName writes each in full.
 var nameRanks = sync.OnceValue(func() *nameRankTable {
 	sorted := sortedStorageNames()
 	t := &nameRankTable{}

@@ -8,7 +8,7 @@ import (
 )
 
 // TestNameRanks: every storage name has its rank among the sorted names
-// in the table sortedEntries and appendName use (one probe each), and other names have none.
+// in the table appendName uses (one probe each), and other names have none.
 func TestNameRanks(t *testing.T) {
 	ranks := nameRanks()
 	for r, n := range sortedStorageNames() {
