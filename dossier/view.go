@@ -133,37 +133,10 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 		ch.Fields = len(v.Fields)
 	} else {
 		// Each field is settled on its own, in name order: disagreements
-		// come sorted by field name, as documented. The values held may
-		// be a request's: the first one taken makes the view a copy.
-		owned := false
-		for _, f := range r.Fields {
-			name, in := f.Name, f.Value
-			k, had := v.Fields.find(name)
-			var cur Value
-			if had {
-				cur = v.Fields[k].Value
-			}
-			take, differ := settle(cur, had, in)
-			if take {
-				if !owned {
-					v.Fields, owned = slices.Grow(slices.Clone(v.Fields), len(r.Fields)), true
-				}
-				if had {
-					v.Fields[k].Value = in
-				} else {
-					v.Fields = slices.Insert(v.Fields, k, f)
-				}
-				ch.Fields++
-			}
-			if differ {
-				if number == "" {
-					number = v.Number.String()
-				}
-				if d, ok := disagree(number, "", "", name, take, cur, in); ok {
-					dis = append(dis, d)
-				}
-			}
-		}
+		// come sorted by field name, as documented.
+		var taken int
+		v.Fields, taken = v.mergeValues(v.Fields, r.Fields, "", "", &number, &dis)
+		ch.Fields += taken
 	}
 	fieldDis := len(dis)
 	for _, in := range r.Items {
@@ -173,43 +146,8 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 			ch.Items++
 			continue
 		}
-		// An item's values are never changed once made (they may be
-		// shared): an item that changes gets new ones.
 		held := &v.Items[k]
-		var values Fields
-		for _, f := range in.Values {
-			name, val := f.Name, f.Value
-			from := held.Values
-			if values != nil {
-				from = values
-			}
-			j, had := from.find(name)
-			var cur Value
-			if had {
-				cur = from[j].Value
-			}
-			take, differ := settle(cur, had, val)
-			if take {
-				if values == nil {
-					values = make(Fields, len(held.Values), len(held.Values)+len(in.Values))
-					copy(values, held.Values)
-				}
-				if had {
-					values[j].Value = val
-				} else {
-					values = slices.Insert(values, j, f)
-				}
-			}
-			if differ {
-				if number == "" {
-					number = v.Number.String()
-				}
-				if d, ok := disagree(number, held.Group, held.Key, name, take, cur, val); ok {
-					dis = append(dis, d)
-				}
-			}
-		}
-		if values != nil {
+		if values, taken := v.mergeValues(held.Values, in.Values, held.Group, held.Key, &number, &dis); taken > 0 {
 			held.Values = values
 			ch.Items++
 		}
@@ -219,6 +157,46 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 	}
 	v.Applied = Applied{} // the caller may know it: AppliedOf
 	return ch, dis
+}
+
+// mergeValues settles each of the values in into held (a view's DOSSIER
+// values, group "", or an item's), appending to dis a disagreement for
+// each value that differs (number is v's number as text, made at the
+// first one), and returns the values and how many it took. held is
+// never changed in place, since it may be shared (a request's, another
+// view's): the first value taken makes a copy, which it returns; held
+// itself when it took none.
+func (v *View) mergeValues(held, in Fields, group matrice.Group, key string, number *string, dis *[]Disagreement) (Fields, int) {
+	out, owned, taken := held, false, 0
+	for _, f := range in {
+		name, val := f.Name, f.Value
+		j, had := out.find(name)
+		var cur Value
+		if had {
+			cur = out[j].Value
+		}
+		take, differ := settle(cur, had, val)
+		if take {
+			if !owned {
+				out, owned = slices.Grow(slices.Clone(held), len(in)), true
+			}
+			if had {
+				out[j].Value = val
+			} else {
+				out = slices.Insert(out, j, f)
+			}
+			taken++
+		}
+		if differ {
+			if *number == "" {
+				*number = v.Number.String()
+			}
+			if d, ok := disagree(*number, group, key, name, take, cur, val); ok {
+				*dis = append(*dis, d)
+			}
+		}
+	}
+	return out, taken
 }
 
 // nonEmpty returns the non-empty values: values itself when it has no
