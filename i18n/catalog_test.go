@@ -246,3 +246,23 @@ func TestNoFrenchOutsideTheCatalog(t *testing.T) {
 	})
 	require.NoError(t, err)
 }
+
+// TestLazyAsCompiled renders every entry, in both languages, singular and
+// plural, as a process does (each entry compiled at its first use) and
+// from a Builder holding the whole catalog: the same text.
+func TestLazyAsCompiled(t *testing.T) {
+	for _, l := range Langs() {
+		whole, err := compile(entries(), l)
+		require.NoError(t, err)
+		for key := range entries() {
+			for _, n := range []int{1, 2} {
+				args := []any{n, n, n}
+				var r renderer
+				r.args = args
+				require.NoError(t, whole.Context(l.Tag(), &r).Execute(key), key)
+				assert.Equal(t, r.b.String(), l.Sprintf(key, args...), "%s in %s", key, l)
+			}
+		}
+		assert.Equal(t, "no.such.key", l.Sprintf("no.such.key"))
+	}
+}

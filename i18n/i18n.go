@@ -4,9 +4,9 @@
 //
 // Every text is one entry of the catalog, a key with its French and its
 // English (texts_*.go, one file per area, side by side so that a
-// translator reads both); the entries of a language are loaded, at its
-// first use, into a golang.org/x/text/message/catalog Builder, which
-// chooses a plural form by the rules of each language (French says
+// translator reads both); an entry is compiled, at its first use in a
+// language, into that language's golang.org/x/text/message/catalog
+// Builder, which chooses a plural form by the rules of each language (French says
 // "0 ligne", English "0 lines"). A Lang renders an entry: Sprintf and Fprintf take a key and the
 // arguments of its fmt verbs; a Text is an entry with its arguments, to
 // render later in any language (a file error, judged once, is shown in
@@ -24,8 +24,8 @@
 //
 // Rendering looks an entry up and formats it (a few small allocations):
 // it is for messages, summaries and pages, never for a per-cell path. The
-// catalog has no mutable state: a language's Builder, once built, is only
-// read.
+// catalog's only state is each language's Builder, which gains an entry at
+// that entry's first use and never changes it after.
 package i18n
 
 import (
@@ -279,10 +279,41 @@ func (r *renderer) render(l Lang, key string, a []any) {
 	if key == "" {
 		return
 	}
-	if err := builders[l]().Context(l.Tag(), r).Execute(key); err != nil {
+	if err := execute(l, key, r); err != nil {
 		r.b.Reset()
 		r.b.WriteString(key)
 	}
+}
+
+// execute renders the entry key in l to r, compiling the entry into l's
+// Builder at its first use; it returns catalog.ErrNotFound for a key
+// missing from the catalog.
+func execute(l Lang, key string, r *renderer) error {
+	b := builders[l]()
+	ctx := b.Context(l.Tag(), r)
+	err := ctx.Execute(key)
+	if err != catalog.ErrNotFound {
+		return err
+	}
+	e, ok := lookup(key)
+	if !ok {
+		return err
+	}
+	if err := set(b, l, key, e); err != nil {
+		panic("i18n: " + err.Error()) // the catalog's own texts: a test compiles them
+	}
+	return ctx.Execute(key)
+}
+
+// lookup returns the catalog's entry key (a test forbids a key given in
+// two areas).
+func lookup(key string) (entry, bool) {
+	for _, area := range [...]map[string]entry{filesTexts, checksTexts, cliTexts, serviceTexts, mailTexts, webTexts} {
+		if e, ok := area[key]; ok {
+			return e, true
+		}
+	}
+	return entry{}, false
 }
 
 // Render implements catalog's renderer: it formats the chosen text.
@@ -331,30 +362,43 @@ func merge(areas []map[string]entry) (map[string]entry, error) {
 	return keys, nil
 }
 
-// compile loads the entries of one language into a catalog Builder (a
-// process speaks one language at a time: the other is built only if it
-// is used); it fails on a text x/text cannot compile.
+// compile loads the entries of one language into a catalog Builder; it
+// fails on a text x/text cannot compile. A process compiles an entry at
+// its first use (execute): a command renders a few dozen of the catalog's
+// thousand entries, and compiling them all took 4 ms of every start.
 func compile(keys map[string]entry, l Lang) (*catalog.Builder, error) {
-	b := catalog.NewBuilder(catalog.Fallback(l.Tag()))
+	b := newBuilder(l)
 	for key, e := range keys {
-		one, other := e.fr, e.frMany
-		if l == English {
-			one, other = e.en, e.enMany
-		}
-		var err error
-		if other == "" {
-			err = b.Set(l.Tag(), key, catalog.String(one))
-		} else {
-			err = b.Set(l.Tag(), key, plural.Selectf(1, "", "one", one, "other", other))
-		}
-		if err != nil {
-			return nil, fmt.Errorf("key %q in %s: %w", key, l, err)
+		if err := set(b, l, key, e); err != nil {
+			return nil, err
 		}
 	}
 	return b, nil
 }
 
-// entries returns the catalog's entries, merged once.
+// newBuilder returns an empty Builder for l.
+func newBuilder(l Lang) *catalog.Builder { return catalog.NewBuilder(catalog.Fallback(l.Tag())) }
+
+// set compiles the entry key's text in l into b: a plain string, or a
+// singular and a plural chosen by the first argument.
+func set(b *catalog.Builder, l Lang, key string, e entry) error {
+	one, other := e.fr, e.frMany
+	if l == English {
+		one, other = e.en, e.enMany
+	}
+	var err error
+	if other == "" {
+		err = b.Set(l.Tag(), key, catalog.String(one))
+	} else {
+		err = b.Set(l.Tag(), key, plural.Selectf(1, "", "one", one, "other", other))
+	}
+	if err != nil {
+		return fmt.Errorf("key %q in %s: %w", key, l, err)
+	}
+	return nil
+}
+
+// entries returns the catalog's entries, merged once (for the tests).
 var entries = sync.OnceValue(func() map[string]entry {
 	keys, err := merge(areas())
 	if err != nil {
@@ -363,18 +407,13 @@ var entries = sync.OnceValue(func() map[string]entry {
 	return keys
 })
 
-// builders are the catalog of each language, built at its first use; each
-// is immutable once built.
-var builders = [...]func() *catalog.Builder{French: builder(French), English: builder(English)}
-
-func builder(l Lang) func() *catalog.Builder {
-	return sync.OnceValue(func() *catalog.Builder {
-		b, err := compile(entries(), l)
-		if err != nil {
-			panic("i18n: " + err.Error()) // the catalog's own texts: a test compiles them
-		}
-		return b
-	})
+// builders are the catalog of each language, made at its first use and
+// filled an entry at a time, each at its first use (execute): once in a
+// Builder, an entry is only read. Builder locks itself, so that two
+// goroutines may render at once (both compiling the same entry at worst).
+var builders = [...]func() *catalog.Builder{
+	French:  sync.OnceValue(func() *catalog.Builder { return newBuilder(French) }),
+	English: sync.OnceValue(func() *catalog.Builder { return newBuilder(English) }),
 }
 
 // matcher chooses between the catalog's languages.
