@@ -277,7 +277,9 @@ func recordEnd(data []byte, lineEnd int, atEOF bool) (n, newlines int, status pa
 			}
 			break
 		}
-		newlines += bytes.Count(data[q+1:j], []byte{'\n'})
+		if j > lineEnd { // the cell holds line ends (none before lineEnd)
+			newlines += bytes.Count(data[q+1:j], []byte{'\n'})
+		}
 		p = j + 1
 		if p > lineEnd {
 			k := bytes.IndexByte(data[p:], '\n')
@@ -338,18 +340,22 @@ func splitRun(fields [][]byte, line []byte) [][]byte {
 // which does not start with a quote, give way to one that does: the index
 // of the ';' before it, or lineEnd. It returns i when the run is a single
 // cell, which split then takes on its own.
+//
+// It looks for quotes, rare, rather than for ";\"" (bytes.Index stops at
+// every ';', one every few bytes): a quote after a ';' ends the run.
 func plainRunEnd(data []byte, i, lineEnd int) int {
-	k := bytes.Index(data[i:lineEnd], sepQuote)
-	switch {
-	case k < 0:
-		return lineEnd
-	case k == 0:
-		return i // an empty cell, then a quoted one
+	for p := i; ; {
+		k := bytes.IndexByte(data[p:lineEnd], '"')
+		if k < 0 {
+			return lineEnd
+		}
+		q := p + k // data[i] is not a quote: q > i
+		if data[q-1] == ';' {
+			return q - 1 // i when the run is an empty cell
+		}
+		p = q + 1
 	}
-	return i + k
 }
-
-var sepQuote = []byte{';', '"'}
 
 // indexSep returns the index of the first ';' in b, or -1. Most cells are
 // a few bytes long: eight bytes at a time find their end sooner than
@@ -431,7 +437,9 @@ func (s *scanner) split(data []byte, atEOF bool) (n, newlines int, status parseS
 			} else {
 				field = data[i+1 : j]
 			}
-			newlines += bytes.Count(data[i+1:j], []byte{'\n'})
+			if j > lineEnd { // the cell holds line ends (none before lineEnd)
+				newlines += bytes.Count(data[i+1:j], []byte{'\n'})
+			}
 			i = j + 1
 			if i > lineEnd {
 				k := bytes.IndexByte(data[i:], '\n')
