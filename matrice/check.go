@@ -282,6 +282,11 @@ func (r *Row) CheckFields() {
 			if quick[i].quiet&quietIf == quietIf {
 				continue // an empty cell that no obligation concerns, checked without a call
 			}
+			// An obligation that does not hold, as checkField finds it,
+			// without the call (about one empty cell in five).
+			if c := &cf[i]; !r.holds(&c.imp) && !(closes && r.holds(&c.close[closing])) {
+				continue
+			}
 		} else {
 			switch quick[i].fast {
 			case fastEnum:
