@@ -337,6 +337,9 @@ func validEmail(s []byte) bool {
 // validTel reports whether s, once its spaces and dots are removed, is
 // 0[1-9][0-9]{8} or \+33[1-9][0-9]{8}.
 func validTel(s []byte) bool {
+	if len(s) == 10 && s[0] == '0' && s[1] != '0' && allDigits(s) {
+		return true // the usual form, without separators
+	}
 	var buf [16]byte
 	n := 0
 	for _, c := range s {
@@ -378,12 +381,20 @@ func validDossier(s []byte) bool {
 		}
 	}
 	for _, c := range s[4:] {
-		if !isIndexByte(c) {
+		if !indexBytes[c] {
 			return false
 		}
 	}
 	return true
 }
+
+// indexBytes tells the bytes isIndexByte accepts, for validDossier's loop.
+var indexBytes = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isIndexByte(byte(c))
+	}
+	return t
+}()
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
