@@ -112,8 +112,8 @@ var cliTexts = map[string]entry{
 		fr: "un fichier refusé par E#L (déjà importé, plus en attente …)",
 	},
 	"cli.env.gogc": {
-		en: "the garbage collector's target (default 30 while validating: its memory stays small and flat)",
-		fr: "la cible du ramasse-miettes (30 par défaut pendant la validation : sa mémoire reste petite et stable)",
+		en: "the garbage collector's target (while validating, unless GOGC or GOMEMLIMIT is set: 100 under a soft limit of 24 MiB, its memory stays small and flat)",
+		fr: "la cible du ramasse-miettes (pendant la validation, sauf si GOGC ou GOMEMLIMIT est donné : 100 sous une limite souple de 24 Mio, sa mémoire reste petite et stable)",
 	},
 	"cli.env.gogc_import": {
 		en: "the garbage collector's target (default 200 while importing: less of its work for a little more memory)",
