@@ -141,7 +141,12 @@ func (b *batch) splitRecords(width int, rows bool) {
 		if r.quoted {
 			// The record is whole: split finds the same cells as on
 			// the stream, and never needs more.
-			sp.split(b.buf[r.raw:r.rawEnd], true)
+			if fields, ok := splitQuoted(sp.fields, b.buf[r.raw:r.rawEnd]); ok {
+				sp.fields = fields
+			} else {
+				sp.fields = sp.fields[:sp.fieldMark]
+				sp.split(b.buf[r.raw:r.rawEnd], true)
+			}
 		} else {
 			sp.fields = splitPlain(sp.fields, b.buf[r.raw:r.rawEnd])
 		}

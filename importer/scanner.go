@@ -336,6 +336,53 @@ func splitRun(fields [][]byte, line []byte) [][]byte {
 	return append(fields, line[start:len(line):len(line)])
 }
 
+// splitQuoted appends to fields the cells of line, a whole record holding
+// a quote (its line end included, if any), as split finds them, when its
+// quoted cells are simple: closed on the same line, without a "" pair and
+// without text after their closing quote. It reports false otherwise,
+// having appended some cells maybe: split then splits the record. It walks
+// the record once, runs of plain cells eight bytes at a time, where split
+// checks at every cell whether the record goes on.
+func splitQuoted(fields [][]byte, line []byte) ([][]byte, bool) {
+	if n := len(line); n > 0 && line[n-1] == '\n' {
+		line = line[:n-1]
+	}
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	if bytes.IndexByte(line, '\n') >= 0 {
+		return fields, false // a cell holds a line end
+	}
+	for i := 0; ; {
+		if i < len(line) && line[i] == '"' {
+			k := bytes.IndexByte(line[i+1:], '"')
+			if k < 0 {
+				return fields, false // not closed
+			}
+			j := i + 1 + k
+			if j+1 < len(line) && line[j+1] != ';' {
+				return fields, false // a "" pair, or text after the closing quote
+			}
+			fields = append(fields, line[i+1:j:j])
+			if j+1 == len(line) {
+				return fields, true
+			}
+			i = j + 2
+			continue
+		}
+		end := plainRunEnd(line, i, len(line))
+		if end == len(line) {
+			return splitRun(fields, line[i:]), true
+		}
+		if end == i {
+			fields = append(fields, line[i:i:i]) // an empty cell before a quoted one
+		} else {
+			fields = splitRun(fields, line[i:end])
+		}
+		i = end + 1
+	}
+}
+
 // plainRunEnd returns where the cells starting at data[i], the first of
 // which does not start with a quote, give way to one that does: the index
 // of the ';' before it, or lineEnd. It returns i when the run is a single
