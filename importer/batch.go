@@ -141,10 +141,11 @@ func (b *batch) splitRecords(width int, rows bool) {
 		if r.quoted {
 			// The record is whole: split finds the same cells as on
 			// the stream, and never needs more.
-			if fields, ok := splitQuoted(sp.fields, b.buf[r.raw:r.rawEnd]); ok {
-				sp.fields = fields
+			mark := len(sp.scratch)
+			if fields, scratch, ok := splitQuoted(sp.fields, sp.scratch, b.buf[r.raw:r.rawEnd]); ok {
+				sp.fields, sp.scratch = fields, scratch
 			} else {
-				sp.fields = sp.fields[:sp.fieldMark]
+				sp.fields, sp.scratch = sp.fields[:sp.fieldMark], sp.scratch[:mark]
 				sp.split(b.buf[r.raw:r.rawEnd], true)
 			}
 		} else {

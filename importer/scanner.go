@@ -337,42 +337,50 @@ func splitRun(fields [][]byte, line []byte) [][]byte {
 }
 
 // splitQuoted appends to fields the cells of line, a whole record holding
-// a quote (its line end included, if any), as split finds them, when its
-// quoted cells are simple: closed on the same line, without a "" pair and
-// without text after their closing quote. It reports false otherwise,
-// having appended some cells maybe: split then splits the record. It walks
-// the record once, runs of plain cells eight bytes at a time, where split
-// checks at every cell whether the record goes on.
-func splitQuoted(fields [][]byte, line []byte) ([][]byte, bool) {
+// a quote (its line end included, if any), as split finds them, when no
+// quoted cell has text after its closing quote; the text of a cell holding
+// a "" pair goes to scratch, as split puts it, never overwriting what is
+// there. It reports false otherwise, having appended some cells maybe:
+// split then splits the record. The record is whole (scanBatch found its
+// end): a line end in it is in a quoted cell, kept in its text as split
+// keeps it, and only its last line end and a \r before it are not text.
+// It walks the record once, runs of plain cells eight bytes at a time,
+// where split checks at every cell whether the record goes on.
+func splitQuoted(fields [][]byte, scratch, line []byte) ([][]byte, []byte, bool) {
 	if n := len(line); n > 0 && line[n-1] == '\n' {
 		line = line[:n-1]
 	}
 	if n := len(line); n > 0 && line[n-1] == '\r' {
 		line = line[:n-1]
 	}
-	if bytes.IndexByte(line, '\n') >= 0 {
-		return fields, false // a cell holds a line end
-	}
 	for i := 0; ; {
 		if i < len(line) && line[i] == '"' {
 			k := bytes.IndexByte(line[i+1:], '"')
 			if k < 0 {
-				return fields, false // not closed
+				return fields, scratch, false // not closed before the line end: split judges
 			}
 			j := i + 1 + k
-			if j+1 < len(line) && line[j+1] != ';' {
-				return fields, false // a "" pair, or text after the closing quote
+			var field []byte
+			if j+1 < len(line) && line[j+1] == '"' {
+				if field, scratch, j = unescape(scratch, line, i+1, j); j < 0 {
+					return fields, scratch, false
+				}
+			} else {
+				field = line[i+1 : j : j]
 			}
-			fields = append(fields, line[i+1:j:j])
+			if j+1 < len(line) && line[j+1] != ';' {
+				return fields, scratch, false // text after the closing quote
+			}
+			fields = append(fields, field)
 			if j+1 == len(line) {
-				return fields, true
+				return fields, scratch, true
 			}
 			i = j + 2
 			continue
 		}
 		end := plainRunEnd(line, i, len(line))
 		if end == len(line) {
-			return splitRun(fields, line[i:]), true
+			return splitRun(fields, line[i:]), scratch, true
 		}
 		if end == i {
 			fields = append(fields, line[i:i:i]) // an empty cell before a quoted one
@@ -381,6 +389,30 @@ func splitQuoted(fields [][]byte, line []byte) ([][]byte, bool) {
 		}
 		i = end + 1
 	}
+}
+
+// unescape appends to scratch the text of the quoted cell of line that
+// starts at start (after its opening quote) and holds a "" pair at j, and
+// returns it and the index of its closing quote, or -1 when it is not
+// closed before the line end.
+func unescape(scratch, line []byte, start, j int) (field, _ []byte, end int) {
+	mark, seg := len(scratch), start
+	for {
+		if j+1 < len(line) && line[j+1] == '"' {
+			scratch = append(scratch, line[seg:j+1]...)
+			j += 2
+			seg = j
+		} else {
+			break
+		}
+		k := bytes.IndexByte(line[j:], '"')
+		if k < 0 {
+			return nil, scratch, -1
+		}
+		j += k
+	}
+	scratch = append(scratch, line[seg:j]...)
+	return scratch[mark:len(scratch):len(scratch)], scratch, j
 }
 
 // plainRunEnd returns where the cells starting at data[i], the first of
