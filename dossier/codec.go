@@ -165,27 +165,27 @@ func (v *View) MarshalStorage() ([]byte, error) {
 		items = slices.Clone(items)
 		slices.SortFunc(items, compareItems)
 	}
-	// Each item's values sorted by name, once, and its prov: the most
-	// recent of its values'.
-	var valBuf [64]NamedValue
+	// Each item's values sorted by name (a view's already are: they are
+	// read in place), and its prov: the most recent of its values'.
 	var encBuf [8]itemEncoding
-	vals, encs := valBuf[:0], encBuf[:0]
+	encs := encBuf[:0]
 	for i := range items {
 		it := &items[i]
-		start := len(vals)
-		vals = append(vals, it.Values...)
-		if !slices.IsSortedFunc(vals[start:], compareNames) {
-			slices.SortStableFunc(vals[start:], compareNames)
+		vals := it.Values
+		if !slices.IsSortedFunc(vals, compareNames) {
+			vals = slices.Clone(vals)
+			slices.SortStableFunc(vals, compareNames)
 		}
 		var p Provenance
-		for k, val := range vals[start:] {
+		for k := range vals {
+			val := &vals[k]
 			if k == 0 || val.Value.Provenance.Compare(p) > 0 {
 				p = val.Value.Provenance
 			}
 			size += len(val.Value.Value) + 5
 		}
 		size += len(it.Key) + 16
-		encs = append(encs, itemEncoding{start: start, end: len(vals), prov: p})
+		encs = append(encs, itemEncoding{vals: vals, prov: p})
 	}
 
 	// Sources are numbered in the order they are written: created, fields
@@ -198,8 +198,8 @@ func (v *View) MarshalStorage() ([]byte, error) {
 	}
 	for _, enc := range encs {
 		e.source(enc.prov.Source)
-		for _, val := range vals[enc.start:enc.end] {
-			if val.Value.Provenance != enc.prov {
+		for k := range enc.vals {
+			if val := &enc.vals[k]; val.Value.Provenance != enc.prov {
 				e.source(val.Value.Source)
 			}
 		}
@@ -208,6 +208,7 @@ func (v *View) MarshalStorage() ([]byte, error) {
 		size += len(s.Partner) + len(s.File) + 8
 	}
 
+	t := nameRanks()
 	b := make([]byte, 0, size)
 	b = append(b, storageFormat)
 	applied, _ := v.Applied.MarshalBinary()
@@ -222,19 +223,20 @@ func (v *View) MarshalStorage() ([]byte, error) {
 	}
 	b = binary.AppendUvarint(b, uint64(len(fields)))
 	for _, f := range fields {
-		b = appendName(b, f.Name)
+		b = t.appendName(b, f.Name)
 		b = appendStr(b, f.Value.Value)
 		b = e.appendProv(b, f.Value.Provenance)
 	}
 	b = binary.AppendUvarint(b, uint64(len(items)))
 	for i, enc := range encs {
 		it := &items[i]
-		b = appendName(b, string(it.Group))
+		b = t.appendName(b, string(it.Group))
 		b = appendStr(b, it.Key)
 		b = e.appendProv(b, enc.prov)
-		b = binary.AppendUvarint(b, uint64(enc.end-enc.start))
-		for _, val := range vals[enc.start:enc.end] {
-			b = appendName(b, val.Name)
+		b = binary.AppendUvarint(b, uint64(len(enc.vals)))
+		for k := range enc.vals {
+			val := &enc.vals[k]
+			b = t.appendName(b, val.Name)
 			b = appendStr(b, val.Value.Value)
 			if val.Value.Provenance == enc.prov {
 				b = append(b, 0)
@@ -247,11 +249,10 @@ func (v *View) MarshalStorage() ([]byte, error) {
 }
 
 // itemEncoding is what MarshalStorage learns of an item before writing
-// it: where its sorted names and values are in its scratch slices, and
-// the prov written once.
+// it: its values sorted by name, and the prov written once.
 type itemEncoding struct {
-	start, end int
-	prov       Provenance
+	vals []NamedValue
+	prov Provenance
 }
 
 // encoder numbers a view's sources.
@@ -281,9 +282,8 @@ func appendStr(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-// appendName appends a name as format 2's nm.
-func appendName(b []byte, name string) []byte {
-	t := nameRanks()
+// appendName appends a name as format 2's nm, by the table's ranks.
+func (t *nameRankTable) appendName(b []byte, name string) []byte {
 	if r, ok := t.rank(name); ok {
 		return binary.AppendUvarint(b, uint64(t.index[r])<<1|1)
 	}
