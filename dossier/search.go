@@ -179,13 +179,37 @@ type SearchKeys struct {
 
 // Keys returns the view's search keys.
 func (v *View) Keys() SearchKeys {
-	birth, _ := matrice.ParseDate(v.Value(FieldDateNaissance))
-	k := SearchKeys{
-		Name:  NameKey(v.Value(FieldNom), v.Value(FieldPrenom), birth),
-		SIRET: v.Value(FieldSIRET),
+	// The five values, in one walk over the fields: the first of each
+	// name, as View.Value finds it.
+	var nom, nomNaissance, prenom, naissance, siret string
+	var seen uint8
+	take := func(bit uint8, dst *string, val string) {
+		if seen&bit == 0 {
+			seen |= bit
+			*dst = val
+		}
 	}
-	if bn := v.Value(FieldNomNaissance); bn != "" {
-		k.BirthName = NameKey(bn, v.Value(FieldPrenom), birth)
+	for i := range v.Fields {
+		switch f := &v.Fields[i]; f.Name {
+		case FieldNom:
+			take(1, &nom, f.Value.Value)
+		case FieldNomNaissance:
+			take(2, &nomNaissance, f.Value.Value)
+		case FieldPrenom:
+			take(4, &prenom, f.Value.Value)
+		case FieldDateNaissance:
+			take(8, &naissance, f.Value.Value)
+		case FieldSIRET:
+			take(16, &siret, f.Value.Value)
+		}
+	}
+	birth, _ := matrice.ParseDate(naissance)
+	k := SearchKeys{
+		Name:  NameKey(nom, prenom, birth),
+		SIRET: siret,
+	}
+	if nomNaissance != "" {
+		k.BirthName = NameKey(nomNaissance, prenom, birth)
 	}
 	return k
 }
