@@ -404,8 +404,15 @@ func (g *Grouper) Add(line int, v Values) {
 			text = append(text, val...)
 		}
 	}
-	for _, val := range vals[len(fields):] {
-		text = append(text, val...)
+	for gi := range l.groups {
+		il := &l.groups[gi]
+		gvals := vals[il.at : il.at+len(il.fields)]
+		for _, val := range gvals {
+			text = append(text, val...)
+		}
+		if len(il.keyAt) == 2 { // the item's key, made here rather than by a concatenation
+			text = append(append(append(text, gvals[il.keyAt[0]]...), '|'), gvals[il.keyAt[1]]...)
+		}
 	}
 	g.text = text
 	all := string(text)
@@ -451,10 +458,19 @@ func (g *Grouper) Add(line int, v Values) {
 	}
 	for gi := range l.groups {
 		il := &l.groups[gi]
-		it, ok := il.item(vals[il.at:il.at+len(il.fields)], all[at:], prov)
-		for _, val := range vals[il.at : il.at+len(il.fields)] {
-			at += len(val)
+		gvals := vals[il.at : il.at+len(il.fields)]
+		n := 0
+		for _, val := range gvals {
+			n += len(val)
 		}
+		key := ""
+		if len(il.keyAt) == 2 {
+			k := len(gvals[il.keyAt[0]]) + 1 + len(gvals[il.keyAt[1]])
+			key = all[at+n : at+n+k]
+			n += k
+		}
+		it, ok := il.item(gvals, all[at:at+n], key, prov)
+		at += n
 		if !ok {
 			continue
 		}
@@ -486,8 +502,8 @@ func (g *Grouper) grow(r *Request, n int) {
 
 // item builds the item of group il carried by a line, if any, from the
 // line's values of il's fields, vals, which text holds next to each other
-// from its start.
-func (il *itemLayout) item(vals [][]byte, text string, prov Provenance) (Item, bool) {
+// from its start; key is the item's key when il's key has two fields.
+func (il *itemLayout) item(vals [][]byte, text, key string, prov Provenance) (Item, bool) {
 	var it Item
 	var buf [16]string
 	strs := buf[:0]
@@ -516,7 +532,7 @@ func (il *itemLayout) item(vals [][]byte, text string, prov Provenance) (Item, b
 	case 1:
 		it.Key = strs[il.keyAt[0]]
 	case 2:
-		it.Key = strs[il.keyAt[0]] + "|" + strs[il.keyAt[1]]
+		it.Key = key
 	default:
 		parts := make([]string, len(il.keyAt))
 		for k, at := range il.keyAt {

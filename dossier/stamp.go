@@ -91,7 +91,7 @@ func (r *Request) Hash() RequestHash {
 	}
 	var scratch [4096]byte
 	b := scratch[:0]
-	b = appendStr(b, r.Number.String())
+	b = appendNumber(b, r.Number)
 	b = appendSource(b, r.Source)
 	b = binary.AppendUvarint(b, uint64(r.Line))
 	if l := r.layout; l != nil { // a Grouper's, in its compact form: the same bytes
@@ -136,6 +136,20 @@ func (r *Request) appendProvenance(b []byte, p Provenance) []byte {
 		return append(b, 0)
 	}
 	return appendSource(append(b, 1), p.Source)
+}
+
+// appendNumber is appendStr(b, n.String()), without making the string.
+func appendNumber(b []byte, n Number) []byte {
+	switch v := n.Version; {
+	case v == 0:
+		b = binary.AppendUvarint(b, uint64(len(n.Oper)+len(n.Index)))
+	case v > 0 && v <= MaxVersion:
+		b = binary.AppendUvarint(b, uint64(4+len(n.Oper)+len(n.Index)))
+		b = append(b, byte('0'+v/100), byte('0'+v/10%10), byte('0'+v%10), '-')
+	default:
+		return appendStr(b, n.String())
+	}
+	return append(append(b, n.Oper...), n.Index...)
 }
 
 func appendSource(b []byte, s Source) []byte {
