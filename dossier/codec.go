@@ -146,22 +146,45 @@ func sortedUnique(f Fields) Fields {
 	return slices.CompactFunc(f, func(a, b NamedValue) bool { return a.Name == b.Name })
 }
 
+// namesSorted reports whether f is sorted by name, as
+// slices.IsSortedFunc(f, compareNames) does, without copying each value.
+func namesSorted(f Fields) bool {
+	for i := 1; i < len(f); i++ {
+		if f[i].Name < f[i-1].Name {
+			return false
+		}
+	}
+	return true
+}
+
+// itemsSorted reports whether items are sorted by group and key, as
+// slices.IsSortedFunc(items, compareItems) does, without copying each.
+func itemsSorted(items []Item) bool {
+	for i := 1; i < len(items); i++ {
+		a, b := &items[i-1], &items[i]
+		if b.Group < a.Group || b.Group == a.Group && b.Key < a.Key {
+			return false
+		}
+	}
+	return true
+}
+
 // compareNames orders named values by name.
 func compareNames(a, b NamedValue) int { return strings.Compare(a.Name, b.Name) }
 
 // MarshalStorage encodes the view for a store. Equal views give equal bytes.
 func (v *View) MarshalStorage() ([]byte, error) {
 	fields := v.Fields
-	if !slices.IsSortedFunc(fields, compareNames) {
+	if !namesSorted(fields) {
 		fields = slices.Clone(fields)
 		slices.SortStableFunc(fields, compareNames)
 	}
 	size := 64 + len(v.Owner)
-	for _, f := range fields {
-		size += len(f.Value.Value) + 12
+	for i := range fields {
+		size += len(fields[i].Value.Value) + 12
 	}
 	items := v.Items
-	if !slices.IsSortedFunc(items, compareItems) {
+	if !itemsSorted(items) {
 		items = slices.Clone(items)
 		slices.SortFunc(items, compareItems)
 	}
@@ -172,7 +195,7 @@ func (v *View) MarshalStorage() ([]byte, error) {
 	for i := range items {
 		it := &items[i]
 		vals := it.Values
-		if !slices.IsSortedFunc(vals, compareNames) {
+		if !namesSorted(vals) {
 			vals = slices.Clone(vals)
 			slices.SortStableFunc(vals, compareNames)
 		}
@@ -193,8 +216,8 @@ func (v *View) MarshalStorage() ([]byte, error) {
 	// view has a few: a list is faster than a map.
 	var e encoder
 	e.source(v.Created.Source)
-	for _, f := range fields {
-		e.source(f.Value.Source)
+	for i := range fields {
+		e.source(fields[i].Value.Source)
 	}
 	for _, enc := range encs {
 		e.source(enc.prov.Source)
@@ -211,8 +234,10 @@ func (v *View) MarshalStorage() ([]byte, error) {
 	t := nameRanks()
 	b := make([]byte, 0, size)
 	b = append(b, storageFormat)
-	applied, _ := v.Applied.MarshalBinary()
-	b = appendStr(b, string(applied))
+	var appliedBuf [len(RequestHash{}) + binary.MaxVarintLen64]byte
+	applied := v.Applied.appendBinary(appliedBuf[:0])
+	b = binary.AppendUvarint(b, uint64(len(applied)))
+	b = append(b, applied...)
 	b = appendStr(b, v.Owner)
 	b = e.appendProv(b, v.Created)
 	b = binary.AppendUvarint(b, uint64(len(e.sources)))
@@ -222,7 +247,8 @@ func (v *View) MarshalStorage() ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(s.FileDate))
 	}
 	b = binary.AppendUvarint(b, uint64(len(fields)))
-	for _, f := range fields {
+	for i := range fields {
+		f := &fields[i]
 		b = t.appendName(b, f.Name)
 		b = appendStr(b, f.Value.Value)
 		b = e.appendProv(b, f.Value.Provenance)

@@ -28,10 +28,15 @@ func (a Applied) IsZero() bool { return a == Applied{} }
 // MarshalBinary encodes a for a store: the hash, then the count as a
 // uvarint; the zero Applied is empty.
 func (a Applied) MarshalBinary() ([]byte, error) {
+	return a.appendBinary([]byte{}), nil
+}
+
+// appendBinary appends what MarshalBinary encodes.
+func (a *Applied) appendBinary(b []byte) []byte {
 	if a.IsZero() {
-		return []byte{}, nil
+		return b
 	}
-	return binary.AppendUvarint(a.Request[:], uint64(a.Disagreements)), nil
+	return binary.AppendUvarint(append(b, a.Request[:]...), uint64(a.Disagreements))
 }
 
 // UnmarshalBinary decodes what MarshalBinary encodes.
