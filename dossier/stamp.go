@@ -110,21 +110,24 @@ func (r *Request) Hash() RequestHash {
 		}
 	} else {
 		b = binary.AppendUvarint(b, uint64(len(r.Fields)))
-		for _, f := range r.Fields { // sorted by name
+		for k := range r.Fields { // sorted by name
+			f := &r.Fields[k]
 			b = appendStr(b, f.Name)
 			b = appendStr(b, f.Value.Value)
-			b = r.appendProvenance(b, f.Value.Provenance)
+			b = r.appendProvenance(b, &f.Value.Provenance)
 		}
 	}
 	b = binary.AppendUvarint(b, uint64(len(r.Items)))
-	for _, it := range r.Items {
+	for i := range r.Items {
+		it := &r.Items[i]
 		b = appendStr(b, string(it.Group))
 		b = appendStr(b, it.Key)
 		b = binary.AppendUvarint(b, uint64(len(it.Values)))
-		for _, val := range it.Values { // sorted by name
+		for k := range it.Values { // sorted by name
+			val := &it.Values[k]
 			b = appendStr(b, val.Name)
 			b = appendStr(b, val.Value.Value)
-			b = r.appendProvenance(b, val.Value.Provenance)
+			b = r.appendProvenance(b, &val.Value.Provenance)
 		}
 	}
 	sum := sha256.Sum256(b)
@@ -134,7 +137,7 @@ func (r *Request) Hash() RequestHash {
 }
 
 // appendProvenance encodes p, its source only when it is not the request's.
-func (r *Request) appendProvenance(b []byte, p Provenance) []byte {
+func (r *Request) appendProvenance(b []byte, p *Provenance) []byte {
 	b = binary.AppendUvarint(b, uint64(p.Line))
 	b = binary.AppendUvarint(b, uint64(p.Date))
 	if p.Source == r.Source {
