@@ -392,9 +392,14 @@ func (g *Grouper) Add(line int, v Values) {
 	// fields it does not hold yet (l.fields and r.slots are both in name
 	// order: one walk), then every item field.
 	text := g.text[:0]
+	fresh := len(r.slots) == 0 // the dossier's first line: every value is new
 	j := 0
 	for k, val := range fields {
 		if len(val) == 0 {
+			continue
+		}
+		if fresh {
+			text = append(text, val...)
 			continue
 		}
 		for j < len(r.slots) && int(r.slots[j].rank) < k {
@@ -418,6 +423,16 @@ func (g *Grouper) Add(line int, v Values) {
 	all := string(text)
 	at := 0
 
+	if fresh {
+		for k, val := range fields {
+			if len(val) > 0 {
+				r.slots = append(r.slots, slot{value: all[at : at+len(val)], line: line, date: prov.Date, rank: uint16(k)})
+				at += len(val)
+				g.grow(r, fieldBytes+len(val))
+			}
+		}
+		fields = nil // placed
+	}
 	j = 0
 	for k, val := range fields {
 		if len(val) == 0 {
