@@ -60,8 +60,11 @@ type NumberChecker struct {
 	absent   map[string]int32
 	batch    []string  // the numbers PrepareLines asks about
 	prefetch *prefetch // PrepareLines' lookups still running, or nil
-	create   *Number   // the new number of the line being checked
-	created  int
+	// create is the new number of the line being checked, createText its
+	// text ("": the line creates nothing).
+	create     Number
+	createText string
+	created    int
 
 	// History, when set, lets the file create HIST dossiers: E#L's own
 	// import of history, never a partner's file.
@@ -238,7 +241,7 @@ func (c *NumberChecker) Close() {
 
 // CheckLine checks the line's number, unless it already has an error.
 func (c *NumberChecker) CheckLine(line int, row *matrice.Row) error {
-	c.create = nil
+	c.createText = ""
 	if c.key < 0 || row.Failed(c.key) || len(row.Value(c.key)) == 0 {
 		return nil
 	}
@@ -267,14 +270,14 @@ func (c *NumberChecker) CheckLine(line int, row *matrice.Row) error {
 	case found:
 		return nil
 	case n.IsHIST() && !n.IsSub() && c.History:
-		c.create = &n
+		c.create, c.createText = n, text
 		return nil
 	case n.IsHIST() && !n.IsSub():
 		return fail(matrice.CheckHIST, "is an existing HIST dossier (HIST numbers are never created)")
 	case !n.IsSub() && !slices.Contains(c.operators, n.Oper):
 		return fail(matrice.CheckOperator, "operator code is one of %s", quoteList(c.operators))
 	case !n.IsSub():
-		c.create = &n
+		c.create, c.createText = n, text
 		return nil
 	}
 	return c.checkNewSub(row, n, fail)
@@ -299,17 +302,17 @@ func (c *NumberChecker) checkNewSub(row *matrice.Row, n Number, fail func(matric
 		}
 		return fail(matrice.CheckSubversionNext, "is the next sub-version '%s'", next)
 	}
-	c.create = &n
+	c.create, c.createText = n, n.String()
 	return nil
 }
 
 // LineAccepted creates the dossier of an accepted line with a new number.
 func (c *NumberChecker) LineAccepted(line int, row *matrice.Row) error {
-	if c.create == nil {
+	if c.createText == "" {
 		return nil
 	}
-	n := *c.create
-	c.create = nil
+	n, text := c.create, c.createText
+	c.createText = ""
 	prov := Provenance{Source: c.src, Line: line}
 	if c.dateMaj >= 0 {
 		prov.Date, _ = matrice.ParseDate(row.Value(c.dateMaj))
@@ -318,7 +321,7 @@ func (c *NumberChecker) LineAccepted(line int, row *matrice.Row) error {
 		return err
 	}
 	c.created++
-	c.remember(n.String(), c.partner)
+	c.remember(text, c.partner)
 	return nil
 }
 

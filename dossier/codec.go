@@ -146,46 +146,69 @@ func sortedUnique(f Fields) Fields {
 	return slices.CompactFunc(f, func(a, b NamedValue) bool { return a.Name == b.Name })
 }
 
+// namesSorted reports whether f is sorted by name, as
+// slices.IsSortedFunc(f, compareNames) does, without copying each value.
+func namesSorted(f Fields) bool {
+	for i := 1; i < len(f); i++ {
+		if f[i].Name < f[i-1].Name {
+			return false
+		}
+	}
+	return true
+}
+
+// itemsSorted reports whether items are sorted by group and key, as
+// slices.IsSortedFunc(items, compareItems) does, without copying each.
+func itemsSorted(items []Item) bool {
+	for i := 1; i < len(items); i++ {
+		a, b := &items[i-1], &items[i]
+		if b.Group < a.Group || b.Group == a.Group && b.Key < a.Key {
+			return false
+		}
+	}
+	return true
+}
+
 // compareNames orders named values by name.
 func compareNames(a, b NamedValue) int { return strings.Compare(a.Name, b.Name) }
 
 // MarshalStorage encodes the view for a store. Equal views give equal bytes.
 func (v *View) MarshalStorage() ([]byte, error) {
 	fields := v.Fields
-	if !slices.IsSortedFunc(fields, compareNames) {
+	if !namesSorted(fields) {
 		fields = slices.Clone(fields)
 		slices.SortStableFunc(fields, compareNames)
 	}
 	size := 64 + len(v.Owner)
-	for _, f := range fields {
-		size += len(f.Value.Value) + 12
+	for i := range fields {
+		size += len(fields[i].Value.Value) + 12
 	}
 	items := v.Items
-	if !slices.IsSortedFunc(items, compareItems) {
+	if !itemsSorted(items) {
 		items = slices.Clone(items)
 		slices.SortFunc(items, compareItems)
 	}
-	// Each item's values sorted by name, once, and its prov: the most
-	// recent of its values'.
-	var valBuf [64]NamedValue
+	// Each item's values sorted by name (a view's already are: they are
+	// read in place), and its prov: the most recent of its values'.
 	var encBuf [8]itemEncoding
-	vals, encs := valBuf[:0], encBuf[:0]
+	encs := encBuf[:0]
 	for i := range items {
 		it := &items[i]
-		start := len(vals)
-		vals = append(vals, it.Values...)
-		if !slices.IsSortedFunc(vals[start:], compareNames) {
-			slices.SortStableFunc(vals[start:], compareNames)
+		vals := it.Values
+		if !namesSorted(vals) {
+			vals = slices.Clone(vals)
+			slices.SortStableFunc(vals, compareNames)
 		}
 		var p Provenance
-		for k, val := range vals[start:] {
+		for k := range vals {
+			val := &vals[k]
 			if k == 0 || val.Value.Provenance.Compare(p) > 0 {
 				p = val.Value.Provenance
 			}
 			size += len(val.Value.Value) + 5
 		}
 		size += len(it.Key) + 16
-		encs = append(encs, itemEncoding{start: start, end: len(vals), prov: p})
+		encs = append(encs, itemEncoding{vals: vals, prov: p})
 	}
 
 	// Sources are numbered in the order they are written: created, fields
@@ -193,13 +216,13 @@ func (v *View) MarshalStorage() ([]byte, error) {
 	// view has a few: a list is faster than a map.
 	var e encoder
 	e.source(v.Created.Source)
-	for _, f := range fields {
-		e.source(f.Value.Source)
+	for i := range fields {
+		e.source(fields[i].Value.Source)
 	}
 	for _, enc := range encs {
 		e.source(enc.prov.Source)
-		for _, val := range vals[enc.start:enc.end] {
-			if val.Value.Provenance != enc.prov {
+		for k := range enc.vals {
+			if val := &enc.vals[k]; val.Value.Provenance != enc.prov {
 				e.source(val.Value.Source)
 			}
 		}
@@ -208,10 +231,13 @@ func (v *View) MarshalStorage() ([]byte, error) {
 		size += len(s.Partner) + len(s.File) + 8
 	}
 
+	t := nameRanks()
 	b := make([]byte, 0, size)
 	b = append(b, storageFormat)
-	applied, _ := v.Applied.MarshalBinary()
-	b = appendStr(b, string(applied))
+	var appliedBuf [len(RequestHash{}) + binary.MaxVarintLen64]byte
+	applied := v.Applied.appendBinary(appliedBuf[:0])
+	b = binary.AppendUvarint(b, uint64(len(applied)))
+	b = append(b, applied...)
 	b = appendStr(b, v.Owner)
 	b = e.appendProv(b, v.Created)
 	b = binary.AppendUvarint(b, uint64(len(e.sources)))
@@ -221,20 +247,22 @@ func (v *View) MarshalStorage() ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(s.FileDate))
 	}
 	b = binary.AppendUvarint(b, uint64(len(fields)))
-	for _, f := range fields {
-		b = appendName(b, f.Name)
+	for i := range fields {
+		f := &fields[i]
+		b = t.appendName(b, f.Name)
 		b = appendStr(b, f.Value.Value)
 		b = e.appendProv(b, f.Value.Provenance)
 	}
 	b = binary.AppendUvarint(b, uint64(len(items)))
 	for i, enc := range encs {
 		it := &items[i]
-		b = appendName(b, string(it.Group))
+		b = t.appendName(b, string(it.Group))
 		b = appendStr(b, it.Key)
 		b = e.appendProv(b, enc.prov)
-		b = binary.AppendUvarint(b, uint64(enc.end-enc.start))
-		for _, val := range vals[enc.start:enc.end] {
-			b = appendName(b, val.Name)
+		b = binary.AppendUvarint(b, uint64(len(enc.vals)))
+		for k := range enc.vals {
+			val := &enc.vals[k]
+			b = t.appendName(b, val.Name)
 			b = appendStr(b, val.Value.Value)
 			if val.Value.Provenance == enc.prov {
 				b = append(b, 0)
@@ -247,11 +275,10 @@ func (v *View) MarshalStorage() ([]byte, error) {
 }
 
 // itemEncoding is what MarshalStorage learns of an item before writing
-// it: where its sorted names and values are in its scratch slices, and
-// the prov written once.
+// it: its values sorted by name, and the prov written once.
 type itemEncoding struct {
-	start, end int
-	prov       Provenance
+	vals []NamedValue
+	prov Provenance
 }
 
 // encoder numbers a view's sources.
@@ -281,9 +308,8 @@ func appendStr(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-// appendName appends a name as format 2's nm.
-func appendName(b []byte, name string) []byte {
-	t := nameRanks()
+// appendName appends a name as format 2's nm, by the table's ranks.
+func (t *nameRankTable) appendName(b []byte, name string) []byte {
 	if r, ok := t.rank(name); ok {
 		return binary.AppendUvarint(b, uint64(t.index[r])<<1|1)
 	}

@@ -21,3 +21,16 @@ func TestNameRanks(t *testing.T) {
 		assert.False(t, ok, "%q", n)
 	}
 }
+
+// TestAppendNumber: appendNumber writes what appendStr writes of the
+// number's text, for main numbers, every sub-version and the numbers
+// String formats otherwise.
+func TestAppendNumber(t *testing.T) {
+	numbers := []Number{{Oper: "ADIE", Index: "1"}, {Oper: "HIST", Index: "100876-AHG-4U"}, {Version: 1000, Oper: "ADIE", Index: "7"}, {Version: -1, Oper: "ADIE", Index: "7"}}
+	for v := 1; v <= MaxVersion; v++ {
+		numbers = append(numbers, Number{Version: v, Oper: "ADIE", Index: "100876"})
+	}
+	for _, n := range numbers {
+		assert.Equal(t, appendStr([]byte("x"), n.String()), appendNumber([]byte("x"), n), "%+v", n)
+	}
+}

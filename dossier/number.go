@@ -101,7 +101,14 @@ func (n Number) String() string {
 	if n.Version == 0 {
 		return n.Oper + n.Index
 	}
-	return fmt.Sprintf("%03d-%s%s", n.Version, n.Oper, n.Index)
+	if n.Version < 0 || n.Version > 999 {
+		return fmt.Sprintf("%03d-%s%s", n.Version, n.Oper, n.Index)
+	}
+	v := n.Version
+	b := make([]byte, 0, 4+len(n.Oper)+len(n.Index))
+	b = append(b, byte('0'+v/100), byte('0'+v/10%10), byte('0'+v%10), '-')
+	b = append(append(b, n.Oper...), n.Index...)
+	return string(b)
 }
 
 // IsSub reports whether the number is a sub-version.

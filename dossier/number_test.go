@@ -2,6 +2,7 @@ package dossier_test
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -280,4 +281,17 @@ func FuzzParseNumber(f *testing.F) {
 			t.Errorf("value %q: matrice type valid %v, ParseNumber error %v", checked, typeOK, perr)
 		}
 	})
+}
+
+// TestNumberStringVersions: every sub-version formats as three digits and
+// a dash before the operator code and index, and parses back.
+func TestNumberStringVersions(t *testing.T) {
+	for v := 1; v <= dossier.MaxVersion; v++ {
+		n := dossier.Number{Version: v, Oper: "ADIE", Index: "100876-AHG-4U"}
+		require.Equal(t, fmt.Sprintf("%03d-ADIE100876-AHG-4U", v), n.String())
+		back, err := dossier.ParseNumber(n.String())
+		require.NoError(t, err)
+		require.Equal(t, n, back)
+	}
+	assert.Equal(t, "1000-ADIE1", dossier.Number{Version: 1000, Oper: "ADIE", Index: "1"}.String())
 }

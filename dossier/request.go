@@ -238,11 +238,16 @@ type Layout struct {
 	dateMaj int
 	fields  []int        // DOSSIER fields but the number, sorted by name
 	groups  []itemLayout // item groups, in the order of matrice.Groups
+	// read is what a Grouper reads of a line, in order: fields, then each
+	// group's fields.
+	read []int
 }
 
 type itemLayout struct {
 	group  matrice.Group
-	fields []int // sorted by name
+	fields []int    // sorted by name
+	names  []string // the fields' names
+	at     int      // where the fields start in Layout.read
 	key    []int
 	keyAt  []int // where each key field is in fields
 }
@@ -293,7 +298,15 @@ func NewLayout(m *matrice.Matrice) *Layout {
 		for _, i := range il.key {
 			il.keyAt = append(il.keyAt, slices.Index(il.fields, i))
 		}
+		for _, i := range il.fields {
+			il.names = append(il.names, m.FieldName(i))
+		}
 		l.groups = append(l.groups, il)
+	}
+	l.read = slices.Clone(l.fields)
+	for k := range l.groups {
+		l.groups[k].at = len(l.read)
+		l.read = append(l.read, l.groups[k].fields...)
 	}
 	return l
 }
@@ -319,12 +332,13 @@ type Grouper struct {
 	order  []*Request // by first appearance; nil where taken
 	head   int        // first element of order not taken
 	bytes  int
-	text   []byte // scratch: a line's values, turned into one string
+	text   []byte   // scratch: a line's values, turned into one string
+	vals   [][]byte // scratch: a line's values of layout.read
 }
 
 // NewGrouper returns a grouper for the lines of one file.
 func NewGrouper(l *Layout, src Source) *Grouper {
-	return &Grouper{layout: l, src: src, byNum: map[string]*Request{}}
+	return &Grouper{layout: l, src: src, byNum: map[string]*Request{}, vals: make([][]byte, len(l.read))}
 }
 
 // Memory estimates per held value, field or item (Go map entries and
@@ -347,7 +361,11 @@ func (g *Grouper) Add(line int, v Values) {
 	}
 	num := v.Value(l.key)
 	r := g.byNum[string(num)] // no allocation: the conversion is for the lookup only
-	m := l.m
+	vals := g.vals
+	for k, i := range l.read { // each value read once
+		vals[k] = v.Value(i)
+	}
+	fields := vals[:len(l.fields)]
 	if r == nil {
 		number := string(num)
 		n, err := ParseNumber(number)
@@ -355,8 +373,8 @@ func (g *Grouper) Add(line int, v Values) {
 			return
 		}
 		count := 0
-		for _, i := range l.fields {
-			if len(v.Value(i)) > 0 {
+		for _, val := range fields {
+			if len(val) > 0 {
 				count++
 			}
 		}
@@ -374,10 +392,14 @@ func (g *Grouper) Add(line int, v Values) {
 	// fields it does not hold yet (l.fields and r.slots are both in name
 	// order: one walk), then every item field.
 	text := g.text[:0]
+	fresh := len(r.slots) == 0 // the dossier's first line: every value is new
 	j := 0
-	for k, i := range l.fields {
-		val := v.Value(i)
+	for k, val := range fields {
 		if len(val) == 0 {
+			continue
+		}
+		if fresh {
+			text = append(text, val...)
 			continue
 		}
 		for j < len(r.slots) && int(r.slots[j].rank) < k {
@@ -387,22 +409,32 @@ func (g *Grouper) Add(line int, v Values) {
 			text = append(text, val...)
 		}
 	}
-	for _, il := range l.groups {
-		for _, i := range il.fields {
-			text = append(text, v.Value(i)...)
+	for gi := range l.groups {
+		il := &l.groups[gi]
+		gvals := vals[il.at : il.at+len(il.fields)]
+		for _, val := range gvals {
+			text = append(text, val...)
+		}
+		if len(il.keyAt) == 2 { // the item's key, made here rather than by a concatenation
+			text = append(append(append(text, gvals[il.keyAt[0]]...), '|'), gvals[il.keyAt[1]]...)
 		}
 	}
 	g.text = text
 	all := string(text)
-	next := func(n int) string {
-		s := all[:n]
-		all = all[n:]
-		return s
-	}
+	at := 0
 
+	if fresh {
+		for k, val := range fields {
+			if len(val) > 0 {
+				r.slots = append(r.slots, slot{value: all[at : at+len(val)], line: line, date: prov.Date, rank: uint16(k)})
+				at += len(val)
+				g.grow(r, fieldBytes+len(val))
+			}
+		}
+		fields = nil // placed
+	}
 	j = 0
-	for k, i := range l.fields {
-		val := v.Value(i)
+	for k, val := range fields {
 		if len(val) == 0 {
 			continue
 		}
@@ -430,7 +462,8 @@ func (g *Grouper) Add(line int, v Values) {
 			}
 			continue
 		}
-		sl := slot{value: next(len(val)), line: line, date: prov.Date, rank: uint16(k)}
+		sl := slot{value: all[at : at+len(val)], line: line, date: prov.Date, rank: uint16(k)}
+		at += len(val)
 		if j == len(r.slots) {
 			r.slots = append(r.slots, sl)
 		} else {
@@ -438,8 +471,21 @@ func (g *Grouper) Add(line int, v Values) {
 		}
 		g.grow(r, fieldBytes+len(val))
 	}
-	for _, il := range l.groups {
-		it, ok := il.item(m, v, prov, next)
+	for gi := range l.groups {
+		il := &l.groups[gi]
+		gvals := vals[il.at : il.at+len(il.fields)]
+		n := 0
+		for _, val := range gvals {
+			n += len(val)
+		}
+		key := ""
+		if len(il.keyAt) == 2 {
+			k := len(gvals[il.keyAt[0]]) + 1 + len(gvals[il.keyAt[1]])
+			key = all[at+n : at+n+k]
+			n += k
+		}
+		it, ok := il.item(gvals, all[at:at+n], key, prov)
+		at += n
 		if !ok {
 			continue
 		}
@@ -469,18 +515,20 @@ func (g *Grouper) grow(r *Request, n int) {
 	g.bytes += n
 }
 
-// item builds the item of group il carried by a line, if any. text gives
-// the line's values of il's fields, in order, as strings.
-func (il itemLayout) item(m *matrice.Matrice, v Values, prov Provenance, text func(n int) string) (Item, bool) {
+// item builds the item of group il carried by a line, if any, from the
+// line's values of il's fields, vals, which text holds next to each other
+// from its start; key is the item's key when il's key has two fields.
+func (il *itemLayout) item(vals [][]byte, text, key string, prov Provenance) (Item, bool) {
 	var it Item
 	var buf [16]string
 	strs := buf[:0]
-	if len(il.fields) > len(buf) {
-		strs = make([]string, 0, len(il.fields))
+	if len(vals) > len(buf) {
+		strs = make([]string, 0, len(vals))
 	}
 	n := 0
-	for _, i := range il.fields {
-		s := text(len(v.Value(i)))
+	for _, val := range vals {
+		s := text[:len(val)]
+		text = text[len(val):]
 		strs = append(strs, s)
 		if s != "" {
 			n++
@@ -490,16 +538,16 @@ func (il itemLayout) item(m *matrice.Matrice, v Values, prov Provenance, text fu
 		return it, false
 	}
 	it.Values = make(Fields, 0, n)
-	for k, i := range il.fields { // sorted by name
-		if strs[k] != "" {
-			it.Values = append(it.Values, NamedValue{Name: m.FieldName(i), Value: Value{Value: strs[k], Provenance: prov}})
+	for k, s := range strs { // sorted by name
+		if s != "" {
+			it.Values = append(it.Values, NamedValue{Name: il.names[k], Value: Value{Value: s, Provenance: prov}})
 		}
 	}
 	switch len(il.keyAt) {
 	case 1:
 		it.Key = strs[il.keyAt[0]]
 	case 2:
-		it.Key = strs[il.keyAt[0]] + "|" + strs[il.keyAt[1]]
+		it.Key = key
 	default:
 		parts := make([]string, len(il.keyAt))
 		for k, at := range il.keyAt {

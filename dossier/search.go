@@ -3,6 +3,7 @@ package dossier
 import (
 	"errors"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -62,15 +63,71 @@ func appendNormalName(b []byte, s string) []byte {
 	return appendFolded(b, s)
 }
 
-// appendFolded is appendNormalName for any name: decomposed (NFD), its
-// combining marks dropped, its letters lowered one by one.
+// appendFolded is appendNormalName for any name. A name of Latin letters
+// (below U+0250, the usual case) is folded rune by rune from a table;
+// others go through appendDecomposed.
 func appendFolded(b []byte, s string) []byte {
+	t := latinFolds()
+	start, space := len(b), false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= latinRunes || n == 1 && r == utf8.RuneError {
+			return appendDecomposed(b[:start], s)
+		}
+		i += n
+		switch f := &t[r]; {
+		case f.space:
+			space = len(b) > start
+		case f.text != "":
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, f.text...)
+		}
+	}
+	return b
+}
+
+// latinRunes bounds the runes latinFolds knows: Latin-1 and Latin
+// Extended-A and B. None of them is a combining mark, so decomposing a
+// name of them (NFD) decomposes each alone, in place: folding them one by
+// one folds the name.
+const latinRunes = 0x250
+
+// latinFold is what appendDecomposed makes of one rune: a space, or text
+// ("" for nothing).
+type latinFold struct {
+	text  string
+	space bool
+}
+
+// latinFolds is the table of appendFolded, made by appendDecomposed.
+var latinFolds = sync.OnceValue(func() *[latinRunes]latinFold {
+	var t [latinRunes]latinFold
+	for r := range rune(latinRunes) {
+		t[r].space = foldsToSpace(r)
+		if !t[r].space {
+			t[r].text = string(appendDecomposed(nil, string(r)))
+		}
+	}
+	return &t
+})
+
+// foldsToSpace reports whether a name's rune reads as a space.
+func foldsToSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '-' || r == '\'' || r == '’' || r == '.' || r == '‐'
+}
+
+// appendDecomposed is appendNormalName for any name: decomposed (NFD), its
+// combining marks dropped, its letters lowered one by one.
+func appendDecomposed(b []byte, s string) []byte {
 	start, space := len(b), false
 	for _, r := range norm.NFD.String(s) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			continue
-		case unicode.IsSpace(r), r == '-', r == '\'', r == '’', r == '.', r == '‐':
+		case foldsToSpace(r):
 			space = len(b) > start
 			continue
 		}
@@ -122,13 +179,37 @@ type SearchKeys struct {
 
 // Keys returns the view's search keys.
 func (v *View) Keys() SearchKeys {
-	birth, _ := matrice.ParseDate(v.Value(FieldDateNaissance))
-	k := SearchKeys{
-		Name:  NameKey(v.Value(FieldNom), v.Value(FieldPrenom), birth),
-		SIRET: v.Value(FieldSIRET),
+	// The five values, in one walk over the fields: the first of each
+	// name, as View.Value finds it.
+	var nom, nomNaissance, prenom, naissance, siret string
+	var seen uint8
+	take := func(bit uint8, dst *string, val string) {
+		if seen&bit == 0 {
+			seen |= bit
+			*dst = val
+		}
 	}
-	if bn := v.Value(FieldNomNaissance); bn != "" {
-		k.BirthName = NameKey(bn, v.Value(FieldPrenom), birth)
+	for i := range v.Fields {
+		switch f := &v.Fields[i]; f.Name {
+		case FieldNom:
+			take(1, &nom, f.Value.Value)
+		case FieldNomNaissance:
+			take(2, &nomNaissance, f.Value.Value)
+		case FieldPrenom:
+			take(4, &prenom, f.Value.Value)
+		case FieldDateNaissance:
+			take(8, &naissance, f.Value.Value)
+		case FieldSIRET:
+			take(16, &siret, f.Value.Value)
+		}
+	}
+	birth, _ := matrice.ParseDate(naissance)
+	k := SearchKeys{
+		Name:  NameKey(nom, prenom, birth),
+		SIRET: siret,
+	}
+	if nomNaissance != "" {
+		k.BirthName = NameKey(nomNaissance, prenom, birth)
 	}
 	return k
 }

@@ -28,10 +28,15 @@ func (a Applied) IsZero() bool { return a == Applied{} }
 // MarshalBinary encodes a for a store: the hash, then the count as a
 // uvarint; the zero Applied is empty.
 func (a Applied) MarshalBinary() ([]byte, error) {
+	return a.appendBinary([]byte{}), nil
+}
+
+// appendBinary appends what MarshalBinary encodes.
+func (a *Applied) appendBinary(b []byte) []byte {
 	if a.IsZero() {
-		return []byte{}, nil
+		return b
 	}
-	return binary.AppendUvarint(a.Request[:], uint64(a.Disagreements)), nil
+	return binary.AppendUvarint(append(b, a.Request[:]...), uint64(a.Disagreements))
 }
 
 // UnmarshalBinary decodes what MarshalBinary encodes.
@@ -91,7 +96,7 @@ func (r *Request) Hash() RequestHash {
 	}
 	var scratch [4096]byte
 	b := scratch[:0]
-	b = appendStr(b, r.Number.String())
+	b = appendNumber(b, r.Number)
 	b = appendSource(b, r.Source)
 	b = binary.AppendUvarint(b, uint64(r.Line))
 	if l := r.layout; l != nil { // a Grouper's, in its compact form: the same bytes
@@ -105,21 +110,24 @@ func (r *Request) Hash() RequestHash {
 		}
 	} else {
 		b = binary.AppendUvarint(b, uint64(len(r.Fields)))
-		for _, f := range r.Fields { // sorted by name
+		for k := range r.Fields { // sorted by name
+			f := &r.Fields[k]
 			b = appendStr(b, f.Name)
 			b = appendStr(b, f.Value.Value)
-			b = r.appendProvenance(b, f.Value.Provenance)
+			b = r.appendProvenance(b, &f.Value.Provenance)
 		}
 	}
 	b = binary.AppendUvarint(b, uint64(len(r.Items)))
-	for _, it := range r.Items {
+	for i := range r.Items {
+		it := &r.Items[i]
 		b = appendStr(b, string(it.Group))
 		b = appendStr(b, it.Key)
 		b = binary.AppendUvarint(b, uint64(len(it.Values)))
-		for _, val := range it.Values { // sorted by name
+		for k := range it.Values { // sorted by name
+			val := &it.Values[k]
 			b = appendStr(b, val.Name)
 			b = appendStr(b, val.Value.Value)
-			b = r.appendProvenance(b, val.Value.Provenance)
+			b = r.appendProvenance(b, &val.Value.Provenance)
 		}
 	}
 	sum := sha256.Sum256(b)
@@ -129,13 +137,27 @@ func (r *Request) Hash() RequestHash {
 }
 
 // appendProvenance encodes p, its source only when it is not the request's.
-func (r *Request) appendProvenance(b []byte, p Provenance) []byte {
+func (r *Request) appendProvenance(b []byte, p *Provenance) []byte {
 	b = binary.AppendUvarint(b, uint64(p.Line))
 	b = binary.AppendUvarint(b, uint64(p.Date))
 	if p.Source == r.Source {
 		return append(b, 0)
 	}
 	return appendSource(append(b, 1), p.Source)
+}
+
+// appendNumber is appendStr(b, n.String()), without making the string.
+func appendNumber(b []byte, n Number) []byte {
+	switch v := n.Version; {
+	case v == 0:
+		b = binary.AppendUvarint(b, uint64(len(n.Oper)+len(n.Index)))
+	case v > 0 && v <= MaxVersion:
+		b = binary.AppendUvarint(b, uint64(4+len(n.Oper)+len(n.Index)))
+		b = append(b, byte('0'+v/100), byte('0'+v/10%10), byte('0'+v%10), '-')
+	default:
+		return appendStr(b, n.String())
+	}
+	return append(append(b, n.Oper...), n.Index...)
 }
 
 func appendSource(b []byte, s Source) []byte {

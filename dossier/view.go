@@ -139,8 +139,12 @@ func (v *View) Apply(r *Request) (Changes, []Disagreement) {
 		ch.Fields += taken
 	}
 	fieldDis := len(dis)
-	for _, in := range r.Items {
-		k, found := slices.BinarySearchFunc(v.Items, in, compareItems)
+	if len(v.Items) == 0 && len(r.Items) > 0 {
+		v.Items = make([]Item, 0, len(r.Items))
+	}
+	for i := range r.Items {
+		in := &r.Items[i]
+		k, found := slices.BinarySearchFunc(v.Items, in, compareItemTo)
 		if !found {
 			v.Items = slices.Insert(v.Items, k, Item{Group: in.Group, Key: in.Key, Values: nonEmpty(in.Values)})
 			ch.Items++
@@ -203,7 +207,14 @@ func (v *View) mergeValues(held, in Fields, group matrice.Group, key string, num
 // empty one (a Grouper's request never has), its capacity cut so that
 // nothing is ever appended to it in place; else a copy.
 func nonEmpty(values Fields) Fields {
-	if !slices.ContainsFunc(values, func(f NamedValue) bool { return f.Value.Value == "" }) {
+	empty := false
+	for i := range values {
+		if values[i].Value.Value == "" {
+			empty = true
+			break
+		}
+	}
+	if !empty {
 		return values[:len(values):len(values)]
 	}
 	out := make(Fields, 0, len(values))
@@ -223,6 +234,14 @@ func compareItemDisagreements(a, b Disagreement) int {
 		return c
 	}
 	return strings.Compare(a.Field, b.Field)
+}
+
+// compareItemTo orders an item of a view against one a request brings.
+func compareItemTo(a Item, b *Item) int {
+	if c := strings.Compare(string(a.Group), string(b.Group)); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Key, b.Key)
 }
 
 func compareItems(a, b Item) int {

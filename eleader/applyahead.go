@@ -90,8 +90,10 @@ type writer struct {
 	jobs chan writeJob // nil: write on the caller's goroutine
 	done chan struct{}
 	err  error // the first failure of a write; the goroutine's is read after done
-	// the batches being filled, by the goroutine (or the caller)
-	creates, saves []EncodedView
+	// the batches being filled, by the goroutine (or the caller), with the
+	// number and main number of each view
+	creates, saves       []EncodedView
+	createNums, saveNums []numbers
 
 	flyMu  sync.Mutex
 	flying map[string]StoredDossier // number → what its view in flight holds
@@ -104,8 +106,23 @@ type writer struct {
 // write what was queued before it and close drained.
 type writeJob struct {
 	view    *dossier.View
+	nums    numbers
 	create  bool
 	drained chan struct{}
+}
+
+// numbers are a dossier's number and main number as text.
+type numbers struct {
+	number, main string
+}
+
+// numbersOf returns the numbers of n, whose text is number: a main
+// dossier's main number is its own.
+func numbersOf(n dossier.Number, number string) numbers {
+	if !n.IsSub() {
+		return numbers{number, number}
+	}
+	return numbers{number, n.Main().String()}
 }
 
 // writeBatch is the most views written at once; writeQueue, the most views
@@ -157,19 +174,21 @@ func (w *writer) handle(j writeJob) error {
 	if err != nil {
 		return fmt.Errorf("consolidate %s: %w", j.view.Number, err)
 	}
-	batch := &w.saves
+	batch, nums := &w.saves, &w.saveNums
 	if j.create {
-		batch = &w.creates
+		batch, nums = &w.creates, &w.createNums
 	}
 	*batch = append(*batch, ev)
+	*nums = append(*nums, j.nums)
 	if len(*batch) < writeBatch {
 		return nil
 	}
-	return w.write(batch, j.create)
+	return w.write(batch, nums, j.create)
 }
 
-// write writes a batch, lands its views and empties it.
-func (w *writer) write(batch *[]EncodedView, create bool) error {
+// write writes a batch, lands its views and empties it (and nums, their
+// numbers).
+func (w *writer) write(batch *[]EncodedView, nums *[]numbers, create bool) error {
 	if len(*batch) == 0 {
 		return nil
 	}
@@ -185,43 +204,43 @@ func (w *writer) write(batch *[]EncodedView, create bool) error {
 		return fmt.Errorf("consolidate: %w", err)
 	}
 	w.flyMu.Lock()
-	for _, ev := range *batch {
-		delete(w.flying, ev.View.Number.String())
+	for _, n := range *nums {
+		delete(w.flying, n.number)
 		if create {
-			main := ev.View.Number.Main().String()
-			if w.mains[main]--; w.mains[main] <= 0 {
-				delete(w.mains, main)
+			if w.mains[n.main]--; w.mains[n.main] <= 0 {
+				delete(w.mains, n.main)
 			}
 		}
 	}
 	w.flyMu.Unlock()
 	clear(*batch) // the views may go
 	*batch = (*batch)[:0]
+	clear(*nums)
+	*nums = (*nums)[:0]
 	return nil
 }
 
 // flush writes what the batches hold.
 func (w *writer) flush() error {
-	if err := w.write(&w.creates, true); err != nil {
+	if err := w.write(&w.creates, &w.createNums, true); err != nil {
 		return err
 	}
-	return w.write(&w.saves, false)
+	return w.write(&w.saves, &w.saveNums, false)
 }
 
-// create creates v, soon: v must not change afterwards. An error may come
-// from an earlier write.
-func (w *writer) create(v *dossier.View) error { return w.queue(v, true) }
+// create creates v, soon: v must not change afterwards; nums are its
+// numbers. An error may come from an earlier write.
+func (w *writer) create(v *dossier.View, nums numbers) error { return w.queue(v, nums, true) }
 
 // save writes v back, soon, as create does.
-func (w *writer) save(v *dossier.View) error { return w.queue(v, false) }
+func (w *writer) save(v *dossier.View, nums numbers) error { return w.queue(v, nums, false) }
 
-func (w *writer) queue(v *dossier.View, create bool) error {
-	number := v.Number.String()
+func (w *writer) queue(v *dossier.View, nums numbers, create bool) error {
 	w.flyMu.Lock()
 	err := w.failed
-	w.flying[number] = StoredDossier{Owner: v.Owner, Applied: v.Applied}
+	w.flying[nums.number] = StoredDossier{Owner: v.Owner, Applied: v.Applied}
 	if create {
-		w.mains[v.Number.Main().String()]++
+		w.mains[nums.main]++
 	}
 	w.flyMu.Unlock()
 	if err != nil {
@@ -229,11 +248,11 @@ func (w *writer) queue(v *dossier.View, create bool) error {
 	}
 	if w.jobs == nil {
 		if w.err == nil {
-			w.err = w.handle(writeJob{view: v, create: create})
+			w.err = w.handle(writeJob{view: v, nums: nums, create: create})
 		}
 		return w.err
 	}
-	w.jobs <- writeJob{view: v, create: create}
+	w.jobs <- writeJob{view: v, nums: nums, create: create}
 	return nil
 }
 

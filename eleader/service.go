@@ -427,7 +427,8 @@ func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Reque
 	for i, r := range reqs {
 		h.ready(i)
 		number := r.Number.String()
-		view := reg.take(number)
+		nums := numbersOf(r.Number, number)
+		view := reg.take(nums)
 		created := view != nil
 		if !created {
 			if a, ok := reg.applied(number); ok && !a.IsZero() && a.Request == r.Hash() {
@@ -454,12 +455,12 @@ func (s *Service) apply(ctx context.Context, reg *overlay, reqs []*dossier.Reque
 		view.Applied = dossier.AppliedOf(r, dis)
 		switch {
 		case created:
-			if err := w.create(view); err != nil {
+			if err := w.create(view, nums); err != nil {
 				return err
 			}
 			stored = view.Applied
 		case ch.Changed():
-			if err := w.save(view); err != nil {
+			if err := w.save(view, nums); err != nil {
 				return err
 			}
 			*updated++
@@ -487,8 +488,8 @@ type overlay struct {
 	tx       ImportTx
 	w        *writer // writes the views applied; every use of tx goes through it
 	pending  map[string]*dossier.View
-	versions map[string]int  // main → highest sub-version pending
-	mains    map[string]bool // main dossiers pending
+	versions map[string]int  // main → highest sub-version pending (unless subs tells)
+	mains    map[string]bool // main dossiers pending (unless subs tells)
 	// stored holds what Owners learnt of stored dossiers, until their
 	// request is applied; after, what apply left in the store, for the
 	// dossiers that get another request (bounded: it only saves reads).
@@ -627,7 +628,7 @@ func (o *overlay) Versions(ctx context.Context, main string) (int, bool, error) 
 	o.mu.Lock()
 	pendingHighest, pendingMain := o.versions[main], o.mains[main]
 	o.mu.Unlock()
-	if o.unknown(mainMark + main) {
+	if o.fresh && !o.created.hasMain(main) {
 		return pendingHighest, pendingMain, nil // nothing of main in the store
 	}
 	if o.fresh && o.subs != nil {
@@ -655,7 +656,8 @@ func (o *overlay) Versions(ctx context.Context, main string) (int, bool, error) 
 
 // Create holds a new dossier until its request is applied.
 func (o *overlay) Create(ctx context.Context, v *dossier.View) error {
-	number, main := v.Number.String(), v.Number.Main().String()
+	nums := numbersOf(v.Number, v.Number.String())
+	number, main := nums.number, nums.main
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if _, dup := o.pending[number]; dup {
@@ -664,11 +666,17 @@ func (o *overlay) Create(ctx context.Context, v *dossier.View) error {
 	o.pending[number] = v
 	if o.created != nil {
 		o.created.add(number)
-		o.created.add(mainMark + main)
+		o.created.addMain(main)
 		if o.subs != nil && len(o.subs) >= maxSubs {
-			o.subs = nil // from now on, the store tells
+			// From now on, the store tells, with what is pending.
+			o.subs = nil
+			for _, p := range o.pending {
+				o.addPending(p.Number, p.Number.Main().String())
+			}
+			return nil
 		}
 		if o.subs != nil {
+			// subs tells Versions all that versions and mains would.
 			s := o.subs[main]
 			if v.Number.IsSub() {
 				s.highest = max(s.highest, v.Number.Version)
@@ -676,26 +684,32 @@ func (o *overlay) Create(ctx context.Context, v *dossier.View) error {
 				s.main = true
 			}
 			o.subs[main] = s
+			return nil
 		}
 	}
-	if v.Number.IsSub() {
-		o.versions[main] = max(o.versions[main], v.Number.Version)
-	} else {
-		o.mains[main] = true
-	}
+	o.addPending(v.Number, main)
 	return nil
 }
 
+// addPending records in versions and mains a pending dossier.
+func (o *overlay) addPending(n dossier.Number, main string) {
+	if n.IsSub() {
+		o.versions[main] = max(o.versions[main], n.Version)
+	} else {
+		o.mains[main] = true
+	}
+}
+
 // take returns a pending dossier and forgets it: the caller writes it.
-func (o *overlay) take(number string) *dossier.View {
+func (o *overlay) take(nums numbers) *dossier.View {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	v, ok := o.pending[number]
+	v, ok := o.pending[nums.number]
 	if !ok {
 		return nil
 	}
-	delete(o.pending, number)
-	main := v.Number.Main().String()
+	delete(o.pending, nums.number)
+	main := nums.main
 	if v.Number.IsSub() && o.versions[main] == v.Number.Version {
 		delete(o.versions, main)
 	} else if !v.Number.IsSub() {
