@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -111,4 +112,31 @@ func TestFilePageSize(t *testing.T) {
 	}
 	_, err := filePageSize(filepath.Join(t.TempDir(), "missing.db"))
 	assert.Error(t, err)
+}
+
+// TestSearchUsesTheIndexes: Search finds its keys through the search
+// indexes, never by a scan of the dossiers (the plan SQLite chooses, the
+// keys bound as Search binds them).
+func TestSearchUsesTheIndexes(t *testing.T) {
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "eleader.db"))
+	require.NoError(t, err)
+	defer s.Close()
+	for _, keys := range [][2]string{{"dupont|jean|1980-01-02", ""}, {"", "12345678901234"}, {"dupont|jean|1980-01-02", "12345678901234"}} {
+		rows, err := s.db.QueryContext(t.Context(), `EXPLAIN QUERY PLAN `+searchQuery, keys[0], keys[1])
+		require.NoError(t, err)
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			require.NoError(t, rows.Scan(&id, &parent, &unused, &detail))
+			plan = append(plan, detail)
+		}
+		require.NoError(t, rows.Err())
+		rows.Close()
+		all := strings.Join(plan, "\n")
+		for _, index := range []string{"dossiers_main", "dossiers_name", "dossiers_birth_name", "dossiers_siret"} {
+			assert.Contains(t, all, "USING INDEX "+index+" ", "keys %q", keys)
+		}
+		assert.NotContains(t, all, "SCAN dossiers", "keys %q", keys)
+	}
 }

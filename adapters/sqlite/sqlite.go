@@ -283,16 +283,25 @@ func loadView(ctx context.Context, q querier, number string) (*dossier.View, err
 	return dossier.UnmarshalStorage(n, data)
 }
 
+// searchQuery finds the dossiers of the main dossiers whose name key (?1)
+// or SIRET (?2) match. Each key's index is partial (no empty key): a
+// query uses it only when its own WHERE holds the index's condition word
+// for word — SQLite does not see that a name_key equal to a non-empty ?1
+// is not empty, and scanned the whole table instead for each key asked
+// (a search by SIRET in a store of 98,658 dossiers: 458 M instructions,
+// 0.44 M now; TestSearchUsesTheIndexes).
+const searchQuery = `
+		SELECT number, main, version, oper, owner, phase FROM dossiers
+		WHERE main IN (
+			SELECT main FROM dossiers WHERE name_key = ?1 AND name_key <> ''
+			UNION SELECT main FROM dossiers WHERE birth_name_key = ?1 AND birth_name_key <> ''
+			UNION SELECT main FROM dossiers WHERE siret = ?2 AND siret <> '')
+		ORDER BY main, version`
+
 // Search returns the dossiers of every main dossier matching the name key or
 // the SIRET.
 func (s *Store) Search(ctx context.Context, nameKey, siret string) ([]dossier.Match, error) {
-	rows, err := s.db.QueryContext(ctx, `
-		SELECT number, main, version, oper, owner, phase FROM dossiers
-		WHERE main IN (
-			SELECT main FROM dossiers WHERE ?1 <> '' AND name_key = ?1
-			UNION SELECT main FROM dossiers WHERE ?1 <> '' AND birth_name_key = ?1
-			UNION SELECT main FROM dossiers WHERE ?2 <> '' AND siret = ?2)
-		ORDER BY main, version`, nameKey, siret)
+	rows, err := s.db.QueryContext(ctx, searchQuery, nameKey, siret)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: search: %w", err)
 	}
