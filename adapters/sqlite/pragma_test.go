@@ -140,3 +140,28 @@ func TestSearchUsesTheIndexes(t *testing.T) {
 		assert.NotContains(t, all, "SCAN dossiers", "keys %q", keys)
 	}
 }
+
+// TestDisagreementsOfOneDossierSeek: the disagreements of one dossier are
+// found by the primary key, not by a scan of every disagreement.
+func TestDisagreementsOfOneDossierSeek(t *testing.T) {
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "eleader.db"))
+	require.NoError(t, err)
+	defer s.Close()
+	plan := func(number string) string {
+		rows, err := s.db.QueryContext(t.Context(), `EXPLAIN QUERY PLAN `+disagreementsQuery(number), number)
+		require.NoError(t, err)
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			require.NoError(t, rows.Scan(&id, &parent, &unused, &detail))
+			out = append(out, detail)
+		}
+		require.NoError(t, rows.Err())
+		return strings.Join(out, "\n")
+	}
+	assert.Contains(t, plan("ADIE000001"), "SEARCH disagreements USING PRIMARY KEY (number=?)")
+	assert.NotContains(t, plan("ADIE000001"), "SCAN")
+	assert.Contains(t, plan(""), "SCAN disagreements", "every disagreement")
+}

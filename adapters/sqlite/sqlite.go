@@ -321,10 +321,23 @@ const disagreementColumns = `number, item_group, item_key, field,
 	kept_value, kept_partner, kept_file, kept_file_date, kept_line, kept_date,
 	other_value, other_partner, other_file, other_file_date, other_line, other_date`
 
+// disagreementsQuery lists the disagreements of dossier ?1, or of all when
+// number is "": two statements, since one whose WHERE also holds for an
+// empty ?1 made SQLite scan the whole table for one dossier's, which every
+// Service.Dossier (dossier show, the API's dossier) asks for
+// (TestDisagreementsOfOneDossierSeek).
+func disagreementsQuery(number string) string {
+	where := `WHERE number = ?1`
+	if number == "" {
+		where = `WHERE ?1 = ''`
+	}
+	return `SELECT ` + disagreementColumns + ` FROM disagreements ` + where +
+		` ORDER BY number, item_group, item_key, field, kept_date, kept_partner, kept_file, kept_line, other_partner, other_file, other_line`
+}
+
 // Disagreements returns the disagreements of a dossier, or of all.
 func (s *Store) Disagreements(ctx context.Context, number string) ([]dossier.Disagreement, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+disagreementColumns+` FROM disagreements
-		WHERE ?1 = '' OR number = ?1 ORDER BY number, item_group, item_key, field, kept_date, kept_partner, kept_file, kept_line, other_partner, other_file, other_line`, number)
+	rows, err := s.db.QueryContext(ctx, disagreementsQuery(number), number)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: disagreements: %w", err)
 	}
