@@ -9,9 +9,12 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -58,13 +61,25 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if _, err := eleader.CreatePrivate(path); err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
+	pageSize, err := filePageSize(path)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
 	// temp_store=MEMORY keeps statement journals in memory: a statement
 	// that writes several rows (an import's INSERT of new dossiers) journals
 	// the pages it changes, which would otherwise mean a write to a
 	// temporary file per page (ten times the writes of the import itself).
 	// The store's sorts are of results it returns whole anyway.
 	dsn := "file:" + path + "?_busy_timeout=" + strconv.FormatInt(DefaultBusyTimeout.Milliseconds(), 10) +
-		"&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate&_pragma=cache_size(-8192)&_pragma=temp_store(MEMORY)"
+		"&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1&_txlock=immediate&_pragma=temp_store(MEMORY)"
+	if pageSize == 0 {
+		// A new file: its pages are set before its first table, once
+		// and for all (a store made before keeps its own: changing them
+		// would mean rewriting the whole file, a VACUUM).
+		pageSize = NewPageSize
+		dsn += "&_pragma=page_size(" + strconv.Itoa(NewPageSize) + ")"
+	}
+	dsn += "&_pragma=cache_size(-" + strconv.Itoa(cacheKiB(pageSize)) + ")"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -75,6 +90,55 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// NewPageSize is the page size of a new store's file, in bytes. Against
+// SQLite's default of 4096, a first import of 200,000 lines makes 4.5
+// times fewer reads and writes (pages written to the WAL, read back when
+// the commit builds the search indexes, checkpointed): 7-9 % less CPU,
+// its commit 21 % fewer instructions, a file 6 % smaller. 8 KiB makes
+// twice the system calls of 16; 32 and 64 KiB fewer still, but more
+// instructions and memory, and every small write (one dossier, a search's
+// audit row) writes a whole page to the WAL. A store created before keeps
+// the page size it has (changing it means rewriting the file, a VACUUM).
+const NewPageSize = 16384
+
+// cacheKiB is the page cache of each connection, in KiB, for a file of
+// pages of pageSize bytes: 8 MiB of pages of 4 KiB, 4 MiB of larger
+// pages. The cache costs more memory than its size (a 16 KiB page takes
+// an allocation larger still), about 2.5 times more memory for each MiB
+// with pages of 16 KiB than with 4 KiB: 8 MiB of them raised the peak RSS
+// of a 200,000-line import by 65 MiB, 4 MiB by 25 MiB, for the same time.
+func cacheKiB(pageSize int) int {
+	if pageSize >= 16384 {
+		return 4096
+	}
+	return 8192
+}
+
+// filePageSize returns the page size an SQLite file's header records, or 0
+// when the file holds no database yet (empty, or shorter than a header).
+func filePageSize(path string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	var h [100]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return 0, nil
+		}
+		return 0, err
+	}
+	if string(h[:16]) != "SQLite format 3\x00" {
+		return 0, nil // not a database: SQLite says so when it opens it
+	}
+	n := int(binary.BigEndian.Uint16(h[16:18]))
+	if n == 1 {
+		n = 65536
+	}
+	return n, nil
 }
 
 // Path returns the store's file.
@@ -221,16 +285,25 @@ func loadView(ctx context.Context, q querier, number string) (*dossier.View, err
 	return dossier.UnmarshalStorage(n, data)
 }
 
+// searchQuery finds the dossiers of the main dossiers whose name key (?1)
+// or SIRET (?2) match. Each key's index is partial (no empty key): a
+// query uses it only when its own WHERE holds the index's condition word
+// for word — SQLite does not see that a name_key equal to a non-empty ?1
+// is not empty, and scanned the whole table instead for each key asked
+// (a search by SIRET in a store of 98,658 dossiers: 458 M instructions,
+// 0.44 M now; TestSearchUsesTheIndexes).
+const searchQuery = `
+		SELECT number, main, version, oper, owner, phase FROM dossiers
+		WHERE main IN (
+			SELECT main FROM dossiers WHERE name_key = ?1 AND name_key <> ''
+			UNION SELECT main FROM dossiers WHERE birth_name_key = ?1 AND birth_name_key <> ''
+			UNION SELECT main FROM dossiers WHERE siret = ?2 AND siret <> '')
+		ORDER BY main, version`
+
 // Search returns the dossiers of every main dossier matching the name key or
 // the SIRET.
 func (s *Store) Search(ctx context.Context, nameKey, siret string) ([]dossier.Match, error) {
-	rows, err := s.db.QueryContext(ctx, `
-		SELECT number, main, version, oper, owner, phase FROM dossiers
-		WHERE main IN (
-			SELECT main FROM dossiers WHERE ?1 <> '' AND name_key = ?1
-			UNION SELECT main FROM dossiers WHERE ?1 <> '' AND birth_name_key = ?1
-			UNION SELECT main FROM dossiers WHERE ?2 <> '' AND siret = ?2)
-		ORDER BY main, version`, nameKey, siret)
+	rows, err := s.db.QueryContext(ctx, searchQuery, nameKey, siret)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: search: %w", err)
 	}
@@ -250,10 +323,23 @@ const disagreementColumns = `number, item_group, item_key, field,
 	kept_value, kept_partner, kept_file, kept_file_date, kept_line, kept_date,
 	other_value, other_partner, other_file, other_file_date, other_line, other_date`
 
+// disagreementsQuery lists the disagreements of dossier ?1, or of all when
+// number is "": two statements, since one whose WHERE also holds for an
+// empty ?1 made SQLite scan the whole table for one dossier's, which every
+// Service.Dossier (dossier show, the API's dossier) asks for
+// (TestDisagreementsOfOneDossierSeek).
+func disagreementsQuery(number string) string {
+	where := `WHERE number = ?1`
+	if number == "" {
+		where = `WHERE ?1 = ''`
+	}
+	return `SELECT ` + disagreementColumns + ` FROM disagreements ` + where +
+		` ORDER BY number, item_group, item_key, field, kept_date, kept_partner, kept_file, kept_line, other_partner, other_file, other_line`
+}
+
 // Disagreements returns the disagreements of a dossier, or of all.
 func (s *Store) Disagreements(ctx context.Context, number string) ([]dossier.Disagreement, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+disagreementColumns+` FROM disagreements
-		WHERE ?1 = '' OR number = ?1 ORDER BY number, item_group, item_key, field, kept_date, kept_partner, kept_file, kept_line, other_partner, other_file, other_line`, number)
+	rows, err := s.db.QueryContext(ctx, disagreementsQuery(number), number)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: disagreements: %w", err)
 	}
