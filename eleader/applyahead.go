@@ -90,10 +90,9 @@ type writer struct {
 	jobs chan writeJob // nil: write on the caller's goroutine
 	done chan struct{}
 	err  error // the first failure of a write; the goroutine's is read after done
-	// the batches being filled, by the goroutine (or the caller), with the
-	// number and main number of each view
-	creates, saves       []EncodedView
-	createNums, saveNums []numbers
+	// the batches being filled, by the goroutine (or the caller); each
+	// view's number and main number are its EncodedView's
+	creates, saves []EncodedView
 
 	flyMu  sync.Mutex
 	flying map[string]StoredDossier // number → what its view in flight holds
@@ -170,25 +169,23 @@ func (w *writer) setFailed() {
 
 // handle encodes a view and adds it to its batch, written when full.
 func (w *writer) handle(j writeJob) error {
-	ev, err := EncodeView(j.view)
+	ev, err := encodeView(j.view, j.nums.number, j.nums.main)
 	if err != nil {
 		return fmt.Errorf("consolidate %s: %w", j.view.Number, err)
 	}
-	batch, nums := &w.saves, &w.saveNums
+	batch := &w.saves
 	if j.create {
-		batch, nums = &w.creates, &w.createNums
+		batch = &w.creates
 	}
 	*batch = append(*batch, ev)
-	*nums = append(*nums, j.nums)
 	if len(*batch) < writeBatch {
 		return nil
 	}
-	return w.write(batch, nums, j.create)
+	return w.write(batch, j.create)
 }
 
-// write writes a batch, lands its views and empties it (and nums, their
-// numbers).
-func (w *writer) write(batch *[]EncodedView, nums *[]numbers, create bool) error {
+// write writes a batch, lands its views and empties it.
+func (w *writer) write(batch *[]EncodedView, create bool) error {
 	if len(*batch) == 0 {
 		return nil
 	}
@@ -204,28 +201,27 @@ func (w *writer) write(batch *[]EncodedView, nums *[]numbers, create bool) error
 		return fmt.Errorf("consolidate: %w", err)
 	}
 	w.flyMu.Lock()
-	for _, n := range *nums {
-		delete(w.flying, n.number)
+	for i := range *batch {
+		ev := &(*batch)[i]
+		delete(w.flying, ev.Number)
 		if create {
-			if w.mains[n.main]--; w.mains[n.main] <= 0 {
-				delete(w.mains, n.main)
+			if w.mains[ev.Main]--; w.mains[ev.Main] <= 0 {
+				delete(w.mains, ev.Main)
 			}
 		}
 	}
 	w.flyMu.Unlock()
 	clear(*batch) // the views may go
 	*batch = (*batch)[:0]
-	clear(*nums)
-	*nums = (*nums)[:0]
 	return nil
 }
 
 // flush writes what the batches hold.
 func (w *writer) flush() error {
-	if err := w.write(&w.creates, &w.createNums, true); err != nil {
+	if err := w.write(&w.creates, true); err != nil {
 		return err
 	}
-	return w.write(&w.saves, &w.saveNums, false)
+	return w.write(&w.saves, false)
 }
 
 // create creates v, soon: v must not change afterwards; nums are its

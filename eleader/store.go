@@ -230,6 +230,10 @@ type ImportTx interface {
 // write.
 type EncodedView struct {
 	View *dossier.View
+	// Number and Main are the texts of View.Number and of its main
+	// number (View.Number.String(), View.Number.Main().String()): the
+	// import holds them, and a store writes them without formatting.
+	Number, Main string
 	// Data is View.MarshalStorage().
 	Data []byte
 	// Keys is View.Keys(); Phase, View.Phase().
@@ -239,11 +243,17 @@ type EncodedView struct {
 
 // EncodeView encodes v for a store; its error is MarshalStorage's.
 func EncodeView(v *dossier.View) (EncodedView, error) {
+	return encodeView(v, v.Number.String(), v.Number.Main().String())
+}
+
+// encodeView is EncodeView with v's number and main number already made
+// (number, main).
+func encodeView(v *dossier.View, number, main string) (EncodedView, error) {
 	data, err := v.MarshalStorage()
 	if err != nil {
 		return EncodedView{}, err
 	}
-	return EncodedView{View: v, Data: data, Keys: v.Keys(), Phase: v.Phase()}, nil
+	return EncodedView{View: v, Number: number, Main: main, Data: data, Keys: v.Keys(), Phase: v.Phase()}, nil
 }
 
 // StoredDossier is what an import learns of a stored dossier before it

@@ -324,7 +324,7 @@ func (t *importTx) copyViews(ctx context.Context, table pgx.Identifier, views []
 		pgx.CopyFromSlice(len(views), func(i int) ([]any, error) {
 			ev := views[i]
 			v := ev.View
-			rows = append(rows[:0], v.Number.String(), v.Number.Main().String(), v.Number.Version, v.Number.Oper, v.Owner,
+			rows = append(rows[:0], ev.Number, ev.Main, v.Number.Version, v.Number.Oper, v.Owner,
 				[]byte(ev.Phase), []byte(ev.Keys.Name), []byte(ev.Keys.BirthName), []byte(ev.Keys.SIRET), ev.Data)
 			return rows, nil
 		}))

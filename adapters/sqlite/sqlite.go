@@ -632,7 +632,7 @@ func (t *importTx) CreateViews(ctx context.Context, views []eleader.EncodedView)
 		args = args[:0]
 		for _, ev := range chunk {
 			v := ev.View
-			args = append(args, v.Number.String(), v.Number.Main().String(), v.Number.Version, v.Number.Oper, v.Owner,
+			args = append(args, ev.Number, ev.Main, v.Number.Version, v.Number.Oper, v.Owner,
 				ev.Phase, ev.Keys.Name, ev.Keys.BirthName, ev.Keys.SIRET, ev.Data)
 		}
 		if _, err := st.ExecContext(ctx, args...); err != nil {
@@ -660,7 +660,7 @@ func (t *importTx) SaveViews(ctx context.Context, views []eleader.EncodedView) e
 		return err
 	}
 	for _, ev := range views {
-		if _, err := st.ExecContext(ctx, ev.Data, ev.Phase, ev.Keys.Name, ev.Keys.BirthName, ev.Keys.SIRET, ev.View.Number.String()); err != nil {
+		if _, err := st.ExecContext(ctx, ev.Data, ev.Phase, ev.Keys.Name, ev.Keys.BirthName, ev.Keys.SIRET, ev.Number); err != nil {
 			return fmt.Errorf("sqlite: save dossier %s: %w", ev.View.Number, err)
 		}
 	}
