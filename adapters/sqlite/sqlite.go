@@ -8,6 +8,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"encoding/binary"
 	"errors"
@@ -423,17 +424,26 @@ func (s *Store) Imports(ctx context.Context, partner string) ([]eleader.ImportRe
 
 // BeginImport starts an import's transaction, holding the write lock.
 func (s *Store) BeginImport(ctx context.Context) (eleader.ImportTx, error) {
-	tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock)
+	// The transaction is begun on a connection of its own, which
+	// Dossiers also uses through the driver (Conn.Raw).
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: begin: %w", err)
 	}
-	return &importTx{tx: tx, stmts: map[string]*sql.Stmt{}}, nil
+	tx, err := conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE (_txlock)
+	if err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("sqlite: begin: %w", err)
+	}
+	return &importTx{conn: conn, tx: tx, stmts: map[string]*sql.Stmt{}, raw: map[int]driver.Stmt{}}, nil
 }
 
 // importTx is one import's transaction, with its prepared statements.
 type importTx struct {
+	conn  *sql.Conn // the transaction's, returned to the pool when it ends
 	tx    *sql.Tx
 	stmts map[string]*sql.Stmt
+	raw   map[int]driver.Stmt // Dossiers' statements, by list size, prepared on conn's driver connection
 	done  bool
 	// Into an empty store, the first CreateViews drops the indexes only
 	// search reads, which Commit builds again at once (deferred): sorting
@@ -533,46 +543,84 @@ func (t *importTx) Owner(ctx context.Context, number string) (string, bool, erro
 // Dossiers returns the owner and the view's Applied of each of numbers that
 // exists. It asks in chunks of up to maxInList numbers, reading only the
 // start of each view, where its Applied is (dossier.StoredApplied).
+//
+// It asks the driver directly (Conn.Raw, within the transaction): a
+// re-import asks about every number of its file, and database/sql's
+// per-argument, per-row and per-value work cost as much as SQLite's seeks.
 func (t *importTx) Dossiers(ctx context.Context, numbers []string) (map[string]eleader.StoredDossier, error) {
 	out := make(map[string]eleader.StoredDossier, len(numbers))
-	for len(numbers) > 0 {
-		chunk := numbers[:min(len(numbers), maxInList)]
-		numbers = numbers[len(chunk):]
-		// A few statement sizes, the list padded by repeating its last
-		// number: the transaction prepares each once.
-		size := 8
-		for size < len(chunk) {
-			size *= 4
-		}
-		st, err := t.stmt(ctx, `SELECT number, owner, substr(view, 1, `+strconv.Itoa(dossier.StoredAppliedBytes)+`) FROM dossiers WHERE number IN (?`+strings.Repeat(", ?", size-1)+`)`)
-		if err != nil {
-			return nil, err
-		}
-		args := make([]any, size)
-		for i := range args {
-			args[i] = chunk[min(i, len(chunk)-1)]
-		}
-		rows, err := st.QueryContext(ctx, args...)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: dossiers: %w", err)
-		}
-		for rows.Next() {
-			var number, owner string
-			var head []byte
-			if err := rows.Scan(&number, &owner, &head); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("sqlite: dossiers: %w", err)
+	err := t.conn.Raw(func(dc any) error {
+		var args []driver.NamedValue
+		dest := make([]driver.Value, 3)
+		for len(numbers) > 0 {
+			chunk := numbers[:min(len(numbers), maxInList)]
+			numbers = numbers[len(chunk):]
+			// A few statement sizes, the list padded by repeating its
+			// last number: the transaction prepares each once.
+			size := 8
+			for size < len(chunk) {
+				size *= 4
 			}
-			out[number] = eleader.StoredDossier{Owner: owner, Applied: dossier.StoredApplied(head)}
+			st, err := t.rawStmt(ctx, dc, size)
+			if err != nil {
+				return err
+			}
+			args = args[:0]
+			for i := range size {
+				args = append(args, driver.NamedValue{Ordinal: i + 1, Value: chunk[min(i, len(chunk)-1)]})
+			}
+			rows, err := st.(driver.StmtQueryContext).QueryContext(ctx, args)
+			if err != nil {
+				return err
+			}
+			for {
+				if err := rows.Next(dest); err == io.EOF {
+					break
+				} else if err != nil {
+					rows.Close()
+					return err
+				}
+				number, ok1 := dest[0].(string)
+				owner, ok2 := dest[1].(string)
+				head, ok3 := dest[2].([]byte)
+				if !ok1 || !ok2 || (!ok3 && dest[2] != nil) {
+					rows.Close()
+					return fmt.Errorf("unexpected row %T, %T, %T", dest[0], dest[1], dest[2])
+				}
+				out[number] = eleader.StoredDossier{Owner: owner, Applied: dossier.StoredApplied(head)}
+			}
+			if err := rows.Close(); err != nil {
+				return err
+			}
 		}
-		if err := rows.Close(); err != nil {
-			return nil, fmt.Errorf("sqlite: dossiers: %w", err)
-		}
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("sqlite: dossiers: %w", err)
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: dossiers: %w", err)
 	}
 	return out, nil
+}
+
+// rawStmt returns Dossiers' statement for a list of size numbers, on the
+// driver connection dc.
+func (t *importTx) rawStmt(ctx context.Context, dc any, size int) (driver.Stmt, error) {
+	if st, ok := t.raw[size]; ok {
+		return st, nil
+	}
+	pc, ok := dc.(driver.ConnPrepareContext)
+	if !ok {
+		return nil, fmt.Errorf("driver connection %T cannot prepare", dc)
+	}
+	st, err := pc.PrepareContext(ctx, `SELECT number, owner, substr(view, 1, `+strconv.Itoa(dossier.StoredAppliedBytes)+`) FROM dossiers WHERE number IN (?`+strings.Repeat(", ?", size-1)+`)`)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := st.(driver.StmtQueryContext); !ok {
+		st.Close()
+		return nil, fmt.Errorf("driver statement %T cannot query", st)
+	}
+	t.raw[size] = st
+	return st, nil
 }
 
 // maxInList is the longest list of numbers Dossiers asks about at once.
@@ -745,6 +793,7 @@ func (t *importTx) Commit() error {
 	}
 	t.done = true
 	t.closeStmts()
+	defer t.conn.Close()
 	for _, def := range t.deferred {
 		if _, err := t.tx.Exec(def); err != nil {
 			t.tx.Rollback()
@@ -761,6 +810,7 @@ func (t *importTx) Rollback() error {
 	}
 	t.done = true
 	t.closeStmts()
+	defer t.conn.Close()
 	return t.tx.Rollback()
 }
 
@@ -769,4 +819,13 @@ func (t *importTx) closeStmts() {
 		st.Close()
 	}
 	clear(t.stmts)
+	if len(t.raw) > 0 {
+		t.conn.Raw(func(any) error { // the driver connection's lock, as database/sql takes it
+			for _, st := range t.raw {
+				st.Close()
+			}
+			return nil
+		})
+		clear(t.raw)
+	}
 }
