@@ -113,6 +113,9 @@ func claimRefused(ctx context.Context, q execer, partner string, importID, repor
 
 // ClaimRefused gives the partner's unreported refused files to an import.
 func (t *importTx) ClaimRefused(ctx context.Context, partner string, importID int64) ([]eleader.FileEvent, error) {
+	if t.aborted {
+		return nil, errAborted
+	}
 	return claimRefused(ctx, t.tx, partner, importID, 0)
 }
 

@@ -147,11 +147,17 @@ func (s *Store) MarkSuperseded(ctx context.Context, f eleader.RunFile) error {
 
 // RecordRunFile adds an imported file to the ledger, within the import.
 func (t *importTx) RecordRunFile(ctx context.Context, f eleader.RunFile) error {
+	if t.aborted {
+		return errAborted
+	}
 	return insertRunFile(ctx, t.tx, f)
 }
 
 // MarkQualified records a passed qualification within the import.
 func (t *importTx) MarkQualified(ctx context.Context, partner string, at time.Time, comment string) error {
+	if t.aborted {
+		return errAborted
+	}
 	res, err := t.tx.ExecContext(ctx, `UPDATE partners SET qualified_at = ?, updated = ?, version = version + 1 WHERE id = ? AND qualified_at = ''`,
 		timeText(at), timeText(at), partner)
 	if err != nil {
@@ -171,6 +177,9 @@ func (t *importTx) MarkQualified(ctx context.Context, partner string, at time.Ti
 
 // ClaimSuperseded gives unreported superseded files to an import.
 func (t *importTx) ClaimSuperseded(ctx context.Context, partner string, importID int64) ([]string, error) {
+	if t.aborted {
+		return nil, errAborted
+	}
 	rows, err := t.tx.QueryContext(ctx, `UPDATE run_files SET import_id = ? WHERE partner = ? AND state = ? AND import_id = 0 AND report_id = 0 RETURNING name`,
 		importID, partner, eleader.FileSuperseded)
 	if err != nil {
@@ -191,6 +200,9 @@ func (t *importTx) ClaimSuperseded(ctx context.Context, partner string, importID
 
 // AddReport stores a report, within the import.
 func (t *importTx) AddReport(ctx context.Context, r *eleader.Report) error {
+	if t.aborted {
+		return errAborted
+	}
 	body, err := json.Marshal(r)
 	if err != nil {
 		return err

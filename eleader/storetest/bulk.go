@@ -103,6 +103,32 @@ func testCreateViewsExisting(t *testing.T, s eleader.Store) {
 	requireCode(t, err, eleader.ENOTFOUND, "the other dossier of the failed batch")
 }
 
+// testCreateViewsTwice: CreateViews of a number the transaction itself
+// created is an ECONFLICT; whatever the transaction writes afterwards, its
+// Rollback leaves the store as it was: nothing before the failure, nothing
+// after it (a store that ends the transaction on the failure must not write
+// the later calls outside one).
+func testCreateViewsTwice(t *testing.T, s eleader.Store) {
+	ctx := t.Context()
+	tx := begin(t, s)
+	require.NoError(t, tx.CreateViews(ctx, encode(t, newView(t, "ADIE200001", "adie", nil))))
+	err := tx.CreateViews(ctx, encode(t, newView(t, "ADIE200002", "adie", nil), newView(t, "ADIE200001", "adie", nil)))
+	requireCode(t, err, eleader.ECONFLICT, "CreateViews of a number the transaction created")
+	// The import fails; calls already under way may still write.
+	_ = tx.CreateViews(ctx, encode(t, newView(t, "ADIE200003", "adie", nil)))
+	_ = tx.SaveViews(ctx, encode(t, newView(t, "ADIE200001", "frac", nil)))
+	require.NoError(t, tx.Rollback())
+	for _, n := range []string{"ADIE200001", "ADIE200002", "ADIE200003"} {
+		_, err := s.View(ctx, n)
+		requireCode(t, err, eleader.ENOTFOUND, n+" after the rollback")
+	}
+	empty := begin(t, s)
+	defer empty.Rollback()
+	ok, err := empty.Empty(ctx)
+	require.NoError(t, err)
+	assert.True(t, ok, "the store after the rollback")
+}
+
 // testEmpty: Empty tells whether the store holds a dossier, as the
 // transaction sees it.
 func testEmpty(t *testing.T, s eleader.Store) {

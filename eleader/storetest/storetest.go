@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) eleader.Store) {
 		{"CreateWholeView", testCreateWholeView},
 		{"BulkWrites", testBulkWrites},
 		{"CreateViewsExisting", testCreateViewsExisting},
+		{"CreateViewsTwice", testCreateViewsTwice},
 		{"Empty", testEmpty},
 		{"SearchKeysFollowSaves", testSearchKeysFollowSaves},
 		{"SearchReturnsWholeMain", testSearchReturnsWholeMain},
