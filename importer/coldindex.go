@@ -44,10 +44,6 @@ type coldIndex struct {
 	bloom atomic.Pointer[coldBloom]
 	gen   atomic.Uint32
 	block [coldBlock * coldEntry]byte // get's
-	// the merge in flight (add), if any: the entries it adds, which get
-	// finds in memory until it is done, and its outcome
-	pending []dossierEntry
-	merging chan coldMerge
 	// kept from one merge to the next
 	r       *bufio.Reader
 	w       *bufio.Writer
@@ -56,18 +52,16 @@ type coldIndex struct {
 	moved   []dossierEntry // dossierIndex.evict's
 }
 
-// bloomBits returns the three bits of fp in the Bloom filter, all three in
-// one block of 512 bits (a cache line): a probe costs one cache miss, not
-// three, for about the same false positives at this filter's load.
+// bloomBits returns the three bits of fp in the Bloom filter.
 func bloomBits(fp uint32) [3]uint32 {
 	x := uint64(fp) | uint64(fp)<<32
-	x ^= x >> 31
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 29
-	x *= 0x94d049bb133111eb
-	x ^= x >> 32
-	block := (uint32(x) & (coldBloomBits/512 - 1)) * 512
-	return [3]uint32{block + uint32(x>>32)&511, block + uint32(x>>41)&511, block + uint32(x>>50)&511}
+	var b [3]uint32
+	for i := range b {
+		x ^= x >> 31
+		x *= 0xbf58476d1ce4e5b9
+		b[i] = uint32(x>>40) & coldBloomMask
+	}
+	return b
 }
 
 // coldBloom is the Bloom filter of a coldIndex.
@@ -95,18 +89,7 @@ func (c *coldIndex) probe(fp uint32) (gen uint32, absent bool) {
 
 // get returns the cold entry of fp, if any.
 func (c *coldIndex) get(fp uint32) (dossierEntry, bool, error) {
-	if c.n == 0 && len(c.pending) == 0 {
-		return dossierEntry{}, false, nil
-	}
-	if !c.bloom.Load().has(fp) {
-		return dossierEntry{}, false, nil
-	}
-	if len(c.pending) > 0 { // newer than the file's
-		if i, ok := slices.BinarySearchFunc(c.pending, fp, func(e dossierEntry, fp uint32) int { return cmp.Compare(e.fp, fp) }); ok {
-			return c.pending[i], true, nil
-		}
-	}
-	if c.n == 0 {
+	if c.n == 0 || !c.bloom.Load().has(fp) {
 		return dossierEntry{}, false, nil
 	}
 	k := sort.Search(len(c.firsts), func(i int) bool { return c.firsts[i] > fp }) - 1
@@ -148,15 +131,9 @@ func appendColdEntry(b []byte, e dossierEntry) []byte {
 }
 
 // add merges entries, sorted by fp, into the file: an entry replaces the
-// cold one of its fp. Their bits are set in the Bloom filter at once; the
-// file is written anew, sequentially, beside the old one, on a goroutine
-// of its own, so that File.Next, which evicts, goes on judging lines
-// meanwhile: until the merge is done (wait), get finds entries in memory
-// (pending) and in the old file. entries must stay untouched until then.
+// cold one of its fp. Their bits are set in the Bloom filter; the file is
+// written anew, sequentially, beside the old one, which is then removed.
 func (c *coldIndex) add(entries []dossierEntry) error {
-	if err := c.wait(); err != nil {
-		return err
-	}
 	bloom := c.bloom.Load()
 	if bloom == nil {
 		bloom = new(coldBloom)
@@ -171,14 +148,13 @@ func (c *coldIndex) add(entries []dossierEntry) error {
 	if c.w == nil {
 		c.r, c.w = bufio.NewReaderSize(nil, coldIOChunk), bufio.NewWriterSize(nil, coldIOChunk)
 	}
-	c.pending = entries
-	done := make(chan coldMerge, 1)
-	c.merging = done
-	file, n, firsts := c.file, c.n, c.spare[:0]
-	go func() {
-		m := c.merge(file, n, entries, firsts)
-		done <- m
-	}()
+	m := c.merge(c.file, c.n, entries, c.spare[:0])
+	if m.err != nil {
+		return m.err
+	}
+	c.closeFile()
+	c.spare = c.firsts
+	c.file, c.n, c.firsts = m.file, m.n, m.firsts
 	return nil
 }
 
@@ -191,28 +167,8 @@ type coldMerge struct {
 	err    error
 }
 
-// wait waits for the merge in flight, if any, and makes its file the cold
-// index's. A merge that failed leaves the index as it was, pending
-// entries included, and its error is returned: the index stays right.
-func (c *coldIndex) wait() error {
-	if c.merging == nil {
-		return nil
-	}
-	m := <-c.merging
-	c.merging = nil
-	if m.err != nil {
-		return m.err
-	}
-	c.closeFile()
-	c.spare = c.firsts
-	c.file, c.n, c.firsts, c.pending = m.file, m.n, m.firsts, nil
-	return nil
-}
-
 // merge writes a new file holding the n entries of old and the entries,
-// sorted by fp, with firsts the first fingerprint of each block. It uses
-// only its arguments and c's reader, writer and merge scratch, which get
-// does not touch: it may run while get reads old.
+// sorted by fp, with firsts the first fingerprint of each block.
 func (c *coldIndex) merge(old *os.File, n int, entries []dossierEntry, firsts []uint32) coldMerge {
 	out, err := os.CreateTemp(c.dir, "eleader-index-*")
 	if err != nil {
@@ -297,16 +253,11 @@ func (c *coldIndex) closeFile() error {
 	return err
 }
 
-// close releases the file and the filter, once the merge in flight is
-// done (its error, if any, is returned).
+// close releases the file and the filter.
 func (c *coldIndex) close() error {
-	merr := c.wait()
 	c.bloom.Store(nil)
-	c.firsts, c.n, c.r, c.w, c.moved, c.pending, c.spare = nil, 0, nil, nil, nil, nil, nil
-	if err := c.closeFile(); err != nil {
-		return err
-	}
-	return merr
+	c.firsts, c.n, c.r, c.w, c.moved, c.spare = nil, 0, nil, nil, nil, nil
+	return c.closeFile()
 }
 
 // evict moves to the cold index the entries of x met longest ago — those
@@ -317,9 +268,6 @@ func (c *coldIndex) close() error {
 func (x *dossierIndex) evict(cold *coldIndex) error {
 	if x.n == 0 {
 		return errors.New("conflict check: nothing to evict")
-	}
-	if err := cold.wait(); err != nil { // the merge before still reads moved
-		return err
 	}
 	lo, hi := ^uint32(0), uint32(0)
 	for _, s := range x.slots {
