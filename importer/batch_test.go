@@ -2,9 +2,11 @@ package importer
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -260,5 +262,45 @@ func TestDossierIndexGoesCold(t *testing.T) {
 		require.NoError(t, err)
 		require.True(t, ok, "fp %d", fp)
 		require.Equal(t, w, got)
+	}
+}
+
+// TestRecordStoreSpillsSmall checks that a store spilling to its file
+// allocates for what it holds, not half a megabyte at its first record
+// (which made every execution of FuzzValidate, SpillBytes 64, zero 512 KiB),
+// and that its records read back whole as the buffer grows and is flushed.
+func TestRecordStoreSpillsSmall(t *testing.T) {
+	s := &recordStore{limit: 0, dir: t.TempDir()}
+	t.Cleanup(func() { _ = s.close() })
+	put := func(v []byte) uint32 {
+		t.Helper()
+		b := s.buffer(len(v) + 3)
+		b = append(b, 0, 0, 0, 0)
+		b = append(b, v...)
+		binary.LittleEndian.PutUint32(b, uint32(len(b)-4))
+		for len(b)%4 != 0 {
+			b = append(b, 0)
+		}
+		loc, err := s.commit(b)
+		require.NoError(t, err)
+		return loc
+	}
+	var locs []uint32
+	var want [][]byte
+	for i := range 3 {
+		v := bytes.Repeat([]byte{byte('a' + i)}, 50+i)
+		locs, want = append(locs, put(v)), append(want, v)
+	}
+	require.NotNil(t, s.file, "a store of limit 0 spills")
+	assert.LessOrEqual(t, cap(s.pending), 8<<10, "three records of 50 bytes")
+	for i := 0; s.flushed == 0 || i < 20000; i++ { // past two flushes
+		v := []byte(strconv.Itoa(i) + strings.Repeat("x", i%97))
+		locs, want = append(locs, put(v)), append(want, v)
+	}
+	assert.LessOrEqual(t, cap(s.pending), 2*spillChunk+4<<10)
+	for i, loc := range locs {
+		got, err := s.read(loc)
+		require.NoError(t, err)
+		require.Equal(t, string(want[i]), string(got), "record %d", i)
 	}
 }

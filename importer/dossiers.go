@@ -624,7 +624,9 @@ func (s *recordStore) buffer(n int) []byte {
 		}
 	}
 	if cap(s.pending)-len(s.pending) < n {
-		p := make([]byte, len(s.pending), max(len(s.pending)+n, 2*spillChunk))
+		// doubling from a page up to two spill chunks: a file that spills
+		// a few records does not pay for zeroing half a megabyte
+		p := make([]byte, len(s.pending), max(len(s.pending)+n, min(2*cap(s.pending), 2*spillChunk), 4<<10))
 		copy(p, s.pending)
 		s.pending = p // records decoded from the old array stay valid
 	}
