@@ -3,6 +3,7 @@ package importer
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"os"
 	"runtime"
@@ -76,6 +77,10 @@ type Validator struct {
 	Workers int
 
 	fpMask uint32 // tests: when set, narrows the conflict check's fingerprints
+	// hashSeed, tests: when set, the conflict check's hash seed instead of
+	// a new random one per file; the fuzz target sets it so that an input
+	// takes the same paths at every execution.
+	hashSeed *maphash.Seed
 }
 
 // LineChecker checks lines against what lies beyond the file, such as the
@@ -354,6 +359,9 @@ func (f *File) start() bool {
 	f.table = newDossierTable(f.m, spill, v.TempDir)
 	if v.fpMask != 0 {
 		f.table.fpMask = v.fpMask
+	}
+	if v.hashSeed != nil {
+		f.table.seed = *v.hashSeed
 	}
 	f.checks = map[matrice.Check]int{}
 	f.workers = v.Workers
