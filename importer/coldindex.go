@@ -10,7 +10,6 @@ import (
 	"os"
 	"slices"
 	"sort"
-	"sync/atomic"
 )
 
 // The conflict check's index keeps its entries in memory up to a bound
@@ -37,19 +36,12 @@ type coldIndex struct {
 	file   *os.File // n entries, sorted by fp, each fp once
 	n      int
 	firsts []uint32 // the fp of the first entry of each block
-	// bloom holds coldBloomBits bits, once anything is cold. The workers
-	// probe it (probe) while File.Next adds to it, hence atomics: gen
-	// counts the merges (add), and a probe that found no bit holds only
-	// while no merge ended since it.
-	bloom atomic.Pointer[coldBloom]
-	gen   atomic.Uint32
-	block [coldBlock * coldEntry]byte // get's
+	bloom  []uint64 // coldBloomBits bits, once anything is cold
+	block  [coldBlock * coldEntry]byte
 	// kept from one merge to the next
-	r       *bufio.Reader
-	w       *bufio.Writer
-	scratch [2 * coldEntry]byte
-	spare   []uint32       // firsts of the file before, reused by the next merge
-	moved   []dossierEntry // dossierIndex.evict's
+	r     *bufio.Reader
+	w     *bufio.Writer
+	moved []dossierEntry // dossierIndex.evict's
 }
 
 // bloomBits returns the three bits of fp in the Bloom filter.
@@ -64,33 +56,15 @@ func bloomBits(fp uint32) [3]uint32 {
 	return b
 }
 
-// coldBloom is the Bloom filter of a coldIndex.
-type coldBloom [coldBloomBits / 64]atomic.Uint64
-
-// has reports whether the three bits of fp are set.
-func (f *coldBloom) has(fp uint32) bool {
-	for _, b := range bloomBits(fp) {
-		if f[b/64].Load()&(1<<(b%64)) == 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// probe reports whether fp is surely not cold, and the merges counted when
-// it was probed: a worker probes a line's number ahead of its judgement,
-// which trusts the answer only if the count has not changed since (see
-// dossierTable.entry). It is safe to call while Next merges.
-func (c *coldIndex) probe(fp uint32) (gen uint32, absent bool) {
-	gen = c.gen.Load()
-	f := c.bloom.Load()
-	return gen, f == nil || !f.has(fp)
-}
-
 // get returns the cold entry of fp, if any.
 func (c *coldIndex) get(fp uint32) (dossierEntry, bool, error) {
-	if c.n == 0 || !c.bloom.Load().has(fp) {
+	if c.n == 0 {
 		return dossierEntry{}, false, nil
+	}
+	for _, b := range bloomBits(fp) {
+		if c.bloom[b/64]&(1<<(b%64)) == 0 {
+			return dossierEntry{}, false, nil
+		}
 	}
 	k := sort.Search(len(c.firsts), func(i int) bool { return c.firsts[i] > fp }) - 1
 	if k < 0 {
@@ -131,95 +105,65 @@ func appendColdEntry(b []byte, e dossierEntry) []byte {
 }
 
 // add merges entries, sorted by fp, into the file: an entry replaces the
-// cold one of its fp. Their bits are set in the Bloom filter; the file is
-// written anew, sequentially, beside the old one, which is then removed.
+// cold one of its fp. The file is written anew, sequentially, beside the
+// old one, which is then removed.
 func (c *coldIndex) add(entries []dossierEntry) error {
-	bloom := c.bloom.Load()
-	if bloom == nil {
-		bloom = new(coldBloom)
-		c.bloom.Store(bloom)
+	out, err := os.CreateTemp(c.dir, "eleader-index-*")
+	if err != nil {
+		return fmt.Errorf("conflict check: temporary file: %w", err)
 	}
-	for _, e := range entries {
-		for _, b := range bloomBits(e.fp) {
-			bloom[b/64].Or(1 << (b % 64))
-		}
+	os.Remove(out.Name()) // where the system allows it, the file vanishes at close, even after a crash
+	fail := func(err error) error {
+		out.Close()
+		return fmt.Errorf("conflict check: temporary file: %w", err)
 	}
-	c.gen.Add(1) // once the bits are set: a probe whose count is still current saw them all
+	if c.bloom == nil {
+		c.bloom = make([]uint64, coldBloomBits/64)
+	}
 	if c.w == nil {
 		c.r, c.w = bufio.NewReaderSize(nil, coldIOChunk), bufio.NewWriterSize(nil, coldIOChunk)
 	}
-	m := c.merge(c.file, c.n, entries, c.spare[:0])
-	if m.err != nil {
-		return m.err
-	}
-	c.closeFile()
-	c.spare = c.firsts
-	c.file, c.n, c.firsts = m.file, m.n, m.firsts
-	return nil
-}
-
-// coldMerge is the outcome of a merge: the new file, its entries and the
-// first fingerprint of each of its blocks.
-type coldMerge struct {
-	file   *os.File
-	n      int
-	firsts []uint32
-	err    error
-}
-
-// merge writes a new file holding the n entries of old and the entries,
-// sorted by fp, with firsts the first fingerprint of each block.
-func (c *coldIndex) merge(old *os.File, n int, entries []dossierEntry, firsts []uint32) coldMerge {
-	out, err := os.CreateTemp(c.dir, "eleader-index-*")
-	if err != nil {
-		return coldMerge{err: fmt.Errorf("conflict check: temporary file: %w", err)}
-	}
-	os.Remove(out.Name()) // where the system allows it, the file vanishes at close, even after a crash
-	fail := func(err error) coldMerge {
-		out.Close()
-		return coldMerge{err: fmt.Errorf("conflict check: temporary file: %w", err)}
-	}
 	w, r := c.w, c.r
 	w.Reset(out)
-	if old != nil {
-		r.Reset(io.NewSectionReader(old, 0, int64(n)*coldEntry))
+	if c.file != nil {
+		r.Reset(io.NewSectionReader(c.file, 0, int64(c.n)*coldEntry))
 	}
-	oldE, left := dossierEntry{}, n
+	old, left := dossierEntry{}, c.n
 	nextOld := func() (bool, error) {
 		if left == 0 {
 			return false, nil
 		}
-		b := c.scratch[:coldEntry] // not a local array: it would escape, once per entry
+		b := c.block[:coldEntry] // not a local array: it would escape, once per entry
 		if _, err := io.ReadFull(r, b); err != nil {
 			return false, err
 		}
 		left--
-		oldE = decodeColdEntry(b)
+		old = decodeColdEntry(b)
 		return true, nil
 	}
 	haveOld, err := nextOld()
 	if err != nil {
 		return fail(err)
 	}
-	written := 0
+	n, firsts := 0, c.firsts[:0]
 	put := func(e dossierEntry) error {
-		if written%coldBlock == 0 {
+		if n%coldBlock == 0 {
 			firsts = append(firsts, e.fp)
 		}
-		written++
-		_, err := w.Write(appendColdEntry(c.scratch[coldEntry:coldEntry], e))
+		n++
+		_, err := w.Write(appendColdEntry(c.block[coldEntry:coldEntry], e))
 		return err
 	}
 	for _, e := range entries {
-		for haveOld && oldE.fp < e.fp {
-			if err := put(oldE); err != nil {
+		for haveOld && old.fp < e.fp {
+			if err := put(old); err != nil {
 				return fail(err)
 			}
 			if haveOld, err = nextOld(); err != nil {
 				return fail(err)
 			}
 		}
-		if haveOld && oldE.fp == e.fp { // e is newer
+		if haveOld && old.fp == e.fp { // e is newer
 			if haveOld, err = nextOld(); err != nil {
 				return fail(err)
 			}
@@ -227,9 +171,12 @@ func (c *coldIndex) merge(old *os.File, n int, entries []dossierEntry, firsts []
 		if err := put(e); err != nil {
 			return fail(err)
 		}
+		for _, b := range bloomBits(e.fp) {
+			c.bloom[b/64] |= 1 << (b % 64)
+		}
 	}
 	for haveOld {
-		if err := put(oldE); err != nil {
+		if err := put(old); err != nil {
 			return fail(err)
 		}
 		if haveOld, err = nextOld(); err != nil {
@@ -239,7 +186,9 @@ func (c *coldIndex) merge(old *os.File, n int, entries []dossierEntry, firsts []
 	if err := w.Flush(); err != nil {
 		return fail(err)
 	}
-	return coldMerge{file: out, n: written, firsts: firsts}
+	c.closeFile()
+	c.file, c.n, c.firsts = out, n, firsts
+	return nil
 }
 
 func (c *coldIndex) closeFile() error {
@@ -255,8 +204,7 @@ func (c *coldIndex) closeFile() error {
 
 // close releases the file and the filter.
 func (c *coldIndex) close() error {
-	c.bloom.Store(nil)
-	c.firsts, c.n, c.r, c.w, c.moved, c.spare = nil, 0, nil, nil, nil, nil
+	c.bloom, c.firsts, c.n, c.r, c.w, c.moved = nil, nil, 0, nil, nil, nil
 	return c.closeFile()
 }
 

@@ -52,8 +52,6 @@ type dossierTable struct {
 	curTuple    uint64
 	curHasTuple bool
 	curEnc      []byte // the values as tuple encodes them, when given (nil: not known)
-	curColdGen  uint32 // when curNotCold: the cold index's merges when it was probed
-	curNotCold  bool   // a worker found the number surely not cold (coldIndex.probe)
 
 	// the last cold lookup: its line, fingerprint and outcome (putEntry
 	// forgets it)
@@ -126,9 +124,6 @@ func (t *dossierTable) close() error {
 func (t *dossierTable) entry(fp uint32, line int) (dossierEntry, bool, error) {
 	if e := t.index.get(fp); e != nil {
 		return *e, true, nil
-	}
-	if t.curNotCold && t.curLine == line && t.curFP == fp && t.curColdGen == t.cold.gen.Load() {
-		return dossierEntry{}, false, nil // no merge since the probe: not cold
 	}
 	if t.coldLine == line && t.coldFP == fp {
 		return t.coldEntry, t.coldFound, nil
@@ -205,16 +200,12 @@ type rowHashes struct {
 	fp         uint32 // its fingerprint
 	tuple      uint64 // the hash of its DOSSIER values (tuple)
 	start, end int    // the values as tuple encodes them: batch.dvals[start:end]
-	coldGen    uint32 // the cold index's merges when it was probed
-	notCold    bool   // the number is surely not cold, if no merge ended since
 }
 
 // rowHashes appends to enc the row's DOSSIER values as tuple encodes them
-// and returns the row's hashes, and probes the cold index's Bloom filter for
-// the number, so that File.Next seldom has to. It reads only what is fixed
-// once the table is made (the fields, the seed, fpMask) and the filter
-// (atomically): workers call it on several batches at once, each with its
-// own enc.
+// and returns the row's hashes. It reads only what is fixed once the table
+// is made (the fields, the seed, fpMask): workers call it on several
+// batches at once, each with its own enc.
 func (t *dossierTable) rowHashes(row *matrice.Row, enc []byte) ([]byte, rowHashes) {
 	if t.keyPos < 0 {
 		return enc, rowHashes{}
@@ -227,9 +218,7 @@ func (t *dossierTable) rowHashes(row *matrice.Row, enc []byte) ([]byte, rowHashe
 	for _, f := range t.fields {
 		enc = appendValue(enc, row.Value(f))
 	}
-	fp := t.fingerprint(key)
-	gen, notCold := t.cold.probe(fp)
-	return enc, rowHashes{ok: true, fp: fp, tuple: maphash.Bytes(t.seed, enc[start:]), start: start, end: len(enc), coldGen: gen, notCold: notCold}
+	return enc, rowHashes{ok: true, fp: t.fingerprint(key), tuple: maphash.Bytes(t.seed, enc[start:]), start: start, end: len(enc)}
 }
 
 // given makes h, with enc its encoded values, the hashes of the line being
@@ -239,14 +228,13 @@ func (t *dossierTable) given(line int, h rowHashes, enc []byte) {
 		return
 	}
 	t.curLine, t.curFP, t.curTuple, t.curHasTuple, t.curEnc = line, h.fp, h.tuple, true, enc
-	t.curColdGen, t.curNotCold = h.coldGen, h.notCold
 }
 
 // hashes returns the fingerprint of the row's number and, when withTuple,
 // the hash of its DOSSIER values, computing each once per line.
 func (t *dossierTable) hashes(row *matrice.Row, line int, key []byte, withTuple bool) (fp uint32, tuple uint64) {
 	if t.curLine != line {
-		t.curLine, t.curFP, t.curHasTuple, t.curEnc, t.curNotCold = line, t.fingerprint(key), false, nil, false
+		t.curLine, t.curFP, t.curHasTuple, t.curEnc = line, t.fingerprint(key), false, nil
 	}
 	if withTuple && !t.curHasTuple {
 		t.curTuple, t.curHasTuple = t.tuple(row), true
